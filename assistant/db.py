@@ -1,0 +1,36 @@
+"""DuckDB connections with the spatial extension loaded from its PyPI wheel (no download)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from .errors import DataError
+
+# Geometries are stored in CGCS2000 lon/lat; areas and distances are measured in
+# CGCS2000 3-degree Gauss-Krüger zone 38 (central meridian 114°E, easting with the 38 prefix).
+STORAGE_CRS = "EPSG:4490"
+METRIC_CRS = "EPSG:4526"
+
+
+@cache
+def spatial_extension_path() -> str:
+    import duckdb_extension_spatial
+
+    root = Path(duckdb_extension_spatial.__file__).parent
+    found = sorted(root.glob(f"extensions/v{duckdb.__version__}/spatial.duckdb_extension"))
+    if not found:
+        raise DataError(f"未找到与 DuckDB {duckdb.__version__} 匹配的空间扩展文件，请按 README 重新安装依赖。")
+    return str(found[0])
+
+
+def connect(path: str | Path = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a database and load spatial; `always_xy` keeps x = longitude in every transform."""
+    if read_only and str(path) != ":memory:" and not Path(path).exists():
+        raise DataError(f"图层数据库 {path} 不存在，请先运行 `yqplan build` 生成。")
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute(f"LOAD '{spatial_extension_path()}'")
+    con.execute("SET geometry_always_xy = true")
+    return con

@@ -1,0 +1,74 @@
+"""Every setting of the product, declared once: environment variable, default, help."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setting(env: str, default: str, help: str):
+    return field(default=default, metadata={"env": env, "help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: str = _setting(
+        "YQPLAN_CORPUS_DIR", str(ROOT / "corpus"),
+        "规划文本目录：放入 PDF/DOCX/MD/TXT 后重建索引即可被引用")
+    index_dir: str = _setting(
+        "YQPLAN_INDEX_DIR", str(ROOT / "indexes"),
+        "检索索引（Chroma、BM25）所在目录，可随时删除重建")
+    db_path: str = _setting(
+        "YQPLAN_DB_PATH", str(ROOT / "indexes" / "plan.duckdb"),
+        "图层与指标数据库（DuckDB）文件路径")
+    admin_geojson: str = _setting(
+        "YQPLAN_ADMIN_GEOJSON", str(ROOT / "corpus" / "yangquan_admin.geojson"),
+        "阳泉市及各县区行政界线（EPSG:4490）")
+    embedding_model: str = _setting(
+        "YQPLAN_EMBEDDING_MODEL", "use-multilingual",
+        "向量模型：内置离线中文模型 use-multilingual，或本地 sentence-transformers 模型目录路径")
+    llm_provider: str = _setting(
+        "YQPLAN_LLM_PROVIDER", "",
+        "可选大模型：留空不用；openai（OpenAI 兼容接口，如本地 Qwen）或 ollama")
+    llm_base_url: str = _setting(
+        "YQPLAN_LLM_BASE_URL", "", "大模型接口地址，例如 http://127.0.0.1:8000/v1")
+    llm_model: str = _setting("YQPLAN_LLM_MODEL", "", "大模型名称，例如 qwen2.5-7b-instruct")
+    llm_api_key: str = _setting("YQPLAN_LLM_API_KEY", "", "大模型接口密钥（本地服务可留空）")
+    mode: str = _setting(
+        "YQPLAN_MODE", "staff",
+        "staff（规划工作人员，全部功能）或 public（公众查询，不返回管控线几何与 SQL）")
+    sql_timeout_s: str = _setting("YQPLAN_SQL_TIMEOUT_S", "5", "单条 SQL 的最长执行秒数")
+    sql_max_rows: str = _setting("YQPLAN_SQL_MAX_ROWS", "1000", "单条 SQL 最多返回的行数")
+    public_rate_limit: str = _setting(
+        "YQPLAN_PUBLIC_RATE_LIMIT", "30", "公众模式下每个客户端每分钟最多请求次数")
+    tianditu_key: str = _setting(
+        "YQPLAN_TIANDITU_KEY", "", "天地图密钥：配置后地图可叠加在线底图，留空则完全离线")
+
+    @property
+    def sql_timeout(self) -> float:
+        return float(self.sql_timeout_s)
+
+    @property
+    def max_rows(self) -> int:
+        return int(self.sql_max_rows)
+
+    @property
+    def public(self) -> bool:
+        return self.mode.strip().lower() == "public"
+
+    def with_paths(self, **overrides: str) -> "Settings":
+        return replace(self, **overrides)
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(env var, default, help) for each setting, for the README and `yqplan settings`."""
+    return [(f.metadata["env"], f.default, f.metadata["help"]) for f in fields(Settings)]
+
+
+def load(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    values = {f.name: env[f.metadata["env"]] for f in fields(Settings) if f.metadata["env"] in env}
+    return Settings(**values)
