@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answer_types import Answer
+from . import followup, location_answer, scope
+from .answer_types import Answer, Citation
+from .corpus import Section, load_corpus
+from .errors import PlanError
+from .policy_answer import Extractor, refusal
+from .route import Route, route
 from .settings import Settings
+from .sql import SqlRunner
+
+Progress = Callable[[str], None]
 
 
 @dataclass
@@ -16,13 +26,143 @@ class Conversation:
     turns: list[Answer] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def previous_question(self) -> str | None:
+        return self.context.get("question")
+
 
 class Assistant:
-    """Opened once per process; `ask` is thread-safe."""
+    """Opened once per process; `ask` may be called from several threads."""
+
+    def __init__(self, settings: Settings, sections: list[Section], retriever, runner: SqlRunner | None):
+        from .terms import tokenize
+
+        self.settings = settings
+        self.sections = sections
+        self.retriever = retriever
+        self.runner = runner
+        self.extractor = Extractor(sections, tokenize)
+        self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
+        self._checker = None
+        self._checker_lock = threading.Lock()
+        self.place_names: list[str] = self._place_names()
+        self.llm = None
+        if settings.llm_provider:
+            from .llm import Rephraser
+
+            self.llm = Rephraser.from_settings(settings)
 
     @classmethod
-    def open(cls, settings: Settings, progress=None) -> Assistant:
-        raise NotImplementedError  # being written: ensures index + database, then loads them
+    def open(cls, settings: Settings, progress: Progress | None = None) -> Assistant:
+        from .build import ensure_database
+        from .index import PlanIndex
+        from .retrieve import PlanRetriever
 
+        index = PlanIndex.load_or_build(settings, progress=progress)
+        ensure_database(settings, progress=progress)
+        runner = SqlRunner(settings.db_path, settings.sql_timeout, settings.max_rows)
+        return cls(settings, load_corpus(settings.corpus_dir), PlanRetriever(index), runner)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _place_names(self) -> list[str]:
+        if self.runner is None:
+            return []
+        try:
+            return [r[0] for r in self.runner.run("place_names").rows]
+        except PlanError:
+            return []
+
+    @property
+    def checker(self):
+        """The location checker, loaded on the first location question (layers into memory)."""
+        if self._checker is None:
+            with self._checker_lock:
+                if self._checker is None:
+                    from .check import LocationChecker
+
+                    self._checker = LocationChecker.open(self.settings.db_path)
+        return self._checker
+
+    def ranked_sections(self, question: str, k: int = 6) -> list[str]:
+        """Distinct section paths in retrieval order."""
+        seen: dict[str, None] = {}
+        for hit in self.retriever.search(question, k=k):
+            seen.setdefault(hit.section, None)
+        return list(seen)
+
+    # -- answering --------------------------------------------------------------------------
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
-        raise NotImplementedError
+        question = question.strip()
+        if not question:
+            return Answer(question, "out_of_scope", "请输入问题，例如：维护后城镇开发边界多少公顷？", refused=True)
+        conversation = conversation if conversation is not None else Conversation()
+        full = followup.rewrite(question, conversation.previous_question)
+        try:
+            answer = self._answer(full, route(full, self.place_names), conversation.context)
+        except PlanError as exc:
+            answer = Answer(full, "error", f"无法完成：{exc}")
+        answer.question = question
+        if full != question:
+            answer.notes.insert(0, f"已按上文理解为：{full}")
+        if self.llm is not None and not answer.refused and answer.citations:
+            answer = self.llm.rephrase(answer)
+        conversation.turns.append(answer)
+        conversation.context["question"] = full
+        return answer
+
+    def _answer(self, question: str, r: Route, context: dict[str, Any]) -> Answer:
+        if r.intent == "location":
+            return self._location(question, r.detail)
+        if r.intent == "map":
+            return Answer(question, "map", "已生成方案附图（按图层数据绘制）。", location=None,
+                          notes=[r.detail["text"]])
+        reason = scope.out_of_scope(question, self.corpus_text, self.place_names)
+        if reason:
+            return refusal(question, reason)
+        if r.intent == "stats":
+            return self._stats(question, r.detail)
+        if r.intent == "projects":
+            return self._projects(question)
+        if self.runner is not None:
+            from .figure_answer import answer_figure
+
+            figure = answer_figure(question, self.runner, context)
+            if figure is not None:
+                return figure
+        return self.extractor.answer(question, self.ranked_sections(question))
+
+    def _location(self, question: str, detail: dict[str, Any]) -> Answer:
+        from . import coords
+
+        checker = self.checker
+        kind, value = detail["kind"], detail["value"]
+        if kind == "point":
+            p = coords.parse_point(value, detail.get("crs", "cgcs2000"))
+            result = checker.check_point(p.lon, p.lat)
+            result["notes"] = list(p.notes) + list(result.get("notes", []))
+        elif kind == "xy":
+            p = coords.parse_xy(value)
+            result = checker.check_point(p.lon, p.lat)
+            result["notes"] = list(p.notes) + list(result.get("notes", []))
+        elif kind == "parcel":
+            result = checker.check_parcel(value)
+        else:
+            result = checker.check_place(value)
+        return location_answer.compose(question, result)
+
+    def _stats(self, question: str, detail: dict[str, Any]) -> Answer:
+        from .stats_answer import answer_stats
+        from .vocabulary import find_phase
+
+        phase = find_phase(question)
+        version = phase[0] if phase and phase[0] in ("维护前", "维护后") else "维护后"
+        return answer_stats(question, self.runner, detail["layer"], version, detail["area"])
+
+    def _projects(self, question: str) -> Answer:
+        from .stats_answer import answer_projects
+
+        return answer_projects(question, self.runner)
+
+
+def citation_dicts(citations: list[Citation]) -> list[dict[str, str]]:
+    return [{"doc": c.doc, "section": c.section, "quote": c.quote} for c in citations]

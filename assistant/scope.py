@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import jieba.posseg
 
-from . import terms
 from .vocabulary import LAYER_SYNONYMS
 
 # Names of the plan's own geography: never "another place".
@@ -39,7 +38,6 @@ def _present(token: str, corpus_text: str) -> bool:
 
 def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = ()) -> str | None:
     """A Chinese refusal when the question is about something the plan does not cover, else None."""
-    terms.init()
     local = LOCAL_NAMES | set(local_places)
     words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
 

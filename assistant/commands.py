@@ -1,0 +1,42 @@
+"""`yqplan ask`: questions in, cited answers out (JSON lines or readable Chinese)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .answer_types import Answer
+from .pipeline import Assistant, Conversation
+
+
+def progress_to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def render_text(answer: Answer) -> str:
+    """Readable Chinese for a terminal: answer, tables with their SQL, citations."""
+    out = [f"问：{answer.question}", answer.answer]
+    for table in answer.tables:
+        out.append(f"【{table['title']}】")
+        out.append(" | ".join(str(c) for c in table["columns"]))
+        out += [" | ".join("" if v is None else str(v) for v in row) for row in table["rows"]]
+        if table.get("sql"):
+            out.append("SQL：" + " ".join(table["sql"].split()))
+    if answer.citations:
+        out.append("引用：")
+        out += [f"  〔{c.section}〕“{c.quote}”" for c in answer.citations]
+    out += answer.notes
+    return "\n".join(out) + "\n"
+
+
+def cmd_ask(args, settings) -> int:
+    questions = args.questions or [line.strip() for line in sys.stdin if line.strip()]
+    assistant = Assistant.open(settings, progress=progress_to_stderr)
+    conversation = Conversation()
+    for question in questions:
+        answer = assistant.ask(question, conversation)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False, default=str), flush=True)
+        else:
+            print(render_text(answer), flush=True)
+    return 0
