@@ -97,6 +97,8 @@ def public_answer(answer: Answer) -> Answer:
                "rows": [[_clean_cell(v) for v in row] for row in t.get("rows", [])]}
               for t in answer.tables if not _mentions_geometry(t)]
     location = public_location(answer.location)
+    if location:
+        tables = []  # the per-layer table carries exact metres and feature codes
     # A composed location answer may quote exact metres; rebuild it from the banded result instead.
     text = public_location_text(location) if location else scrub_text(answer.answer)
     return replace(answer, answer=text, tables=tables, location=location,
