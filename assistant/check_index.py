@@ -1,0 +1,156 @@
+"""In-memory index of the layer database for location checks: metric geometries + STRtrees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyproj
+import shapely
+
+from .db import METRIC_CRS, STORAGE_CRS
+from .errors import DataError
+from .sql import SqlRunner
+
+CHECK_LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线",
+                "城市绿线", "城市紫线", "规划分区", "中心城区范围", "中心城区用地")
+VERSIONS = ("维护前", "维护后")
+COUNTIES = ("城区", "矿区", "郊区", "平定县", "盂县")
+CITY_DISTRICTS = ("城区", "矿区", "郊区")
+
+_TO_METRIC = pyproj.Transformer.from_crs(STORAGE_CRS, METRIC_CRS, always_xy=True)
+_TO_LONLAT = pyproj.Transformer.from_crs(METRIC_CRS, STORAGE_CRS, always_xy=True)
+
+
+def _reproject(geoms, transformer: pyproj.Transformer):
+    def move(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geoms, move)
+
+
+def to_metric(geoms):
+    """EPSG:4490 lon/lat geometries (scalar or array) -> EPSG:4526 metres, easting with zone prefix."""
+    return _reproject(geoms, _TO_METRIC)
+
+
+def to_lonlat(geoms):
+    """EPSG:4526 geometries -> EPSG:4490 lon/lat."""
+    return _reproject(geoms, _TO_LONLAT)
+
+
+def points_to_metric(lons, lats) -> tuple[np.ndarray, np.ndarray]:
+    return _TO_METRIC.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+
+
+@dataclass
+class LayerIndex:
+    """One layer in one version: metric geometries, their boundaries and an STRtree."""
+
+    layer: str
+    version: str
+    ids: np.ndarray
+    names: np.ndarray
+    codes: np.ndarray
+    geoms: np.ndarray
+    demo: bool
+    tree: shapely.STRtree = field(init=False)
+    boundaries: np.ndarray = field(init=False)
+    wkb_key: int = 0      # hash of the raw rows; equal keys mean identical versions
+    same_as: LayerIndex | None = None
+
+    def __post_init__(self) -> None:
+        self.tree = shapely.STRtree(self.geoms)
+        self.boundaries = shapely.boundary(self.geoms)
+        shapely.prepare(self.geoms)
+        shapely.prepare(self.boundaries)
+
+    def __len__(self) -> int:
+        return len(self.geoms)
+
+
+@dataclass
+class ChangeIndex:
+    layer: str
+    change: str
+    geoms: np.ndarray
+    tree: shapely.STRtree = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tree = shapely.STRtree(self.geoms)
+
+
+@dataclass
+class AdminIndex:
+    """行政区 counties (for location.district) and the 市辖区 / 阳泉市 outlines."""
+
+    names: np.ndarray
+    geoms: np.ndarray
+    shixiaqu: shapely.Geometry
+    city: shapely.Geometry
+    tree: shapely.STRtree = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tree = shapely.STRtree(self.geoms)
+        for g in (self.shixiaqu, self.city, *self.geoms):
+            shapely.prepare(g)
+
+
+def _fetch_all(runner: SqlRunner, name: str) -> list[tuple]:
+    result = runner.run(name)
+    if result.truncated:
+        raise DataError(f"图层数据超过 {runner.max_rows} 行，无法一次载入核查索引，请调大行数上限。")
+    return result.rows
+
+
+def load_indexes(runner: SqlRunner) -> tuple[list[LayerIndex], list[ChangeIndex], AdminIndex, dict]:
+    """Read features, changes and layer_status once and build the metric indexes."""
+    rows = _fetch_all(runner, "check_layer_features")
+    if not rows:
+        raise DataError("图层数据库中没有任何要素，请先运行 `yqplan build` 生成。")
+    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    for row in rows:
+        groups.setdefault((row[0], row[1]), []).append(row)
+    layers: list[LayerIndex] = []
+    for layer in CHECK_LAYERS:
+        by_version: dict[str, LayerIndex] = {}
+        for version in VERSIONS:
+            items = groups.get((layer, version))
+            if not items:
+                continue
+            geoms = to_metric(shapely.from_wkb([bytes(r[6]) for r in items]))
+            idx = LayerIndex(layer, version,
+                             np.array([r[2] for r in items], dtype=object),
+                             np.array([r[3] for r in items], dtype=object),
+                             np.array([r[4] for r in items], dtype=object), geoms,
+                             status.get(layer, any(bool(r[5]) for r in items)),
+                             wkb_key=hash(tuple((r[2], bytes(r[6])) for r in items)))
+            for other in by_version.values():
+                if other.wkb_key == idx.wkb_key:
+                    idx.same_as = other
+            by_version[version] = idx
+            layers.append(idx)
+    changes: dict[tuple[str, str], list] = {}
+    for layer, change, _fid, wkb in _fetch_all(runner, "check_layer_changes"):
+        changes.setdefault((layer, change), []).append(bytes(wkb))
+    change_idx = [ChangeIndex(layer, change, to_metric(shapely.from_wkb(wkbs)))
+                  for (layer, change), wkbs in changes.items()]
+    return layers, change_idx, _admin(groups), status
+
+
+def _admin(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:
+    rows = groups.get(("行政区", "维护后")) or groups.get(("行政区", "维护前")) or []
+    by_name = {r[3]: to_metric(shapely.from_wkb(bytes(r[6]))) for r in rows}
+    counties = [n for n in COUNTIES if n in by_name]
+    if not counties:
+        raise DataError("图层数据库缺少“行政区”图层（城区、矿区、郊区、平定县、盂县），请重新运行 `yqplan build`。")
+    sxq_rows = groups.get(("市辖区", "维护后")) or groups.get(("市辖区", "维护前")) or []
+    if sxq_rows:
+        shixiaqu = shapely.union_all(to_metric(shapely.from_wkb([bytes(r[6]) for r in sxq_rows])))
+    else:
+        shixiaqu = shapely.union_all([by_name[n] for n in CITY_DISTRICTS if n in by_name])
+    city = by_name.get("阳泉市") or shapely.union_all([by_name[n] for n in counties])
+    return AdminIndex(np.array(counties, dtype=object), np.array([by_name[n] for n in counties]),
+                      shixiaqu, city)
