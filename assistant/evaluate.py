@@ -19,11 +19,9 @@ from .sections import section_matches
 
 def contains(answer_text: str, must: str) -> bool:
     """String containment, except that a number matches numerically (9387.5 = 9387.50)."""
-    if must in answer_text:
-        return True
     if re.fullmatch(r"\d+(?:\.\d+)?", must):
         return any(abs(v - float(must)) < 1e-9 for v in numbers_in(answer_text))
-    return False
+    return must in answer_text
 
 
 def citation_precision(answer: Answer) -> float | None:

@@ -12,6 +12,7 @@ from .corpus import Section, split_sentences
 
 _LIST_QUESTION = re.compile(r"哪几|哪些|几条|几个|几类|几方面|包括什么|有什么|分别是")
 MAX_QUOTES = 3
+MAX_LIST_QUOTES = 5
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
 MIN_SCORE = 3.0
@@ -51,24 +52,30 @@ class Extractor:
             section = self.by_path.get(path)
             if section is None:
                 continue
-            title_bonus = 0.3 * self.score(weights, section.path[-1])
+            title_bonus = 0.5 * self.score(weights, section.path[-1])
             for i, sent in enumerate(self.sentences[path]):
                 s = (self.score(weights, sent) + title_bonus) * (1.0 - 0.08 * rank)
                 candidates.append((s, section.order * 1000 + i, path, sent))
 
-        listing = self._listing(question, weights, ranked_sections)
+        best = max((c[0] for c in candidates), default=0.0)
+        listing = self._listing(question, weights, ranked_sections, best)
         if listing:
             return listing
-        if not candidates or max(c[0] for c in candidates) < MIN_SCORE:
+        if best < MIN_SCORE:
             return refusal(question)
         candidates.sort(key=lambda c: -c[0])
-        best = candidates[0][0]
-        chosen = [c for c in candidates if c[0] >= 0.75 * best][:MAX_QUOTES]
+        best_path = candidates[0][2]
+        if _LIST_QUESTION.search(question):
+            # "包括哪几类": the items are usually consecutive clauses of the best section.
+            chosen = [c for c in candidates if c[2] == best_path and c[0] >= 0.5 * best][:MAX_LIST_QUOTES]
+        else:
+            chosen = [c for c in candidates if c[0] >= 0.75 * best][:MAX_QUOTES]
         chosen.sort(key=lambda c: c[1])  # document order reads naturally
         citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in chosen]
         return Answer(question, "policy", compose(citations), citations)
 
-    def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str]) -> Answer | None:
+    def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
+                 best_sentence: float) -> Answer | None:
         """"编制原则有哪几条？": list the sub-headings of the section the question names."""
         if not _LIST_QUESTION.search(question):
             return None
@@ -79,7 +86,8 @@ class Extractor:
                 parents.setdefault(section.section, section)
                 section = self.by_path.get(" > ".join(section.path[:-1])) if len(section.path) > 1 else None
         scored = [(self.score(weights, s.path[-1]), s) for s in parents.values() if len(self.children(s)) >= 2]
-        scored = [x for x in scored if x[0] >= MIN_SCORE]
+        # Only when the heading answers better than any sentence ("编制原则有哪几条" names a heading).
+        scored = [x for x in scored if x[0] >= max(MIN_SCORE, best_sentence)]
         if not scored:
             return None
         parent = max(scored, key=lambda x: x[0])[1]

@@ -1,0 +1,150 @@
+"""Routing, follow-ups, refusals, extractive answers and the LLM guard — no index or database needed."""
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.answer_types import Answer, Citation
+from assistant.corpus import load_corpus
+from assistant.errors import LLMError
+from assistant.evaluate import citation_precision, contains
+from assistant.followup import rewrite
+from assistant.grounding import unsupported_numbers
+from assistant.llm import Rephraser, make_chat_model
+from assistant.policy_answer import Extractor
+from assistant.route import route
+from assistant.scope import out_of_scope
+from assistant.settings import ROOT
+from assistant.terms import tokenize
+
+
+@pytest.fixture(scope="module")
+def sections():
+    return load_corpus(ROOT / "corpus")
+
+
+@pytest.fixture(scope="module")
+def extractor(sections):
+    return Extractor(sections, tokenize)
+
+
+@pytest.fixture(scope="module")
+def corpus_text(sections):
+    return "\n".join(s.section + "\n" + s.text for s in sections)
+
+
+def ranked_by_overlap(sections, question):
+    """A stand-in for retrieval: sections by shared tokens, so these tests need no index."""
+    q = set(tokenize(question))
+    return [s.section for s in sorted(sections, key=lambda s: -len(q & set(tokenize(s.section + s.text))))][:4]
+
+
+@pytest.mark.parametrize("question,intent,kind", [
+    ("东经113.58 北纬37.86 在不在基本农田里？", "location", "point"),
+    ("113°34′48″E, 37°51′36″N 占不占永久基本农田", "location", "point"),
+    ("坐标 4192041.8, 38463040.3 是否在城镇开发边界内", "location", "xy"),
+    ("不动产单元号 140311001001GB00001W00000000 占不占永久基本农田？", "location", "parcel"),
+    ("地块编号 YQ-2026-00012 在不在生态红线里", "location", "parcel"),
+    ("河底镇在城镇开发边界内吗？", "location", "place"),
+    ("郊区有多少永久基本农田？", "stats", None),
+    ("中心城区用地构成是怎样的", "stats", None),
+    ("看一下永久基本农田维护后图", "map", None),
+    ("列出新增的重点项目", "projects", None),
+    ("维护后城镇开发边界多少公顷？", "text", None),
+    ("生态控制区能否开发？", "text", None),
+    ("中心城区有多少城市绿线", "text", None),
+])
+def test_route(question, intent, kind):
+    r = route(question, ["河底镇", "义井镇"])
+    assert r.intent == intent
+    if kind:
+        assert r.detail["kind"] == kind
+
+
+def test_route_reads_the_coordinate_system_words():
+    assert route("百度地图上 113.59,37.87 在不在生态红线", []).detail["crs"] == "bd09"
+    assert route("高德坐标113.59,37.87在不在基本农田", []).detail["crs"] == "gcj02"
+
+
+@pytest.mark.parametrize("question,previous,expected", [
+    ("那生态保护红线呢？", "东经113.58 北纬37.86 在不在基本农田里？", "东经113.58 北纬37.86 在不在生态保护红线里？"),
+    ("维护前呢？", "维护后城镇开发边界多少公顷？", "维护前城镇开发边界多少公顷？"),
+    ("维护前呢？", "城镇开发边界多少公顷？", "维护前城镇开发边界多少公顷？"),
+    ("那紫线呢？", "城市绿线维护后比维护前多多少？", "紫线维护后比维护前多多少？"),
+    ("生态控制区能否开发？", "城市绿线维护后比维护前多多少？", "生态控制区能否开发？"),
+    ("那生态保护红线呢？", None, "那生态保护红线呢？"),
+])
+def test_followups_resolve_against_the_previous_question(question, previous, expected):
+    assert rewrite(question, previous) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "北京市的永久基本农田有多少？", "太原市城镇开发边界多大", "阳泉的房价是多少？", "阳泉GDP是多少",
+    "平定县的永久基本农田有多少？", "盂县生态保护红线面积是多少",
+])
+def test_out_of_scope_is_refused(question, corpus_text):
+    assert out_of_scope(question, corpus_text)
+
+
+@pytest.mark.parametrize("question", [
+    "生态控制区能否开发？", "城镇开发边界管理办法是哪个文号？", "南山宾馆的紫线调整了多少",
+    "耕地红线维护后是多少", "郊区有多少永久基本农田？", "市辖区国土面积是多少？",
+])
+def test_in_scope_is_not_refused(question, corpus_text):
+    assert out_of_scope(question, corpus_text, ["河底镇"]) is None
+
+
+@pytest.mark.parametrize("question,must", [
+    ("生态控制区能否开发？", ["适度的开发利用"]),
+    ("生态控制区可以搞建设吗", ["不降低生态功能"]),
+    ("本次动态维护分为哪几个层次？", ["市域", "市辖区", "中心城区"]),
+    ("编制原则有哪几条？", ["底线思维", "正向优化", "需求导向", "统筹协调"]),
+    ("中心城区用地规划布局维护包括哪几类用途调整？", ["详细规划", "城镇开发边界局部优化"]),
+    ("方案获批以后怎么管理？", ["先调整、后落地"]),
+    ("规划成果怎么入库", ["一张图"]),
+    ("南山宾馆为什么调整紫线", ["精准校正"]),
+])
+def test_extractive_answers_quote_the_plan(extractor, sections, question, must):
+    answer = extractor.answer(question, ranked_by_overlap(sections, question))
+    assert not answer.refused
+    assert all(contains(answer.answer, m) for m in must), answer.answer
+    full = {s.section: s.text for s in sections}
+    for c in answer.citations:
+        assert c.quote in full[c.section] or c.section.endswith(c.quote)
+
+
+def test_nothing_relevant_is_refused(extractor, sections):
+    answer = extractor.answer("今天天气怎么样", ranked_by_overlap(sections, "今天天气怎么样"))
+    assert answer.refused and not answer.citations and "未涉及" in answer.answer
+
+
+def _answer():
+    quote = "维护后城市绿线 301.11 公顷，符合动态维护正向优化要求。"
+    return Answer("维护后城市绿线多少？", "policy", f"“{quote}”",
+                  [Citation("方案", "四、动态维护方案 > （五）城市重要控制线维护 > 1. 城市绿线", quote)])
+
+
+def test_llm_rephrasing_is_kept_when_its_numbers_are_sourced():
+    model = FakeListChatModel(responses=["维护后，城市绿线面积为 301.11 公顷。"])
+    out = Rephraser(model).rephrase(_answer())
+    assert out.answer == "维护后，城市绿线面积为 301.11 公顷。" and out.citations
+
+
+def test_llm_rephrasing_with_an_invented_number_falls_back_to_the_quote():
+    model = FakeListChatModel(responses=["维护后城市绿线约 320 公顷。"])
+    original = _answer()
+    out = Rephraser(model).rephrase(original)
+    assert out.answer == original.answer
+    assert unsupported_numbers(original, "维护后城市绿线约 320 公顷。") == [320.0]
+
+
+def test_llm_settings_errors_are_chinese():
+    with pytest.raises(LLMError, match="YQPLAN_LLM_MODEL"):
+        make_chat_model("openai", "http://127.0.0.1:9/v1", "", "")
+    with pytest.raises(LLMError, match="只能是 openai 或 ollama"):
+        make_chat_model("gpt", "", "m", "")
+
+
+def test_numbers_compare_numerically_and_citation_precision():
+    assert contains("总面积 9387.50 公顷", "9387.5")
+    assert not contains("总面积 9387.51 公顷", "9387.5")
+    assert citation_precision(_answer()) == 1.0
