@@ -1,0 +1,100 @@
+"""Golden tests for figure_*.sql on a tiny hand-written plan_figures table."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.sql import SQL_DIR, SqlRunner
+
+FIXTURE_ROWS = [
+    # figure_id, indicator, scope, phase, version, value, value_text, unit, norm_value, norm_unit, quote, note, ordinal
+    ("市辖区·永久基本农田·维护前", "永久基本农田", "市辖区", "维护前", "维护前", 8.2593, "8.2593", "万亩",
+     8.2593 * 10000 / 15, "公顷", "确定的永久基本农田 8.2593 万亩，维护后 8.2831 万亩。", None, 1),
+    ("市辖区·永久基本农田·维护后", "永久基本农田", "市辖区", "维护后", "维护后", 8.2831, "8.2831", "万亩",
+     8.2831 * 10000 / 15, "公顷", "确定的永久基本农田 8.2593 万亩，维护后 8.2831 万亩。", None, 2),
+    ("市辖区·生态保护红线·维护前", "生态保护红线", "市辖区", "维护前", "维护前", 10, "10", "平方千米", 1000, "公顷",
+     "生态保护红线 10 平方千米，不涉及调整。", "不涉及调整", 3),
+    ("中心城区·城市绿线·维护前", "城市绿线", "中心城区", "维护前", "维护前", 300.76, "300.76", "公顷", 300.76, "公顷",
+     "确定的城市绿线 300.76 公顷。", None, 4),
+    ("中心城区·城市绿线·维护后", "城市绿线", "中心城区", "维护后", "维护后", 301.11, "301.11", "公顷", 301.11, "公顷",
+     "维护后城市绿线 301.11 公顷。", None, 5),
+    ("中心城区·城市紫线·调出", "城市紫线", "中心城区", "调出", None, 734.46, "734.46", "平方米", 0.073446, "公顷",
+     "调出面积 734.46 平方米，调入面积 982.80 平方米。", None, 6),
+    ("中心城区·城市紫线·调入", "城市紫线", "中心城区", "调入", None, 982.8, "982.80", "平方米", 0.09828, "公顷",
+     "调出面积 734.46 平方米，调入面积 982.80 平方米。", None, 7),
+    ("市辖区·城镇开发边界·扩展规模·维护前", "城镇开发边界", "市辖区", "扩展规模", "维护前", 973.98, "973.98", "公顷",
+     973.98, "公顷", "扩展规模 973.98 公顷。", None, 8),
+    ("市辖区·城镇开发边界·扩展规模·维护后", "城镇开发边界", "市辖区", "扩展规模", "维护后", 944.17, "944.17", "公顷",
+     944.17, "公顷", "维护后扩展规模 944.17 公顷。", None, 9),
+    ("市域·重点建设项目·实施", "重点建设项目", "市域", "实施", None, 118, "118", "项", 118, "项",
+     "其中，实施 118 项。", None, 10),
+]
+
+
+@pytest.fixture
+def figures_runner(memory_db):
+    memory_db.execute((SQL_DIR / "schema_figures.sql").read_text(encoding="utf-8"))
+    memory_db.executemany(
+        "INSERT INTO plan_figures (figure_id, indicator, scope, phase, version, value, value_text, unit, norm_value,"
+        " norm_unit, quote, note, ordinal, doc, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '测试', '测试节')",
+        FIXTURE_ROWS)
+    return SqlRunner.from_connection(memory_db)
+
+
+def _cols(result, *names):
+    idx = [result.columns.index(n) for n in names]
+    return [tuple(row[i] for i in idx) for row in result.rows]
+
+
+def test_figure_lookup_filters_and_blank_means_any(figures_runner):
+    run = figures_runner.run
+    got = run("figure_lookup", indicator="城市绿线", phase="", version="", scope="")
+    assert _cols(got, "figure_id", "value_text", "unit") == [
+        ("中心城区·城市绿线·维护前", "300.76", "公顷"), ("中心城区·城市绿线·维护后", "301.11", "公顷")]
+    got = run("figure_lookup", indicator="城镇开发边界", phase="扩展规模", version="维护后", scope="市辖区")
+    assert _cols(got, "value_text") == [("944.17",)]
+    got = run("figure_lookup", indicator="", phase="调出", version="", scope="中心城区")
+    assert _cols(got, "indicator", "value_text", "unit") == [("城市紫线", "734.46", "平方米")]
+    got = run("figure_lookup", indicator=None, phase="维护前", version=None, scope="市辖区")
+    assert [r[0] for r in got.rows] == ["市辖区·永久基本农田·维护前", "市辖区·生态保护红线·维护前"]
+    assert run("figure_lookup", indicator="GDP", phase="", version="", scope="").rows == []
+
+
+def test_figure_change_in_the_plans_unit_and_in_mu(figures_runner):
+    got = figures_runner.run("figure_change", indicator="城市绿线", measure="", unit="")
+    assert _cols(got, "before_text", "after_text", "unit", "before_value", "after_value", "difference") == [
+        ("300.76", "301.11", "公顷", 300.76, 301.11, 0.35)]
+    got = figures_runner.run("figure_change", indicator="永久基本农田", measure="", unit="亩")
+    assert _cols(got, "before_value", "after_value", "difference", "before_unit") == [
+        (82593.0, 82831.0, 238.0, "万亩")]
+    got = figures_runner.run("figure_change", indicator="永久基本农田", measure="", unit="万亩")
+    assert _cols(got, "difference") == [(0.0238,)]
+
+
+def test_figure_change_of_a_measure_and_of_an_unchanged_line(figures_runner):
+    got = figures_runner.run("figure_change", indicator="城镇开发边界", measure="扩展规模", unit="")
+    assert _cols(got, "before_text", "after_text", "difference") == [("973.98", "944.17", -29.81)]
+    # The plan states no 维护后 figure for 生态保护红线: no row, the answer layer quotes the text instead.
+    assert figures_runner.run("figure_change", indicator="生态保护红线", measure="", unit="").rows == []
+    # Areas never convert to counts.
+    assert figures_runner.run("figure_change", indicator="城市绿线", measure="", unit="项").rows == []
+
+
+def test_figure_net_is_in_minus_out(figures_runner):
+    got = figures_runner.run("figure_net", indicator="城市紫线", unit="")
+    assert _cols(got, "out_text", "in_text", "unit", "net") == [("734.46", "982.80", "平方米", 248.34)]
+    got = figures_runner.run("figure_net", indicator="城市紫线", unit="公顷")
+    assert _cols(got, "out_value", "in_value", "net") == [(0.073446, 0.09828, 0.024834)]
+    assert figures_runner.run("figure_net", indicator="城市绿线", unit="").rows == []
+
+
+def test_figure_convert_shows_the_factor(figures_runner):
+    got = figures_runner.run("figure_convert", figure_id="市辖区·永久基本农田·维护后", unit="公顷")
+    assert _cols(got, "value_text", "from_unit", "to_unit", "factor_num", "factor_den") == [
+        ("8.2831", "万亩", "公顷", 10000.0, 15.0)]
+    assert got.rows[0][got.columns.index("converted")] == pytest.approx(5522.066666667)
+    got = figures_runner.run("figure_convert", figure_id="市辖区·生态保护红线·维护前", unit="亩")
+    assert _cols(got, "converted") == [(15000.0,)]
+    got = figures_runner.run("figure_convert", figure_id="中心城区·城市紫线·调出", unit="公顷")
+    assert _cols(got, "converted") == [(0.073446,)]
+    assert figures_runner.run("figure_convert", figure_id="市域·重点建设项目·实施", unit="公顷").rows == []
