@@ -80,7 +80,7 @@ class Assistant:
                 if self._checker is None:
                     from .check import LocationChecker
 
-                    self._checker = LocationChecker.open(self.settings.db_path)
+                    self._checker = LocationChecker.open(self.settings.db_path, self.settings.corpus_dir)
         return self._checker
 
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:

@@ -18,3 +18,26 @@ def memory_db():
     con = db.connect()
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory):
+    """Settings whose demo database and retrieval index are built once per test session in a tmp dir."""
+    from assistant import settings as settings_mod
+    from assistant.build import build_database
+    from assistant.index import PlanIndex
+
+    root = tmp_path_factory.mktemp("built")
+    s = settings_mod.load({}).with_paths(index_dir=str(root / "indexes"), db_path=str(root / "plan.duckdb"))
+    quiet = lambda message: None  # noqa: E731
+    build_database(s, progress=quiet)
+    PlanIndex.load_or_build(s, progress=quiet)
+    return s
+
+
+@pytest.fixture(scope="session")
+def assistant_app(built_settings):
+    """The real assistant on the built demo database and index."""
+    from assistant.pipeline import Assistant
+
+    return Assistant.open(built_settings)
