@@ -47,7 +47,7 @@ CRS_LABELS = {
 }
 
 _CRS_ALIASES = {
-    "cgcs2000": ("cgcs2000", "国家2000", "2000国家大地", "2000", "中国2000", "epsg:4490", "4490", "天地图"),
+    "cgcs2000": ("cgcs2000", "国家2000", "2000国家", "2000", "中国2000", "epsg:4490", "4490", "天地图"),
     "wgs84": ("wgs84", "gps", "epsg:4326", "4326", "谷歌地球", "googleearth"),
     "gcj02": ("gcj02", "高德", "腾讯", "火星", "国测局", "amap", "gaode", "tencent", "qq"),
     "bd09": ("bd09", "bd09ll", "百度", "baidu"),
@@ -183,7 +183,7 @@ def _component_value(match: re.Match, shown: str) -> tuple[float, str | None]:
     minutes = float(match["min"] or 0)
     seconds = float(match["sec"] or 0)
     if minutes >= 60 or seconds >= 60:
-        raise InputError(f"坐标“{shown}”中的分或秒不小于 60：度分秒应写成如 113°34′48″，分、秒都小于 60。")
+        raise InputError(f"坐标“{shown}”中的分或秒不小于 60：分、秒都应小于 60，例如 113°34′48″E, 37°51′36″N。")
     value = deg + minutes / 60 + seconds / 3600
     groups = match.groupdict()
     axis, hemisphere_sign = _axis_of(groups.get("pre") or groups.get("post"))

@@ -1,0 +1,256 @@
+"""coords: every way a person types a point, checked against independent references."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import prcoords
+import pytest
+
+from assistant import coords
+from assistant.coords import (
+    Point,
+    from_cgcs2000,
+    normalize_crs,
+    parse_coordinates,
+    parse_point,
+    parse_xy,
+    to_cgcs2000,
+    to_gk38,
+)
+from assistant.errors import InputError
+
+# GRS80/CGCS2000 ellipsoid, for an independent meridian-arc reference.
+A = 6378137.0
+F = 1 / 298.257222101
+E2 = F * (2 - F)
+
+
+def meridian_arc(lat_deg: float, steps: int = 2000) -> float:
+    """Meridian arc length from the equator (Simpson's rule): the GK northing on the central meridian."""
+    phi = math.radians(lat_deg)
+    h = phi / steps
+
+    def f(p: float) -> float:
+        return A * (1 - E2) / (1 - E2 * math.sin(p) ** 2) ** 1.5
+
+    total = f(0) + f(phi) + sum((4 if i % 2 else 2) * f(i * h) for i in range(1, steps))
+    return total * h / 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "113.58,37.86",
+        "113.58 37.86",
+        "113.58, 37.86",
+        "37.86, 113.58",
+        "东经113.58 北纬37.86",
+        "北纬37.86，东经113.58",
+        "113.58E 37.86N",
+        "N 37.86 E 113.58",
+        "lon=113.58 lat=37.86",
+        "113°34′48″E, 37°51′36″N",
+        "113°34'48\", 37°51'36\"",
+        "113度34分48秒，37度51分36秒",
+        "113°34.8′, 37°51.6′",
+        "１１３．５８，３７．８６",
+        "（113.58；37.86）",
+    ],
+)
+def test_parse_point_accepts_common_forms(text):
+    point = parse_point(text)
+    assert point.lon == pytest.approx(113.58, abs=1e-9)
+    assert point.lat == pytest.approx(37.86, abs=1e-9)
+    assert point.crs_in == "cgcs2000"
+
+
+def test_dms_with_decimal_seconds():
+    point = parse_point("113°34′48.36″E 37°51′36.72″N")
+    assert point.lon == pytest.approx(113 + 34 / 60 + 48.36 / 3600, abs=1e-12)
+    assert point.lat == pytest.approx(37 + 51 / 60 + 36.72 / 3600, abs=1e-12)
+
+
+def test_order_detected_from_ranges_gets_a_note():
+    point = parse_point("37.86, 113.58")
+    assert (point.lon, point.lat) == (113.58, 37.86)
+    assert any("纬度, 经度" in note for note in point.notes)
+
+
+def test_labelled_order_needs_no_note():
+    point = parse_point("北纬37.86 东经113.58")
+    assert not any("纬度, 经度" in note for note in point.notes)
+
+
+def test_point_is_frozen_and_notes_say_wgs84_is_same():
+    point = parse_point("113.58,37.86", "wgs84")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.lon = 0  # type: ignore[misc]
+    assert (point.lon, point.lat, point.crs_in) == (113.58, 37.86, "wgs84")
+    assert any("WGS84" in note and "同一坐标系" in note for note in point.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("cgcs2000", "cgcs2000"),
+        ("国家2000", "cgcs2000"),
+        ("2000国家大地坐标系", "cgcs2000"),
+        ("EPSG:4490", "cgcs2000"),
+        (None, "cgcs2000"),
+        ("WGS84", "wgs84"),
+        ("WGS-84", "wgs84"),
+        ("GPS", "wgs84"),
+        ("gcj02", "gcj02"),
+        ("GCJ-02", "gcj02"),
+        ("高德", "gcj02"),
+        ("高德地图", "gcj02"),
+        ("腾讯", "gcj02"),
+        ("火星坐标", "gcj02"),
+        ("bd09", "bd09"),
+        ("百度", "bd09"),
+        ("百度坐标", "bd09"),
+    ],
+)
+def test_crs_names(name, expected):
+    assert normalize_crs(name) == expected
+
+
+def test_gcj02_round_trip_within_1e6_degrees():
+    gcj = from_cgcs2000(113.58, 37.86, "gcj02")
+    back = to_cgcs2000(*gcj, "gcj02")
+    assert back == pytest.approx((113.58, 37.86), abs=1e-6)
+
+
+def test_gcj02_offset_is_the_known_few_hundred_metres_to_the_northeast():
+    gcj_lon, gcj_lat = from_cgcs2000(113.58, 37.86, "gcj02")
+    # GCJ-02 shifts points in 山西 east and slightly north by roughly half a kilometre.
+    assert gcj_lon > 113.58 and gcj_lat > 37.86
+    offset = prcoords.Coords(37.86, 113.58).distance(prcoords.Coords(gcj_lat, gcj_lon))
+    assert 300 < offset < 800
+
+
+def test_bd09_round_trip_and_offset_from_gcj02():
+    bd = from_cgcs2000(113.58, 37.86, "bd09")
+    gcj = from_cgcs2000(113.58, 37.86, "gcj02")
+    # BD-09 adds Baidu's fixed ~(0.0065, 0.006) degree deviation on top of GCJ-02.
+    assert bd[0] - gcj[0] == pytest.approx(0.0065, abs=1e-3)
+    assert bd[1] - gcj[1] == pytest.approx(0.006, abs=1e-3)
+    assert to_cgcs2000(*bd, "百度") == pytest.approx((113.58, 37.86), abs=1e-6)
+
+
+def test_parse_point_converts_gcj02_and_says_how_far():
+    gcj = from_cgcs2000(113.58, 37.86, "gcj02")
+    point = parse_point(f"{gcj[0]:.9f},{gcj[1]:.9f}", "高德")
+    assert (point.lon, point.lat) == pytest.approx((113.58, 37.86), abs=1e-6)
+    assert point.crs_in == "gcj02"
+    assert any("GCJ-02" in note and "米" in note for note in point.notes)
+
+
+def test_central_meridian_easting_is_exactly_500000_with_38_prefix():
+    x, y = to_gk38(114.0, 37.86)
+    assert y == pytest.approx(38_500_000.0, abs=1e-6)
+    assert x == pytest.approx(meridian_arc(37.86), abs=0.01)
+
+
+def test_parse_xy_on_central_meridian_matches_meridian_arc():
+    northing = meridian_arc(37.86)
+    point = parse_xy(f"{northing:.3f}, 38500000")
+    assert (point.lon, point.lat) == pytest.approx((114.0, 37.86), abs=1e-8)
+    plain = parse_xy(f"{northing:.3f}, 500000")
+    assert (plain.lon, plain.lat) == pytest.approx((point.lon, point.lat), abs=1e-10)
+    assert point.crs_in == "EPSG:4526" and plain.crs_in == "EPSG:4547"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4192041.80,38463040.30",
+        "38463040.30 4192041.80",
+        "X=4192041.80, Y=38463040.30",
+        "Y：463040.30，X：4192041.80",
+        "４１９２０４１．８０，３８４６３０４０．３０",
+    ],
+)
+def test_parse_xy_any_order_and_prefix(text):
+    point = parse_xy(text)
+    assert (point.lon, point.lat) == pytest.approx((113.58, 37.86), abs=1e-6)
+
+
+def test_parse_xy_notes_prefix_and_swap():
+    point = parse_xy("38463040.30 4192041.80")
+    assert any("38 带号前缀" in note for note in point.notes)
+    assert any("4192041.80 为 X" in note for note in point.notes)
+    assert any("不带带号前缀" in note for note in parse_xy("4192041.80 463040.30").notes)
+
+
+def test_gk_round_trip():
+    x, y = to_gk38(113.58, 37.86)
+    point = parse_xy(f"{x:.4f},{y:.4f}")
+    assert (point.lon, point.lat) == pytest.approx((113.58, 37.86), abs=1e-8)
+
+
+def test_parse_coordinates_dispatches_by_magnitude():
+    assert parse_coordinates("4192041.80,38463040.30").crs_in == "EPSG:4526"
+    assert parse_coordinates("113.58,37.86", "百度").crs_in == "bd09"
+    assert isinstance(parse_coordinates("113.58,37.86"), Point)
+
+
+POINT_ERRORS = [
+    ("113.58", "无法识别坐标“113.58”：需要经度和纬度两个数，例如 113.58,37.86"),
+    ("", "没有输入坐标"),
+    ("abc", "无法识别坐标“abc”"),
+    ("113.58,37.86,100", "需要经度和纬度两个数"),
+    ("113.58 米 37.86", "无法识别坐标“113.58 米 37.86”中的“米”"),
+    ("40, 50", "无法判断坐标“40, 50”中哪个是经度、哪个是纬度"),
+    ("120, 100", "无法判断"),
+    ("-113.58, 37.86", "不在中国范围内"),
+    ("2.35, 48.85", "不在中国范围内"),
+    ("西经113.58 北纬37.86", "不在中国范围内"),
+    ("113°61′, 37°51′", "分或秒不小于 60"),
+    ("113°34′70″, 37°51′", "分或秒不小于 60"),
+    ("北纬37.86 北纬38.1", "两个数都标成了纬度"),
+    ("500, 37", "数值超出经纬度范围"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), POINT_ERRORS)
+def test_parse_point_errors(text, message):
+    with pytest.raises(InputError) as info:
+        parse_point(text)
+    assert message in str(info.value)
+    assert "例如" in str(info.value)
+
+
+def test_unknown_crs_name_is_refused():
+    with pytest.raises(InputError, match="不认识的坐标系“北京54”"):
+        parse_point("113.58,37.86", "北京54")
+
+
+XY_ERRORS = [
+    ("4192041.80,39463040.30", "带号前缀为 39"),
+    ("4192041.80,37463040.30", "带号前缀为 37"),
+    ("4192041.80,20463040.30", "带号前缀为 20"),
+    ("4192041.80,4192041.80", "无法区分"),
+    ("463040.30,463040.30", "无法区分"),
+    ("41920.8,46304.3", "不是 3 度带第 38 带的高斯平面坐标"),
+    ("4192041.80,38963040.30", "超出了 3 度带第 38 带"),
+    ("9192041.80,38463040.30", "超出了 3 度带第 38 带"),
+    ("4192041.80", "需要 X 和 Y 两个数"),
+    ("4192041.80,38463040.30,100", "需要 X 和 Y 两个数"),
+    ("北坐标 4192041.80 东坐标 abc", "无法识别平面坐标"),
+    ("", "没有输入平面坐标"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), XY_ERRORS)
+def test_parse_xy_errors(text, message):
+    with pytest.raises(InputError) as info:
+        parse_xy(text)
+    assert message in str(info.value)
+    assert "例如" in str(info.value)
+
+
+def test_transformers_are_cached():
+    assert coords._transformer("EPSG:4526", "EPSG:4490") is coords._transformer("EPSG:4526", "EPSG:4490")
