@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pyproj
 import pytest
-import shapely
-from shapely.geometry import box, shape
+from demo_fixture import fixture_db as _fixture_db
 
-from assistant import db
 from assistant.demo_tables import (
     MAPPING_COUNTS,
     NAMED_PROJECTS,
@@ -20,45 +14,6 @@ from assistant.demo_tables import (
     generate_parcels,
 )
 from assistant.unit_id import parse_unit_id
-
-ROOT = Path(__file__).resolve().parent.parent
-TO_METRIC = pyproj.Transformer.from_crs("EPSG:4490", "EPSG:4526", always_xy=True)
-TO_LONLAT = pyproj.Transformer.from_crs("EPSG:4526", "EPSG:4490", always_xy=True)
-OX, OY = TO_METRIC.transform(113.5773, 37.9595)  # a point in 郊区
-# layer -> [(feature_id, name, (minx, miny, maxx, maxy) metres from the origin)]
-BOXES = {
-    "永久基本农田": [("JBNT-1", "永久基本农田", (0, 0, 1500, 1500)),
-                 ("JBNT-2", "永久基本农田", (-6000, -4000, -4500, -2500))],
-    "城镇开发边界": [("CZKF-1", "城镇开发边界", (-1000, 2000, 4000, 6000))],
-    "生态保护红线": [("STHX-1", "生态保护红线", (-3000, -3000, -2000, -2000))],
-    "中心城区用地": [("YD-1", "郊区幸福家园养老中心", (100, 2500, 250, 2650)),
-                ("YD-2", "郊区综合托育服务中心", (400, 2500, 500, 2600)),
-                ("YD-3", "城镇住宅用地", (600, 2500, 900, 2800))],
-}
-
-
-def _lonlat_box(offsets):
-    minx, miny, maxx, maxy = offsets
-    metric = box(OX + minx, OY + miny, OX + maxx, OY + maxy).segmentize(100)
-    return shapely.transform(metric, lambda xy: shapely.get_coordinates(
-        shapely.points(*TO_LONLAT.transform(xy[:, 0], xy[:, 1]))))
-
-
-def _fixture_db():
-    con = db.connect()
-    con.execute((ROOT / "spatial_sql" / "schema_layers.sql").read_text(encoding="utf-8"))
-    admin = json.loads((ROOT / "corpus" / "yangquan_admin.geojson").read_text(encoding="utf-8"))
-    rows = []
-    for f in admin["features"]:
-        p = f["properties"]
-        if p["level"] == "county":
-            for version in ("维护前", "维护后"):
-                rows.append(("行政区", version, p["adcode"], p["name"], p["adcode"], shape(f["geometry"]).wkb))
-    for layer, feats in BOXES.items():
-        for fid, name, offsets in feats:
-            rows.append((layer, "维护后", fid, name, None, _lonlat_box(offsets).wkb))
-    con.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, true, 'demo', NULL, ST_GeomFromWKB(?))", rows)
-    return con
 
 
 # Loading the spatial extension costs ~0.6 s per connection, so the module shares two databases.
