@@ -10,14 +10,14 @@ from typing import Any
 
 import numpy as np
 
-from .check import DEMO_NOTE, BatchResult, LocationChecker, near_note, out_of_scope_note
+from .check import DEMO_NOTE, BatchResult, LocationChecker, get_checker, near_note, out_of_scope_note
 from .errors import InputError, PlanError
 
 YES, NO = "是", "否"
 
 
 def cmd_check(args, settings) -> int:
-    checker = LocationChecker.open(settings.db_path, settings.corpus_dir)
+    checker = get_checker(settings.db_path, settings.corpus_dir)
     if args.batch:
         return run_batch(checker, args.batch, out=args.out, as_json=args.json, default_crs=args.crs)
     result = check_one(checker, args)
