@@ -1,0 +1,107 @@
+"""Golden tests for spatial_sql/stats_*.sql and check_*.sql on the hand-made fixture database."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.layer_db import build_fixture_db
+
+from assistant import db, stats
+from assistant.errors import InputError
+from assistant.sql import SqlRunner
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory):
+    path = build_fixture_db(tmp_path_factory.mktemp("layers") / "plan.duckdb")
+    con = db.connect(path, read_only=True)
+    r = SqlRunner.from_connection(con)
+    yield r
+    con.close()
+
+
+# (statement, params, expected rows) — areas come from the fixture's boxes in EPSG:4526 metres.
+GOLDEN = [
+    ("stats_layer_area", {"layer": "永久基本农田", "version": "维护后", "area": "郊区"},
+     [("永久基本农田", "维护后", "郊区", 2, 125.0, 1875.0)]),
+    ("stats_layer_area", {"layer": "永久基本农田", "version": "维护前", "area": "市辖区"},
+     [("永久基本农田", "维护前", "市辖区", 2, 125.0, 1875.0)]),
+    ("stats_layer_area", {"layer": "永久基本农田", "version": "维护后", "area": "城区"},
+     [("永久基本农田", "维护后", "城区", 0, 0.0, 0.0)]),
+    ("stats_layer_area", {"layer": "规划分区", "version": "维护后", "area": "中心城区范围"},
+     [("规划分区", "维护后", "中心城区范围", 1, 2000.0, 30000.0)]),
+    ("stats_land_use", {"version": "维护前"},
+     [("0701", "城镇住宅用地", 800.0, 12000.0, 0.4), ("1001", "工业用地", 900.0, 13500.0, 0.45),
+      ("1401", "公园绿地", 300.0, 4500.0, 0.15)]),
+    ("stats_land_use", {"version": "维护后"},
+     [("0701", "城镇住宅用地", 800.0, 12000.0, 0.4), ("0901", "商业用地", 900.0, 13500.0, 0.45),
+      ("1401", "公园绿地", 300.0, 4500.0, 0.15)]),
+    ("stats_projects_by_status", {}, [("实施", 1), ("延续", 1), ("新增", 2)]),
+    ("stats_projects_by_method", {}, [("精准上图", 1), ("示意上图", 2), ("增补清单", 1)]),
+    ("stats_projects_in_area", {"area": "中心城区范围"},
+     [("P1", "阳泉东站扩建", "实施", "精准上图", "交通", "郊区"),
+      ("P4", "城区消防站", "新增", "示意上图", "公共服务", "城区")]),
+    ("stats_projects_in_area", {"area": "盂县"}, [("P3", "盂县水库", "延续", "增补清单", "水利", "盂县")]),
+    ("stats_projects_near_place", {"place": "河底镇", "distance_m": 2000.0},
+     [("P2", "郊区养老中心", "新增", "示意上图", "公共服务", "郊区", 141.4),
+      ("P4", "城区消防站", "新增", "示意上图", "公共服务", "城区", 1941.6)]),
+    ("check_layer_status", {}, None),
+    ("check_places", {},
+     [("义井村", "村", "城区"), ("义井镇", "镇", "城区"), ("河底镇", "镇", "郊区"), ("荫营镇", "镇", "郊区")]),
+    ("check_find_parcel", {"unit_id": "", "plot_no": "DK-001"},
+     [("140311001001GB00001F00010001", "DK-001", "郊区", "耕地", True, 40000.0)]),
+    ("check_find_parcel", {"unit_id": "140311001001GB00001F00010001", "plot_no": ""},
+     [("140311001001GB00001F00010001", "DK-001", "郊区", "耕地", True, 40000.0)]),
+    ("check_find_parcel", {"unit_id": "", "plot_no": "DK-999"}, []),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "expected"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_golden(runner, name, params, expected):
+    result = runner.run(name, **params)
+    rows = result.rows
+    if name == "check_layer_status":
+        assert ("永久基本农田", True, "demo") in rows and ("行政区", False, "admin") in rows
+        return
+    if name == "check_places":
+        rows = [r[:3] for r in rows]
+    if name == "check_find_parcel":
+        rows = [(*r[:5], round(r[5], 2)) for r in rows]
+    assert rows == expected
+
+
+def test_check_layer_features_and_changes(runner):
+    features = runner.run("check_layer_features")
+    assert features.columns == ["layer", "version", "feature_id", "name", "code", "demo", "wkb"]
+    # Each box once per version it belongs to, plus 市辖区 and 6 行政区 features in both versions.
+    assert len(features.rows) == 28 + 2 + 12
+    assert features.rows[0][:5] == ("中心城区用地", "维护前", "YD-1", "城镇住宅用地", "0701")
+    changes = runner.run("check_layer_changes").rows
+    assert [r[:3] for r in changes] == [("永久基本农田", "调入", "JBNT-3"), ("永久基本农田", "调出", "JBNT-2")]
+
+
+def test_every_named_statement_has_a_golden_test():
+    from assistant.sql import all_named
+
+    mine = {n for n in all_named() if n.startswith(("stats_", "check_"))}
+    assert mine <= {g[0] for g in GOLDEN} | {"check_layer_features", "check_layer_changes"}
+
+
+def test_stats_functions_validate_and_carry_sql(runner):
+    result = stats.layer_area(runner, "永久基本农田", "维护后", "郊区")
+    assert result.records()[0]["area_ha"] == 125.0
+    table = result.table("郊区永久基本农田面积")
+    assert "ST_Intersection" in table["sql"] and table["rows"][0][4] == 125.0
+    assert stats.layer_area(runner, "中心城区用地", "维护后", "中心城区").rows[0][4] == 2000.0
+    assert stats.land_use_composition(runner, "维护后").rows[1][1] == "商业用地"
+    assert stats.projects_by_status(runner).rows[0] == ("实施", 1)
+    assert stats.projects_by_method(runner).rows[-1] == ("增补清单", 1)
+    assert [r[0] for r in stats.projects_in_area(runner, "郊区").rows] == ["P1", "P2", "P4"]
+    assert [r[0] for r in stats.projects_near_place(runner, "河底镇", 500).rows] == ["P2"]
+    with pytest.raises(InputError, match="版本"):
+        stats.layer_area(runner, "永久基本农田", "现状", "郊区")
+    with pytest.raises(InputError, match="统计范围"):
+        stats.layer_area(runner, "永久基本农田", "维护后", "北京")
+    with pytest.raises(InputError, match="图层"):
+        stats.layer_area(runner, "耕地", "维护后", "郊区")
+    with pytest.raises(InputError, match="地名库中没有"):
+        stats.projects_near_place(runner, "北京路", 500)
