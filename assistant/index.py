@@ -126,9 +126,15 @@ class PlanIndex:
         self.rebuilt = rebuilt  # True when this load had to (re)build
 
     @classmethod
-    def load_or_build(cls, settings: Settings, progress: Progress = print_to_stderr, force: bool = False,
-                      embeddings: Embeddings | None = None, embedding_id: str | None = None) -> PlanIndex:
-        """Open the index in settings.index_dir, rebuilding it first if missing, stale or of an old format."""
+    def load_or_build(cls, settings: Settings, progress: Progress | None = print_to_stderr,
+                      force: bool = False, embeddings: Embeddings | None = None,
+                      embedding_id: str | None = None) -> PlanIndex:
+        """Open the index in settings.index_dir, rebuilding it first if missing, stale or of an old format.
+
+        progress receives Chinese status lines while building (None: silent). `embeddings` and
+        `embedding_id` override the model named by settings.embedding_model (tests use a fake).
+        """
+        progress = progress or _quiet
         if embeddings is None:
             embeddings = embeddings_mod.make_embeddings(settings.embedding_model)
             embedding_id = embeddings_mod.model_id(settings.embedding_model)
