@@ -72,7 +72,7 @@ def _gk38_plain_to_lonlat(xy: np.ndarray) -> np.ndarray:
 
 
 def read_redline(path_or_bytes: str | Path | bytes, filename: str | None = None) -> RedLine:
-    """Read a red-line file (path, bytes or WKT text) and return it in CGCS2000 lon/lat.
+    """Read a red-line file (path, bytes, binary stream or WKT text) and return it in CGCS2000 lon/lat.
 
     Formats: 界址点坐标 TXT (自然资源部 用地报批格式, UTF-8 or GBK), GeoJSON, KML/KMZ,
     zipped Shapefile, DXF (closed polylines, GK zone-38 metres), WKT (file or string).
@@ -83,6 +83,9 @@ def read_redline(path_or_bytes: str | Path | bytes, filename: str | None = None)
 
     if isinstance(path_or_bytes, str) and _looks_like_wkt(path_or_bytes):
         return _finish(redline_gis.parse_wkt(path_or_bytes.encode("utf-8")))
+    if hasattr(path_or_bytes, "read"):  # an open binary file, e.g. an upload stream
+        filename = filename or Path(str(getattr(path_or_bytes, "name", "") or "")).name
+        path_or_bytes = path_or_bytes.read()
     if isinstance(path_or_bytes, bytes | bytearray):
         data, name = bytes(path_or_bytes), filename or ""
     else:
@@ -260,7 +263,8 @@ def _finish_declared(parsed: Parsed, declared: CRS, notes: list[str]) -> RedLine
     xy = _all_coordinates(parcels)
     if not all(coords.in_china(x, y) for x, y in xy):
         raise InputError(f"按声明的坐标系“{declared.name}”换算后红线不在中国范围内：请检查 .prj 或 crs 设置。")
-    redline = _assemble(parcels, declared.to_string(), notes, parsed.source_format)
+    code = declared.to_epsg(min_confidence=70)
+    redline = _assemble(parcels, f"EPSG:{code}" if code else declared.name, notes, parsed.source_format)
     _compare_areas(redline, parsed.expected_areas_ha)
     return redline
 

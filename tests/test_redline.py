@@ -160,6 +160,11 @@ def test_bytes_with_filename_and_sniffed_without():
     assert read_redline((FIXTURES / "gbk_prefix.txt").read_bytes()).source_format == "界址点TXT"
 
 
+def test_open_binary_stream_uses_its_name():
+    with open(FIXTURES / "redline.kml", "rb") as stream:
+        assert read_redline(stream).source_format == "KML"
+
+
 def test_wkt_string_in_degrees_and_ewkt():
     red = read_redline("POLYGON ((113.58 37.86, 113.59 37.86, 113.59 37.87, 113.58 37.87, 113.58 37.86))")
     assert red.crs_detected == "EPSG:4490"
