@@ -284,6 +284,9 @@ def _place_parcel(rng: random.Random, relation: str, layers: dict[str, _Layer],
         target = layers["永久基本农田" if relation == "straddle_farmland" else "城镇开发边界"]
         poly = _block(rng, _boundary_point(rng, target.pick(rng)), size, aspect)
         share = target.covered_share(poly)
+        # A UDB-straddling parcel must not touch farmland too, so each parcel tests one boundary.
+        if relation == "straddle_udb" and layers["永久基本农田"].tree.query(poly, predicate="intersects").size:
+            return None
         return poly if 0.15 <= share <= 0.85 and city.contains(poly) else None
     county = rng.choices(["城区", "矿区", "郊区", "平定县", "盂县"], [3, 3, 60, 17, 17])[0]
     poly = _block(rng, _random_point(rng, counties.geoms[county]), size, aspect)
@@ -328,10 +331,10 @@ def generate_parcels(con: duckdb.DuckDBPyConnection, seed: int, scale: int = 1) 
     rows, seq = [], Counter()
     for i, (relation, county, poly) in enumerate(placed, start=1):
         adcode = next(c for c, n in COUNTY_CODES.items() if n == county)
-        c = poly.centroid
-        # 地籍区/子区 from a 5 km / 1 km grid, so neighbouring parcels share them as real ones do.
-        district = 1 + int(c.x // 5000) % 999
-        subdistrict = 1 + int(c.y // 1000) % 999
+        c, (minx, miny, _, _) = poly.centroid, counties.geoms[county].bounds
+        # 地籍区/子区 from a 5 km / 1 km grid over the county, so neighbours share them as real ones do.
+        district = 1 + int((c.x - minx) // 5000) % 999
+        subdistrict = 1 + int((c.y - miny) // 1000) % 999
         feature, land_use, fixtures = rng.choice(_PARCEL_KINDS[relation])
         seq[(adcode, district, subdistrict)] += 1
         fixture = rng.choice(fixtures)
