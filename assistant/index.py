@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -142,15 +143,26 @@ class PlanIndex:
             embedding_id = getattr(embeddings, "model_id", type(embeddings).__name__)
         index_dir = Path(settings.index_dir)
         fingerprint = corpus_mod.corpus_fingerprint(settings.corpus_dir)
-        manifest = read_manifest(index_dir)
         wanted = {"format": FORMAT_VERSION, "embedding_model": embedding_id, "corpus_fingerprint": fingerprint}
-        current = manifest is not None and all(manifest.get(k) == v for k, v in wanted.items())
-        if current and not force:
-            build_dir = index_dir / CHROMA_DIR / manifest["build_id"]
-            if (build_dir / CHUNKS_FILE).is_file():
-                return cls(index_dir, manifest, _read_chunks(build_dir), open_store(build_dir, embeddings),
-                           embeddings, rebuilt=False)
-        return cls._build(settings, index_dir, wanted, embeddings, progress)
+        if not force and (found := cls._open_current(index_dir, wanted, embeddings)) is not None:
+            return found
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with _build_lock(index_dir):
+            # Another process may have finished the same build while we waited for the lock.
+            if not force and (found := cls._open_current(index_dir, wanted, embeddings)) is not None:
+                return found
+            return cls._build(settings, index_dir, wanted, embeddings, progress)
+
+    @classmethod
+    def _open_current(cls, index_dir: Path, wanted: dict, embeddings: Embeddings) -> PlanIndex | None:
+        manifest = read_manifest(index_dir)
+        if manifest is None or any(manifest.get(k) != v for k, v in wanted.items()):
+            return None
+        build_dir = index_dir / CHROMA_DIR / str(manifest.get("build_id"))
+        if not (build_dir / CHUNKS_FILE).is_file():
+            return None
+        return cls(index_dir, manifest, _read_chunks(build_dir), open_store(build_dir, embeddings),
+                   embeddings, rebuilt=False)
 
     @classmethod
     def _build(cls, settings: Settings, index_dir: Path, wanted: dict, embeddings: Embeddings,
@@ -185,6 +197,22 @@ class PlanIndex:
                 shutil.rmtree(old, ignore_errors=True)
         progress(f"检索索引已构建：{len(chunks)} 段，用时 {manifest['build_seconds']} 秒。")
         return cls(index_dir, manifest, chunks, store, embeddings, rebuilt=True)
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path):
+    """One builder per index directory at a time (the CLI and a starting server may race)."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: builds are still atomic, just not serialised
+        yield
+        return
+    with open(index_dir / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def read_manifest(index_dir: Path) -> dict | None:
