@@ -59,7 +59,7 @@ class Settings:
     def public(self) -> bool:
         return self.mode.strip().lower() == "public"
 
-    def with_paths(self, **overrides: str) -> "Settings":
+    def with_paths(self, **overrides: str) -> Settings:
         return replace(self, **overrides)
 
 
