@@ -15,9 +15,10 @@ target AS (
 ),
 converted AS (
     -- value in target unit = value × (source factor) ÷ (target factor), factors as exact fractions
-    SELECT b.indicator, b.phase,
+    SELECT b.indicator, b.phase, b.doc,
            b.value_text AS before_text, b.unit AS before_unit,
            a.value_text AS after_text, a.unit AS after_unit, t.unit,
+           fb.factor_num * t.factor_den AS factor_num, fb.factor_den * t.factor_num AS factor_den,
            b.value * fb.factor_num * t.factor_den / (fb.factor_den * t.factor_num) AS before_value,
            a.value * fa.factor_num * t.factor_den / (fa.factor_den * t.factor_num) AS after_value,
            b.quote AS before_quote, b.section AS before_section,
@@ -26,7 +27,7 @@ converted AS (
     JOIN unit_factors fb ON fb.unit = b.unit AND fb.norm_unit = t.norm_unit
     JOIN unit_factors fa ON fa.unit = a.unit AND fa.norm_unit = t.norm_unit
 )
-SELECT indicator, phase, before_text, before_unit, after_text, after_unit, unit,
+SELECT indicator, phase, doc, before_text, before_unit, after_text, after_unit, unit, factor_num, factor_den,
        -- rounding to 1e-9 drops binary floating-point noise such as 0.35000000000002
        round(before_value, 9) AS before_value,
        round(after_value, 9) AS after_value,

@@ -8,8 +8,9 @@ target AS (
     WHERE unit = CASE WHEN coalesce($unit, '') = '' THEN (SELECT unit FROM out_fig) ELSE $unit END
 ),
 converted AS (
-    SELECT o.indicator,
+    SELECT o.indicator, o.doc,
            o.value_text AS out_text, o.unit AS out_unit, i.value_text AS in_text, i.unit AS in_unit, t.unit,
+           fo.factor_num * t.factor_den AS factor_num, fo.factor_den * t.factor_num AS factor_den,
            o.value * fo.factor_num * t.factor_den / (fo.factor_den * t.factor_num) AS out_value,
            i.value * fi.factor_num * t.factor_den / (fi.factor_den * t.factor_num) AS in_value,
            o.quote AS out_quote, o.section AS out_section, i.quote AS in_quote, i.section AS in_section
@@ -17,7 +18,7 @@ converted AS (
     JOIN unit_factors fo ON fo.unit = o.unit AND fo.norm_unit = t.norm_unit
     JOIN unit_factors fi ON fi.unit = i.unit AND fi.norm_unit = t.norm_unit
 )
-SELECT indicator, out_text, out_unit, in_text, in_unit, unit,
+SELECT indicator, doc, out_text, out_unit, in_text, in_unit, unit, factor_num, factor_den,
        round(out_value, 9) AS out_value,
        round(in_value, 9) AS in_value,
        round(in_value - out_value, 9) AS net,

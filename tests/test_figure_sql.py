@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import db
 from assistant.sql import SQL_DIR, SqlRunner
 
 FIXTURE_ROWS = [
@@ -31,14 +32,17 @@ FIXTURE_ROWS = [
 ]
 
 
-@pytest.fixture
-def figures_runner(memory_db):
-    memory_db.execute((SQL_DIR / "schema_figures.sql").read_text(encoding="utf-8"))
-    memory_db.executemany(
+@pytest.fixture(scope="module")
+def figures_runner():
+    """The tiny fixture database, shared: every statement under test is read-only."""
+    con = db.connect()
+    con.execute((SQL_DIR / "schema_figures.sql").read_text(encoding="utf-8"))
+    con.executemany(
         "INSERT INTO plan_figures (figure_id, indicator, scope, phase, version, value, value_text, unit, norm_value,"
         " norm_unit, quote, note, ordinal, doc, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '测试', '测试节')",
         FIXTURE_ROWS)
-    return SqlRunner.from_connection(memory_db)
+    yield SqlRunner.from_connection(con)
+    con.close()
 
 
 def _cols(result, *names):

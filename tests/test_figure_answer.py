@@ -1,0 +1,152 @@
+"""Figure questions answered from plan_figures built from the real plan text (in-memory DuckDB)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from figure_helpers import plan_sections
+
+from assistant import db
+from assistant.figure_answer import answer_figure, format_number
+from assistant.figures import load_figures
+from assistant.sql import SqlRunner
+
+
+@pytest.fixture(scope="module")
+def runner():
+    con = db.connect()
+    load_figures(con, plan_sections())
+    yield SqlRunner.from_connection(con)
+    con.close()
+
+
+DEV = [
+    ("市级总体规划确定的市辖区永久基本农田保护红线是多少万亩？", ["8.2593"]),
+    ("市辖区生态保护红线面积是多少？", ["10"]),
+    ("原规划的城镇开发边界面积和扩展规模是多少？", ["9390.31", "973.98"]),
+    ("预留机动规模占比多少？", ["3.06"]),
+    ("维护后历史文化保护线面积是多少公顷？", ["710.6312"]),
+    ("维护后城市绿线是多少公顷？", ["301.11"]),
+    ("城市紫线调出面积是多少？", ["734.46"]),
+    ("维护后城市紫线面积是多少？", ["8.09"]),
+    ("重点建设项目中实施和延续的各有多少项？", ["118", "229"]),
+    ("更新的重点项目有几项？", ["15"]),
+    ("市辖区国土面积是多少？", ["653.61"]),
+    ("历史文化保护线维护前是多少公顷？", ["568.4626"]),
+    ("城镇开发边界维护后预留机动规模是多少公顷？", ["29.81"]),
+    ("永久基本农田维护后增加了多少万亩？", ["0.0238"]),
+    ("城市绿线维护后比维护前多多少？", ["0.35"]),
+    ("永久基本农田增加了多少亩", ["238"]),
+    ("维护后永久基本农田折合多少公顷", ["5522.07"]),
+    ("城市紫线净增加多少平方米", ["248.34"]),
+]
+
+# Our own paraphrases: other synonyms, word orders and units than the dev set.
+PARAPHRASES = [
+    ("永农调整后有多少万亩？", ["8.2831"], ["8.2593"]),
+    ("基本农田原来是多少亩？", ["82593"], ["8.2831"]),
+    ("生态红线调整后是多少平方千米？", ["不涉及生态保护红线调整", "仍为 10 平方千米"], []),
+    ("洪涝风险控制线维护后面积是多少？", ["不涉及洪涝风险控制线调整", "4279.0808"], []),
+    ("开发边界的扩展倍数是多少？", ["1.28 倍"], ["973.98"]),
+    ("城镇边界扩展规模减少了多少公顷？", ["减少 29.81 公顷", "944.17 − 973.98"], []),
+    ("城镇开发边界维护前后面积相差多少？", ["减少 2.81 公顷"], []),
+    ("国家级文物保护单位有几处？", ["11 处"], ["12 处"]),
+    ("纳入历史文化保护线的文物保护单位有多少处？", ["11 处", "12 处"], []),
+    ("历史文化保护线增加了多少公顷？", ["142.1686"], []),
+    ("绿线调入多少公顷？", ["6.42"], ["6.07"]),
+    ("紫线调入面积折合多少公顷？", ["982.80", "0.098280 公顷"], []),
+    ("撤销了多少个重点项目？", ["22 项"], ["180"]),
+    ("重点项目一共多少项？", ["564 项"], []),
+    ("阳泉市国土面积多大？", ["4558.96"], ["653.61"]),
+    ("中心城区总面积多少公顷？", ["271.23 平方千米", "27123 公顷"], []),
+    ("生态保护红线是多少亩？", ["15000 亩"], ["15000.00"]),
+    ("调出了多少？", ["6.07", "734.46"], []),
+    ("城市绿线调入比调出多多少？", ["净增加 0.35 公顷", "6.42 − 6.07"], []),
+]
+
+
+def _check(answer, must, must_not=()):
+    assert answer is not None and not answer.refused, answer
+    for text in must:
+        assert text in answer.answer, (text, answer.answer)
+    for text in must_not:
+        assert text not in answer.answer, (text, answer.answer)
+    assert answer.intent == "figure" and answer.citations and answer.tables
+    # Never print binary floating-point noise such as 0.35000000000002.
+    assert not re.search(r"\d\.\d{7,}", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize(("question", "must"), DEV, ids=[q for q, _ in DEV])
+def test_dev_questions(runner, question, must):
+    _check(answer_figure(question, runner), must)
+
+
+@pytest.mark.parametrize(("question", "must", "must_not"), PARAPHRASES, ids=[p[0] for p in PARAPHRASES])
+def test_paraphrases(runner, question, must, must_not):
+    _check(answer_figure(question, runner), must, must_not)
+
+
+def test_arithmetic_is_written_out(runner):
+    mu = answer_figure("永久基本农田增加了多少亩", runner).answer
+    assert "增加 238 亩（82831 − 82593 = 238 亩）" in mu and "0.0238 万亩" in mu
+    assert "（301.11 − 300.76 = 0.35 公顷）" in answer_figure("城市绿线维护后比维护前多多少？", runner).answer
+    assert "（982.80 − 734.46 = 248.34 平方米）" in answer_figure("城市紫线净增加多少平方米", runner).answer
+    assert "8.2831 × 10000 ÷ 15 = 5522.07" in answer_figure("维护后永久基本农田折合多少公顷", runner).answer
+
+
+def test_citations_are_verbatim_with_their_section(runner):
+    sections = {s.section: s.text for s in plan_sections()}
+    answer = answer_figure("原规划的城镇开发边界面积和扩展规模是多少？", runner)
+    for c in answer.citations:
+        assert c.quote in sections[c.section]
+    assert answer.citations[0].section.endswith("3.城镇开发边界")
+    assert all({"title", "columns", "rows", "sql"} <= set(t) for t in answer.tables)
+    assert "FROM plan_figures" in answer.tables[0]["sql"]
+
+
+def test_follow_ups_swap_indicator_or_phase(runner):
+    context: dict = {}
+    assert "8.2831" in answer_figure("维护后永久基本农田是多少万亩？", runner, context).answer
+    assert context["figure"]["indicators"] == ["永久基本农田"]
+    eco = answer_figure("那生态保护红线呢？", runner, context).answer
+    assert "不涉及生态保护红线调整" in eco and "仍为 10 平方千米" in eco
+    context = {}
+    answer_figure("维护后城镇开发边界面积是多少？", runner, context)
+    before = answer_figure("维护前呢？", runner, context).answer
+    assert "9390.31" in before and "9387.50" not in before
+    context = {}
+    answer_figure("城市绿线维护后比维护前多多少？", runner, context)
+    assert "增加 0.02 公顷" in answer_figure("那城市紫线呢？", runner, context).answer
+    context = {}
+    answer_figure("重点项目实施了多少项？", runner, context)
+    assert "229" in answer_figure("延续的呢？", runner, context).answer
+    context = {}
+    answer_figure("城市紫线调出面积是多少？", runner, context)
+    assert "982.80" in answer_figure("调入呢？", runner, context).answer
+    assert "0.098280 公顷" in answer_figure("折合多少公顷？", runner, context).answer
+
+
+@pytest.mark.parametrize("question", [
+    "盂县的永久基本农田有多少？", "平定县国土面积是多少？", "郊区的城市绿线面积有多少？",
+    "阳泉市GDP是多少？", "阳泉市常住人口多少？", "太原市的生态保护红线面积是多少？",
+    "规划城镇建设用地规模是多少？",
+])
+def test_what_the_plan_does_not_give_is_refused(runner, question):
+    answer = answer_figure(question, runner)
+    assert answer.refused and answer.answer.startswith("本方案未涉及") and not answer.citations
+
+
+@pytest.mark.parametrize("question", [
+    "城镇开发边界优化遵循什么原则？", "城市紫线调整针对的是什么？", "重点建设项目如何纳入一张图？",
+    "生态保护红线调整了吗？", "方案什么时候印发的？",
+])
+def test_non_figure_questions_fall_back_to_text(runner, question):
+    assert answer_figure(question, runner) is None
+
+
+def test_format_number_keeps_input_precision():
+    assert format_number(301.11 - 300.76, 2) == "0.35"
+    assert format_number(-29.810000000000002, 2) == "−29.81"
+    assert format_number(0.00004, 2) == "0.00004"
+    assert format_number(0.0, 2) == "0"
