@@ -156,12 +156,12 @@ class Assistant:
 
         phase = find_phase(question)
         version = phase[0] if phase and phase[0] in ("维护前", "维护后") else "维护后"
-        return answer_stats(question, self.runner, detail["layer"], version, detail["area"])
+        return answer_stats(question, self.runner, self.sections, detail["layer"], version, detail["area"])
 
     def _projects(self, question: str) -> Answer:
         from .stats_answer import answer_projects
 
-        return answer_projects(question, self.runner)
+        return answer_projects(question, self.runner, self.sections)
 
 
 def citation_dicts(citations: list[Citation]) -> list[dict[str, str]]:
