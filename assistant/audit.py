@@ -54,6 +54,7 @@ def _fmt(value: Any, unit: str = "") -> str:
         return ""
     if isinstance(value, float):
         value = f"{value:,.4f}".rstrip("0").rstrip(".")
+        value = "0" if value == "-0" else value
     return f"{value} {unit}".strip() if unit else str(value)
 
 

@@ -89,6 +89,9 @@ def read_with_encoding(path: Path, table: str | None, encoding: str):
     except UnicodeDecodeError:
         return _raw_read(path, table, "GBK"), "GBK（UTF-8 解码失败后自动改用）"
     meta, _, _, field_data = result
+    cpg = path.with_suffix(".cpg")
+    if path.suffix.lower() == ".shp" and cpg.is_file():
+        return result, f"{cpg.read_text(encoding='ascii', errors='replace').strip()}（按 .cpg）"
     if path.suffix.lower() == ".shp" and looks_like_mojibake(_strings(field_data)):
         try:
             retry = _raw_read(path, table, "GBK")
