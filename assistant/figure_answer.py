@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -32,13 +33,16 @@ def _power_of_ten(ratio: Fraction) -> int | None:
     return k if ratio == 1 else None
 
 
-def _out_decimals(value_text: str, factor_num: float, factor_den: float) -> int:
-    """Decimals a converted figure keeps: the input's, shifted by a power-of-ten factor; else 2."""
+def _out_decimals(value_text: str, factor_num: float, factor_den: float, converted: float | None = None) -> int:
+    """Decimals a converted figure keeps: shifted by a power-of-ten factor, else the input's significant digits."""
     ratio = Fraction(int(factor_num), int(factor_den))
     shift = _power_of_ten(ratio)
     if shift is not None:
         return max(0, _decimals(value_text) - shift)
-    return _decimals(value_text) if ratio.denominator == 1 else 2
+    if ratio.denominator == 1 or not converted:
+        return _decimals(value_text)
+    significant = len(value_text.replace(".", "").lstrip("0"))
+    return max(2, significant - (math.floor(math.log10(abs(converted))) + 1))
 
 
 def format_number(value: float, decimals: int) -> str:
@@ -91,7 +95,8 @@ class _Composer:
         if not found:
             return ""
         c = found[0]
-        value = format_number(c["converted"], _out_decimals(c["value_text"], c["factor_num"], c["factor_den"]))
+        value = format_number(c["converted"], _out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
+                                                             c["converted"]))
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]
         return (f"，折合 {value} {unit}（{c['value_text']} {_factor_text(c['factor_num'], c['factor_den'])}"
@@ -180,12 +185,15 @@ class _Composer:
 
     # -- differences -----------------------------------------------------------------------
     def answer_change(self, q: FigureQuery, indicator: str) -> None:
-        measure = next((m for m in q.measures if m in ("", "扩展规模")), "")
+        measure = next((m for m in q.measures if m in ("", "扩展规模")), q.measures[0])
         rows = self.run("figure_change", f"维护前后变化：{indicator}", indicator=indicator, measure=measure,
                         unit=q.unit or "")
         nets = self.run("figure_net", f"调入与调出：{indicator}", indicator=indicator, unit=q.unit or "")
         if not rows and not nets:
-            if not self.unchanged(indicator, q.unit):
+            if measure:
+                self.lines.append(f"方案未给出维护前后可对比的{_MEASURE_NAME.get(measure, measure)}，给出的是：")
+                self.answer_lookup(FigureQuery([indicator], [measure], None, "lookup", q.unit, q.scope), indicator)
+            elif not self.unchanged(indicator, q.unit):
                 self.answer_lookup(FigureQuery([indicator], q.measures, q.version, "lookup", q.unit, q.scope),
                                    indicator)
             else:
@@ -203,8 +211,8 @@ class _Composer:
             self.lines.append("维护前、维护后面积是取整后的数值，因此与按调入、调出面积计算的结果略有差异。")
 
     def _change(self, c: dict, measure: str, unit: str | None) -> None:
-        decimals = max(_out_decimals(c["before_text"], c["factor_num"], c["factor_den"]),
-                       _out_decimals(c["after_text"], c["factor_num"], c["factor_den"]))
+        decimals = max(_out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
+                       _out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
         before, after = (format_number(c[k], decimals) for k in ("before_value", "after_value"))
         diff = format_number(c["difference"], decimals)
         size = format_number(abs(c["difference"]), decimals)
@@ -219,10 +227,9 @@ class _Composer:
             other = self.run("figure_change", f"维护前后变化：{c['indicator']}（{companion}）",
                              indicator=c["indicator"], measure=measure, unit=companion)
             if other:
-                o = other[0]
-                d = max(_out_decimals(o["before_text"], o["factor_num"], o["factor_den"]),
-                        _out_decimals(o["after_text"], o["factor_num"], o["factor_den"]))
-                text += f"，即 {format_number(abs(o['difference']), d)} {companion}"
+                # 万亩 and 亩 differ by 10^4, so the companion keeps the same precision.
+                shift = 4 if companion == "万亩" else -4
+                text += f"，即 {format_number(abs(other[0]['difference']), max(0, decimals + shift))} {companion}"
         source = (f"维护前（市级总体规划确定）{c['before_text']} {c['before_unit']}，"
                   f"维护后 {c['after_text']} {c['after_unit']}")
         self.lines.append(f"{text}。{source}。")

@@ -41,7 +41,7 @@ _BEFORE = re.compile(r"维护前|调整前|优化前|修改前|变更前|原规�
                      r"以前|之前|市级总体规划确定|总体规划确定|总规确定|规划确定的|批复的|现行规划")
 _AFTER = re.compile(r"维护后|调整后|优化后|修改后|变更后|现在|目前|如今|之后|以后|最新|最终")
 _BOTH = re.compile(r"前后|前和后|前与后")
-_CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|扩大|缩小|多了|少了|多出|少出|净增|净减|"
+_CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|扩大|缩小|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
@@ -60,11 +60,13 @@ SCOPE_WORDS = (("中心城区", "中心城区"), ("市辖区", "市辖区"), ("�
 OTHER_PLACES = ("平定县", "盂县", "平定", "太原", "大同", "晋中", "长治", "忻州", "吕梁", "朔州", "晋城",
                 "临汾", "运城", "石家庄", "北京", "上海", "山西省")
 DISTRICTS = re.compile(r"(?<!中心)城区|矿区|郊区")
-UNKNOWN_METRICS = (("GDP", "地区生产总值"), ("生产总值", "地区生产总值"), ("人口", "人口"), ("财政", "财政收支"),
-                   ("收入", "收入"), ("产值", "产值"), ("房价", "房价"), ("地价", "地价"), ("投资额", "投资额"),
-                   ("总投资", "投资额"), ("耕地保有量", "耕地保有量"), ("森林覆盖率", "森林覆盖率"),
-                   ("建设用地规模", "建设用地规模"), ("城镇建设用地", "城镇建设用地规模"), ("林地", "林地面积"),
-                   ("草地", "草地面积"), ("水域", "水域面积"), ("耕地面积", "耕地面积"), ("耕地", "耕地面积"))
+UNKNOWN_METRICS = (("GDP", "地区生产总值数据"), ("生产总值", "地区生产总值数据"), ("人口", "人口数据"),
+                   ("财政", "财政收支数据"), ("收入", "收入数据"), ("产值", "产值数据"), ("房价", "房价数据"),
+                   ("地价", "地价数据"), ("投资额", "投资额数据"), ("总投资", "投资额数据"),
+                   ("耕地保有量", "耕地保有量数字"), ("森林覆盖率", "森林覆盖率数据"),
+                   ("城镇建设用地", "城镇建设用地规模的具体数字"), ("建设用地规模", "建设用地规模的具体数字"),
+                   ("林地", "林地面积"), ("草地", "草地面积"), ("水域", "水域面积"), ("耕地面积", "耕地面积数字"),
+                   ("耕地", "耕地面积数字"))
 
 
 @dataclass
@@ -134,7 +136,7 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
                 "或中心城区、市域的数字。")
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
-            return f"本方案未涉及{label}数据。"
+            return f"本方案未涉及{label}。"
     return None
 
 
@@ -147,6 +149,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     measures = _words_found(text, MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures:
         measures.remove("预留机动")  # the plan's 占比 is the 预留机动 share
+    if "占比" in measures and any(i != "城镇开发边界" for i in indicators):
+        measures.remove("占比")  # the plan states no other share; give the figures themselves
     scope = _scope(text)
 
     if not indicators and scope and re.search(r"面积|多大|范围|大小", text):
@@ -190,7 +194,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if "重点建设项目" in about and op != "lookup":
         # For projects "增加/减少" are the plan's 新增/撤销 counts, not a before/after difference.
         extra = ["新增"] if re.search(r"增", text) else []
-        extra += ["撤销"] if re.search(r"减|少", text) else []
+        extra += ["撤销"] if re.search(r"减|(?<!多)少", text) else []
         measures = [m for m in measures if m] + [m for m in extra if m not in measures] or [""]
         op = "lookup"
     return FigureQuery(indicators, measures, version, op, _unit(text), scope,
