@@ -29,7 +29,8 @@ def metric(offsets):
 
 def write(path: Path, geoms, crs, driver=None, encoding=None, **columns) -> Path:
     frame = gpd.GeoDataFrame(columns, geometry=list(geoms), crs=crs)
-    frame.to_file(path, driver=driver, encoding=encoding, **({"layer": "green"} if driver == "GPKG" else {}))
+    layer = {"GPKG": "green", "OpenFileGDB": "GHFQ"}.get(driver)
+    frame.to_file(path, driver=driver, encoding=encoding, **({"layer": layer} if layer else {}))
     return path
 
 
@@ -62,6 +63,8 @@ def sources(tmp_path):
                    [shapely.affinity.translate(metric((-3000, -3000, -2000, -2000)), -38_000_000, 0)],
                    "EPSG:4547", BH=["HX-1"])
     no_prj.with_suffix(".prj").unlink()
+    write(folder / "ghfq.gdb", [lonlat(shapely.box(-1000, 2000, 4000, 6000))], "EPSG:4490", driver="OpenFileGDB",
+          MC=["城镇集中建设区"])
     write(folder / "green_out.geojson", [lonlat(shapely.box(500, 4000, 600, 4100))], "EPSG:4490", BH=["D1"])
     return folder
 
@@ -105,6 +108,13 @@ version = "both"
 path = "data/sthx_cm114.shp"
 id_field = "BH"
 
+[[layer]]
+layer = "规划分区"
+version = "维护后"
+path = "data/ghfq.gdb"
+table = "GHFQ"
+name_field = "MC"
+
 [[change]]
 layer = "城市绿线"
 change = "调出"
@@ -140,6 +150,8 @@ def test_import_every_format_repairs_drops_and_reports(tmp_path, fixture_db, sou
                        ).fetchall() == [("古城遗址",)]
     assert con.execute("SELECT feature_id, demo, round(area_m2) FROM changes WHERE layer = '城市绿线'"
                        ).fetchall() == [("D1", False, 10000.0)]
+    assert con.execute("SELECT name, source FROM features WHERE layer = '规划分区' AND version = '维护后'"
+                       ).fetchall() == [("城镇集中建设区", "ghfq.gdb")]
     status = dict(con.execute("SELECT layer, demo FROM layer_status").fetchall())
     assert status["城市绿线"] is False and status["永久基本农田"] is True and status["城市紫线"] is True
     con.close()
@@ -213,3 +225,11 @@ def test_config_errors_are_chinese_and_name_the_problem(tmp_path):
                       encoding="utf-8")
     with pytest.raises(ImportFailed, match="crs"):
         importer.load_config(config)
+
+
+def test_cm114_prj_without_zone_prefix_is_accepted(tmp_path):
+    square = shapely.affinity.translate(metric((0, 0, 100, 100)), -38_000_000, 0)
+    path = write(tmp_path / "cm114.shp", [square], "EPSG:4547", BH=["X"])
+    data = read_source(path, None, "auto", "auto", ["BH"])
+    assert "4547" in data.crs_note and "文件声明" in data.crs_note
+    assert shapely.equals_exact(data.geoms[0], lonlat(shapely.box(0, 0, 100, 100)), tolerance=1e-9)
