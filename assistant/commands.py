@@ -25,7 +25,7 @@ def render_text(answer: Answer) -> str:
     if answer.citations:
         out.append("引用：")
         out += [f"  〔{c.section}〕“{c.quote}”" for c in answer.citations]
-    out += answer.notes
+    out += [n for n in answer.notes if n not in answer.answer]
     return "\n".join(out) + "\n"
 
 

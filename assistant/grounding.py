@@ -14,7 +14,7 @@ def numbers_in(text: str) -> list[float]:
 
 
 def supported_numbers(answer: Answer) -> set[float]:
-    sources = [c.quote + " " + c.section for c in answer.citations]
+    sources = [f"{c.doc} {c.section} {c.quote}" for c in answer.citations]
     sources += [" ".join(str(v) for row in t["rows"] for v in row) + " " + " ".join(map(str, t["columns"]))
                 for t in answer.tables]
     sources.append(answer.question)

@@ -13,10 +13,12 @@ TABLE_COLUMNS = ["图层", "版本", "是否在内", "重叠面积(公顷)", "�
 
 def _place_words(result: dict[str, Any]) -> str:
     loc = result.get("location") or {}
-    where = f"（{loc['district']}）" if loc.get("district") else ""
+    where = f"，位于{loc['district']}" if loc.get("district") else ""
+    query = str(result.get("query") or "该位置")
     if loc.get("lon") is not None and loc.get("lat") is not None:
-        return f"{result.get('query', '该位置')}：东经 {loc['lon']:.6f}°，北纬 {loc['lat']:.6f}°{where}"
-    return f"{result.get('query', '该位置')}{where}"
+        label = "" if query[:1].isdigit() else f"{query}："
+        return f"{label}东经 {loc['lon']:.6f}°，北纬 {loc['lat']:.6f}°（CGCS2000）{where}"
+    return f"{query}{where}"
 
 
 def _row_words(row: dict[str, Any]) -> str:
@@ -37,7 +39,8 @@ def table_rows(result: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for row in result.get("layers", []):
         names = "、".join(dict.fromkeys(
-            " ".join(x for x in (f.get("code"), f.get("name")) if x) for f in row.get("features", [])))
+            f.get("name") or "" if (f.get("name") or "").startswith(f.get("code") or "\0")
+            else " ".join(x for x in (f.get("code"), f.get("name")) if x) for f in row.get("features", [])))
         rows.append([
             row["layer"], row["version"], "是" if row["inside"] else "否",
             None if row.get("overlap_ha") is None else round(row["overlap_ha"], 4),
@@ -71,8 +74,8 @@ def compose(question: str, result: dict[str, Any]) -> Answer:
         lines.append("维护后不在任何管控线内。")
     for change in result.get("changes", []):
         lines.append(f"本次维护中，该位置涉及{change['layer']}**{change['change']}**。")
-    notes = list(result.get("notes", []))
-    if result.get("demo_data") and DEMO_NOTE not in notes:
+    notes = list(dict.fromkeys(result.get("notes", [])))
+    if result.get("demo_data") and not any("演示数据" in n for n in notes):
         notes.append(DEMO_NOTE)
     lines += notes
     citations = [Citation(c["doc"], c["section"], c["quote"]) for c in result.get("citations", [])]

@@ -97,11 +97,13 @@ class Extractor:
 
 
 def compose(citations: Sequence[Citation], numbered: bool = True) -> str:
+    """Quotes with their section path; the document is named once, in the lead line."""
     lines = []
     for i, c in enumerate(citations, 1):
         mark = f"{i}. " if numbered and len(citations) > 1 else "- " if not numbered else ""
-        lines.append(f"{mark}“{c.quote}”\n  ——《{c.doc}》{c.section}")
-    return "根据方案原文：\n\n" + "\n".join(lines) if numbered else "\n".join(lines)
+        lines.append(f"{mark}“{c.quote}”（{c.section}）")
+    docs = "、".join(dict.fromkeys(f"《{c.doc}》" for c in citations))
+    return f"根据{docs}原文：\n\n" + "\n".join(lines) if numbered else "\n".join(lines)
 
 
 def refusal(question: str, reason: str | None = None) -> Answer:
