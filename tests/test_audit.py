@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -181,3 +182,11 @@ def test_cmd_audit_strict_exit_code_and_json(tmp_path, capsys):
     assert '"passed": false' in capsys.readouterr().out
     assert audit.cmd_audit(SimpleNamespace(json=False, strict=True), settings) == 1
     assert "未通过" in capsys.readouterr().out
+
+
+def test_every_audit_statement_has_a_golden_test():
+    from assistant.sql import all_named
+
+    golden = Path(__file__).read_text(encoding="utf-8").split("def test_every_audit")[0]
+    untested = [n for n in all_named() if n.startswith("audit_") and f'"{n}"' not in golden]
+    assert untested == []
