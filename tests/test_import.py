@@ -11,7 +11,7 @@ import pytest
 import shapely
 from fixtures.layer_db import OX, OY, build_fixture_db, metric_box, to_lonlat
 
-from assistant import db, importer
+from assistant import cli, db, importer
 from assistant.errors import ImportFailed
 from assistant.import_source import detect_crs, read_source
 from assistant.settings import Settings
@@ -157,7 +157,8 @@ def test_import_every_format_repairs_drops_and_reports(tmp_path, fixture_db, sou
     con.close()
 
 
-def test_failed_second_file_leaves_database_byte_identical(tmp_path, fixture_db, sources):
+def test_failed_second_file_leaves_database_byte_identical(tmp_path, fixture_db, sources, monkeypatch,
+                                                           capsys):
     before = digest(fixture_db)
     config = tmp_path / "bad.toml"
     config.write_text('[[layer]]\nlayer = "城市绿线"\nversion = "both"\npath = "data/green.gpkg"\ntable = "green"\n'
@@ -166,6 +167,9 @@ def test_failed_second_file_leaves_database_byte_identical(tmp_path, fixture_db,
     with pytest.raises(ImportFailed, match="missing.shp"):
         importer.import_layers(config, Settings(db_path=str(fixture_db)))
     assert digest(fixture_db) == before
+    monkeypatch.setenv("YQPLAN_DB_PATH", str(fixture_db))
+    assert cli.main(["import", str(config)]) == 2
+    assert "missing.shp" in capsys.readouterr().err and digest(fixture_db) == before
 
 
 def test_failure_while_writing_rolls_back(tmp_path, fixture_db, sources, monkeypatch):
