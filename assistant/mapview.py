@@ -180,7 +180,7 @@ class MapView:
         return canvas.finish(demo=bool(set(spec["layers"]) & set(self.demo_layers())))
 
     def render_check(self, result: dict[str, Any] | None = None, geometry: BaseGeometry | None = None,
-                     version: str = "维护后", public: bool = False) -> MapImage:
+                     version: str = "维护后", public: bool = False, title: str | None = None) -> MapImage:
         """The checked point or red line over the control lines (public: over county boundaries only)."""
         point = None
         if result and result.get("location"):
@@ -191,7 +191,7 @@ class MapView:
             extent = (point[0] - 0.03, point[1] - 0.025, point[0] + 0.03, point[1] + 0.025)
         else:
             extent = self._city_bounds()
-        title = "选址核查位置图" if public else f"选址核查图（{version}三条控制线）"
+        title = title or ("选址核查位置图" if public else f"选址核查图（{version}三条控制线）")
         canvas = _Canvas(extent, title)
         canvas.draw_admin(admin_boundaries(self.admin_geojson))
         demo = False
@@ -206,7 +206,8 @@ class MapView:
 
     def render_overview(self, version: str = "维护后", public: bool = False) -> MapImage:
         """The whole city: control lines for staff, county boundaries only for the public."""
-        return self.render_check(None, None, version, public)
+        title = "阳泉市行政区划图（点击地图核查）" if public else f"三条控制线总览（{version}，点击地图核查）"
+        return self.render_check(None, None, version, public, title)
 
     def _city_bounds(self) -> tuple[float, float, float, float]:
         city = [g for _, level, g in admin_boundaries(self.admin_geojson) if level == "city"]
@@ -330,11 +331,14 @@ class _Canvas:
         for z, layer in enumerate(dict.fromkeys(order), start=2):
             group = by_layer[layer]
             if categorical and layer in ("规划分区", "中心城区用地"):
+                by_color: dict[str, list] = {}  # one collection per colour: thousands of patches draw fast
                 for f in group:
                     color = _category_color(categorical, f, palette)
-                    self._add([f["geom"]], color, "#ffffff", 0.85, lw=0.3, z=z)
+                    by_color.setdefault(color, []).append(f["geom"])
                     label = f.get("name") or f.get("code") or layer
                     self.legend.setdefault(label, Patch(facecolor=color, edgecolor="#999999", label=label))
+                for color, geoms in by_color.items():
+                    self._add(geoms, color, "#ffffff", 0.85, lw=0.3, z=z)
                 continue
             face, edge, alpha = LAYER_STYLE.get(layer, ("#90a4ae", "#37474f", 0.5))
             lw = 1.6 if layer in ("城镇开发边界", "中心城区范围") else 0.6

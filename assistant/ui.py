@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import logging  # noqa: E402
 import time  # noqa: E402
 
 import gradio as gr  # noqa: E402
@@ -27,6 +28,7 @@ CSS = """
 THEME = gr.themes.Default(font=["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"],
                           font_mono=["DejaVu Sans Mono", "monospace"])
 MODE_LABEL = {False: "工作人员模式（全部功能）", True: "公众查询模式"}
+log = logging.getLogger(__name__)
 
 
 def _error(exc: Exception) -> str:
@@ -116,6 +118,9 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                 text, image = actions.ask(message, conv)
             except PlanError as exc:
                 text, image = _error(exc), None
+            except Exception:  # noqa: BLE001 - the chat must answer, not hang; the log keeps the trace
+                log.exception("chat failed: %s", message)
+                text, image = "⚠️ 内部错误，本问题暂时无法回答。请换个问法，或联系管理员查看服务日志。", None
             if image is not None:
                 st.remember(image)
             history[-1]["content"] = text + f"\n\n<sub>用时 {time.perf_counter() - started:.1f} 秒</sub>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -93,6 +94,9 @@ class Actions:
             return self.ask(message, Conversation())[0]
         except PlanError as exc:
             return f"无法完成：{exc}"
+        except Exception:  # noqa: BLE001 - API callers get a Chinese message; the log keeps the trace
+            logging.getLogger(__name__).exception("chat api failed: %s", message)
+            return "内部错误，本问题暂时无法回答。请联系管理员查看服务日志。"
 
     # -- location checks --------------------------------------------------------------------
     def check_point(self, lon: float, lat: float, version: str, state: MapState,
