@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyproj
 import shapely
-from shapely import affinity
 from shapely.geometry import Point, Polygon
 from shapely.strtree import STRtree
 
@@ -62,10 +63,11 @@ TO_METRIC = pyproj.Transformer.from_crs(db.STORAGE_CRS, db.METRIC_CRS, always_xy
 TO_STORAGE = pyproj.Transformer.from_crs(db.METRIC_CRS, db.STORAGE_CRS, always_xy=True)
 
 
-def _reproject(geom: shapely.Geometry, transformer: pyproj.Transformer) -> shapely.Geometry:
+def _reproject(geom, transformer: pyproj.Transformer):
+    """Reproject one geometry or an array of them in a single vectorised pass."""
     def move(xy):
         x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return shapely.get_coordinates(shapely.points(x, y))
+        return np.column_stack([x, y])
     return shapely.transform(geom, move)
 
 
@@ -75,8 +77,9 @@ def _layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[tuple[str, str, s
                        "ORDER BY feature_id, version", [layer]).fetchall()
     versions = {r[0] for r in rows}
     keep = "维护后" if "维护后" in versions else min(versions, default=None)
-    return [(name, code, _reproject(shapely.from_wkb(bytes(wkb)), TO_METRIC))
-            for version, name, code, wkb in rows if version == keep]
+    rows = [r for r in rows if r[0] == keep]
+    geoms = _reproject(shapely.from_wkb([bytes(r[3]) for r in rows]), TO_METRIC)
+    return [(name, code, g) for (_, name, code, _), g in zip(rows, geoms, strict=True)]
 
 
 @dataclass
@@ -121,12 +124,13 @@ def _block(rng: random.Random, center: Point, area_m2: float, aspect: float) -> 
     pts = [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]
     if rng.random() < 0.4:
         cut = rng.uniform(0.15, 0.35)
-        pts = [pts[0], pts[1], (w / 2, h / 2 - cut * h), (w / 2 - cut * w, h / 2), pts[3]]
-    shape = Polygon(pts)
-    # The cut corner makes the area slightly smaller; rescale so area_m2 is what was asked for.
-    shape = affinity.scale(shape, (area_m2 / shape.area) ** 0.5, (area_m2 / shape.area) ** 0.5, origin=(0, 0))
-    shape = affinity.rotate(shape, rng.uniform(0, 180), origin=(0, 0))
-    return affinity.translate(shape, center.x, center.y)
+        pts[2:3] = [(w / 2, h / 2 - cut * h), (w / 2 - cut * w, h / 2)]
+        # The cut corner removes cut²·w·h/2; grow the block so its area is still area_m2.
+        grow = (1 / (1 - cut * cut / 2)) ** 0.5
+        pts = [(x * grow, y * grow) for x, y in pts]
+    angle = math.radians(rng.uniform(0, 180))
+    cos, sin = math.cos(angle), math.sin(angle)
+    return Polygon([(center.x + x * cos - y * sin, center.y + x * sin + y * cos) for x, y in pts])
 
 
 def _block_inside(rng: random.Random, area: shapely.Geometry, ha: tuple[float, float],
@@ -278,8 +282,16 @@ def _place_parcel(rng: random.Random, relation: str, layers: dict[str, _Layer],
     aspect = rng.uniform(1.0, 2.5)
     if relation in ("farmland", "udb"):
         target = layers["永久基本农田" if relation == "farmland" else "城镇开发边界"]
-        poly = _block_inside(rng, target.pick(rng), ha, (1.0, 2.5), tries=16)
-        return poly if poly is not None and city.contains(poly) else None
+        feature = target.pick(rng)
+        # Demo farmland comes in patches of ~0.5 ha, too small for a free-standing block: cut the block
+        # to the patch (real field parcels follow patch edges too), shrunk 5 cm so it stays strictly inside.
+        cut = _block(rng, _random_point(rng, feature, tries=50), size, aspect).intersection(feature)
+        parts = [g for g in shapely.get_parts(cut) if g.geom_type == "Polygon"]
+        if not parts:
+            return None
+        poly = max(parts, key=lambda g: g.area).buffer(-0.05, join_style="mitre")
+        ok = poly.geom_type == "Polygon" and poly.area >= ha[0] * 10_000 and city.contains(poly)
+        return shapely.set_precision(poly, 0.001) if ok else None
     if relation.startswith("straddle"):
         target = layers["永久基本农田" if relation == "straddle_farmland" else "城镇开发边界"]
         poly = _block(rng, _boundary_point(rng, target.pick(rng)), size, aspect)
