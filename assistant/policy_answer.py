@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from .answer_types import Answer, Citation
 from .corpus import Section, split_sentences
 
+# "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
+_COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
 _LIST_QUESTION = re.compile(r"哪几|哪些|几条|几个|几类|几方面|包括什么|有什么|分别是")
 MAX_QUOTES = 3
 MAX_LIST_QUOTES = 5
@@ -46,6 +48,9 @@ class Extractor:
 
     def answer(self, question: str, ranked_sections: Sequence[str]) -> Answer:
         """Answer from the sections retrieval ranked (best first); refuse when none of them answers."""
+        cover = self._cover(question)
+        if cover:
+            return cover
         weights = self._weights(question)
         candidates: list[tuple[float, int, str, str]] = []
         for rank, path in enumerate(ranked_sections):
@@ -73,6 +78,13 @@ class Extractor:
         chosen.sort(key=lambda c: c[1])  # document order reads naturally
         citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in chosen]
         return Answer(question, "policy", compose(citations), citations)
+
+    def _cover(self, question: str) -> Answer | None:
+        if not _COVER_QUESTION.search(question):
+            return None
+        covers = [s for s in self.sections if s.path == ("封面",)]
+        citations = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
+        return Answer(question, "policy", compose(citations), citations) if citations else None
 
     def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
                  best_sentence: float) -> Answer | None:

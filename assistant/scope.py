@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import jieba.posseg
 
+from .terms import PLANNING_TERMS
 from .vocabulary import LAYER_SYNONYMS
 
 # Names of the plan's own geography: never "another place".
@@ -22,6 +23,9 @@ GENERIC = frozenset({
     "阳泉", "阳泉市", "规划", "方案", "本次", "这次", "面积", "规模", "多少", "数量", "情况", "内容",
     "总体规划", "国土空间", "文号", "原则", "要求", "依据", "措施", "机制", "目标", "问题", "数据",
     "部分", "方面", "哪些", "什么", "时候", "地方", "哪里", "东西", "事情", "人", "政策", "意思",
+    # words about documents, places and offices that any question about a plan may use
+    "文件", "地块", "省厅", "部门", "单位", "机构", "位置", "地点", "图件", "资料", "地图", "信息",
+    "时间", "日期", "通知", "办法", "条文", "规定", "说明",
 })
 
 _ASKS_AMOUNT = re.compile(r"多少|几|面积|规模|多大|数量|占比|比例")
@@ -56,6 +60,10 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     content = [w for w, f in words
                if len(w) >= 2 and (f.startswith("n") or f in ("eng", "vn", "nz")) and w not in GENERIC]
     missing = [w for w in content if not _present(w, corpus_text)]
-    if missing and len(missing) == len(content):
+    # A topic the plan never names ("地铁", "房价") is out of scope unless the question is also
+    # anchored in the plan's own vocabulary ("城镇开发边界内能建地铁吗" still gets the UDB passages).
+    anchored = any(term in question for term in PLANNING_TERMS if len(term) >= 3) or \
+        any(w in question for ws in LAYER_SYNONYMS.values() for w in ws)
+    if missing and (len(missing) == len(content) or not anchored):
         return f"本方案未涉及“{'、'.join(missing)}”的内容，无法回答。"
     return None
