@@ -1,5 +1,7 @@
 """Offline maps rendered with matplotlib (no tiles, no CDN): plan figures, checked points and red lines."""
 
+# YQPLAN_TIANDITU_KEY (online basemap) is accepted by settings but not used yet: every map stays offline.
+
 from __future__ import annotations
 
 import io
