@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sys
 import time
@@ -60,9 +61,31 @@ def _wal(path: Path) -> Path:
 
 
 def temp_path(target: str | Path) -> Path:
-    """A temp file beside the target (same filesystem, so os.replace is atomic)."""
+    """A fresh temp file name beside the target (same filesystem, so os.replace is atomic)."""
     target = Path(target)
-    return target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    return target.with_name(f"{target.name}.tmp-{os.getpid()}-{secrets.token_hex(3)}")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale_temps(target: str | Path) -> list[Path]:
+    """Delete temp files left by builds or imports whose process died (e.g. killed mid-build)."""
+    target = Path(target)
+    removed = []
+    for p in target.parent.glob(f"{target.name}.tmp-*"):
+        pid = p.name.removeprefix(f"{target.name}.tmp-").split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
 
 
 def _remove(path: Path) -> None:
@@ -90,8 +113,8 @@ def atomic_database(target: str | Path, fresh: bool = False) -> Iterator[duckdb.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temps(target)
     tmp = temp_path(target)
-    _remove(tmp)
     done = False
     con = None
     try:

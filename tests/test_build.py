@@ -183,3 +183,21 @@ def test_full_demo_build(settings):
     layers = {r[0] for r in con.execute("SELECT layer FROM layer_status").fetchall()}
     assert {"永久基本农田", "城镇开发边界", "生态保护红线", "行政区", "市辖区", "重点建设项目", "地块"} <= layers
     con.close()
+
+
+def test_stale_temp_files_of_dead_processes_are_swept(tmp_path):
+    target = tmp_path / "plan.duckdb"
+    dead = tmp_path / "plan.duckdb.tmp-999999999-abc123"
+    dead_wal = tmp_path / "plan.duckdb.tmp-999999999-abc123.wal"
+    mine = build.temp_path(target)
+    for p in (dead, dead_wal, mine):
+        p.write_bytes(b"x")
+    assert sorted(build.sweep_stale_temps(target)) == sorted([dead, dead_wal])
+    assert mine.exists()
+
+
+def test_cli_build_reports_bad_scale_in_chinese(capsys):
+    from assistant import cli
+
+    assert cli.main(["build", "--demo-scale", "0"]) == 2
+    assert "错误：--demo-scale 应为不小于 1 的整数" in capsys.readouterr().err
