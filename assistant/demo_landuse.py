@@ -48,10 +48,12 @@ def _rect(cx: float, cy: float, area: float, aspect: float, angle: float) -> Bas
     return shapely.affinity.translate(shapely.affinity.rotate(box, angle, origin=(0, 0)), cx, cy)
 
 
-def _place_projects(rng, cells, codes, in_udb_a, suburb, central, pts) -> list[tuple[str, str, BaseGeometry]]:
+def _place_projects(rng, cells, codes, in_udb_a, udb_a, suburb, central, pts) -> list[tuple[str, str, BaseGeometry]]:
     """Put each project on town land in 郊区 (the hospital beside the existing hospital)."""
     cent = shapely.centroid(np.asarray(cells, dtype=object))
     shapely.prepare(suburb)
+    room = shapely.intersection(shapely.intersection(udb_a, suburb), central).buffer(-20)
+    shapely.prepare(room)
     ok = [i for i in range(len(cells)) if in_udb_a[i] and suburb.contains(cent[i]) and codes[i] != "1401"]
     placed: list[tuple[str, str, BaseGeometry]] = []
     for name, code, area, anchor in PROJECTS:
@@ -61,8 +63,7 @@ def _place_projects(rng, cells, codes, in_udb_a, suburb, central, pts) -> list[t
         for i in order:
             where = cells[i].point_on_surface()
             rect = _rect(where.x, where.y, area, rng.uniform(1.0, 1.8), rng.uniform(0, 180))
-            if (cells[i].contains(rect) and central.contains(rect)
-                    and all(rect.distance(g) > 50 for _, _, g in placed)):
+            if room.contains(rect) and all(rect.distance(g) > 50 for _, _, g in placed):
                 placed.append((name, code, rect))
                 break
         else:
@@ -84,7 +85,7 @@ def landuse(rng: np.random.Generator, out: Collector, central: BaseGeometry, udb
     before = [urban[i] if in_b[i] else rural[i] for i in range(len(cells))]
     after = [before[i] if in_a[i] == in_b[i] else urban[i] if in_a[i] else "0103" for i in range(len(cells))]
 
-    projects = _place_projects(rng, cells, after, in_a, suburb, central, pts)
+    projects = _place_projects(rng, cells, after, in_a, udb_a, suburb, central, pts)
     hole = shapely.union_all([g for _, _, g in projects])
     for i, cell in enumerate(cells):
         fid = f"ZXCQYD-{i:06d}"
