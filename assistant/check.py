@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -111,24 +113,23 @@ class LocationChecker:
         boundary = red.boundary
         hit_names: list[str] = []
         for idx in self.layers:
-            cand = idx.tree.query(red, predicate="intersects")
-            overlap = 0.0
+            cand = idx.piece_tree.query(red, predicate="intersects")
+            overlap, hit = 0.0, np.empty(0, dtype=np.int64)
             if cand.size:
-                pieces = shapely.intersection(idx.geoms[cand], red)
-                overlap = float(shapely.union_all(pieces).area) if cand.size > 1 else float(pieces[0].area)
-            if cand.size:
-                distance = 0.0
-            else:
-                distance = float(shapely.distance(idx.geoms[idx.tree.nearest(red)], red))
-            near = idx.tree.query(boundary, predicate="dwithin", distance=NEAR_BOUNDARY_M)
-            if near.size and shapely.dwithin(idx.boundaries[near], boundary, NEAR_BOUNDARY_M).any():
+                parts = shapely.intersection(idx.pieces[cand], red)
+                keep = shapely.area(parts) > 0
+                # union, not sum: stays exact even if a layer's features overlap each other
+                overlap = float(shapely.union_all(parts[keep]).area) if keep.any() else 0.0
+                hit = np.unique(idx.piece_owner[cand[keep]])
+            distance = 0.0 if cand.size else float(idx.piece_tree.query_nearest(red, return_distance=True)[1][0])
+            if idx.edge_tree.query(boundary, predicate="dwithin", distance=NEAR_BOUNDARY_M).size:
                 self._add_note(notes, near_note(idx.layer))
             row = {"layer": idx.layer, "version": idx.version, "inside": overlap > 0, **_area_fields(overlap),
                    "share": round(overlap / total, 4), "distance_m": round(distance, 2),
-                   "features": self._features(idx, cand, notes)}
+                   "features": self._features(idx, hit, notes)}
             result["layers"].append(row)
             if overlap > 0:
-                hit_names += [idx.layer, *idx.names[cand]]
+                hit_names += [idx.layer, *idx.names[hit]]
         for ch in self.changes:
             cand = ch.tree.query(red, predicate="intersects")
             if cand.size:
@@ -251,9 +252,9 @@ class BatchResult:
         admin: AdminIndex = checker.admin
         self.district = np.full(n, None, dtype=object)
         points = shapely.points(x, y)
-        in_city = np.flatnonzero(self.valid & shapely.intersects_xy(admin.city, x, y))
-        pairs = admin.tree.query(points[in_city], predicate="intersects")
-        self.district[in_city[pairs[0]]] = admin.names[pairs[1]]
+        # County polygons are large; intersects_xy on the prepared polygon beats a tree query here.
+        for name, county in zip(admin.names, admin.geoms, strict=True):
+            self.district[self.valid & shapely.intersects_xy(county, x, y)] = name
         self.in_scope = self.valid & shapely.intersects_xy(admin.shixiaqu, x, y)
         self.scope_idx = np.flatnonzero(self.in_scope)
         scoped = points[self.scope_idx]
@@ -261,43 +262,62 @@ class BatchResult:
         self.distance: list[np.ndarray] = []
         self.near: list[np.ndarray] = []
         self.hits: list[tuple[np.ndarray, np.ndarray]] = []
-        done: dict[int, int] = {}
-        for k, idx in enumerate(checker.layers):
-            if idx.same_as is not None and id(idx.same_as) in done:
-                j = done[id(idx.same_as)]
-                for arrays in (self.inside, self.distance, self.near, self.hits):
-                    arrays.append(arrays[j])
-            else:
-                self._layer(idx, scoped, n)
-            done[id(idx)] = k
+        self.nearest_owner: list[np.ndarray | None] = []
+        position = {id(idx): k for k, idx in enumerate(checker.layers)}
+        # Layers run on threads: shapely releases the GIL inside its vectorised queries.
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            futures: dict[int, Future] = {}
+            for k, idx in enumerate(checker.layers):
+                if idx.same_as is None and idx.base is None:
+                    futures[k] = pool.submit(self._layer, idx, scoped, None)
+            for k, idx in enumerate(checker.layers):
+                if idx.same_as is None and idx.base is not None:
+                    futures[k] = pool.submit(self._layer, idx, scoped, futures[position[id(idx.base)]])
+            results = []
+            for k, idx in enumerate(checker.layers):
+                src = k if k in futures else position[id(idx.same_as)]
+                results.append(futures[src].result())
+        for inside, dist, near, hits, owner in results:
+            for arrays, part in zip((self.inside, self.distance, self.near, self.hits, self.nearest_owner),
+                                    (inside, dist, near, hits, owner), strict=True):
+                arrays.append(part)
         self.change_flags: list[tuple[ChangeIndex, np.ndarray]] = []
         for ch in checker.changes:
             flag = np.zeros(n, dtype=bool)
             flag[self.scope_idx[ch.tree.query(scoped, predicate="intersects")[0]]] = True
             self.change_flags.append((ch, flag))
 
-    def _layer(self, idx: LayerIndex, scoped: np.ndarray, n: int) -> None:
-        m = len(scoped)
-        pairs = idx.tree.query(scoped, predicate="intersects")
-        pairs = pairs[:, np.argsort(pairs[0], kind="stable")]
+    def _layer(self, idx: LayerIndex, scoped: np.ndarray, base: Future | None) -> tuple:
+        m, n = len(scoped), len(self.lons)
+        found = idx.piece_tree.query(scoped, predicate="intersects")
+        # (point, feature) pairs, unique and sorted by point: one feature may own several pieces.
+        pairs = np.unique(np.stack([found[0], idx.piece_owner[found[1]]]), axis=1)
         inside = np.zeros(m, dtype=bool)
         inside[pairs[0]] = True
         dist = np.zeros(m)
-        out = np.flatnonzero(~inside)
-        if out.size:
-            found, d = idx.tree.query_nearest(scoped[out], return_distance=True, all_matches=False)
-            dist[out[found[0]]] = d
-        # Inside a feature, the nearest boundary of the layer is that feature's own boundary.
-        near = (~inside) & (dist < NEAR_BOUNDARY_M)
-        close = shapely.dwithin(idx.boundaries[pairs[1]], scoped[pairs[0]], NEAR_BOUNDARY_M)
-        near[pairs[0][close]] = True
-        full = [np.zeros(n, dtype=bool), np.full(n, np.nan), np.zeros(n, dtype=bool)]
-        for arr, part in zip(full, (inside, dist, near), strict=True):
+        owner = np.full(m, -1)
+        todo = np.flatnonzero(~inside)
+        if base is not None and todo.size:
+            # Where the other version's nearest feature survived, only added features can be nearer.
+            _, base_dist, _, _, base_owner = base.result()
+            b_owner, b_dist = base_owner[self.scope_idx[todo]], base_dist[self.scope_idx[todo]]
+            reuse = (b_owner >= 0) & idx.base_kept[np.maximum(b_owner, 0)]
+            cheap = todo[reuse]
+            dist[cheap] = b_dist[reuse]
+            if cheap.size and len(idx.added_tree):
+                got, d = idx.added_tree.query_nearest(scoped[cheap], return_distance=True, all_matches=False)
+                dist[cheap[got[0]]] = np.minimum(dist[cheap[got[0]]], d)
+            todo = todo[~reuse]
+        if todo.size:
+            got, d = idx.piece_tree.query_nearest(scoped[todo], return_distance=True, all_matches=False)
+            dist[todo[got[0]]] = d
+            owner[todo[got[0]]] = idx.piece_owner[got[1]]
+        near = np.zeros(m, dtype=bool)
+        near[idx.edge_tree.query(scoped, predicate="dwithin", distance=NEAR_BOUNDARY_M)[0]] = True
+        full = [np.zeros(n, dtype=bool), np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, -1)]
+        for arr, part in zip(full, (inside, dist, near, owner), strict=True):
             arr[self.scope_idx] = part
-        self.inside.append(full[0])
-        self.distance.append(full[1])
-        self.near.append(full[2])
-        self.hits.append((self.scope_idx[pairs[0]], pairs[1]))
+        return full[0], full[1], full[2], (self.scope_idx[pairs[0]], pairs[1]), full[3]
 
     def __len__(self) -> int:
         return len(self.lons)

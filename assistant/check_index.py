@@ -44,9 +44,56 @@ def points_to_metric(lons, lats) -> tuple[np.ndarray, np.ndarray]:
     return _TO_METRIC.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
 
 
+MAX_PIECE_VERTICES = 64
+
+
+def subdivide(geom: shapely.Geometry, max_vertices: int = MAX_PIECE_VERTICES, depth: int = 0) -> list:
+    """Cut a geometry by halving its bbox until each piece has few vertices.
+
+    Point-in-polygon and nearest-distance cost grows with vertex count; on small pieces the STRtree
+    does almost all the work, and min distance over pieces equals distance to the whole.
+    """
+    if shapely.get_num_coordinates(geom) <= max_vertices or depth >= 24:
+        return [geom]
+    minx, miny, maxx, maxy = geom.bounds
+    if maxx - minx >= maxy - miny:
+        mid = (minx + maxx) / 2
+        halves = ((minx, miny, mid, maxy), (mid, miny, maxx, maxy))
+    else:
+        mid = (miny + maxy) / 2
+        halves = ((minx, miny, maxx, mid), (minx, mid, maxx, maxy))
+    out = []
+    for rect in halves:
+        part = shapely.clip_by_rect(geom, *rect)
+        if not part.is_empty:
+            out += subdivide(part, max_vertices, depth + 1)
+    return out
+
+
+def edge_chunks(boundary: shapely.Geometry, max_vertices: int = MAX_PIECE_VERTICES) -> list:
+    """A boundary split into short linestrings (true edges only, unlike piece outlines)."""
+    out = []
+    for line in shapely.get_parts(boundary):
+        coords = shapely.get_coordinates(line)
+        for start in range(0, max(len(coords) - 1, 1), max_vertices - 1):
+            chunk = coords[start:start + max_vertices]
+            if len(chunk) >= 2:
+                out.append(shapely.linestrings(chunk))
+    return out
+
+
+def _pieces(geoms: np.ndarray, split) -> tuple[np.ndarray, np.ndarray]:
+    parts, owners = [], []
+    for i, g in enumerate(geoms):
+        got = split(g)
+        parts += got
+        owners += [i] * len(got)
+    return np.array(parts, dtype=object), np.array(owners, dtype=np.int64)
+
+
 @dataclass
 class LayerIndex:
-    """One layer in one version: metric geometries, their boundaries and an STRtree."""
+    """One layer in one version: metric geometries, an STRtree, and small pieces/edges for fast queries."""
 
     layer: str
     version: str
@@ -59,12 +106,25 @@ class LayerIndex:
     boundaries: np.ndarray = field(init=False)
     wkb_key: int = 0      # hash of the raw rows; equal keys mean identical versions
     same_as: LayerIndex | None = None
+    feature_keys: list = field(default_factory=list)  # (feature_id, wkb hash) per feature
+    # Versus the other version (`base`): which base features survive, and a tree of the added pieces,
+    # so nearest distances are only recomputed where the maintenance changed something.
+    base: LayerIndex | None = None
+    base_kept: np.ndarray | None = None
+    added_tree: shapely.STRtree | None = None
+
+    pieces: np.ndarray = field(init=False)
+    piece_owner: np.ndarray = field(init=False)
+    piece_tree: shapely.STRtree = field(init=False)
+    edge_tree: shapely.STRtree = field(init=False)
 
     def __post_init__(self) -> None:
         self.tree = shapely.STRtree(self.geoms)
         self.boundaries = shapely.boundary(self.geoms)
-        shapely.prepare(self.geoms)
-        shapely.prepare(self.boundaries)
+        self.pieces, self.piece_owner = _pieces(self.geoms, subdivide)
+        self.piece_tree = shapely.STRtree(self.pieces)
+        edges, _ = _pieces(self.boundaries, edge_chunks)
+        self.edge_tree = shapely.STRtree(edges)
 
     def __len__(self) -> int:
         return len(self.geoms)
@@ -126,10 +186,13 @@ def load_indexes(runner: SqlRunner) -> tuple[list[LayerIndex], list[ChangeIndex]
                              np.array([r[3] for r in items], dtype=object),
                              np.array([r[4] for r in items], dtype=object), geoms,
                              status.get(layer, any(bool(r[5]) for r in items)),
-                             wkb_key=hash(tuple((r[2], bytes(r[6])) for r in items)))
+                             wkb_key=hash(tuple((r[2], bytes(r[6])) for r in items)),
+                             feature_keys=[(r[2], hash(bytes(r[6]))) for r in items])
             for other in by_version.values():
                 if other.wkb_key == idx.wkb_key:
                     idx.same_as = other
+                else:
+                    _link_versions(other, idx)
             by_version[version] = idx
             layers.append(idx)
     changes: dict[tuple[str, str], list] = {}
@@ -138,6 +201,16 @@ def load_indexes(runner: SqlRunner) -> tuple[list[LayerIndex], list[ChangeIndex]
     change_idx = [ChangeIndex(layer, change, to_metric(shapely.from_wkb(wkbs)))
                   for (layer, change), wkbs in changes.items()]
     return layers, change_idx, _admin(groups), status
+
+
+def _link_versions(base: LayerIndex, idx: LayerIndex) -> None:
+    """Record what idx shares with base so batch nearest-distance work can be reused."""
+    mine = set(idx.feature_keys)
+    theirs = set(base.feature_keys)
+    added = np.array([k not in theirs for k in idx.feature_keys])
+    idx.base = base
+    idx.base_kept = np.array([k in mine for k in base.feature_keys])
+    idx.added_tree = shapely.STRtree(idx.pieces[added[idx.piece_owner]])
 
 
 def _admin(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:
