@@ -34,7 +34,8 @@ def _coordinate_text(question: str) -> str | None:
     for match in _COORD_SPAN.finditer(question):
         numbers = re.findall(r"\d+(?:\.\d+)?", match.group(0))
         values = [float(n) for n in numbers]
-        if len(values) >= 2 and (any(v > 1e5 for v in values) or any(70 < v < 140 for v in values)):
+        marked = re.search(r"东经|北纬|经度|纬度|[°度′″]|坐标", question)
+        if len(values) >= 2 and (marked or any(v > 1e5 for v in values) or any(70 < v < 140 for v in values)):
             return match.group(0).strip(" ,，、;；")
     return None
 

@@ -1,0 +1,92 @@
+"""End to end on the built demo database and the real index: answers, refusals, follow-ups, CLI contract."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant import cli
+from assistant.evaluate import evaluate, load_questions
+from assistant.pipeline import Conversation
+from assistant.settings import ROOT
+
+pytestmark = pytest.mark.slow
+
+DEV_QA = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+PARAPHRASES = Path(__file__).parent / "fixtures" / "paraphrase_qa.jsonl"
+
+
+@pytest.mark.parametrize("qa_file", [
+    pytest.param(DEV_QA, marks=pytest.mark.skipif(not DEV_QA.exists(), reason="shared eval set not present")),
+    PARAPHRASES,
+])
+def test_question_sets_are_answered_right_with_sourced_numbers(assistant_app, qa_file):
+    summary = evaluate(assistant_app, load_questions(qa_file)).summary()
+    assert summary["must_contain_accuracy"] == 1.0
+    assert summary["refusal_accuracy"] == 1.0
+    assert summary["false_refusals"] == 0
+    assert summary["unsupported_numbers"] == 0
+    assert summary["citation_precision"] == 1.0
+
+
+def test_every_answer_cites_verbatim_plan_text(assistant_app):
+    full = {s.section: s.text for s in assistant_app.sections}
+    for question in ["生态控制区能否开发？", "维护后城镇开发边界多少公顷？", "城市紫线净增加多少平方米",
+                     "编制原则有哪几条？"]:
+        answer = assistant_app.ask(question)
+        assert answer.citations, question
+        for c in answer.citations:
+            assert c.quote in full[c.section] or c.section.endswith(c.quote), (question, c)
+
+
+def test_figure_arithmetic_is_done_in_sql(assistant_app):
+    answer = assistant_app.ask("永久基本农田增加了多少亩")
+    assert "238" in answer.answer and answer.tables and "SELECT" in answer.tables[0]["sql"].upper()
+    assert "5522.07" in assistant_app.ask("维护后永久基本农田折合多少公顷").answer
+    assert "248.34" in assistant_app.ask("城市紫线净增加多少平方米").answer
+
+
+def test_followups_keep_the_conversation(assistant_app):
+    conversation = Conversation()
+    assistant_app.ask("维护后城镇开发边界多少公顷？", conversation)
+    before = assistant_app.ask("维护前呢？", conversation)
+    assert "9390.31" in before.answer
+    layer = assistant_app.ask("那历史文化保护线呢？", conversation)
+    assert "568.4626" in layer.answer
+
+
+def test_location_questions_are_checked_layer_by_layer(assistant_app):
+    answer = assistant_app.ask("东经113.58 北纬37.86 在不在基本农田里？")
+    assert answer.intent == "location" and answer.location["in_scope"]
+    assert "永久基本农田" in answer.answer and "演示数据" in answer.answer
+    assert {row["layer"] for row in answer.location["layers"]} >= {"永久基本农田", "生态保护红线", "城镇开发边界"}
+    assert answer.citations
+
+
+def test_places_outside_the_layers_are_told_honestly(assistant_app):
+    answer = assistant_app.ask("东经113.35 北纬38.05 在不在基本农田里？")  # 盂县
+    assert answer.intent == "location" and not answer.location["in_scope"]
+    assert "市辖区" in answer.answer
+
+
+def test_bad_coordinates_get_a_chinese_error(assistant_app):
+    answer = assistant_app.ask("东经213.58 北纬37.86 在不在基本农田里？")
+    assert answer.intent in ("error", "location") and not answer.citations
+    assert "经度" in answer.answer or "坐标" in answer.answer
+
+
+def test_statistics_show_their_sql(assistant_app):
+    answer = assistant_app.ask("郊区有多少永久基本农田？")
+    assert answer.intent == "stats" and "公顷" in answer.answer and "演示数据" in answer.answer
+    assert "ST_Intersection" in answer.tables[0]["sql"]
+
+
+def test_ask_cli_prints_one_json_object_per_question(built_settings, monkeypatch, capsys):
+    monkeypatch.setenv("YQPLAN_INDEX_DIR", built_settings.index_dir)
+    monkeypatch.setenv("YQPLAN_DB_PATH", built_settings.db_path)
+    assert cli.main(["ask", "--json", "维护后城镇开发边界多少公顷？", "北京市的永久基本农田有多少？"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [set(x) for x in lines] == [{"question", "intent", "answer", "citations", "tables", "refused"}] * 2
+    assert lines[0]["citations"][0].keys() == {"doc", "section", "quote"}
+    assert lines[0]["tables"][0].keys() >= {"title", "columns", "rows", "sql"}
+    assert lines[1]["refused"] and not lines[1]["citations"] and "未涉及" in lines[1]["answer"]
