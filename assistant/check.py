@@ -59,6 +59,7 @@ class LocationChecker:
         self.layers, self.changes, self.admin, self.status = load_indexes(runner)
         self.corpus_dir = str(corpus_dir or ROOT / "corpus")
         self._places: list[tuple] | None = None
+        self._citations: dict[tuple[str, ...], list[dict[str, str]]] = {}
 
     @classmethod
     def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
@@ -226,17 +227,34 @@ class LocationChecker:
 
     def _finish(self, result: dict[str, Any], hit_names: list[str]) -> None:
         """Citations for what was hit, and the demo flag + banner."""
-        wanted = [n for n in dict.fromkeys(hit_names) if n]
-        try:
-            sections = rules.load_sections(self.corpus_dir)
-        except (OSError, DataError) as exc:
-            sections = ()
-            result["notes"].append(f"规划文本未能载入，暂无引用：{exc}")
-        result["citations"] = [asdict(c) for c in rules.citations_for(wanted, sections)]
+        wanted = tuple(n for n in dict.fromkeys(hit_names) if n)
+        if wanted not in self._citations:
+            try:
+                sections = rules.load_sections(self.corpus_dir)
+            except (OSError, DataError) as exc:
+                result["notes"].append(f"规划文本未能载入，暂无引用：{exc}")
+                sections = ()
+            self._citations[wanted] = [asdict(c) for c in rules.citations_for(wanted, sections)]
+        result["citations"] = [dict(c) for c in self._citations[wanted]]
         used = {row["layer"] for row in result["layers"]}
         result["demo_data"] = any(idx.demo for idx in self.layers if idx.layer in used)
         if result["demo_data"]:
             self._add_note(result["notes"], DEMO_NOTE)
+
+
+class _Inline:
+    """Executor stand-in that runs each task at once in the calling thread."""
+
+    def __enter__(self) -> _Inline:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
 
 
 class BatchResult:
@@ -264,8 +282,10 @@ class BatchResult:
         self.hits: list[tuple[np.ndarray, np.ndarray]] = []
         self.nearest_owner: list[np.ndarray | None] = []
         position = {id(idx): k for k, idx in enumerate(checker.layers)}
-        # Layers run on threads: shapely releases the GIL inside its vectorised queries.
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        # Big batches run layers on threads (shapely releases the GIL in vectorised queries);
+        # for a handful of points thread start-up would cost more than the queries.
+        workers = min(4, os.cpu_count() or 1) if len(scoped) >= 2000 else 0
+        with ThreadPoolExecutor(max_workers=workers) if workers else _Inline() as pool:
             futures: dict[int, Future] = {}
             for k, idx in enumerate(checker.layers):
                 if idx.same_as is None and idx.base is None:
@@ -291,7 +311,9 @@ class BatchResult:
         m, n = len(scoped), len(self.lons)
         found = idx.piece_tree.query(scoped, predicate="intersects")
         # (point, feature) pairs, unique and sorted by point: one feature may own several pieces.
-        pairs = np.unique(np.stack([found[0], idx.piece_owner[found[1]]]), axis=1)
+        width = len(idx) + 1
+        keys = np.unique(found[0].astype(np.int64) * width + idx.piece_owner[found[1]])
+        pairs = np.stack([keys // width, keys % width])
         inside = np.zeros(m, dtype=bool)
         inside[pairs[0]] = True
         dist = np.zeros(m)
