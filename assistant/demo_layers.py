@@ -156,7 +156,9 @@ def generate_demo_layers(con: duckdb.DuckDBPyConnection, seed: int = 20260601, s
     if missing:
         raise DataError(f"图层数据库缺少 {'、'.join(missing)} 的行政界线，请重新加载行政界线。")
     pts = {n: to_local(shapely.Point(*xy)) for n, xy in places.snapped_positions(counties_ll).items()}
-    city = to_local(city_ll)
+    # Densify in lon/lat first: the stored 市辖区 has straight lon/lat edges, and cells clipped in the
+    # metric plane only stay on them (to micrometres) if the metric chords are ~10 m long.
+    city = to_local(shapely.segmentize(city_ll, 0.0001))
     core = shapely.union(to_local(counties_ll["城区"]), to_local(counties_ll["矿区"]))
     out = Collector()
 

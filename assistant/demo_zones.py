@@ -63,7 +63,8 @@ def central_area(city: BaseGeometry, core: BaseGeometry, pts: dict[str, shapely.
         return polygonal(shapely.union(shapely.intersection(skeleton.buffer(d, 8), frame), core))
 
     d = bisect_monotonic(lambda v: grown(v).area, CENTRAL_AREA_M2, 0.0, 20_000.0)
-    return grown(d)
+    # Short edges keep the stored (lon/lat) outline and the land-use cells clipped to it in agreement.
+    return shapely.segmentize(grown(d), 10.0)
 
 
 def _meander(rng: np.random.Generator, waypoints: list[tuple[float, float]], step: float = 250.0):

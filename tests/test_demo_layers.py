@@ -65,7 +65,10 @@ def _union(geoms):
 
 @pytest.fixture(scope="module")
 def city(demo_db):
-    return _union(_geoms(demo_db[0], "市辖区", "维护前"))
+    # Densified in lon/lat so that its edges stay the stored straight lon/lat edges in the metric plane.
+    (wkb,) = demo_db[0].execute("SELECT ST_AsWKB(geom) FROM features WHERE layer = '市辖区' "
+                                "AND version = '维护前'").fetchone()
+    return to_local(shapely.segmentize(shapely.from_wkb(bytes(wkb)), 0.0001))
 
 
 def test_totals_match_the_plan(demo_db):
@@ -208,3 +211,16 @@ def test_same_seed_gives_identical_wkb(demo_db, tmp_path):
     demo_layers.generate_demo_layers(con)
     assert digest(con) == digest(demo_db[0])
     con.close()
+
+
+def test_nothing_sticks_out_when_measured_in_lonlat(demo_db):
+    """Cells clipped in the metric plane must also sit inside the stored (lon/lat) outlines."""
+    con, _ = demo_db
+    for boundary, layer in (("市辖区", "规划分区"), ("市辖区", "中心城区用地"), ("中心城区范围", "中心城区用地")):
+        outside = con.execute("""
+            WITH b AS (SELECT ST_Union_Agg(geom) AS geom FROM features WHERE layer = ? AND version = '维护后')
+            SELECT coalesce(sum(ST_Area(ST_Transform(ST_Difference(f.geom, b.geom), 'EPSG:4490', 'EPSG:4526',
+                                                     always_xy := true))), 0)
+            FROM features f, b WHERE f.layer = ? AND f.version = '维护后' AND NOT ST_Within(f.geom, b.geom)
+            """, [boundary, layer]).fetchone()[0]
+        assert outside < 1.0, (boundary, layer, outside)
