@@ -13,6 +13,7 @@ import shapely
 
 from .check import LocationChecker
 from .db import METRIC_CRS, STORAGE_CRS
+from .errors import DataError
 
 LARGE_SCALE = 100
 # Building the large database must fit this budget; otherwise the largest scale that fits is used.
@@ -149,7 +150,11 @@ def run_bench(settings, quick: bool = False, dbs: dict[int, Path] | None = None)
             large, why = pick_large_scale(small_s)
             if why:
                 notes.append(why)
-            dbs[large], builds[str(large)] = bench_db(settings, large)
+            try:
+                dbs[large], builds[str(large)] = bench_db(settings, large)
+            except DataError as exc:
+                notes.append(f"倍数 {large} 的演示库构建失败，未测大规模指标：{exc}")
+                large = None
     n_points, n_batch, n_red = (20, 2000, 3) if quick else (300, BATCH_POINTS, 30)
     out: dict[str, Any] = {"quick": quick, "scales": sorted(dbs), "build_seconds": builds, "measurements": [],
                            "notes": notes}

@@ -117,6 +117,8 @@ def read_batch(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
 def run_batch(checker: LocationChecker, path: str | Path, out: str | None = None, as_json: bool = False,
               default_crs: str = "cgcs2000") -> int:
     """Check every row in input order; a bad row becomes an error entry and the batch goes on."""
+    if out and Path(out).suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"输出文件 {Path(out).name} 的格式不支持，请使用 .csv 或 .xlsx。")
     _, rows = read_batch(path)
     entries = batch_entries(checker, rows, default_crs)
     if as_json:

@@ -152,3 +152,10 @@ def test_batch_header_is_required(checker, tmp_path):
     path.write_text("name,x,y\na,1,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="表头"):
         run_batch(checker, path)
+
+
+def test_batch_rejects_unknown_report_format(checker, batch_csv, tmp_path):
+    from assistant.errors import InputError
+
+    with pytest.raises(InputError, match=r"\.csv 或 \.xlsx"):
+        run_batch(checker, batch_csv, out=str(tmp_path / "report.pdf"))
