@@ -62,20 +62,24 @@ def table_markdown(columns: list[str], rows: list[list[Any]], limit: int = 50) -
     return "\n".join(lines)
 
 
-def citation_markdown(citations: list[Citation] | list[dict[str, Any]]) -> str:
+def citation_markdown(citations: list[Citation] | list[dict[str, Any]], expanded: bool = False) -> str:
     """Each citation as a collapsible block: the section path as summary, the verbatim quote inside."""
     blocks = []
+    tag = "<details open>" if expanded else "<details>"
     for i, c in enumerate(citations, start=1):
         c = c if isinstance(c, dict) else {"doc": c.doc, "section": c.section, "quote": c.quote}
         quote = "\n> ".join(html.escape(c["quote"]).splitlines())
-        blocks.append(f"<details><summary>［{i}］{html.escape(c['section'] or c['doc'])}</summary>\n\n"
+        blocks.append(f"{tag}<summary>［{i}］{html.escape(c['section'] or c['doc'])}</summary>\n\n"
                       f"> {quote}\n\n——《{html.escape(c['doc'])}》\n\n</details>")
     return "\n\n".join(blocks)
 
 
 def format_answer(answer: Answer, staff: bool = True) -> str:
     """The Markdown the chat shows; `staff=False` expects an answer already passed through guard."""
-    parts = [answer.answer.strip()]
+    # An extractive answer is its quotes: show them once, as open citation blocks, not twice.
+    quotes_only = answer.intent == "policy" and answer.citations and all(
+        c.quote in answer.answer for c in answer.citations)
+    parts = [answer.answer.strip().splitlines()[0] if quotes_only else answer.answer.strip()]
     for table in answer.tables:
         if not table.get("rows"):
             continue
@@ -83,7 +87,8 @@ def format_answer(answer: Answer, staff: bool = True) -> str:
         if staff and table.get("sql"):
             parts.append(f"<details><summary>查看 SQL</summary>\n\n```sql\n{table['sql']}\n```\n\n</details>")
     if answer.citations:
-        parts.append("**依据条文**（点击展开原文）\n\n" + citation_markdown(answer.citations))
+        label = "**依据条文**（点击收起或展开原文）" if quotes_only else "**依据条文**（点击展开原文）"
+        parts.append(label + "\n\n" + citation_markdown(answer.citations, expanded=bool(quotes_only)))
     notes = [n for n in answer.notes if n and n not in answer.answer]
     if notes:
         parts.append("\n".join(f"> {n}" for n in notes))
