@@ -99,13 +99,18 @@ class BatchResult:
             cheap = todo[reuse]
             dist[cheap] = b_dist[reuse]
             if cheap.size and len(idx.added_tree):
-                got, d = idx.added_tree.query_nearest(scoped[cheap], return_distance=True, all_matches=False)
-                dist[cheap[got[0]]] = np.minimum(dist[cheap[got[0]]], d)
+                # Only added pieces closer than the surviving nearest feature can change the distance.
+                near_pairs = idx.added_tree.query(scoped[cheap], predicate="dwithin", distance=dist[cheap])
+                if near_pairs.size:
+                    d = shapely.distance(idx.added_pieces[near_pairs[1]], scoped[cheap[near_pairs[0]]])
+                    np.minimum.at(dist, cheap[near_pairs[0]], d)
             todo = todo[~reuse]
         if todo.size:
-            got, d = idx.piece_tree.query_nearest(scoped[todo], return_distance=True, all_matches=False)
+            # Outside a polygon its distance is the distance to its boundary; short edge chunks are
+            # the cheapest thing for the nearest search to measure.
+            got, d = idx.edge_tree.query_nearest(scoped[todo], return_distance=True, all_matches=False)
             dist[todo[got[0]]] = d
-            owner[todo[got[0]]] = idx.piece_owner[got[1]]
+            owner[todo[got[0]]] = idx.edge_owner[got[1]]
         near = np.zeros(m, dtype=bool)
         near[idx.edge_tree.query(scoped, predicate="dwithin", distance=NEAR_BOUNDARY_M)[0]] = True
         full = [np.zeros(n, dtype=bool), np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, -1)]

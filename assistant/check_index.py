@@ -64,7 +64,10 @@ def subdivide(geom: shapely.Geometry, max_vertices: int = MAX_PIECE_VERTICES, de
         halves = ((minx, miny, maxx, mid), (minx, mid, maxx, maxy))
     out = []
     for rect in halves:
-        part = shapely.clip_by_rect(geom, *rect)
+        try:
+            part = shapely.clip_by_rect(geom, *rect)
+        except shapely.errors.GEOSException:
+            return [geom]  # degenerate rings cannot be clipped; the whole geometry is still exact
         if not part.is_empty:
             out += subdivide(part, max_vertices, depth + 1)
     return out
@@ -111,19 +114,21 @@ class LayerIndex:
     # so nearest distances are only recomputed where the maintenance changed something.
     base: LayerIndex | None = None
     base_kept: np.ndarray | None = None
+    added_pieces: np.ndarray | None = None
     added_tree: shapely.STRtree | None = None
 
     pieces: np.ndarray = field(init=False)
     piece_owner: np.ndarray = field(init=False)
     piece_tree: shapely.STRtree = field(init=False)
     edge_tree: shapely.STRtree = field(init=False)
+    edge_owner: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.tree = shapely.STRtree(self.geoms)
         self.boundaries = shapely.boundary(self.geoms)
         self.pieces, self.piece_owner = _pieces(self.geoms, subdivide)
         self.piece_tree = shapely.STRtree(self.pieces)
-        edges, _ = _pieces(self.boundaries, edge_chunks)
+        edges, self.edge_owner = _pieces(self.boundaries, edge_chunks)
         self.edge_tree = shapely.STRtree(edges)
 
     def __len__(self) -> int:
@@ -210,7 +215,8 @@ def _link_versions(base: LayerIndex, idx: LayerIndex) -> None:
     added = np.array([k not in theirs for k in idx.feature_keys])
     idx.base = base
     idx.base_kept = np.array([k in mine for k in base.feature_keys])
-    idx.added_tree = shapely.STRtree(idx.pieces[added[idx.piece_owner]])
+    idx.added_pieces = idx.pieces[added[idx.piece_owner]]
+    idx.added_tree = shapely.STRtree(idx.added_pieces)
 
 
 def _admin(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:
