@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,7 @@ def run_bench(settings, quick: bool = False, dbs: dict[int, Path] | None = None)
                 large = None
     n_points, n_batch, n_red = (20, 2000, 3) if quick else (300, BATCH_POINTS, 30)
     out: dict[str, Any] = {"quick": quick, "scales": sorted(dbs), "build_seconds": builds, "measurements": [],
-                           "notes": notes}
+                           "notes": notes, "cpus": os.cpu_count(), "load_average_before": os.getloadavg()[0]}
 
     def record(name: str, label: str, value: float, unit: str, target: float | None, **extra) -> None:
         ok = None if target is None or quick else value <= target
@@ -208,6 +209,7 @@ def format_report(out: dict[str, Any]) -> str:
         if "p95" in m:
             extra += f"；p95 {m['p95']:.2f} ms"
         lines.append(f"  {m['label']}：{m['value']:.3f} {m['unit']}（{target}）{verdict}{extra}")
+    lines.append(f"  CPU 核数 {out['cpus']}，开始时系统负载 {out['load_average_before']:.1f}（负载高于核数时各项用时偏长）")
     lines += [f"  注：{n}" for n in out["notes"]]
     return "\n".join(lines)
 

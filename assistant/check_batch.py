@@ -111,8 +111,10 @@ class BatchResult:
             got, d = idx.edge_tree.query_nearest(scoped[todo], return_distance=True, all_matches=False)
             dist[todo[got[0]]] = d
             owner[todo[got[0]]] = idx.edge_owner[got[1]]
-        near = np.zeros(m, dtype=bool)
-        near[idx.edge_tree.query(scoped, predicate="dwithin", distance=NEAR_BOUNDARY_M)[0]] = True
+        # Outside, the distance already is the distance to the nearest boundary; inside, ask the edges.
+        near = ~inside & (dist < NEAR_BOUNDARY_M)
+        within = np.flatnonzero(inside)
+        near[within[idx.edge_tree.query(scoped[within], predicate="dwithin", distance=NEAR_BOUNDARY_M)[0]]] = True
         full = [np.zeros(n, dtype=bool), np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, -1)]
         for arr, part in zip(full, (inside, dist, near, owner), strict=True):
             arr[self.scope_idx] = part
