@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,11 +108,11 @@ def read_batch(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
         text = Path(path).read_text(encoding="gb18030")
     except OSError as exc:
         raise InputError(f"无法读取批量文件 {path}：{exc}") from exc
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    reader = csv.reader(text.splitlines())
+    header = [h.strip().lower() for h in next(reader, [])]
     if "id" not in header or not ({"lon", "lat"} <= set(header) or "parcel" in header):
         raise InputError("批量 CSV 需要表头：id,lon,lat[,crs] 或 id,parcel，请修改后重试。")
-    rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+    rows = [dict(zip(header, map(str.strip, row), strict=False)) for row in reader if row]
     return header, rows
 
 
@@ -182,15 +184,23 @@ def batch_entries(checker: LocationChecker, rows: list[dict[str, str]], default_
     return entries
 
 
+@lru_cache(maxsize=64)
+def _crs_key(name: str) -> str:
+    """normalize_crs, cached: a batch repeats the same few names on every row."""
+    from . import coords
+
+    return coords.normalize_crs(name)
+
+
 def _row_point(row: dict[str, str], default_crs: str, coords) -> tuple[float, float, tuple]:
     try:
         lon, lat = float(row.get("lon", "")), float(row.get("lat", ""))
     except ValueError:
         raise InputError(f"经纬度“{row.get('lon', '')},{row.get('lat', '')}”不是数字，"
                          "请填写如 113.58 和 37.86 的十进制度数。") from None
-    if not (np.isfinite(lon) and np.isfinite(lat) and coords.in_china(lon, lat)):
+    if not (math.isfinite(lon) and math.isfinite(lat) and coords.in_china(lon, lat)):
         raise InputError(f"坐标 {lon},{lat} 不在中国范围内，请检查经纬度是否填反或缺位。")
-    crs = coords.normalize_crs(row.get("crs") or default_crs)
+    crs = _crs_key(row.get("crs") or default_crs)
     if crs in ("cgcs2000", "wgs84"):
         return lon, lat, ()
     lon2, lat2 = coords.to_cgcs2000(lon, lat, crs)
@@ -206,9 +216,11 @@ def table_columns(checker: LocationChecker) -> list[str]:
 
 
 def table_rows(entries: list[BatchEntry], checker: LocationChecker) -> list[list[Any]]:
-    """Flat rows; point rows come straight from the batch arrays (no per-row dicts)."""
+    """Flat rows; point rows are assembled column-wise from the batch arrays (no per-row dicts)."""
     width = len(table_columns(checker))
     keys = [(idx.layer, idx.version) for idx in checker.layers]
+    batch = next((e.batch for e in entries if e.batch is not None), None)
+    point_rows = _batch_rows(batch) if batch is not None else []
     out = []
     for e in entries:
         if e.error:
@@ -216,7 +228,10 @@ def table_rows(entries: list[BatchEntry], checker: LocationChecker) -> list[list
         elif e.result is not None:
             out.append(_row_from_result(e.id, e.result, keys))
         else:
-            out.append(_row_from_batch(e))
+            cells, notes = point_rows[e.index]
+            if e.pre_notes:
+                notes = "；".join([*e.pre_notes, notes] if notes else e.pre_notes)
+            out.append([e.id, *cells, notes, ""])
     return out
 
 
@@ -231,25 +246,35 @@ def _row_from_result(row_id: str, r: dict[str, Any], keys: list[tuple[str, str]]
     return [*cells, changes, "；".join(r["notes"]), ""]
 
 
-def _row_from_batch(e: BatchEntry) -> list[Any]:
-    b, i = e.batch, e.index
-    district = b.district[i] or ""
-    scoped = bool(b.in_scope[i])
-    cells = [e.id, round(float(b.lons[i]), 6), round(float(b.lats[i]), 6), district, YES if scoped else NO]
-    notes = list(e.pre_notes)
-    if not scoped:
-        cells += [""] * (2 * len(b.inside))
-        notes.append(out_of_scope_note(district or None))
-    else:
-        for k, idx in enumerate(b.checker.layers):
-            inside = bool(b.inside[k][i])
-            cells += [YES if inside else NO, 0.0 if inside else round(float(b.distance[k][i]), 2)]
-            if b.near[k][i] and near_note(idx.layer) not in notes:
-                notes.append(near_note(idx.layer))
-        if any(idx.demo for idx in b.checker.layers):
-            notes.append(DEMO_NOTE)
-    changes = "；".join(f"{ch.layer}{ch.change}" for ch, flag in b.change_flags if flag[i])
-    return [*cells, changes, "；".join(notes), ""]
+def _batch_rows(b: BatchResult) -> list[tuple[list[Any], str]]:
+    """Per point: (cells from lon to changes, notes), built from whole columns at once."""
+    layers = b.checker.layers
+    columns: list[list[Any]] = [np.round(b.lons, 6).tolist(), np.round(b.lats, 6).tolist(),
+                                [d or "" for d in b.district], np.where(b.in_scope, YES, NO).tolist()]
+    for k in range(len(layers)):
+        columns.append(np.where(b.inside[k], YES, NO).tolist())
+        columns.append(np.where(b.inside[k], 0.0, np.round(b.distance[k], 2)).tolist())
+    changes = [""] * len(b)
+    for ch, flag in b.change_flags:
+        for i in np.flatnonzero(flag):
+            changes[i] = f"{changes[i]}；{ch.layer}{ch.change}" if changes[i] else f"{ch.layer}{ch.change}"
+    columns.append(changes)
+    notes: list[list[str]] = [[] for _ in range(len(b))]
+    for k, idx in enumerate(layers):
+        for i in np.flatnonzero(b.near[k]):
+            if near_note(idx.layer) not in notes[i]:
+                notes[i].append(near_note(idx.layer))
+    demo = any(idx.demo for idx in layers)
+    blank = [""] * (2 * len(layers))
+    rows = []
+    for i, cells in enumerate(zip(*columns, strict=True)):
+        cells = list(cells)
+        if not b.in_scope[i]:
+            cells[4:4 + len(blank)] = blank
+            rows.append((cells, out_of_scope_note(cells[2] or None)))
+        else:
+            rows.append((cells, "；".join([*notes[i], DEMO_NOTE] if demo else notes[i])))
+    return rows
 
 
 def write_table(entries: list[BatchEntry], out: str | Path, checker: LocationChecker) -> None:
