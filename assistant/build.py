@@ -263,7 +263,7 @@ def build_database(settings: Settings, seed: int = DEFAULT_SEED, scale: int = 1,
             write_meta(con, {"build_seconds": f"{time.perf_counter() - started:.1f}",
                              "build_steps": "; ".join(f"{name} {t:.1f} s" for name, t in ctx.timings)})
     except Exception as exc:  # any failure: report it in Chinese; atomic_database already kept the old file
-        reason = str(exc) if isinstance(exc, PlanError) else f"{type(exc).__name__}: {exc}"
+        reason = (str(exc) if isinstance(exc, PlanError) else f"{type(exc).__name__}: {exc}").rstrip("。")
         kept = "原数据库保持不变" if target.exists() else "未生成数据库文件"
         raise DataError(f"构建图层数据库失败（第 {step_no}/{len(STEPS)} 步“{label}”）：{reason}。"
                         f"{kept}；请排除问题后重新运行 `yqplan build`。") from exc
