@@ -23,6 +23,7 @@ class Answer:
     refused: bool = False
     location: dict[str, Any] | None = None  # the location-check JSON object, for map and report
     notes: list[str] = field(default_factory=list)
+    image: Any = None  # a rendered map (mapview.MapImage) for plan-map requests; not part of the JSON
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from .answer_types import Answer
 from .pipeline import Assistant, Conversation
@@ -29,12 +30,23 @@ def render_text(answer: Answer) -> str:
     return "\n".join(out) + "\n"
 
 
+def save_map(image, settings) -> Path:
+    """A plan map asked for on the command line goes to a PNG under the index folder."""
+    out = Path(settings.index_dir) / "maps" / f"{image.title}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(image.png)
+    return out
+
+
 def cmd_ask(args, settings) -> int:
     questions = args.questions or [line.strip() for line in sys.stdin if line.strip()]
     assistant = Assistant.open(settings, progress=progress_to_stderr)
     conversation = Conversation()
     for question in questions:
         answer = assistant.ask(question, conversation)
+        if answer.image is not None:
+            out = save_map(answer.image, settings)
+            answer.answer += f"图片保存在：{out}"
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False, default=str), flush=True)
         else:

@@ -44,6 +44,7 @@ class Assistant:
         self.extractor = Extractor(sections, tokenize)
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
         self._checker = None
+        self._mapview = None
         self._checker_lock = threading.Lock()
         self.place_names: list[str] = self._place_names()
         self.llm = None
@@ -83,6 +84,15 @@ class Assistant:
                     self._checker = LocationChecker.open(self.settings.db_path, self.settings.corpus_dir)
         return self._checker
 
+    @property
+    def mapview(self):
+        """The map renderer (layers cached in memory), shared with the web UI."""
+        if self._mapview is None:
+            from .mapview import MapView
+
+            self._mapview = MapView.from_settings(self.settings)
+        return self._mapview
+
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:
         """Distinct section paths in retrieval order."""
         seen: dict[str, None] = {}
@@ -114,8 +124,7 @@ class Assistant:
         if r.intent == "location":
             return self._location(question, r.detail)
         if r.intent == "map":
-            return Answer(question, "map", "已生成方案附图（按图层数据绘制）。", location=None,
-                          notes=[r.detail["text"]])
+            return self._plan_map(question)
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names)
         if reason:
             return refusal(question, reason)
@@ -149,6 +158,11 @@ class Assistant:
         else:
             result = checker.check_place(value)
         return location_answer.compose(question, result)
+
+    def _plan_map(self, question: str) -> Answer:
+        from .plan_maps import answer_plan_map
+
+        return answer_plan_map(question, self.mapview, self.sections, self.settings.public)
 
     def _stats(self, question: str, detail: dict[str, Any]) -> Answer:
         from .stats_answer import answer_stats

@@ -14,12 +14,10 @@ from .answer_types import Answer
 from .errors import InputError, PlanError
 from .mapview import MapImage, MapView
 from .pipeline import Conversation
+from .plan_maps import PUBLIC_MAP_REFUSAL
 from .settings import Settings
 
 REPORT_DIR = Path(tempfile.gettempdir()) / "yqplan_reports"
-PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
-                      "或到自然资源主管部门查阅依法公开的规划图件。")
-
 
 @dataclass
 class MapState:
@@ -43,7 +41,7 @@ class Actions:
         self.assistant = assistant
         self.settings = settings
         self.public = settings.public
-        self.mapview = mapview or MapView.from_settings(settings)
+        self.mapview = mapview or getattr(assistant, "mapview", None) or MapView.from_settings(settings)
         self.limiter = guard.RateLimiter(int(settings.public_rate_limit))
 
     # -- guards -----------------------------------------------------------------------------
@@ -66,22 +64,14 @@ class Actions:
 
     # -- chat -------------------------------------------------------------------------------
     def ask(self, message: str, conversation: Conversation | None) -> tuple[str, MapImage | None]:
-        """Answer one chat message: plan-map requests draw a map, everything else goes to the assistant."""
-        wanted = chat_view.match_plan_map(message)
-        if wanted:
-            if self.public:
-                return PUBLIC_MAP_REFUSAL, None
-            kind, version, mark = wanted
-            image = self.mapview.render_plan_map(kind, version, mark)
-            text = f"已按图层数据绘制 **{image.title}**，见右侧地图。"
-            if image.notes:
-                text += "\n\n> " + "\n> ".join(image.notes)
-            return text + f"\n\n<sub>{chat_view.DISCLAIMER}</sub>", image
+        """Answer one chat message; plan-map answers carry their picture, location answers get one drawn."""
         answer = self.assistant.ask(message, conversation)
+        image = answer.image
+        if image is not None:
+            answer.answer += "见右侧地图。"
         answer, text = self._show(answer)
-        image = None
         loc = (answer.location or {}).get("location")
-        if loc and loc.get("lon") is not None:
+        if image is None and loc and loc.get("lon") is not None:
             image = self.mapview.render_check(answer.location, public=self.public)
         return text, image
 

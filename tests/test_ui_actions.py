@@ -18,7 +18,7 @@ def staff(tmp_path_factory):
 @pytest.fixture(scope="module")
 def public(tmp_path_factory):
     settings = ui_settings(tmp_path_factory.mktemp("public"), mode="public", rate="2")
-    return Actions(FakeAssistant(settings.db_path), settings)
+    return Actions(FakeAssistant(settings.db_path, public=True), settings)
 
 
 class Req:

@@ -10,7 +10,11 @@ from fixtures.layer_db import OX, OY, build_fixture_db
 from assistant import location_answer
 from assistant.answer_types import Answer, Citation
 from assistant.check import LocationChecker
+from assistant.corpus import load_corpus
+from assistant.mapview import MapView
 from assistant.pipeline import Conversation
+from assistant.plan_maps import answer_plan_map
+from assistant.route import route
 from assistant.settings import ROOT, Settings
 
 POLICY_QUOTE = "生态控制区内原则上不得开展城镇开发建设。"
@@ -20,14 +24,19 @@ POLICY_SECTION = "四、动态维护方案 > （二）规划分区 > 生态控�
 class FakeAssistant:
     """Answers policy questions with one citation and coordinate questions with a real check."""
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, public: bool = False):
         self.checker = LocationChecker.open(db_path, ROOT / "corpus")
+        self.mapview = MapView(db_path, ROOT / "corpus" / "yangquan_admin.geojson")
+        self.sections = load_corpus(ROOT / "corpus")
+        self.public = public
         self.asked: list[str] = []
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         self.asked.append(question)
         if conversation is not None:
             conversation.context["question"] = question
+        if route(question).intent == "map":
+            return answer_plan_map(question, self.mapview, self.sections, self.public)
         m = re.search(r"东经\s*([\d.]+).*北纬\s*([\d.]+)", question)
         if m:
             return location_answer.compose(question, self.checker.check_point(float(m[1]), float(m[2])))

@@ -1,0 +1,33 @@
+"""The plan's 附图 drawn from the layers on request, citing the figure's entry in the 附图 list."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from .answer_types import Answer, Citation
+from .corpus import Section, split_sentences
+from .policy_answer import refusal
+
+PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
+                      "或到自然资源主管部门查阅依法公开的规划图件。")
+
+
+def answer_plan_map(question: str, mapview, sections: Sequence[Section], public: bool) -> Answer:
+    from .chat_view import match_plan_map
+    from .mapview import PLAN_MAP_TITLES
+
+    if public:
+        return refusal(question, PUBLIC_MAP_REFUSAL)
+    wanted = match_plan_map(question)
+    if wanted is None:
+        titles = "、".join(t.format(version="维护后") for t in PLAN_MAP_TITLES.values())
+        return refusal(question, f"没有识别出要看哪张图。可选：{titles}。")
+    kind, version, mark = wanted
+    image = mapview.render_plan_map(kind, version, mark)
+    entries = [(s, line) for s in sections if s.path == ("附图",) for line in split_sentences(s.text)]
+    best = difflib.get_close_matches(image.title, [line for _, line in entries], n=1, cutoff=0.3)
+    citations = [Citation(s.doc, s.section, line) for s, line in entries if best and line == best[0]]
+    demo = "（图层为演示数据，非正式规划成果）" if image.demo else ""
+    return Answer(question, "map", f"已按图层数据绘制“{image.title}”{demo}。", citations,
+                  notes=list(image.notes), image=image)
