@@ -40,6 +40,20 @@ def bench_db(settings, scale: int) -> tuple[Path, float | None]:
     return path, time.perf_counter() - started
 
 
+def _largest_cached(settings, below: int) -> tuple[int, Path] | None:
+    """The largest valid cached bench database with 1 < scale < below, if any."""
+    from . import build
+
+    found = []
+    for path in (Path(settings.index_dir) / "bench").glob("plan_scale*.duckdb"):
+        scale = path.stem.removeprefix("plan_scale")
+        if scale.isdigit() and 1 < int(scale) < below:
+            meta = build.read_meta(path)
+            if meta.get("format_version") == build.FORMAT_VERSION and meta.get("demo_scale") == scale:
+                found.append((int(scale), path))
+    return max(found) if found else None
+
+
 def pick_large_scale(small_build_s: float, budget_s: float = BUILD_BUDGET_S) -> tuple[int, str | None]:
     """LARGE_SCALE if its estimated build time fits the budget, else the largest scale that does."""
     per_scale = max(small_build_s, 1.0)
@@ -154,8 +168,12 @@ def run_bench(settings, quick: bool = False, dbs: dict[int, Path] | None = None)
             try:
                 dbs[large], builds[str(large)] = bench_db(settings, large)
             except DataError as exc:
-                notes.append(f"倍数 {large} 的演示库构建失败，未测大规模指标：{exc}")
+                fallback = _largest_cached(settings, below=large)
+                notes.append(f"倍数 {large} 的演示库构建失败：{exc}" + (
+                    f"；改用已缓存的倍数 {fallback[0]} 演示库" if fallback else "；未测大规模指标"))
                 large = None
+                if fallback:
+                    large, dbs[large] = fallback
     n_points, n_batch, n_red = (20, 2000, 3) if quick else (300, BATCH_POINTS, 30)
     out: dict[str, Any] = {"quick": quick, "scales": sorted(dbs), "build_seconds": builds, "measurements": [],
                            "notes": notes, "cpus": os.cpu_count(), "load_average_before": os.getloadavg()[0]}
