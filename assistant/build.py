@@ -271,6 +271,22 @@ def build_database(settings: Settings, seed: int = DEFAULT_SEED, scale: int = 1,
     return target
 
 
+def keep_imported(target: Path, say: Progress) -> Path | None:
+    """Before a rebuild replaces a database holding imported layers, copy it aside: nothing is lost."""
+    if not target.exists():
+        return None
+    try:
+        imported = "last_import" in read_meta(target)
+    except duckdb.Error:
+        return None
+    if not imported:
+        return None
+    backup = target.with_name(f"{target.stem}.imported-{time.strftime('%Y%m%d-%H%M%S')}{target.suffix}")
+    shutil.copy2(target, backup)
+    say(f"注意：原数据库含导入的真实图层，已备份到 {backup}；重建后请重新运行 `yqplan import`。")
+    return backup
+
+
 def read_meta(path: str | Path) -> dict[str, str]:
     """The meta table of an existing database (empty if it has none); no spatial extension needed."""
     con = duckdb.connect(str(path), read_only=True)
@@ -301,14 +317,14 @@ def ensure_database(settings: Settings, progress: Progress | None = print_to_std
     if found == FORMAT_VERSION:
         return target
     say(f"图层数据库格式版本为 {found or '未知'}，程序需要 {FORMAT_VERSION}，正在重建…")
-    if "last_import" in meta:
-        say("注意：重建后演示数据会替换此前导入的真实图层，请重新运行 `yqplan import`。")
+    keep_imported(target, say)
     seed = int(meta.get("seed", DEFAULT_SEED)) if meta.get("seed", "").isdigit() else DEFAULT_SEED
     scale = int(meta.get("demo_scale", 1)) if meta.get("demo_scale", "").isdigit() else 1
     return build_database(settings, seed=seed, scale=scale, progress=progress)
 
 
 def cmd_build(args, settings: Settings) -> int:
+    keep_imported(Path(settings.db_path), print_to_stderr)
     path = build_database(settings, seed=args.seed, scale=args.demo_scale, progress=print_to_stderr)
     meta = read_meta(path)
     print(f"{path}\n格式版本 {meta.get('format_version')}，种子 {meta.get('seed')}，倍数 {meta.get('demo_scale')}，"

@@ -201,3 +201,19 @@ def test_cli_build_reports_bad_scale_in_chinese(capsys):
 
     assert cli.main(["build", "--demo-scale", "0"]) == 2
     assert "错误：--demo-scale 应为不小于 1 的整数" in capsys.readouterr().err
+
+
+def test_rebuild_keeps_a_copy_of_imported_layers(settings, standin_layers):
+    """A database holding imported real layers is copied aside before a rebuild replaces it."""
+    path = Path(settings.db_path)
+    _sentinel(path, version="0")
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO meta VALUES ('last_import', 'real.toml')")
+    con.close()
+    before = path.read_bytes()
+    lines = []
+    build.ensure_database(settings, progress=lines.append)
+    backups = list(path.parent.glob("plan.imported-*.duckdb"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+    assert any("已备份" in line and "yqplan import" in line for line in lines)
+    assert build.read_meta(path)["format_version"] == build.FORMAT_VERSION
