@@ -29,11 +29,13 @@ Progress = Callable[[str], None]
 # Per layer: demo flag, sources and the feature count of the current (维护后, or only) version.
 LAYER_STATUS_SQL = """
 INSERT INTO layer_status
-SELECT layer, bool_or(demo), string_agg(DISTINCT source, '、' ORDER BY source),
-       CASE WHEN count(*) FILTER (WHERE version = '维护后') > 0
-            THEN count(*) FILTER (WHERE version = '维护后') ELSE count(*) END,
+WITH change_demo AS (SELECT layer, bool_or(demo) AS demo FROM changes GROUP BY layer)
+SELECT f.layer, bool_or(f.demo) OR coalesce(any_value(c.demo), false),
+       string_agg(DISTINCT f.source, '、' ORDER BY f.source),
+       CASE WHEN count(*) FILTER (WHERE f.version = '维护后') > 0
+            THEN count(*) FILTER (WHERE f.version = '维护后') ELSE count(*) END,
        $loaded_at
-FROM features GROUP BY layer
+FROM features f LEFT JOIN change_demo c USING (layer) GROUP BY f.layer
 UNION ALL
 SELECT '重点建设项目', bool_or(demo), CASE WHEN bool_and(demo) THEN 'demo' ELSE '导入' END, count(*), $loaded_at
 FROM key_projects HAVING count(*) > 0

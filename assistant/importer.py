@@ -183,16 +183,12 @@ def _write(con, entries: list[Entry], frames: list[pd.DataFrame], when: datetime
             con.execute(f"INSERT INTO changes SELECT ?, ?, feature_id, false, {AREA_SQL}, ST_GeomFromWKB(wkb) "
                         "FROM incoming", [entry.layer, entry.target])
         con.unregister("incoming")
-    still_demo = []
-    for layer in dict.fromkeys(e.layer for e in entries):
-        sources = "、".join(dict.fromkeys(e.path.name for e in entries if e.layer == layer))
-        count, demo = con.execute(
-            "SELECT count(*), coalesce(bool_or(demo), false) FROM (SELECT demo FROM features WHERE layer = $l "
-            "UNION ALL SELECT demo FROM changes WHERE layer = $l)", {"l": layer}).fetchone()
-        con.execute("DELETE FROM layer_status WHERE layer = ?", [layer])
-        con.execute("INSERT INTO layer_status VALUES (?, ?, ?, ?, ?)", [layer, demo, sources, count, when])
-        if demo:
-            still_demo.append(layer)
+    from .build import write_layer_status
+
+    write_layer_status(con, when)  # one definition of a layer's status, shared with the build
+    layers = list(dict.fromkeys(e.layer for e in entries))
+    still_demo = [r[0] for r in con.execute(
+        "SELECT layer FROM layer_status WHERE demo AND list_contains($layers, layer)", {"layers": layers}).fetchall()]
     con.execute("DELETE FROM meta WHERE key = 'last_import'")
     con.execute("INSERT INTO meta VALUES ('last_import', ?)", [when.isoformat(timespec="seconds")])
     return still_demo
