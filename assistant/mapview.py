@@ -139,7 +139,8 @@ class MapView:
             if mark:
                 title += f"（标明{mark}）"
         extent_geoms = [f["geom"] for f in feats if f["layer"] == spec.get("zoom_layer")]
-        extent = _bounds(extent_geoms) if extent_geoms else self._city_bounds()
+        # Control lines and zones cover 市辖区 only: frame it, not the whole city.
+        extent = _pad(_bounds(extent_geoms), 0.04) if extent_geoms else self._district_bounds()
         canvas = Canvas(extent, title)
         canvas.draw_admin(admin_boundaries(self.admin_geojson))
         canvas.draw_features(feats, spec.get("categorical"))
@@ -157,7 +158,7 @@ class MapView:
         elif point:
             extent = (point[0] - 0.03, point[1] - 0.025, point[0] + 0.03, point[1] + 0.025)
         else:
-            extent = self._city_bounds()
+            extent = self._city_bounds() if public else self._district_bounds()
         title = title or ("选址核查位置图" if public else f"选址核查图（{version}三条控制线）")
         canvas = Canvas(extent, title)
         canvas.draw_admin(admin_boundaries(self.admin_geojson))
@@ -175,6 +176,11 @@ class MapView:
         """The whole city: control lines for staff, county boundaries only for the public."""
         title = "阳泉市行政区划图（点击地图核查）" if public else f"三条控制线总览（{version}，点击地图核查）"
         return self.render_check(None, None, version, public, title)
+
+    def _district_bounds(self) -> tuple[float, float, float, float]:
+        """城区 + 矿区 + 郊区, the area every layer covers."""
+        parts = [g for name, _, g in admin_boundaries(self.admin_geojson) if name in ("城区", "矿区", "郊区")]
+        return _pad(_bounds(parts), 0.04) if parts else self._city_bounds()
 
     def _city_bounds(self) -> tuple[float, float, float, float]:
         city = [g for _, level, g in admin_boundaries(self.admin_geojson) if level == "city"]
