@@ -15,6 +15,7 @@ from .policy_answer import Extractor, refusal
 from .route import Route, route
 from .settings import Settings
 from .sql import SqlRunner
+from .vocabulary import in_plan_words
 
 Progress = Callable[[str], None]
 
@@ -106,13 +107,13 @@ class Assistant:
         if not question:
             return Answer(question, "out_of_scope", "请输入问题，例如：维护后城镇开发边界多少公顷？", refused=True)
         conversation = conversation if conversation is not None else Conversation()
-        full = followup.rewrite(question, conversation.previous_question)
+        full = followup.rewrite(in_plan_words(question), conversation.previous_question)
         try:
             answer = self._answer(full, route(full, self.place_names), conversation.context)
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
-        if full != question:
+        if full != in_plan_words(question):
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if self.llm is not None and not answer.refused and answer.citations:
             answer = self.llm.rephrase(answer)

@@ -12,7 +12,7 @@ from .corpus import Section, split_sentences
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
-_LIST_QUESTION = re.compile(r"哪几|哪些|几条|几个|几类|几方面|包括什么|有什么|分别是")
+_LIST_QUESTION = re.compile(r"哪几|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
 MAX_QUOTES = 3
 MAX_LIST_QUOTES = 5
 # A sentence must share at least this much IDF weight with the question to count as an answer;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # canonical layer -> other ways to say it (longest first matters when matching)
 LAYER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "永久基本农田": ("永久基本农田保护红线", "永久基本农田", "基本农田", "永农", "耕地保护红线"),
@@ -43,3 +45,17 @@ def find_phase(text: str) -> tuple[str, str] | None:
             if word in text:
                 return phase, word
     return None
+
+
+# Everyday ways of saying what the plan says in its own words. Applied before routing, so every
+# path (figures, text, follow-ups) sees the plan's term.
+_SAME_AS_PLAN = (
+    (re.compile(r"城区[、，,和与及\s]*矿区[、，,和与及\s]*(?:和|与|及)?郊区(?:合起来|合计|加起来|一共|总共|三个区)?"), "市辖区"),
+    (re.compile(r"层级"), "层次"),
+)
+
+
+def in_plan_words(question: str) -> str:
+    for pattern, plan_word in _SAME_AS_PLAN:
+        question = pattern.sub(plan_word, question)
+    return question
