@@ -8,6 +8,8 @@ from .answer_types import Answer, Citation
 from .vocabulary import find_layer
 
 DEMO_NOTE = "注意：当前图层为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
+CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界")
+CLASSIFIED = ("规划分区", "中心城区用地")  # layers that say what a place is, not whether it is inside
 TABLE_COLUMNS = ["图层", "版本", "是否在内", "重叠面积(公顷)", "重叠面积(亩)", "占比", "最近距离(米)", "涉及要素"]
 
 
@@ -28,8 +30,10 @@ def _row_words(row: dict[str, Any]) -> str:
             return f"不占用{row['layer']}"
         return (f"占用{row['layer']} {row['overlap_ha']:.4f} 公顷（{row['overlap_mu']:.2f} 亩），"
                 f"占红线面积 {row['share'] * 100:.1f}%" + (f"，涉及{names}" if names else ""))
+    if row["inside"] and row["layer"] in CLASSIFIED and names:
+        return f"{row['layer']}为{names}"
     if row["inside"]:
-        return f"位于{row['layer']}内" + (f"（{names}）" if names else "")
+        return f"位于{row['layer']}内" + (f"（{names}）" if names and names != row["layer"] else "")
     if row.get("distance_m") is not None:
         return f"不在{row['layer']}内，距最近的{row['layer']}约 {row['distance_m']:.0f} 米"
     return f"不在{row['layer']}内"
@@ -67,11 +71,14 @@ def compose(question: str, result: dict[str, Any]) -> Answer:
         lines.append("**维护后**：" + _row_words(after[0]) + "。")
         if before and before[0]["inside"] != after[0]["inside"]:
             lines.append("维护前：" + _row_words(before[0]) + "。")
-    hits = [r for r in layers if r["version"] == "维护后" and r["inside"] and r not in focus]
+    # The three control lines decide what may be built: always say where the place stands.
+    lines_after = [r for r in layers if r["version"] == "维护后" and r["layer"] in CONTROL_LINES and r not in focus]
+    if lines_after:
+        lines.append("三条控制线（维护后）：" + "；".join(_row_words(r) for r in lines_after) + "。")
+    hits = [r for r in layers if r["version"] == "维护后" and r["inside"] and r not in focus
+            and r["layer"] not in CONTROL_LINES]
     if hits:
-        lines.append("维护后还涉及：" + "；".join(_row_words(r) for r in hits) + "。")
-    elif not focus:
-        lines.append("维护后不在任何管控线内。")
+        lines.append("其他管控内容（维护后）：" + "；".join(_row_words(r) for r in hits) + "。")
     for change in result.get("changes", []):
         lines.append(f"本次维护中，该位置涉及{change['layer']}**{change['change']}**。")
     notes = list(dict.fromkeys(result.get("notes", [])))

@@ -126,6 +126,8 @@ class Assistant:
             return self._location(question, r.detail)
         if r.intent == "map":
             return self._plan_map(question)
+        if r.intent == "out_of_scope":
+            return refusal(question, r.detail["reason"])
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names)
         if reason:
             return refusal(question, reason)
@@ -155,6 +157,10 @@ class Assistant:
             result = checker.check_point(p.lon, p.lat)
             result["notes"] = list(p.notes) + list(result.get("notes", []))
         elif kind == "parcel":
+            if detail.get("unit_id"):
+                from .unit_id import parse_unit_id
+
+                parse_unit_id(value)  # the user said 不动产单元号: tell exactly what is wrong with it
             result = checker.check_parcel(value)
         else:
             result = checker.check_place(value)

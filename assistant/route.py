@@ -59,7 +59,7 @@ def route(question: str, place_names: Iterable[str] = ()) -> Route:
     unit = _UNIT_ID.search(q)
     if unit or _UNIT_ID_BARE.search(q):
         value = unit.group(1) if unit else _UNIT_ID_BARE.search(q).group(0)
-        return Route("location", {"kind": "parcel", "value": re.sub(r"[\s\-]", "", value)})
+        return Route("location", {"kind": "parcel", "value": re.sub(r"[\s\-]", "", value), "unit_id": True})
     plot = _PLOT_NO.search(q)
     if plot:
         return Route("location", {"kind": "parcel", "value": plot.group(1) or plot.group(2)})
@@ -73,6 +73,11 @@ def route(question: str, place_names: Iterable[str] = ()) -> Route:
     layer = find_layer(q)
     if place and _CONTAINS.search(q):
         return Route("location", {"kind": "place", "value": place})
+    if place and layer and _STATS.search(q):
+        # The plan gives no figure for a town or village, and the layers have no town boundaries.
+        return Route("out_of_scope", {"reason": (
+            f"本方案没有给出{place}的{layer[0]}数字，图层中也没有{place}的边界。可以询问城区、矿区、郊区"
+            f"或中心城区的{layer[0]}面积，或问“{place}在不在{layer[0]}内”核查代表点位。")})
     area = _stat_area(q)
     plan_gives_figure = area == "中心城区" and layer and layer[0] in ("城市绿线", "城市紫线", "中心城区范围")
     if area and layer and _STATS.search(q) and layer[0] != "重点建设项目" and not plan_gives_figure:

@@ -90,3 +90,26 @@ def test_ask_cli_prints_one_json_object_per_question(built_settings, monkeypatch
     assert lines[0]["citations"][0].keys() == {"doc", "section", "quote"}
     assert lines[0]["tables"][0].keys() >= {"title", "columns", "rows", "sql"}
     assert lines[1]["refused"] and not lines[1]["citations"] and "未涉及" in lines[1]["answer"]
+
+
+def test_every_location_answer_states_the_three_control_lines(assistant_app):
+    answer = assistant_app.ask("我家在东经113.6度北纬37.9度，能盖房子吗？")
+    assert answer.intent == "location"
+    for layer in ("永久基本农田", "生态保护红线", "城镇开发边界"):
+        assert layer in answer.answer
+
+
+def test_town_amounts_are_refused_not_answered_with_district_totals(assistant_app):
+    answer = assistant_app.ask("义井镇有多少永久基本农田")
+    assert answer.refused and "8.2831" not in answer.answer and "义井镇" in answer.answer
+
+
+def test_a_named_unit_id_is_validated_with_a_precise_message(assistant_app):
+    answer = assistant_app.ask("不动产单元号 1403110010 占不占永久基本农田？")
+    assert "28 位" in answer.answer and "10 位" in answer.answer
+
+
+def test_plan_map_requests_draw_the_figure_and_cite_the_list(assistant_app):
+    answer = assistant_app.ask("看一下永久基本农田维护后图")
+    assert answer.intent == "map" and answer.image.png[:4] == b"\x89PNG"
+    assert answer.citations and answer.citations[0].section == "附图"
