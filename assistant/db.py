@@ -32,5 +32,6 @@ def connect(path: str | Path = ":memory:", read_only: bool = False) -> duckdb.Du
         raise DataError(f"图层数据库 {path} 不存在，请先运行 `yqplan build` 生成。")
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute(f"LOAD '{spatial_extension_path()}'")
-    con.execute("SET geometry_always_xy = true")
+    # GLOBAL so cursors (one per query in sql.SqlRunner) keep x = longitude in every transform too.
+    con.execute("SET GLOBAL geometry_always_xy = true")
     return con

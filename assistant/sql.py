@@ -95,8 +95,6 @@ class SqlRunner:
             raise QueryError(f"查询 {name} 参数不符：缺少 {sorted(missing)}，多余 {sorted(unknown)}")
         with self._lock:
             cur = self._con.cursor()
-        # Cursors do not inherit session settings: keep x = longitude in every transform.
-        cur.execute("SET geometry_always_xy = true")
         timer = threading.Timer(self.timeout_s, cur.interrupt)
         started = time.perf_counter()
         timer.start()

@@ -13,3 +13,27 @@ def test_every_named_statement_documents_its_parameters():
 def test_unknown_statement_is_refused():
     with pytest.raises(QueryError, match="未知的查询名称"):
         sql.named("drop_everything")
+
+
+def test_runner_cursors_keep_longitude_first(memory_db):
+    """Each query runs on its own cursor; a transform there must still read x as longitude (not inf)."""
+    cur = memory_db.cursor()
+    x, y = cur.execute("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_Point(114.0, 37.8), "
+                       "'EPSG:4490', 'EPSG:4526') AS p)").fetchone()
+    assert abs(x - 38500000) < 1e-3 and 4.18e6 < y < 4.19e6
+
+
+def test_rows_are_capped_and_marked_truncated(memory_db):
+    memory_db.execute("CREATE TABLE places (name VARCHAR)")
+    memory_db.execute("INSERT INTO places SELECT 'p' || i FROM range(30) t(i)")
+    result = sql.SqlRunner.from_connection(memory_db, max_rows=10).run("place_names")
+    assert len(result.rows) == 10 and result.truncated
+    assert result.table("t")["sql"].startswith("-- Names in the gazetteer")
+
+
+def test_slow_statement_is_interrupted_with_a_chinese_message(memory_db, monkeypatch):
+    slow = sql.NamedSQL("slow", "SELECT count(*) FROM range(100000000000) a", {}, "slow")
+    monkeypatch.setattr(sql, "named", lambda name: slow)
+    runner = sql.SqlRunner.from_connection(memory_db, timeout_s=0.2)
+    with pytest.raises(QueryError, match="超过 0.2 秒被中止"):
+        runner.run("slow")
