@@ -117,7 +117,9 @@ def public_location_text(location: dict[str, Any]) -> str:
     if loc.get("district"):
         where += f"（{loc['district']}）"
     if location.get("in_scope") is False:
-        return f"{where} 不在阳泉市规划范围内。"
+        inside_city = loc.get("district") not in (None, "")
+        return (f"{where} 不在本方案管控图层的覆盖范围内：图层只覆盖市辖区（城区、矿区、郊区）。"
+                if inside_city else f"{where} 不在阳泉市范围内。")
     lines = [f"**{where}** 的核查结果："]
     for lay in location.get("layers", []):
         verdict = "是" if lay["inside"] else "否"

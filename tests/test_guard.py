@@ -69,3 +69,12 @@ def test_scrub_text_removes_wkt_and_coordinate_arrays():
     text = "边界 MULTIPOLYGON (((113.1 37.2, 113.3 37.4))) 与 [113.512345, 37.912345] 之间"
     out = guard.scrub_text(text)
     assert "113.1" not in out and "113.512345" not in out
+
+
+def test_public_text_for_places_outside_the_layers_names_the_reason():
+    from assistant.guard import public_location_text
+
+    in_city = {"location": {"lon": 113.5, "lat": 37.7, "district": "平定县"}, "in_scope": False, "layers": []}
+    outside = {"location": {"lon": 116.4, "lat": 39.9, "district": None}, "in_scope": False, "layers": []}
+    assert "只覆盖市辖区" in public_location_text(in_city)
+    assert "不在阳泉市范围内" in public_location_text(outside)
