@@ -183,10 +183,10 @@ def _step_demo_layers(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None
 
 
 def _step_demo_tables(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:
-    from . import demo_tables
+    from . import demo_parcels, demo_tables
 
     ctx.counts["key_projects"] = demo_tables.generate_key_projects(con, ctx.seed, ctx.scale)
-    ctx.counts["parcels"] = sum(demo_tables.generate_parcels(con, ctx.seed, ctx.scale).values())
+    ctx.counts["parcels"] = sum(demo_parcels.generate_parcels(con, ctx.seed, ctx.scale).values())
 
 
 def _step_figures(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:

@@ -13,7 +13,7 @@ from .demo_zones import HA, tessellate
 BOTH, BEFORE, AFTER = ("维护前", "维护后"), ("维护前",), ("维护后",)
 GREEN_BEFORE_M2, GREEN_OUT_M2, GREEN_IN_M2 = 300.76 * HA, 6.07 * HA, 6.42 * HA
 PURPLE_BEFORE_M2, PURPLE_OUT_M2, PURPLE_IN_M2 = 8.07 * HA, 734.46, 982.80
-LANDUSE_CELLS_PER_SCALE = 2_500
+LANDUSE_CELLS = 2_500
 
 URBAN_MIX = {
     "0701": 0.33, "0702": 0.03, "0801": 0.03, "0802": 0.01, "0803": 0.02, "0804": 0.05, "0805": 0.02,
@@ -72,9 +72,9 @@ def _place_projects(rng, cells, codes, in_udb_a, udb_a, suburb, central, pts) ->
 
 
 def landuse(rng: np.random.Generator, out: Collector, central: BaseGeometry, udb_b: BaseGeometry,
-            udb_a: BaseGeometry, suburb: BaseGeometry, pts: dict, scale: int) -> None:
+            udb_a: BaseGeometry, suburb: BaseGeometry, pts: dict) -> None:
     """中心城区用地 in both versions, with the five projects after maintenance, plus 城市绿线."""
-    cells = tessellate(rng, central, LANDUSE_CELLS_PER_SCALE * scale)
+    cells = tessellate(rng, central, LANDUSE_CELLS)
     cent = shapely.centroid(np.asarray(cells, dtype=object))
     cx, cy = shapely.get_x(cent), shapely.get_y(cent)
     shapely.prepare(udb_b)

@@ -12,7 +12,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from . import demo_landuse, demo_zones, places
+from . import demo_landuse, demo_subdivide, demo_zones, places
 from .demo_geom import Collector, dissolve_parts, storage_ready, to_local
 from .demo_zones import HA, UDB_ZONES
 from .errors import DataError
@@ -143,7 +143,8 @@ def generate_demo_layers(con: duckdb.DuckDBPyConnection, seed: int = 20260601, s
     """Generate and insert every demo layer (features + changes, demo=true, source='demo').
 
     Reads 市辖区 and the counties from `features` (load_admin first). Deterministic for a seed;
-    `scale` multiplies feature counts while every total stays the plan's figure.
+    `scale` splits the many-feature layers into ~scale pieces per feature (demo_subdivide), which
+    multiplies counts while every total, balance and boundary stays that of scale 1.
     Returns {layer: {version: area_ha}}.
     """
     if scale < 1:
@@ -169,17 +170,21 @@ def generate_demo_layers(con: duckdb.DuckDBPyConnection, seed: int = 20260601, s
         out.feature("洪涝风险控制线", BOTH, f"HLFX-{k:02d}", f"演示·河道{k}洪涝风险控制区", None, g)
     say("中心城区范围、洪涝风险控制线")
 
-    units = demo_zones.build_units(rng, city, core, river_lines, demo_zones.CELLS_PER_SCALE * scale)
+    units = demo_zones.build_units(rng, city, core, river_lines, demo_zones.BASE_CELLS)
     changes = demo_zones.assign_zones(rng, units, central, pts, say)
     _zone_features(out, units, changes)
 
     udb_b = shapely.union_all(out.layer_geoms("城镇开发边界", "维护前"))
     udb_a = shapely.union_all(out.layer_geoms("城镇开发边界", "维护后"))
-    demo_landuse.landuse(rng, out, central, udb_b, udb_a, to_local(counties_ll["郊区"]), pts, scale)
+    demo_landuse.landuse(rng, out, central, udb_b, udb_a, to_local(counties_ll["郊区"]), pts)
     demo_landuse.purple_lines(rng, out, core, pts["南山宾馆"])
     heritage(rng, out, city)
     say("中心城区用地、城市绿线、城市紫线、历史文化保护线")
 
+    if scale > 1:
+        # Scale multiplies counts only: the scale-1 layers are generated as always, then split.
+        out = demo_subdivide.subdivide(out, scale)
+        say(f"按倍数 {scale} 细分要素")
     summary = _write(con, out)
     say(f"演示图层写入完成：{len(out.features)} 个要素，{len(out.changes)} 个调整图斑，"
         f"用时 {time.perf_counter() - started:.1f} 秒")

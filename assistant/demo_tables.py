@@ -1,11 +1,9 @@
-"""Demo key_projects (the plan's 564-project list) and demo parcels with valid 不动产单元号."""
+"""Demo key_projects (the plan's 564-project list) and the placement helpers demo_parcels shares."""
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
-from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
@@ -13,11 +11,10 @@ import numpy as np
 import pyproj
 import shapely
 from shapely.geometry import Point, Polygon
-from shapely.strtree import STRtree
 
 from . import db
 from .errors import DataError
-from .unit_id import COUNTY_CODES, format_unit_id
+from .unit_id import COUNTY_CODES
 
 # The plan (四、（六）) lists 564 projects with exactly these status counts; scale never changes them.
 PROJECT_STATUS_COUNTS = {"实施": 118, "延续": 229, "撤销": 22, "更新": 15, "新增": 180}
@@ -32,9 +29,6 @@ NAMED_PROJECTS = {
     "高新区特勤消防站及配套消防训练设施": "公共服务",
 }
 DEMO_PREFIX = "演示·"
-PARCELS_PER_SCALE = 300
-# Share of parcels per relation to the control lines (inside farmland, inside UDB, straddling, none).
-PARCEL_MIX = {"farmland": 0.25, "udb": 0.30, "straddle_farmland": 0.12, "straddle_udb": 0.13, "none": 0.20}
 
 # Most projects sit in 市辖区 (城区/矿区/郊区); 市域 projects also reach 平定县 and 盂县.
 _PROJECT_COUNTY_WEIGHTS = {"城区": 12, "矿区": 10, "郊区": 46, "平定县": 16, "盂县": 16}
@@ -233,143 +227,3 @@ def _named_projects(con: duckdb.DuckDBPyConnection, counties: _Counties) -> list
             geom = _reproject(shapely.from_wkb(wkb), TO_METRIC)
         rows.append((name, "新增", "精准上图", category, counties.county_of(geom) or "郊区", wkb))
     return rows
-
-
-# --- parcels -------------------------------------------------------------------------------------
-
-# relation -> [(宗地特征码, land_use, 定着物特征码 choices)]
-_PARCEL_KINDS = {
-    "farmland": [("JD", "耕地", "W")],
-    "udb": [("GB", "城镇住宅用地", "FW"), ("GB", "工业用地", "F"), ("GB", "商业服务业用地", "FW"),
-            ("GB", "公共管理与公共服务用地", "F"), ("GB", "仓储用地", "FW")],
-    "straddle_farmland": [("JD", "耕地", "W"), ("JC", "农村宅基地", "F"), ("JB", "设施农用地", "W")],
-    "straddle_udb": [("GB", "工业用地", "FW"), ("GB", "城镇住宅用地", "W"), ("JB", "村庄建设用地", "F")],
-    "none": [("JE", "林地", "LW"), ("JC", "农村宅基地", "F"), ("JD", "耕地", "W"), ("GL", "林地", "L")],
-}
-_PARCEL_HA = {"farmland": (0.2, 3.0), "udb": (0.1, 5.0), "straddle_farmland": (0.3, 4.0),
-              "straddle_udb": (0.3, 5.0), "none": (0.1, 2.0)}
-
-
-class _Layer:
-    """A control-line layer in EPSG:4526 with a spatial index."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, layer: str):
-        self.name = layer
-        self.geoms = [g for _, _, g in _layer(con, layer) if not g.is_empty]
-        self.array = np.asarray(self.geoms, dtype=object)
-        self.tree = STRtree(self.geoms)
-        # Cumulative weights once: random.choices would otherwise re-sum 30 000 areas per draw.
-        self.cum_areas = list(itertools.accumulate(g.area for g in self.geoms))
-        shapely.prepare(self.array)
-        self._edges: list[shapely.Geometry] | None = None
-        self._cum_lengths: list[float] = []
-
-    def covered_share(self, poly: shapely.Geometry) -> float:
-        """Share of poly's area inside the layer (features of one layer do not overlap)."""
-        near = self.array[self.tree.query(poly, predicate="intersects")]
-        if not len(near):
-            return 0.0
-        return min(1.0, float(shapely.area(shapely.intersection(near, poly)).sum()) / poly.area)
-
-    def pick(self, rng: random.Random) -> shapely.Geometry:
-        return rng.choices(self.geoms, cum_weights=self.cum_areas)[0]
-
-    def boundary_point(self, rng: random.Random) -> Point:
-        """A random point on the outline of the dissolved layer (not on edges between adjoining features)."""
-        if self._edges is None:
-            # Demo layers are exact coverages, which coverage_union_all dissolves ~20× faster than union_all;
-            # on a messier layer a stray inner edge only costs a rejected sample (covered_share checks).
-            try:
-                outline = shapely.coverage_union_all(self.array).boundary
-            except shapely.errors.GEOSException:
-                outline = shapely.union_all(self.array, grid_size=0.01).boundary
-            self._edges = list(shapely.get_parts(shapely.line_merge(outline)))
-            self._cum_lengths = list(itertools.accumulate(e.length for e in self._edges))
-        edge = rng.choices(self._edges, cum_weights=self._cum_lengths)[0]
-        return edge.interpolate(rng.random() * edge.length)
-
-
-def _place_parcel(rng: random.Random, relation: str, layers: dict[str, _Layer],
-                  counties: _Counties, city: shapely.Geometry) -> Polygon | None:
-    ha = _PARCEL_HA[relation]
-    size = rng.uniform(*ha) * 10_000
-    aspect = rng.uniform(1.0, 2.5)
-    if relation in ("farmland", "udb"):
-        target = layers["永久基本农田" if relation == "farmland" else "城镇开发边界"]
-        feature = target.pick(rng)
-        # Demo farmland comes in patches of ~0.5 ha, too small for a free-standing block: cut the block
-        # to the patch (real field parcels follow patch edges too), shrunk 5 cm so it stays strictly inside.
-        cut = _block(rng, _random_point(rng, feature, tries=50), size, aspect).intersection(feature)
-        parts = [g for g in shapely.get_parts(cut) if g.geom_type == "Polygon"]
-        if not parts:
-            return None
-        poly = max(parts, key=lambda g: g.area).buffer(-0.05, join_style="mitre")
-        ok = poly.geom_type == "Polygon" and poly.area >= ha[0] * 10_000 and city.contains(poly)
-        return shapely.set_precision(poly, 0.001) if ok else None
-    if relation.startswith("straddle"):
-        target = layers["永久基本农田" if relation == "straddle_farmland" else "城镇开发边界"]
-        poly = _block(rng, target.boundary_point(rng), size, aspect)
-        share = target.covered_share(poly)
-        # A UDB-straddling parcel must not touch farmland too, so each parcel tests one boundary.
-        if relation == "straddle_udb" and layers["永久基本农田"].tree.query(poly, predicate="intersects").size:
-            return None
-        return poly if 0.15 <= share <= 0.85 and city.contains(poly) else None
-    county = rng.choices(["城区", "矿区", "郊区", "平定县", "盂县"], [3, 3, 60, 17, 17])[0]
-    poly = _block(rng, _random_point(rng, counties.geoms[county]), size, aspect)
-    clear = all(not layer.tree.query(poly, predicate="intersects").size for layer in layers.values())
-    return poly if clear and counties.geoms[county].contains(poly) else None
-
-
-def generate_parcels(con: duckdb.DuckDBPyConnection, seed: int, scale: int = 1) -> dict[str, int]:
-    """Fill parcels with PARCELS_PER_SCALE × scale demo parcels; returns the count per relation."""
-    rng = random.Random(f"{seed}-parcels")
-    counties = _Counties.load(con)
-    city = shapely.union_all(list(counties.geoms.values()))
-    shapely.prepare(city)
-    layers = {name: _Layer(con, name) for name in ("永久基本农田", "城镇开发边界", "生态保护红线")}
-    for name in ("永久基本农田", "城镇开发边界"):
-        if not layers[name].geoms:
-            raise DataError(f"图层“{name}”为空，无法生成演示地块；请先生成演示图层或导入真实数据。")
-
-    total = PARCELS_PER_SCALE * scale
-    wanted = {rel: round(total * share) for rel, share in PARCEL_MIX.items()}
-    wanted["none"] += total - sum(wanted.values())
-    placed: list[tuple[str, str, Polygon]] = []
-    grid: dict[tuple[int, int], list[Polygon]] = {}  # 1 km cells, so parcels never overlap each other
-    for relation, n in wanted.items():
-        got, attempts = 0, 0
-        while got < n:
-            attempts += 1
-            if attempts > n * 60:
-                raise DataError(f"演示地块（{relation}）放置失败：可用范围过小，请检查永久基本农田和城镇开发边界图层。")
-            poly = _place_parcel(rng, relation, layers, counties, city)
-            if poly is None or (county := counties.county_of(poly)) is None:
-                continue
-            minx, miny, maxx, maxy = (int(v // 1000) for v in poly.bounds)
-            cells = [(x, y) for x in range(minx, maxx + 1) for y in range(miny, maxy + 1)]
-            if any(poly.intersects(p) for cell in cells for p in grid.get(cell, ())):
-                continue
-            for cell in cells:
-                grid.setdefault(cell, []).append(poly)
-            placed.append((relation, county, poly))
-            got += 1
-
-    rows, seq = [], Counter()
-    for i, (relation, county, poly) in enumerate(placed, start=1):
-        adcode = next(c for c, n in COUNTY_CODES.items() if n == county)
-        c, (minx, miny, _, _) = poly.centroid, counties.geoms[county].bounds
-        # 地籍区/子区 from a 5 km / 1 km grid over the county, so neighbours share them as real ones do.
-        district = 1 + int((c.x - minx) // 5000) % 999
-        subdistrict = 1 + int((c.y - miny) // 1000) % 999
-        feature, land_use, fixtures = rng.choice(_PARCEL_KINDS[relation])
-        seq[(adcode, district, subdistrict)] += 1
-        fixture = rng.choice(fixtures)
-        unit = 0 if fixture == "W" else rng.randint(1, 30) * 10_000 + rng.randint(1, 12)
-        unit_id = format_unit_id(dict(
-            county_code=adcode, cadastral_district=district, cadastral_subdistrict=subdistrict,
-            parcel_feature=feature, parcel_seq=seq[(adcode, district, subdistrict)],
-            fixture_feature=fixture, fixture_unit=unit))
-        rows.append((unit_id, f"YQ-2026-{i:05d}", county, land_use, round(poly.area, 2),
-                     shapely.to_wkb(_reproject(poly, TO_STORAGE))))
-    _insert(con, "parcels", ["unit_id", "plot_no", "county", "land_use", "area_m2", "geom"], rows)
-    return dict(Counter(rel for rel, _, _ in placed))

@@ -29,8 +29,8 @@ ZONE_CODES = {
     "乡村发展区": "05", "村庄建设区": "0501", "一般农业区": "0502", "林业发展区": "0503", "牧业发展区": "0504",
     "矿产能源发展区": "07",
 }
-# Cells per scale unit: about 2.2 ha each, which gives ~3,000 farmland patches at scale 1.
-CELLS_PER_SCALE = 30_000
+# Cells of about 2.2 ha, which give ~3,000 farmland patches (--demo-scale splits them afterwards).
+BASE_CELLS = 30_000
 
 
 def bisect_monotonic(f, target: float, lo: float, hi: float, rel_tol: float = 1e-11) -> float:

@@ -83,7 +83,7 @@ def test_failed_build_keeps_existing_database(settings, standin_layers, monkeypa
     def broken(con, seed, scale):
         raise RuntimeError("磁盘已满")
 
-    monkeypatch.setattr("assistant.demo_tables.generate_parcels", broken)
+    monkeypatch.setattr("assistant.demo_parcels.generate_parcels", broken)
     with pytest.raises(DataError) as info:
         build.build_database(settings, progress=None)
     message = str(info.value)
