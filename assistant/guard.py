@@ -93,6 +93,11 @@ def _clean_cell(value: Any) -> Any:
 
 def public_answer(answer: Answer) -> Answer:
     """Copy of an answer that is safe for public mode: no SQL, no geometry, no exact distances."""
+    if answer.intent == "map" or answer.image is not None:
+        from .plan_maps import PUBLIC_MAP_REFUSAL
+
+        return replace(answer, intent="out_of_scope", answer=PUBLIC_MAP_REFUSAL, citations=[], tables=[],
+                       refused=True, image=None, notes=[])
     tables = [{"title": t.get("title", ""), "columns": list(t.get("columns", [])),
                "rows": [[_clean_cell(v) for v in row] for row in t.get("rows", [])]}
               for t in answer.tables if not _mentions_geometry(t)]

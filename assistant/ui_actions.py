@@ -66,10 +66,10 @@ class Actions:
     def ask(self, message: str, conversation: Conversation | None) -> tuple[str, MapImage | None]:
         """Answer one chat message; plan-map answers carry their picture, location answers get one drawn."""
         answer = self.assistant.ask(message, conversation)
-        image = answer.image
-        if image is not None:
+        if answer.image is not None and not self.public:
             answer.answer += "见右侧地图。"
-        answer, text = self._show(answer)
+        answer, text = self._show(answer)  # public mode drops any plan map here, server-side
+        image = answer.image
         loc = (answer.location or {}).get("location")
         if image is None and loc and loc.get("lon") is not None:
             image = self.mapview.render_check(answer.location, public=self.public)
