@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,10 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="需要 Debian chromium（/usr/bin/chromium）"),
 ]
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+# The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); a plain run leaves
+# the committed files alone and writes its pictures to a temp folder.
+DOCS = (Path(__file__).resolve().parent.parent / "docs" if os.environ.get("UPDATE_SCREENSHOTS")
+        else Path(tempfile.mkdtemp(prefix="yqplan-screens-")))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 LOCAL = ("http://127.0.0.1", "data:", "blob:")
 POINT = (113.58, 37.86)
