@@ -18,7 +18,7 @@ def _place_words(result: dict[str, Any]) -> str:
     where = f"，位于{loc['district']}" if loc.get("district") else ""
     query = str(result.get("query") or "该位置")
     if loc.get("lon") is not None and loc.get("lat") is not None:
-        label = "" if query[:1].isdigit() else f"{query}："
+        label = "" if any(ch.isdigit() for ch in query) else f"{query}："  # coordinates are repeated below
         return f"{label}东经 {loc['lon']:.6f}°，北纬 {loc['lat']:.6f}°（CGCS2000）{where}"
     return f"{query}{where}"
 
