@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .answer_types import Answer, Citation
@@ -18,7 +19,9 @@ def _place_words(result: dict[str, Any]) -> str:
     where = f"，位于{loc['district']}" if loc.get("district") else ""
     query = str(result.get("query") or "该位置")
     if loc.get("lon") is not None and loc.get("lat") is not None:
-        label = "" if any(ch.isdigit() for ch in query) else f"{query}："  # coordinates are repeated below
+        # Typed coordinates are repeated just after; keep only the words ("地图点选", a place name).
+        words = re.sub(r"(东经|北纬|经度|纬度)?\s*[-\d.]+\s*[°度]?", "", query).strip(" ,，:：、")
+        label = f"{words}：" if words else ""
         return f"{label}东经 {loc['lon']:.6f}°，北纬 {loc['lat']:.6f}°（CGCS2000）{where}"
     return f"{query}{where}"
 
