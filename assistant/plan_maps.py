@@ -28,6 +28,7 @@ def answer_plan_map(question: str, mapview, sections: Sequence[Section], public:
     entries = [(s, line) for s in sections if s.path == ("附图",) for line in split_sentences(s.text)]
     best = difflib.get_close_matches(image.title, [line for _, line in entries], n=1, cutoff=0.3)
     citations = [Citation(s.doc, s.section, line) for s, line in entries if best and line == best[0]]
-    demo = "（图层为演示数据，非正式规划成果）" if image.demo else ""
+    said = any("演示数据" in note for note in image.notes)
+    demo = "（图层为演示数据，非正式规划成果）" if image.demo and not said else ""
     return Answer(question, "map", f"已按图层数据绘制“{image.title}”{demo}。", citations,
                   notes=list(image.notes), image=image)
