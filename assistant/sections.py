@@ -22,5 +22,7 @@ def section_key(text: str) -> tuple[str, ...]:
 def section_matches(label: str, section_path: str) -> bool:
     """True when the path is the labelled section or lies inside it."""
     want = section_key(label)
+    if not want:  # unnumbered sections (封面, 附图) are named by their title
+        return bool(label.strip()) and section_path.split(" > ")[0].replace(" ", "") == label.replace(" ", "")
     got = section_key(section_path)
-    return bool(want) and got[: len(want)] == want
+    return got[: len(want)] == want

@@ -148,3 +148,13 @@ def test_numbers_compare_numerically_and_citation_precision():
     assert contains("总面积 9387.50 公顷", "9387.5")
     assert not contains("总面积 9387.51 公顷", "9387.5")
     assert citation_precision(_answer()) == 1.0
+
+
+def test_section_labels_match_paths_numbered_or_not():
+    from assistant.sections import section_matches
+
+    assert section_matches("四（一）1 耕地和永久基本农田", "四、动态维护方案 > （一）三条控制线维护 > 1.耕地和永久基本农田")
+    assert section_matches("二、编制原则 3", "二、编制原则 > 3. 需求导向，保障发展")
+    assert not section_matches("二、编制原则 3", "二、编制原则 > 4. 统筹协调，系统衔接")
+    assert section_matches("附图", "附图") and section_matches("封面", "封面")
+    assert not section_matches("附图", "封面")
