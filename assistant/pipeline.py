@@ -44,7 +44,6 @@ class Assistant:
         self.runner = runner
         self.extractor = Extractor(sections, tokenize)
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
-        self._checker = None
         self._mapview = None
         self._checker_lock = threading.Lock()
         self.place_names: list[str] = self._place_names()
@@ -76,14 +75,11 @@ class Assistant:
 
     @property
     def checker(self):
-        """The location checker, loaded on the first location question (layers into memory)."""
-        if self._checker is None:
-            with self._checker_lock:
-                if self._checker is None:
-                    from .check import LocationChecker
+        """The location checker: layers loaded into memory on first use, reloaded after a rebuild or import."""
+        from .check import get_checker
 
-                    self._checker = LocationChecker.open(self.settings.db_path, self.settings.corpus_dir)
-        return self._checker
+        with self._checker_lock:
+            return get_checker(self.settings.db_path, self.settings.corpus_dir)
 
     @property
     def mapview(self):
