@@ -61,26 +61,29 @@ def grid_pieces(geoms: Sequence[BaseGeometry], n: int) -> list[list[BaseGeometry
     minx, miny, maxx, maxy = bounds.T
     nx = np.maximum(1, np.ceil((maxx - minx) / side)).astype(int)
     ny = np.maximum(1, np.ceil((maxy - miny) / side)).astype(int)
+    # Centre the grid on the polygon so the outer columns and rows are not slivers.
+    ox = minx - (nx * side - (maxx - minx)) / 2
+    oy = miny - (ny * side - (maxy - miny)) / 2
 
     # Pass 1: column strips. Shared edges are the same float expression, so neighbours match bit for bit.
     owner = np.repeat(np.arange(len(arr)), nx)
     col = np.arange(len(owner)) - np.repeat(np.cumsum(nx) - nx, nx)
-    x0 = np.where(col == 0, minx[owner] - 1.0, minx[owner] + side[owner] * col)
-    x1 = np.where(col == nx[owner] - 1, maxx[owner] + 1.0, minx[owner] + side[owner] * (col + 1))
+    x0 = np.where(col == 0, minx[owner] - 1.0, ox[owner] + side[owner] * col)
+    x1 = np.where(col == nx[owner] - 1, maxx[owner] + 1.0, ox[owner] + side[owner] * (col + 1))
     strips = _intersect(arr[owner], shapely.box(x0, miny[owner] - 1.0, x1, maxy[owner] + 1.0))
     keep = ~shapely.is_empty(strips)
     strips, owner, x0, x1 = strips[keep], owner[keep], x0[keep], x1[keep]
 
     # Pass 2: rows, only over each strip piece's own y-range.
     sb = shapely.bounds(strips)
-    r0 = np.clip(np.floor((sb[:, 1] - miny[owner]) / side[owner]).astype(int), 0, ny[owner] - 1)
-    r1 = np.clip(np.floor((sb[:, 3] - miny[owner]) / side[owner]).astype(int), 0, ny[owner] - 1)
+    r0 = np.clip(np.floor((sb[:, 1] - oy[owner]) / side[owner]).astype(int), 0, ny[owner] - 1)
+    r1 = np.clip(np.floor((sb[:, 3] - oy[owner]) / side[owner]).astype(int), 0, ny[owner] - 1)
     rows_per = r1 - r0 + 1
     strip_of = np.repeat(np.arange(len(strips)), rows_per)
     row = r0[strip_of] + np.arange(len(strip_of)) - np.repeat(np.cumsum(rows_per) - rows_per, rows_per)
     o = owner[strip_of]
-    y0 = np.where(row == 0, miny[o] - 1.0, miny[o] + side[o] * row)
-    y1 = np.where(row == ny[o] - 1, maxy[o] + 1.0, miny[o] + side[o] * (row + 1))
+    y0 = np.where(row == 0, miny[o] - 1.0, oy[o] + side[o] * row)
+    y1 = np.where(row == ny[o] - 1, maxy[o] + 1.0, oy[o] + side[o] * (row + 1))
     cells = shapely.box(x0[strip_of], y0, x1[strip_of], y1)
     shapely.prepare(strips)
     inside = shapely.contains(strips[strip_of], cells)
