@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +36,28 @@ def connect(path: str | Path = ":memory:", read_only: bool = False) -> duckdb.Du
     # GLOBAL so cursors (one per query in sql.SqlRunner) keep x = longitude in every transform too.
     con.execute("SET GLOBAL geometry_always_xy = true")
     return con
+
+
+_shared: dict[str, tuple[float, duckdb.DuckDBPyConnection]] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per database file per process, reopened once the file is replaced.
+
+    DuckDB keeps one instance per path in a process, so every reader must let go of the old file
+    together: `yqplan build` and `yqplan import` swap in a new file while the app is serving.
+    """
+    key = str(Path(path).resolve())
+    with _shared_lock:
+        if not Path(key).exists():
+            raise DataError(f"图层数据库 {key} 不存在，请先运行 `yqplan build` 生成。")
+        mtime = Path(key).stat().st_mtime
+        cached = _shared.get(key)
+        if cached is not None and cached[0] == mtime:
+            return cached[1]
+        if cached is not None:
+            cached[1].close()
+        con = connect(key, read_only=True)
+        _shared[key] = (mtime, con)
+        return con

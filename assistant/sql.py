@@ -76,8 +76,14 @@ class SqlRunner:
         self.path = str(path)
         self.timeout_s = timeout_s
         self.max_rows = max_rows
-        self._con = db.connect(self.path, read_only=read_only)
+        # Read-only runners share the process-wide connection, which follows a rebuilt file.
+        self._con = None if read_only else db.connect(self.path)
+        if read_only:
+            db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
         self._lock = threading.Lock()
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        return self._con if self._con is not None else db.shared_read_only(self.path)
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection, timeout_s: float = 5.0,
@@ -94,7 +100,7 @@ class SqlRunner:
         if missing or unknown:
             raise QueryError(f"查询 {name} 参数不符：缺少 {sorted(missing)}，多余 {sorted(unknown)}")
         with self._lock:
-            cur = self._con.cursor()
+            cur = self._connection().cursor()
         timer = threading.Timer(self.timeout_s, cur.interrupt)
         started = time.perf_counter()
         timer.start()
@@ -114,4 +120,6 @@ class SqlRunner:
                            (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:
-        self._con.close()
+        """Close a private connection; the shared read-only one stays open for other readers."""
+        if self._con is not None:
+            self._con.close()

@@ -37,3 +37,24 @@ def test_slow_statement_is_interrupted_with_a_chinese_message(memory_db, monkeyp
     runner = sql.SqlRunner.from_connection(memory_db, timeout_s=0.2)
     with pytest.raises(QueryError, match="超过 0.2 秒被中止"):
         runner.run("slow")
+
+
+def test_runner_reopens_a_database_swapped_in_by_a_rebuild(tmp_path):
+    import os
+
+    from assistant import db
+
+    def make(path, names):
+        con = db.connect(path)
+        con.execute("CREATE TABLE places (name VARCHAR)")
+        con.executemany("INSERT INTO places VALUES (?)", [[n] for n in names])
+        con.close()
+
+    target = tmp_path / "plan.duckdb"
+    make(target, ["旧"])
+    runner = sql.SqlRunner(target)
+    assert runner.run("place_names").rows[0][0] == "旧"
+    make(tmp_path / "new.duckdb", ["新地名"])
+    os.replace(tmp_path / "new.duckdb", target)
+    os.utime(target, (1, 1))  # a different mtime, as a real rebuild has
+    assert runner.run("place_names").rows[0][0] == "新地名"
