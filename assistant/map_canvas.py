@@ -18,6 +18,7 @@ from matplotlib.path import Path as MplPath  # noqa: E402
 from shapely.geometry.base import BaseGeometry  # noqa: E402
 
 from . import fonts  # noqa: E402
+from .basemap import ATTRIBUTION, FAILURE_NOTE, Basemap, BasemapError  # noqa: E402
 
 CONTROL_LINES = ["永久基本农田", "生态保护红线", "城镇开发边界"]
 LAYER_STYLE = {  # layer -> (face, edge, alpha)
@@ -92,7 +93,7 @@ def _category_color(kind: str, feature: dict[str, Any], palette: dict[str, str])
 class Canvas:
     """One map figure: axes fill the image so pixel -> lon/lat is a plain linear map."""
 
-    def __init__(self, extent, title: str):
+    def __init__(self, extent, title: str, basemap: Basemap | None = None):
         fonts.matplotlib_family()
         self.extent = fit_aspect(extent)
         self.title = title
@@ -105,6 +106,23 @@ class Canvas:
         self.ax.set_axis_off()
         self.fig.patch.set_facecolor("#f7f7f2")
         self.legend: dict[str, Patch] = {}
+        self.notes: list[str] = []
+        self.attribution = False
+        if basemap is not None and basemap.enabled:
+            self._draw_basemap(basemap)
+
+    def _draw_basemap(self, basemap: Basemap):
+        """天地图 tiles under everything; any failure leaves the offline map as it was, with a note."""
+        try:
+            image, (lon0, lat0, lon1, lat1) = basemap.image_for(self.extent, WIDTH_PX, HEIGHT_PX)
+        except BasemapError as e:
+            self.notes.append(FAILURE_NOTE.format(reason=e))
+            return
+        self.ax.imshow(image, extent=(lon0, lon1, lat0, lat1), origin="upper", aspect="auto", zorder=0)
+        # imshow widens the limits to the whole mosaic; the map keeps its own extent.
+        self.ax.set_xlim(self.extent[0], self.extent[2])
+        self.ax.set_ylim(self.extent[1], self.extent[3])
+        self.attribution = True
 
     def _add(self, geoms, face, edge, alpha, lw=0.6, hatch=None, z=2):
         patches = [PathPatch(p) for p in map(_polygon_path, geoms) if p is not None]
@@ -207,7 +225,11 @@ class Canvas:
             items = list(self.legend.values())[:18]
             self.ax.legend(handles=items, loc="lower right", fontsize=9, framealpha=0.9, title="图例",
                            title_fontsize=10)
-        notes = []
+        notes = list(self.notes)
+        if self.attribution:  # 天地图 terms of use require naming the basemap on the map
+            self.ax.text(*self._frac(0.005, 0.006), ATTRIBUTION, ha="left", va="bottom", fontsize=8,
+                         color="#333333", zorder=14,
+                         bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1})
         if demo:
             self.ax.text(*self._frac(0.5, 0.5), "演示数据", fontsize=70, color="#9e9e9e", alpha=0.35,
                          ha="center", va="center", rotation=30, zorder=20)

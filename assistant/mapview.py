@@ -1,6 +1,7 @@
-"""Offline maps rendered with matplotlib (no tiles, no CDN): plan figures, checked points and red lines."""
+"""Maps rendered with matplotlib (offline by default, no CDN): plan figures, checked points and red lines."""
 
-# YQPLAN_TIANDITU_KEY (online basemap) is accepted by settings but not used yet: every map stays offline.
+# With YQPLAN_TIANDITU_KEY set, maps get 天地图 tiles underneath (basemap.py, also in public mode: the
+# tiles are public). With no key, the default, nothing is requested from the network.
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from shapely import wkb as shapely_wkb
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from .basemap import Basemap
 from .errors import InputError
 from .map_canvas import CONTROL_LINES, Canvas
 from .sql import SqlRunner
@@ -76,7 +78,9 @@ def admin_boundaries(path: str) -> list[tuple[str, str, BaseGeometry]]:
 class MapView:
     """Reads layer geometry once per (layers, version) and renders maps; thread-safe."""
 
-    def __init__(self, db_path: str | Path, admin_geojson: str | Path, tolerance: float = 0.0002):
+    def __init__(self, db_path: str | Path, admin_geojson: str | Path, tolerance: float = 0.0002,
+                 basemap: Basemap | None = None):
+        self.basemap = basemap
         self.runner = SqlRunner(db_path, timeout_s=30, max_rows=500_000)
         self.admin_geojson = str(admin_geojson)
         self.tolerance = tolerance
@@ -85,7 +89,7 @@ class MapView:
 
     @classmethod
     def from_settings(cls, settings) -> MapView:
-        return cls(settings.db_path, settings.admin_geojson)
+        return cls(settings.db_path, settings.admin_geojson, basemap=Basemap.from_settings(settings))
 
     def layer_status(self) -> list[dict[str, Any]]:
         return self._cached(("status",), lambda: self.runner.run("ui_layer_status").records())
@@ -141,7 +145,7 @@ class MapView:
         extent_geoms = [f["geom"] for f in feats if f["layer"] == spec.get("zoom_layer")]
         # Control lines and zones cover 市辖区 only: frame it, not the whole city.
         extent = _pad(_bounds(extent_geoms), 0.04) if extent_geoms else self._district_bounds()
-        canvas = Canvas(extent, title)
+        canvas = Canvas(extent, title, self.basemap)
         canvas.draw_admin(admin_boundaries(self.admin_geojson))
         canvas.draw_features(feats, spec.get("categorical"))
         canvas.draw_changes(changes)
@@ -160,7 +164,7 @@ class MapView:
         else:
             extent = self._city_bounds() if public else self._district_bounds()
         title = title or ("选址核查位置图" if public else f"选址核查图（{version}三条控制线）")
-        canvas = Canvas(extent, title)
+        canvas = Canvas(extent, title, self.basemap)
         canvas.draw_admin(admin_boundaries(self.admin_geojson))
         demo = False
         if not public:
