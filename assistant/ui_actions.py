@@ -73,7 +73,7 @@ class Actions:
         loc = (answer.location or {}).get("location")
         if image is None and loc and loc.get("lon") is not None:
             image = self.mapview.render_check(answer.location, public=self.public)
-        return text, image
+        return with_map_notes(text, image), image
 
     def chat_api(self, message: str, request=None) -> str:
         """The `chat` API endpoint: one stateless question, Markdown answer with its citations."""
@@ -101,7 +101,7 @@ class Actions:
         state.last_result, state.last_png = result, image.png
         state.last_summary = [("输入方式", "坐标点"), ("位置", question),
                               ("所在县区", (result.get("location") or {}).get("district") or "—")]
-        return text, image
+        return with_map_notes(text, image), image
 
     def click(self, x: float, y: float, version: str, state: MapState) -> tuple[str, MapImage]:
         if state.extent is None:
@@ -127,7 +127,7 @@ class Actions:
         state.last_summary = redline_summary(name, redline)
         if redline.notes:
             text = "\n".join(f"> {n}" for n in redline.notes) + "\n\n" + text
-        return text, image
+        return with_map_notes(text, image), image
 
     def report(self, state: MapState, fmt: str = "pdf") -> str:
         """Write the report of the last check to a temp file and return its path."""
@@ -155,6 +155,12 @@ class Actions:
         image = self.mapview.render_overview(version, public=self.public)
         state.remember(image)
         return image
+
+
+def with_map_notes(text: str, image: MapImage | None) -> str:
+    """Notes about the picture itself (e.g. the online basemap failed) shown under the answer."""
+    notes = [n for n in (image.notes if image else []) if n not in text]
+    return text + "".join(f"\n\n> {n}" for n in notes)
 
 
 def redline_summary(name: str, redline) -> list[tuple[str, str]]:
