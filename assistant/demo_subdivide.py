@@ -20,6 +20,9 @@ SPLIT_CHANGE_LAYERS = ("永久基本农田", "城镇开发边界", "历史文化
 # that shares them) makes those slivers ~400× smaller.
 DENSIFY_LAYERS = ("规划分区", "城镇开发边界", "生态保护红线")
 DENSIFY_M = 20.0
+# The scale-1 dissolves leave nanometre-wide cracks (chains of ~1e-7 m² holes) where a cut cell met its
+# neighbours; a grid line through a crack gives a piece that GEOS cannot overlay once in lon/lat.
+CRACK_M2 = 0.01
 # Pieces smaller than this (m²) are float slivers where a polygon grazes a grid line, not features.
 MIN_PIECE_M2 = 1e-6
 _POLYGONAL = (3, 6)  # shapely type ids of Polygon and MultiPolygon
@@ -136,6 +139,19 @@ def subdivide(out: Collector, n: int) -> Collector:
     return new
 
 
+def _without_cracks(g: BaseGeometry) -> BaseGeometry:
+    """g without holes smaller than CRACK_M2 (float cracks, not real holes)."""
+    parts = []
+    changed = False
+    for part in shapely.get_parts(g):
+        holes = [r for r in part.interiors if shapely.Polygon(r).area >= CRACK_M2]
+        changed |= len(holes) != len(part.interiors)
+        parts.append(shapely.Polygon(part.exterior, holes))
+    if not changed:
+        return g
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
 def _densified(out: Collector) -> Collector:
     """The Collector with DENSIFY_LAYERS outlines segmentized, each shared geometry once."""
     dense: dict[int, BaseGeometry] = {}
@@ -144,7 +160,7 @@ def _densified(out: Collector) -> Collector:
         if layer not in DENSIFY_LAYERS:
             return g
         if id(g) not in dense:
-            dense[id(g)] = shapely.segmentize(g, DENSIFY_M)
+            dense[id(g)] = shapely.segmentize(_without_cracks(g), DENSIFY_M)
         return dense[id(g)]
 
     new = Collector()
