@@ -41,3 +41,20 @@ def assistant_app(built_settings):
     from assistant.pipeline import Assistant
 
     return Assistant.open(built_settings)
+
+
+@pytest.fixture(scope="module")
+def fixture_db_path(tmp_path_factory):
+    """The hand-made layer database of tests/fixtures/layer_db.py (real county lines, boxes for layers)."""
+    from fixtures.layer_db import build_fixture_db
+
+    return build_fixture_db(tmp_path_factory.mktemp("layers") / "plan.duckdb")
+
+
+@pytest.fixture(scope="module")
+def checker(fixture_db_path):
+    from assistant.check import LocationChecker
+
+    c = LocationChecker.open(fixture_db_path)
+    yield c
+    c.runner.close()

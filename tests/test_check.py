@@ -18,18 +18,6 @@ LAYER_KEYS = {"layer", "version", "inside", "overlap_m2", "overlap_ha", "overlap
               "features"}
 
 
-@pytest.fixture(scope="module")
-def fixture_db_path(tmp_path_factory):
-    return build_fixture_db(tmp_path_factory.mktemp("layers") / "plan.duckdb")
-
-
-@pytest.fixture(scope="module")
-def checker(fixture_db_path):
-    c = LocationChecker.open(fixture_db_path)
-    yield c
-    c.runner.close()
-
-
 def layer_row(result, layer, version="维护后"):
     return next(r for r in result["layers"] if r["layer"] == layer and r["version"] == version)
 

@@ -6,24 +6,11 @@ import csv
 import json
 
 import pytest
-from fixtures.layer_db import build_fixture_db, lonlat_at, metric_box, to_lonlat
+from fixtures.layer_db import lonlat_at, metric_box, to_lonlat
 
 from assistant import cli
-from assistant.check import LocationChecker
 from assistant.check_cli import cmd_check, run_batch, table_columns
 from assistant.settings import load
-
-
-@pytest.fixture(scope="module")
-def fixture_db_path(tmp_path_factory):
-    return build_fixture_db(tmp_path_factory.mktemp("layers") / "plan.duckdb")
-
-
-@pytest.fixture(scope="module")
-def checker(fixture_db_path):
-    c = LocationChecker.open(fixture_db_path)
-    yield c
-    c.runner.close()
 
 
 @pytest.fixture
