@@ -148,7 +148,6 @@ class BuildContext:
     seed: int
     scale: int
     progress: Progress
-    counts: dict[str, int] = field(default_factory=dict)
     timings: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -185,14 +184,14 @@ def _step_demo_layers(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None
 def _step_demo_tables(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:
     from . import demo_parcels, demo_tables
 
-    ctx.counts["key_projects"] = demo_tables.generate_key_projects(con, ctx.seed, ctx.scale)
-    ctx.counts["parcels"] = sum(demo_parcels.generate_parcels(con, ctx.seed, ctx.scale).values())
+    demo_tables.generate_key_projects(con, ctx.seed, ctx.scale)
+    demo_parcels.generate_parcels(con, ctx.seed, ctx.scale)
 
 
 def _step_figures(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:
     from . import corpus, figures
 
-    ctx.counts["plan_figures"] = figures.load_figures(con, corpus.load_corpus(ctx.settings.corpus_dir))
+    figures.load_figures(con, corpus.load_corpus(ctx.settings.corpus_dir))
 
 
 def _step_indexes(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:
@@ -223,7 +222,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, values: dict[str, object]) -> Non
 
 def _step_status(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:
     now = datetime.now()
-    ctx.counts["layers"] = write_layer_status(con, now)
+    write_layer_status(con, now)
     write_meta(con, {
         "format_version": FORMAT_VERSION,
         "built_at": now.isoformat(timespec="seconds"),
