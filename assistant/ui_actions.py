@@ -165,18 +165,12 @@ def with_map_notes(text: str, image: MapImage | None) -> str:
 
 def redline_summary(name: str, redline) -> list[tuple[str, str]]:
     """Input-summary rows of a red line for the report: file, format, CRS, area, parcels."""
-    import numpy as np
-    import shapely
-    from pyproj import Transformer
+    from .check_result import M2_PER_MU
 
-    from .db import METRIC_CRS, STORAGE_CRS
-
-    to_metric = Transformer.from_crs(STORAGE_CRS, METRIC_CRS, always_xy=True)
-    area = shapely.transform(redline.geometry,
-                             lambda xy: np.column_stack(to_metric.transform(xy[:, 0], xy[:, 1]))).area
+    area = redline.area_m2
     c = redline.geometry.centroid
     return [("输入方式", "红线文件"), ("文件", name), ("格式", str(redline.source_format or "—")),
             ("识别的坐标系", str(redline.crs_detected or "—")),
             ("地块数", str(len(redline.parcels or []) or 1)),
-            ("红线面积", f"{area / 10_000:.4f} 公顷（{area / (10_000 / 15):.2f} 亩）"),
+            ("红线面积", f"{area / 10_000:.4f} 公顷（{area / M2_PER_MU:.2f} 亩）"),
             ("中心点", f"东经 {c.x:.6f}，北纬 {c.y:.6f}")]
