@@ -9,6 +9,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
+from .check_index import to_metric
+
 _TO_METRIC = Transformer.from_crs(4490, 4526, always_xy=True)
 _TO_STORAGE = Transformer.from_crs(4526, 4490, always_xy=True)
 
@@ -27,11 +29,6 @@ def _inv(coords: np.ndarray) -> np.ndarray:
     return np.column_stack([x, y])
 
 
-def _metric4526(coords: np.ndarray) -> np.ndarray:
-    x, y = _TO_METRIC.transform(coords[:, 0], coords[:, 1])
-    return np.column_stack([x, y])
-
-
 def to_local(geom):
     """EPSG:4490 lon/lat geometry (or array) -> local metric frame."""
     return shapely.transform(geom, _fwd)
@@ -44,7 +41,7 @@ def to_storage(geom):
 
 def area_m2(storage_geoms) -> np.ndarray:
     """Planar area in EPSG:4526 of EPSG:4490 geometries, as DuckDB's ST_Transform + ST_Area gives it."""
-    return shapely.area(shapely.transform(np.atleast_1d(np.asarray(storage_geoms, dtype=object)), _metric4526))
+    return shapely.area(to_metric(np.atleast_1d(np.asarray(storage_geoms, dtype=object))))
 
 
 def half_plane_piece(poly: BaseGeometry, angle: float, offset: float) -> tuple[BaseGeometry, BaseGeometry]:

@@ -12,8 +12,9 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.strtree import STRtree
 
+from .check_index import to_lonlat
 from .demo_subdivide import voronoi_split
-from .demo_tables import TO_STORAGE, _block, _Counties, _insert, _layer, _random_point, _reproject
+from .demo_tables import _block, _Counties, _insert, _layer, _random_point
 from .errors import DataError
 from .unit_id import COUNTY_CODES, format_unit_id
 
@@ -177,7 +178,7 @@ def generate_parcels(con: duckdb.DuckDBPyConnection, seed: int, scale: int = 1) 
                 parcel_feature=feature, parcel_seq=seq[(adcode, district, subdistrict)],
                 fixture_feature=fixture, fixture_unit=unit))
             rows.append((unit_id, f"YQ-2026-{len(rows) + 1:05d}", county, land_use, round(poly.area, 2),
-                         shapely.to_wkb(_reproject(poly, TO_STORAGE))))
+                         shapely.to_wkb(to_lonlat(poly))))
             relations[relation] += 1
     _insert(con, "parcels", ["unit_id", "plot_no", "county", "land_use", "area_m2", "geom"], rows)
     return dict(relations)

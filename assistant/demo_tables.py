@@ -7,12 +7,10 @@ import random
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
-import pyproj
 import shapely
 from shapely.geometry import Point, Polygon
 
-from . import db
+from .check_index import to_lonlat, to_metric
 from .errors import DataError
 from .unit_id import COUNTY_CODES
 
@@ -54,18 +52,6 @@ _CATEGORIES = {
 }
 _CATEGORY_WEIGHTS = {"交通": 20, "能源": 10, "水利": 12, "公共服务": 20, "产业": 16, "生态修复": 10, "城市更新": 12}
 
-TO_METRIC = pyproj.Transformer.from_crs(db.STORAGE_CRS, db.METRIC_CRS, always_xy=True)
-TO_STORAGE = pyproj.Transformer.from_crs(db.METRIC_CRS, db.STORAGE_CRS, always_xy=True)
-
-
-def _reproject(geom, transformer: pyproj.Transformer):
-    """Reproject one geometry or an array of them in a single vectorised pass."""
-    def move(xy):
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-    return shapely.transform(geom, move)
-
-
 def _layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[tuple[str, str, shapely.Geometry]]:
     """(name, code, metric geometry) of a layer's 维护后 features (or its only version)."""
     rows = con.execute("SELECT version, name, code, ST_AsWKB(geom) FROM features WHERE layer = ? "
@@ -73,7 +59,7 @@ def _layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[tuple[str, str, s
     versions = {r[0] for r in rows}
     keep = "维护后" if "维护后" in versions else min(versions, default=None)
     rows = [r for r in rows if r[0] == keep]
-    geoms = _reproject(shapely.from_wkb([bytes(r[3]) for r in rows]), TO_METRIC)
+    geoms = to_metric(shapely.from_wkb([bytes(r[3]) for r in rows]))
     return [(name, code, g) for (_, name, code, _), g in zip(rows, geoms, strict=True)]
 
 
@@ -200,7 +186,7 @@ def generate_key_projects(con: duckdb.DuckDBPyConnection, seed: int, scale: int 
                 raise DataError(f"无法在{county}内放置演示项目“{name}”，请检查行政区图层。")
         elif method == "示意上图":
             geom = _random_point(rng, area)
-        wkb = None if geom is None else shapely.to_wkb(_reproject(geom, TO_STORAGE))
+        wkb = None if geom is None else shapely.to_wkb(to_lonlat(geom))
         rows.append((name, status, method, category, county, wkb))
     rows.sort(key=lambda r: r[0])  # stable IDs independent of generation order
     numbered = [(f"XM-2026-{i:04d}", *r[:5], r[5]) for i, r in enumerate(rows, start=1)]
@@ -221,9 +207,9 @@ def _named_projects(con: duckdb.DuckDBPyConnection, counties: _Counties) -> list
         if found is None or found[0] is None:
             # Without the demo land-use layer (tests, partial builds) place it in 郊区 like the others.
             geom = _block_inside(random.Random(name), counties.geoms["郊区"], (0.5, 2.0), (1.0, 1.5))
-            wkb = shapely.to_wkb(_reproject(geom, TO_STORAGE))
+            wkb = shapely.to_wkb(to_lonlat(geom))
         else:
             wkb = bytes(found[0])
-            geom = _reproject(shapely.from_wkb(wkb), TO_METRIC)
+            geom = to_metric(shapely.from_wkb(wkb))
         rows.append((name, "新增", "精准上图", category, counties.county_of(geom) or "郊区", wkb))
     return rows
