@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from . import fonts
+from .check_result import area_fields
 
 TITLE = "选址合规性分析报告"
 DISCLAIMER = ("本报告由阳泉市国土空间总体规划智能助手依据图层数据自动生成，仅供参考；"
               "管控边界与结论以法定图件为准。")
-SQM_PER_MU = 10_000 / 15
 
 
 @dataclass
@@ -26,17 +26,20 @@ class ReportInput:
     generated_at: datetime = field(default_factory=datetime.now)
 
 
+def _num(value: float | None, spec: str, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{suffix}"
+
+
 def layer_rows(result: dict[str, Any]) -> list[list[str]]:
     """Per-layer overlap rows in 公顷/亩, as strings for both report formats."""
     rows = []
     for r in result.get("layers", []):
-        ha = r.get("overlap_ha")
-        mu = r.get("overlap_mu")
+        share = r.get("share")
         rows.append([
             r.get("layer", ""), r.get("version", ""), "是" if r.get("inside") else "否",
-            "—" if ha is None else f"{ha:.4f}", "—" if mu is None else f"{mu:.2f}",
-            "—" if r.get("share") is None else f"{r['share'] * 100:.1f}%",
-            "—" if r.get("distance_m") is None else f"{r['distance_m']:.1f}",
+            _num(r.get("overlap_ha"), ".4f"), _num(r.get("overlap_mu"), ".2f"),
+            _num(None if share is None else share * 100, ".1f", "%"),
+            _num(r.get("distance_m"), ".1f"),
         ])
     return rows
 
@@ -48,9 +51,9 @@ CHANGE_HEADER = ["图层", "调整", "涉及面积(公顷)", "涉及面积(亩)"
 def change_rows(result: dict[str, Any]) -> list[list[str]]:
     rows = []
     for c in result.get("changes", []):
-        m2 = c.get("overlap_m2")
+        area = area_fields(c.get("overlap_m2"))
         rows.append([c.get("layer", ""), c.get("change", ""),
-                     "—" if m2 is None else f"{m2 / 10_000:.4f}", "—" if m2 is None else f"{m2 / SQM_PER_MU:.2f}"])
+                     _num(area["overlap_ha"], ".4f"), _num(area["overlap_mu"], ".2f")])
     return rows
 
 
