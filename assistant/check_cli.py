@@ -46,9 +46,7 @@ def check_one(checker: LocationChecker, args) -> dict[str, Any]:
     from .redline import read_redline
 
     path = Path(args.file)
-    if not path.is_file():
-        raise InputError(f"找不到红线文件 {path}，请检查路径。")
-    red = read_redline(str(path), path.name)
+    red = read_redline(str(path), path.name)  # says what is missing and which formats it reads
     result = checker.check_geometry(red.geometry, path.name)
     result["notes"][:0] = list(red.notes)
     return result

@@ -122,6 +122,13 @@ def test_batch_xlsx_report(checker, batch_csv, tmp_path, capsys):
     assert [r[0] for r in rows[1:]] == ["A", "B", "C", "第5行", "E", "F", "G"]
 
 
+def test_missing_redline_file_names_the_formats(settings, tmp_path):
+    from assistant.errors import InputError
+
+    with pytest.raises(InputError, match="找不到红线文件.*请上传界址点 TXT"):
+        run_cli(["--file", str(tmp_path / "nope.txt")], settings, None)
+
+
 def test_batch_crs_column_converts(checker, tmp_path, capsys):
     lon, lat = lonlat_at(500, 500)
     path = tmp_path / "gcj.csv"
