@@ -20,6 +20,8 @@ LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历
           "城市紫线", "规划分区", "中心城区用地", "中心城区范围", "市辖区", "行政区")
 VERSIONS = {"维护前": ("维护前",), "维护后": ("维护后",), "both": ("维护前", "维护后")}
 CHANGES = ("调出", "调入")
+# Keys of a [[layer]]/[[change]] table besides `version`/`change`.
+_ENTRY_KEYS = ("layer", "path", "table", "name_field", "code_field", "id_field", "crs", "encoding")
 AREA_SQL = "ST_Area(ST_Transform(ST_GeomFromWKB(wkb), 'EPSG:4490', 'EPSG:4526', always_xy := true))"
 
 
@@ -110,8 +112,17 @@ def load_config(config_path: Path) -> list[Entry]:
         raise ImportFailed(f"配置文件含未知的表 {sorted(unknown)}，只支持 [[layer]] 和 [[change]]。")
     entries = []
     for kind, key, allowed in (("layer", "version", tuple(VERSIONS)), ("change", "change", CHANGES)):
-        for i, raw in enumerate(data.get(kind, []), 1):
+        tables = data.get(kind, [])
+        # `[layer]` or `layer = "…"` instead of `[[layer]]` parses, but is not a list of tables.
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise ImportFailed(f"配置文件中的 {kind} 须写成 [[{kind}]] 表（每个文件一段，注意是双方括号）。")
+        for i, raw in enumerate(tables, 1):
             where = f"第 {i} 个 [[{kind}]]"
+            # A misspelt key (e.g. name_feild) would otherwise be ignored and its column silently left empty.
+            unknown_keys = sorted(set(raw) - {key, *_ENTRY_KEYS})
+            if unknown_keys:
+                raise ImportFailed(f"配置 {where} 含未知的键 {unknown_keys}，可用的键：{'、'.join((key, *_ENTRY_KEYS))}。"
+                                   "请检查拼写。")
             path = _optional(raw, "path", where)
             if not path:
                 raise ImportFailed(f"配置 {where} 缺少 path。")

@@ -229,6 +229,14 @@ def test_config_errors_are_chinese_and_name_the_problem(tmp_path):
                       encoding="utf-8")
     with pytest.raises(ImportFailed, match="crs"):
         importer.load_config(config)
+    config.write_text('[[layer]]\nlayer = "城市绿线"\nversion = "维护后"\npath = "x.shp"\nname_feild = "MC"\n',
+                      encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"未知的键 \['name_feild'\]"):
+        importer.load_config(config)
+    for text in ('layer = "城市绿线"\n', '[layer]\nlayer = "城市绿线"\nversion = "维护后"\npath = "x.shp"\n'):
+        config.write_text(text, encoding="utf-8")
+        with pytest.raises(ImportFailed, match=r"\[\[layer\]\]"):
+            importer.load_config(config)
 
 
 def test_cm114_prj_without_zone_prefix_is_accepted(tmp_path):
