@@ -202,7 +202,7 @@ def _row_point(row: dict[str, str], default_crs: str, coords) -> tuple[float, fl
     if crs in ("cgcs2000", "wgs84"):
         return lon, lat, ()
     lon2, lat2 = coords.to_cgcs2000(lon, lat, crs)
-    return lon2, lat2, (f"已将 {crs} 坐标转换为 CGCS2000",)
+    return lon2, lat2, (f"已将{coords.CRS_LABELS[crs]}坐标转换为 CGCS2000",)
 
 
 # ---- flat table ------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def test_batch_crs_column_converts(checker, tmp_path, capsys):
     run_batch(checker, path, as_json=True)
     line = json.loads(capsys.readouterr().out)
     assert line["location"]["lon"] != round(lon, 6)
-    assert any("CGCS2000" in n for n in line["notes"])
+    assert "已将GCJ-02（高德/腾讯）坐标转换为 CGCS2000" in line["notes"]
 
 
 def test_batch_header_is_required(checker, tmp_path):
