@@ -215,14 +215,6 @@ POINT_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "message"), POINT_ERRORS)
-def test_parse_point_errors(text, message):
-    with pytest.raises(InputError) as info:
-        parse_point(text)
-    assert message in str(info.value)
-    assert "例如" in str(info.value)
-
-
 def test_unknown_crs_name_is_refused():
     with pytest.raises(InputError, match="不认识的坐标系“北京54”"):
         parse_point("113.58,37.86", "北京54")
@@ -244,10 +236,11 @@ XY_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "message"), XY_ERRORS)
-def test_parse_xy_errors(text, message):
+@pytest.mark.parametrize(("parse", "text", "message"),
+                         [(parse_point, *case) for case in POINT_ERRORS] + [(parse_xy, *case) for case in XY_ERRORS])
+def test_parse_errors_say_what_and_give_an_example(parse, text, message):
     with pytest.raises(InputError) as info:
-        parse_xy(text)
+        parse(text)
     assert message in str(info.value)
     assert "例如" in str(info.value)
 
