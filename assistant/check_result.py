@@ -12,7 +12,7 @@ FEATURE_LIMIT_NOTE = "{layer}（{version}）命中 {n} 个要素，仅列出前 
 
 
 def near_note(layer: str) -> str:
-    return f"距离{layer}边界不足 5 米，以法定图件为准"
+    return f"距离{layer}边界不足 {NEAR_BOUNDARY_M:g} 米，以法定图件为准"
 
 
 def out_of_scope_note(district: str | None, subject: str = "该位置") -> str:
