@@ -15,7 +15,7 @@ from .policy_answer import Extractor, refusal
 from .route import Route, route
 from .settings import Settings
 from .sql import SqlRunner
-from .vocabulary import in_plan_words
+from .vocabulary import find_phase, in_plan_words
 
 Progress = Callable[[str], None]
 
@@ -103,13 +103,14 @@ class Assistant:
         if not question:
             return Answer(question, "out_of_scope", "请输入问题，例如：维护后城镇开发边界多少公顷？", refused=True)
         conversation = conversation if conversation is not None else Conversation()
-        full = followup.rewrite(in_plan_words(question), conversation.previous_question)
+        plan_worded = in_plan_words(question)
+        full = followup.rewrite(plan_worded, conversation.previous_question)
         try:
             answer = self._answer(full, route(full, self.place_names), conversation.context)
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
-        if full != in_plan_words(question):
+        if full != plan_worded:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if self.llm is not None and not answer.refused and answer.citations:
             answer = self.llm.rephrase(answer)
@@ -169,7 +170,6 @@ class Assistant:
 
     def _stats(self, question: str, detail: dict[str, Any]) -> Answer:
         from .stats_answer import answer_stats
-        from .vocabulary import find_phase
 
         phase = find_phase(question)
         version = phase[0] if phase and phase[0] in ("维护前", "维护后") else "维护后"
