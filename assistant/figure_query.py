@@ -6,17 +6,25 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .vocabulary import LAYER_SYNONYMS
+
+
+def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
+    """The layer's words from the shared vocabulary, plus looser ones that only name a figure here."""
+    return LAYER_SYNONYMS[layer] + more
+
+
 # canonical indicator (plan_figures.indicator) -> ways people say it; matched longest first.
 INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
     "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物"),
-    "历史文化保护线": ("历史文化保护线", "历史文化保护区", "历史文化保护", "历史文化线", "文保线", "历史文化"),
-    "永久基本农田": ("永久基本农田保护红线", "永久基本农田", "基本农田", "永农", "耕地保护红线", "农田保护红线"),
-    "生态保护红线": ("生态保护红线", "生态保护线", "生态红线"),
-    "城镇开发边界": ("城镇开发边界", "开发边界", "城镇边界", "城开边界"),
-    "洪涝风险控制线": ("洪涝风险控制线", "洪涝控制线", "洪涝风险", "洪涝", "防洪"),
-    "城市绿线": ("城市绿线", "绿线"),
-    "城市紫线": ("城市紫线", "紫线"),
-    "重点建设项目": ("重点建设项目", "重点项目", "建设项目", "项目"),
+    "历史文化保护线": _layer_words("历史文化保护线", "历史文化保护", "历史文化线", "历史文化"),
+    "永久基本农田": _layer_words("永久基本农田", "农田保护红线"),
+    "生态保护红线": _layer_words("生态保护红线", "生态保护线"),
+    "城镇开发边界": _layer_words("城镇开发边界", "城开边界"),
+    "洪涝风险控制线": _layer_words("洪涝风险控制线", "防洪"),
+    "城市绿线": _layer_words("城市绿线"),
+    "城市紫线": _layer_words("城市紫线"),
+    "重点建设项目": _layer_words("重点建设项目", "建设项目", "项目"),
     "国土面积": ("国土总面积", "国土面积", "行政区域面积", "辖区面积", "土地总面积"),
 }
 # Measures the plan states besides an indicator's own size; also name their indicator when it is left out.
