@@ -249,6 +249,9 @@ def build_database(settings: Settings, seed: int = DEFAULT_SEED, scale: int = 1,
     """Build the demo layer database at settings.db_path; the old file survives any failure."""
     if scale < 1:
         raise InputError(f"--demo-scale 应为不小于 1 的整数，您给的是 {scale}。")
+    if seed < 0:
+        # numpy's generator refuses negative seeds, which would fail only at step 4 with an English error.
+        raise InputError(f"--seed 应为不小于 0 的整数，您给的是 {seed}。")
     target = Path(settings.db_path)
     ctx = BuildContext(settings, seed, scale, progress or _quiet)
     started = time.perf_counter()

@@ -159,6 +159,8 @@ def test_swap_in_drops_a_stale_wal(tmp_path):
 def test_bad_scale_is_an_input_error(settings):
     with pytest.raises(InputError, match="--demo-scale 应为不小于 1 的整数"):
         build.build_database(settings, scale=0, progress=None)
+    with pytest.raises(InputError, match="--seed 应为不小于 0 的整数，您给的是 -5"):
+        build.build_database(settings, seed=-5, progress=None)
 
 
 @pytest.mark.slow
