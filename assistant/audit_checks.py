@@ -209,13 +209,19 @@ def zoning_line_checks(runner: SqlRunner) -> list[Check]:
     return checks
 
 
+def _figures_by(runner: SqlRunner, indicator: str, key: str) -> dict[str, dict]:
+    """One indicator's plan figures keyed by `key` (phase or scope); empty if plan_figures is unreadable."""
+    try:
+        rows = runner.run("audit_plan_figures").records()
+    except QueryError:
+        return {}
+    return {f[key]: f for f in rows if f["indicator"] == indicator}
+
+
 def project_checks(runner: SqlRunner) -> list[Check]:
     counts = {r["status"]: r["projects"] for r in runner.run("audit_project_status").records()}
     checks = []
-    try:
-        plan = {f["phase"]: f for f in runner.run("audit_plan_figures").records() if f["indicator"] == "重点建设项目"}
-    except QueryError:
-        plan = {}
+    plan = _figures_by(runner, "重点建设项目", "phase")
     if not plan:
         return [Check("projects", "重点建设项目数量", FAIL,
                       detail="plan_figures 中没有重点建设项目的数字，请先运行 `yqplan build`。")]
@@ -242,10 +248,7 @@ def project_checks(runner: SqlRunner) -> list[Check]:
 
 
 def admin_checks(runner: SqlRunner) -> list[Check]:
-    try:
-        plan = {f["scope"]: f for f in runner.run("audit_plan_figures").records() if f["indicator"] == "国土面积"}
-    except QueryError:
-        plan = {}
+    plan = _figures_by(runner, "国土面积", "scope")
     checks = []
     why = ("行政界线来自公开的 cnmaps 数据，与方案采用的国土调查/勘界界线口径不同，"
            "差异属于界线来源差异而非图层数据错误，仅作提示。")
