@@ -147,30 +147,26 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
             except PlanError:
                 return [None, None]
 
-        def on_check(x, y, ver, st, request: gr.Request):
+        def checked(st, request, run):
+            """Rate limit, run one point check, and fill the check outputs (errors keep the old map)."""
             st = state_of(st)
             refusal = actions.allowed(request)
             if refusal:
                 return refusal, gr.update(), st, *([gr.update()] * len(report_outputs))
             try:
-                text, image = actions.check_point(x, y, ver, st)
+                text, image = run(st)
             except PlanError as exc:
                 return _error(exc), gr.update(), st, *([gr.update()] * len(report_outputs))
             return text, image.to_pil(), st, *reports(st)
+
+        def on_check(x, y, ver, st, request: gr.Request):
+            return checked(st, request, lambda s: actions.check_point(x, y, ver, s))
 
         check_outputs = [result_md, map_image, map_state, *report_outputs]
         check_btn.click(on_check, [lon, lat, version, map_state], check_outputs, api_visibility="private")
 
         def on_click(ver, st, evt: gr.SelectData, request: gr.Request):
-            st = state_of(st)
-            refusal = actions.allowed(request)
-            if refusal:
-                return refusal, gr.update(), st, *([gr.update()] * len(report_outputs))
-            try:
-                text, image = actions.click(evt.index[0], evt.index[1], ver, st)
-            except PlanError as exc:
-                return _error(exc), gr.update(), st, *([gr.update()] * len(report_outputs))
-            return text, image.to_pil(), st, *reports(st)
+            return checked(st, request, lambda s: actions.click(evt.index[0], evt.index[1], ver, s))
 
         map_image.select(on_click, [version, map_state], check_outputs, api_visibility="private")
 
