@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .vocabulary import LAYER_SYNONYMS
+from .vocabulary import LAYER_SYNONYMS, PHASE_SYNONYMS
 
 
 def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
@@ -45,9 +45,16 @@ PROJECT_WORDS: dict[str, tuple[str, ...]] = {
 }
 SITE_WORDS = {"国家级": ("国家级", "国保"), "省级": ("省级", "省保")}
 
-_BEFORE = re.compile(r"维护前|调整前|优化前|修改前|变更前|原规划|原来|原有|原先|原本|原总规|原方案|原定|原批复|"
-                     r"以前|之前|市级总体规划确定|总体规划确定|总规确定|规划确定的|批复的|现行规划")
-_AFTER = re.compile(r"维护后|调整后|优化后|修改后|变更后|现在|目前|如今|之后|以后|最新|最终")
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# The shared phase words plus those that only make sense when asking for a figure.
+_BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
+    "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
+    "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "批复的", "现行规划"))
+_AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终"))
 _BOTH = re.compile(r"前后|前和后|前与后")
 _CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|扩大|缩小|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
