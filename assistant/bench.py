@@ -13,6 +13,7 @@ import pyproj
 import shapely
 
 from .check import LocationChecker
+from .check_index import points_to_lonlat
 from .db import METRIC_CRS, STORAGE_CRS
 from .errors import DataError
 
@@ -22,7 +23,6 @@ BUILD_BUDGET_S = 900.0
 BATCH_POINTS = 100_000
 TARGETS = {"point_p50_ms_small": 5.0, "point_p50_ms_large": 20.0, "batch_s": 10.0, "batch_ratio": 1.0,
            "redline_p50_ms": 100.0}
-_TO_LONLAT = pyproj.Transformer.from_crs(METRIC_CRS, STORAGE_CRS, always_xy=True)
 
 
 def bench_db(settings, scale: int) -> tuple[Path, float | None]:
@@ -80,7 +80,7 @@ def random_points(checker: LocationChecker, n: int, seed: int) -> tuple[np.ndarr
         x, y = rng.uniform(minx, maxx, 2 * n), rng.uniform(miny, maxy, 2 * n)
         keep = shapely.contains_xy(area, x, y)
         xs, ys = np.concatenate([xs, x[keep]]), np.concatenate([ys, y[keep]])
-    return _TO_LONLAT.transform(xs[:n], ys[:n])
+    return points_to_lonlat(xs[:n], ys[:n])
 
 
 def random_redline(checker: LocationChecker, seed: int, vertices: int = 200) -> shapely.Geometry:
@@ -94,7 +94,7 @@ def random_redline(checker: LocationChecker, seed: int, vertices: int = 200) -> 
             break
     angles = np.sort(rng.uniform(0, 2 * np.pi, vertices))
     radii = rng.uniform(200, 400, vertices)
-    lon, lat = _TO_LONLAT.transform(cx + radii * np.cos(angles), cy + radii * np.sin(angles))
+    lon, lat = points_to_lonlat(cx + radii * np.cos(angles), cy + radii * np.sin(angles))
     return shapely.Polygon(np.column_stack([lon, lat]))
 
 

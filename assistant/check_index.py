@@ -44,6 +44,10 @@ def points_to_metric(lons, lats) -> tuple[np.ndarray, np.ndarray]:
     return _TO_METRIC.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
 
 
+def points_to_lonlat(xs, ys) -> tuple[np.ndarray, np.ndarray]:
+    return _TO_LONLAT.transform(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+
 MAX_PIECE_VERTICES = 64
 
 
