@@ -23,13 +23,12 @@ HERITAGE_NATIONAL, HERITAGE_PROVINCIAL = 11, 12
 
 
 def _read_admin(con: duckdb.DuckDBPyConnection) -> tuple[BaseGeometry, dict[str, BaseGeometry]]:
-    rows = con.execute("SELECT layer, name, ST_AsWKB(geom) FROM features WHERE version = '维护前' "
-                       "AND layer IN ('市辖区', '行政区') ORDER BY layer, name").fetchall()
-    geoms = {(layer, name): shapely.from_wkb(bytes(wkb)) for layer, name, wkb in rows}
-    if ("市辖区", "市辖区") not in geoms:
+    """市辖区 and the county geometries (行政区, 维护前) that admin.load_admin stored."""
+    row = con.execute("SELECT ST_AsWKB(geom) FROM features WHERE version = '维护前' AND layer = '市辖区' "
+                      "AND name = '市辖区'").fetchone()
+    if row is None:
         raise DataError("图层数据库中没有市辖区界线，请先加载行政界线（admin.load_admin）再生成演示图层。")
-    counties = {name: g for (layer, name), g in geoms.items() if layer == "行政区"}
-    return geoms[("市辖区", "市辖区")], counties
+    return shapely.from_wkb(bytes(row[0])), places.counties_from_db(con)
 
 
 def _star(rng: np.random.Generator, cx: float, cy: float, area: float) -> BaseGeometry:
