@@ -21,7 +21,6 @@ FARM_BEFORE_M2, FARM_AFTER_M2 = 82593 * MU, 82831 * MU
 FARM_OUT_ABOUT_M2 = 40 * HA
 
 UDB_ZONES = ("城镇集中建设区", "城镇弹性发展区", "特别用途区")
-RURAL_ZONES = ("村庄建设区", "一般农业区", "林业发展区")
 # The zone coding is this project's own (the 编制指南 names zones but gives no codes).
 ZONE_CODES = {
     "生态保护区": "01", "生态控制区": "02", "农田保护区": "03",

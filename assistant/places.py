@@ -95,13 +95,3 @@ def load_places(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO places (name, kind, county, lon, lat, demo, geom) "
                     "VALUES (?, ?, ?, ?, ?, true, ST_Point(?, ?))",
                     [(*r, r[3], r[4]) for r in rows])
-
-
-def moved_places(counties: dict[str, shapely.Geometry]) -> dict[str, float]:
-    """Name -> metres each place had to move to fall inside its county (for reports and tests)."""
-    pos = snapped_positions(counties)
-    orig = to_local(shapely.points([(p.lon, p.lat) for p in PLACES]))
-    new = to_local(shapely.points([pos[p.name] for p in PLACES]))
-    return {p.name: float(d) for p, d in zip(PLACES, shapely.distance(orig, new), strict=True) if d > 1}
-
-
