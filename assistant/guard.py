@@ -68,6 +68,14 @@ def scrub_text(text: str) -> str:
     return _COORD_ARRAY.sub("[坐标已隐去]", _WKT.sub("[几何已隐去]", text or ""))
 
 
+# "距离永久基本农田边界不足 5 米" is finer than the public distance bands: say only that it is near.
+_NEAR_NOTE = re.compile(r"距离(.+?)边界不足\s*[\d.]+\s*米")
+
+
+def public_note(note: str) -> str:
+    return _NEAR_NOTE.sub(r"该位置靠近\1边界", scrub_text(note))
+
+
 def public_location(result: dict[str, Any] | None) -> dict[str, Any] | None:
     """The location-check JSON reduced to yes/no, distance bands and cited rules."""
     if not result:
@@ -80,7 +88,7 @@ def public_location(result: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"query": result.get("query"), "location": result.get("location"),
             "in_scope": result.get("in_scope"), "layers": layers, "changed_layers": changed,
             "citations": result.get("citations", []), "demo_data": result.get("demo_data"),
-            "notes": [scrub_text(n) for n in result.get("notes", [])]}
+            "notes": [public_note(n) for n in result.get("notes", [])]}
 
 
 def _clean_cell(value: Any) -> Any:
@@ -107,7 +115,7 @@ def public_answer(answer: Answer) -> Answer:
     # A composed location answer may quote exact metres; rebuild it from the banded result instead.
     text = public_location_text(location) if location else scrub_text(answer.answer)
     return replace(answer, answer=text, tables=tables, location=location,
-                   notes=[scrub_text(n) for n in answer.notes])
+                   notes=[public_note(n) for n in answer.notes])
 
 
 def _mentions_geometry(table: dict[str, Any]) -> bool:

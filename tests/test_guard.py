@@ -78,3 +78,11 @@ def test_public_text_for_places_outside_the_layers_names_the_reason():
     outside = {"location": {"lon": 116.4, "lat": 39.9, "district": None}, "in_scope": False, "layers": []}
     assert "只覆盖市辖区" in public_location_text(in_city)
     assert "不在阳泉市范围内" in public_location_text(outside)
+
+
+def test_public_notes_do_not_reveal_metres_to_a_boundary():
+    from assistant.check_result import near_note
+    from assistant.guard import public_note
+
+    note = public_note(near_note("永久基本农田"))
+    assert note.startswith("该位置靠近永久基本农田边界") and "米" not in note and "法定图件" in note
