@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .vocabulary import LAYER_SYNONYMS, PHASE_SYNONYMS
+from .vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, PHASE_SYNONYMS
 
 
 def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
@@ -141,7 +141,7 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
     for place in OTHER_PLACES:
         if place in text:
             name = "平定县" if place == "平定" else place
-            if name in ("平定县", "盂县"):
+            if name in OTHER_COUNTIES:
                 return (f"本方案未涉及{name}的{subject}数字：三条控制线等数字只按市辖区（城区、矿区、郊区合计）给出，"
                         "市域层面只给出国土面积和重点建设项目清单。")
             return f"本方案未涉及{name}，只涉及阳泉市。"

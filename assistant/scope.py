@@ -8,15 +8,13 @@ from collections.abc import Iterable
 import jieba.posseg
 
 from .terms import PLANNING_TERMS
-from .vocabulary import LAYER_SYNONYMS
+from .vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
     "阳泉", "阳泉市", "城区", "矿区", "郊区", "市辖区", "市域", "中心城区", "全市", "本市", "高新区",
     "平定", "平定县", "盂县", "山西", "山西省", "城镇",
 })
-# County-level units outside 市辖区: the plan gives no layer or figure for them.
-OTHER_COUNTIES = ("平定县", "盂县")
 
 # Words that say what is asked, not what about; they need not occur in the plan.
 GENERIC = frozenset({

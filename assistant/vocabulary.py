@@ -27,6 +27,9 @@ PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "调入": ("调入",),
 }
 
+# County-level units outside 市辖区: the plan gives no layer or figure for them.
+OTHER_COUNTIES = ("平定县", "盂县")
+
 
 def find_layer(text: str) -> tuple[str, str] | None:
     """(canonical layer, the words used) for the first layer named in the text."""
