@@ -33,6 +33,11 @@ class Extractor:
         df = Counter(tok for d in docs for tok in d)
         self.idf = {tok: math.log(1 + len(docs) / n) for tok, n in df.items()}
         self.default_idf = math.log(1 + len(docs))
+        # Sub-sections by (document, parent path), so listing a heading's items is a lookup.
+        self._children: dict[tuple[str, tuple[str, ...]], list[Section]] = {}
+        for s in self.sections:
+            if s.path:
+                self._children.setdefault((s.doc, s.path[:-1]), []).append(s)
 
     def _weights(self, question: str) -> dict[str, float]:
         return {t: self.idf.get(t, 0.0) for t in set(self.tokenize(question))}
@@ -42,9 +47,7 @@ class Extractor:
         return sum(w for t, w in weights.items() if t in tokens or (len(t) >= 2 and t in text))
 
     def children(self, section: Section) -> list[Section]:
-        depth = len(section.path)
-        return [s for s in self.sections
-                if s.doc == section.doc and len(s.path) == depth + 1 and s.path[:depth] == section.path]
+        return self._children.get((section.doc, section.path), [])
 
     def answer(self, question: str, ranked_sections: Sequence[str]) -> Answer:
         """Answer from the sections retrieval ranked (best first); refuse when none of them answers."""
