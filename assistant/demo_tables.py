@@ -10,6 +10,7 @@ import duckdb
 import shapely
 from shapely.geometry import Point, Polygon
 
+from . import demo_landuse
 from .check_index import to_lonlat, to_metric
 from .errors import DataError
 from .unit_id import COUNTY_CODES
@@ -18,14 +19,9 @@ from .unit_id import COUNTY_CODES
 PROJECT_STATUS_COUNTS = {"实施": 118, "延续": 229, "撤销": 22, "更新": 15, "新增": 180}
 # Mapping-method split is fixed too, so every seed gives the same totals to audit against.
 MAPPING_COUNTS = {"精准上图": 250, "示意上图": 200, "增补清单": 114}
-# The five projects the plan names (四、（四）); their polygons are the matching 中心城区用地 features.
-NAMED_PROJECTS = {
-    "市第五人民医院新建精神康复住院楼": "公共服务",
-    "郊区幸福家园养老中心": "公共服务",
-    "郊区新城大道一级消防站": "公共服务",
-    "郊区综合托育服务中心": "公共服务",
-    "高新区特勤消防站及配套消防训练设施": "公共服务",
-}
+# The five projects the plan names (四、（四）), all 公共服务: the sites demo_landuse places, whose
+# 中心城区用地 polygons they take, so the names are listed once, there.
+NAMED_PROJECTS = {name: "公共服务" for name, *_ in demo_landuse.PROJECTS}
 DEMO_PREFIX = "演示·"
 
 # Most projects sit in 市辖区 (城区/矿区/郊区); 市域 projects also reach 平定县 and 盂县.
