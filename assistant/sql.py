@@ -71,15 +71,13 @@ class QueryResult:
 class SqlRunner:
     """Runs named statements on one database file opened read-only."""
 
-    def __init__(self, path: str | Path, timeout_s: float = 5.0, max_rows: int = 1000,
-                 read_only: bool = True):
+    def __init__(self, path: str | Path, timeout_s: float = 5.0, max_rows: int = 1000):
         self.path = str(path)
         self.timeout_s = timeout_s
         self.max_rows = max_rows
-        # Read-only runners share the process-wide connection, which follows a rebuilt file.
-        self._con = None if read_only else db.connect(self.path)
-        if read_only:
-            db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
+        # No private connection: runners share the process-wide read-only one, which follows a rebuilt file.
+        self._con = None
+        db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
         self._lock = threading.Lock()
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
@@ -120,6 +118,6 @@ class SqlRunner:
                            (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:
-        """Close a private connection; the shared read-only one stays open for other readers."""
+        """Close the connection given to from_connection; the shared read-only one stays open for other readers."""
         if self._con is not None:
             self._con.close()
