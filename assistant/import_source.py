@@ -220,6 +220,11 @@ def read_source(path: Path, table: str | None, crs: str, encoding: str, wanted: 
     code, note = detect_crs(path, meta.get("crs"), crs, geoms[present])
     geoms[present] = to_storage(geoms[present], code)
     fixed, repaired, unusable = repair(geoms)
+    if unusable == len(geoms):
+        # Otherwise every feature is dropped and the caller blames the CRS ("none inside the city").
+        kinds = sorted({g.geom_type for g in geoms[present]})
+        raise _fail(path, f"没有可用的面要素（读到的几何类型：{'、'.join(kinds)}）。图层须为面（Polygon）；"
+                          "若是线或点图层，请先在 GIS 软件中转为面，或检查 table 是否选错了图层。")
     columns = {f: [_text(v) for v in field_data[fields.index(f)]] for f in wanted}
     data = SourceData(path, fixed, columns, note, used_encoding, read=len(geoms),
                       repaired=repaired, dropped_empty=unusable)

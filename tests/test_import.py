@@ -239,6 +239,15 @@ def test_config_errors_are_chinese_and_name_the_problem(tmp_path):
             importer.load_config(config)
 
 
+def test_a_file_without_polygons_is_refused_as_such(tmp_path):
+    path = tmp_path / "lines.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+                    '"geometry": {"type": "LineString", "coordinates": [[113.55, 37.9], [113.56, 37.91]]}}]}',
+                    encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"lines\.geojson：没有可用的面要素（读到的几何类型：LineString）"):
+        read_source(path, None, "auto", "auto", [])
+
+
 def test_cm114_prj_without_zone_prefix_is_accepted(tmp_path):
     square = shapely.affinity.translate(metric((0, 0, 100, 100)), -38_000_000, 0)
     path = write(tmp_path / "cm114.shp", [square], "EPSG:4547", BH=["X"])
