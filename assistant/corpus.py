@@ -22,10 +22,6 @@ class Section:
         """The citation's section path: 四、动态维护方案 > （一）三条控制线维护 > 3.城镇开发边界."""
         return " > ".join(self.path)
 
-    @property
-    def citation_id(self) -> str:
-        return f"{self.doc} § {self.section}"
-
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 # Notes about the corpus itself (where the files came from), not plan text to cite.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import followup, location_answer, scope
-from .answer_types import Answer, Citation
+from .answer_types import Answer
 from .corpus import Section, load_corpus
 from .errors import PlanError
 from .policy_answer import Extractor, refusal
@@ -179,7 +179,3 @@ class Assistant:
         from .stats_answer import answer_projects
 
         return answer_projects(question, self.runner, self.sections)
-
-
-def citation_dicts(citations: list[Citation]) -> list[dict[str, str]]:
-    return [{"doc": c.doc, "section": c.section, "quote": c.quote} for c in citations]

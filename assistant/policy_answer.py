@@ -32,7 +32,6 @@ class Extractor:
         docs += [set(tokenize(s.path[-1])) for s in self.sections]
         df = Counter(tok for d in docs for tok in d)
         self.idf = {tok: math.log(1 + len(docs) / n) for tok, n in df.items()}
-        self.default_idf = math.log(1 + len(docs))
         # Sub-sections by (document, parent path), so listing a heading's items is a lookup.
         self._children: dict[tuple[str, tuple[str, ...]], list[Section]] = {}
         for s in self.sections:
