@@ -3,7 +3,7 @@
 -- $version: 维护前 or 维护后
 -- $area: 城区, 矿区, 郊区 (行政区 layer), 市辖区 or 中心城区范围
 WITH boundary AS (
-    -- always_xy is passed explicitly: runner cursors do not inherit the session's geometry_always_xy.
+    -- always_xy is also passed explicitly, so the statement is right on any connection (db.connect sets it globally).
     -- Boundary layers are identical in both versions, so every stored copy is unioned.
     SELECT ST_Union_Agg(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', true)) AS g
     FROM layer_features
