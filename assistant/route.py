@@ -12,7 +12,9 @@ from .vocabulary import find_layer
 _COORD_SPAN = re.compile(
     r"(?:(?:东经|北纬|经度|纬度|[东北]\s*)?[:：]?\s*\d{1,8}(?:\.\d+)?\s*(?:[°度][\d.\s′'分″\"秒]*)?\s*[EN东北]?"
     r"[\s,，、;；/]*){2}")
-_UNIT_ID = re.compile(r"不动产单元号\s*[:：]?\s*([0-9A-Za-z\-\s]{6,40}?)(?=\s*[在占是位属有的，,？?]|$)")
+# Any value after the words 不动产单元号, however short, goes to parse_unit_id so a typo gets its precise
+# message ("应为 28 位，您输入了 4 位") rather than a "not in the plan" refusal.
+_UNIT_ID = re.compile(r"不动产单元号\s*[:：]?\s*([0-9A-Za-z\-\s]{1,40}?)(?=\s*[在占是位属有的，,？?]|$)")
 _UNIT_ID_BARE = re.compile(r"\b\d{12}[A-Za-z]{2}\d{5}[A-Za-z]\d{8}\b")
 _PLOT_NO = re.compile(r"(?:地块编号|地块号)\s*[:：]?\s*([0-9A-Za-z\-]+)|\b(YQ-\d{4}-\d{5})\b")
 _CONTAINS = re.compile(r"在不在|是否在|是不是在|在.{0,12}(内|里|中|范围)|占不占|占用|压覆|涉及|落在|属于|位于|是否.{0,4}占")

@@ -43,6 +43,7 @@ def ranked_by_overlap(sections, question):
     ("113°34′48″E, 37°51′36″N 占不占永久基本农田", "location", "point"),
     ("坐标 4192041.8, 38463040.3 是否在城镇开发边界内", "location", "xy"),
     ("不动产单元号 140311001001GB00001W00000000 占不占永久基本农田？", "location", "parcel"),
+    ("不动产单元号 1234 占不占永久基本农田？", "location", "parcel"),
     ("地块编号 YQ-2026-00012 在不在生态红线里", "location", "parcel"),
     ("河底镇在城镇开发边界内吗？", "location", "place"),
     ("郊区有多少永久基本农田？", "stats", None),

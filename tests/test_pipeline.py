@@ -107,6 +107,8 @@ def test_town_amounts_are_refused_not_answered_with_district_totals(assistant_ap
 def test_a_named_unit_id_is_validated_with_a_precise_message(assistant_app):
     answer = assistant_app.ask("不动产单元号 1403110010 占不占永久基本农田？")
     assert "28 位" in answer.answer and "10 位" in answer.answer
+    short = assistant_app.ask("不动产单元号 1234 在不在城镇开发边界内")
+    assert "28 位" in short.answer and "4 位" in short.answer
 
 
 def test_plan_map_requests_draw_the_figure_and_cite_the_list(assistant_app):
