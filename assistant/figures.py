@@ -10,6 +10,7 @@ import duckdb
 
 from .corpus import Section
 from .sql import SQL_DIR
+from .vocabulary import PROJECT_STATUSES
 
 __all__ = ["Figure", "INDICATORS", "extract_figures", "load_figures", "sentences"]
 
@@ -26,7 +27,6 @@ _CLAUSE_BREAK = "，,。；;、（）()：:"
 _SENTENCE = re.compile(r"[^。！？\n]+(?:[。！？]|$)", re.M)
 
 _SUB_PHASES = ("调出", "调入", "扩展倍数", "扩展规模", "预留机动", "占比")
-_PROJECT_PHASES = ("实施", "延续", "撤销", "更新", "新增")
 _SITE_PHASES = ("国家级", "省级")
 _AFTER = re.compile(r"维护后|调整后")
 _BEFORE = re.compile(r"市级总体规划确定|维护前|调整前")
@@ -136,7 +136,7 @@ def _figure_in(sentence: str, match: re.Match, section: Section, carried: tuple[
     if indicator in ("国土面积", "中心城区面积"):
         phase = "现状"
     elif indicator == "重点建设项目":
-        phase = _last(_PROJECT_PHASES, before) or ("总数" if "共" in before else None)
+        phase = _last(PROJECT_STATUSES, before) or ("总数" if "共" in before else None)
         version = None
     elif indicator == "文物保护单位":
         phase = _first(_SITE_PHASES, after) or _last(_SITE_PHASES, before)

@@ -10,8 +10,8 @@ from .corpus import Section
 from .location_answer import DEMO_NOTE
 from .rules import citations_for
 from .sql import SqlRunner
+from .vocabulary import PROJECT_STATUSES
 
-STATUSES = ("实施", "延续", "撤销", "更新", "新增")
 METHODS = ("精准上图", "示意上图", "增补清单")
 PROJECT_AREAS = ("中心城区", "城区", "矿区", "郊区", "平定县", "盂县", "市辖区")
 SHOWN_ROWS = 20
@@ -42,7 +42,7 @@ def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], 
 
 
 def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section]) -> Answer:
-    status = next((s for s in STATUSES if s in question), "")
+    status = next((s for s in PROJECT_STATUSES if s in question), "")
     method = next((m for m in METHODS if m in question), "")
     area = next((a for a in PROJECT_AREAS if a in question), "")
     if area:

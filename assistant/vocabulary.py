@@ -29,6 +29,8 @@ PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # County-level units outside 市辖区: the plan gives no layer or figure for them.
 OTHER_COUNTIES = ("平定县", "盂县")
+# The plan's statuses of a key construction project (重点建设项目).
+PROJECT_STATUSES = ("实施", "延续", "撤销", "更新", "新增")
 
 
 def find_layer(text: str) -> tuple[str, str] | None:
