@@ -28,8 +28,12 @@ class Extractor:
         self.by_path = {s.section: s for s in self.sections}
         self.tokenize = tokenize
         self.sentences: dict[str, list[str]] = {s.section: split_sentences(s.text) for s in self.sections}
-        docs = [set(tokenize(sent)) for sents in self.sentences.values() for sent in sents]
-        docs += [set(tokenize(s.path[-1])) for s in self.sections]
+        # Token sets of every sentence and heading, made once: scoring a question only looks them up.
+        self._tokens: dict[str, frozenset[str]] = {}
+        for text in [sent for sents in self.sentences.values() for sent in sents] + [s.path[-1] for s in self.sections]:
+            self._tokens.setdefault(text, frozenset(tokenize(text)))
+        docs = [self._tokens[sent] for sents in self.sentences.values() for sent in sents]
+        docs += [self._tokens[s.path[-1]] for s in self.sections]
         df = Counter(tok for d in docs for tok in d)
         self.idf = {tok: math.log(1 + len(docs) / n) for tok, n in df.items()}
         # Sub-sections by (document, parent path), so listing a heading's items is a lookup.
@@ -42,7 +46,9 @@ class Extractor:
         return {t: self.idf.get(t, 0.0) for t in set(self.tokenize(question))}
 
     def score(self, weights: dict[str, float], text: str) -> float:
-        tokens = set(self.tokenize(text))
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = frozenset(self.tokenize(text))
         return sum(w for t, w in weights.items() if t in tokens or (len(t) >= 2 and t in text))
 
     def children(self, section: Section) -> list[Section]:
