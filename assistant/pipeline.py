@@ -18,6 +18,8 @@ from .sql import SqlRunner
 from .vocabulary import find_phase, in_plan_words
 
 Progress = Callable[[str], None]
+# One figure and one plan-text question touch every model and table an answer needs.
+WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？")
 
 
 @dataclass
@@ -62,7 +64,14 @@ class Assistant:
         index = PlanIndex.load_or_build(settings, progress=progress)
         ensure_database(settings, progress=progress)
         runner = SqlRunner(settings.db_path, settings.sql_timeout, settings.max_rows)
-        return cls(settings, load_corpus(settings.corpus_dir), PlanRetriever(index), runner)
+        assistant = cls(settings, load_corpus(settings.corpus_dir), PlanRetriever(index), runner)
+        assistant.warm_up()
+        return assistant
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait ~2 s for: jieba's tagger, the embedding model."""
+        for question in WARM_UP_QUESTIONS:
+            self._answer(question, route(question, self.place_names), {})  # no LLM call at start-up
 
     # -- helpers ----------------------------------------------------------------------------
     def _place_names(self) -> list[str]:
