@@ -26,7 +26,6 @@ WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制
 class Conversation:
     """What a follow-up ("那生态保护红线呢？", "维护前呢？") resolves against."""
 
-    turns: list[Answer] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -123,7 +122,6 @@ class Assistant:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if self.llm is not None and not answer.refused and answer.citations:
             answer = self.llm.rephrase(answer)
-        conversation.turns.append(answer)
         conversation.context["question"] = full
         return answer
 
