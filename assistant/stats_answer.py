@@ -17,6 +17,11 @@ PROJECT_AREAS = ("中心城区", "城区", "矿区", "郊区", "平定县", "盂
 SHOWN_ROWS = 20
 
 
+def _num(value: float | None) -> str:
+    """SQL already rounded the value; print it without a float's trailing ".0"."""
+    return "0" if value is None else f"{value:f}".rstrip("0").rstrip(".")
+
+
 def _demo_notes(runner: SqlRunner, what: str = "图层") -> list[str]:
     demo = any(r.get("demo") for r in runner.run("check_layer_status").records())
     return [DEMO_NOTE.replace("图层", what)] if demo else []
@@ -28,14 +33,14 @@ def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], 
     if layer == "中心城区用地":
         result = stats.land_use_composition(runner, version)
         rows = sorted(result.records(), key=lambda r: -(r["area_ha"] or 0))
-        top = "；".join(f"{r['code']} {r['name']} {r['area_ha']} 公顷（{r['share'] * 100:.1f}%）" for r in rows[:5])
+        top = "；".join(f"{r['code']} {r['name']} {_num(r['area_ha'])} 公顷（{r['share'] * 100:.1f}%）" for r in rows[:5])
         text = f"中心城区用地（{version}）共 {len(rows)} 类，面积较大的有：{top}。"
         return Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
                       [result.table(f"中心城区用地构成（{version}）")], notes=notes)
     result = stats.layer_area(runner, layer, version, area)
     row = result.records()[0]
     where = "中心城区范围" if area == "中心城区" else area
-    text = (f"{where}内{version}的{layer}面积为 {row['area_ha']} 公顷（{row['area_mu']} 亩），"
+    text = (f"{where}内{version}的{layer}面积为 {_num(row['area_ha'])} 公顷（{_num(row['area_mu'])} 亩），"
             f"涉及 {row['features']} 个图斑（按图层数据在 CGCS2000 高斯投影 38 带中计算）。")
     return Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
                   [result.table(f"{where}{layer}面积（{version}）")], notes=notes)
