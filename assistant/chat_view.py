@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from .answer_types import Answer, Citation
+from .table_labels import for_people
 
 EXAMPLES = [
     "维护后城镇开发边界多少公顷？",
@@ -83,7 +84,8 @@ def format_answer(answer: Answer, staff: bool = True) -> str:
     for table in answer.tables:
         if not table.get("rows"):
             continue
-        parts.append(f"**{table.get('title', '结果')}**\n\n{table_markdown(table['columns'], table['rows'])}")
+        columns, rows = for_people(list(table["columns"]), [list(r) for r in table["rows"]])
+        parts.append(f"**{table.get('title', '结果')}**\n\n{table_markdown(columns, rows)}")
         if staff and table.get("sql"):
             parts.append(f"<details><summary>查看 SQL</summary>\n\n```sql\n{table['sql']}\n```\n\n</details>")
     if answer.citations:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .answer_types import Answer
 from .pipeline import Assistant, Conversation
+from .table_labels import for_people
 
 
 def progress_to_stderr(message: str) -> None:
@@ -18,9 +19,10 @@ def render_text(answer: Answer) -> str:
     """Readable Chinese for a terminal: answer, tables with their SQL, citations."""
     out = [f"问：{answer.question}", answer.answer]
     for table in answer.tables:
+        columns, rows = for_people(list(table["columns"]), [list(r) for r in table["rows"]])
         out.append(f"【{table['title']}】")
-        out.append(" | ".join(str(c) for c in table["columns"]))
-        out += [" | ".join("" if v is None else str(v) for v in row) for row in table["rows"]]
+        out.append(" | ".join(str(c) for c in columns))
+        out += [" | ".join("" if v is None else str(v) for v in row) for row in rows]
         if table.get("sql"):
             out.append("SQL：" + " ".join(table["sql"].split()))
     if answer.citations:

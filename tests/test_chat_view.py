@@ -42,3 +42,11 @@ def test_format_answer_public_hides_sql():
 def test_demo_banner():
     assert chat_view.demo_banner([]) == ""
     assert "当前图层为演示数据" in chat_view.demo_banner(["永久基本农田"])
+
+
+def test_tables_people_read_have_chinese_headings_and_no_bookkeeping_columns():
+    from assistant.table_labels import for_people
+
+    columns, rows = for_people(["figure_id", "indicator", "value_text", "unit", "quote"],
+                               [["id-1", "城市绿线", "301.11", "公顷", "……"]])
+    assert columns == ["指标", "数值", "单位"] and rows == [["城市绿线", "301.11", "公顷"]]
