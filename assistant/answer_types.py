@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# Said under every answer that rests on the generated demo layers.
+DEMO_NOTE = "注意：当前图层为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
+
 
 @dataclass(frozen=True)
 class Citation:

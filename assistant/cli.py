@@ -13,13 +13,13 @@ from .errors import PlanError
 COMMANDS = {
     "ask": ("assistant.commands", "cmd_ask"),
     "eval": ("assistant.evaluate", "cmd_eval"),
-    "index": ("assistant.index", "cmd_index"),
-    "build": ("assistant.build", "cmd_build"),
-    "import": ("assistant.importer", "cmd_import"),
-    "audit": ("assistant.audit", "cmd_audit"),
-    "check": ("assistant.check_cli", "cmd_check"),
-    "bench": ("assistant.bench", "cmd_bench"),
-    "serve": ("assistant.ui", "cmd_serve"),
+    "index": ("assistant.qa.index", "cmd_index"),
+    "build": ("assistant.layers.build", "cmd_build"),
+    "import": ("assistant.layers.importer", "cmd_import"),
+    "audit": ("assistant.layers.audit", "cmd_audit"),
+    "check": ("assistant.check.cli", "cmd_check"),
+    "bench": ("assistant.check.bench", "cmd_bench"),
+    "serve": ("assistant.web.ui", "cmd_serve"),
     "settings": ("assistant.cli", "cmd_settings"),
 }
 

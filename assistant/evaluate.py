@@ -12,9 +12,9 @@ from typing import Any
 
 from .answer_types import Answer
 from .errors import InputError
-from .grounding import numbers_in, unsupported_numbers
 from .pipeline import Assistant, Conversation
-from .sections import section_matches
+from .plan.sections import section_matches
+from .qa.grounding import numbers_in, unsupported_numbers
 
 
 def contains(answer_text: str, must: str) -> bool:

@@ -7,15 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import followup, location_answer, scope
 from .answer_types import Answer
-from .corpus import Section, load_corpus
+from .check import answer as location_answer
 from .errors import PlanError
-from .policy_answer import Extractor, refusal
-from .route import Route, route
+from .layers.sql import SqlRunner
+from .plan.corpus import Section, load_corpus
+from .plan.vocabulary import find_phase, in_plan_words
+from .qa import followup, scope
+from .qa.policy_answer import Extractor, refusal
+from .qa.route import Route, route
 from .settings import Settings
-from .sql import SqlRunner
-from .vocabulary import find_phase, in_plan_words
 
 Progress = Callable[[str], None]
 # One figure and one plan-text question touch every model and table an answer needs.
@@ -37,7 +38,7 @@ class Assistant:
     """Opened once per process; `ask` may be called from several threads."""
 
     def __init__(self, settings: Settings, sections: list[Section], retriever, runner: SqlRunner | None):
-        from .terms import tokenize
+        from .qa.terms import tokenize
 
         self.settings = settings
         self.sections = sections
@@ -50,15 +51,15 @@ class Assistant:
         self.place_names: list[str] = self._place_names()
         self.llm = None
         if settings.llm_provider:
-            from .llm import Rephraser
+            from .qa.llm import Rephraser
 
             self.llm = Rephraser.from_settings(settings)
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Assistant:
-        from .build import ensure_database
-        from .index import PlanIndex
-        from .retrieve import PlanRetriever
+        from .layers.build import ensure_database
+        from .qa.index import PlanIndex
+        from .qa.retrieve import PlanRetriever
 
         index = PlanIndex.load_or_build(settings, progress=progress)
         ensure_database(settings, progress=progress)
@@ -84,7 +85,7 @@ class Assistant:
     @property
     def checker(self):
         """The location checker: layers loaded into memory on first use, reloaded after a rebuild or import."""
-        from .check import get_checker
+        from .check.checker import get_checker
 
         with self._checker_lock:
             return get_checker(self.settings.db_path, self.settings.corpus_dir)
@@ -93,7 +94,7 @@ class Assistant:
     def mapview(self):
         """The map renderer (layers cached in memory), shared with the web UI."""
         if self._mapview is None:
-            from .mapview import MapView
+            from .maps.mapview import MapView
 
             self._mapview = MapView.from_settings(self.settings)
         return self._mapview
@@ -140,7 +141,7 @@ class Assistant:
         if r.intent == "projects":
             return self._projects(question)
         if self.runner is not None:
-            from .figure_answer import answer_figure
+            from .qa.figure_answer import answer_figure
 
             figure = answer_figure(question, self.runner, context)
             if figure is not None:
@@ -148,7 +149,7 @@ class Assistant:
         return self.extractor.answer(question, self.ranked_sections(question))
 
     def _location(self, question: str, detail: dict[str, Any]) -> Answer:
-        from . import coords
+        from .check import coords
 
         checker = self.checker
         kind, value = detail["kind"], detail["value"]
@@ -162,7 +163,7 @@ class Assistant:
             result["notes"] = list(p.notes) + list(result.get("notes", []))
         elif kind == "parcel":
             if detail.get("unit_id"):
-                from .unit_id import parse_unit_id
+                from .layers.unit_id import parse_unit_id
 
                 parse_unit_id(value)  # the user said 不动产单元号: tell exactly what is wrong with it
             result = checker.check_parcel(value)
@@ -171,18 +172,18 @@ class Assistant:
         return location_answer.compose(question, result)
 
     def _plan_map(self, question: str) -> Answer:
-        from .plan_maps import answer_plan_map
+        from .qa.plan_maps import answer_plan_map
 
         return answer_plan_map(question, self.mapview, self.sections, self.settings.public)
 
     def _stats(self, question: str, detail: dict[str, Any]) -> Answer:
-        from .stats_answer import answer_stats
+        from .qa.stats_answer import answer_stats
 
         phase = find_phase(question)
         version = phase[0] if phase and phase[0] in ("维护前", "维护后") else "维护后"
         return answer_stats(question, self.runner, self.sections, detail["layer"], version, detail["area"])
 
     def _projects(self, question: str) -> Answer:
-        from .stats_answer import answer_projects
+        from .qa.stats_answer import answer_projects
 
         return answer_projects(question, self.runner, self.sections)

@@ -6,23 +6,21 @@ WITH before AS (SELECT geom FROM features WHERE layer = $layer AND version = '�
      taken AS (SELECT feature_id, geom FROM changes WHERE layer = $layer AND change = '调出'),
      added AS (SELECT feature_id, geom FROM changes WHERE layer = $layer AND change = '调入'),
      taken_in_before AS (
-         SELECT sum(ST_Area(ST_Transform(ST_Intersection(t.geom, b.geom), 'EPSG:4490', 'EPSG:4526',
-                                         always_xy := true))) AS m2
+         SELECT sum(metric_area(ST_Intersection(t.geom, b.geom))) AS m2
          FROM taken t JOIN before b ON ST_Intersects(t.geom, b.geom)
      ),
      added_in_before AS (
-         SELECT sum(ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), 'EPSG:4490', 'EPSG:4526',
-                                         always_xy := true))) AS m2
+         SELECT sum(metric_area(ST_Intersection(a.geom, b.geom))) AS m2
          FROM added a JOIN before b ON ST_Intersects(a.geom, b.geom)
      ),
      totals AS (
-         SELECT (SELECT coalesce(sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), 0)
+         SELECT (SELECT coalesce(sum(metric_area(geom)), 0)
                  FROM before) AS before_m2,
-                (SELECT coalesce(sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), 0)
+                (SELECT coalesce(sum(metric_area(geom)), 0)
                  FROM taken) AS out_m2,
-                (SELECT coalesce(sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), 0)
+                (SELECT coalesce(sum(metric_area(geom)), 0)
                  FROM added) AS in_m2,
-                (SELECT coalesce(sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), 0)
+                (SELECT coalesce(sum(metric_area(geom)), 0)
                  FROM after) AS after_m2
      )
 SELECT before_m2, out_m2, in_m2, after_m2,

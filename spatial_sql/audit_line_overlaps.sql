@@ -9,8 +9,7 @@ WITH a AS (SELECT feature_id, geom FROM features WHERE version = $version AND la
      b AS (SELECT feature_id, geom FROM features WHERE version = $version AND layer = $layer_b),
      pairs AS (
          SELECT a.feature_id AS id_a, b.feature_id AS id_b,
-                ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), 'EPSG:4490', 'EPSG:4526',
-                                     always_xy := true)) AS overlap_m2
+                metric_area(ST_Intersection(a.geom, b.geom)) AS overlap_m2
          FROM a JOIN b ON ST_Intersects(a.geom, b.geom)
      )
 SELECT id_a, id_b, overlap_m2

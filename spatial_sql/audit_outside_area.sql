@@ -7,8 +7,7 @@ WITH boundary AS (
 ), measured AS (
     SELECT f.layer, f.version, f.feature_id,
            CASE WHEN ST_Within(f.geom, b.geom) THEN 0.0
-                ELSE ST_Area(ST_Transform(ST_Difference(f.geom, b.geom), 'EPSG:4490', 'EPSG:4526',
-                                          always_xy := true)) END AS outside_m2
+                ELSE metric_area(ST_Difference(f.geom, b.geom)) END AS outside_m2
     FROM features f JOIN boundary b ON b.version = f.version
     WHERE list_contains($layers, f.layer)
 )

@@ -2,11 +2,11 @@
 -- $tolerance_m2: largest acceptable difference per feature, m²
 WITH measured AS (
     SELECT layer, version AS phase, feature_id, area_m2,
-           ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true)) AS geom_m2
+           metric_area(geom) AS geom_m2
     FROM features WHERE area_m2 IS NOT NULL
     UNION ALL
     SELECT layer, change, feature_id, area_m2,
-           ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))
+           metric_area(geom)
     FROM changes WHERE area_m2 IS NOT NULL
 )
 SELECT layer, phase, count(*) AS features_off, sum(abs(area_m2 - geom_m2)) AS diff_m2,

@@ -7,14 +7,13 @@ WITH line AS (SELECT geom FROM features WHERE version = $version AND layer = $li
      zone AS (SELECT geom FROM features
               WHERE version = $version AND layer = '规划分区' AND list_contains($zone_names, name)),
      shared AS (
-         SELECT sum(ST_Area(ST_Transform(ST_Intersection(l.geom, z.geom), 'EPSG:4490', 'EPSG:4526',
-                                         always_xy := true))) AS m2
+         SELECT sum(metric_area(ST_Intersection(l.geom, z.geom))) AS m2
          FROM line l JOIN zone z ON ST_Intersects(l.geom, z.geom)
      ),
      totals AS (
-         SELECT (SELECT coalesce(sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), 0)
+         SELECT (SELECT coalesce(sum(metric_area(geom)), 0)
                  FROM line) AS line_m2,
-                (SELECT coalesce(sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), 0)
+                (SELECT coalesce(sum(metric_area(geom)), 0)
                  FROM zone) AS zone_m2,
                 (SELECT coalesce(m2, 0) FROM shared) AS shared_m2
      )

@@ -1,7 +1,7 @@
 -- Land-use composition of 中心城区 in one version: code, name, area (公顷, 亩, EPSG:4526) and share of the total
 -- $version: 维护前 or 维护后
 WITH parts AS (
-    SELECT code, name, ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', true)) AS m2
+    SELECT code, name, metric_area(geom) AS m2
     FROM layer_features
     WHERE layer = '中心城区用地' AND version = $version
 )

@@ -5,13 +5,13 @@
 WITH boundary AS (
     -- always_xy is also passed explicitly, so the statement is right on any connection (db.connect sets it globally).
     -- Boundary layers are identical in both versions, so every stored copy is unioned.
-    SELECT ST_Union_Agg(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', true)) AS g
+    SELECT ST_Union_Agg(metric_geom(geom)) AS g
     FROM layer_features
     WHERE (layer = '行政区' AND name = $area)
        OR (layer = $area AND layer IN ('市辖区', '中心城区范围'))
 ),
 feats AS (
-    SELECT ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', true) AS g
+    SELECT metric_geom(geom) AS g
     FROM layer_features
     WHERE layer = $layer AND version = $version
 ),

@@ -2,7 +2,7 @@
 -- $place: exact place name from the places table, e.g. 河底镇
 -- $distance_m: search radius in metres
 WITH place AS (
-    SELECT ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', true) AS g
+    SELECT metric_geom(geom) AS g
     FROM places
     WHERE name = $place
     ORDER BY county
@@ -10,7 +10,7 @@ WITH place AS (
 ),
 projects AS (
     SELECT project_id, name, status, mapping_method, category, county,
-           ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', true) AS g
+           metric_geom(geom) AS g
     FROM key_projects
     WHERE geom IS NOT NULL
 )

@@ -1,0 +1,239 @@
+"""Location check engine: a point, red line, parcel or place against every control line, with citations."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from ..errors import DataError, InputError
+from ..geo import to_lonlat, to_metric
+from ..layers.sql import SqlRunner
+from ..plan import rules
+from ..settings import ROOT
+from .batch import BatchResult
+from .index import LayerIndex, load_indexes
+from .result import (
+    DEMO_NOTE,
+    FEATURE_LIMIT_NOTE,
+    MAX_FEATURES,
+    NEAR_BOUNDARY_M,
+    area_fields,
+    near_note,
+    out_of_scope_note,
+)
+
+__all__ = ["DEMO_NOTE", "BatchResult", "LocationChecker", "get_checker", "near_note", "out_of_scope_note"]
+
+
+class LocationChecker:
+    """All layers loaded once into memory (EPSG:4526 + STRtree); answers point, red-line and batch checks."""
+
+    def __init__(self, runner: SqlRunner, corpus_dir: str | Path | None = None):
+        self.runner = runner
+        self.layers, self.changes, self.admin, self.status = load_indexes(runner)
+        self.corpus_dir = str(corpus_dir or ROOT / "corpus")
+        self._places: list[tuple] | None = None
+        self._citations: dict[tuple[str, ...], list[dict[str, str]]] = {}
+
+    @classmethod
+    def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
+        return cls(SqlRunner(db_path, timeout_s=300, max_rows=10**8), corpus_dir)
+
+    @classmethod
+    def from_connection(cls, con, corpus_dir: str | Path | None = None) -> LocationChecker:
+        return cls(SqlRunner.from_connection(con, timeout_s=300, max_rows=10**8), corpus_dir)
+
+    # ---- points -------------------------------------------------------------------------------
+    def check_point(self, lon: float, lat: float, query: str | None = None) -> dict[str, Any]:
+        """One point (EPSG:4490 lon/lat) against every layer and version."""
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            raise InputError("经纬度不是有效数字，请输入如“113.58,37.86”的坐标。")
+        return self.check_many([lon], [lat]).row(0, query)
+
+    def check_many(self, lons, lats) -> BatchResult:
+        """Vectorised check of many points: one STRtree query per layer over all points at once."""
+        return BatchResult(self, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+
+    # ---- red lines and parcels ------------------------------------------------------------------
+    def check_geometry(self, geom_4490: shapely.Geometry, label: str) -> dict[str, Any]:
+        """A red line or parcel (EPSG:4490 polygon): overlap area and share per layer and version."""
+        if geom_4490 is None or geom_4490.is_empty:
+            raise InputError("红线范围为空，请检查文件内容。")
+        if geom_4490.geom_type == "Point":
+            return self.check_point(geom_4490.x, geom_4490.y, label)
+        if not geom_4490.is_valid:
+            geom_4490 = shapely.make_valid(geom_4490)
+        polys = shapely.get_parts(geom_4490)
+        polys = [p for p in polys if p.geom_type in ("Polygon", "MultiPolygon")]
+        if not polys:
+            raise InputError("红线应为面（闭合多边形），当前几何不是面，请检查界址点是否闭合。")
+        red = to_metric(shapely.union_all(polys))
+        total = red.area
+        if total <= 0:
+            raise InputError("红线面积为 0，请检查界址点坐标。")
+        shapely.prepare(red)
+        rep_lon, rep_lat = to_lonlat(red.representative_point()).coords[0]
+        notes: list[str] = []
+        district = self._district_of(red, notes)
+        result = {"query": label, "location": {"lon": round(rep_lon, 6), "lat": round(rep_lat, 6),
+                                               "district": district},
+                  "in_scope": bool(self.admin.shixiaqu.intersects(red)), "layers": [], "changes": [],
+                  "citations": [], "demo_data": False, "notes": notes}
+        if not result["in_scope"]:
+            notes.insert(0, out_of_scope_note(district, "该红线"))
+            return result
+        outside = total - red.intersection(self.admin.shixiaqu).area
+        if outside > 0.01 * total:
+            notes.append(f"红线约 {outside / 10000:.4f} 公顷位于市辖区以外，该部分无图层数据")
+        boundary = red.boundary
+        hit_names: list[str] = []
+        for idx in self.layers:
+            cand = idx.piece_tree.query(red, predicate="intersects")
+            overlap, hit = 0.0, np.empty(0, dtype=np.int64)
+            if cand.size:
+                parts = shapely.intersection(idx.pieces[cand], red)
+                keep = shapely.area(parts) > 0
+                # union, not sum: stays exact even if a layer's features overlap each other
+                overlap = float(shapely.union_all(parts[keep]).area) if keep.any() else 0.0
+                hit = np.unique(idx.piece_owner[cand[keep]])
+            distance = 0.0 if cand.size else float(idx.piece_tree.query_nearest(red, return_distance=True)[1][0])
+            if idx.edge_tree.query(boundary, predicate="dwithin", distance=NEAR_BOUNDARY_M).size:
+                self._add_note(notes, near_note(idx.layer))
+            row = {"layer": idx.layer, "version": idx.version, "inside": overlap > 0, **area_fields(overlap),
+                   "share": round(overlap / total, 4), "distance_m": round(distance, 2),
+                   "features": self._features(idx, hit, notes)}
+            result["layers"].append(row)
+            if overlap > 0:
+                hit_names += [idx.layer, *idx.names[hit]]
+        for ch in self.changes:
+            cand = ch.tree.query(red, predicate="intersects")
+            if cand.size:
+                area = float(shapely.union_all(shapely.intersection(ch.geoms[cand], red)).area)
+                if area > 0:
+                    result["changes"].append({"layer": ch.layer, "change": ch.change,
+                                              "overlap_m2": round(area, 2)})
+        self._finish(result, hit_names)
+        return result
+
+    def check_parcel(self, text: str) -> dict[str, Any]:
+        """A parcel by 28-character 不动产单元号 or 地块编号."""
+        from ..layers.unit_id import looks_like_unit_id, normalize, parse_unit_id
+
+        raw = (text or "").strip()
+        if not raw:
+            raise InputError("请输入不动产单元号（28 位）或地块编号。")
+        if looks_like_unit_id(raw) or len(normalize(raw)) == 28:
+            unit = str(parse_unit_id(raw))
+            rows = self.runner.run("check_find_parcel", unit_id=unit, plot_no="").rows
+            missing = f"未找到不动产单元号 {unit} 对应的地块，请核对号码，或上传红线文件核查。"
+        else:
+            rows = self.runner.run("check_find_parcel", unit_id="", plot_no=raw).rows
+            missing = f"未找到地块编号“{raw}”，请核对编号（或输入 28 位不动产单元号），也可上传红线文件核查。"
+        if not rows:
+            raise InputError(missing)
+        unit_id, plot_no, _county, land_use, demo, _area, wkb = rows[0]
+        label = f"地块 {plot_no or ''}（不动产单元号 {unit_id}）".replace("地块 （", "地块（")
+        result = self.check_geometry(shapely.from_wkb(bytes(wkb)), label)
+        if land_use:
+            result["notes"].append(f"地块登记用途：{land_use}")
+        if demo:
+            self._add_note(result["notes"], "地块为演示数据，非真实不动产登记信息")
+        return result
+
+    # ---- places -------------------------------------------------------------------------------
+    def places(self) -> list[tuple]:
+        if self._places is None:
+            self._places = self.runner.run("check_places").rows
+        return self._places
+
+    def find_place(self, name: str) -> tuple:
+        """Exact, then prefix/substring, then difflib; several matches -> InputError listing them."""
+        q = (name or "").strip()
+        if not q:
+            raise InputError("请输入地名，例如“河底镇”。")
+        rows = self.places()
+        for matcher in (lambda n: n == q, lambda n: n.startswith(q) or q in n or (len(n) > 1 and n in q)):
+            found = [r for r in rows if matcher(r[0])]
+            if found:
+                break
+        else:
+            close = set(difflib.get_close_matches(q, [r[0] for r in rows], n=5, cutoff=0.6))
+            found = [r for r in rows if r[0] in close]
+        if not found:
+            raise InputError(f"未找到地名“{q}”，请换一个名称（如乡镇、街道、村名），或直接输入经纬度。")
+        if len(found) > 1:
+            listed = "、".join(f"{r[0]}（{r[2] or '未知县区'}，{r[1]}）" for r in found[:10])
+            raise InputError(f"找到多个地名：{listed}，请说明是哪一个")
+        return found[0]
+
+    def check_place(self, name: str) -> dict[str, Any]:
+        """A gazetteer place checked at its point position."""
+        place, kind, county, lon, lat, demo = self.find_place(name)
+        result = self.check_point(lon, lat, f"{place}（{county or ''}{kind}）")
+        result["notes"].append(f"按“{place}”的代表点位核查，{kind}的实际范围可能跨越多个管控区")
+        if demo:
+            result["notes"].append("地名位置为近似位置（演示地名库），请以实际坐标或红线核查为准")
+        return result
+
+    # ---- shared helpers ------------------------------------------------------------------------
+    def _district_of(self, red: shapely.Geometry, notes: list[str]) -> str | None:
+        cand = self.admin.tree.query(red, predicate="intersects")
+        if not cand.size:
+            return None
+        areas = shapely.area(shapely.intersection(self.admin.geoms[cand], red))
+        order = np.argsort(-areas)
+        names = [self.admin.names[cand[i]] for i in order if areas[i] > 0]
+        if len(names) > 1:
+            notes.append(f"红线跨越{'、'.join(names)}")
+        return names[0] if names else None
+
+    def _features(self, idx: LayerIndex, hits: np.ndarray, notes: list[str]) -> list[dict[str, Any]]:
+        if hits.size > MAX_FEATURES:
+            notes.append(FEATURE_LIMIT_NOTE.format(layer=idx.layer, version=idx.version, n=hits.size,
+                                                   limit=MAX_FEATURES))
+        return [{"feature_id": idx.ids[i], "name": idx.names[i], "code": idx.codes[i]}
+                for i in hits[:MAX_FEATURES]]
+
+    @staticmethod
+    def _add_note(notes: list[str], note: str) -> None:
+        if note not in notes:
+            notes.append(note)
+
+    def _finish(self, result: dict[str, Any], hit_names: list[str]) -> None:
+        """Citations for what was hit, and the demo flag + banner."""
+        wanted = tuple(n for n in dict.fromkeys(hit_names) if n)
+        if wanted not in self._citations:
+            try:
+                sections = rules.load_sections(self.corpus_dir)
+            except (OSError, DataError) as exc:
+                result["notes"].append(f"规划文本未能载入，暂无引用：{exc}")
+                sections = ()
+            self._citations[wanted] = [asdict(c) for c in rules.citations_for(wanted, sections)]
+        result["citations"] = [dict(c) for c in self._citations[wanted]]
+        used = {row["layer"] for row in result["layers"]}
+        result["demo_data"] = any(idx.demo for idx in self.layers if idx.layer in used)
+        if result["demo_data"]:
+            self._add_note(result["notes"], DEMO_NOTE)
+
+
+_OPEN: dict[str, tuple[float, LocationChecker]] = {}
+
+
+def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
+    """One shared checker per database file, reloaded when the file is rebuilt."""
+    path = Path(db_path)
+    if not path.exists():
+        raise DataError(f"图层数据库 {path} 不存在，请先运行 `yqplan build` 生成。")
+    mtime = path.stat().st_mtime
+    cached = _OPEN.get(str(path))
+    if cached is None or cached[0] != mtime:
+        if cached is not None:
+            cached[1].runner.close()
+        _OPEN[str(path)] = (mtime, LocationChecker.open(path, corpus_dir))
+    return _OPEN[str(path)][1]

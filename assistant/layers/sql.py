@@ -1,0 +1,124 @@
+"""The one guarded way to run SQL: named statements from spatial_sql/, read-only, time limit, row cap."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import QueryError
+from . import db
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "spatial_sql"
+_PARAM_DOC = re.compile(r"^--\s*\$(\w+)\s*:\s*(.+)$", re.M)
+_PARAM_USE = re.compile(r"\$(\w+)")
+
+
+@dataclass(frozen=True)
+class NamedSQL:
+    name: str
+    text: str
+    params: dict[str, str]  # parameter -> one-line description from the file's header
+    summary: str
+
+
+@cache
+def named(name: str) -> NamedSQL:
+    """Load spatial_sql/<name>.sql; every $param it uses must be documented in its header."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"未知的查询名称：{name}")
+    text = path.read_text(encoding="utf-8")
+    params = dict(_PARAM_DOC.findall(text))
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+    used = set(_PARAM_USE.findall(body))
+    if used != set(params):
+        raise QueryError(f"查询 {name} 的参数说明与语句不一致：说明 {sorted(params)}，使用 {sorted(used)}")
+    summary = next((ln.lstrip("- ").strip() for ln in text.splitlines() if ln.startswith("--")), name)
+    return NamedSQL(name, text, params, summary)
+
+
+def all_named() -> list[str]:
+    return sorted(p.stem for p in SQL_DIR.glob("*.sql") if not p.stem.startswith("schema"))
+
+
+@dataclass
+class QueryResult:
+    name: str
+    sql: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[tuple]
+    truncated: bool
+    elapsed_ms: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def table(self, title: str) -> dict[str, Any]:
+        """The `tables` entry of an answer: title, columns, rows, and the SQL that made them."""
+        return {"title": title, "columns": self.columns, "rows": [list(r) for r in self.rows],
+                "sql": self.sql.strip(), "truncated": self.truncated}
+
+
+class SqlRunner:
+    """Runs named statements on one database file opened read-only."""
+
+    def __init__(self, path: str | Path, timeout_s: float = 5.0, max_rows: int = 1000):
+        self.path = str(path)
+        self.timeout_s = timeout_s
+        self.max_rows = max_rows
+        # No private connection: runners share the process-wide read-only one, which follows a rebuilt file.
+        self._con = None
+        db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
+        self._lock = threading.Lock()
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        return self._con if self._con is not None else db.shared_read_only(self.path)
+
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection, timeout_s: float = 5.0,
+                        max_rows: int = 1000) -> SqlRunner:
+        runner = cls.__new__(cls)
+        runner.path, runner.timeout_s, runner.max_rows = ":memory:", timeout_s, max_rows
+        runner._con, runner._lock = con, threading.Lock()
+        return runner
+
+    def run(self, name: str, **params: Any) -> QueryResult:
+        stmt = named(name)
+        missing = set(stmt.params) - set(params)
+        unknown = set(params) - set(stmt.params)
+        if missing or unknown:
+            raise QueryError(f"查询 {name} 参数不符：缺少 {sorted(missing)}，多余 {sorted(unknown)}")
+        with self._lock:
+            cur = self._connection().cursor()
+        db.define_macros(cur)
+        timer = threading.Timer(self.timeout_s, cur.interrupt)
+        started = time.perf_counter()
+        timer.start()
+        try:
+            cur.execute(stmt.text, params or None)
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchmany(self.max_rows + 1)
+        except duckdb.InterruptException as exc:
+            raise QueryError(f"查询 {name} 超过 {self.timeout_s:g} 秒被中止，请缩小范围后重试。") from exc
+        except duckdb.Error as exc:
+            raise QueryError(f"查询 {name} 执行失败：{exc}") from exc
+        finally:
+            timer.cancel()
+            cur.close()
+        truncated = len(rows) > self.max_rows
+        return QueryResult(name, stmt.text, params, columns, rows[: self.max_rows], truncated,
+                           (time.perf_counter() - started) * 1000)
+
+    def close(self) -> None:
+        """Close the connection given to from_connection; the shared read-only one stays open for other readers."""
+        if self._con is not None:
+            self._con.close()

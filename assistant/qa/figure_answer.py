@@ -1,0 +1,275 @@
+"""Figure questions answered by named SQL over plan_figures, with the arithmetic written out and cited."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from ..answer_types import Answer, Citation
+from ..layers.sql import QueryResult, SqlRunner
+from .figure_query import FigureQuery, resolve
+
+__all__ = ["answer_figure", "format_number"]
+
+_PHASE_LABEL = {"维护前": "维护前（市级总体规划确定）", "维护后": "维护后", "调出": "本次调出", "调入": "本次调入",
+                "扩展倍数": "扩展倍数", "预留机动": "预留机动规模", "占比": "预留机动规模占比"}
+_MEASURE_NAME = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "扩展倍数", "预留机动": "预留机动规模",
+                 "占比": "预留机动规模占比", "调出": "调出面积", "调入": "调入面积"}
+# Units that read better shown in both forms: 0.0238 万亩 is 238 亩.
+_COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _power_of_ten(ratio: Fraction) -> int | None:
+    k = 0
+    while ratio != 1 and ratio.denominator == 1 and ratio.numerator % 10 == 0:
+        ratio, k = ratio / 10, k + 1
+    while ratio != 1 and ratio.numerator == 1 and ratio.denominator % 10 == 0:
+        ratio, k = ratio * 10, k - 1
+    return k if ratio == 1 else None
+
+
+def _out_decimals(value_text: str, factor_num: float, factor_den: float, converted: float | None = None) -> int:
+    """Decimals a converted figure keeps: shifted by a power-of-ten factor, else the input's significant digits."""
+    ratio = Fraction(int(factor_num), int(factor_den))
+    shift = _power_of_ten(ratio)
+    if shift is not None:
+        return max(0, _decimals(value_text) - shift)
+    if ratio.denominator == 1 or not converted:
+        return _decimals(value_text)
+    significant = len(value_text.replace(".", "").lstrip("0"))
+    return max(2, significant - (math.floor(math.log10(abs(converted))) + 1))
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Fixed decimals (never float noise), "−" for negatives; more decimals only when it would print 0."""
+    while value and round(abs(value), decimals) == 0 and decimals < 10:
+        decimals += 1
+    text = f"{abs(value):.{decimals}f}"
+    return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
+
+
+def _factor_text(factor_num: float, factor_den: float) -> str:
+    num, den = int(factor_num), int(factor_den)
+    if num % den == 0:
+        return f"× {num // den}"
+    if den % num == 0:
+        return f"÷ {den // num}"
+    return f"× {num} ÷ {den}"
+
+
+class _Composer:
+    """Runs the named SQL for one query and collects text, tables and citations."""
+
+    def __init__(self, runner: SqlRunner):
+        self.runner = runner
+        self.lines: list[str] = []
+        self.tables: list[dict[str, Any]] = []
+        self.citations: list[Citation] = []
+
+    def run(self, name: str, title: str, **params: Any) -> list[dict[str, Any]]:
+        result: QueryResult = self.runner.run(name, **params)
+        if result.rows:
+            self.tables.append(result.table(title))
+        return result.records()
+
+    def cite(self, doc: str, section: str, quote: str) -> None:
+        citation = Citation(doc, section, quote)
+        if citation not in self.citations:
+            self.citations.append(citation)
+
+    def lookup(self, indicator: str, phase: str = "", version: str = "", scope: str = "") -> list[dict]:
+        return self.run("figure_lookup", f"规划数字：{indicator or phase}", indicator=indicator, phase=phase,
+                        version=version or "", scope=scope or "")
+
+    # -- lookups ---------------------------------------------------------------------------
+    def converted(self, row: dict, unit: str | None) -> str:
+        if not unit or unit == row["unit"]:
+            return ""
+        found = self.run("figure_convert", f"单位换算：{row['figure_id']} → {unit}",
+                         figure_id=row["figure_id"], unit=unit)
+        if not found:
+            return ""
+        c = found[0]
+        value = format_number(c["converted"], _out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
+                                                             c["converted"]))
+        definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
+                       if u != "公顷" for part in d.split("，")]
+        return (f"，折合 {value} {unit}（{c['value_text']} {_factor_text(c['factor_num'], c['factor_den'])}"
+                f" = {value}；{'，'.join(dict.fromkeys(definitions))}）")
+
+    def state(self, row: dict, unit: str | None) -> str:
+        ind, phase, scope = row["indicator"], row["phase"], row["scope"] or ""
+        figure = f"{row['value_text']} {row['unit']}{self.converted(row, unit)}"
+        if ind == "重点建设项目":
+            return f"本次动态维护重点建设项目共 {figure}" if phase == "总数" else f"重点建设项目中{phase} {figure}"
+        if ind == "文物保护单位":
+            return f"纳入历史文化保护线统筹管控的{phase}文物保护单位 {figure}"
+        if ind == "国土面积":
+            return f"{scope}国土面积 {figure}"
+        if ind == "中心城区面积":
+            return f"中心城区总面积 {figure}"
+        label = _PHASE_LABEL.get(phase, phase)
+        if row["version"] and phase != row["version"]:
+            label = _PHASE_LABEL[row["version"]] + label  # 维护后预留机动规模, 维护前（…）扩展规模
+        return f"{scope}{ind}{label}{'' if label.endswith('）') else ' '}{figure}"
+
+    def add_rows(self, rows: list[dict], unit: str | None) -> None:
+        parts = [self.state(r, unit) for r in rows]
+        # "共 564 项，其中实施 118 项、延续 229 项" rather than repeating the subject.
+        projects = [i for i, r in enumerate(rows) if r["indicator"] == "重点建设项目" and r["phase"] != "总数"]
+        for n, i in enumerate(projects):
+            head = "其中" if (i > 0 and rows[i - 1]["phase"] == "总数") else "重点建设项目中"
+            parts[i] = parts[i].replace("重点建设项目中", head if n == 0 else "", 1)
+        text = ""
+        for i, part in enumerate(parts):
+            if i:
+                text += "、" if i in projects and i - 1 in projects else ("，" if i in projects else "；")
+            text += part
+        self.lines.append(text + "。")
+        for r in rows:
+            self.cite(r["doc"], r["section"], r["quote"])
+
+    def unchanged(self, indicator: str, unit: str | None, said: bool = False) -> bool:
+        """"不涉及…调整": the 维护后 figure is the 维护前 one, as the text states; False if not stated."""
+        rows = [r for r in self.lookup(indicator, "维护前") if r["note"]]
+        if not rows:
+            return False
+        r = rows[0]
+        if not said:
+            self.add_rows([r], unit)
+        again = "" if said else self.converted(r, unit)
+        self.lines.append(f"{r['note']}，维护后仍为 {r['value_text']} {r['unit']}{again}。")
+        self.cite(r["doc"], r["section"], r["quote"])
+        return True
+
+    def answer_lookup(self, q: FigureQuery, indicator: str) -> None:
+        scope = q.scope if indicator == "国土面积" else ""
+        rows: list[dict] = []
+        handled = False
+        for measure in q.measures:
+            if measure == "" and indicator in ("国土面积", "中心城区面积", "重点建设项目", "文物保护单位", ""):
+                phase = "总数" if indicator == "重点建设项目" and len(q.measures) > 1 else ""
+                found = self.lookup(indicator, phase, "", scope)
+            elif measure == "":
+                phases = [q.version] if q.version else ["维护前", "维护后"]
+                found = [r for p in phases for r in self.lookup(indicator, p)]
+            else:
+                found = self.lookup(indicator, measure, q.version or "")
+                if not found and q.version:
+                    found = self.lookup(indicator, measure)
+                    if found:
+                        self.lines.append(f"方案未单独给出{q.version}的{_MEASURE_NAME.get(measure, measure)}。")
+            if not found and measure == "" and q.version == "维护后" and self.unchanged(indicator, q.unit):
+                handled = True
+                continue
+            if not found:
+                self.lines.append(f"方案未给出{indicator}的{_MEASURE_NAME.get(measure, measure)}数字。")
+                continue
+            rows += [r for r in found if r not in rows]
+        if rows:
+            self.add_rows(rows, q.unit)
+            if q.version != "维护前" and all(r["version"] == "维护前" for r in rows if r["version"]):
+                noted = [r for r in rows if r["note"] and r["phase"] == "维护前"]
+                if noted:
+                    self.unchanged(indicator, q.unit, said=True)
+        elif not handled:
+            everything = self.lookup(indicator)
+            if everything:
+                self.lines.append(f"方案给出的{indicator}数字：")
+                self.add_rows(everything, q.unit)
+
+    # -- differences -----------------------------------------------------------------------
+    def answer_change(self, q: FigureQuery, indicator: str) -> None:
+        measure = next((m for m in q.measures if m in ("", "扩展规模")), q.measures[0])
+        rows = self.run("figure_change", f"维护前后变化：{indicator}", indicator=indicator, measure=measure,
+                        unit=q.unit or "")
+        nets = self.run("figure_net", f"调入与调出：{indicator}", indicator=indicator, unit=q.unit or "")
+        if not rows and not nets:
+            if measure:
+                self.lines.append(f"方案未给出维护前后可对比的{_MEASURE_NAME.get(measure, measure)}，给出的是：")
+                self.answer_lookup(FigureQuery([indicator], [measure], None, "lookup", q.unit, q.scope), indicator)
+            elif not self.unchanged(indicator, q.unit):
+                self.answer_lookup(FigureQuery([indicator], q.measures, q.version, "lookup", q.unit, q.scope),
+                                   indicator)
+            else:
+                self.lines.append("维护前后没有变化。")
+            return
+        # Lead with what was asked: "净增加" is 调入 − 调出, "增加" is 维护后 − 维护前; give the other too.
+        if q.op == "net" and nets:
+            self._net(nets[0])
+        if rows:
+            self._change(rows[0], measure, q.unit)
+        if nets and q.op != "net":
+            self._net(nets[0])
+        if rows and nets and abs(rows[0]["difference"] - nets[0]["net"] * nets[0]["factor_den"] / nets[0]["factor_num"]
+                                 * rows[0]["factor_num"] / rows[0]["factor_den"]) > 1e-9:
+            self.lines.append("维护前、维护后面积是取整后的数值，因此与按调入、调出面积计算的结果略有差异。")
+
+    def _change(self, c: dict, measure: str, unit: str | None) -> None:
+        decimals = max(_out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
+                       _out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
+        before, after = (format_number(c[k], decimals) for k in ("before_value", "after_value"))
+        diff = format_number(c["difference"], decimals)
+        size = format_number(abs(c["difference"]), decimals)
+        subject = c["indicator"] + ("" if not measure else _MEASURE_NAME[measure])
+        if diff == "0":
+            text = f"{subject}维护前后相同，均为 {after} {c['unit']}"
+        else:
+            verb = "增加" if c["difference"] > 0 else "减少"
+            text = f"{subject}维护后比维护前{verb} {size} {c['unit']}（{after} − {before} = {diff} {c['unit']}）"
+        companion = _COMPANION_UNIT.get(c["unit"])
+        if companion and diff != "0":
+            other = self.run("figure_change", f"维护前后变化：{c['indicator']}（{companion}）",
+                             indicator=c["indicator"], measure=measure, unit=companion)
+            if other:
+                # 万亩 and 亩 differ by 10^4, so the companion keeps the same precision.
+                shift = 4 if companion == "万亩" else -4
+                text += f"，即 {format_number(abs(other[0]['difference']), max(0, decimals + shift))} {companion}"
+        source = (f"维护前（市级总体规划确定）{c['before_text']} {c['before_unit']}，"
+                  f"维护后 {c['after_text']} {c['after_unit']}")
+        self.lines.append(f"{text}。{source}。")
+        self.cite(c["doc"], c["before_section"], c["before_quote"])
+        self.cite(c["doc"], c["after_section"], c["after_quote"])
+
+    def _net(self, n: dict) -> None:
+        decimals = max(_out_decimals(n["out_text"], n["factor_num"], n["factor_den"]),
+                       _out_decimals(n["in_text"], n["factor_num"], n["factor_den"]))
+        out_v, in_v, net = (format_number(n[k], decimals) for k in ("out_value", "in_value", "net"))
+        verb = "净增加" if n["net"] > 0 else "净减少"
+        self.lines.append(
+            f"{n['indicator']}本次调入 {in_v} {n['unit']}、调出 {out_v} {n['unit']}，"
+            f"{verb} {format_number(abs(n['net']), decimals)} {n['unit']}（{in_v} − {out_v} = {net} {n['unit']}）。")
+        self.cite(n["doc"], n["out_section"], n["out_quote"])
+        self.cite(n["doc"], n["in_section"], n["in_quote"])
+
+
+def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
+    """Answer a question about a number the plan states, or None when it is not a figure question.
+
+    `context` is the conversation's context dict. The previous figure turn is read from
+    context["figure"]; after answering, context["figure"] holds this turn's resolved query
+    ({"indicators", "measures", "version", "op", "unit", "scope"}) so "那生态保护红线呢？" and
+    "维护前呢？" resolve against it.
+    """
+    query = resolve(question, context)
+    if query is None:
+        return None
+    if query.refusal:
+        return Answer(question, "figure", query.refusal, refused=True)
+    composer = _Composer(runner)
+    for indicator in query.indicators:
+        if query.op in ("change", "net") and indicator:
+            composer.answer_change(query, indicator)
+        else:
+            composer.answer_lookup(query, indicator)
+    if not composer.citations:
+        return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
+    if context is not None:
+        context["figure"] = query.to_context()
+    return Answer(question, "figure", "".join(composer.lines), citations=composer.citations,
+                  tables=composer.tables)

@@ -1,0 +1,275 @@
+"""Read a figure question: which indicator, which phase/version, what operation, in which unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, PHASE_SYNONYMS
+
+
+def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
+    """The layer's words from the shared vocabulary, plus looser ones that only name a figure here."""
+    return LAYER_SYNONYMS[layer] + more
+
+
+# canonical indicator (plan_figures.indicator) -> ways people say it; matched longest first.
+INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
+    "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物"),
+    "历史文化保护线": _layer_words("历史文化保护线", "历史文化保护", "历史文化线", "历史文化"),
+    "永久基本农田": _layer_words("永久基本农田", "农田保护红线"),
+    "生态保护红线": _layer_words("生态保护红线", "生态保护线"),
+    "城镇开发边界": _layer_words("城镇开发边界", "城开边界"),
+    "洪涝风险控制线": _layer_words("洪涝风险控制线", "防洪"),
+    "城市绿线": _layer_words("城市绿线"),
+    "城市紫线": _layer_words("城市紫线"),
+    "重点建设项目": _layer_words("重点建设项目", "建设项目", "项目"),
+    "国土面积": ("国土总面积", "国土面积", "行政区域面积", "辖区面积", "土地总面积"),
+}
+# Measures the plan states besides an indicator's own size; also name their indicator when it is left out.
+MEASURE_WORDS: dict[str, tuple[str, ...]] = {
+    "扩展倍数": ("扩展倍数", "倍数"),
+    "扩展规模": ("扩展规模", "扩展面积"),
+    "预留机动": ("预留机动", "机动规模", "机动指标"),
+    "占比": ("占比", "比例", "比重", "百分比", "百分之几", "百分之多少"),
+    "调出": ("调出", "划出", "调减", "移出"),
+    "调入": ("调入", "划入", "调增", "补划"),
+}
+MEASURE_INDICATOR = {"扩展倍数": "城镇开发边界", "扩展规模": "城镇开发边界", "预留机动": "城镇开发边界",
+                     "占比": "城镇开发边界"}
+PROJECT_WORDS: dict[str, tuple[str, ...]] = {
+    "总数": ("总数", "一共", "总共", "共有", "合计", "总计", "总量", "共计"),
+    "实施": ("实施",), "延续": ("延续", "继续"), "撤销": ("撤销", "取消", "删除"),
+    "更新": ("更新",), "新增": ("新增", "新纳入"),
+}
+SITE_WORDS = {"国家级": ("国家级", "国保"), "省级": ("省级", "省保")}
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# The shared phase words plus those that only make sense when asking for a figure.
+_BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
+    "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
+    "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "批复的", "现行规划"))
+_AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终"))
+_BOTH = re.compile(r"前后|前和后|前与后")
+_CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|扩大|缩小|多了|(?<!多)少了|多出|少出|净增|净减|"
+                     r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
+                     r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
+_NET = re.compile(r"净")
+_CUE = re.compile(r"多少|几|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
+                  r"亩|公顷|平方|项(?!目)|%|百分")
+
+_UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
+          ("km²", "平方千米"), ("km2", "平方千米"), ("平方米", "平方米"), ("㎡", "平方米"), ("m²", "平方米"),
+          ("项", "项"), ("处", "处"), ("倍", "倍"), ("%", "%"), ("百分之", "%"))
+_UNIT_RX = re.compile("|".join(re.escape(w) for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
+_UNIT_ASKED = re.compile(r"(多少|几|折合|折算|换算成?|合|按|以|用|为|成|化成|算成)\s*$")
+
+SCOPE_WORDS = (("中心城区", "中心城区"), ("市辖区", "市辖区"), ("市区", "市辖区"), ("市域", "市域"),
+               ("全市", "市域"), ("阳泉市", "市域"), ("全域", "市域"))
+# What the plan does not give figures for: refused, never guessed.
+OTHER_PLACES = ("平定县", "盂县", "平定", "太原", "大同", "晋中", "长治", "忻州", "吕梁", "朔州", "晋城",
+                "临汾", "运城", "石家庄", "北京", "上海", "山西省")
+DISTRICTS = re.compile(r"(?<!中心)城区|矿区|郊区")
+UNKNOWN_METRICS = (("GDP", "地区生产总值数据"), ("生产总值", "地区生产总值数据"), ("人口", "人口数据"),
+                   ("财政", "财政收支数据"), ("收入", "收入数据"), ("产值", "产值数据"), ("房价", "房价数据"),
+                   ("地价", "地价数据"), ("投资额", "投资额数据"), ("总投资", "投资额数据"),
+                   ("耕地保有量", "耕地保有量数字"), ("森林覆盖率", "森林覆盖率数据"),
+                   ("城镇建设用地", "城镇建设用地规模的具体数字"), ("建设用地规模", "建设用地规模的具体数字"),
+                   ("林地", "林地面积"), ("草地", "草地面积"), ("水域", "水域面积"), ("耕地面积", "耕地面积数字"),
+                   ("耕地", "耕地面积数字"))
+
+
+@dataclass
+class FigureQuery:
+    """What a figure question asks; `to_context()` is what a follow-up resolves against."""
+
+    indicators: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)  # "" = the indicator's own size; else a plan_figures phase
+    version: str | None = None                         # 维护前 | 维护后 | None (both / not a versioned figure)
+    op: str = "lookup"                                 # lookup | change | net
+    unit: str | None = None                            # unit the answer is asked in
+    scope: str | None = None                           # 市域 | 市辖区 | 中心城区
+    refusal: str | None = None                         # set when the plan gives no such figure
+
+    def to_context(self) -> dict[str, Any]:
+        return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
+                "op": self.op, "unit": self.unit, "scope": self.scope}
+
+
+def _words_found(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Canonical keys whose words occur in text, in order of first occurrence; longer words win overlaps."""
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    pairs = sorted(((w, k) for k, ws in table.items() for w in ws), key=lambda p: -len(p[0]))
+    for word, key in pairs:
+        for m in re.finditer(re.escape(word), text):
+            span = (m.start(), m.end())
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            taken.append(span)
+            hits.append((m.start(), key))
+    ordered: list[str] = []
+    for _, key in sorted(hits):
+        if key not in ordered:
+            ordered.append(key)
+    return ordered
+
+
+def _unit(text: str) -> str | None:
+    """The unit the answer is asked in: the one after 多少/折合/换算成…, else the last one named."""
+    found = [(m, dict(_UNITS)[m.group(0)]) for m in _UNIT_RX.finditer(text)]
+    if not found:
+        return None
+    asked = [u for m, u in found if _UNIT_ASKED.search(text[: m.start()])]
+    return (asked or [u for _, u in found])[-1]
+
+
+def _scope(text: str) -> str | None:
+    for word, scope in SCOPE_WORDS:
+        if word in text:
+            return scope
+    return None
+
+
+def _refusal(text: str, indicators: list[str]) -> str | None:
+    subject = "、".join(indicators) if indicators else "相关"
+    for place in OTHER_PLACES:
+        if place in text:
+            name = "平定县" if place == "平定" else place
+            if name in OTHER_COUNTIES:
+                return (f"本方案未涉及{name}的{subject}数字：三条控制线等数字只按市辖区（城区、矿区、郊区合计）给出，"
+                        "市域层面只给出国土面积和重点建设项目清单。")
+            return f"本方案未涉及{name}，只涉及阳泉市。"
+    district = DISTRICTS.search(text)
+    if district and "市辖区" not in text and indicators:
+        return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
+                "或中心城区、市域的数字。")
+    for word, label in UNKNOWN_METRICS:
+        if word in text and not (word == "耕地" and "永久基本农田" in indicators):
+            return f"本方案未涉及{label}。"
+    return None
+
+
+def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQuery:
+    """Everything the question itself says; `assumed` indicators (from the previous turn) pick the measure words."""
+    text = question.replace("％", "%").replace("（", "(").replace("）", ")")
+    indicators = _words_found(text, INDICATOR_WORDS)
+    if "文物保护单位" in indicators and "历史文化保护线" in indicators:
+        indicators.remove("历史文化保护线")  # "纳入历史文化保护线的文物保护单位有几处" asks for sites
+    measures = _words_found(text, MEASURE_WORDS)
+    if "占比" in measures and "预留机动" in measures:
+        measures.remove("预留机动")  # the plan's 占比 is the 预留机动 share
+    if "占比" in measures and any(i != "城镇开发边界" for i in indicators):
+        measures.remove("占比")  # the plan states no other share; give the figures themselves
+    scope = _scope(text)
+
+    if not indicators and scope and re.search(r"面积|多大|范围|大小", text):
+        indicators = ["中心城区面积" if scope == "中心城区" else "国土面积"]
+    if "国土面积" in indicators and scope == "中心城区":
+        indicators[indicators.index("国土面积")] = "中心城区面积"
+    about = indicators or list(assumed)
+    if "重点建设项目" in about:
+        measures = _words_found(text, PROJECT_WORDS)
+    if "文物保护单位" in about:
+        measures = _words_found(text, SITE_WORDS)
+    for m in measures:
+        implied = MEASURE_INDICATOR.get(m)
+        if implied and implied not in indicators and not indicators:
+            indicators.append(implied)
+
+    # The indicator's own size is asked too when "面积" is left once the measure words are removed
+    # ("城镇开发边界面积和扩展规模" yes; "城市紫线调出面积" no).
+    rest = text
+    for words in MEASURE_WORDS.values():
+        for w in words:
+            rest = re.sub(re.escape(w) + r"(的)?(面积|规模)?", "", rest)
+    if measures and re.search(r"面积|总面积|规模", rest):
+        measures.insert(0, "")
+    if not measures:
+        measures = [""]
+
+    version = None
+    if not _BOTH.search(text):
+        after, before = _AFTER.search(text), _BEFORE.search(text)
+        if after and before:
+            version = "维护后" if after.start() < before.start() else "维护前"
+        elif after or before:
+            version = "维护后" if after else "维护前"
+
+    op = "lookup"
+    if _CHANGE.search(text) or (_BOTH.search(text) and re.search(r"差|变", text)):
+        op = "change"
+    if _NET.search(text) or {"调出", "调入"} <= set(measures):
+        op = "net" if op == "change" or _NET.search(text) else op
+    if "重点建设项目" in about and op != "lookup":
+        # For projects "增加/减少" are the plan's 新增/撤销 counts, not a before/after difference.
+        extra = ["新增"] if re.search(r"增", text) else []
+        extra += ["撤销"] if re.search(r"减|(?<!多)少", text) else []
+        measures = [m for m in measures if m] + [m for m in extra if m not in measures] or [""]
+        op = "lookup"
+    return FigureQuery(indicators, measures, version, op, _unit(text), scope,
+                       _refusal(text, indicators) if _CUE.search(text) or indicators else None)
+
+
+def is_figure_question(question: str, query: FigureQuery) -> bool:
+    text = question
+    return bool(query.refusal) or (bool(query.indicators) and bool(_CUE.search(text) or _CHANGE.search(text)))
+
+
+_FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
+
+
+CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
+
+
+def _applies(indicator: str, measure: str) -> bool:
+    """Can this indicator have this measure at all (调出 of 国土面积 cannot)?"""
+    if not measure or not indicator:
+        return True
+    if indicator == "重点建设项目":
+        return measure in PROJECT_WORDS
+    if indicator == "文物保护单位":
+        return measure in SITE_WORDS
+    return (indicator in CONTROL_LINES and measure in MEASURE_WORDS
+            and MEASURE_INDICATOR.get(measure, indicator) == indicator)
+
+
+def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
+    """The query a question asks, filling gaps from the previous figure turn; None if not a figure question.
+
+    `context` is the conversation's context dict; the previous figure turn sits under context["figure"]
+    (as written by `FigureQuery.to_context()`).
+    """
+    prev = (context or {}).get("figure")
+    query = parse(question)
+    if query.refusal:
+        return query
+    if prev and not query.indicators:
+        query = parse(question, prev["indicators"])
+    has_own = bool(query.indicators)
+    own_phase = bool(query.version) or query.measures != [""]
+    asks_more = own_phase or query.op != "lookup" or bool(query.unit)
+    follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
+    if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
+        follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
+    if not follow:
+        if not has_own and query.measures != [""] and _CUE.search(question):
+            return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
+        return query if is_figure_question(question, query) else None
+
+    indicators = query.indicators or list(prev["indicators"])
+    swapped = has_own and indicators != list(prev["indicators"])
+    if own_phase:
+        measures, version = query.measures, query.version
+    else:  # "那生态保护红线呢？": same phase and operation, other indicator
+        measures = [m for m in prev["measures"] if all(_applies(i, m) for i in indicators)] or [""]
+        version = prev["version"]
+    op = query.op if query.op != "lookup" or own_phase else prev["op"]
+    unit = query.unit or (None if swapped else prev["unit"])
+    scope = query.scope or (None if swapped else prev["scope"])
+    return FigureQuery(indicators, measures, version, op, unit, scope)

@@ -1,0 +1,38 @@
+"""Follow-ups ("那生态保护红线呢？", "维护前呢？") rewritten into full questions from the previous one."""
+
+from __future__ import annotations
+
+import re
+
+from ..plan.vocabulary import find_layer, find_phase
+
+_FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)(呢|的呢|怎么样|如何|又是多少)?[？?。!！]*$")
+
+
+def is_followup(question: str) -> bool:
+    q = question.strip()
+    return len(q) <= 18 and bool(re.match(r"^(那|那么|还有|换成)", q) or re.search(r"呢[？?]?$", q))
+
+
+def rewrite(question: str, previous: str | None) -> str:
+    """The full question a follow-up stands for; the question itself when it is not a follow-up."""
+    if not previous or not is_followup(question):
+        return question
+    body = _FOLLOWUP.match(question.strip())
+    core = body.group(2) if body else question
+    new_layer, new_phase = find_layer(core), find_phase(core)
+    rewritten = previous
+    if new_layer:
+        old = find_layer(previous)
+        rewritten = rewritten.replace(old[1], new_layer[1], 1) if old else f"{new_layer[1]}{rewritten}"
+    if new_phase:
+        old_phase = find_phase(rewritten)
+        if old_phase:
+            rewritten = rewritten.replace(old_phase[1], new_phase[1], 1)
+        else:
+            layer = find_layer(rewritten)
+            rewritten = (rewritten.replace(layer[1], f"{new_phase[0]}{layer[1]}", 1) if layer
+                         else f"{new_phase[0]}{rewritten}")
+    if not new_layer and not new_phase:
+        return question
+    return rewritten

@@ -1,0 +1,57 @@
+"""The plan's 附图 drawn from the layers on request, citing the figure's entry in the 附图 list."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+from ..answer_types import Answer, Citation
+from ..plan.corpus import Section, split_sentences
+from .policy_answer import refusal
+
+PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
+                      "或到自然资源主管部门查阅依法公开的规划图件。")
+
+
+_MAP_KINDS = [
+    ("三条控制线", "三条控制线"), ("三线", "三条控制线"),
+    ("用途分区", "国土空间用途分区"), ("规划分区", "国土空间用途分区"),
+    ("中心城区用地", "中心城区用地"), ("用地规划布局", "中心城区用地"), ("用地布局", "中心城区用地"),
+    ("永久基本农田", "永久基本农田"), ("基本农田", "永久基本农田"),
+    ("生态保护红线", "生态保护红线"), ("城镇开发边界", "城镇开发边界"),
+]
+_MAP_REQUEST = re.compile(r"(看|显示|展示|打开|画|出|给我|查看).{0,20}图|图\s*(（[^）]*）|\([^)]*\))?\s*[？?。！!]*\s*$")
+
+
+def match_plan_map(question: str) -> tuple[str, str, str | None] | None:
+    """(kind, version, mark) when the question asks to see one of the plan's figures, else None."""
+    q = question.strip()
+    if not _MAP_REQUEST.search(q) or "图斑" in q or "图件" in q:
+        return None
+    kind = next((k for word, k in _MAP_KINDS if word in q), None)
+    if kind is None:
+        return None
+    version = "维护前" if "维护前" in q else "维护后"
+    mark = "调出" if "调出" in q else "调入" if "调入" in q else None
+    return kind, version, mark
+
+
+def answer_plan_map(question: str, mapview, sections: Sequence[Section], public: bool) -> Answer:
+    from ..maps.mapview import PLAN_MAP_TITLES
+
+    if public:
+        return refusal(question, PUBLIC_MAP_REFUSAL)
+    wanted = match_plan_map(question)
+    if wanted is None:
+        titles = "、".join(t.format(version="维护后") for t in PLAN_MAP_TITLES.values())
+        return refusal(question, f"没有识别出要看哪张图。可选：{titles}。")
+    kind, version, mark = wanted
+    image = mapview.render_plan_map(kind, version, mark)
+    entries = [(s, line) for s in sections if s.path == ("附图",) for line in split_sentences(s.text)]
+    best = difflib.get_close_matches(image.title, [line for _, line in entries], n=1, cutoff=0.3)
+    citations = [Citation(s.doc, s.section, line) for s, line in entries if best and line == best[0]]
+    said = any("演示数据" in note for note in image.notes)
+    demo = "（图层为演示数据，非正式规划成果）" if image.demo and not said else ""
+    return Answer(question, "map", f"已按图层数据绘制“{image.title}”{demo}。", citations,
+                  notes=list(image.notes), image=image)

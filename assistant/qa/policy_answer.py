@@ -1,0 +1,131 @@
+"""Extractive answers: the plan's own sentences that answer the question, quoted verbatim with their section."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from ..answer_types import Answer, Citation
+from ..plan.corpus import Section, split_sentences
+
+# "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
+_COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
+_LIST_QUESTION = re.compile(r"哪几|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
+MAX_QUOTES = 3
+MAX_LIST_QUOTES = 5
+# A sentence must share at least this much IDF weight with the question to count as an answer;
+# below it the plan has nothing on the question and we refuse rather than quote noise.
+MIN_SCORE = 3.0
+
+
+class Extractor:
+    """Scores the plan's sentences against a question; built once per corpus."""
+
+    def __init__(self, sections: Sequence[Section], tokenize: Callable[[str], list[str]]):
+        self.sections = list(sections)
+        self.by_path = {s.section: s for s in self.sections}
+        self.tokenize = tokenize
+        self.sentences: dict[str, list[str]] = {s.section: split_sentences(s.text) for s in self.sections}
+        # Token sets of every sentence and heading, made once: scoring a question only looks them up.
+        self._tokens: dict[str, frozenset[str]] = {}
+        for text in [sent for sents in self.sentences.values() for sent in sents] + [s.path[-1] for s in self.sections]:
+            self._tokens.setdefault(text, frozenset(tokenize(text)))
+        docs = [self._tokens[sent] for sents in self.sentences.values() for sent in sents]
+        docs += [self._tokens[s.path[-1]] for s in self.sections]
+        df = Counter(tok for d in docs for tok in d)
+        self.idf = {tok: math.log(1 + len(docs) / n) for tok, n in df.items()}
+        # Sub-sections by (document, parent path), so listing a heading's items is a lookup.
+        self._children: dict[tuple[str, tuple[str, ...]], list[Section]] = {}
+        for s in self.sections:
+            if s.path:
+                self._children.setdefault((s.doc, s.path[:-1]), []).append(s)
+
+    def _weights(self, question: str) -> dict[str, float]:
+        return {t: self.idf.get(t, 0.0) for t in set(self.tokenize(question))}
+
+    def score(self, weights: dict[str, float], text: str) -> float:
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = frozenset(self.tokenize(text))
+        return sum(w for t, w in weights.items() if t in tokens or (len(t) >= 2 and t in text))
+
+    def children(self, section: Section) -> list[Section]:
+        return self._children.get((section.doc, section.path), [])
+
+    def answer(self, question: str, ranked_sections: Sequence[str]) -> Answer:
+        """Answer from the sections retrieval ranked (best first); refuse when none of them answers."""
+        cover = self._cover(question)
+        if cover:
+            return cover
+        weights = self._weights(question)
+        candidates: list[tuple[float, int, str, str]] = []
+        for rank, path in enumerate(ranked_sections):
+            section = self.by_path.get(path)
+            if section is None:
+                continue
+            title_bonus = 0.5 * self.score(weights, section.path[-1])
+            for i, sent in enumerate(self.sentences[path]):
+                s = (self.score(weights, sent) + title_bonus) * (1.0 - 0.08 * rank)
+                candidates.append((s, section.order * 1000 + i, path, sent))
+
+        best = max((c[0] for c in candidates), default=0.0)
+        listing = self._listing(question, weights, ranked_sections, best)
+        if listing:
+            return listing
+        if best < MIN_SCORE:
+            return refusal(question)
+        candidates.sort(key=lambda c: -c[0])
+        best_path = candidates[0][2]
+        if _LIST_QUESTION.search(question):
+            # "包括哪几类": the items are usually consecutive clauses of the best section.
+            chosen = [c for c in candidates if c[2] == best_path and c[0] >= 0.5 * best][:MAX_LIST_QUOTES]
+        else:
+            chosen = [c for c in candidates if c[0] >= 0.75 * best][:MAX_QUOTES]
+        chosen.sort(key=lambda c: c[1])  # document order reads naturally
+        citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in chosen]
+        return Answer(question, "policy", compose(citations), citations)
+
+    def _cover(self, question: str) -> Answer | None:
+        if not _COVER_QUESTION.search(question):
+            return None
+        covers = [s for s in self.sections if s.path == ("封面",)]
+        citations = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
+        return Answer(question, "policy", compose(citations), citations) if citations else None
+
+    def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
+                 best_sentence: float) -> Answer | None:
+        """"编制原则有哪几条？": list the sub-headings of the section the question names."""
+        if not _LIST_QUESTION.search(question):
+            return None
+        parents: dict[str, Section] = {}
+        for path in ranked[:3]:
+            section = self.by_path.get(path)
+            while section is not None:
+                parents.setdefault(section.section, section)
+                section = self.by_path.get(" > ".join(section.path[:-1])) if len(section.path) > 1 else None
+        scored = [(self.score(weights, s.path[-1]), s) for s in parents.values() if len(self.children(s)) >= 2]
+        # Only when the heading answers better than any sentence ("编制原则有哪几条" names a heading).
+        scored = [x for x in scored if x[0] >= max(MIN_SCORE, best_sentence)]
+        if not scored:
+            return None
+        parent = max(scored, key=lambda x: x[0])[1]
+        citations = [Citation(c.doc, c.section, c.path[-1]) for c in self.children(parent)]
+        lead = f"{parent.path[-1]}包括以下 {len(citations)} 项："
+        return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
+
+
+def compose(citations: Sequence[Citation], numbered: bool = True) -> str:
+    """Quotes with their section path; the document is named once, in the lead line."""
+    lines = []
+    for i, c in enumerate(citations, 1):
+        mark = f"{i}. " if numbered and len(citations) > 1 else "- " if not numbered else ""
+        lines.append(f"{mark}“{c.quote}”（{c.section}）")
+    docs = "、".join(dict.fromkeys(f"《{c.doc}》" for c in citations))
+    return f"根据{docs}原文：\n\n" + "\n".join(lines) if numbered else "\n".join(lines)
+
+
+def refusal(question: str, reason: str | None = None) -> Answer:
+    text = reason or "本方案未涉及这一问题，无法根据方案原文回答。可以换个说法，或询问方案中的三条控制线、规划分区、城市绿线紫线、重点建设项目等内容。"
+    return Answer(question, "out_of_scope", text, [], [], refused=True)

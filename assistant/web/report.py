@@ -1,0 +1,176 @@
+"""选址合规性分析报告: PDF (reportlab, CJK font) and DOCX (python-docx) from a location-check result."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..check.result import area_fields
+from ..maps import fonts
+
+TITLE = "选址合规性分析报告"
+DISCLAIMER = ("本报告由阳泉市国土空间总体规划智能助手依据图层数据自动生成，仅供参考；"
+              "管控边界与结论以法定图件为准。")
+
+
+@dataclass
+class ReportInput:
+    """Everything a report shows; built by the UI from a check result."""
+
+    result: dict[str, Any]
+    input_summary: list[tuple[str, str]]            # (label, value) rows: 输入方式, 文件, 坐标系, 面积 …
+    map_png: bytes | None = None
+    layer_status: list[dict[str, Any]] = field(default_factory=list)
+    generated_at: datetime = field(default_factory=datetime.now)
+
+
+def _num(value: float | None, spec: str, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{suffix}"
+
+
+def layer_rows(result: dict[str, Any]) -> list[list[str]]:
+    """Per-layer overlap rows in 公顷/亩, as strings for both report formats."""
+    rows = []
+    for r in result.get("layers", []):
+        share = r.get("share")
+        rows.append([
+            r.get("layer", ""), r.get("version", ""), "是" if r.get("inside") else "否",
+            _num(r.get("overlap_ha"), ".4f"), _num(r.get("overlap_mu"), ".2f"),
+            _num(None if share is None else share * 100, ".1f", "%"),
+            _num(r.get("distance_m"), ".1f"),
+        ])
+    return rows
+
+
+LAYER_HEADER = ["图层", "版本", "是否占用", "重叠(公顷)", "重叠(亩)", "占红线比例", "最近距离(米)"]
+CHANGE_HEADER = ["图层", "调整", "涉及面积(公顷)", "涉及面积(亩)"]
+
+
+def change_rows(result: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for c in result.get("changes", []):
+        area = area_fields(c.get("overlap_m2"))
+        rows.append([c.get("layer", ""), c.get("change", ""),
+                     _num(area["overlap_ha"], ".4f"), _num(area["overlap_mu"], ".2f")])
+    return rows
+
+
+def status_rows(layer_status: list[dict[str, Any]]) -> list[list[str]]:
+    return [[s["layer"], "演示数据" if s.get("demo") else f"导入数据（{s.get('source', '')}）",
+             str(s.get("feature_count", ""))] for s in layer_status]
+
+
+def conclusion(result: dict[str, Any]) -> str:
+    if result.get("in_scope") is False:
+        return "核查对象不在阳泉市规划范围内。"
+    hits = [r["layer"] for r in result.get("layers", []) if r.get("inside") and r.get("version") == "维护后"]
+    if not hits:
+        return "维护后，核查对象未占用任何管控图层。"
+    return f"维护后，核查对象涉及：{'、'.join(dict.fromkeys(hits))}。请依据下列条文审慎研判。"
+
+
+def build_pdf(data: ReportInput) -> bytes:
+    """The report as PDF bytes."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = fonts.reportlab_font()
+    base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
+    h1 = ParagraphStyle("h1", parent=base, fontSize=18, leading=26, alignment=1, spaceAfter=6)
+    h2 = ParagraphStyle("h2", parent=base, fontSize=13, leading=20, spaceBefore=10, spaceAfter=4)
+    quote = ParagraphStyle("quote", parent=base, leftIndent=12, textColor=colors.HexColor("#333333"),
+                           backColor=colors.HexColor("#f3f3f3"), borderPadding=4, spaceAfter=6)
+    small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=12)
+
+    def table(header, rows, widths=None):
+        cells = [[Paragraph(str(v), small) for v in row] for row in [header, *rows]]
+        t = Table(cells, colWidths=widths, repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        return t
+
+    res = data.result
+    story = [Paragraph(TITLE, h1),
+             Paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}", base),
+             Paragraph(f"结论：{conclusion(res)}", base), Paragraph("一、输入概况", h2),
+             table(["项目", "内容"], [list(r) for r in data.input_summary], [35 * mm, 135 * mm])]
+    if data.map_png:
+        story += [Paragraph("二、位置示意图", h2), Image(io.BytesIO(data.map_png), width=170 * mm,
+                                                      height=170 * mm * 760 / 900)]
+    story += [Paragraph("三、与各管控图层的关系", h2),
+              table(LAYER_HEADER, layer_rows(res)) if res.get("layers") else Paragraph("无", base),
+              Paragraph("四、本次维护涉及的调整", h2),
+              table(CHANGE_HEADER, change_rows(res)) if res.get("changes") else
+              Paragraph("核查对象不涉及本次维护的调入、调出。", base),
+              Paragraph("五、相关规划条文（原文摘录）", h2)]
+    for c in res.get("citations", []):
+        story += [Paragraph(f"《{c['doc']}》 {c['section']}", base), Paragraph(c["quote"], quote)]
+    if not res.get("citations"):
+        story.append(Paragraph("无", base))
+    story += [Paragraph("六、数据状态", h2),
+              table(["图层", "数据来源", "要素数"], status_rows(data.layer_status)) if data.layer_status
+              else Paragraph("未知", base)]
+    for note in res.get("notes", []):
+        story.append(Paragraph(note, small))
+    story += [Spacer(1, 8), Paragraph(f"声明：{DISCLAIMER}", base)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, title=TITLE, leftMargin=20 * mm, rightMargin=20 * mm,
+                      topMargin=18 * mm, bottomMargin=18 * mm).build(story)
+    return buf.getvalue()
+
+
+def build_docx(data: ReportInput) -> bytes:
+    """The same report as DOCX bytes."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Microsoft YaHei"
+    style.font.size = Pt(10.5)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "微软雅黑")  # CJK text uses the eastAsia font slot
+    res = data.result
+    doc.add_heading(TITLE, level=0)
+    doc.add_paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}")
+    doc.add_paragraph(f"结论：{conclusion(res)}")
+
+    def table(header, rows):
+        t = doc.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            cell.text = text
+        for row in rows:
+            for cell, text in zip(t.add_row().cells, row, strict=True):
+                cell.text = str(text)
+
+    doc.add_heading("一、输入概况", level=1)
+    table(["项目", "内容"], data.input_summary)
+    if data.map_png:
+        doc.add_heading("二、位置示意图", level=1)
+        doc.add_picture(io.BytesIO(data.map_png), width=Cm(16))
+    doc.add_heading("三、与各管控图层的关系", level=1)
+    table(LAYER_HEADER, layer_rows(res))
+    doc.add_heading("四、本次维护涉及的调整", level=1)
+    if res.get("changes"):
+        table(CHANGE_HEADER, change_rows(res))
+    else:
+        doc.add_paragraph("核查对象不涉及本次维护的调入、调出。")
+    doc.add_heading("五、相关规划条文（原文摘录）", level=1)
+    for c in res.get("citations", []):
+        doc.add_paragraph(f"《{c['doc']}》 {c['section']}")
+        doc.add_paragraph(c["quote"], style="Intense Quote")
+    doc.add_heading("六、数据状态", level=1)
+    table(["图层", "数据来源", "要素数"], status_rows(data.layer_status))
+    for note in res.get("notes", []):
+        doc.add_paragraph(note)
+    doc.add_paragraph(f"声明：{DISCLAIMER}")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
