@@ -13,7 +13,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 @pytest.fixture
 def memory_db():
-    from assistant import db
+    from assistant.layers import db
 
     con = db.connect()
     yield con
@@ -24,8 +24,8 @@ def memory_db():
 def built_settings(tmp_path_factory):
     """Settings whose demo database and retrieval index are built once per test session in a tmp dir."""
     from assistant import settings as settings_mod
-    from assistant.build import build_database
-    from assistant.index import PlanIndex
+    from assistant.layers.build import build_database
+    from assistant.qa.index import PlanIndex
 
     root = tmp_path_factory.mktemp("built")
     s = settings_mod.load({}).with_paths(index_dir=str(root / "indexes"), db_path=str(root / "plan.duckdb"))
@@ -53,7 +53,7 @@ def fixture_db_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def checker(fixture_db_path):
-    from assistant.check import LocationChecker
+    from assistant.check.checker import LocationChecker
 
     c = LocationChecker.open(fixture_db_path)
     yield c

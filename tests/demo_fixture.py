@@ -13,7 +13,7 @@ import pyproj
 import shapely
 from shapely.geometry import box, shape
 
-from assistant import db
+from assistant.layers import db
 
 ROOT = Path(__file__).resolve().parent.parent
 TO_METRIC = pyproj.Transformer.from_crs("EPSG:4490", "EPSG:4526", always_xy=True)

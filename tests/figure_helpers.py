@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from assistant.corpus import Section, load_corpus
+from assistant.plan.corpus import Section, load_corpus
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from fixtures.layer_db import OX, OY, build_fixture_db
 
-from assistant import location_answer
 from assistant.answer_types import Answer, Citation
-from assistant.check import LocationChecker
-from assistant.corpus import load_corpus
-from assistant.mapview import MapView
+from assistant.check import answer as location_answer
+from assistant.check.checker import LocationChecker
+from assistant.maps.mapview import MapView
 from assistant.pipeline import Conversation
-from assistant.plan_maps import answer_plan_map
-from assistant.route import route
+from assistant.plan.corpus import load_corpus
+from assistant.qa.plan_maps import answer_plan_map
+from assistant.qa.route import route
 from assistant.settings import ROOT, Settings
 
 POLICY_QUOTE = "生态控制区内原则上不得开展城镇开发建设。"

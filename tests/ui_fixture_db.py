@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import db
+from assistant.layers import db
 
 SCHEMA = Path(__file__).resolve().parent.parent / "spatial_sql" / "schema_layers.sql"
 

@@ -19,7 +19,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(assistant, settings: Settings, mode: str = "staff", **overrides: str) -> Iterator[str]:
     """Yield the base URL of a launched app; closes it afterwards."""
-    from assistant.ui import build_app, launch_options
+    from assistant.web.ui import build_app, launch_options
 
     settings = replace(settings, mode=mode, **overrides)
     app = build_app(assistant, settings)

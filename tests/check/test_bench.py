@@ -6,7 +6,7 @@ import json
 
 from fixtures.layer_db import build_fixture_db
 
-from assistant import bench
+from assistant.check import bench
 from assistant.settings import load
 
 

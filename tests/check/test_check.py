@@ -7,10 +7,11 @@ import pytest
 import shapely
 from fixtures.layer_db import BOXES, OX, OY, build_fixture_db, lonlat_at, metric_box, to_lonlat, to_metric
 
-from assistant import db, rules
-from assistant.check import DEMO_NOTE, LocationChecker, near_note
-from assistant.check_index import CHECK_LAYERS
+from assistant.check.checker import DEMO_NOTE, LocationChecker, near_note
 from assistant.errors import InputError
+from assistant.layers import db
+from assistant.plan import rules
+from assistant.plan.vocabulary import CHECK_LAYERS
 from assistant.settings import ROOT
 
 RESULT_KEYS = {"query", "location", "in_scope", "layers", "changes", "citations", "demo_data", "notes"}

@@ -9,7 +9,7 @@ import pytest
 from fixtures.layer_db import lonlat_at, metric_box, to_lonlat
 
 from assistant import cli
-from assistant.check_cli import cmd_check, run_batch, table_columns
+from assistant.check.cli import cmd_check, run_batch, table_columns
 from assistant.settings import load
 
 

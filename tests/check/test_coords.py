@@ -8,8 +8,8 @@ import math
 import prcoords
 import pytest
 
-from assistant import coords
-from assistant.coords import (
+from assistant import geo
+from assistant.check.coords import (
     Point,
     from_cgcs2000,
     normalize_crs,
@@ -246,4 +246,4 @@ def test_parse_errors_say_what_and_give_an_example(parse, text, message):
 
 
 def test_transformers_are_cached():
-    assert coords._transformer("EPSG:4526", "EPSG:4490") is coords._transformer("EPSG:4526", "EPSG:4490")
+    assert geo.transformer("EPSG:4526", "EPSG:4490") is geo.transformer("EPSG:4526", "EPSG:4490")

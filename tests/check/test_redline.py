@@ -14,10 +14,10 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon
 
+from assistant.check.redline import RedLine, read_redline
 from assistant.errors import InputError
-from assistant.redline import RedLine, read_redline
 
-FIXTURES = Path(__file__).parent / "fixtures" / "redlines"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "redlines"
 TO_GK = Transformer.from_crs("EPSG:4490", "EPSG:4526", always_xy=True)
 
 

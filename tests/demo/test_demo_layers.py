@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 import shapely
 
-from assistant import admin, db, demo_layers, landuse_codes, places
-from assistant.demo_geom import to_local
+from assistant.demo import layers as demo_layers
+from assistant.geo import to_local
+from assistant.layers import admin, db, landuse_codes, places
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "spatial_sql" / "schema_layers.sql"
 GEOJSON = ROOT / "corpus" / "yangquan_admin.geojson"
 

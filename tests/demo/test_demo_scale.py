@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 import shapely
 
-from assistant import audit, build, db, demo_subdivide
-from assistant.audit_checks import FAIL
-from assistant.demo_geom import Collector
-from assistant.demo_parcels import PARCELS_PER_SCALE
-from assistant.demo_tables import PROJECT_STATUS_COUNTS
+from assistant.demo import subdivide as demo_subdivide
+from assistant.demo.geom import Collector
+from assistant.demo.parcels import PARCELS_PER_SCALE
+from assistant.demo.tables import PROJECT_STATUS_COUNTS
+from assistant.layers import audit, build, db
+from assistant.layers.audit_checks import FAIL
 from assistant.settings import Settings
 
 SPLIT = set(demo_subdivide.SPLIT_FEATURE_LAYERS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from demo_fixture import fixture_db as _fixture_db
 
-from assistant.demo_parcels import PARCELS_PER_SCALE, generate_parcels
-from assistant.demo_tables import MAPPING_COUNTS, NAMED_PROJECTS, PROJECT_STATUS_COUNTS, generate_key_projects
-from assistant.unit_id import parse_unit_id
+from assistant.demo.parcels import PARCELS_PER_SCALE, generate_parcels
+from assistant.demo.tables import MAPPING_COUNTS, NAMED_PROJECTS, PROJECT_STATUS_COUNTS, generate_key_projects
+from assistant.layers.unit_id import parse_unit_id
 
 
 # Loading the spatial extension costs ~0.6 s per connection, so the module shares two databases.
@@ -133,7 +133,7 @@ def test_parcels_do_not_overlap(generated_db):
 
 
 def test_parcels_scale_and_determinism(scratch_db, monkeypatch):
-    monkeypatch.setattr("assistant.demo_parcels.PARCELS_PER_SCALE", 40)
+    monkeypatch.setattr("assistant.demo.parcels.PARCELS_PER_SCALE", 40)
 
     def digest(seed, scale):
         scratch_db.execute("DELETE FROM parcels")

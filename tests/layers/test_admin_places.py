@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import shapely
 
-from assistant import admin, db, landuse_codes, places
 from assistant.errors import DataError
+from assistant.layers import admin, db, landuse_codes, places
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

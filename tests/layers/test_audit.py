@@ -8,11 +8,11 @@ from types import SimpleNamespace
 import pytest
 from fixtures.layer_db import metric_box, to_lonlat
 
-from assistant import audit, db
-from assistant.audit_checks import FAIL, INFO, PASS, figure_check, rounds_to
 from assistant.errors import QueryError
+from assistant.layers import audit, db
+from assistant.layers.audit_checks import FAIL, INFO, PASS, figure_check, rounds_to
+from assistant.layers.sql import SQL_DIR, SqlRunner
 from assistant.settings import Settings
-from assistant.sql import SQL_DIR, SqlRunner
 
 BOTH = ("维护前", "维护后")
 
@@ -185,7 +185,7 @@ def test_cmd_audit_strict_exit_code_and_json(tmp_path, capsys):
 
 
 def test_every_audit_statement_has_a_golden_test():
-    from assistant.sql import all_named
+    from assistant.layers.sql import all_named
 
     golden = Path(__file__).read_text(encoding="utf-8").split("def test_every_audit")[0]
     untested = [n for n in all_named() if n.startswith("audit_") and f'"{n}"' not in golden]

@@ -11,9 +11,9 @@ import duckdb
 import pytest
 from demo_fixture import insert_demo_boxes
 
-import assistant
-from assistant import build
+import assistant.demo
 from assistant.errors import DataError, InputError
+from assistant.layers import build
 from assistant.settings import Settings
 
 
@@ -26,10 +26,10 @@ def _fake_demo_layers(con, seed, scale, progress):
 @pytest.fixture
 def standin_layers(monkeypatch):
     """Replace the full demo-layer generator with a few boxes so a build takes about a second."""
-    module = types.ModuleType("assistant.demo_layers")
+    module = types.ModuleType("assistant.demo.layers")
     module.generate_demo_layers = _fake_demo_layers
-    monkeypatch.setitem(sys.modules, "assistant.demo_layers", module)
-    monkeypatch.setattr(assistant, "demo_layers", module, raising=False)
+    monkeypatch.setitem(sys.modules, "assistant.demo.layers", module)
+    monkeypatch.setattr(assistant.demo, "layers", module, raising=False)
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_failed_build_keeps_existing_database(settings, standin_layers, monkeypa
     def broken(con, seed, scale):
         raise RuntimeError("磁盘已满")
 
-    monkeypatch.setattr("assistant.demo_parcels.generate_parcels", broken)
+    monkeypatch.setattr("assistant.demo.parcels.generate_parcels", broken)
     with pytest.raises(DataError) as info:
         build.build_database(settings, progress=None)
     message = str(info.value)
@@ -97,7 +97,7 @@ def test_failed_first_build_leaves_nothing(settings, monkeypatch):
     def broken(con, path):
         raise DataError("行政区文件损坏")
 
-    monkeypatch.setattr("assistant.admin.load_admin", broken)
+    monkeypatch.setattr("assistant.layers.admin.load_admin", broken)
     with pytest.raises(DataError, match="第 2/8 步“载入行政区界线”）：行政区文件损坏。未生成数据库文件"):
         build.build_database(settings, progress=None)
     folder = build.temp_path(settings.db_path).parent
@@ -175,7 +175,7 @@ def test_full_demo_build(settings):
     print("\n".join(lines))
     assert elapsed < 120
     con = duckdb.connect(str(path), read_only=True)
-    con.execute(f"LOAD '{assistant.db.spatial_extension_path()}'")
+    con.execute(f"LOAD '{assistant.layers.db.spatial_extension_path()}'")
     rows = con.execute("""SELECT k.name, bool_and(ST_Equals(k.geom, f.geom)) FROM key_projects k
                           JOIN features f ON f.layer = '中心城区用地' AND f.version = '维护后' AND f.name = k.name
                           GROUP BY k.name""").fetchall()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import db
-from assistant.sql import SQL_DIR, SqlRunner
+from assistant.layers import db
+from assistant.layers.sql import SQL_DIR, SqlRunner
 
 FIXTURE_ROWS = [
     # figure_id, indicator, scope, phase, version, value, value_text, unit, norm_value, norm_unit, quote, note, ordinal

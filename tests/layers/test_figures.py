@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from figure_helpers import plan_sections
 
-from assistant.corpus import Section
-from assistant.figures import extract_figures, load_figures
+from assistant.layers.figures import extract_figures, load_figures
+from assistant.plan.corpus import Section
 
 S_SCOPE = "三、编制范围"
 S_FARM = "四、动态维护方案 > （一）三条控制线维护 > 1.耕地和永久基本农田"

@@ -11,9 +11,10 @@ import pytest
 import shapely
 from fixtures.layer_db import OX, OY, build_fixture_db, metric_box, to_lonlat
 
-from assistant import cli, db, importer
+from assistant import cli
 from assistant.errors import ImportFailed
-from assistant.import_source import detect_crs, read_source
+from assistant.layers import db, importer
+from assistant.layers.import_source import detect_crs, read_source
 from assistant.settings import Settings
 
 BOWTIE = shapely.Polygon([(0, 0), (400, 400), (400, 0), (0, 400)])  # self-intersecting, metres

@@ -1,7 +1,7 @@
 import pytest
 
-from assistant import sql
 from assistant.errors import QueryError
+from assistant.layers import db, sql
 
 
 def test_every_named_statement_documents_its_parameters():
@@ -42,7 +42,7 @@ def test_slow_statement_is_interrupted_with_a_chinese_message(memory_db, monkeyp
 def test_runner_reopens_a_database_swapped_in_by_a_rebuild(tmp_path):
     import os
 
-    from assistant import db
+    from assistant.layers import db
 
     def make(path, names):
         con = db.connect(path)
@@ -58,3 +58,21 @@ def test_runner_reopens_a_database_swapped_in_by_a_rebuild(tmp_path):
     os.replace(tmp_path / "new.duckdb", target)
     os.utime(target, (1, 1))  # a different mtime, as a real rebuild has
     assert runner.run("place_names").rows[0][0] == "新地名"
+
+
+def test_metric_macros_match_the_spelled_out_transform(fixture_db_path):
+    """metric_area/metric_geom (defined on every connection and runner cursor) = the explicit expression."""
+    from assistant.layers.sql import SqlRunner
+
+    con = db.connect(fixture_db_path, read_only=True)
+    try:
+        got, want, x = con.execute(
+            "SELECT sum(metric_area(geom)), "
+            "sum(ST_Area(ST_Transform(geom, 'EPSG:4490', 'EPSG:4526', always_xy := true))), "
+            "min(ST_XMin(metric_geom(geom))) FROM features").fetchone()
+    finally:
+        con.close()
+    assert got == want and got > 0
+    assert 38_000_000 < x < 39_000_000  # x = easting with the zone-38 prefix, not a swapped latitude
+    runner = SqlRunner(fixture_db_path)
+    assert runner.run("audit_layer_totals").rows  # a named statement that uses the macros runs on a cursor

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fixtures.layer_db import build_fixture_db
 
-from assistant import db, stats
 from assistant.errors import InputError
-from assistant.sql import SqlRunner
+from assistant.layers import db, stats
+from assistant.layers.sql import SqlRunner
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_check_layer_features_and_changes(runner):
 
 
 def test_every_named_statement_has_a_golden_test():
-    from assistant.sql import all_named
+    from assistant.layers.sql import all_named
 
     mine = {n for n in all_named() if n.startswith(("stats_", "check_"))}
     assert mine <= {g[0] for g in GOLDEN} | {"check_layer_features", "check_layer_changes"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InputError
-from assistant.unit_id import UnitId, format_unit_id, looks_like_unit_id, normalize, parse_unit_id
+from assistant.layers.unit_id import UnitId, format_unit_id, looks_like_unit_id, normalize, parse_unit_id
 
 VALID = "140311001002GB00011F00010001"
 

@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 from ui_fixture_db import make_layer_db
 
-from assistant import basemap as bm
 from assistant import settings as settings_mod
-from assistant.map_canvas import Canvas
-from assistant.mapview import MapView
+from assistant.maps import basemap as bm
+from assistant.maps.canvas import Canvas
+from assistant.maps.mapview import MapView
 from assistant.settings import ROOT
 
 ADMIN = ROOT / "corpus" / "yangquan_admin.geojson"

@@ -7,11 +7,11 @@ from PIL import Image
 from shapely import wkb
 from ui_fixture_db import make_layer_db
 
-from assistant import fonts
 from assistant.errors import InputError
-from assistant.mapview import MapView
+from assistant.layers.sql import SqlRunner
+from assistant.maps import fonts
+from assistant.maps.mapview import MapView
 from assistant.settings import ROOT
-from assistant.sql import SqlRunner
 
 ADMIN = ROOT / "corpus" / "yangquan_admin.geojson"
 

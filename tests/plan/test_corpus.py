@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant import corpus
-from assistant.corpus import load_corpus, repair_page_breaks, split_sentences
+from assistant.plan import corpus
+from assistant.plan.corpus import load_corpus, repair_page_breaks, split_sentences
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLAN_TXT = ROOT / "corpus" / "000_e9bb1a7ce3402723.txt"
 TITLE = "阳泉市国土空间总体规划2026年度动态维护方案"
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

@@ -4,17 +4,17 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer_types import Answer, Citation
-from assistant.corpus import load_corpus
 from assistant.errors import LLMError
 from assistant.evaluate import citation_precision, contains
-from assistant.followup import rewrite
-from assistant.grounding import unsupported_numbers
-from assistant.llm import Rephraser, make_chat_model
-from assistant.policy_answer import Extractor
-from assistant.route import route
-from assistant.scope import out_of_scope
+from assistant.plan.corpus import load_corpus
+from assistant.qa.followup import rewrite
+from assistant.qa.grounding import unsupported_numbers
+from assistant.qa.llm import Rephraser, make_chat_model
+from assistant.qa.policy_answer import Extractor
+from assistant.qa.route import route
+from assistant.qa.scope import out_of_scope
+from assistant.qa.terms import tokenize
 from assistant.settings import ROOT
-from assistant.terms import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_numbers_compare_numerically_and_citation_precision():
 
 
 def test_section_labels_match_paths_numbered_or_not():
-    from assistant.sections import section_matches
+    from assistant.plan.sections import section_matches
 
     assert section_matches("四（一）1 耕地和永久基本农田", "四、动态维护方案 > （一）三条控制线维护 > 1.耕地和永久基本农田")
     assert section_matches("二、编制原则 3", "二、编制原则 > 3. 需求导向，保障发展")

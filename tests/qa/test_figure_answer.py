@@ -7,10 +7,10 @@ import re
 import pytest
 from figure_helpers import plan_sections
 
-from assistant import db
-from assistant.figure_answer import answer_figure, format_number
-from assistant.figures import load_figures
-from assistant.sql import SqlRunner
+from assistant.layers import db
+from assistant.layers.figures import load_figures
+from assistant.layers.sql import SqlRunner
+from assistant.qa.figure_answer import answer_figure, format_number
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant import index as index_mod
 from assistant import settings as settings_mod
-from assistant import terms
-from assistant.corpus import Section, load_corpus
-from assistant.embeddings import make_embeddings, model_id
 from assistant.errors import DataError
-from assistant.index import PlanIndex, make_chunks, search_text, split_section_text
-from assistant.retrieve import Hit, PlanRetriever
+from assistant.plan.corpus import Section, load_corpus
+from assistant.qa import index as index_mod
+from assistant.qa import terms
+from assistant.qa.embeddings import make_embeddings, model_id
+from assistant.qa.index import PlanIndex, make_chunks, search_text, split_section_text
+from assistant.qa.retrieve import Hit, PlanRetriever
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLAN_TXT = ROOT / "corpus" / "000_e9bb1a7ce3402723.txt"
 
 

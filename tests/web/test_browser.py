@@ -16,7 +16,7 @@ pytestmark = [
 ]
 # The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); a plain run leaves
 # the committed files alone and writes its pictures to a temp folder.
-DOCS = (Path(__file__).resolve().parent.parent / "docs" if os.environ.get("UPDATE_SCREENSHOTS")
+DOCS = (Path(__file__).resolve().parents[2] / "docs" if os.environ.get("UPDATE_SCREENSHOTS")
         else Path(tempfile.mkdtemp(prefix="yqplan-screens-")))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 LOCAL = ("http://127.0.0.1", "data:", "blob:")
@@ -123,7 +123,7 @@ def test_plan_map_in_chat(browser, staff_url):
 
 
 def test_redline_upload_and_report_download(browser, staff_url, tmp_path):
-    fixtures = sorted((Path(__file__).parent / "fixtures" / "redlines").glob("*.txt"))
+    fixtures = sorted((Path(__file__).parents[1] / "fixtures" / "redlines").glob("*.txt"))
     if fixtures:
         redline = fixtures[0]
     else:

@@ -2,8 +2,9 @@
 
 import pytest
 
-from assistant import chat_view
 from assistant.answer_types import Answer, Citation
+from assistant.qa.plan_maps import match_plan_map
+from assistant.web import chat_view
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -16,7 +17,7 @@ from assistant.answer_types import Answer, Citation
     ("永久基本农田图斑有多少个？", None),
 ])
 def test_match_plan_map(question, expected):
-    assert chat_view.match_plan_map(question) == expected
+    assert match_plan_map(question) == expected
 
 
 def answer_with_table():

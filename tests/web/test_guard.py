@@ -1,7 +1,7 @@
 """Public-mode guard: token bucket, distance bands, and nothing geometric or SQL leaks out."""
 
-from assistant import guard
 from assistant.answer_types import Answer, Citation
+from assistant.web import guard
 
 
 class FakeClock:
@@ -72,7 +72,7 @@ def test_scrub_text_removes_wkt_and_coordinate_arrays():
 
 
 def test_public_text_for_places_outside_the_layers_names_the_reason():
-    from assistant.guard import public_location_text
+    from assistant.web.guard import public_location_text
 
     in_city = {"location": {"lon": 113.5, "lat": 37.7, "district": "平定县"}, "in_scope": False, "layers": []}
     outside = {"location": {"lon": 116.4, "lat": 39.9, "district": None}, "in_scope": False, "layers": []}
@@ -81,8 +81,8 @@ def test_public_text_for_places_outside_the_layers_names_the_reason():
 
 
 def test_public_notes_do_not_reveal_metres_to_a_boundary():
-    from assistant.check_result import near_note
-    from assistant.guard import public_note
+    from assistant.check.result import near_note
+    from assistant.web.guard import public_note
 
     note = public_note(near_note("永久基本农田"))
     assert note.startswith("该位置靠近永久基本农田边界") and "米" not in note and "法定图件" in note

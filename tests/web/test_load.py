@@ -14,7 +14,7 @@ import pytest
 from ui_server import free_port, running_app
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ["维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "永久基本农田增加了多少亩？",
              "东经113.58 北纬37.86 在不在基本农田里？", "郊区有多少永久基本农田？"]
 SESSIONS = 20

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from assistant import report
+from assistant.web import report
 
 RESULT = {
     "query": "红线 a.txt", "location": {"lon": 113.58, "lat": 37.86, "district": "城区"}, "in_scope": True,

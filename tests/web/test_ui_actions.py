@@ -6,7 +6,7 @@ from ui_fakes import POLICY_QUOTE, FakeAssistant, redline_txt, ui_settings
 
 from assistant.errors import InputError
 from assistant.pipeline import Conversation
-from assistant.ui_actions import Actions, MapState
+from assistant.web.actions import Actions, MapState
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_public_rate_limit_per_client(public):
 
 
 def test_build_app_without_browser(tmp_path):
-    from assistant.ui import build_app
+    from assistant.web.ui import build_app
 
     settings = ui_settings(tmp_path)
     app = build_app(FakeAssistant(settings.db_path), settings)
