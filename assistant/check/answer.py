@@ -10,6 +10,16 @@ from ..plan.vocabulary import find_layer
 
 CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界")
 CLASSIFIED = ("规划分区", "中心城区用地")  # layers that say what a place is, not whether it is inside
+# A coordinate as typed: 东经/北纬-prefixed number, degrees-minutes-seconds, or a decimal number — never digits
+# that belong to an ID, plot number or file name (YQ-2026-00015, 1403…JD00001W00000000, 红线_2024.txt).
+_ID_CHAR = r"A-Za-z0-9_\-."
+TYPED_COORDINATE = re.compile(
+    rf"(?<![{_ID_CHAR}])(?:东经|北纬|经度|纬度|[EN](?=\s*\d))?\s*-?(?:"
+    r"\d+(?:\.\d+)?\s*[°度](?:\s*\d+(?:\.\d+)?\s*['′分])?(?:\s*\d+(?:\.\d+)?\s*[\"″秒])?"  # 113°35'48"
+    r"|\d+\.\d+"  # 113.58
+    rf")(?![{_ID_CHAR}])"
+    r"|(?:东经|北纬|经度|纬度)\s*-?\d+(?:\.\d+)?\s*[°度]?"  # 东经113
+)
 TABLE_COLUMNS = ["图层", "版本", "是否在内", "重叠面积(公顷)", "重叠面积(亩)", "占比", "最近距离(米)", "涉及要素"]
 
 
@@ -19,7 +29,7 @@ def _place_words(result: dict[str, Any]) -> str:
     query = str(result.get("query") or "该位置")
     if loc.get("lon") is not None and loc.get("lat") is not None:
         # Typed coordinates are repeated just after; keep only the words ("地图点选", a place name).
-        words = re.sub(r"(东经|北纬|经度|纬度)?\s*[-\d.]+\s*[°度]?", "", query).strip(" ,，:：、")
+        words = TYPED_COORDINATE.sub("", query).strip(" ,，;；:：、")
         label = f"{words}：" if words else ""
         return f"{label}东经 {loc['lon']:.6f}°，北纬 {loc['lat']:.6f}°（CGCS2000）{where}"
     return f"{query}{where}"

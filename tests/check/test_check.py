@@ -208,6 +208,22 @@ def test_parcel_by_unit_id_and_plot_number(checker):
     assert layer_row(by_unit, "永久基本农田")["overlap_m2"] == pytest.approx(10000, abs=0.5)
 
 
+def test_chat_answers_keep_plot_numbers_unit_ids_and_file_names_intact(checker):
+    """Issue 9 item 8: the coordinate-stripping of the place label ate the digits of IDs ("地块 YQ（不动产单元号JDW）")."""
+    from assistant.check.answer import compose
+
+    parcel = compose("DK-001 占不占永久基本农田", checker.check_parcel("DK-001")).answer
+    assert parcel.startswith("地块 DK-001（不动产单元号 140311001001GB00001F00010001）：东经 ")
+    red = metric_box((900, 900, 1100, 1100))
+    filed = compose("红线文件", checker.check_geometry(to_lonlat(red), "红线_2024-05.v2.geojson")).answer
+    assert filed.startswith("红线_2024-05.v2.geojson：东经 ")
+    lon, lat = lonlat_at(500, 500)
+    for typed in (f"{lon:.5f},{lat:.5f}", f"东经{lon:.4f} 北纬{lat:.4f}", "东经113°34′38″ 北纬37°57′34″"):
+        assert compose("核查", checker.check_point(lon, lat, typed)).answer.startswith("东经 "), typed
+    clicked = compose("核查", checker.check_point(lon, lat, f"地图点选 东经{lon:.5f} 北纬{lat:.5f}")).answer
+    assert clicked.startswith("地图点选：东经 ")
+
+
 def test_parcel_errors(checker):
     with pytest.raises(InputError, match="未找到不动产单元号"):
         checker.check_parcel("140311001001GB00002F00010001")
