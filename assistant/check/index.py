@@ -15,11 +15,21 @@ from ..plan.vocabulary import CHECK_LAYERS, CITY_DISTRICTS, COUNTIES, VERSIONS
 MAX_PIECE_VERTICES = 64
 
 
+def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygon parts of a geometry (an intersection with a box may add stray lines or points)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
 def subdivide(geom: shapely.Geometry, max_vertices: int = MAX_PIECE_VERTICES, depth: int = 0) -> list:
-    """Cut a geometry by halving its bbox until each piece has few vertices.
+    """Cut a geometry by halving its bbox until each piece has few vertices; the pieces keep all its area.
 
     Point-in-polygon and nearest-distance cost grows with vertex count; on small pieces the STRtree
     does almost all the work, and min distance over pieces equals distance to the whole.
+    The cut is a true overlay (`intersection` with the half box): `clip_by_rect` is not one and
+    dropped 15 ha of 中心城区范围 (issue 10).
     """
     if shapely.get_num_coordinates(geom) <= max_vertices or depth >= 24:
         return [geom]
@@ -33,9 +43,9 @@ def subdivide(geom: shapely.Geometry, max_vertices: int = MAX_PIECE_VERTICES, de
     out = []
     for rect in halves:
         try:
-            part = shapely.clip_by_rect(geom, *rect)
+            part = polygonal(shapely.intersection(geom, shapely.box(*rect)))
         except shapely.errors.GEOSException:
-            return [geom]  # degenerate rings cannot be clipped; the whole geometry is still exact
+            return [geom]  # an invalid ring cannot be overlaid; the whole geometry is still exact
         if not part.is_empty:
             out += subdivide(part, max_vertices, depth + 1)
     return out
