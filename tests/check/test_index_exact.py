@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import shapely
-
-from pathlib import Path
 
 from assistant.check.checker import LocationChecker
 from assistant.check.index import subdivide
