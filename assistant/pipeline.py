@@ -48,6 +48,15 @@ class Assistant:
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
         self._mapview = None
         self._checker_lock = threading.Lock()
+        self.plan_terms = None
+        embeddings = getattr(getattr(retriever, "index", None), "embeddings", None)
+        if embeddings is not None:
+            from .qa.expand import PlanTerms
+            from .qa.index import read_manifest
+
+            manifest = read_manifest(settings.index_dir) or {}
+            self.plan_terms = PlanTerms(self.corpus_text, embeddings, settings.index_dir,
+                                        str(manifest.get("embedding_model", "")))
         self.place_names: list[str] = self._place_names()
         self.llm = None
         if settings.llm_provider:
@@ -70,6 +79,8 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait ~2 s for: jieba's tagger, the embedding model."""
+        if self.plan_terms is not None:
+            self.plan_terms.matrix()
         for question in WARM_UP_QUESTIONS:
             self._answer(question, route(question, self.place_names), {})  # no LLM call at start-up
 
@@ -136,6 +147,9 @@ class Assistant:
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names)
         if reason:
             return refusal(question, reason)
+        unstated = scope.unstated_kind(question, self.corpus_text)
+        if unstated:
+            return refusal(question, self._unstated_reason(question, unstated))
         if r.intent == "stats":
             return self._stats(question, r.detail)
         if r.intent == "projects":
@@ -146,7 +160,48 @@ class Assistant:
             figure = answer_figure(question, self.runner, context)
             if figure is not None:
                 return figure
-        return self.extractor.answer(question, self.ranked_sections(question))
+        return self._from_text(question)
+
+    def _covered(self, word: str) -> bool:
+        if scope.present(word, self.corpus_text):
+            return True
+        return self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word])
+
+    def _unstated_reason(self, question: str, kind: str) -> str:
+        about = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
+        subject = f"“{'、'.join(dict.fromkeys(about))}”的" if about else ""
+        return f"本方案未给出{subject}{kind}，无法根据方案原文回答。"
+
+    def _from_text(self, question: str) -> Answer:
+        """Extractive answer; the question widened by the plan words its everyday words stand for."""
+        from .qa.terms import tokenize
+
+        extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
+        widened = f"{question}（{' '.join(extra)}）" if extra else question
+        ranked = self.ranked_sections(widened)
+        # A plan word found for an everyday word may sit in a section the rankers missed (jieba keeps
+        # 托育服务中心 whole, so BM25 never sees 托育): those sections are candidates too, after the ranked.
+        ranked += [s.section for s in self.sections
+                   if s.section not in ranked and any(term in s.text for term in extra)]
+        answer = self.extractor.answer(widened, ranked)
+        answer.question = question
+        topic = scope.unsupported_topic(question, self._covered)
+        if topic and (answer.refused or not self._specific_evidence(question, answer)):
+            return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
+        return answer
+
+    def _specific_evidence(self, question: str, answer: Answer) -> bool:
+        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
+        from .qa.policy_answer import MIN_SCORE
+        from .qa.terms import tokenize
+
+        words = tokenize(question)
+        if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
+            words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
+        specific = [t for t in words if len(t) >= 2 and t not in scope.GENERIC
+                    and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
+                    and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
+        return any(t in c.quote or t in c.section for t in specific for c in answer.citations)
 
     def _location(self, question: str, detail: dict[str, Any]) -> Answer:
         from .check import coords

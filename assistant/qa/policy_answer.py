@@ -18,6 +18,8 @@ MAX_LIST_QUOTES = 5
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
 MIN_SCORE = 3.0
+# Words that say what is asked ("地方", "情况"), not what about: they are no evidence of an answer.
+WORDS_OF_ASKING = frozenset({"地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
 
 class Extractor:
@@ -43,7 +45,14 @@ class Extractor:
                 self._children.setdefault((s.doc, s.path[:-1]), []).append(s)
 
     def _weights(self, question: str) -> dict[str, float]:
-        return {t: self.idf.get(t, 0.0) for t in set(self.tokenize(question))}
+        return {t: 0.0 if t in WORDS_OF_ASKING else self._idf(t) for t in set(self.tokenize(question))}
+
+    def _idf(self, token: str) -> float:
+        """IDF of a token; one jieba never cuts out of the plan (托育 in 托育服务中心) counts where it occurs."""
+        if token not in self.idf:
+            n = sum(1 for text in self._tokens if token in text) if len(token) >= 2 else 0
+            self.idf[token] = math.log(1 + len(self._tokens) / n) if n else 0.0
+        return self.idf[token]
 
     def score(self, weights: dict[str, float], text: str) -> float:
         tokens = self._tokens.get(text)
@@ -61,20 +70,23 @@ class Extractor:
             return cover
         weights = self._weights(question)
         candidates: list[tuple[float, int, str, str]] = []
+        evidence = 0.0  # the best a sentence and its heading share with the question
         for rank, path in enumerate(ranked_sections):
             section = self.by_path.get(path)
             if section is None:
                 continue
-            title_bonus = 0.5 * self.score(weights, section.path[-1])
+            title = self.score(weights, section.path[-1])
             for i, sent in enumerate(self.sentences[path]):
-                s = (self.score(weights, sent) + title_bonus) * (1.0 - 0.08 * rank)
+                sentence = self.score(weights, sent)
+                s = (sentence + 0.5 * title) * (1.0 - 0.08 * rank)
+                evidence = max(evidence, sentence + title)
                 candidates.append((s, section.order * 1000 + i, path, sent))
 
         best = max((c[0] for c in candidates), default=0.0)
         listing = self._listing(question, weights, ranked_sections, best)
         if listing:
             return listing
-        if best < MIN_SCORE:
+        if evidence < MIN_SCORE:
             return refusal(question)
         candidates.sort(key=lambda c: -c[0])
         best_path = candidates[0][2]

@@ -1,14 +1,18 @@
-"""What the plan does not cover: other places, other topics. Refused plainly, citing nothing."""
+"""What the plan demonstrably does not cover: other places, other plans and years, figures it never states.
+
+A word missing from the plan is never a reason to refuse by itself (老百姓, 养老院, 孩子 are how people
+ask); whether the plan supports a question is decided after retrieval, by the evidence found
+(see `unsupported_topic` and the extractor's score floor).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jieba.posseg
 
 from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES
-from .terms import PLANNING_TERMS
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -21,15 +25,25 @@ GENERIC = frozenset({
     "阳泉", "阳泉市", "规划", "方案", "本次", "这次", "面积", "规模", "多少", "数量", "情况", "内容",
     "总体规划", "国土空间", "文号", "原则", "要求", "依据", "措施", "机制", "目标", "问题", "数据",
     "部分", "方面", "哪些", "什么", "时候", "地方", "哪里", "东西", "事情", "人", "政策", "意思",
-    # words about documents, places and offices that any question about a plan may use
     "文件", "地块", "省厅", "部门", "单位", "机构", "位置", "地点", "图件", "资料", "地图", "信息",
     "时间", "日期", "通知", "办法", "条文", "规定", "说明",
 })
 
+# Units of the plan's figures: sharing one with a question says nothing about its topic.
+UNIT_WORDS = frozenset({"公顷", "平方千米", "平方公里", "平方米", "平方", "万亩", "亩", "项", "处", "倍"})
 _ASKS_AMOUNT = re.compile(r"多少|几|面积|规模|多大|数量|占比|比例")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
+# What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
+# are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
+# durations or dates of works, no people, no beds.
+_ASKED_KIND = (
+    (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少"), "金额", "元"),
+    (re.compile(r"建成|完工|开工|投用|竣工|动工|建好|通车|投入使用|公示期|多少天|几天|多久"), "时间安排", None),
+    (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人"), "人数或床位", None),
+)
 
 
-def _present(token: str, corpus_text: str) -> bool:
+def present(token: str, corpus_text: str) -> bool:
     """A token occurs in the plan, directly or as two-character pieces (耕地红线 -> 耕地 + 红线)."""
     if token in corpus_text:
         return True
@@ -38,14 +52,21 @@ def _present(token: str, corpus_text: str) -> bool:
     return False
 
 
+def content_nouns(question: str) -> list[str]:
+    """The things a question is about: nouns (and the like) of two characters or more, minus generic ones."""
+    return [w.word for w in jieba.posseg.cut(question)
+            if len(w.word) >= 2 and (w.flag.startswith("n") and w.flag != "vn" or w.flag in ("eng", "nz", "j"))
+            and w.word not in GENERIC and w.word not in LOCAL_NAMES]
+
+
 def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = ()) -> str | None:
-    """A Chinese refusal when the question is about something the plan does not cover, else None."""
+    """A Chinese refusal when the question names a place, plan or year the plan does not cover, else None."""
     local = LOCAL_NAMES | set(local_places)
     words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
 
     for word, flag in words:
         if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local \
-                and not _present(word, corpus_text) and not any(word in p for p in local):
+                and not present(word, corpus_text) and not any(word in p for p in local):
             if re.search(r"[市省县州区]$", word) or flag == "ns":
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
 
@@ -55,13 +76,27 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                 return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
-    content = [w for w, f in words
-               if len(w) >= 2 and (f.startswith("n") or f in ("eng", "vn", "nz")) and w not in GENERIC]
-    missing = [w for w in content if not _present(w, corpus_text)]
-    # A topic the plan never names ("地铁", "房价") is out of scope unless the question is also
-    # anchored in the plan's own vocabulary ("城镇开发边界内能建地铁吗" still gets the UDB passages).
-    anchored = any(term in question for term in PLANNING_TERMS if len(term) >= 3) or \
-        any(w in question for ws in LAYER_SYNONYMS.values() for w in ws)
-    if missing and (len(missing) == len(content) or not anchored):
-        return f"本方案未涉及“{'、'.join(missing)}”的内容，无法回答。"
+    squeezed = re.sub(r"\s+", "", corpus_text)
+    for year, suffix in _YEAR.findall(question):
+        if f"{year}{suffix}" not in squeezed and f"{year}年" not in squeezed:
+            return (f"本方案是阳泉市国土空间总体规划 2026 年度动态维护方案，未涉及{year}{suffix}的内容，"
+                    "也没有给出该年份的数字。")
+        if suffix == "年度" and year != "2026":
+            return f"本方案是 2026 年度动态维护方案，不是{year}年度的方案，未涉及其内容。"
     return None
+
+
+def unstated_kind(question: str, corpus_text: str) -> str | None:
+    """"X 总投资多少 / 哪一年建成 / 多少张床位": the kind of figure asked, when the plan states none of it."""
+    for pattern, label, unit in _ASKED_KIND:
+        if pattern.search(question) and (unit is None or not re.search(rf"\d\s*{unit}", corpus_text)):
+            return label
+    return None
+
+
+def unsupported_topic(question: str, covered: Callable[[str], bool]) -> list[str]:
+    """The question's nouns, when none of them is covered by the plan (directly or by a plan word like it)."""
+    nouns = content_nouns(question)
+    if nouns and not any(covered(n) for n in nouns):
+        return nouns
+    return []

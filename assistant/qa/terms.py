@@ -65,3 +65,13 @@ def segment(text: str) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """BM25 tokens: segmented words without punctuation, whitespace and stopwords."""
     return [w for w in segment(text) if w.strip() and w not in STOPWORDS and _TOKEN_OK.search(w)]
+
+
+def words(text: str) -> list[str]:
+    """jieba precise-mode words (each planning term whole), lowercased."""
+    return [w.lower() for w in _jieba().cut(text)]
+
+
+def dictionary_words() -> frozenset[str]:
+    """Every word jieba's dictionary (with the planning terms) gives a frequency."""
+    return frozenset(w for w, freq in _jieba().FREQ.items() if freq)

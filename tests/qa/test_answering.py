@@ -12,7 +12,7 @@ from assistant.qa.grounding import unsupported_numbers
 from assistant.qa.llm import Rephraser, make_chat_model
 from assistant.qa.policy_answer import Extractor
 from assistant.qa.route import route
-from assistant.qa.scope import out_of_scope
+from assistant.qa.scope import out_of_scope, unstated_kind, unsupported_topic
 from assistant.qa.terms import tokenize
 from assistant.settings import ROOT
 
@@ -79,11 +79,35 @@ def test_followups_resolve_against_the_previous_question(question, previous, exp
 
 
 @pytest.mark.parametrize("question", [
-    "北京市的永久基本农田有多少？", "太原市城镇开发边界多大", "阳泉的房价是多少？", "阳泉GDP是多少",
+    "北京市的永久基本农田有多少？", "太原市城镇开发边界多大",
     "平定县的永久基本农田有多少？", "盂县生态保护红线面积是多少",
+    "阳泉市2025年度动态维护方案调整了多少永久基本农田？", "2035年阳泉的城镇开发边界是多少",
 ])
-def test_out_of_scope_is_refused(question, corpus_text):
+def test_other_places_plans_and_years_are_refused(question, corpus_text):
     assert out_of_scope(question, corpus_text)
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("阳泉的房价是多少？", "金额"), ("这些项目总投资多少亿元", "金额"), ("消防站哪年建成投用", "时间安排"),
+    ("方案公示期是多少天", "时间安排"), ("住院楼设多少张床位", "人数或床位"),
+])
+def test_a_kind_of_figure_the_plan_never_states_is_named(question, kind, corpus_text):
+    assert unstated_kind(question, corpus_text) == kind
+
+
+@pytest.mark.parametrize("question", [
+    "我是普通老百姓，想问下有没有给老人安排新的养老院？", "家里孩子才一岁多，规划里有托育的地方吗？",
+    "种的地会不会越调越少？", "这个方案是哪个单位编发的，落款时间是什么时候？", "2026年度方案是谁发布的",
+])
+def test_a_missing_everyday_word_is_no_reason_to_refuse_before_retrieval(question, corpus_text):
+    assert out_of_scope(question, corpus_text) is None
+    assert unstated_kind(question, corpus_text) is None
+
+
+def test_a_topic_is_unsupported_only_when_none_of_its_nouns_is_covered():
+    covered = {"托育", "养老院"}.__contains__
+    assert unsupported_topic("阳泉的平均气温是多少", covered) == ["平均气温"]
+    assert unsupported_topic("老人有养老院吗", covered) == []
 
 
 @pytest.mark.parametrize("question", [

@@ -1,0 +1,128 @@
+"""Everyday words -> the plan's own terms, by the embedding model's nearest plan words (no hand list).
+
+A question in a citizen's words ("养老院", "取消了几个") often shares no word with the plan. Each
+question word the plan does not contain is mapped to the plan's vocabulary: first by a piece of it that
+is a plan word (养老院 -> 养老), else by the embedding model's nearest plan words above a similarity
+floor. The plan words found this way widen retrieval and extraction, and count as evidence that the
+question is about something the plan covers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from . import terms
+
+# Cosine similarity (USE multilingual) above which a plan word stands for a question word. Measured on
+# word pairs: 养老院/养老 0.81, 取消/撤销 0.72, 编发/印发 0.70 are the same thing; 态度/动态 0.69,
+# 托管/管控 0.67, 房子/家园 0.67 are not.
+SIMILARITY_FLOOR = 0.70
+NEAREST = 2
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def plan_vocabulary(corpus_text: str) -> list[str]:
+    """The plan's words (jieba precise mode plus planning terms), two or more Chinese characters."""
+    known = terms.dictionary_words()
+    # Only words jieba's dictionary knows: a place-name fragment ("头村" of 坡头村) stands for nothing.
+    words = {w for w in terms.words(corpus_text) if _CJK_WORD.fullmatch(w) and w in known}
+    words |= {t for t in terms.PLANNING_TERMS if t in corpus_text}
+    return sorted(words)
+
+
+class PlanTerms:
+    """Maps words the plan does not use to plan words; vectors of the plan's words cached on disk."""
+
+    def __init__(self, corpus_text: str, embeddings, cache_dir: str | Path | None = None,
+                 model_key: str = ""):
+        self.corpus_text = corpus_text
+        self.embeddings = embeddings
+        self.vocabulary = plan_vocabulary(corpus_text)
+        self._vocab_set = frozenset(self.vocabulary)
+        self._cache_dir = Path(cache_dir) if cache_dir else None
+        self._model_key = model_key
+        self._matrix: np.ndarray | None = None
+        self._nearest: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._lock = threading.Lock()
+
+    # -- vectors ------------------------------------------------------------------------------
+    def _cache_file(self) -> Path | None:
+        if self._cache_dir is None:
+            return None
+        key = hashlib.sha256(json.dumps([self._model_key, self.vocabulary], ensure_ascii=False).encode())
+        return self._cache_dir / f"plan_terms_{key.hexdigest()[:16]}.npy"
+
+    def matrix(self) -> np.ndarray:
+        """Unit vectors of the plan's words, made once (about 3 s with USE) and kept beside the index."""
+        if self._matrix is None:
+            with self._lock:
+                if self._matrix is None:
+                    self._matrix = self._load_or_embed()
+        return self._matrix
+
+    def _load_or_embed(self) -> np.ndarray:
+        path = self._cache_file()
+        if path is not None and path.exists():
+            matrix = np.load(path)
+            if matrix.shape[0] == len(self.vocabulary):
+                return matrix
+        matrix = _unit_rows(np.asarray(self.embeddings.embed_documents(self.vocabulary), dtype=np.float32))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, matrix)
+            tmp.replace(path)
+        return matrix
+
+    # -- mapping ------------------------------------------------------------------------------
+    def in_plan(self, word: str) -> bool:
+        return word in self.corpus_text
+
+    def nearest(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Plan words standing for each word (best first); empty for a word nothing in the plan is like."""
+        todo = [w for w in dict.fromkeys(words) if w not in self._nearest]
+        pieces = {w: self._pieces(w) for w in todo}
+        to_embed = [w for w in todo if not pieces[w]]
+        if to_embed:
+            vectors = _unit_rows(np.asarray(self.embeddings.embed_documents(to_embed), dtype=np.float32))
+            sims = vectors @ self.matrix().T
+            for word, row in zip(to_embed, sims, strict=True):
+                best = np.argsort(-row)[:NEAREST]
+                self._nearest[word] = tuple((self.vocabulary[i], round(float(row[i]), 3)) for i in best
+                                            if row[i] >= SIMILARITY_FLOOR)
+        for word in todo:
+            if pieces[word]:
+                self._nearest[word] = tuple((p, 1.0) for p in pieces[word])
+        return {w: self._nearest[w] for w in words}
+
+    def _pieces(self, word: str) -> list[str]:
+        """Longest pieces of a word that the plan uses (养老院 -> 养老, 建托育 -> 托育), not the word itself."""
+        if len(word) < 3:
+            return []
+        for n in range(len(word) - 1, 1, -1):
+            found = [word[i:i + n] for i in range(len(word) - n + 1) if word[i:i + n] in self.corpus_text]
+            if found:
+                return found[:NEAREST]
+        return []
+
+    def expansion(self, words: Iterable[str]) -> list[str]:
+        """Plan words for the given words that the plan does not use, in order, without repeats."""
+        missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w)]
+        out: dict[str, None] = {}
+        for word, near in self.nearest(missing).items():
+            for term, _ in near:
+                out.setdefault(term, None)
+        return list(out)
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
