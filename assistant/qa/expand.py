@@ -116,7 +116,7 @@ class PlanTerms:
         """Plan words for the given words that the plan does not use, in order, without repeats."""
         missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w)]
         out: dict[str, None] = {}
-        for word, near in self.nearest(missing).items():
+        for near in self.nearest(missing).values():
             for term, _ in near:
                 out.setdefault(term, None)
         return list(out)
