@@ -26,6 +26,7 @@ from .result import (
     area_fields,
     near_note,
     out_of_scope_note,
+    redline_fields,
 )
 
 __all__ = ["DEMO_NOTE", "BatchResult", "LocationChecker", "get_checker", "near_note", "out_of_scope_note"]
@@ -119,6 +120,13 @@ class LocationChecker:
                     result["changes"].append({"layer": ch.layer, "change": ch.change,
                                               "overlap_m2": round(area, 2)})
         self._finish(result, hit_names)
+        return result
+
+    def check_redline(self, redline, label: str) -> dict[str, Any]:
+        """A red line read from a file: the geometry check plus how the file was read and its 地块 attributes."""
+        result = self.check_geometry(redline.geometry, label)
+        result["notes"][:0] = list(redline.notes)
+        result["redline"] = redline_fields(redline)
         return result
 
     def check_parcel(self, text: str) -> dict[str, Any]:

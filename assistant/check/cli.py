@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import InputError, PlanError
 from .checker import DEMO_NOTE, BatchResult, LocationChecker, get_checker, near_note, out_of_scope_note
+from .result import APPROXIMATE_NOTE, parcel_lines
 
 YES, NO = "是", "否"
 
@@ -47,9 +48,7 @@ def check_one(checker: LocationChecker, args) -> dict[str, Any]:
 
     path = Path(args.file)
     red = read_redline(str(path), path.name)  # says what is missing and which formats it reads
-    result = checker.check_geometry(red.geometry, path.name)
-    result["notes"][:0] = list(red.notes)
-    return result
+    return checker.check_redline(red, path.name)
 
 
 # ---- readable text -----------------------------------------------------------------------------
@@ -72,6 +71,11 @@ def format_text(result: dict[str, Any]) -> str:
              f"位置：经度 {loc['lon']}，纬度 {loc['lat']}，{loc['district'] or '阳泉市以外'}"]
     if result["demo_data"]:
         lines.append("【提示】图层为演示数据，非正式规划成果")
+    if (result.get("redline") or {}).get("approximate"):
+        lines.append(f"【{APPROXIMATE_NOTE}】")
+    if result.get("redline"):
+        lines.append(f"红线文件：{result['redline']['format']}，坐标系 {result['redline']['crs']}")
+        lines += [f"  {line}" for line in parcel_lines(result)]
     if result["layers"]:
         by_layer: dict[str, dict[str, str]] = {}
         for row in result["layers"]:

@@ -14,9 +14,9 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import InputError
 from ..geo import transformer
 from . import coords
-from .redline_types import Parsed
+from .redline_types import ParcelInfo, Parsed
 
-__all__ = ["SUPPORTED_SUFFIXES", "RedLine", "read_redline"]
+__all__ = ["SUPPORTED_SUFFIXES", "ParcelInfo", "RedLine", "read_redline"]
 
 MAX_BYTES = 50 * 1024 * 1024
 SUPPORTED_HINT = "请上传界址点 TXT、GeoJSON、KML、zip 压缩的 Shapefile、DXF 或 WKT"
@@ -32,6 +32,8 @@ class RedLine:
     crs_detected: str  # EPSG:4490 (lon/lat), EPSG:4526 / EPSG:4547 (GK zone 38), or a declared CRS
     notes: list[str] = field(default_factory=list)
     source_format: str = ""  # 界址点TXT | GeoJSON | KML | Shapefile | DXF | WKT
+    parcel_info: list[ParcelInfo] = field(default_factory=list)  # per 地块 attributes when the file has them
+    approximate: bool = False  # datum given without conversion parameters: position may be tens of metres off
 
     @property
     def area_m2(self) -> float:
@@ -229,44 +231,55 @@ def _finish(parsed: Parsed) -> RedLine:
         if crs != coords.GEOGRAPHIC:
             geom = shapely.transform(geom, _gk38_plain_to_lonlat)
         parcels.append((name, geom))
-    redline = _assemble(parcels, crs, notes, parsed.source_format)
+    redline = _assemble(parcels, crs, notes, parsed)
     _compare_areas(redline, parsed.expected_areas_ha)
     return redline
+
+
+# A bound CRS (+towgs84, e.g. 西安80 with the file's seven parameters) has its Helmert applied only on the
+# way to another bound CRS; with EPSG:4490 as target PROJ falls back to a "ballpark" that ignores them.
+# CGCS2000 is taken as the WGS84 hub (they differ by centimetres).
+BOUND_TARGET = "+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs +type=crs"
 
 
 def _finish_declared(parsed: Parsed, declared: CRS, notes: list[str]) -> RedLine:
     """A file that names some other projected CRS: trust it and let pyproj convert."""
     from pyproj import Transformer
 
-    move = Transformer.from_crs(declared, coords.GEOGRAPHIC, always_xy=True)
+    move = Transformer.from_crs(declared, BOUND_TARGET if declared.is_bound else coords.GEOGRAPHIC, always_xy=True)
 
     def to_lonlat(xy: np.ndarray) -> np.ndarray:
         lon, lat = move.transform(xy[:, 0], xy[:, 1])
         return np.column_stack([lon, lat])
 
-    notes.append(f"按文件声明的坐标系“{declared.name}”转换为 CGCS2000 经纬度")
-    if "xian" in declared.name.lower() or "beijing" in declared.name.lower():
+    label = parsed.crs_label or declared.name
+    notes.append(f"按文件声明的坐标系“{label}”转换为 CGCS2000 经纬度")
+    approximate = parsed.approximate
+    if not declared.is_bound and any(old in declared.name.lower() for old in ("xian", "beijing")):
         notes.append("西安 80 / 北京 54 与 CGCS2000 之间没有公开的精确转换参数，结果可能偏差数十米：请尽量提供 CGCS2000 坐标")
+        approximate = True
     parcels = []
     for index, (name, raw) in enumerate(parsed.parcels, 1):
         geom = shapely.transform(_repair(name, index, raw, notes), to_lonlat)
         parcels.append((name, geom))
     xy = _all_coordinates(parcels)
     if not all(coords.in_china(x, y) for x, y in xy):
-        raise InputError(f"按声明的坐标系“{declared.name}”换算后红线不在中国范围内：请检查 .prj 或 crs 设置。")
-    code = declared.to_epsg(min_confidence=70)
-    redline = _assemble(parcels, f"EPSG:{code}" if code else declared.name, notes, parsed.source_format)
+        raise InputError(f"按声明的坐标系“{label}”换算后红线不在中国范围内：请检查 .prj 或 crs 设置。")
+    code = None if declared.is_bound else declared.to_epsg(min_confidence=70)
+    redline = _assemble(parcels, f"EPSG:{code}" if code else label, notes, parsed)
+    redline.approximate = approximate
     _compare_areas(redline, parsed.expected_areas_ha)
     return redline
 
 
-def _assemble(parcels, crs: str, notes: list[str], source_format: str) -> RedLine:
+def _assemble(parcels, crs: str, notes: list[str], parsed: Parsed) -> RedLine:
     union = shapely.union_all([geom for _, geom in parcels])
     union = _polygonal(union) or union
     total = sum(metric_area(geom) for _, geom in parcels)
     if len(parcels) > 1 and metric_area(union) < total * 0.999:
         notes.append("各地块之间有重叠，合并后的总面积只计一次重叠部分")
-    return RedLine(geometry=union, parcels=parcels, crs_detected=crs, notes=notes, source_format=source_format)
+    return RedLine(geometry=union, parcels=parcels, crs_detected=crs, notes=notes, source_format=parsed.source_format,
+                   parcel_info=list(parsed.parcel_info), approximate=parsed.approximate)
 
 
 def _compare_areas(redline: RedLine, expected_ha: list[float | None]) -> None:
@@ -276,7 +289,9 @@ def _compare_areas(redline: RedLine, expected_ha: list[float | None]) -> None:
         if not expected:
             continue
         computed = area_m2 / 10_000
-        if abs(computed - expected) > 0.01 * expected:
+        if abs(area_m2 - expected) <= 0.01 * expected:  # some exports give 平方米 where the format asks 公顷
+            redline.notes.append(f"第 {index} 地块“{name}”文件标注面积 {expected:g} 按平方米理解（格式要求为公顷），与红线面积相符")
+        elif abs(computed - expected) > 0.01 * expected:
             redline.notes.append(
                 f"第 {index} 地块“{name}”文件标注面积 {expected:.4f} 公顷，按坐标计算 {computed:.4f} 公顷，"
                 f"相差 {abs(computed - expected) / expected:.1%}"

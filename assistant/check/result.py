@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..plan.vocabulary import CITY_DISTRICTS
 
 NEAR_BOUNDARY_M = 5.0
@@ -25,3 +27,28 @@ def area_fields(m2: float | None) -> dict[str, float | None]:
     if m2 is None:
         return {"overlap_m2": None, "overlap_ha": None, "overlap_mu": None}
     return {"overlap_m2": round(m2, 2), "overlap_ha": round(m2 / 10000, 4), "overlap_mu": round(m2 / M2_PER_MU, 2)}
+
+
+APPROXIMATE_NOTE = "近似结果：文件的坐标系没有给出转换参数，红线位置可能偏差数十米，重叠面积仅供参考"
+PARCEL_FIELDS = (("number", "编号"), ("use", "用途"), ("land_code", "地类编码"), ("map_sheet", "图幅号"))
+
+
+def redline_fields(redline) -> dict[str, Any]:
+    """What a red-line result says about the file itself: format, reading, approximate or not, each 地块."""
+    parcels = []
+    for index, ((name, _), area_m2) in enumerate(zip(redline.parcels, redline.parcel_areas_m2(), strict=True)):
+        info = redline.parcel_info[index].as_dict() if index < len(redline.parcel_info) else {}
+        parcels.append({**info, "name": name, "area_ha": round(area_m2 / 10000, 4),
+                        "area_mu": round(area_m2 / M2_PER_MU, 2)})
+    return {"format": redline.source_format, "crs": redline.crs_detected,
+            "approximate": bool(redline.approximate), "parcels": parcels}
+
+
+def parcel_lines(result: dict[str, Any]) -> list[str]:
+    """One Chinese line per 地块 of a red-line result: name, 编号, 用途, 地类编码, area."""
+    lines = []
+    for index, parcel in enumerate((result.get("redline") or {}).get("parcels", []), 1):
+        known = "，".join(f"{label} {parcel[key]}" for key, label in PARCEL_FIELDS if parcel.get(key))
+        lines.append(f"第 {index} 地块“{parcel['name']}”" + (f"（{known}）" if known else "")
+                     + f"：{parcel['area_ha']:.4f} 公顷（{parcel['area_mu']:.2f} 亩）")
+    return lines

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..answer_types import Answer
 from ..check import answer as location_answer
+from ..check.result import APPROXIMATE_NOTE, parcel_lines
 from ..errors import InputError, PlanError
 from ..maps.mapview import MapImage, MapView
 from ..pipeline import Conversation
@@ -119,15 +120,17 @@ class Actions:
 
         name = Path(path).name
         redline = read_redline(path, name)
-        result = self.assistant.checker.check_geometry(redline.geometry, name)
+        result = self.assistant.checker.check_redline(redline, name)  # the file's reading notes come first
         answer = location_answer.compose(f"红线文件 {name}", result)
         _, text = self._show(answer)
         image = self.mapview.render_check(result, geometry=redline.geometry, version=version)
         state.remember(image)
         state.last_result, state.last_png = result, image.png
         state.last_summary = redline_summary(name, redline)
-        if redline.notes:
-            text = "\n".join(f"> {n}" for n in redline.notes) + "\n\n" + text
+        head = [f"**{APPROXIMATE_NOTE}**"] if redline.approximate else []
+        head += [f"- {line}" for line in parcel_lines(result)]
+        if head:
+            text = "\n".join(head) + "\n\n" + text
         return with_map_notes(text, image), image
 
     def report(self, state: MapState, fmt: str = "pdf") -> str:
@@ -173,5 +176,6 @@ def redline_summary(name: str, redline) -> list[tuple[str, str]]:
     return [("输入方式", "红线文件"), ("文件", name), ("格式", str(redline.source_format or "—")),
             ("识别的坐标系", str(redline.crs_detected or "—")),
             ("地块数", str(len(redline.parcels or []) or 1)),
+            *([("坐标精度", APPROXIMATE_NOTE)] if getattr(redline, "approximate", False) else []),
             ("红线面积", f"{area / 10_000:.4f} 公顷（{area / M2_PER_MU:.2f} 亩）"),
             ("中心点", f"东经 {c.x:.6f}，北纬 {c.y:.6f}")]

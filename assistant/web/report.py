@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..check.result import area_fields
+from ..check.result import APPROXIMATE_NOTE, area_fields
 from ..maps import fonts
 
 TITLE = "选址合规性分析报告"
@@ -57,18 +57,30 @@ def change_rows(result: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
+PARCEL_HEADER = ["序号", "地块编号", "地块名称", "地块用途", "地类编码", "面积(公顷)", "面积(亩)"]
+
+
+def parcel_rows(result: dict[str, Any]) -> list[list[str]]:
+    """One row per 地块 of a red-line file, with the attributes the file gave."""
+    return [[str(i), p.get("number") or "—", p.get("name") or "—", p.get("use") or "—", p.get("land_code") or "—",
+             _num(p.get("area_ha"), ".4f"), _num(p.get("area_mu"), ".2f")]
+            for i, p in enumerate((result.get("redline") or {}).get("parcels", []), 1)]
+
+
 def status_rows(layer_status: list[dict[str, Any]]) -> list[list[str]]:
     return [[s["layer"], "演示数据" if s.get("demo") else f"导入数据（{s.get('source', '')}）",
              str(s.get("feature_count", ""))] for s in layer_status]
 
 
 def conclusion(result: dict[str, Any]) -> str:
+    """The one-line verdict; a red line read without datum parameters is marked approximate up front."""
+    prefix = f"【{APPROXIMATE_NOTE}】" if (result.get("redline") or {}).get("approximate") else ""
     if result.get("in_scope") is False:
-        return "核查对象不在阳泉市规划范围内。"
+        return prefix + "核查对象不在阳泉市规划范围内。"
     hits = [r["layer"] for r in result.get("layers", []) if r.get("inside") and r.get("version") == "维护后"]
     if not hits:
-        return "维护后，核查对象未占用任何管控图层。"
-    return f"维护后，核查对象涉及：{'、'.join(dict.fromkeys(hits))}。请依据下列条文审慎研判。"
+        return prefix + "维护后，核查对象未占用任何管控图层。"
+    return prefix + f"维护后，核查对象涉及：{'、'.join(dict.fromkeys(hits))}。请依据下列条文审慎研判。"
 
 
 def build_pdf(data: ReportInput) -> bytes:
@@ -100,6 +112,8 @@ def build_pdf(data: ReportInput) -> bytes:
              Paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}", base),
              Paragraph(f"结论：{conclusion(res)}", base), Paragraph("一、输入概况", h2),
              table(["项目", "内容"], [list(r) for r in data.input_summary], [35 * mm, 135 * mm])]
+    if parcel_rows(res):
+        story += [Paragraph("红线地块", h2), table(PARCEL_HEADER, parcel_rows(res))]
     if data.map_png:
         story += [Paragraph("二、位置示意图", h2), Image(io.BytesIO(data.map_png), width=170 * mm,
                                                       height=170 * mm * 760 / 900)]
@@ -152,6 +166,9 @@ def build_docx(data: ReportInput) -> bytes:
 
     doc.add_heading("一、输入概况", level=1)
     table(["项目", "内容"], data.input_summary)
+    if parcel_rows(res):
+        doc.add_heading("红线地块", level=2)
+        table(PARCEL_HEADER, parcel_rows(res))
     if data.map_png:
         doc.add_heading("二、位置示意图", level=1)
         doc.add_picture(io.BytesIO(data.map_png), width=Cm(16))

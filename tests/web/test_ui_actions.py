@@ -92,3 +92,29 @@ def test_build_app_without_browser(tmp_path):
     app = build_app(FakeAssistant(settings.db_path), settings)
     names = [d.api_name for d in app.fns.values()]
     assert "chat" in names
+
+
+@pytest.mark.parametrize("name", ["cass_fullwidth_gbk", "zone6_header_only", "xian80_seven_params",
+                                  "xian80_no_params", "geographic_dms_by_values", "messy_tabs_fullwidth_crlf"])
+def test_txt_variants_through_the_upload_path_and_report(staff, name):
+    """Issue 14: the generated 界址点 TXT variants read the same way when uploaded; attributes reach the report."""
+    import io
+
+    from docx import Document
+    from fixtures import make_txt_redlines as gen
+
+    variant = next(v for v in gen.VARIANTS if v.name == name)
+    state = MapState()
+    text, _ = staff.check_redline(str(gen.OUT / f"{name}.txt"), "维护后", state)
+    for part in variant.expect_notes:
+        assert part in text
+    plot = variant.plots[0]
+    assert f"第 1 地块“{plot.fields[2]}”（编号 {plot.fields[1]}" in text
+    assert ("近似结果" in text) is variant.approximate
+    assert ("坐标精度" in dict(state.last_summary)) is variant.approximate
+    document = Document(io.BytesIO(open(staff.report(state, "docx"), "rb").read()))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert {plot.fields[1], plot.fields[2], plot.fields[5], plot.fields[6]} <= cells
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert ("【近似结果" in paragraphs) is variant.approximate
+    assert open(staff.report(state, "pdf"), "rb").read(5) == b"%PDF-"
