@@ -24,6 +24,7 @@ _SECTION = re.compile(r"^\[\s*([^\]]+?)\s*\]$")
 _HEADER = re.compile(r"^(?P<fields>.*?)[,\s]*@[,\s]*$")
 LINE_EXAMPLE = "界址点行应为“点号,圈号,X,Y”，例如 J1,1,4192041.80,38463040.30"
 HEADER_EXAMPLE = "地块行应为“界址点数,地块面积,地块编号,地块名称,面,图幅号,地块用途,地类编码,@”"
+NO_RING_NOTE = "界址点行为“点号,X,Y”，没有圈号，按第 1 圈处理"
 ATTRIBUTE_SECTIONS = ("属性描述",)
 COORDINATE_SECTIONS = ("地块坐标",)
 
@@ -96,9 +97,21 @@ def _split_point(line: str) -> list[str]:
     return line.split()  # space-separated exports
 
 
+def _without_ring_number(fields: list[str]) -> bool:
+    """`点号,X,Y` rows (no 圈号) as some tools write them: the second field is already a coordinate."""
+    if len(fields) != 3:
+        return False
+    try:
+        return abs(float(fields[1])) >= 1000 or "." in fields[1] and "." in fields[2]
+    except ValueError:
+        return False
+
+
 def _parse_point(line: str, line_no: int) -> tuple[int, float, float]:
     """(ring number, first, second) from `点号,圈号,X,Y`; X, Y are kept in file order and sorted out later."""
     fields = _split_point(line)
+    if _without_ring_number(fields):
+        fields = [fields[0], "1", fields[1], fields[2]]
     if len(fields) < 3 or not fields[2]:
         raise InputError(f"第 {line_no} 行“{line}”缺少 X、Y 坐标：{LINE_EXAMPLE}。")
     if len(fields) < 4 or not fields[3]:
@@ -138,6 +151,8 @@ def _read_lines(text: str, notes: list[str]) -> tuple[dict[str, str], dict[str, 
         elif header:
             parcels.append(_parse_header(header["fields"], line_no, len(parcels) + 1))
         else:
+            if _without_ring_number(_split_point(line)) and not any(n.startswith(NO_RING_NOTE) for n in notes):
+                notes.append(f"{NO_RING_NOTE}（第 {line_no} 行起）")
             ring, first, second = _parse_point(line, line_no)
             if not parcels:
                 parcels.append(_Parcel(info=ParcelInfo(name="地块1"), line_no=line_no))
@@ -146,10 +161,12 @@ def _read_lines(text: str, notes: list[str]) -> tuple[dict[str, str], dict[str, 
     return attributes, extended, parcels
 
 
-def _ring(points: list[tuple[float, float]], label: str, notes: list[str]) -> list[tuple[float, float]]:
+def _ring(raw: list[tuple[float, float, int]], frame, label: str, notes: list[str]) -> list[tuple[float, float]]:
+    points = _converted(raw, frame)
     distinct = list(dict.fromkeys(points))
     if len(distinct) < 3:
-        raise InputError(f"{label}只有 {len(distinct)} 个不同的界址点，无法构成面：每圈至少需要 3 个点。")
+        lines = f"第 {raw[0][2]}–{raw[-1][2]} 行" if len(raw) > 1 else f"第 {raw[0][2]} 行"
+        raise InputError(f"{label}（{lines}）只有 {len(distinct)} 个不同的界址点，无法构成面：每圈至少需要 3 个点。")
     if points[0] != points[-1]:
         notes.append(f"{label}首尾点不一致，已自动闭合")
         points = [*points, points[0]]
@@ -166,11 +183,11 @@ def _polygon(parcel: _Parcel, index: int, frame, notes: list[str]) -> Polygon | 
     if not parcel.rings:
         raise InputError(f"{label}（第 {parcel.line_no} 行）下面没有界址点：{LINE_EXAMPLE}。")
     numbers = sorted(parcel.rings)
-    shell = _ring(_converted(parcel.rings[numbers[0]], frame), f"{label}第 {numbers[0]} 圈", notes)
+    shell = _ring(parcel.rings[numbers[0]], frame, f"{label}第 {numbers[0]} 圈", notes)
     outer = Polygon(shell)
     holes, extra = [], []
     for number in numbers[1:]:
-        ring = _ring(_converted(parcel.rings[number], frame), f"{label}第 {number} 圈", notes)
+        ring = _ring(parcel.rings[number], frame, f"{label}第 {number} 圈", notes)
         # 圈号 ≥ 2 is a hole by the format; a ring lying outside the first is really another part.
         if outer.buffer(1e-9).contains(Polygon(ring)):
             holes.append(ring)

@@ -77,8 +77,11 @@ def file_points(variant) -> np.ndarray:
 
 def pipeline(variant) -> Transformer:
     """GK (easting without prefix, northing) in the file's datum -> CGCS2000 lon/lat, spelled out step by step."""
-    meridian = variant.zone * 3 if variant.zone_width == 3 else variant.zone * 6 - 3
-    steps = [f"+step +inv +proj=tmerc +lat_0=0 +lon_0={meridian} +k=1 +x_0=500000 +y_0=0 {ELLIPSOID[variant.datum]}"]
+    if variant.zone_width is None:
+        steps = ["+step +proj=unitconvert +xy_in=deg +xy_out=rad"]
+    else:
+        meridian = variant.zone * 3 if variant.zone_width == 3 else variant.zone * 6 - 3
+        steps = [f"+step +inv +proj=tmerc +lat_0=0 +lon_0={meridian} +k=1 +x_0=500000 +y_0=0 {ELLIPSOID[variant.datum]}"]
     if variant.params:
         x, y, z, rx, ry, rz, s = variant.params
         steps += [f"+step +proj=cart {ELLIPSOID[variant.datum]}",
@@ -90,22 +93,24 @@ def pipeline(variant) -> Transformer:
 
 
 @pytest.mark.parametrize("name", ["zone6_prefixed", "zone6_header_only", "xian80_seven_params",
-                                  "beijing54_seven_params_zone6"])
+                                  "beijing54_seven_params_zone6", "xian80_geographic_seven_params"])
 def test_zone_and_datum_match_an_independent_pipeline(name):
     variant = VARIANTS[name]
     numbers = file_points(variant)
-    easting = numbers[:, 1] - (variant.zone * 1_000_000 if variant.prefix else 0)
+    easting = numbers[:, 1] - (variant.zone * 1_000_000 if variant.prefix and variant.zone else 0)
     lon, lat = pipeline(variant).transform(easting, numbers[:, 0])
     red = read_redline(path_of(variant))
     got = np.concatenate([shapely.get_coordinates(geom) for _, geom in red.parcels])
     for point in zip(lon, lat, strict=True):
         assert np.min(np.hypot(*(got - point).T)) < 1e-8  # about a millimetre
     # and the parameters matter: without them the same numbers land tens of metres away
-    if variant.params:
+    if variant.params and variant.zone_width:
         plain = Transformer.from_pipeline(f"+proj=pipeline +step +inv +proj=tmerc +lon_0={111 if variant.zone_width == 6 else 114} "
                                           "+x_0=500000 +ellps=GRS80 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
         lon0, lat0 = plain.transform(easting[:1], numbers[:1, 0])
         assert np.hypot(lon0[0] - lon[0], lat0[0] - lat[0]) > 1e-4
+    elif variant.params:
+        assert np.hypot(easting[0] - lon[0], numbers[0, 0] - lat[0]) > 1e-4
 
 
 def test_dms_values_are_degrees_minutes_seconds():
@@ -153,6 +158,9 @@ def txt(datum="2000国家大地坐标系", width="3", zone="38", params=",,,,,,"
          "第 10 行的“113.3499”分或秒大于 59"),
         (txt(extra="这一行没有等号\n"), "第 6 行“这一行没有等号”在[属性描述]段中，应为“名称=值”"),
         (txt().replace("5,1,1,甲", "五,1,1,甲"), "第 7 行地块行的第 1 项（界址点数）“五”不是整数"),
+        (txt(points="J1,1,4192000,38463000\nJ2,1,4192000,38463100\nJ1,1,4192000,38463000\n"),
+         "第 1 地块“甲”第 1 圈（第 8–10 行）只有 2 个不同的界址点"),
+        (txt(width="6", zone="", points=SQUARE.replace("38463", "463").replace("4192", "4193")), None),
     ],
 )
 def test_unreadable_files_name_the_line_and_what_was_expected(text, message):
@@ -199,3 +207,14 @@ def test_cli_check_file_reports_reading_and_attributes(name, cli_settings, capsy
     plot = variant.plots[0]
     assert f"第 1 地块“{plot.fields[2]}”（编号 {plot.fields[1]}，用途 {plot.fields[5]}，地类编码 {plot.fields[6]}" in text
     assert ("【近似结果" in text) is variant.approximate
+
+
+def test_rows_without_ring_numbers_and_six_degree_without_zone_are_stated():
+    no_rings = "J1,4192000.00,38463000.00\nJ2,4192000.00,38463100.00\nJ3,4192100.00,38463100.00\n"
+    red = read_redline(txt(points=no_rings).encode("utf-8"), "a.txt")
+    assert red.area_m2 == pytest.approx(5_000, rel=1e-6)
+    assert any("没有圈号，按第 1 圈处理（第 8 行起）" in note for note in red.notes)
+    plain6 = SQUARE.replace("38463", "726").replace("4192", "4195")
+    red = read_redline(txt(width="6", zone="", points=plain6).encode("utf-8"), "a.txt")
+    assert any("按阳泉所在的 6 度带第 19 带解读" in note for note in red.notes)
+    assert red.crs_detected == "EPSG:4508"
