@@ -169,7 +169,9 @@ class Assistant:
 
     def _unstated_reason(self, question: str, kind: str) -> str:
         about = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
-        subject = f"“{'、'.join(dict.fromkeys(about))}”的" if about else ""
+        # The span from the first to the last such noun names the thing ("新城大道一级消防站").
+        span = question[question.find(about[0]):question.rfind(about[-1]) + len(about[-1])] if about else ""
+        subject = f"“{span}”的" if 3 <= len(span) <= 16 else ""
         return f"本方案未给出{subject}{kind}，无法根据方案原文回答。"
 
     def _from_text(self, question: str) -> Answer:
@@ -185,6 +187,8 @@ class Assistant:
                    if s.section not in ranked and any(term in s.text for term in extra)]
         answer = self.extractor.answer(widened, ranked)
         answer.question = question
+        if answer.citations and all(c.section == "封面" for c in answer.citations):
+            return answer  # who issued the plan and when: the document itself is the topic
         topic = scope.unsupported_topic(question, self._covered)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")

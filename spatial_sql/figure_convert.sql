@@ -6,6 +6,7 @@ SELECT p.figure_id, p.indicator, p.phase, p.version, p.value_text, p.unit AS fro
        f.factor_num * t.factor_den AS factor_num,
        f.factor_den * t.factor_num AS factor_den,
        round(p.value * f.factor_num * t.factor_den / (f.factor_den * t.factor_num), 9) AS converted,
+       round(p.value * f.factor_num * t.factor_den / (f.factor_den * t.factor_num), 2) AS converted_2dp,
        f.definition AS from_definition, t.definition AS to_definition,
        p.quote, p.section
 FROM plan_figures p

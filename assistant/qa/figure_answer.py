@@ -99,7 +99,8 @@ class _Composer:
                                                              c["converted"]))
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]
-        return (f"，折合 {value} {unit}（{c['value_text']} {_factor_text(c['factor_num'], c['factor_den'])}"
+        about = f"，约 {format_number(c['converted_2dp'], 2)} {unit}" if _decimals(value) > 2 else ""
+        return (f"，折合 {value} {unit}{about}（{c['value_text']} {_factor_text(c['factor_num'], c['factor_den'])}"
                 f" = {value}；{'，'.join(dict.fromkeys(definitions))}）")
 
     def state(self, row: dict, unit: str | None) -> str:
@@ -152,7 +153,9 @@ class _Composer:
         rows: list[dict] = []
         handled = False
         for measure in q.measures:
-            if measure == "" and indicator in ("国土面积", "中心城区面积", "重点建设项目", "文物保护单位", ""):
+            if measure == "" and indicator == "国土面积" and len(q.scopes) > 1:
+                found = [r for each in q.scopes for r in self.lookup(indicator, "", "", each)]
+            elif measure == "" and indicator in ("国土面积", "中心城区面积", "重点建设项目", "文物保护单位", ""):
                 phase = "总数" if indicator == "重点建设项目" and len(q.measures) > 1 else ""
                 found = self.lookup(indicator, phase, "", scope)
             elif measure == "":
@@ -203,14 +206,14 @@ class _Composer:
         if q.op == "net" and nets:
             self._net(nets[0])
         if rows:
-            self._change(rows[0], measure, q.unit)
+            self._change(rows[0], measure, q.unit, q.percent)
         if nets and q.op != "net":
             self._net(nets[0])
         if rows and nets and abs(rows[0]["difference"] - nets[0]["net"] * nets[0]["factor_den"] / nets[0]["factor_num"]
                                  * rows[0]["factor_num"] / rows[0]["factor_den"]) > 1e-9:
             self.lines.append("维护前、维护后面积是取整后的数值，因此与按调入、调出面积计算的结果略有差异。")
 
-    def _change(self, c: dict, measure: str, unit: str | None) -> None:
+    def _change(self, c: dict, measure: str, unit: str | None, percent: bool = False) -> None:
         decimals = max(_out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
                        _out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
         before, after = (format_number(c[k], decimals) for k in ("before_value", "after_value"))
@@ -222,6 +225,12 @@ class _Composer:
         else:
             verb = "增加" if c["difference"] > 0 else "减少"
             text = f"{subject}维护后比维护前{verb} {size} {c['unit']}（{after} − {before} = {diff} {c['unit']}）"
+            if decimals > 2:
+                text += f"，约 {format_number(abs(c['difference_2dp']), 2)} {c['unit']}"
+            if percent:
+                rate = format_number(abs(c["change_percent_2dp"]), 2)
+                text += (f"，{verb}幅度 {rate}%（({after} − {before}) ÷ {before} = "
+                         f"{format_number(c['change_percent_2dp'], 2)}%）")
         companion = _COMPANION_UNIT.get(c["unit"])
         if companion and diff != "0":
             other = self.run("figure_change", f"维护前后变化：{c['indicator']}（{companion}）",
@@ -235,6 +244,41 @@ class _Composer:
         self.lines.append(f"{text}。{source}。")
         self.cite(c["doc"], c["before_section"], c["before_quote"])
         self.cite(c["doc"], c["after_section"], c["after_quote"])
+
+    # -- arithmetic on two stated figures: shares, sums, differences ------------------------------
+    def derived(self, q: FigureQuery, indicator: str) -> None:
+        named = [m for m in q.measures if m and m != "总数"]
+        if indicator == "重点建设项目" and q.percent:
+            for m in named:
+                self._pair(indicator, m, "总数", "share")
+        if indicator == "重点建设项目" and q.compare and len(named) == 2:
+            self._pair(indicator, named[0], named[1], "difference")
+        if indicator == "文物保护单位" and q.total and len(named) == 2:
+            self._pair(indicator, named[0], named[1], "total")
+
+    def _pair(self, indicator: str, a: str, b: str, kind: str) -> None:
+        first, second = self.lookup(indicator, a), self.lookup(indicator, b)
+        if not first or not second:
+            return
+        rows = self.run("figure_pair", f"计算：{indicator}{a}与{b}", a=first[0]["figure_id"], b=second[0]["figure_id"])
+        if not rows:
+            return
+        p, unit = rows[0], rows[0]["unit"]
+        x, y = p["a_text"], p["b_text"]
+        if kind == "share":
+            share = format_number(p["share_percent_2dp"], 2)
+            whole = "全部" if b == "总数" else b
+            self.lines.append(f"{a} {x} {unit}占{whole} {y} {unit}的 {share}%（{x} ÷ {y} = {share}%）。")
+        elif kind == "difference":
+            diff = format_number(p["difference"], 0 if float(p["difference"]).is_integer() else 2)
+            more = "多" if p["difference"] >= 0 else "少"
+            size = diff.lstrip("−")
+            self.lines.append(f"{a}比{b}{more} {size} {unit}（{x} − {y} = {diff} {unit}）。")
+        else:
+            total = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
+            self.lines.append(f"{a}与{b}合计 {total} {unit}（{x} + {y} = {total} {unit}）。")
+        self.cite(p["doc"], p["a_section"], p["a_quote"])
+        self.cite(p["doc"], p["b_section"], p["b_quote"])
 
     def _net(self, n: dict) -> None:
         decimals = max(_out_decimals(n["out_text"], n["factor_num"], n["factor_den"]),
@@ -267,6 +311,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
             composer.answer_change(query, indicator)
         else:
             composer.answer_lookup(query, indicator)
+            composer.derived(query, indicator)
     if not composer.citations:
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:

@@ -95,6 +95,10 @@ class FigureQuery:
     unit: str | None = None                            # unit the answer is asked in
     scope: str | None = None                           # 市域 | 市辖区 | 中心城区
     refusal: str | None = None                         # set when the plan gives no such figure
+    scopes: list[str] = field(default_factory=list)    # every scope named ("全市和市辖区的国土面积各是多少")
+    percent: bool = False                              # a share or a change in per cent is asked
+    total: bool = False                                # a sum of the figures named is asked ("一共多少处")
+    compare: bool = False                              # one figure against another ("新增比撤销多多少")
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
@@ -136,6 +140,30 @@ def _scope(text: str) -> str | None:
     return None
 
 
+def _scopes(text: str) -> list[str]:
+    """Every scope the text names, in order of mention."""
+    found = sorted((m.start(), m.end(), scope) for word, scope in SCOPE_WORDS
+                   for m in re.finditer(re.escape(word), text))
+    # "阳泉市辖区": 阳泉市 and 市辖区 overlap; the narrower scope is meant.
+    kept = [f for f in found if not (f[2] == "市域" and any(o[2] != "市域" and o[0] < f[1] and f[0] < o[1]
+                                                            for o in found))]
+    return list(dict.fromkeys(scope for _, _, scope in kept))
+
+
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+_PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|占.{0,10}(多少|几)")
+_TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|总计|总和|共有多少|共多少")
+
+
+def _asking_clauses(text: str) -> str:
+    """The clauses that name an indicator, a measure or a figure cue; a phase word elsewhere
+    ("忽略之前的规则，维护后…是多少") qualifies nothing asked and must not pick the version."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    keep = [c for c in clauses if _words_found(c, INDICATOR_WORDS) or _words_found(c, MEASURE_WORDS)
+            or _CUE.search(c)]
+    return "，".join(keep) if keep else text
+
+
 def _refusal(text: str, indicators: list[str]) -> str | None:
     subject = "、".join(indicators) if indicators else "相关"
     for place in OTHER_PLACES:
@@ -162,8 +190,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if "文物保护单位" in indicators and "历史文化保护线" in indicators:
         indicators.remove("历史文化保护线")  # "纳入历史文化保护线的文物保护单位有几处" asks for sites
     measures = _words_found(text, MEASURE_WORDS)
-    if "占比" in measures and "预留机动" in measures:
-        measures.remove("预留机动")  # the plan's 占比 is the 预留机动 share
+    if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
+        measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share
     if "占比" in measures and any(i != "城镇开发边界" for i in indicators):
         measures.remove("占比")  # the plan states no other share; give the figures themselves
     scope = _scope(text)
@@ -193,27 +221,39 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if not measures:
         measures = [""]
 
+    asked = _asking_clauses(text)
+    op = "lookup"
+    if _CHANGE.search(asked) or (_BOTH.search(asked) and re.search(r"差|变", asked)):
+        op = "change"
+    if _NET.search(asked) or {"调出", "调入"} <= set(measures):
+        op = "net" if op == "change" or _NET.search(asked) else op
+
     version = None
-    if not _BOTH.search(text):
-        after, before = _AFTER.search(text), _BEFORE.search(text)
-        if after and before:
+    if not _BOTH.search(asked):
+        after, before = _AFTER.search(asked), _BEFORE.search(asked)
+        if after and before and op == "lookup":
+            version = None  # "维护前和维护后分别是多少": both
+        elif after and before:
             version = "维护后" if after.start() < before.start() else "维护前"
         elif after or before:
             version = "维护后" if after else "维护前"
-
-    op = "lookup"
-    if _CHANGE.search(text) or (_BOTH.search(text) and re.search(r"差|变", text)):
-        op = "change"
-    if _NET.search(text) or {"调出", "调入"} <= set(measures):
-        op = "net" if op == "change" or _NET.search(text) else op
+    compare = False
     if "重点建设项目" in about and op != "lookup":
+        named = [m for m in measures if m]
+        compare = len(named) == 2 and bool(re.search(r"比", text))
         # For projects "增加/减少" are the plan's 新增/撤销 counts, not a before/after difference.
-        extra = ["新增"] if re.search(r"增", text) else []
-        extra += ["撤销"] if re.search(r"减|(?<!多)少", text) else []
-        measures = [m for m in measures if m] + [m for m in extra if m not in measures] or [""]
+        extra = [] if compare else (["新增"] if re.search(r"增", text) else [])
+        extra += [] if compare else (["撤销"] if re.search(r"减|(?<!多)少", text) else [])
+        measures = named + [m for m in extra if m not in measures] or [""]
         op = "lookup"
-    return FigureQuery(indicators, measures, version, op, _unit(text), scope,
-                       _refusal(text, indicators) if _CUE.search(text) or indicators else None)
+    percent = bool(_PERCENT.search(text)) and "占比" not in measures
+    total = bool(_TOTAL.search(text)) and len([m for m in measures if m]) >= 2
+    unit = _unit(text)
+    if unit == "%":
+        unit = None  # a share or rate is computed from the figures, not a unit to convert them to
+    return FigureQuery(indicators, measures, version, op, unit, scope,
+                       _refusal(text, indicators) if _CUE.search(text) or indicators else None,
+                       scopes=_scopes(text), percent=percent, total=total, compare=compare)
 
 
 def is_figure_question(question: str, query: FigureQuery) -> bool:

@@ -79,10 +79,10 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     squeezed = re.sub(r"\s+", "", corpus_text)
     for year, suffix in _YEAR.findall(question):
         if f"{year}{suffix}" not in squeezed and f"{year}年" not in squeezed:
-            return (f"本方案是阳泉市国土空间总体规划 2026 年度动态维护方案，未涉及{year}{suffix}的内容，"
+            return (f"本方案是阳泉市国土空间总体规划的本年度动态维护方案，未涉及{year}{suffix}的内容，"
                     "也没有给出该年份的数字。")
-        if suffix == "年度" and year != "2026":
-            return f"本方案是 2026 年度动态维护方案，不是{year}年度的方案，未涉及其内容。"
+        if suffix == "年度" and f"{year}年度" not in squeezed:
+            return f"本方案不是{year}年度的动态维护方案，未涉及其内容。"
     return None
 
 

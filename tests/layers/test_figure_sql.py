@@ -29,6 +29,8 @@ FIXTURE_ROWS = [
      944.17, "公顷", "维护后扩展规模 944.17 公顷。", None, 9),
     ("市域·重点建设项目·实施", "重点建设项目", "市域", "实施", None, 118, "118", "项", 118, "项",
      "其中，实施 118 项。", None, 10),
+    ("市域·重点建设项目·总数", "重点建设项目", "市域", "总数", None, 564, "564", "项", 564, "项",
+     "共 564 项。", None, 11),
 ]
 
 
@@ -102,3 +104,18 @@ def test_figure_convert_shows_the_factor(figures_runner):
     got = figures_runner.run("figure_convert", figure_id="中心城区·城市紫线·调出", unit="公顷")
     assert _cols(got, "converted") == [(0.073446,)]
     assert figures_runner.run("figure_convert", figure_id="市域·重点建设项目·实施", unit="公顷").rows == []
+
+
+def test_figure_pair_sum_difference_and_share(figures_runner):
+    got = figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="市域·重点建设项目·总数")
+    assert _cols(got, "a_text", "b_text", "total", "difference", "share_percent_2dp") == [
+        ("118", "564", 682.0, -446.0, 20.92)]
+    # Different units never combine.
+    assert figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="中心城区·城市绿线·维护前").rows == []
+
+
+def test_rounded_columns_for_reading(figures_runner):
+    got = figures_runner.run("figure_change", indicator="城镇开发边界", measure="扩展规模", unit="")
+    assert _cols(got, "difference_2dp", "change_percent_2dp") == [(-29.81, -3.06)]
+    got = figures_runner.run("figure_convert", figure_id="市辖区·永久基本农田·维护后", unit="公顷")
+    assert _cols(got, "converted_2dp") == [(5522.07,)]
