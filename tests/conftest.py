@@ -21,18 +21,45 @@ def memory_db():
 
 
 @pytest.fixture(scope="session")
-def built_settings(tmp_path_factory):
+def plan_index_dir(tmp_path_factory):
+    """The retrieval index of the plan text, built once per test session in a tmp dir."""
+    from assistant import settings as settings_mod
+    from assistant.qa.index import PlanIndex
+
+    root = tmp_path_factory.mktemp("indexes")
+    PlanIndex.load_or_build(settings_mod.load({}).with_paths(index_dir=str(root)), progress=lambda message: None)
+    return str(root)
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory, plan_index_dir):
     """Settings whose demo database and retrieval index are built once per test session in a tmp dir."""
     from assistant import settings as settings_mod
     from assistant.layers.build import build_database
-    from assistant.qa.index import PlanIndex
 
     root = tmp_path_factory.mktemp("built")
-    s = settings_mod.load({}).with_paths(index_dir=str(root / "indexes"), db_path=str(root / "plan.duckdb"))
-    quiet = lambda message: None  # noqa: E731
-    build_database(s, progress=quiet)
-    PlanIndex.load_or_build(s, progress=quiet)
+    s = settings_mod.load({}).with_paths(index_dir=plan_index_dir, db_path=str(root / "plan.duckdb"))
+    build_database(s, progress=lambda message: None)
     return s
+
+
+@pytest.fixture(scope="session")
+def versioned_settings(tmp_path_factory, plan_index_dir):
+    """Settings on the small versioned fixture database (tests/fixtures/versions_db.py) and the plan index."""
+    from fixtures.versions_db import build_versioned_db
+
+    from assistant import settings as settings_mod
+
+    path = build_versioned_db(tmp_path_factory.mktemp("versioned") / "plan.duckdb")
+    return settings_mod.load({}).with_paths(index_dir=plan_index_dir, db_path=str(path))
+
+
+@pytest.fixture(scope="session")
+def fixture_assistant(versioned_settings):
+    """The real assistant (retrieval, routing, SQL, checks, maps) over the small versioned fixture database."""
+    from assistant.pipeline import Assistant
+
+    return Assistant.open(versioned_settings)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,190 @@
+"""Public mode through every path a visitor has: chat, point check, map click, API, on the real assistant.
+
+The assistant is the real one over the small versioned fixture database, wrapped so that every answer
+and check result *also* carries a control line's geometry, coordinates and SQL: the real guard must
+take them out on each path. Maps are compared pixel by pixel with the same map drawn from a database
+that has no control lines at all: a public map may show boundaries and the query point, nothing else.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from fixtures.layer_db import lonlat_at
+from public_paths import (
+    LeakyAssistant,
+    Req,
+    Select,
+    handlers,
+    last,
+    leaks,
+    pixels,
+    strip_control_lines,
+)
+
+from assistant.maps.canvas import MapImage
+from assistant.maps.mapview import MapView
+from assistant.pipeline import Assistant, Conversation
+from assistant.web.ui import build_app
+
+INSIDE = lonlat_at(500, 500)  # inside 永久基本农田 in both versions
+NEAR = lonlat_at(1070, 500)  # 70 m east of 永久基本农田 before maintenance, 270 m after
+STAR_RED = np.array([0xD5, 0x00, 0x00])
+
+
+@pytest.fixture(scope="module")
+def public_settings(versioned_settings):
+    return replace(versioned_settings, mode="public", public_rate_limit="1000")
+
+
+@pytest.fixture(scope="module")
+def leaky(public_settings):
+    return LeakyAssistant(Assistant.open(public_settings))
+
+
+@pytest.fixture(scope="module")
+def app(leaky, public_settings):
+    return build_app(leaky, public_settings)
+
+
+@pytest.fixture(scope="module")
+def fns(app):
+    return handlers(app)
+
+
+@pytest.fixture(scope="module")
+def bare_view(versioned_settings, tmp_path_factory):
+    """A map view of the same database with the three control lines deleted."""
+    path = tmp_path_factory.mktemp("bare") / "plan.duckdb"
+    shutil.copy(versioned_settings.db_path, path)
+    strip_control_lines(path)
+    view = MapView(path, versioned_settings.admin_geojson)
+    yield view
+    view.close()
+
+
+def expected_check_map(bare_view, lon, lat):
+    return pixels(bare_view.render_check({"location": {"lon": lon, "lat": lat}}, public=True))
+
+
+def assert_public_map(image, expected):
+    got = pixels(image)
+    assert got.shape == expected.shape
+    differ = np.any(got != expected, axis=2)
+    assert not differ.any(), f"{int(differ.sum())} pixels differ from the map without control lines"
+    assert np.all(np.abs(got - STAR_RED) <= 8, axis=2).any(), "the query point is not drawn"
+
+
+def test_the_staff_map_of_the_same_point_does_show_control_lines(versioned_settings, bare_view):
+    """The comparison can fail: with control lines drawn, thousands of pixels differ."""
+    staff = MapView(versioned_settings.db_path, versioned_settings.admin_geojson)
+    image = staff.render_check({"location": {"lon": INSIDE[0], "lat": INSIDE[1]}}, public=True)
+    assert not np.any(pixels(image) != expected_check_map(bare_view, *INSIDE))
+    drawn = staff.render_check({"location": {"lon": INSIDE[0], "lat": INSIDE[1]}}, public=False)
+    assert np.any(pixels(drawn) != expected_check_map(bare_view, *INSIDE), axis=2).sum() > 10_000
+
+
+def test_public_overview_map_shows_no_control_lines(fns, bare_view):
+    image, state = fns["on_load"]("维护后", None)
+    expected = pixels(bare_view.render_overview(public=True))
+    assert not np.any(pixels(image) != expected)
+    assert state.extent is not None
+
+
+def test_chat_page_location_answer(fns, bare_view):
+    question = f"东经{NEAR[0]:.6f} 北纬{NEAR[1]:.6f} 在不在永久基本农田里？"
+    history, _, image, _, _ = last(fns["on_chat"](question, [], None, None, Req("10.1.0.1")))
+    text = history[-1]["content"]
+    assert leaks(text) == []
+    assert "永久基本农田（维护后）：在范围内？**否**，距边界 200–500 米" in text
+    assert "永久基本农田（维护前）：在范围内？**否**，距边界 50–100 米" in text
+    assert_public_map(image, expected_check_map(bare_view, *NEAR))
+
+
+@pytest.mark.parametrize("question", ["生态控制区能否开发？", "维护后郊区永久基本农田面积多少公顷？",
+                                      "永久基本农田增加了多少亩？", "看一下永久基本农田维护后图"])
+def test_chat_page_other_answers(fns, question):
+    history, _, image, _, _ = last(fns["on_chat"](question, [], None, None, Req("10.1.0.2")))
+    text = history[-1]["content"]
+    assert leaks(text) == [], text
+    assert "[几何已隐去]" in text or "不提供管控线图件" in text
+    assert not hasattr(image, "size")  # no picture for these answers (gr.update() keeps the old map)
+
+
+def test_chat_api(fns):
+    text = fns["chat"]("生态控制区能否开发？", Req("10.1.0.3"))
+    assert leaks(text) == [] and "[几何已隐去]" in text and "生态控制区" in text
+    text = fns["chat"](f"东经{INSIDE[0]:.6f} 北纬{INSIDE[1]:.6f} 在不在永久基本农田里？", Req("10.1.0.3"))
+    assert leaks(text) == [] and "永久基本农田（维护后）：在范围内？**是**" in text
+
+
+def test_actions_chat_answer_with_a_figure_table(app):
+    text, image = app.actions.ask("维护后郊区永久基本农田面积多少公顷？", Conversation())
+    assert leaks(text) == [] and image is None
+    assert "郊区内维护后的永久基本农田面积为 105 公顷" in text  # the figure table survives, its SQL does not
+
+
+def test_point_check(fns, bare_view):
+    text, image, state, *_ = fns["on_check"](NEAR[0], NEAR[1], "维护后", None, Req("10.1.0.4"))
+    assert leaks(text) == [] and "该位置靠近永久基本农田边界" in text
+    assert "永久基本农田（维护后）：在范围内？**否**，距边界 200–500 米" in text
+    assert_public_map(image, expected_check_map(bare_view, round(NEAR[0], 6), round(NEAR[1], 6)))
+    assert state.last_result is not None
+
+
+def test_map_click(fns, bare_view):
+    _, state = fns["on_load"]("维护后", None)
+    lon0, lat0, lon1, lat1 = state.extent  # click on the pixel of a point inside 永久基本农田
+    probe_x = (INSIDE[0] - lon0) / (lon1 - lon0) * state.width
+    probe_y = (lat1 - INSIDE[1]) / (lat1 - lat0) * state.height
+    lon, lat = MapImage(b"", state.extent, state.width, state.height, "").pixel_to_lonlat(probe_x, probe_y)
+    text, image, *_ = fns["on_click"]("维护后", state, Select(probe_x, probe_y), Req("10.1.0.5"))
+    assert leaks(text) == [] and f"东经 {lon:.5f}、北纬 {lat:.5f}（郊区）" in text
+    assert "永久基本农田（维护后）：在范围内？**是**" in text
+    assert_public_map(image, expected_check_map(bare_view, round(lon, 6), round(lat, 6)))
+
+
+# -- rate limits: every public handler, per client -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def limited(leaky, public_settings):
+    """A public app allowing 2 requests per client per minute (a minute is far longer than this test)."""
+    return handlers(build_app(leaky, replace(public_settings, public_rate_limit="2")))
+
+
+def test_chat_page_is_rate_limited(limited, leaky):
+    replies = [last(limited["on_chat"]("生态控制区能否开发？", [], None, None, Req("10.2.0.1")))[0][-1]["content"]
+               for _ in range(3)]
+    asked = len(leaky.asked)
+    refused = last(limited["on_chat"]("生态控制区能否开发？", [], None, None, Req("10.2.0.1")))[0][-1]["content"]
+    assert ["请求过于频繁" in r for r in replies] == [False, False, True] and "请求过于频繁" in refused
+    assert len(leaky.asked) == asked  # refused before any work is done
+    other = last(limited["on_chat"]("生态控制区能否开发？", [], None, None, Req("10.2.0.2")))[0][-1]["content"]
+    assert "请求过于频繁" not in other  # buckets are per client
+
+
+def test_chat_api_is_rate_limited(limited):
+    replies = [limited["chat"]("生态控制区能否开发？", Req("10.2.0.3")) for _ in range(3)]
+    assert ["请求过于频繁" in r for r in replies] == [False, False, True]
+
+
+def test_point_check_is_rate_limited(limited, leaky):
+    replies = [limited["on_check"](INSIDE[0], INSIDE[1], "维护后", None, Req("10.2.0.4")) for _ in range(3)]
+    assert ["请求过于频繁" in r[0] for r in replies] == [False, False, True]
+    calls = leaky.checker.calls
+    limited["on_check"](INSIDE[0], INSIDE[1], "维护后", None, Req("10.2.0.4"))
+    assert leaky.checker.calls == calls
+
+
+def test_map_click_is_rate_limited(limited, leaky):
+    _, state = limited["on_load"]("维护后", None)
+    click = Select(state.width / 2, state.height / 2)
+    replies = [limited["on_click"]("维护后", state, click, Req("10.2.0.5")) for _ in range(3)]
+    assert ["请求过于频繁" in r[0] for r in replies] == [False, False, True]
+    calls = leaky.checker.calls
+    limited["on_click"]("维护后", state, click, Req("10.2.0.5"))
+    assert leaky.checker.calls == calls
+
