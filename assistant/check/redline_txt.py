@@ -211,7 +211,9 @@ def parse_boundary_txt(data: bytes) -> Parsed:
     if not points:
         first = parcels[0]
         raise InputError(f"第 1 地块“{first.info.name}”（第 {first.line_no} 行）下面没有界址点：{LINE_EXAMPLE}。")
-    frame = redline_txt_frame.decide(points, attributes)
+    declared = [(p.info.declared_area_ha, [p.rings[n] for n in sorted(p.rings)]) for p in parcels
+                if p.info.declared_area_ha and p.rings]
+    frame = redline_txt_frame.decide(points, attributes, declared)
     notes += frame.notes
     polygons = [(parcel.info.name, _polygon(parcel, i, frame, notes)) for i, parcel in enumerate(parcels, 1)]
     return Parsed(

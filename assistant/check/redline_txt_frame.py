@@ -125,8 +125,13 @@ def _not_dms(values: np.ndarray) -> np.ndarray:
     return (minutes >= 60) | (seconds >= 60 - 1e-9)
 
 
-def decide(points: list[RawPoint], attributes: dict[str, str]) -> Frame:
-    """The reading of a file's points from its header and the numbers (raises InputError naming a line)."""
+def decide(points: list[RawPoint], attributes: dict[str, str],
+           declared_areas: list[tuple[float, list[list[RawPoint]]]] = ()) -> Frame:
+    """The reading of a file's points from its header and the numbers (raises InputError naming a line).
+
+    `declared_areas`: (地块面积 in 公顷, that 地块's rings) for parcels whose header gives an area; they
+    settle ddd.mmss against decimal degrees when every number could be either.
+    """
     datum = _datum(attributes)
     params = _params(attributes)
     notes: list[str] = []
@@ -147,7 +152,7 @@ def decide(points: list[RawPoint], attributes: dict[str, str]) -> Frame:
         notes.append("文件为 2000 国家大地坐标系，转换参数不需要，已忽略")
     values = np.array([(p[0], p[1]) for p in points], dtype=float)
     if np.all(np.abs(values) <= 180):
-        frame = _geographic(points, values, attributes, datum, use_params, notes)
+        frame = _geographic(points, values, attributes, datum, use_params, notes, declared_areas)
     else:
         frame = _projected(points, attributes, datum, use_params, notes)
     if use_params is not None:
@@ -174,7 +179,7 @@ def _check_shift(frame: Frame, raw: np.ndarray) -> None:
 # ---------------------------------------------------------------- geographic (degrees)
 
 
-def _geographic(points, values, attributes, datum, params, notes) -> Frame:
+def _geographic(points, values, attributes, datum, params, notes, declared_areas=()) -> Frame:
     style = _geographic_style(attributes)
     impossible = _not_dms(values)
     if style == "dms":
@@ -191,9 +196,7 @@ def _geographic(points, values, attributes, datum, params, notes) -> Frame:
         notes.append("经纬度按十进制度解读（有数值的分、秒位大于 59，不可能是度分秒写法）")
         to_degrees = _identity
     else:
-        notes.append("经纬度的每个数值都符合度分秒（ddd.mmss）写法且文件未声明计量单位，按度分秒换算为十进制度："
-                     "若实为十进制度，请在[属性描述]中写明“计量单位=度”")
-        to_degrees = _dms_to_degrees
+        to_degrees = _ambiguous_degrees(declared_areas, notes)
     degrees = to_degrees(values)
     # The format puts 纬度 (X) first; a file that gives 经度 first is put right by the value ranges.
     lon_first = bool(np.all(degrees[:, 0] > 54) and np.all((degrees[:, 1] >= 3) & (degrees[:, 1] <= 54)))
@@ -210,6 +213,39 @@ def _geographic(points, values, attributes, datum, params, notes) -> Frame:
     notes.append(_params_note(datum, params))
     return Frame(convert=convert, declared_crs=CRS.from_proj4(f"{definition} +towgs84={_towgs84(params)}"),
                  crs_label=f"{DATUMS[datum][0]}经纬度（七参数）", unshifted_crs=CRS.from_proj4(definition))
+
+
+def _ambiguous_degrees(declared_areas, notes: list[str]) -> Callable[[np.ndarray], np.ndarray]:
+    """Every number fits ddd.mmss: the header areas decide when they can, else ddd.mmss (what such files use)."""
+    matches = {}
+    for name, reading in (("dms", _dms_to_degrees), ("decimal", _identity)):
+        ratios = [_area_ha(rings, reading) / area for area, rings in declared_areas if area]
+        matches[name] = bool(ratios) and all(abs(r - 1) <= 0.05 for r in ratios)
+    if matches["decimal"] and not matches["dms"]:
+        notes.append("经纬度的每个数值也符合度分秒写法，但按十进制度计算的面积与文件标注的地块面积相符，按十进制度解读")
+        return _identity
+    if matches["dms"] and not matches["decimal"]:
+        notes.append("经纬度按度分秒（ddd.mmss）换算为十进制度：每个数值都符合度分秒写法，且换算后的面积与文件标注的地块面积相符")
+        return _dms_to_degrees
+    notes.append("经纬度的每个数值都符合度分秒（ddd.mmss）写法且文件未声明计量单位，按度分秒换算为十进制度："
+                 "若实为十进制度，请在[属性描述]中写明“计量单位=度”")
+    return _dms_to_degrees
+
+
+def _area_ha(rings: list[list[RawPoint]], reading) -> float:
+    """Area of one 地块 (first ring minus the others) under a reading of its degrees, via GK zone 38."""
+    from shapely.geometry import Polygon
+
+    from ..geo import GK38_PLAIN, STORAGE_CRS, transformer
+
+    move = transformer(STORAGE_CRS, GK38_PLAIN)
+    areas = []
+    for ring in rings:
+        lonlat = reading(np.array([(second, first) for first, second, _ in ring], dtype=float))
+        lon, lat = (lonlat[:, 0], lonlat[:, 1]) if np.all(lonlat[:, 1] < 60) else (lonlat[:, 1], lonlat[:, 0])
+        x, y = move.transform(lon, lat)
+        areas.append(Polygon(np.column_stack([x, y])).area if len(ring) >= 3 else 0.0)
+    return (areas[0] - sum(areas[1:])) / 10_000 if areas else 0.0
 
 
 def _identity(values: np.ndarray) -> np.ndarray:

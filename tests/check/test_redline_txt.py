@@ -65,7 +65,9 @@ def test_parcel_attributes_are_carried(name):
         area, number, plot_name, _shape, sheet, use, code, *extra = plot.fields
         assert (info.number, info.name, info.use, info.land_code, info.map_sheet) == (number, plot_name, use, code, sheet)
         assert info.declared_area_ha == pytest.approx(float(area))
-        assert list(info.extra) == [e for e in extra if e] or list(info.extra)[-1:] == extra[-1:]
+        while extra and not extra[-1]:
+            extra.pop()
+        assert list(info.extra) == extra
 
 
 def file_points(variant) -> np.ndarray:
@@ -218,3 +220,12 @@ def test_rows_without_ring_numbers_and_six_degree_without_zone_are_stated():
     red = read_redline(txt(width="6", zone="", points=plain6).encode("utf-8"), "a.txt")
     assert any("按阳泉所在的 6 度带第 19 带解读" in note for note in red.notes)
     assert red.crs_detected == "EPSG:4508"
+
+
+def test_ambiguous_degrees_without_a_header_area_are_read_as_dms_and_say_how_to_change_that():
+    square = "J1,1,38.1210,113.4210\nJ2,1,38.1210,113.4240\nJ3,1,38.1230,113.4240\nJ4,1,38.1230,113.4210\n"
+    red = read_redline(txt(width="", zone="", points=square).encode("utf-8"), "a.txt")
+    assert any("请在[属性描述]中写明“计量单位=度”" in note for note in red.notes)
+    assert red.geometry.bounds[0] == pytest.approx(113 + 42 / 60 + 10 / 3600)
+    red = read_redline(txt(width="", zone="", extra="计量单位=度\n", points=square).encode("utf-8"), "a.txt")
+    assert red.geometry.bounds[0] == pytest.approx(113.4210)

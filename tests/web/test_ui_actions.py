@@ -2,6 +2,8 @@
 
 import pytest
 from fixtures.layer_db import lonlat_at
+from fixtures.make_txt_redlines import OUT as TXT_DIR
+from fixtures.make_txt_redlines import VARIANTS as TXT_VARIANTS
 from ui_fakes import POLICY_QUOTE, FakeAssistant, redline_txt, ui_settings
 
 from assistant.errors import InputError
@@ -94,18 +96,16 @@ def test_build_app_without_browser(tmp_path):
     assert "chat" in names
 
 
-@pytest.mark.parametrize("name", ["cass_fullwidth_gbk", "zone6_header_only", "xian80_seven_params",
-                                  "xian80_no_params", "geographic_dms_by_values", "messy_tabs_fullwidth_crlf"])
+@pytest.mark.parametrize("name", [v.name for v in TXT_VARIANTS])
 def test_txt_variants_through_the_upload_path_and_report(staff, name):
     """Issue 14: the generated 界址点 TXT variants read the same way when uploaded; attributes reach the report."""
     import io
 
     from docx import Document
-    from fixtures import make_txt_redlines as gen
 
-    variant = next(v for v in gen.VARIANTS if v.name == name)
+    variant = next(v for v in TXT_VARIANTS if v.name == name)
     state = MapState()
-    text, _ = staff.check_redline(str(gen.OUT / f"{name}.txt"), "维护后", state)
+    text, _ = staff.check_redline(str(TXT_DIR / f"{name}.txt"), "维护后", state)
     for part in variant.expect_notes:
         assert part in text
     plot = variant.plots[0]
@@ -117,4 +117,5 @@ def test_txt_variants_through_the_upload_path_and_report(staff, name):
     assert {plot.fields[1], plot.fields[2], plot.fields[5], plot.fields[6]} <= cells
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert ("【近似结果" in paragraphs) is variant.approximate
-    assert open(staff.report(state, "pdf"), "rb").read(5) == b"%PDF-"
+    if variant.approximate:
+        assert open(staff.report(state, "pdf"), "rb").read(5) == b"%PDF-"
