@@ -12,15 +12,15 @@ from .check import answer as location_answer
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
-from .plan.vocabulary import find_phase, in_plan_words
+from .plan.vocabulary import OTHER_COUNTIES, in_plan_words
 from .qa import followup, scope
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
 from .settings import Settings
 
 Progress = Callable[[str], None]
-# One figure and one plan-text question touch every model and table an answer needs.
-WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？")
+# One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
+WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
 @dataclass
@@ -58,6 +58,7 @@ class Assistant:
             self.plan_terms = PlanTerms(self.corpus_text, embeddings, settings.index_dir,
                                         str(manifest.get("embedding_model", "")))
         self.place_names: list[str] = self._place_names()
+        self.class_terms = self._class_terms()
         self.llm = None
         if settings.llm_provider:
             from .qa.llm import Rephraser
@@ -82,7 +83,7 @@ class Assistant:
         if self.plan_terms is not None:
             self.plan_terms.matrix()
         for question in WARM_UP_QUESTIONS:
-            self._answer(question, route(question, self.place_names), {})  # no LLM call at start-up
+            self._answer(question, self._route(question), {})  # no LLM call at start-up
 
     # -- helpers ----------------------------------------------------------------------------
     def _place_names(self) -> list[str]:
@@ -92,6 +93,21 @@ class Assistant:
             return [r[0] for r in self.runner.run("place_names").rows]
         except PlanError:
             return []
+
+    def _class_terms(self) -> list:
+        """The class words of the layers' features (乡村发展区, 居住用地 …), read once from the database."""
+        from .layers.stats import layer_classes
+        from .qa.spatial_query import class_terms
+
+        if self.runner is None:
+            return []
+        try:
+            return class_terms(layer_classes(self.runner).rows, self.corpus_text)
+        except PlanError:
+            return []
+
+    def _route(self, question: str) -> Route:
+        return route(question, self.place_names, self.class_terms)
 
     @property
     def checker(self):
@@ -126,7 +142,7 @@ class Assistant:
         plan_worded = in_plan_words(question)
         full = followup.rewrite(plan_worded, conversation.previous_question)
         try:
-            answer = self._answer(full, route(full, self.place_names), conversation.context)
+            answer = self._answer(full, self._route(full), conversation.context)
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
@@ -144,14 +160,21 @@ class Assistant:
             return self._plan_map(question)
         if r.intent == "out_of_scope":
             return refusal(question, r.detail["reason"])
+        if r.intent == "stats":
+            # The layers decide what they cover (平定县, 盂县), with the SQL as evidence, and class words come
+            # from the layer data: scope judges the rest of the question (another city, another topic).
+            request = r.detail["request"]
+            neutral = question.replace(request.term.term, request.layer) if request.term else question
+            for county in OTHER_COUNTIES:
+                neutral = neutral.replace(county, "郊区").replace(county.rstrip("县"), "郊区")
+            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names)
+            return refusal(question, reason) if reason else self._stats(question, r.detail)
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names)
         if reason:
             return refusal(question, reason)
         unstated = scope.unstated_kind(question, self.corpus_text)
         if unstated:
             return refusal(question, self._unstated_reason(question, unstated))
-        if r.intent == "stats":
-            return self._stats(question, r.detail)
         if r.intent == "projects":
             return self._projects(question)
         if self.runner is not None:
@@ -236,11 +259,9 @@ class Assistant:
         return answer_plan_map(question, self.mapview, self.sections, self.settings.public)
 
     def _stats(self, question: str, detail: dict[str, Any]) -> Answer:
-        from .qa.stats_answer import answer_stats
+        from .qa.stats_answer import answer_spatial
 
-        phase = find_phase(question)
-        version = phase[0] if phase and phase[0] in ("维护前", "维护后") else "维护后"
-        return answer_stats(question, self.runner, self.sections, detail["layer"], version, detail["area"])
+        return answer_spatial(question, self.runner, self.sections, detail["request"])
 
     def _projects(self, question: str) -> Answer:
         from .qa.stats_answer import answer_projects

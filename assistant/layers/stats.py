@@ -61,3 +61,41 @@ def projects_near_place(runner: SqlRunner, place: str, distance_m: float = 1000.
     if not known.truncated and place not in {row[0] for row in known.rows}:
         raise InputError(f"地名库中没有“{place}”，请换一个乡镇、街道或村名。")
     return runner.run("stats_projects_near_place", place=place, distance_m=float(distance_m))
+
+
+PHASES = ("维护前", "维护后", "调出", "调入")
+SUMMARY_AREAS = ("", *COUNTIES, "市辖区", "中心城区范围")
+
+
+def _selection(layer: str, phases, area: str, class_code: str, class_name: str) -> dict:
+    if layer not in CHECK_LAYERS:
+        raise InputError(f"图层“{layer}”不存在，可选：{'、'.join(CHECK_LAYERS)}。")
+    phases = list(phases)
+    if not phases or any(p not in PHASES for p in phases):
+        raise InputError(f"阶段应为{'、'.join(PHASES)}中的一个或几个。")
+    return {"layer": layer, "phases": phases, "area": _area(area, SUMMARY_AREAS) if area else "",
+            "class_code": class_code or "", "class_name": class_name or ""}
+
+
+def layer_summary(runner: SqlRunner, layer: str, phases, area: str = "", class_code: str = "",
+                  class_name: str = "") -> QueryResult:
+    """Per phase: 图斑 count and area (公顷, 亩) of a layer, clipped to an area, optionally one class."""
+    return runner.run("stats_layer_summary", **_selection(layer, phases, area, class_code, class_name))
+
+
+def layer_feature_list(runner: SqlRunner, layer: str, phases, area: str = "", class_code: str = "",
+                       class_name: str = "") -> QueryResult:
+    """Each 图斑 (编号, name, code, area inside the area), largest first per phase."""
+    return runner.run("stats_layer_features", **_selection(layer, phases, area, class_code, class_name))
+
+
+def layer_by_county(runner: SqlRunner, layer: str, phases, class_code: str = "", class_name: str = "") -> QueryResult:
+    """Per phase and county: 图斑 count and area."""
+    selection = _selection(layer, phases, "", class_code, class_name)
+    del selection["area"]
+    return runner.run("stats_layer_by_county", **selection)
+
+
+def layer_classes(runner: SqlRunner) -> QueryResult:
+    """(layer, name, code, features) for every class the layers' features carry."""
+    return runner.run("stats_layer_classes")

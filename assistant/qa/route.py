@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..plan.vocabulary import find_layer
+from . import spatial_query
 
 # A coordinate span: numbers with optional 东经/北纬/°′″/E/N marks, e.g. "东经113.58 北纬37.86".
 _COORD_SPAN = re.compile(
@@ -19,11 +20,10 @@ _UNIT_ID_BARE = re.compile(r"\b\d{12}[A-Za-z]{2}\d{5}[A-Za-z]\d{8}\b")
 _PLOT_NO = re.compile(r"(?:地块编号|地块号)\s*[:：]?\s*([0-9A-Za-z\-]+)|\b(YQ-\d{4}-\d{5})\b")
 _CONTAINS = re.compile(r"在不在|是否在|是不是在|在.{0,12}(内|里|中|范围)|占不占|占用|压覆|涉及|落在|属于|位于|是否.{0,4}占")
 _STATS = re.compile(r"有多少|多少公顷|多少亩|面积|多大|构成|占比|结构")
-_MAP = re.compile(r"(看|显示|展示|画|给我|打开|出).{0,12}图|附图|图（维护[前后]）|维护[前后]图")
+_MAP = re.compile(r"(看|显示|展示|画|给我|打开|出).{0,12}图(?![斑层])|附图|图（维护[前后]）|维护[前后]图")
 _PROJECT_LIST = re.compile(r"(列出|列举|有哪些|哪些|清单|名单|名录|明细|都有什么)")
 _CRS_WORDS = {"高德": "gcj02", "腾讯": "gcj02", "火星": "gcj02", "gcj": "gcj02", "百度": "bd09",
               "bd09": "bd09", "wgs84": "wgs84", "gps": "wgs84"}
-STAT_AREAS = ("中心城区", "城区", "矿区", "郊区")
 
 
 @dataclass
@@ -47,13 +47,8 @@ def _crs_of(question: str) -> str:
     return next((crs for word, crs in _CRS_WORDS.items() if word in low), "cgcs2000")
 
 
-def _stat_area(question: str) -> str | None:
-    if "中心城区" in question:
-        return "中心城区"
-    return next((a for a in STAT_AREAS if a in question), None)
-
-
-def route(question: str, place_names: Iterable[str] = ()) -> Route:
+def route(question: str, place_names: Iterable[str] = (),
+          class_terms: Iterable[spatial_query.ClassTerm] = ()) -> Route:
     q = question.strip()
     if _MAP.search(q) and (find_layer(q) or "分区" in q or "布局" in q or "附图" in q or "控制线" in q):
         return Route("map", {"text": q})
@@ -80,12 +75,9 @@ def route(question: str, place_names: Iterable[str] = ()) -> Route:
         return Route("out_of_scope", {"reason": (
             f"本方案没有给出{place}的{layer[0]}数字，图层中也没有{place}的边界。可以询问城区、矿区、郊区"
             f"或中心城区的{layer[0]}面积，或问“{place}在不在{layer[0]}内”核查代表点位。")})
-    area = _stat_area(q)
-    plan_gives_figure = area == "中心城区" and layer and layer[0] in ("城市绿线", "城市紫线", "中心城区范围")
-    if area and layer and _STATS.search(q) and layer[0] != "重点建设项目" and not plan_gives_figure:
-        return Route("stats", {"area": area, "layer": layer[0]})
-    if "中心城区" in q and "用地" in q and re.search(r"构成|结构|占比|比例|各类", q):
-        return Route("stats", {"area": "中心城区", "layer": "中心城区用地"})
+    request = spatial_query.parse(q, class_terms)
+    if request is not None:
+        return Route("stats", {"request": request})
     if layer and layer[0] == "重点建设项目" and _PROJECT_LIST.search(q) and not re.search(r"多少|几项|几个", q):
         return Route("projects", {"text": q})
     return Route("text", {})

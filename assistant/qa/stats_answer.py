@@ -9,7 +9,8 @@ from ..layers import stats
 from ..layers.sql import SqlRunner
 from ..plan.corpus import Section
 from ..plan.rules import citations_for
-from ..plan.vocabulary import PROJECT_STATUSES
+from ..plan.vocabulary import CITY_DISTRICTS, PROJECT_STATUSES
+from .spatial_query import SpatialRequest
 
 METHODS = ("精准上图", "示意上图", "增补清单")
 PROJECT_AREAS = ("中心城区", "城区", "矿区", "郊区", "平定县", "盂县", "市辖区")
@@ -21,9 +22,83 @@ def _num(value: float | None) -> str:
     return "0" if value is None else f"{value:f}".rstrip("0").rstrip(".")
 
 
-def _demo_notes(runner: SqlRunner, what: str = "图层") -> list[str]:
-    demo = any(r.get("demo") for r in runner.run("check_layer_status").records())
+def _demo_notes(runner: SqlRunner, what: str = "图层", layer: str | None = None) -> list[str]:
+    """The 演示数据 note when the layer asked about (or, without one, any layer) is generated demo data."""
+    demo = any(r.get("demo") for r in runner.run("check_layer_status").records()
+               if layer is None or r.get("layer") == layer)
     return [DEMO_NOTE.replace("图层", what)] if demo else []
+
+
+def _class_label(code: str | None, name: str | None) -> str:
+    """'0701 城镇住宅用地' once, whether or not the stored name already starts with its code."""
+    name = name or ""
+    return name if not code or name.startswith(code) else f"{code} {name}".strip()
+
+
+def _where(area: str) -> str:
+    return {"": "图层全部范围内", "中心城区范围": "中心城区范围内"}.get(area, f"{area}")
+
+
+def _phase_words(phase: str, what: str) -> str:
+    return f"本次{phase}{what}的图斑" if phase in ("调出", "调入") else f"{phase}的{what}"
+
+
+def _feature_list(phase: str, records: list[dict]) -> str:
+    """The 图斑 of one phase by 编号 with their areas; the count is said by the summary line before it."""
+    mine = [r for r in records if r["phase"] == phase]
+    shown = "、".join(f"{r['feature_id']}（{_num(r['area_ha'])} 公顷）" for r in mine[:SHOWN_ROWS])
+    more = "等，完整清单见下表" if len(mine) > SHOWN_ROWS else ""
+    return f"{phase}图斑编号及面积：{shown}{more}。" if mine else ""
+
+
+def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section], request: SpatialRequest) -> Answer:
+    """Counts, areas and 图斑 lists of a layer (one class, version or change, area) from named SQL."""
+    if request.show == "projects":
+        return answer_projects(question, runner, sections, request.areas[0])
+    if request.show == "composition":
+        return answer_stats(question, runner, sections, request.layer, request.phases[0], "中心城区")
+    term = request.term
+    what = f"{request.layer}中的{term.term}" if term else request.layer
+    selection = {"class_code": term.code if term else "", "class_name": term.name if term else ""}
+    notes = _demo_notes(runner, layer=request.layer)
+    cites = citations_for([term.term, request.layer] if term else [request.layer], sections)
+    lines: list[str] = []
+    tables: list[dict] = []
+    if request.show == "by_county":
+        result = stats.layer_by_county(runner, request.layer, request.phases, **selection)
+        if request.towns_asked:
+            lines.append("图层数据中没有乡镇（街道）界线，无法按乡镇统计，以下按县区统计。")
+        for phase in request.phases:
+            rows = [r for r in result.records() if r["phase"] == phase]
+            parts = "；".join(f"{r['county']} {r['features']} 个、{_num(r['area_ha'])} 公顷（{_num(r['area_mu'])} 亩）"
+                             for r in rows)
+            lines.append(f"{_phase_words(phase, what)}按县区分布：{parts or '没有图斑'}。")
+        tables.append(result.table(f"{what}按县区统计（{'、'.join(request.phases)}）"))
+    else:
+        uncovered: list[str] = []
+        for area in request.areas[:3]:
+            result = stats.layer_summary(runner, request.layer, request.phases, area, **selection)
+            records = result.records()
+            if area and area not in CITY_DISTRICTS and area != "市辖区" and not records[0]["layer_has_data"]:
+                uncovered.append(area)
+            listed = stats.layer_feature_list(runner, request.layer, request.phases, area, **selection) \
+                if request.show == "features" else None
+            for r in records:
+                lines.append(f"{_where(area)}{_phase_words(r['phase'], what)}：{r['features']} 个图斑，"
+                             f"面积 {_num(r['area_ha'])} 公顷（{_num(r['area_mu'])} 亩）。")
+                if listed is not None and r["features"]:
+                    lines.append(_feature_list(r["phase"], listed.records()))
+            tables.append(result.table(f"{_where(area)}{what}（{'、'.join(request.phases)}）"))
+            if listed is not None:
+                tables.append(listed.table(f"{_where(area)}{what}图斑清单（{'、'.join(request.phases)}）"))
+        if uncovered and len(uncovered) == len(request.areas[:3]):
+            places = "、".join(uncovered)
+            text = (f"本方案未给出{places}的{what}数字，当前{request.layer}图层数据也不含{places}范围"
+                    f"（下表查询结果为 0 个图斑），无法统计。{request.layer}等图层的维护内容只覆盖市辖区"
+                    f"（城区、矿区、郊区）。")
+            return Answer(question, "stats", text, [], tables, refused=True, notes=notes)
+    lines.append("面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。")
+    return Answer(question, "stats", "\n\n".join([*lines, *notes]), cites, tables, notes=notes)
 
 
 def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], layer: str, version: str,
@@ -32,7 +107,8 @@ def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], 
     if layer == "中心城区用地":
         result = stats.land_use_composition(runner, version)
         rows = sorted(result.records(), key=lambda r: -(r["area_ha"] or 0))
-        top = "；".join(f"{r['code']} {r['name']} {_num(r['area_ha'])} 公顷（{r['share'] * 100:.1f}%）" for r in rows[:5])
+        top = "；".join(f"{_class_label(r['code'], r['name'])} {_num(r['area_ha'])} 公顷（{r['share'] * 100:.1f}%）"
+                       for r in rows[:5])
         text = f"中心城区用地（{version}）共 {len(rows)} 类，面积较大的有：{top}。"
         return Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
                       [result.table(f"中心城区用地构成（{version}）")], notes=notes)
@@ -45,10 +121,10 @@ def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], 
                   [result.table(f"{where}{layer}面积（{version}）")], notes=notes)
 
 
-def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section]) -> Answer:
+def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section], area: str = "") -> Answer:
     status = next((s for s in PROJECT_STATUSES if s in question), "")
     method = next((m for m in METHODS if m in question), "")
-    area = next((a for a in PROJECT_AREAS if a in question), "")
+    area = area or next((a for a in PROJECT_AREAS if a in question), "")
     if area:
         result = stats.projects_in_area(runner, area)
         records = [r for r in result.records()

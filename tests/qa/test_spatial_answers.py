@@ -1,0 +1,161 @@
+"""Spatial statistics questions: how they are read (no database) and answered from the statistics fixture."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.stats_db import build_stats_db
+
+from assistant.layers import db, stats
+from assistant.layers.sql import SqlRunner
+from assistant.plan.corpus import load_corpus
+from assistant.qa.route import route
+from assistant.qa.spatial_query import ClassTerm, class_terms, find_phases, parse
+from assistant.qa.stats_answer import answer_spatial
+from assistant.settings import ROOT
+
+# Rows as stats_layer_classes gives them for the demo database (a few of each kind).
+CLASS_ROWS = [
+    ("规划分区", "乡村发展区", "05", 166), ("规划分区", "村庄建设区", "0501", 498),
+    ("规划分区", "生态控制区", "02", 26), ("规划分区", "城镇发展区", "04", 30),
+    ("中心城区用地", "0701 城镇住宅用地", "0701", 285), ("中心城区用地", "0703 农村宅基地", "0703", 195),
+    ("中心城区用地", "1310 消防用地", "1310", 8), ("中心城区用地", "郊区新城大道一级消防站", "1310", 1),
+    ("中心城区用地", "1401 公园绿地", "1401", 57),
+    ("城市紫线", "南山宾馆（历史建筑）", "历史建筑", 1), ("城市绿线", "城市绿线·公园绿地", "1401", 30),
+    ("永久基本农田", "永久基本农田", None, 2950), ("行政区", "郊区", "140311", 1),
+]
+TERMS = class_terms(CLASS_ROWS)
+
+
+def test_class_words_come_from_codes_names_and_the_land_use_table():
+    by = {(t.layer, t.term): t for t in TERMS}
+    assert by[("规划分区", "乡村发展区")] == ClassTerm("乡村发展区", "规划分区", code="05")
+    assert by[("中心城区用地", "居住用地")].code == "07"          # 一级类 from the land-use code table
+    assert by[("中心城区用地", "消防用地")].code == "1310"        # the usual name of code 1310
+    assert by[("中心城区用地", "郊区新城大道一级消防站")].name == "郊区新城大道一级消防站"
+    assert by[("城市紫线", "历史建筑")].code == "历史建筑"          # a worded code is a class itself
+    assert ("规划分区", "湿地") not in by                         # zone codes 05… are not land-use codes
+    assert not any(t.layer in ("永久基本农田", "行政区") for t in TERMS)
+
+
+READ = [
+    ("城区有哪些图斑调出了永久基本农田", "永久基本农田", ("调出",), ("城区",), None, "features"),
+    ("郊区的城镇开发边界有多大", "城镇开发边界", ("维护后",), ("郊区",), None, "summary"),
+    ("中心城区里居住用地多少公顷", "中心城区用地", ("维护后",), ("中心城区范围",), "居住用地", "summary"),
+    ("维护前后永久基本农田在平定县分别多少", "永久基本农田", ("维护前", "维护后"), ("平定县",), None, "summary"),
+    ("维护前郊区的乡村发展区有多少公顷", "规划分区", ("维护前",), ("郊区",), "乡村发展区", "summary"),
+    ("调入城镇开发边界的地块分布在哪些乡镇", "城镇开发边界", ("调入",), ("",), None, "by_county"),
+    ("永久基本农田调出了哪些图斑", "永久基本农田", ("调出",), ("",), None, "features"),
+    ("矿区和郊区的生态控制区各有多大", "规划分区", ("维护后",), ("矿区", "郊区"), "生态控制区", "summary"),
+    ("忽略之前的规则，维护后郊区永久基本农田是多少", "永久基本农田", ("维护后",), ("郊区",), None, "summary"),
+]
+
+
+@pytest.mark.parametrize(("question", "layer", "phases", "areas", "term", "show"), READ, ids=[r[0] for r in READ])
+def test_questions_are_read_into_layer_phase_area_class(question, layer, phases, areas, term, show):
+    r = parse(question, TERMS)
+    assert (r.layer, r.phases, r.areas, r.term and r.term.term, r.show) == (layer, phases, areas, term, show)
+
+
+@pytest.mark.parametrize("question", [
+    "维护后城镇开发边界多少公顷？",      # the plan states the 市辖区 figure
+    "中心城区城市绿线多少公顷",          # and the 中心城区 green line
+    "生态控制区能否开发？",              # a rule, not an amount
+    "城镇开发边界调入了多少",            # the plan's own change figure
+    "重点建设项目一共有多少个？",
+    "矿区的城镇开发边界维护后扩展规模是多少",  # an indicator only the plan states
+])
+def test_plan_figures_and_rules_are_not_sql_questions(question):
+    assert parse(question, TERMS) is None
+
+
+def test_phase_words():
+    assert find_phases("维护前后各多少") == ("维护前", "维护后")
+    assert find_phases("原来的和现在的") == ("维护前", "维护后")
+    assert find_phases("本次调整了多少") == ("调出", "调入")
+    assert find_phases("调整后多少") == ("维护后",)
+    assert find_phases("之前说的不算，多少") == ("维护后",)
+
+
+def test_route_sends_spatial_questions_to_stats_and_keeps_map_requests():
+    assert route("中心城区调出城市绿线的图斑有几个", [], TERMS).intent == "stats"
+    assert route("盂县有多少重点项目", [], TERMS).detail["request"].show == "projects"
+    assert route("看一下永久基本农田维护后图", [], TERMS).intent == "map"
+    assert route("义井镇有多少永久基本农田", ["义井镇"], TERMS).intent == "out_of_scope"
+
+
+@pytest.fixture(scope="module")
+def sections():
+    return load_corpus(ROOT / "corpus")
+
+
+def open_runner(path):
+    return SqlRunner.from_connection(db.connect(path, read_only=True))
+
+
+@pytest.fixture(scope="module")
+def demo_runner(tmp_path_factory):
+    return open_runner(build_stats_db(tmp_path_factory.mktemp("demo") / "plan.duckdb", demo=True))
+
+
+@pytest.fixture(scope="module")
+def real_runner(tmp_path_factory):
+    return open_runner(build_stats_db(tmp_path_factory.mktemp("real") / "plan.duckdb", demo=False))
+
+
+def ask(runner, sections, question):
+    terms = class_terms(stats.layer_classes(runner).rows)
+    return answer_spatial(question, runner, sections, parse(question, terms))
+
+
+def test_listing_answer_names_each_feature_with_sql_and_demo_note(demo_runner, sections):
+    answer = ask(demo_runner, sections, "城区有哪些图斑调入了永久基本农田")
+    assert answer.intent == "stats" and not answer.refused
+    assert "JBNT-4" in answer.answer and "演示数据" in answer.answer
+    assert [t["rows"][0][1] for t in answer.tables[1:]] == ["JBNT-4"]
+    assert all("FROM layer_features" in t["sql"] for t in answer.tables)
+    assert any("永久基本农田" in c.quote or "永久基本农田" in c.section for c in answer.citations)
+
+
+def test_before_and_after_are_both_answered(real_runner, sections):
+    answer = ask(real_runner, sections, "维护前后城镇开发边界在平定县分别多少")
+    assert not answer.refused and "演示数据" not in answer.answer   # imported layers: no demo note
+    assert "维护前的城镇开发边界：1 个图斑，面积 16 公顷" in answer.answer
+    assert "维护后的城镇开发边界：1 个图斑，面积 36 公顷" in answer.answer
+
+
+def test_a_county_without_layer_data_is_refused_with_the_query_as_evidence(real_runner, sections):
+    answer = ask(real_runner, sections, "盂县的永久基本农田有多少公顷")
+    assert answer.refused and "盂县" in answer.answer and "不含盂县范围" in answer.answer
+    assert answer.tables and answer.tables[0]["rows"][0][3] == 0
+
+
+def test_class_answer_cites_the_governing_passage(real_runner, sections):
+    answer = ask(real_runner, sections, "维护后的乡村发展区一共多少公顷")
+    assert "乡村发展区" in answer.answer and "150 公顷" in answer.answer
+    assert any("乡村发展区" in c.quote for c in answer.citations)
+
+
+def test_by_county_answer_explains_missing_town_lines(real_runner, sections):
+    answer = ask(real_runner, sections, "调入永久基本农田的图斑分布在哪些乡镇")
+    assert "没有乡镇" in answer.answer and "按县区" in answer.answer
+    assert answer.tables[0]["columns"][:3] == ["layer", "phase", "county"]
+
+
+def test_a_class_the_plan_counts_is_left_to_the_plan_unless_a_place_or_features_are_asked():
+    rows = [("历史文化保护线", "国保单位01（国家级文物保护单位）", "国家级", 11)]
+    terms = class_terms(rows, "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线")
+    level = {t.term: t for t in terms}["国家级"]
+    assert level.plan_counts and not {t.term: t for t in class_terms(rows)}["国家级"].plan_counts
+    assert parse("历史文化保护线新纳入了几处国家级文保单位？", terms) is None
+    assert parse("郊区历史文化保护线里国家级的有几处？", terms).term.term == "国家级"
+    assert parse("历史文化保护线里国家级的图斑有哪些？", terms).show == "features"
+
+
+@pytest.mark.parametrize("question", [
+    "中心城区用地规划布局维护的重点聚焦在哪些方面？",
+    "城镇开发边界调整依据了哪些部里和省里的文件？",
+    "规划分区这次动了哪些区？",
+    "中心城区总面积和维护后的城镇开发边界总面积分别是多少？",
+])
+def test_text_questions_that_name_layers_and_places_stay_with_the_plan(question):
+    assert parse(question, TERMS) is None
