@@ -46,6 +46,8 @@ class Settings:
         "YQPLAN_PUBLIC_RATE_LIMIT", "30", "公众模式下每个客户端每分钟最多请求次数")
     tianditu_key: str = _setting(
         "YQPLAN_TIANDITU_KEY", "", "天地图密钥：配置后地图可叠加在线底图，留空则完全离线")
+    basemap_url: str = _setting(
+        "YQPLAN_BASEMAP_URL", "", "网页地图底图瓦片地址（XYZ 模板，如内网瓦片服务 http://内网/{z}/{x}/{y}.png），留空则只用离线底图")
 
     @property
     def sql_timeout(self) -> float:

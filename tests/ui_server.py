@@ -23,7 +23,7 @@ def running_app(assistant, settings: Settings, mode: str = "staff", **overrides:
 
     settings = replace(settings, mode=mode, **overrides)
     app = build_app(assistant, settings)
-    options = launch_options(settings) | {"server_port": free_port(), "server_name": "127.0.0.1",
+    options = launch_options(settings, app) | {"server_port": free_port(), "server_name": "127.0.0.1",
                                           "prevent_thread_lock": True, "quiet": True}
     app.launch(**options)
     try:

@@ -67,14 +67,17 @@ class MapView:
     def demo_layers(self) -> list[str]:
         return [r["layer"] for r in self.layer_status() if r["demo"]]
 
-    def features(self, layers: list[str], version: str) -> list[dict[str, Any]]:
+    def features(self, layers: list[str], version: str, tolerance: float | None = None) -> list[dict[str, Any]]:
+        """Layer polygons (shapely) with name/code, simplified by `tolerance` degrees (default: the view's)."""
+        tolerance = self.tolerance if tolerance is None else tolerance
+
         def load():
             rows = self.runner.run("map_layer_features", layers=list(layers), version=version,
-                                   tolerance=self.tolerance).records()
+                                   tolerance=tolerance).records()
             for r in rows:
                 r["geom"] = shapely_wkb.loads(bytes(r.pop("wkb")))
             return rows
-        return self._cached(("features", tuple(layers), version), load)
+        return self._cached(("features", tuple(layers), version, tolerance), load)
 
     def changes(self, layers: list[str]) -> list[dict[str, Any]]:
         def load():

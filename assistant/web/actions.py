@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 import uuid
@@ -9,31 +10,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import shapely
+import shapely.geometry
+
 from ..answer_types import Answer
-from ..check import answer as location_answer
+from ..check.answer import CONTROL_LINES
 from ..check.result import APPROXIMATE_NOTE, parcel_lines
 from ..errors import InputError, PlanError
-from ..maps.mapview import MapImage, MapView
+from ..maps.mapview import VERSIONS, MapImage, MapView
+from ..maps.vector import features_at
 from ..pipeline import Conversation
 from ..qa.plan_maps import PUBLIC_MAP_REFUSAL
 from ..settings import Settings
-from . import chat_view, guard
+from . import chat_view, guard, verdict
 
 REPORT_DIR = Path(tempfile.gettempdir()) / "yqplan_reports"
 
 @dataclass
 class MapState:
-    """Per-session: the extent of the image on screen (for clicks) and the last check (for reports)."""
+    """Per-session: the last check (for the version switch, the map and the reports)."""
 
-    extent: tuple[float, float, float, float] | None = None
-    width: int = 0
-    height: int = 0
     last_result: dict[str, Any] | None = None
     last_summary: list[tuple[str, str]] = field(default_factory=list)
-    last_png: bytes | None = None
+    last_question: str | None = None
+    last_geometry: Any = None  # the red line or parcel (shapely, EPSG:4490) of the last check, staff only
+    version: str = "维护后"
 
-    def remember(self, image: MapImage) -> None:
-        self.extent, self.width, self.height = image.extent, image.width, image.height
+    def remember(self, result: dict[str, Any], question: str, summary: list[tuple[str, str]],
+                 geometry: Any = None) -> None:
+        self.last_result, self.last_question = result, question
+        self.last_summary, self.last_geometry = summary, geometry
 
 
 class Actions:
@@ -65,17 +71,24 @@ class Actions:
         return answer, chat_view.format_answer(answer, staff=not self.public)
 
     # -- chat -------------------------------------------------------------------------------
-    def ask(self, message: str, conversation: Conversation | None) -> tuple[str, MapImage | None]:
-        """Answer one chat message; plan-map answers carry their picture, location answers get one drawn."""
+    def ask(self, message: str, conversation: Conversation | None, state: MapState | None = None,
+            version: str | None = None) -> tuple[str, MapImage | None, dict[str, Any] | None]:
+        """Answer one chat message: (Markdown, plan-map picture or None, map command or None).
+
+        A location answer becomes the session's last check (the map flies there, the report can export it).
+        """
         answer = self.assistant.ask(message, conversation)
         if answer.image is not None and not self.public:
-            answer.answer += "见右侧地图。"
+            answer.answer += "图件见下方。"
+        raw_location = answer.location
         answer, text = self._show(answer)  # public mode drops any plan map here, server-side
-        image = answer.image
-        loc = (answer.location or {}).get("location")
-        if image is None and loc and loc.get("lon") is not None:
-            image = self.mapview.render_check(answer.location, public=self.public)
-        return with_map_notes(text, image), image
+        command = None
+        if raw_location and (raw_location.get("location") or {}).get("lon") is not None:
+            state = state if state is not None else MapState()
+            version = version or state.version
+            state.remember(raw_location, message, [("输入方式", "智能问答"), ("问题", message)])
+            command = self.map_command(state, version, fly=True)
+        return with_map_notes(text, answer.image), answer.image, command
 
     def chat_api(self, message: str, request=None) -> str:
         """The `chat` API endpoint: one stateless question, Markdown answer with its citations."""
@@ -91,49 +104,122 @@ class Actions:
             return "内部错误，本问题暂时无法回答。请联系管理员查看服务日志。"
 
     # -- location checks --------------------------------------------------------------------
+    def panel(self, state: MapState, version: str) -> str:
+        """The result panel of the session's last check, told for `version`."""
+        if not state.last_result:
+            return EMPTY_PANEL
+        result = guard.public_location(state.last_result) if self.public else state.last_result
+        return verdict.result_markdown(result, version, state.last_question, self.public,
+                                       where=self._where(state.last_result))
+
+    def _where(self, result: dict[str, Any]) -> str:
+        loc = result.get("location") or {}
+        if loc.get("lon") is None:
+            return ""
+        where = f"核查位置：东经 {loc['lon']:.6f}°，北纬 {loc['lat']:.6f}°（CGCS2000）"
+        return where + (f"，{loc['district']}" if loc.get("district") else "")
+
+    def map_command(self, state: MapState, version: str, fly: bool = False) -> dict[str, Any] | None:
+        """What the browser map does after a check: marker, popup with the verdict, maybe the red line."""
+        result = state.last_result
+        if not result:
+            return {"version": version}
+        loc = result.get("location") or {}
+        command: dict[str, Any] = {"version": version, "fly": fly}
+        if loc.get("lon") is None:
+            return command
+        features = None
+        if not self.public:
+            features = features_at(self.mapview, [r["layer"] for r in result.get("layers", [])
+                                                  if r.get("version") == version] or CONTROL_LINES,
+                                   version, loc["lon"], loc["lat"])
+            if state.last_geometry is not None:
+                command["redline"] = shapely.geometry.mapping(state.last_geometry)
+        shown = guard.public_location(result) if self.public else result
+        command.update(lon=loc["lon"], lat=loc["lat"],
+                       popup=verdict.popup_html(shown, version, features, self.public, state.last_question))
+        return command
+
     def check_point(self, lon: float, lat: float, version: str, state: MapState,
-                    label: str | None = None) -> tuple[str, MapImage]:
+                    label: str | None = None) -> tuple[str, dict[str, Any] | None]:
+        """Check one lon/lat point: (result panel, map command)."""
         if lon is None or lat is None:
             raise InputError("请输入经度和纬度，例如 东经 113.58、北纬 37.86。")
         question = label or f"东经{float(lon):.6f} 北纬{float(lat):.6f}"
         result = self.assistant.checker.check_point(float(lon), float(lat), question)
-        _, text = self._show(location_answer.compose(question, result))
-        image = self.mapview.render_check(result, version=version, public=self.public)
-        state.remember(image)
-        state.last_result, state.last_png = result, image.png
-        state.last_summary = [("输入方式", "坐标点"), ("位置", question),
-                              ("所在县区", (result.get("location") or {}).get("district") or "—")]
-        return with_map_notes(text, image), image
+        state.remember(result, question, [("输入方式", "坐标点"), ("位置", question),
+                                          ("所在县区", (result.get("location") or {}).get("district") or "—")])
+        return self.panel(state, version), self.map_command(state, version, fly=True)
 
-    def click(self, x: float, y: float, version: str, state: MapState) -> tuple[str, MapImage]:
-        if state.extent is None:
-            raise InputError("地图尚未加载完成，请稍候再点击。")
-        probe = MapImage(b"", state.extent, state.width, state.height, "")
-        lon, lat = probe.pixel_to_lonlat(x, y)
-        return self.check_point(lon, lat, version, state, label=f"地图点选 东经{lon:.5f} 北纬{lat:.5f}")
+    def map_event(self, raw: str, version: str, state: MapState) -> tuple[str, dict[str, Any] | None, str]:
+        """An event the browser map sent (click, search box, version from the URL): (panel, command, version)."""
+        try:
+            event = json.loads(raw or "{}")
+        except json.JSONDecodeError as exc:
+            raise InputError("地图事件格式不正确，请刷新页面后重试。") from exc
+        kind = event.get("kind")
+        if event.get("version") in VERSIONS:
+            version = event["version"]
+        state.version = version
+        if kind == "click":
+            lon, lat = float(event["lon"]), float(event["lat"])
+            panel, command = self.check_point(lon, lat, version, state,
+                                              label=f"地图点选 东经{lon:.6f} 北纬{lat:.6f}")
+            if event.get("restore"):
+                command = command | {"fly": False}
+            return panel, command, version
+        if kind == "search":
+            panel, command = self.search(str(event.get("text") or ""), version, state)
+            return panel, command, version
+        if kind == "version":
+            return self.panel(state, version), self.map_command(state, version), version
+        raise InputError("未知的地图操作，请刷新页面后重试。")
 
-    def check_redline(self, path: str, version: str, state: MapState) -> tuple[str, MapImage]:
+    def search(self, text: str, version: str, state: MapState) -> tuple[str, dict[str, Any] | None]:
+        """The map's search box: anything the chat understands as a location (coordinates, 单元号, 地块, 地名)."""
+        text = text.strip()
+        if not text:
+            raise InputError("请输入坐标、不动产单元号、地块编号或地名。")
+        answer = self.assistant.ask(text if looks_located(text) else f"{text}在不在管控线内", None)
+        if answer.intent == "error":
+            raise InputError(answer.answer.removeprefix("无法完成："))
+        result = answer.location
+        if not result or (result.get("location") or {}).get("lon") is None:
+            raise InputError(f"没能把“{text}”识别为位置。请输入经纬度（如 113.58,37.86）、高斯坐标、"
+                             "28 位不动产单元号、地块编号（如 YQ-2026-00001）或地名（如 河底镇）。")
+        geometry = None
+        if not self.public and result.get("query", "").startswith("地块"):
+            geometry = self._parcel_geometry(text)
+        state.remember(result, text, [("输入方式", "地图搜索"), ("输入", text)], geometry)
+        return self.panel(state, version), self.map_command(state, version, fly=True)
+
+    def _parcel_geometry(self, text: str):
+        try:
+            rows = self.assistant.checker.runner.run("check_find_parcel", unit_id=text.replace(" ", ""),
+                                                     plot_no=text.strip()).rows
+        except PlanError:
+            return None
+        return shapely.from_wkb(bytes(rows[0][-1])) if rows else None
+
+    def check_redline(self, path: str, version: str, state: MapState,
+                      shown_name: str | None = None) -> tuple[str, dict[str, Any] | None]:
         """Staff only: read a red-line file, check it against every layer, remember it for the report."""
         if self.public:
             raise InputError("公众查询模式不提供红线核查，请联系自然资源主管部门。")
         from ..check.redline import read_redline
 
-        name = Path(path).name
+        name = shown_name or Path(path).name
         redline = read_redline(path, name)
         result = self.assistant.checker.check_redline(redline, name)  # the file's reading notes come first
-        answer = location_answer.compose(f"红线文件 {name}", result)
-        _, text = self._show(answer)
-        image = self.mapview.render_check(result, geometry=redline.geometry, version=version)
-        state.remember(image)
-        state.last_result, state.last_png = result, image.png
-        state.last_summary = redline_summary(name, redline)
+        state.remember(result, f"红线文件 {name}", redline_summary(name, redline), redline.geometry)
+        panel = self.panel(state, version)
         head = [f"**{APPROXIMATE_NOTE}**"] if redline.approximate else []
         head += [f"- {line}" for line in parcel_lines(result)]
         if head:
-            text = "\n".join(head) + "\n\n" + text
-        return with_map_notes(text, image), image
+            panel = "\n".join(head) + "\n\n" + panel
+        return panel, self.map_command(state, version, fly=True)
 
-    def report(self, state: MapState, fmt: str = "pdf") -> str:
+    def report(self, state: MapState, fmt: str = "pdf", version: str | None = None) -> str:
         """Write the report of the last check to a temp file and return its path."""
         if self.public:
             raise InputError("公众查询模式不提供报告下载。")
@@ -141,24 +227,45 @@ class Actions:
             raise InputError("请先完成一次位置或红线核查，再下载报告。")
         from . import report
 
-        data = report.ReportInput(state.last_result, state.last_summary, state.last_png,
-                                  self.mapview.layer_status())
+        version = version or state.version
+        image = self.mapview.render_check(state.last_result, geometry=state.last_geometry, version=version)
+        data = report.ReportInput(state.last_result, state.last_summary, image.png,
+                                  self.mapview.layer_status(), version=version)
         REPORT_DIR.mkdir(parents=True, exist_ok=True)
         out = REPORT_DIR / f"选址合规性分析报告_{uuid.uuid4().hex[:8]}.{fmt}"
         out.write_bytes(report.build_pdf(data) if fmt == "pdf" else report.build_docx(data))
         return str(out)
 
+    def tables(self, state: MapState, version: str | None = None) -> tuple[str, str]:
+        """CSV and XLSX files of the last check's tables (per layer, details); returns their paths."""
+        if self.public:
+            raise InputError("公众查询模式不提供表格导出。")
+        if not state.last_result:
+            raise InputError("请先完成一次位置或红线核查，再导出表格。")
+        from ..check.answer import TABLE_COLUMNS, table_rows
+        from . import export
+
+        columns, rows = verdict.layer_table(state.last_result)
+        detail = [list(r) for r in table_rows(state.last_result)]
+        REPORT_DIR.mkdir(parents=True, exist_ok=True)
+        stem = REPORT_DIR / f"核查结果_{uuid.uuid4().hex[:8]}"
+        csv_path, xlsx_path = stem.with_suffix(".csv"), stem.with_suffix(".xlsx")
+        csv_path.write_bytes(export.csv_bytes(TABLE_COLUMNS, detail))
+        xlsx_path.write_bytes(export.xlsx_bytes([("逐图层结论", columns, rows), ("明细", TABLE_COLUMNS, detail)]))
+        return str(csv_path), str(xlsx_path)
+
     def plan_map(self, kind: str, version: str, mark: str | None, state: MapState) -> MapImage:
         if self.public:
             raise InputError(PUBLIC_MAP_REFUSAL)
-        image = self.mapview.render_plan_map(kind, version, None if mark in (None, "", "全部") else mark)
-        state.remember(image)
-        return image
+        return self.mapview.render_plan_map(kind, version, None if mark in (None, "", "全部") else mark)
 
-    def overview(self, version: str, state: MapState) -> MapImage:
-        image = self.mapview.render_overview(version, public=self.public)
-        state.remember(image)
-        return image
+
+EMPTY_PANEL = "点击地图、在地图搜索框输入位置，或在“位置核查”中输入坐标，核查结论显示在这里。"
+
+
+def looks_located(text: str) -> bool:
+    """Whether the search text already reads as a location question (else it is asked as one)."""
+    return any(word in text for word in ("在不在", "是否在", "核查", "查一下"))
 
 
 def with_map_notes(text: str, image: MapImage | None) -> str:

@@ -17,6 +17,8 @@ DISTANCE_BANDS = [(50, "50 米以内"), (100, "50–100 米"), (200, "100–200 
 
 # Layers whose maps and geometry are never shown to the public.
 PROTECTED_LAYERS = {"永久基本农田", "生态保护红线", "城镇开发边界"}
+# Layers whose feature names the public may see at a checked point.
+NAMED_LAYERS = ("规划分区", "中心城区用地")
 
 _WKT = re.compile(r"\b(?:MULTI)?(?:POLYGON|LINESTRING|POINT)\s*(?:Z\s*)?\(\([^)]*\)*\)?|"
                   r"\b(?:MULTI)?(?:POLYGON|LINESTRING|POINT)\s*(?:Z\s*)?\([^)]*\)", re.I)
@@ -82,7 +84,10 @@ def public_location(result: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     layers = [{"layer": lay.get("layer"), "version": lay.get("version"),
                "inside": bool(lay.get("inside")),
-               "band": distance_band(lay.get("distance_m"), bool(lay.get("inside")))}
+               "band": distance_band(lay.get("distance_m"), bool(lay.get("inside"))),
+               # zone / land-use names say what a place is (规划分区：城镇集中建设区), not where a line runs
+               **({"zones": list(dict.fromkeys(f.get("name") for f in lay.get("features", []) if f.get("name")))}
+                  if lay.get("layer") in NAMED_LAYERS else {})}
               for lay in result.get("layers", [])]
     changed = sorted({c.get("layer", "") for c in result.get("changes", [])} - {""})
     return {"query": result.get("query"), "location": result.get("location"),

@@ -23,6 +23,7 @@ class ReportInput:
     input_summary: list[tuple[str, str]]            # (label, value) rows: 输入方式, 文件, 坐标系, 面积 …
     map_png: bytes | None = None
     layer_status: list[dict[str, Any]] = field(default_factory=list)
+    version: str = "维护后"
     generated_at: datetime = field(default_factory=datetime.now)
 
 
@@ -72,15 +73,57 @@ def status_rows(layer_status: list[dict[str, Any]]) -> list[list[str]]:
              str(s.get("feature_count", ""))] for s in layer_status]
 
 
-def conclusion(result: dict[str, Any]) -> str:
-    """The one-line verdict; a red line read without datum parameters is marked approximate up front."""
+CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界")
+VERDICT_HEADER = ["管控线", "结论", "重叠面积(公顷)", "重叠面积(亩)", "涉及图斑"]
+PATCH_HEADER = ["图层", "图斑编号", "名称/地类", "核查对象重叠面积(公顷)", "核查对象重叠面积(亩)"]
+
+
+def line_verdict(row: dict[str, Any] | None) -> str:
+    """不涉及 / 涉及，需按条文审查 (a point inside) / 占用 X 公顷 (a red line overlapping)."""
+    if row is None:
+        return "无图层数据"
+    if not row.get("inside"):
+        return "不涉及"
+    if row.get("overlap_ha") is not None:
+        return f"占用 {row['overlap_ha']:.4f} 公顷，需按条文审查"
+    return "涉及，需按条文审查"
+
+
+def verdict_rows(result: dict[str, Any], version: str) -> list[list[str]]:
+    """One row per control line for the chosen version."""
+    rows = {r["layer"]: r for r in result.get("layers", []) if r.get("version") == version}
+    out = []
+    for name in CONTROL_LINES:
+        row = rows.get(name)
+        ids = "、".join(f.get("feature_id", "") for f in (row or {}).get("features", [])[:8]) or "—"
+        out.append([name, line_verdict(row), _num((row or {}).get("overlap_ha"), ".4f"),
+                    _num((row or {}).get("overlap_mu"), ".2f"), ids])
+    return out
+
+
+def patch_rows(result: dict[str, Any], version: str) -> list[list[str]]:
+    """Per 图斑 of every layer hit in `version`: 编号, 名称/地类 and the layer's overlap (per layer, 公顷/亩)."""
+    out = []
+    for row in result.get("layers", []):
+        if row.get("version") != version or not row.get("inside"):
+            continue
+        for f in row.get("features", []):
+            label = " ".join(str(x) for x in (f.get("code"), f.get("name")) if x) or "—"
+            out.append([row["layer"], f.get("feature_id", "—"), label,
+                        _num(row.get("overlap_ha"), ".4f"), _num(row.get("overlap_mu"), ".2f")])
+    return out
+
+
+def conclusion(result: dict[str, Any], version: str = "维护后") -> str:
+    """The verdict per control line; a red line read without datum parameters is marked approximate up front."""
     prefix = f"【{APPROXIMATE_NOTE}】" if (result.get("redline") or {}).get("approximate") else ""
     if result.get("in_scope") is False:
         return prefix + "核查对象不在阳泉市规划范围内。"
-    hits = [r["layer"] for r in result.get("layers", []) if r.get("inside") and r.get("version") == "维护后"]
-    if not hits:
-        return prefix + "维护后，核查对象未占用任何管控图层。"
-    return prefix + f"维护后，核查对象涉及：{'、'.join(dict.fromkeys(hits))}。请依据下列条文审慎研判。"
+    verdicts = verdict_rows(result, version)
+    if all(verdict == "不涉及" for _, verdict, *_ in verdicts):
+        return prefix + f"{version}，核查对象不涉及永久基本农田、生态保护红线和城镇开发边界。"
+    words = "；".join(f"{name}：{verdict}" for name, verdict, *_ in verdicts)
+    return prefix + f"{version}：{words}。"
 
 
 def build_pdf(data: ReportInput) -> bytes:
@@ -110,7 +153,13 @@ def build_pdf(data: ReportInput) -> bytes:
     res = data.result
     story = [Paragraph(TITLE, h1),
              Paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}", base),
-             Paragraph(f"结论：{conclusion(res)}", base), Paragraph("一、输入概况", h2),
+             Paragraph(f"结论：{conclusion(res, data.version)}", base),
+             Paragraph(f"合规性分析（{data.version}）", h2),
+             table(VERDICT_HEADER, verdict_rows(res, data.version), [30 * mm, 45 * mm, 25 * mm, 22 * mm, 48 * mm]),
+             Paragraph(f"涉及图斑（{data.version}）", h2),
+             table(PATCH_HEADER, patch_rows(res, data.version)) if patch_rows(res, data.version)
+             else Paragraph("核查对象未落入任何图斑。", base),
+             Paragraph("一、输入概况", h2),
              table(["项目", "内容"], [list(r) for r in data.input_summary], [35 * mm, 135 * mm])]
     if parcel_rows(res):
         story += [Paragraph("红线地块", h2), table(PARCEL_HEADER, parcel_rows(res))]
@@ -153,7 +202,7 @@ def build_docx(data: ReportInput) -> bytes:
     res = data.result
     doc.add_heading(TITLE, level=0)
     doc.add_paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}")
-    doc.add_paragraph(f"结论：{conclusion(res)}")
+    doc.add_paragraph(f"结论：{conclusion(res, data.version)}")
 
     def table(header, rows):
         t = doc.add_table(rows=1, cols=len(header))
@@ -164,6 +213,13 @@ def build_docx(data: ReportInput) -> bytes:
             for cell, text in zip(t.add_row().cells, row, strict=True):
                 cell.text = str(text)
 
+    doc.add_heading(f"合规性分析（{data.version}）", level=1)
+    table(VERDICT_HEADER, verdict_rows(res, data.version))
+    doc.add_heading(f"涉及图斑（{data.version}）", level=1)
+    if patch_rows(res, data.version):
+        table(PATCH_HEADER, patch_rows(res, data.version))
+    else:
+        doc.add_paragraph("核查对象未落入任何图斑。")
     doc.add_heading("一、输入概况", level=1)
     table(["项目", "内容"], data.input_summary)
     if parcel_rows(res):

@@ -17,17 +17,23 @@ from ..errors import PlanError  # noqa: E402
 from ..maps.mapview import PLAN_MAP_TITLES, VERSIONS, MapView  # noqa: E402
 from ..pipeline import Conversation  # noqa: E402
 from ..settings import Settings  # noqa: E402
-from . import chat_view  # noqa: E402
-from .actions import Actions, MapState  # noqa: E402
+from . import chat_view, server  # noqa: E402
+from .actions import EMPTY_PANEL, Actions, MapState  # noqa: E402
 
 CSS = """
 #demo-banner {background:#fff4e5;border:1px solid #f0ad4e;border-radius:6px;padding:4px 12px;}
-#map-image img {cursor: crosshair;}
+#report-hint {color:#666;}
 """
 # System fonts only: a GoogleFont theme would make every page load call fonts.googleapis.com.
 THEME = gr.themes.Default(font=["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"],
                           font_mono=["DejaVu Sans Mono", "monospace"])
 MODE_LABEL = {False: "工作人员模式（全部功能）", True: "公众查询模式"}
+MAP_TEMPLATE = '<div class="yq-map" id="yq-map" role="application" aria-label="交互地图"></div>'
+# Leaflet and yqmap.js come from the page <head> (server.HEAD); wait for them, then start the map here.
+MAP_JS = "(function wait(){ if (window.YQMap && window.YQMap.init && window.L) { window.YQMap.init(element); }" \
+         " else { setTimeout(wait, 50); } })();"
+APPLY_JS = "(command) => { if (window.YQMap) { window.YQMap.apply(command); } return []; }"
+REPORT_HINT = "完成一次位置、地图点选、搜索、红线或问答核查后，可下载报告与表格。"
 log = logging.getLogger(__name__)
 
 
@@ -41,17 +47,19 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
     public = settings.public
     with gr.Blocks(title="阳泉市国土空间总体规划智能助手", analytics_enabled=False) as app:
         app.actions = actions  # for tests and the launcher
+        app.extra_routes = server.routes(actions.mapview, settings)
         gr.Markdown(f"## 阳泉市国土空间总体规划 2026 年度动态维护方案 · 智能助手\n"
                     f"<sub>{MODE_LABEL[public]} · 完全离线运行 · 结论以法定图件为准</sub>")
         banner_text = actions.banner()
         gr.Markdown(banner_text, elem_id="demo-banner", visible=bool(banner_text))
         map_state = gr.State(None)
         conversation = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=3):
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=2, min_width=320):
                 with gr.Tabs():
-                    with gr.Tab("智能问答", id="chat"):
-                        chatbot = gr.Chatbot(label="问答", height=520, elem_id="chatbot",
+                    with gr.Tab("智能问答", id="chat") as chat_tab:
+                        chatbot = gr.Chatbot(label="问答", show_label=False, height=470, elem_id="chatbot",
+                                             buttons=["copy"],
                                              placeholder="可询问规划条文、指标数字，或某个位置是否在管控线内。")
                         with gr.Row():
                             box = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=5,
@@ -60,75 +68,105 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                         gr.Examples(chat_view.PUBLIC_EXAMPLES if public else chat_view.EXAMPLES,
                                     inputs=box, label="示例问题（点击填入）")
                         clear = gr.Button("新对话", size="sm")
-                    with gr.Tab("位置核查", id="check"):
-                        gr.Markdown("输入 CGCS2000 经纬度，或直接**点击右侧地图**任意位置进行核查。")
+                    with gr.Tab("位置核查", id="check") as check_tab:
+                        gr.Markdown("输入 CGCS2000 经纬度，或**点击地图**任意位置；地图左上角的搜索框还可输入"
+                                    "度分秒、高斯坐标、不动产单元号、地块编号或地名。")
                         with gr.Row():
                             lon = gr.Number(label="经度（东经）", value=113.58, precision=6, elem_id="lon")
                             lat = gr.Number(label="纬度（北纬）", value=37.86, precision=6, elem_id="lat")
                         check_btn = gr.Button("核查该位置", variant="primary", elem_id="check-btn")
+                    tabs = [chat_tab, check_tab]
                     if not public:
-                        with gr.Tab("红线核查", id="redline"):
+                        with gr.Tab("红线核查", id="redline") as redline_tab:
                             gr.Markdown("上传用地红线：界址点 TXT、GeoJSON、KML、zip 压缩的 Shapefile、DXF 或 WKT。")
-                            upload = gr.File(label="红线文件", file_count="single", elem_id="redline-file")
-                        with gr.Tab("规划图件", id="maps"):
+                            upload = gr.File(label="红线文件（点击或拖入上传）", file_count="single",
+                                             elem_id="redline-file")
+                        with gr.Tab("规划图件", id="maps") as maps_tab:
                             kind = gr.Dropdown(list(PLAN_MAP_TITLES), value="三条控制线", label="图件")
                             mark = gr.Radio(["全部", "调出", "调入"], value="全部", label="标明调整（仅三条控制线）")
                             draw_btn = gr.Button("绘制", variant="primary")
-            with gr.Column(scale=2):
-                version = gr.Radio(list(VERSIONS), value="维护后", label="图层版本")
-                map_image = gr.Image(label="地图（离线绘制，可点击核查）", type="pil", format="png",
-                                     interactive=False, elem_id="map-image", height=480)
-                result_md = gr.Markdown("点击地图或在“位置核查”中输入坐标，结果显示在这里。", elem_id="check-result")
-                if not public:
-                    with gr.Row():
-                        pdf_btn = gr.DownloadButton("下载报告（PDF）", elem_id="report-pdf", size="sm")
-                        docx_btn = gr.DownloadButton("下载报告（DOCX）", elem_id="report-docx", size="sm")
+                            figure = gr.Image(label="规划图件（按图层数据绘制）", type="pil", format="png",
+                                              interactive=False, elem_id="plan-figure",
+                                              buttons=["download", "fullscreen"])
+                        tabs += [redline_tab, maps_tab]
+            with gr.Column(scale=3, min_width=320):
+                version = gr.Radio(list(VERSIONS), value="维护后", label="图层版本（地图、结论与报告同步切换）",
+                                   elem_id="version")
+                gr.HTML(MAP_TEMPLATE, html_template="${value}", js_on_load=MAP_JS, elem_id="map-box",
+                        apply_default_css=False)
+        result_md = gr.Markdown(EMPTY_PANEL, elem_id="check-result", sanitize_html=False)
+        report_outputs = []
+        if not public:
+            with gr.Row(elem_id="report-row"):
+                pdf_btn = gr.DownloadButton("下载报告（PDF）", elem_id="report-pdf", size="sm", interactive=False)
+                docx_btn = gr.DownloadButton("下载报告（DOCX）", elem_id="report-docx", size="sm", interactive=False)
+                csv_btn = gr.DownloadButton("导出表格（CSV）", elem_id="table-csv", size="sm", interactive=False)
+                xlsx_btn = gr.DownloadButton("导出表格（XLSX）", elem_id="table-xlsx", size="sm",
+                                             interactive=False)
+            report_hint = gr.Markdown(REPORT_HINT, elem_id="report-hint")
+            report_outputs = [pdf_btn, docx_btn, csv_btn, xlsx_btn, report_hint]
+        # The browser map writes its events here and presses the hidden button; commands go back as JSON.
+        map_event = gr.Textbox(visible="hidden", elem_id="map-event")
+        map_event_btn = gr.Button("map-event", visible="hidden", elem_id="map-event-btn")
+        map_cmd = gr.JSON(visible="hidden", elem_id="map-cmd")
 
         def state_of(value):
             return value if isinstance(value, MapState) else MapState()
 
-        def on_load(ver, st):
-            st = state_of(st)
+        for tab in tabs:
+            tab.select(None, None, None, js=f"() => {{ window.YQMap && window.YQMap.setTab('{tab.label}'); }}")
+
+        def reports(st, ver):
+            """Report and table files of the last check, or disabled buttons while there is none."""
+            if public:
+                return []
+            if not st.last_result:
+                return [gr.update(value=None, interactive=False)] * 4 + [gr.update(visible=True)]
             try:
-                return actions.overview(ver, st).to_pil(), st
+                files = [actions.report(st, "pdf", ver), actions.report(st, "docx", ver),
+                         *actions.tables(st, ver)]
             except PlanError as exc:
-                gr.Warning(str(exc))
-                return None, st
+                return [gr.update(value=None, interactive=False)] * 4 + [gr.update(value=_error(exc))]
+            return [gr.update(value=f, interactive=True) for f in files] + [gr.update(visible=False)]
 
-        app.load(on_load, [version, map_state], [map_image, map_state], api_visibility="private")
-
-        def on_chat(message, history, conv, st, request: gr.Request):
+        def on_chat(message, history, conv, st, ver, request: gr.Request):
             history = list(history or [])
             message = (message or "").strip()
             if not message:
-                yield history, conv, gr.update(), st, ""
+                yield history, conv, st, "", gr.update(), gr.update(), gr.update()
                 return
             conv = conv if isinstance(conv, Conversation) else Conversation()
             st = state_of(st)
             history += [{"role": "user", "content": message},
                         {"role": "assistant", "content": "正在检索规划文本与图层……"}]
-            yield history, conv, gr.update(), st, ""
+            yield history, conv, st, "", gr.update(), gr.update(), gr.update()
             refusal = actions.allowed(request)
             if refusal:
                 history[-1]["content"] = refusal
-                yield history, conv, gr.update(), st, ""
+                yield history, conv, st, "", gr.update(), gr.update(), gr.update()
                 return
             started = time.perf_counter()
+            image, command = None, None
             try:
-                text, image = actions.ask(message, conv)
+                text, image, command = actions.ask(message, conv, st, ver)
             except PlanError as exc:
-                text, image = _error(exc), None
+                text = _error(exc)
             except Exception:  # noqa: BLE001 - the chat must answer, not hang; the log keeps the trace
                 log.exception("chat failed: %s", message)
-                text, image = "⚠️ 内部错误，本问题暂时无法回答。请换个问法，或联系管理员查看服务日志。", None
-            if image is not None:
-                st.remember(image)
+                text = "⚠️ 内部错误，本问题暂时无法回答。请换个问法，或联系管理员查看服务日志。"
             history[-1]["content"] = text + f"\n\n<sub>用时 {time.perf_counter() - started:.1f} 秒</sub>"
-            yield history, conv, image.to_pil() if image else gr.update(), st, ""
+            if image is not None:
+                history.append({"role": "assistant", "content": gr.Image(image.to_pil(), show_label=False,
+                                                                          buttons=["download", "fullscreen"])})
+            panel = actions.panel(st, ver) if command else gr.update()
+            yield history, conv, st, "", command if command else gr.update(), panel, gr.update()
 
-        chat_io = ([box, chatbot, conversation, map_state], [chatbot, conversation, map_image, map_state, box])
-        box.submit(on_chat, *chat_io, api_visibility="private")
-        send.click(on_chat, *chat_io, api_visibility="private")
+        chat_io = ([box, chatbot, conversation, map_state, version],
+                   [chatbot, conversation, map_state, box, map_cmd, result_md, version])
+        for trigger in (box.submit, send.click):
+            trigger(on_chat, *chat_io, api_visibility="private", show_progress="hidden").then(
+                None, [map_cmd], None, js=APPLY_JS).then(
+                reports, [map_state, version], report_outputs, api_visibility="private", show_progress="hidden")
         clear.click(lambda: ([], None), None, [chatbot, conversation], api_visibility="private")
 
         def chat(message: str, request: gr.Request) -> str:
@@ -137,51 +175,60 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
 
         gr.api(chat, api_name="chat")
 
-        report_outputs = [] if public else [pdf_btn, docx_btn]
-
-        def reports(st):
-            if public:
-                return []
-            try:
-                return [actions.report(st, "pdf"), actions.report(st, "docx")]
-            except PlanError:
-                return [None, None]
-
-        def checked(st, request, run):
-            """Rate limit, run one point check, and fill the check outputs (errors keep the old map)."""
+        def checked(st, ver, request, run):
+            """Rate limit, run one check, fill the result panel and the map command (errors keep the map)."""
             st = state_of(st)
             refusal = actions.allowed(request)
             if refusal:
-                return refusal, gr.update(), st, *([gr.update()] * len(report_outputs))
+                return refusal, gr.update(), st, gr.update()
             try:
-                text, image = run(st)
+                panel, command, ver = run(st)
             except PlanError as exc:
-                return _error(exc), gr.update(), st, *([gr.update()] * len(report_outputs))
-            return text, image.to_pil(), st, *reports(st)
+                return _error(exc), gr.update(), st, gr.update()
+            return panel, command, st, ver
+
+        check_outputs = [result_md, map_cmd, map_state, version]
+
+        def chain(event):
+            event.then(None, [map_cmd], None, js=APPLY_JS).then(
+                reports, [map_state, version], report_outputs, api_visibility="private", show_progress="hidden")
 
         def on_check(x, y, ver, st, request: gr.Request):
-            return checked(st, request, lambda s: actions.check_point(x, y, ver, s))
+            return checked(st, ver, request, lambda s: (*actions.check_point(x, y, ver, s), ver))
 
-        check_outputs = [result_md, map_image, map_state, *report_outputs]
-        check_btn.click(on_check, [lon, lat, version, map_state], check_outputs, api_visibility="private")
+        chain(check_btn.click(on_check, [lon, lat, version, map_state], check_outputs, api_visibility="private",
+                              show_progress="minimal"))
 
-        def on_click(ver, st, evt: gr.SelectData, request: gr.Request):
-            return checked(st, request, lambda s: actions.click(evt.index[0], evt.index[1], ver, s))
+        def on_map_event(raw, ver, st, request: gr.Request):
+            return checked(st, ver, request, lambda s: actions.map_event(raw, ver, s))
 
-        map_image.select(on_click, [version, map_state], check_outputs, api_visibility="private")
+        chain(map_event_btn.click(on_map_event, [map_event, version, map_state], check_outputs,
+                                  api_visibility="private", show_progress="minimal"))
+
+        def on_version(ver, st):
+            st = state_of(st)
+            st.version = ver
+            try:
+                return actions.panel(st, ver), actions.map_command(st, ver), st
+            except PlanError as exc:
+                return _error(exc), {"version": ver}, st
+
+        chain(version.input(on_version, [version, map_state], [result_md, map_cmd, map_state],
+                            api_visibility="private", show_progress="hidden"))
 
         if not public:
             def on_upload(file, ver, st):
                 st = state_of(st)
                 if not file:
-                    return gr.update(), gr.update(), st, gr.update(), gr.update()
+                    return gr.update(), gr.update(), st, gr.update()
                 try:
-                    text, image = actions.check_redline(file, ver, st)
+                    panel, command = actions.check_redline(file, ver, st, shown_name=uploaded_name(file))
                 except PlanError as exc:
-                    return _error(exc), gr.update(), st, gr.update(), gr.update()
-                return text, image.to_pil(), st, *reports(st)
+                    return _error(exc), gr.update(), st, gr.update()
+                return panel, command, st, ver
 
-            upload.upload(on_upload, [upload, version, map_state], check_outputs, api_visibility="private")
+            chain(upload.upload(on_upload, [upload, version, map_state], check_outputs, api_visibility="private",
+                                show_progress="minimal"))
 
             def on_draw(k, ver, m, st):
                 st = state_of(st)
@@ -191,21 +238,34 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                     gr.Warning(str(exc))
                     return gr.update(), st
 
-            draw_btn.click(on_draw, [kind, version, mark, map_state], [map_image, map_state],
+            draw_btn.click(on_draw, [kind, version, mark, map_state], [figure, map_state],
                            api_visibility="private")
     app.queue(default_concurrency_limit=4)
     return app
 
 
-def launch_options(settings: Settings) -> dict:
-    """Options for `Blocks.launch`: loopback by default, no share link, no SSR, local fonts only."""
-    return {
+def uploaded_name(file) -> str:
+    """The file name as the user chose it (Gradio keeps it beside the stored copy)."""
+    from pathlib import Path
+
+    return getattr(file, "orig_name", None) or Path(str(file)).name
+
+
+def launch_options(settings: Settings, app: gr.Blocks | None = None) -> dict:
+    """Options for `Blocks.launch`: loopback, no share link, no SSR, local fonts, the map's routes and head."""
+    options = {
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "server_port": int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
         "share": False, "ssr_mode": False, "theme": THEME, "css": CSS, "show_error": True,
-        "footer_links": ["api"], "pwa": False, "mcp_server": False,
-        "allowed_paths": [], "favicon_path": None,
+        "footer_links": [], "pwa": False, "mcp_server": False,
+        "allowed_paths": [], "favicon_path": None, "head": server.HEAD,
     }
+    if app is not None:
+        from starlette.middleware import Middleware
+
+        options["app_kwargs"] = {"routes": list(getattr(app, "extra_routes", [])),
+                                 "middleware": [Middleware(server.ChineseFirstPage)]}
+    return options
 
 
 def open_assistant(settings: Settings):
@@ -225,7 +285,7 @@ def serve(settings: Settings) -> int:
     started = time.perf_counter()
     assistant = open_assistant(settings)
     app = build_app(assistant, settings)
-    options = launch_options(settings)
+    options = launch_options(settings, app)
     print(f"[启动] 界面已构建，用时 {time.perf_counter() - started:.1f} 秒；"
           f"访问 http://{options['server_name']}:{options['server_port']}/ （{MODE_LABEL[settings.public]}）",
           flush=True)

@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from ui_server import running_app
@@ -66,12 +67,12 @@ class Recorder:
         return [u for u in self.requests if not u.startswith(LOCAL)]
 
 
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+def open_page(browser, url, width=1400, height=1000):
+    page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     rec = Recorder(page)
     page.goto(url)
     page.wait_for_selector("#chat-input textarea", timeout=60_000)
-    page.wait_for_selector("#map-image img", timeout=60_000)
+    page.wait_for_selector(".yq-map[data-ready='1']", timeout=60_000)
     return page, rec
 
 
@@ -83,6 +84,60 @@ def ask(page, question: str, wait_for: str):
     page.keyboard.press("Enter")
     done.nth(before).wait_for(timeout=60_000)
     assert wait_for in page.inner_text("#chatbot")
+
+
+def verdict_after(page, action, timeout=60_000) -> str:
+    """Run `action` and return the new headline verdict once it has changed."""
+    old = page.inner_text("#verdict") if page.locator("#verdict").count() else ""
+    action()
+    page.wait_for_function("old => { const v = document.querySelector('#verdict');"
+                           " return v && v.innerText !== old; }", arg=old, timeout=timeout)
+    page.wait_for_timeout(300)
+    return page.inner_text("#verdict")
+
+
+def search(page, text: str) -> str:
+    def go():
+        page.fill("#map-search", text)
+        page.click("#map-search-btn")
+    return verdict_after(page, go)
+
+
+def map_click(page, fx=0.5, fy=0.6):
+    box = page.locator(".yq-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+
+
+def url_state(page) -> dict[str, str]:
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def tile_urls(page) -> list[str]:
+    return page.eval_on_selector_all(".yq-map img.leaflet-tile", "els => els.map(e => decodeURI(e.src))")
+
+
+@pytest.fixture(scope="module")
+def samples(built_settings):
+    """Independent inputs from the built demo database: a farmland point, a parcel, a place, vertices."""
+    from assistant.layers import db
+
+    con = db.connect(built_settings.db_path, read_only=True)
+    lon, lat = con.execute("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM features "
+                           "WHERE layer = '永久基本农田' AND version = '维护后' ORDER BY area_m2 DESC LIMIT 1)").fetchone()
+    unit_id, plot_no = con.execute("SELECT unit_id, plot_no FROM parcels ORDER BY plot_no LIMIT 1").fetchone()
+    place = con.execute("SELECT name FROM places WHERE kind LIKE '%镇%' ORDER BY name LIMIT 1").fetchone()[0]
+    vertices = con.execute("SELECT DISTINCT printf('%.4f', ST_X(p)) FROM (SELECT unnest(ST_Dump(ST_Points(geom))).geom p "
+                           "FROM features WHERE layer IN ('永久基本农田', '生态保护红线', '城镇开发边界') LIMIT 3000)"
+                           ).fetchall()
+    con.close()
+    return {"farm": (lon, lat), "unit_id": unit_id, "plot_no": plot_no, "place": place,
+            "vertex_lons": [v[0] for v in vertices]}
+
+
+ENGLISH = ["Drop File Here", "Click to Upload", "Use via API", "Built with Gradio", "processing", "Share",
+           "Settings", "Loading", "Error"]
 
 
 def test_chat_shows_citation_and_no_outside_requests(browser, staff_url):
@@ -97,45 +152,160 @@ def test_chat_shows_citation_and_no_outside_requests(browser, staff_url):
     page.close()
 
 
-def test_point_check_shows_per_layer_result(browser, staff_url):
+def test_map_pans_zooms_resets_and_toggles_layers(browser, staff_url):
     page, rec = open_page(browser, staff_url)
-    page.get_by_role("tab", name="位置核查").click()
-    page.fill("#lon input", str(POINT[0]))
-    page.fill("#lat input", str(POINT[1]))
-    page.click("#check-btn")
-    page.locator("#check-result").get_by_text("逐图层核查结果").wait_for(timeout=60_000)
-    table = page.inner_text("#check-result table")
-    assert "永久基本农田" in table and "生态保护红线" in table
-    page.screenshot(path=str(DOCS / "screenshot_check.png"))
-    # clicking the map runs a check at the clicked place
-    page.locator("#map-image img").click(position={"x": 200, "y": 150})
-    page.locator("#check-result").get_by_text("地图点选").wait_for(timeout=60_000)
+    page.wait_for_timeout(800)
+    start = url_state(page)["c"]
+    assert any("/永久基本农田/维护后/" in u for u in tile_urls(page))
+    page.click(".leaflet-control-zoom-in")
+    page.wait_for_function("z => !location.search.includes(z)", arg=f"c={start}".replace(",", "%2C"))
+    assert int(url_state(page)["c"].split(",")[2]) == int(start.split(",")[2]) + 1
+    box = page.locator(".yq-map").bounding_box()
+    page.mouse.move(box["x"] + 300, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 150, box["y"] + 200, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    assert url_state(page)["c"].split(",")[:2] != start.split(",")[:2]
+    page.uncheck(".yq-panel input[data-layer='永久基本农田']")
+    page.wait_for_timeout(500)
+    assert not any("/永久基本农田/" in u for u in tile_urls(page))
+    assert "永久基本农田" not in url_state(page)["l"]
+    page.check(".yq-panel input[data-layer='规划分区']")
+    page.wait_for_timeout(800)
+    assert any("/规划分区/维护后/" in u for u in tile_urls(page))
+    page.click(".yq-reset")
+    page.wait_for_timeout(800)
+    now = [float(v) for v in url_state(page)["c"].split(",")]
+    first = [float(v) for v in start.split(",")]
+    assert now[2] == first[2] and abs(now[0] - first[0]) < 0.01 and abs(now[1] - first[1]) < 0.01
+    assert "图层：演示数据" in page.inner_text(".leaflet-control-attribution")
+    assert page.locator(".leaflet-control-scale-line").count() == 1
     assert rec.outside() == []
     page.close()
 
 
-def test_plan_map_in_chat(browser, staff_url):
+def test_point_check_and_staff_popup_with_attributes(browser, staff_url, samples):
     page, rec = open_page(browser, staff_url)
-    ask(page, "三条控制线维护前图（标明调出）", "已按图层数据绘制")
+    lon, lat = samples["farm"]
+    page.get_by_role("tab", name="位置核查").click()
+    page.fill("#lon input", f"{lon:.6f}")
+    page.fill("#lat input", f"{lat:.6f}")
+    headline = verdict_after(page, lambda: page.click("#check-btn"))
+    assert headline.startswith("维护后：位于永久基本农田内")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "永久基本农田" in text and "JBNT" in text and "公顷" in text and "亩" in text
+    assert page.inner_text("#layer-table").startswith("图层\t维护前\t维护后\t变化")
+    page.screenshot(path=str(DOCS / "screenshot_check.png"))
+    page.mouse.wheel(0, 0)
+    # clicking the map anywhere checks that place
+    headline2 = verdict_after(page, lambda: map_click(page, 0.3, 0.7))
+    assert headline2.startswith("维护后") and "p" in url_state(page)
+    assert rec.outside() == []
+    page.close()
+
+
+def test_search_box_flies_and_checks_every_input_form(browser, staff_url, samples):
+    page, rec = open_page(browser, staff_url)
+    lon, lat = samples["farm"]
+    d, m = int(lon), (lon - int(lon)) * 60
+    dlat, mlat = int(lat), (lat - int(lat)) * 60
+    from assistant.geo import points_to_metric
+
+    xs, ys = points_to_metric([lon], [lat])
+    x, y = float(xs[0]), float(ys[0])
+    forms = {"decimal": f"{lon:.6f},{lat:.6f}",
+             "dms": f"东经{d}°{int(m)}′{(m % 1) * 60:.3f}″ 北纬{dlat}°{int(mlat)}′{(mlat % 1) * 60:.3f}″",
+             "gauss": f"{x:.2f} {y:.2f}",
+             "unit": samples["unit_id"], "plot": samples["plot_no"], "place": samples["place"]}
+    for kind, text in forms.items():
+        verdict_after(page, lambda: map_click(page, 0.6, 0.8))  # elsewhere first, so each search changes the panel
+        before = url_state(page).get("p")
+        headline = search(page, text)
+        assert headline.startswith("维护后："), (kind, headline)
+        if kind in ("decimal", "dms", "gauss"):
+            assert headline.startswith("维护后：位于永久基本农田内"), (kind, headline)
+        assert url_state(page).get("p") != before, kind
+        page.wait_for_timeout(700)  # the fly-to animation
+        center = [float(v) for v in url_state(page)["c"].split(",")[:2]]
+        checked = [float(v) for v in url_state(page)["p"].split(",")]
+        assert abs(center[0] - checked[1]) < 0.01 and abs(center[1] - checked[0]) < 0.01, kind
+    assert rec.outside() == []
+    page.close()
+
+
+def test_version_switch_and_reload_keep_one_version(browser, staff_url, samples, tmp_path):
+    page, rec = open_page(browser, staff_url)
+    lon, lat = samples["farm"]
+    search(page, f"{lon:.6f},{lat:.6f}")
+    headline = verdict_after(page, lambda: page.get_by_label("维护前").check())
+    assert headline.startswith("维护前：") and "当前查看：维护前" in page.inner_text("#check-result")
     page.wait_for_timeout(800)
-    page.screenshot(path=str(DOCS / "screenshot_map.png"))
+    assert url_state(page)["v"] == "维护前"
+    assert any("/永久基本农田/维护前/" in u for u in tile_urls(page))
+    assert not any("/永久基本农田/维护后/" in u for u in tile_urls(page))
+    assert page.inner_text(".yq-ver") == "维护前"
+    assert page.inner_text(".leaflet-popup-content").startswith("维护前：")
+    page.locator("#report-pdf:not([disabled])").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.click("#report-pdf")
+    saved = tmp_path / "report.pdf"
+    info.value.save_as(saved)
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages).replace("\n", "")
+    assert "合规性分析（维护前）" in text and "结论：维护前" in text and "合规性分析（维护后）" not in text
+    url = page.url
+    page.close()
+    page, rec = open_page(browser, url)
+    page.locator("#verdict").wait_for(timeout=60_000)
+    assert page.inner_text("#verdict").startswith("维护前：")
+    assert page.locator("#version input[value='维护前']").is_checked()
+    assert url_state(page)["v"] == "维护前" and "p" in url_state(page)
+    assert rec.outside() == []
+    page.close()
+
+
+NO_WRAP_JS = """() => Array.from(document.querySelectorAll('#check-result table td, #check-result table th'))
+  .filter(td => { const r = document.createRange(); r.selectNodeContents(td);
+                  const tops = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top)));
+                  return tops.size > 1; }).map(td => td.innerText)"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_table_cells_never_wrap_and_page_is_chinese(browser, staff_url, samples, width):
+    page, rec = open_page(browser, staff_url, width=width, height=900)
+    lon, lat = samples["farm"]
+    search(page, f"{lon:.6f},{lat:.6f}")
+    page.locator("#check-result details").first.click()
+    assert page.evaluate(NO_WRAP_JS) == []
+    if width == 390:
+        page.screenshot(path=str(DOCS / "screenshot_phone.png"), full_page=False)
+    else:
+        page.get_by_role("tab", name="红线核查").click()
+        page.wait_for_timeout(300)
+        dump = page.inner_text("body")
+        found = [w for w in ENGLISH if w in dump]
+        assert found == [], found
+        assert page.locator("button[aria-label*='hare'], button[title*='hare']").count() == 0
+        assert "上传" in page.inner_text("#redline-file")
     page.close()
 
 
 def test_redline_upload_and_report_download(browser, staff_url, tmp_path):
-    fixtures = sorted((Path(__file__).parents[1] / "fixtures" / "redlines").glob("*.txt"))
-    if fixtures:
-        redline = fixtures[0]
-    else:
-        from ui_fakes import redline_txt
+    from ui_fakes import redline_txt
 
-        redline = redline_txt(tmp_path / "红线.txt")
+    redline = redline_txt(tmp_path / "东区 红线.txt")
     page, rec = open_page(browser, staff_url)
+    assert page.locator("#report-pdf").is_disabled() and "完成一次" in page.inner_text("#report-hint")
     page.get_by_role("tab", name="红线核查").click()
     page.set_input_files("#redline-file input[type=file]", str(redline))
     page.locator("#check-result").get_by_text("逐图层核查结果").wait_for(timeout=60_000)
     assert "公顷" in page.inner_text("#check-result")
-    page.wait_for_timeout(500)
+    assert "东区 红线.txt" in page.inner_text("#redline-file").replace("\n", "")
+    page.locator("#report-pdf:not([disabled])").wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as info:
         page.click("#report-pdf")
     saved = tmp_path / "report.pdf"
@@ -143,12 +313,28 @@ def test_redline_upload_and_report_download(browser, staff_url, tmp_path):
     assert saved.read_bytes()[:5] == b"%PDF-"
     from pypdf import PdfReader
 
-    text = "".join(p.extract_text() for p in PdfReader(saved).pages)
-    assert "选址合规性分析报告" in text and "以法定图件为准" in text
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages).replace("\n", "")
+    assert "选址合规性分析报告" in text and "以法定图件为准" in text and "东区 红线.txt" in text
+    import subprocess
+
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(saved),
+                    str(DOCS / "screenshot_report")], check=True, timeout=60)
+    with page.expect_download(timeout=60_000) as info:
+        page.click("#table-xlsx")
+    assert info.value.suggested_filename.endswith(".xlsx")
     page.close()
 
 
-def test_public_mode_leaks_no_geometry_or_sql(browser, public_url):
+def test_plan_map_in_chat(browser, staff_url):
+    page, rec = open_page(browser, staff_url)
+    ask(page, "三条控制线维护前图（标明调出）", "已按图层数据绘制")
+    page.locator("#chatbot img").last.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(DOCS / "screenshot_map.png"))
+    page.close()
+
+
+def test_public_mode_leaks_no_geometry_or_sql(browser, public_url, samples):
     page, rec = open_page(browser, public_url)
     assert page.get_by_role("tab", name="红线核查").count() == 0
     assert page.locator("#report-pdf").count() == 0
@@ -156,15 +342,35 @@ def test_public_mode_leaks_no_geometry_or_sql(browser, public_url):
     ask(page, "看一下永久基本农田维护后图", "不提供管控线图件")
     ask(page, "维护后城镇开发边界多少公顷？", "公顷")
     page.wait_for_timeout(500)
+    assert page.inner_text("#verdict").startswith("维护后：")
     streamed = "\n".join(rec.bodies)
     assert "在范围内" in streamed  # the answers' own payloads were captured, not only the page
     payload = streamed + "\n" + page.content()
     assert not re.search(r"\b(?:MULTI)?POLYGON\s*\(", payload)
     assert "layer_features" not in payload and not re.search(r"\bSELECT\b.+\bFROM\b", payload)
-    assert "最近距离(米)" not in payload
+    assert "最近距离(米)" not in payload and "JBNT" not in payload
     lonlats = [float(x) for x in re.findall(r"(?<![\d.])11[234]\.\d{4,}", payload)]
     lats = [float(x) for x in re.findall(r"(?<![\d.])3[78]\.\d{4,}", payload)]
     assert all(abs(x - POINT[0]) < 1e-3 for x in lonlats), lonlats[:5]
     assert all(abs(y - POINT[1]) < 1e-3 for y in lats), lats[:5]
+    assert not [v for v in samples["vertex_lons"] if v in payload][:3]
+    # the map: tiles only (PNG), no GeoJSON; the config (tiles metadata) carries no vertex
+    assert any("/yqmap/tiles/永久基本农田/" in unquote(u) for u in rec.requests)
+    assert not any("features.geojson" in u or "identify" in u for u in rec.requests)
     assert rec.outside() == []
+    page.close()
+
+
+def test_public_map_click_gives_a_verdict(browser, public_url, samples):
+    page, rec = open_page(browser, public_url)
+    lon, lat = samples["farm"]
+    headline = search(page, f"{lon:.6f},{lat:.6f}")
+    assert headline.startswith("维护后：位于永久基本农田内")
+    assert page.inner_text(".leaflet-popup-content").startswith("维护后：位于永久基本农田内")
+    row = page.inner_text("#layer-table")
+    assert "永久基本农田\t在范围内\t在范围内" in row and "规划分区\t" in row
+    page.screenshot(path=str(DOCS / "screenshot_public.png"))
+    headline = verdict_after(page, lambda: map_click(page, 0.6, 0.8))
+    assert headline.startswith("维护后：")
+    assert not any("features.geojson" in u for u in rec.requests) and rec.outside() == []
     page.close()

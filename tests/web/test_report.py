@@ -27,7 +27,8 @@ def report_input():
 
 def test_pdf_report_text(report_input):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(report.build_pdf(report_input))).pages)
-    for expected in ["选址合规性分析报告", "1.5000", "22.50", "调出", "永久基本农田一经划定", "演示数据",
+    for expected in ["选址合规性分析报告", "合规性分析（维护后）", "占用 1.5000 公顷，需按条文审查", "22.50", "调出",
+                     "永久基本农田一经划定", "演示数据",
                      "以法定图件为准", "1.永久基本农田"]:
         assert expected in text.replace("\n", ""), expected
 
@@ -41,5 +42,12 @@ def test_docx_report_text(report_input):
 
 
 def test_conclusion_words():
-    assert report.conclusion(RESULT) == "维护后，核查对象涉及：永久基本农田。请依据下列条文审慎研判。"
+    assert report.conclusion(RESULT) == ("维护后：永久基本农田：占用 1.5000 公顷，需按条文审查；"
+                                         "生态保护红线：无图层数据；城镇开发边界：无图层数据。")
+    point = {"in_scope": True, "layers": [
+        {"layer": name, "version": "维护前", "inside": name == "生态保护红线", "features": []}
+        for name in report.CONTROL_LINES]}
+    assert report.conclusion(point, "维护前") == ("维护前：永久基本农田：不涉及；生态保护红线：涉及，需按条文审查；"
+                                                 "城镇开发边界：不涉及。")
+    assert report.conclusion(point, "维护后").startswith("维护后：永久基本农田：无图层数据")
     assert report.conclusion({"in_scope": False}) == "核查对象不在阳泉市规划范围内。"

@@ -1,5 +1,7 @@
 """UI event logic without a browser: chat, point and map-click checks, red line, report, public filtering."""
 
+import json
+
 import pytest
 from fixtures.layer_db import lonlat_at
 from fixtures.make_txt_redlines import OUT as TXT_DIR
@@ -29,32 +31,72 @@ class Req:
 
 
 def test_staff_chat_shows_citation_and_sql(staff):
-    text, image = staff.ask("生态控制区能否开发？", Conversation())
-    assert POLICY_QUOTE in text and "<details>" in text and "```sql" in text and image is None
+    text, image, command = staff.ask("生态控制区能否开发？", Conversation())
+    assert POLICY_QUOTE in text and "<details>" in text and "```sql" in text and image is None and command is None
 
 
 def test_chat_plan_map_request_renders_map(staff):
-    text, image = staff.ask("三条控制线维护前图（标明调出）", Conversation())
+    text, image, _ = staff.ask("三条控制线维护前图（标明调出）", Conversation())
     assert "三条控制线维护前图（标明调出）" in text and image.demo
 
 
-def test_point_check_then_click_then_report(staff):
+def test_chat_location_becomes_the_exportable_check(staff):
     state = MapState()
     lon, lat = lonlat_at(500, 500)  # inside JBNT-1
-    text, image = staff.check_point(lon, lat, "维护后", state)
-    assert "永久基本农田" in text and "| 永久基本农田 | 维护后 | 是 |" in text
-    text2, _ = staff.click(image.width / 2, image.height / 2, "维护后", state)
-    assert "地图点选" in text2
+    _, _, command = staff.ask(f"东经{lon:.6f} 北纬{lat:.6f}", Conversation(), state, "维护前")
+    assert command["version"] == "维护前" and command["lon"] == pytest.approx(lon, abs=1e-6)
+    assert "维护前：位于永久基本农田内" in command["popup"] and "JBNT-1" in command["popup"]
+    assert staff.report(state, "pdf").endswith(".pdf")
+
+
+def test_point_check_then_map_click_then_report(staff):
+    state = MapState()
+    lon, lat = lonlat_at(500, 500)  # inside JBNT-1
+    text, command = staff.check_point(lon, lat, "维护后", state)
+    assert "维护后：位于永久基本农田内" in text and "<td>永久基本农田</td>" in text
+    assert command["fly"] and "JBNT-1" in command["popup"] and "公顷" in command["popup"]
+    lon2, lat2 = lonlat_at(-1200, -200)  # 200 m west of JBNT-1, inside 洪涝风险控制线 only
+    text2, command2, version = staff.map_event(json.dumps({"kind": "click", "lon": lon2, "lat": lat2}),
+                                               "维护后", state)
+    assert "地图点选" in state.last_question and version == "维护后"
+    assert "维护后：不涉及三条控制线（永久基本农田最近约 1.2 公里" in text2 and command2["lat"] == pytest.approx(lat2, abs=1e-6)
     pdf = staff.report(state, "pdf")
     assert open(pdf, "rb").read(5) == b"%PDF-"
 
 
+def test_version_switch_restates_the_same_check(staff):
+    state = MapState()
+    lon, lat = lonlat_at(2200, 200)  # JBNT-2 exists only 维护前
+    after, _ = staff.check_point(lon, lat, "维护后", state)
+    before, command, version = staff.map_event(json.dumps({"kind": "version", "version": "维护前"}), "维护后", state)
+    assert "维护后：不涉及三条控制线" in after and "当前查看：维护后" in after
+    assert "维护前：位于永久基本农田内" in before and "当前查看：维护前" in before
+    assert version == "维护前" and command["version"] == "维护前" and "JBNT-2" in command["popup"]
+    assert "<td>永久基本农田</td><td>在内（JBNT-2）</td><td>不在（约 800 米）</td><td>调出</td>" in before
+
+
+def test_map_search_understands_each_location_form(staff):
+    state = MapState()
+    lon, lat = lonlat_at(500, 500)
+    text, command = staff.search(f"东经{lon:.6f} 北纬{lat:.6f}", "维护后", state)  # the fake reads this form
+    assert "位于永久基本农田内" in text and command["fly"]
+    with pytest.raises(InputError, match="请输入坐标"):
+        staff.search("  ", "维护后", state)
+
+
 def test_redline_check_and_report(staff, tmp_path):
     state = MapState()
-    text, image = staff.check_redline(str(redline_txt(tmp_path / "红线.txt")), "维护后", state)
-    assert "永久基本农田" in text and "公顷" in text
+    text, command = staff.check_redline(str(redline_txt(tmp_path / "tmpab12.txt")), "维护后", state,
+                                        shown_name="东区 红线.txt")
+    assert "永久基本农田" in text and "公顷" in text and command["redline"]["type"] == "Polygon"
     assert dict(state.last_summary)["红线面积"].startswith("60.0000 公顷（900.00 亩）")
+    assert dict(state.last_summary)["文件"] == "东区 红线.txt"
     assert staff.report(state, "docx").endswith(".docx")
+    csv_path, xlsx_path = staff.tables(state)
+    assert open(csv_path, encoding="utf-8-sig").readline().startswith("图层,版本,是否在内")
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx_path).sheetnames == ["逐图层结论", "明细"]
 
 
 def test_report_before_any_check_is_refused(staff):
@@ -64,13 +106,14 @@ def test_report_before_any_check_is_refused(staff):
 
 def test_public_point_check_has_bands_no_metres_no_codes(public):
     lon, lat = lonlat_at(1070, 500)  # 70 m east of JBNT-1
-    text, image = public.check_point(lon, lat, "维护后", MapState())
-    assert "50–100 米" in text and "JBNT" not in text and "最近距离" not in text
-    assert image.title == "选址核查位置图"
+    text, command = public.check_point(lon, lat, "维护后", MapState())
+    assert "维护后：不涉及三条控制线（永久基本农田距边界50–100 米" in text
+    assert "JBNT" not in text + command["popup"] and "最近距离" not in text and "redline" not in command
+    assert "<td>规划分区</td>" in text
 
 
 def test_public_refuses_layer_maps_redlines_reports(public, tmp_path):
-    text, image = public.ask("看一下永久基本农田维护后图", Conversation())
+    text, image, _ = public.ask("看一下永久基本农田维护后图", Conversation())
     assert "不提供管控线图件" in text and image is None
     with pytest.raises(InputError):
         public.check_redline(str(redline_txt(tmp_path / "r.txt")), "维护后", MapState())
