@@ -180,7 +180,9 @@ class Actions:
         text = text.strip()
         if not text:
             raise InputError("请输入坐标、不动产单元号、地块编号或地名。")
-        answer = self.assistant.ask(text if looks_located(text) else f"{text}在不在管控线内", None)
+        answer = self.assistant.ask(text, None)
+        if not answer.location and not looks_located(text):  # a bare name may need to be asked as a check
+            answer = self.assistant.ask(f"{text}在不在管控线内", None)
         if answer.intent == "error":
             raise InputError(answer.answer.removeprefix("无法完成："))
         result = answer.location

@@ -54,7 +54,7 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
         gr.Markdown(banner_text, elem_id="demo-banner", visible=bool(banner_text))
         map_state = gr.State(None)
         conversation = gr.State(None)
-        with gr.Row(equal_height=False):
+        with gr.Row(equal_height=False, elem_id="main-row"):
             with gr.Column(scale=2, min_width=320):
                 with gr.Tabs():
                     with gr.Tab("智能问答", id="chat") as chat_tab:
@@ -133,17 +133,17 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
             history = list(history or [])
             message = (message or "").strip()
             if not message:
-                yield history, conv, st, "", gr.update(), gr.update(), gr.update()
+                yield history, conv, st, "", {}, gr.update(), gr.update()
                 return
             conv = conv if isinstance(conv, Conversation) else Conversation()
             st = state_of(st)
             history += [{"role": "user", "content": message},
                         {"role": "assistant", "content": "正在检索规划文本与图层……"}]
-            yield history, conv, st, "", gr.update(), gr.update(), gr.update()
+            yield history, conv, st, "", {}, gr.update(), gr.update()
             refusal = actions.allowed(request)
             if refusal:
                 history[-1]["content"] = refusal
-                yield history, conv, st, "", gr.update(), gr.update(), gr.update()
+                yield history, conv, st, "", {}, gr.update(), gr.update()
                 return
             started = time.perf_counter()
             image, command = None, None
@@ -159,7 +159,7 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                 history.append({"role": "assistant", "content": gr.Image(image.to_pil(), show_label=False,
                                                                           buttons=["download", "fullscreen"])})
             panel = actions.panel(st, ver) if command else gr.update()
-            yield history, conv, st, "", command if command else gr.update(), panel, gr.update()
+            yield history, conv, st, "", command or {}, panel, gr.update()  # {}: the map stays as it is
 
         chat_io = ([box, chatbot, conversation, map_state, version],
                    [chatbot, conversation, map_state, box, map_cmd, result_md, version])
@@ -180,11 +180,11 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
             st = state_of(st)
             refusal = actions.allowed(request)
             if refusal:
-                return refusal, gr.update(), st, gr.update()
+                return refusal, {}, st, gr.update()
             try:
                 panel, command, ver = run(st)
             except PlanError as exc:
-                return _error(exc), gr.update(), st, gr.update()
+                return _error(exc), {}, st, gr.update()
             return panel, command, st, ver
 
         check_outputs = [result_md, map_cmd, map_state, version]
@@ -220,11 +220,11 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
             def on_upload(file, ver, st):
                 st = state_of(st)
                 if not file:
-                    return gr.update(), gr.update(), st, gr.update()
+                    return gr.update(), {}, st, gr.update()
                 try:
                     panel, command = actions.check_redline(file, ver, st, shown_name=uploaded_name(file))
                 except PlanError as exc:
-                    return _error(exc), gr.update(), st, gr.update()
+                    return _error(exc), {}, st, gr.update()
                 return panel, command, st, ver
 
             chain(upload.upload(on_upload, [upload, version, map_state], check_outputs, api_visibility="private",

@@ -38,7 +38,7 @@ def _state(row: dict[str, Any] | None, public: bool) -> str:
         names = _names(row)
         return names if row.get("inside") and names else ("不在范围内" if not row.get("inside") else "在范围内")
     if public:
-        return "在范围内" if row.get("inside") else f"不在（{row.get('band', '').replace('距边界 ', '距边界')}）"
+        return "在范围内" if row.get("inside") else f"不在（{row.get('band', '').replace('距边界 ', '')}）"
     if row.get("inside"):
         if row.get("overlap_ha") is not None:
             return f"占用 {row['overlap_ha']:.4f} 公顷（{row['overlap_mu']:.2f} 亩）"
@@ -77,7 +77,7 @@ def focus_layers(question: str | None) -> list[str]:
 def headline(result: dict[str, Any], version: str, question: str | None = None, public: bool = False) -> str:
     """“维护后：不在永久基本农田内（最近约 3.2 公里）” for the layer asked about, or the three control lines."""
     if result.get("in_scope") is False:
-        return "不在本方案管控图层覆盖范围内"
+        return f"{version}：不在本方案管控图层覆盖范围内"
     rows = _rows(result, version)
     layers = [name for name in focus_layers(question) if name in rows]
     if not layers:
@@ -147,7 +147,7 @@ def result_markdown(result: dict[str, Any], version: str, question: str | None =
                      + "\n\n</details>")
     notes = [n for n in result.get("notes", []) if n]
     if notes:
-        parts.append("\n".join(f"> {html.escape(n)}" for n in dict.fromkeys(notes)))
+        parts.append("\n\n".join(f"> {html.escape(n)}" for n in dict.fromkeys(notes)))
     parts.append(f"<sub>{chat_view.DISCLAIMER}</sub>")
     return "\n\n".join(parts)
 

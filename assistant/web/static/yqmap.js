@@ -44,10 +44,26 @@
     const box = document.querySelector("#map-event textarea, #map-event input");
     const button = document.querySelector("#map-event-btn");
     if (!box || !button) return;
+    busy(true);
     box.value = JSON.stringify({ ...event, version, nonce: Date.now() });
     box.dispatchEvent(new Event("input", { bubbles: true }));
     setTimeout(() => button.click(), 0);
   }
+
+  let busyTimer = null;
+  function busy(on) {
+    const holder = map && map.getContainer();
+    if (!holder) return;
+    let note = holder.querySelector(".yq-busy");
+    if (on && !note) {
+      note = L.DomUtil.create("div", "yq-busy", holder);
+      note.textContent = "正在核查……";
+    }
+    if (note) note.style.display = on ? "block" : "none";
+    clearTimeout(busyTimer);
+    if (on) busyTimer = setTimeout(() => busy(false), 15000);  // an error answer sends no command
+  }
+  YQ.busy = busy;
 
   // ---- layers ----------------------------------------------------------------------------------------
   function tileLayer(name, ver) {
@@ -182,6 +198,7 @@
     if (typeof cmd === "string") { try { cmd = JSON.parse(cmd); } catch (e) { return; } }
     if (!cmd) return;
     if (!map) { pendingCommand = cmd; return; }
+    busy(false);
     if (cmd.version && cmd.version !== version) { version = cmd.version; refreshLayers(); }
     if (cmd.redline && !cfg.public) {
       if (redline) map.removeLayer(redline);
