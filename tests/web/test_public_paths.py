@@ -2,12 +2,14 @@
 
 The assistant is the real one over the small versioned fixture database, wrapped so that every answer
 and check result *also* carries a control line's geometry, coordinates and SQL: the real guard must
-take them out on each path. Maps are compared pixel by pixel with the same map drawn from a database
-that has no control lines at all: a public map may show boundaries and the query point, nothing else.
+take them out on each path (text, result panel, map popup). The web map gets control lines only as
+raster tiles; static pictures drawn in public mode are compared pixel by pixel with the same map drawn
+from a database that has no control lines at all.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 
@@ -17,7 +19,6 @@ from fixtures.layer_db import lonlat_at
 from public_paths import (
     LeakyAssistant,
     Req,
-    Select,
     handlers,
     last,
     leaks,
@@ -25,7 +26,6 @@ from public_paths import (
     strip_control_lines,
 )
 
-from assistant.maps.canvas import MapImage
 from assistant.maps.mapview import MapView
 from assistant.pipeline import Assistant, Conversation
 from assistant.web.ui import build_app
@@ -87,31 +87,60 @@ def test_the_staff_map_of_the_same_point_does_show_control_lines(versioned_setti
     assert np.any(pixels(drawn) != expected_check_map(bare_view, *INSIDE), axis=2).sum() > 10_000
 
 
-def test_public_overview_map_shows_no_control_lines(fns, bare_view):
-    image, state = fns["on_load"]("维护后", None)
-    expected = pixels(bare_view.render_overview(public=True))
-    assert not np.any(pixels(image) != expected)
-    assert state.extent is not None
+def public_client(app):
+    """The app's own map routes (tiles, config, vectors) on a test client."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    server = FastAPI(routes=list(app.extra_routes))
+    return TestClient(server)
 
 
-def test_chat_page_location_answer(fns, bare_view):
+def test_public_web_map_sends_pictures_only(app):
+    """The browser map gets raster tiles and a config without any vertex; vectors and 图斑 answer 403."""
+    client = public_client(app)
+    config = client.get("/yqmap/config.json")
+    assert config.status_code == 200 and leaks(config.text) == []
+    x = int((INSIDE[0] + 180) / 360 * 2 ** 14)
+    lat = np.radians(INSIDE[1])
+    y = int((1 - np.log(np.tan(lat) + 1 / np.cos(lat)) / np.pi) / 2 * 2 ** 14)
+    tile = client.get(f"/yqmap/tiles/永久基本农田/维护前/14/{x}/{y}.png")
+    assert tile.status_code == 200 and tile.content[:4] == b"\x89PNG"
+    assert client.get(f"/yqmap/tiles/永久基本农田/维护前/17/{x * 8}/{y * 8}.png").status_code == 404
+    for path in ("/yqmap/features.geojson?layer=永久基本农田&bbox=113.5,37.9,113.7,38.0",
+                 f"/yqmap/identify?lon={INSIDE[0]}&lat={INSIDE[1]}"):
+        answer = client.get(path)
+        assert answer.status_code == 403 and leaks(answer.text) == []
+
+
+def test_public_report_picture_shows_no_control_lines(app, bare_view):
+    """The static picture (reports, chat figures) drawn in public mode equals the map without control lines."""
+    image = app.actions.mapview.render_check({"location": {"lon": NEAR[0], "lat": NEAR[1]}}, public=True)
+    assert_public_map(image, expected_check_map(bare_view, *NEAR))
+
+
+def test_chat_page_location_answer(fns):
     question = f"东经{NEAR[0]:.6f} 北纬{NEAR[1]:.6f} 在不在永久基本农田里？"
-    history, _, image, _, _ = last(fns["on_chat"](question, [], None, None, Req("10.1.0.1")))
+    history, _, state, _, command, panel, _ = last(fns["on_chat"](question, [], None, None, "维护后",
+                                                                  Req("10.1.0.1")))
     text = history[-1]["content"]
-    assert leaks(text) == []
+    assert leaks(text) == [] and leaks(panel) == [] and leaks(json.dumps(command, ensure_ascii=False)) == []
     assert "永久基本农田（维护后）：在范围内？**否**，距边界 200–500 米" in text
     assert "永久基本农田（维护前）：在范围内？**否**，距边界 50–100 米" in text
-    assert_public_map(image, expected_check_map(bare_view, *NEAR))
+    assert "<td>永久基本农田</td><td>不在（50–100 米）</td><td>不在（200–500 米）</td>" in panel
+    assert command["popup"].startswith("<b>维护后：不在永久基本农田内（距边界200–500 米）</b>")
+    assert state.last_result is not None  # the check can be exported (staff) and re-stated by version
 
 
 @pytest.mark.parametrize("question", ["生态控制区能否开发？", "维护后郊区永久基本农田面积多少公顷？",
                                       "永久基本农田增加了多少亩？", "看一下永久基本农田维护后图"])
 def test_chat_page_other_answers(fns, question):
-    history, _, image, _, _ = last(fns["on_chat"](question, [], None, None, Req("10.1.0.2")))
+    history, _, _, _, command, _, _ = last(fns["on_chat"](question, [], None, None, "维护后", Req("10.1.0.2")))
     text = history[-1]["content"]
     assert leaks(text) == [], text
     assert "[几何已隐去]" in text or "不提供管控线图件" in text
-    assert not hasattr(image, "size")  # no picture for these answers (gr.update() keeps the old map)
+    assert command == {}  # the map stays as it is
+    assert all(isinstance(m["content"], str) for m in history)  # no picture in public answers
 
 
 def test_chat_api(fns):
@@ -122,29 +151,26 @@ def test_chat_api(fns):
 
 
 def test_actions_chat_answer_with_a_figure_table(app):
-    text, image = app.actions.ask("维护后郊区永久基本农田面积多少公顷？", Conversation())
-    assert leaks(text) == [] and image is None
+    text, image, command = app.actions.ask("维护后郊区永久基本农田面积多少公顷？", Conversation())
+    assert leaks(text) == [] and image is None and command is None
     assert "郊区内维护后的永久基本农田面积为 105 公顷" in text  # the figure table survives, its SQL does not
 
 
-def test_point_check(fns, bare_view):
-    text, image, state, *_ = fns["on_check"](NEAR[0], NEAR[1], "维护后", None, Req("10.1.0.4"))
-    assert leaks(text) == [] and "该位置靠近永久基本农田边界" in text
-    assert "永久基本农田（维护后）：在范围内？**否**，距边界 200–500 米" in text
-    assert_public_map(image, expected_check_map(bare_view, round(NEAR[0], 6), round(NEAR[1], 6)))
-    assert state.last_result is not None
+def test_point_check(fns):
+    panel, command, state, version = fns["on_check"](NEAR[0], NEAR[1], "维护后", None, Req("10.1.0.4"))
+    assert leaks(panel) == [] and leaks(json.dumps(command, ensure_ascii=False)) == []
+    assert "该位置靠近永久基本农田边界" in panel and version == "维护后"
+    assert "维护后：不涉及三条控制线（永久基本农田距边界200–500 米" in panel
+    assert "redline" not in command and state.last_result is not None
 
 
-def test_map_click(fns, bare_view):
-    _, state = fns["on_load"]("维护后", None)
-    lon0, lat0, lon1, lat1 = state.extent  # click on the pixel of a point inside 永久基本农田
-    probe_x = (INSIDE[0] - lon0) / (lon1 - lon0) * state.width
-    probe_y = (lat1 - INSIDE[1]) / (lat1 - lat0) * state.height
-    lon, lat = MapImage(b"", state.extent, state.width, state.height, "").pixel_to_lonlat(probe_x, probe_y)
-    text, image, *_ = fns["on_click"]("维护后", state, Select(probe_x, probe_y), Req("10.1.0.5"))
-    assert leaks(text) == [] and f"东经 {lon:.5f}、北纬 {lat:.5f}（郊区）" in text
-    assert "永久基本农田（维护后）：在范围内？**是**" in text
-    assert_public_map(image, expected_check_map(bare_view, round(lon, 6), round(lat, 6)))
+def test_map_click_and_version_switch(fns):
+    click = json.dumps({"kind": "click", "lon": INSIDE[0], "lat": INSIDE[1]})
+    panel, command, state, version = fns["on_map_event"](click, "维护后", None, Req("10.1.0.5"))
+    assert leaks(panel) == [] and leaks(json.dumps(command, ensure_ascii=False)) == []
+    assert "维护后：位于永久基本农田内" in panel and "地图点选" in state.last_question
+    panel, command, state = fns["on_version"]("维护前", state)
+    assert "维护前：位于永久基本农田内" in panel and command["version"] == "维护前" and leaks(panel) == []
 
 
 # -- rate limits: every public handler, per client -------------------------------------------------
@@ -156,14 +182,15 @@ def limited(leaky, public_settings):
 
 
 def test_chat_page_is_rate_limited(limited, leaky):
-    replies = [last(limited["on_chat"]("生态控制区能否开发？", [], None, None, Req("10.2.0.1")))[0][-1]["content"]
-               for _ in range(3)]
+    def ask(host):
+        return last(limited["on_chat"]("生态控制区能否开发？", [], None, None, "维护后", Req(host)))[0][-1]["content"]
+
+    replies = [ask("10.2.0.1") for _ in range(3)]
     asked = len(leaky.asked)
-    refused = last(limited["on_chat"]("生态控制区能否开发？", [], None, None, Req("10.2.0.1")))[0][-1]["content"]
+    refused = ask("10.2.0.1")
     assert ["请求过于频繁" in r for r in replies] == [False, False, True] and "请求过于频繁" in refused
     assert len(leaky.asked) == asked  # refused before any work is done
-    other = last(limited["on_chat"]("生态控制区能否开发？", [], None, None, Req("10.2.0.2")))[0][-1]["content"]
-    assert "请求过于频繁" not in other  # buckets are per client
+    assert "请求过于频繁" not in ask("10.2.0.2")  # buckets are per client
 
 
 def test_chat_api_is_rate_limited(limited):
@@ -180,11 +207,9 @@ def test_point_check_is_rate_limited(limited, leaky):
 
 
 def test_map_click_is_rate_limited(limited, leaky):
-    _, state = limited["on_load"]("维护后", None)
-    click = Select(state.width / 2, state.height / 2)
-    replies = [limited["on_click"]("维护后", state, click, Req("10.2.0.5")) for _ in range(3)]
+    click = json.dumps({"kind": "click", "lon": INSIDE[0], "lat": INSIDE[1]})
+    replies = [limited["on_map_event"](click, "维护后", None, Req("10.2.0.5")) for _ in range(3)]
     assert ["请求过于频繁" in r[0] for r in replies] == [False, False, True]
     calls = leaky.checker.calls
-    limited["on_click"]("维护后", state, click, Req("10.2.0.5"))
+    limited["on_map_event"](click, "维护后", None, Req("10.2.0.5"))
     assert leaky.checker.calls == calls
-
