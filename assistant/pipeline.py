@@ -61,9 +61,10 @@ class Assistant:
         self.class_terms = self._class_terms()
         self.llm = None
         if settings.llm_provider:
-            from .qa.llm import Rephraser
+            from .qa.llm import ModelAssist
+            from .qa.reader import PlanVocabulary
 
-            self.llm = Rephraser.from_settings(settings)
+            self.llm = ModelAssist.from_settings(settings, PlanVocabulary(self.corpus_text, tuple(self.place_names)))
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Assistant:
@@ -141,15 +142,21 @@ class Assistant:
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(question)
         full = followup.rewrite(plan_worded, conversation.previous_question)
+        turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
-            answer = self._answer(full, self._route(full), conversation.context)
+            r = self._route(full)
+            answer = None
+            if turn is not None and r.intent == "text" and not scope.out_of_scope(full, self.corpus_text,
+                                                                                   self.place_names):
+                answer = turn.read(full, lambda q: self._answer(q, self._route(q), conversation.context))
+            answer = answer or self._answer(full, r, conversation.context)
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
         if full != plan_worded:
             answer.notes.insert(0, f"已按上文理解为：{full}")
-        if self.llm is not None and not answer.refused and answer.citations:
-            answer = self.llm.rephrase(answer)
+        if turn is not None:
+            answer = turn.finish(answer, staff=not self.settings.public)
         conversation.context["question"] = full
         return answer
 

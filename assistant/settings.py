@@ -37,6 +37,12 @@ class Settings:
         "YQPLAN_LLM_BASE_URL", "", "大模型接口地址，例如 http://127.0.0.1:8000/v1")
     llm_model: str = _setting("YQPLAN_LLM_MODEL", "", "大模型名称，例如 qwen2.5-7b-instruct")
     llm_api_key: str = _setting("YQPLAN_LLM_API_KEY", "", "大模型接口密钥（本地服务可留空）")
+    llm_role: str = _setting(
+        "YQPLAN_LLM_ROLE", "both",
+        "大模型用途：rephrase（只改写答案）、read（只读题）或 both；改写逐句核对，读题只选方案词汇")
+    llm_timeout_s: str = _setting("YQPLAN_LLM_TIMEOUT_S", "20", "单次大模型调用的最长秒数，超时改用离线答案")
+    llm_budget_s: str = _setting("YQPLAN_LLM_BUDGET_S", "30", "一个回答中大模型调用（读题加改写）合计最长秒数")
+    llm_max_reply_tokens: str = _setting("YQPLAN_LLM_MAX_TOKENS", "1024", "单次大模型回复的最多 token 数")
     mode: str = _setting(
         "YQPLAN_MODE", "staff",
         "staff（规划工作人员，全部功能）或 public（公众查询，不返回管控线几何与 SQL）")
@@ -56,6 +62,18 @@ class Settings:
     @property
     def max_rows(self) -> int:
         return int(self.sql_max_rows)
+
+    @property
+    def llm_timeout(self) -> float:
+        return float(self.llm_timeout_s)
+
+    @property
+    def llm_budget(self) -> float:
+        return float(self.llm_budget_s)
+
+    @property
+    def llm_max_tokens(self) -> int:
+        return int(self.llm_max_reply_tokens)
 
     @property
     def public(self) -> bool:
