@@ -8,6 +8,7 @@ rewrites a question in words the plan itself uses; the answers still come from q
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,11 +27,16 @@ CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界
 UNITS = ("公顷", "平方千米", "平方米", "亩", "万亩", "项", "处", "倍", "%")
 SCOPES = ("市域", "市辖区", "中心城区")
 MAX_ASKS = 4
-# Words a question may use that the plan need not contain.
-QUESTION_WORDS = frozenset({"能否", "是否", "哪些", "哪几", "什么", "如何", "怎么", "怎样", "多少", "包括", "主要",
-                            "内容", "要求", "规定", "原则", "有没有", "为什么", "哪个", "哪里", "分别", "具体",
-                            "方面", "开发", "建设", "可以", "允许", "调整", "措施", "做法", "情况"})
-# The subjects a misreading could swap ("生态控制区" read as "生态保护红线").
+# Places a reading must keep when the question names them; the plan's figures are for 市辖区 as a whole.
+DISTRICTS = ("城区", "矿区", "郊区", "平定县", "盂县", "中心城区")
+# Words a question may use that the plan need not contain (asking words, and words about documents,
+# places and offices that any question about a plan may use).
+QUESTION_WORDS = frozenset({"能否", "是否", "包括", "主要", "内容", "要求", "规定", "原则", "有没有", "为什么",
+                            "分别", "具体", "方面", "开发", "建设", "可以", "允许", "调整", "措施", "做法", "情况",
+                            "安排", "强调", "文号", "编号", "文件", "依据", "通知", "省厅", "部门", "单位", "时间",
+                            "发布", "位置", "地点", "情形", "类型", "项目", "设施"})
+_ASKING = re.compile(r"几|哪|什么|多少|怎")
+# The subjects a misreading could drop or swap ("生态控制区" read as "生态保护红线").
 KEY_TERMS = frozenset(LAYER_SYNONYMS) | frozenset(claims.ZONES) | frozenset(INDICATORS)
 _MEASURE_PHRASE = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "扩展倍数", "预留机动": "预留机动规模",
                    "占比": "预留机动规模占比", "调出": "调出面积", "调入": "调入面积"}
@@ -156,9 +162,17 @@ def _check_text(ask: Ask, question: str, vocabulary: PlanVocabulary) -> str | No
     text = (ask.question or "").strip()
     if len(text) < 2:
         return "改写的问题为空"
-    foreign = [t for t in tokenize(text) if len(t) >= 2 and t not in QUESTION_WORDS
+    foreign = [t for t in tokenize(text) if len(t) >= 2 and t not in QUESTION_WORDS and not _ASKING.search(t)
                and t not in question and t not in vocabulary.corpus_text]
     return f"改写的问题用了方案中没有的词“{'、'.join(foreign)}”" if foreign else None
+
+
+def _without_longer(text: str, place: str) -> str:
+    """The text with longer names containing `place` blanked ("中心城区" is not "城区")."""
+    for longer in (*DISTRICTS, *claims.PLACES):
+        if place != longer and place in longer:
+            text = text.replace(longer, "＿")
+    return text
 
 
 def _key_terms(text: str) -> set[str]:
@@ -175,7 +189,7 @@ def validate(reading: Reading, question: str, vocabulary: PlanVocabulary) -> lis
         if ask.kind == "figure":
             error = _check_figure(ask)
             rendered = render_figure(ask)
-            named |= {ask.indicator or ""} | ({"城镇开发边界"} if ask.measure in MEASURE_WORDS else set())
+            named |= {ask.indicator or ""} | _key_terms(rendered)
         elif ask.kind == "text":
             error = _check_text(ask, question, vocabulary)
             rendered = (ask.question or "").strip()
@@ -185,15 +199,18 @@ def validate(reading: Reading, question: str, vocabulary: PlanVocabulary) -> lis
             if ask.layer is not None and ask.layer not in CHECK_LAYERS:
                 error = f"图层“{ask.layer}”不在方案中"
             rendered = f"{ask.place}在不在{ask.layer or '各管控线'}内？"
+            named |= {ask.layer} if ask.layer else set()
         if error:
             raise LLMError(error)
         if rendered not in questions:
             questions.append(rendered)
+    places = [p for p in (*DISTRICTS, *vocabulary.place_names) if p and p in _without_longer(question, p)]
+    lost = [p for p in places if not any(p in q for q in questions)]
+    if lost:  # "矿区的城镇开发边界" read as the 市辖区 figure would answer another place
+        raise LLMError(f"读题漏掉了问题中的地名“{'、'.join(lost)}”")
     asked = _key_terms(question)
     if asked - named:
         raise LLMError(f"读题漏掉了问题中的“{'、'.join(sorted(asked - named))}”")
-    if asked and named - asked - {"城镇开发边界", "历史文化保护线"}:
-        raise LLMError(f"读题换成了问题中没有的“{'、'.join(sorted(named - asked))}”")
     return questions
 
 
