@@ -145,10 +145,12 @@ class Assistant:
         turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
             r = self._route(full)
-            answer = None
-            if turn is not None and r.intent == "text" and not scope.out_of_scope(full, self.corpus_text,
-                                                                                   self.place_names):
-                answer = turn.read(full, lambda q: self._answer(q, self._route(q), conversation.context))
+            # The model reads only what the plan may answer: never past a refusal for place, kind or topic.
+            reads = turn is not None and r.intent == "text" and not (
+                scope.out_of_scope(full, self.corpus_text, self.place_names)
+                or scope.unstated_kind(full, self.corpus_text) or scope.unsupported_topic(full, self._covered))
+            answer = turn.read(full, lambda q: self._answer(q, self._route(q), conversation.context)) \
+                if reads else None
             answer = answer or self._answer(full, r, conversation.context)
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")

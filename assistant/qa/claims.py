@@ -219,12 +219,12 @@ class NumberClaim:
 
 _COUNTED = frozenset(_COUNT_WORDS.split("|"))
 # "增加到 8.2831 万亩" names the new level, not the change.
-_UP = re.compile(r"(?:净?增加|增长|增多|多了|多出|扩大|(?<![新调])增)(?![到至为])")
-_DOWN = re.compile(r"(?:净?减少|减小|缩小|少了|(?<![调])减)(?![到至为])")
+_UP = re.compile(r"(?:净?增加|增长|增多|多了|多出|扩大|(?<![新调])增(?![加长多]))(?![到至为])")
+_DOWN = re.compile(r"(?:净?减少|减小|缩小|少了|(?<![调])减(?![少小]))(?![到至为])")
 _SUBCLAUSE = re.compile(r"[，,；;：:。、！？!?\n（）()]")
 
 
-def _direction(text: str) -> str | None:
+def direction(text: str) -> str | None:
     """增加 / 减少 when a change word is said (the last one wins), else None."""
     ups, downs = list(_UP.finditer(text)), list(_DOWN.finditer(text))
     last_up, last_down = (ups[-1].start() if ups else -1), (downs[-1].start() if downs else -1)
@@ -249,7 +249,7 @@ def _phase_before(plain: str, pos: int) -> str | None:
     start = phases[-1].end() if phases else 0
     segment = plain[start:pos]
     last_number = max((m.end() for m in re.finditer(r"\d", segment)), default=0)
-    return _direction(segment[last_number:]) or (_PHASE_OF[phases[-1].group(0)] if phases else None)
+    return direction(segment[last_number:]) or (_PHASE_OF[phases[-1].group(0)] if phases else None)
 
 
 def _subclause(plain: str, pos: int) -> tuple[int, int]:

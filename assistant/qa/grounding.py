@@ -170,14 +170,20 @@ def _negation_reasons(clause: str, sources: Sources) -> list[str]:
             continue
         negated = bool(claims.negations(part))
         best, best_match = None, 0.0
+        matches = []
         for source_grams, source_negated, text in sources.clauses:
             match = len(grams & source_grams) / len(grams)
+            matches.append((match, text))
             if match > best_match:
                 best, best_match = (source_negated, text), match
         if best is not None and best_match >= MIN_CLAUSE_MATCH:
             if best[0] != negated:
                 kind = "添加了原文没有的否定" if negated else "丢掉了原文的否定"
                 reasons.append(f"{kind}（原文：“{best[1]}”）")
+            said = claims.direction(part)
+            close = [text for match, text in matches if match >= max(MIN_CLAUSE_MATCH, best_match - 0.15)]
+            if said and not any(claims.direction(text) == said for text in close):  # "基本稳定" told as "大幅增加"
+                reasons.append(f"原文没有说“{said}”（原文：“{best[1]}”）")
             continue
         for _, word in claims.negations(part):
             if word and not any(claims.negated_at(u.text, m.start())

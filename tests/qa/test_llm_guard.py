@@ -85,6 +85,11 @@ def heritage(plan_sentences):
 
 
 @pytest.fixture(scope="module")
+def green(plan_sentences):
+    return policy_answer(plan_sentences, "城市绿线怎么调整的？", "城市绿线布局和规模基本稳定")
+
+
+@pytest.fixture(scope="module")
 def regulation(plan_sentences):
     return policy_answer(plan_sentences, "城镇开发边界管理办法是哪个文号？", "自然资规〔2026〕1号")
 
@@ -108,6 +113,7 @@ UNSAFE = [
     ("udb", "维护后生态保护红线为 9387.50 公顷。", "生态保护红线"),                     # wrong layer
     ("udb", "城镇开发边界有所优化。", "遗漏"),                                         # the figure left out
     ("farmland", "永久基本农田维护后减少了 0.0238 万亩。", "减少"),                     # direction flipped
+    ("green", "城市绿线布局和规模大幅增加。", "增加"),                                  # 基本稳定 -> 增加
     ("farmland", "永久基本农田维护后增加了 0.0238 公顷。", "单位"),                     # 万亩 -> 公顷
     ("projects", "重点建设项目中实施 118 项、延续 228 项。", "228"),                     # changed count
     ("projects", "重点建设项目中实施 229 项、延续 118 项。", "实施"),                    # counts swapped
@@ -126,6 +132,7 @@ SAFE = [
     ("udb", "维护后城镇开发边界为 9387.5 公顷。"),
     ("farmland", "维护后永久基本农田增加了 0.0238 万亩（即 238 亩），由 8.2593 万亩增加到 8.2831 万亩。"),
     ("projects", "本次重点建设项目中，实施的有 118 项，延续的有 229 项。"),
+    ("green", "城市绿线本次调出 6.07 公顷、调入 6.42 公顷，布局和规模基本稳定，功能不降低，维护后为 301.11 公顷。"),
     ("heritage", "全市 11 处国家级文物保护单位和 12 处省级文物保护单位纳入历史文化保护线统筹管控。"),
     ("regulation", "城镇开发边界管理办法的文号是自然资规〔2026〕1号，即《城镇开发边界管理办法（试行）》。"),
 ]
