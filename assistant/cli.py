@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="性能基准")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true", help="缩小规模，仅用于冒烟测试")
+    p.add_argument("--map", action="store_true", help="只测网页地图请求（瓦片、GeoJSON）的延迟")
+    p.add_argument("--demo-scale", type=int, default=10, help="--map 使用的演示数据倍数（默认 10）")
 
     sub.add_parser("serve", help="启动网页助手（Gradio）")
     sub.add_parser("settings", help="列出全部配置项及其环境变量")

@@ -231,6 +231,14 @@ def format_report(out: dict[str, Any]) -> str:
 
 
 def cmd_bench(args, settings) -> int:
+    if getattr(args, "map", False):
+        from ..maps.bench import format_map_report, run_map_bench
+
+        scale = max(1, int(args.demo_scale))
+        path = Path(settings.db_path) if scale == 1 else bench_db(settings, scale)[0]
+        out = run_map_bench(path, settings.admin_geojson) | {"demo_scale": scale}
+        print(json.dumps(out, ensure_ascii=False) if args.json else format_map_report(out, scale))
+        return 0 if out["ok"] else 1
     out = run_bench(settings, quick=args.quick)
     print(json.dumps(out, ensure_ascii=False) if args.json else format_report(out))
     return 0

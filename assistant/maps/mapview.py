@@ -79,6 +79,16 @@ class MapView:
             return rows
         return self._cached(("features", tuple(layers), version, tolerance), load)
 
+    def indexed(self, layer: str, version: str, tolerance: float) -> tuple[list[dict[str, Any]], Any]:
+        """One layer's features and an STRtree over their geometry (tiles and the staff GeoJSON share it)."""
+        def load():
+            import numpy as np
+            import shapely
+
+            rows = self.features([layer], version, tolerance=tolerance)
+            return rows, shapely.STRtree(np.array([r["geom"] for r in rows], dtype=object))
+        return self._cached(("indexed", layer, version, tolerance), load)
+
     def changes(self, layers: list[str]) -> list[dict[str, Any]]:
         def load():
             rows = self.runner.run("map_changes", layers=list(layers), tolerance=self.tolerance).records()

@@ -77,10 +77,10 @@ def _polygons(geom) -> list:
 class _Set:
     """One layer/version/band: geometries, their attributes and an STRtree."""
 
-    def __init__(self, rows: list[dict[str, Any]]):
+    def __init__(self, rows: list[dict[str, Any]], tree=None):
         self.rows = rows
         self.geoms = np.array([r["geom"] for r in rows], dtype=object)
-        self.tree = shapely.STRtree(self.geoms)
+        self.tree = tree if tree is not None else shapely.STRtree(self.geoms)
 
     def query(self, bounds) -> list[int]:
         return [int(i) for i in self.tree.query(shapely.box(*bounds), predicate="intersects")]
@@ -105,10 +105,9 @@ class TileRenderer:
         if found is None:
             if layer == "调整":
                 rows = self.view.changes(["永久基本农田", "生态保护红线", "城镇开发边界"])
-                rows = [r for r in rows if r["change"] == version]
+                found = _Set([r for r in rows if r["change"] == version])
             else:
-                rows = self.view.features([layer], version, tolerance=band)
-            found = _Set(rows)
+                found = _Set(*self.view.indexed(layer, version, band))
             with self._lock:
                 self._sets[key] = found
         return found

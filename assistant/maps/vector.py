@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import shapely
+
 from ..errors import InputError
 from .mapview import VERSIONS, MapView
-from .tiles import tolerance_for_zoom
+from .tiles import zoom_band
 
 MAX_FEATURES = 2000  # per request; a box holding more is drawn from raster tiles instead
 MAX_BOX_DEG = 1.5
@@ -32,19 +34,24 @@ def area_properties(area_m2: float | None) -> dict[str, Any]:
 
 
 def features_geojson(view: MapView, layer: str, version: str, bbox: str, z: int) -> dict[str, Any]:
-    """A FeatureCollection of `layer` in the box; `truncated` true (and no features) when it holds too many."""
+    """A FeatureCollection of `layer` in the box; `truncated` true (and no features) when it holds too many.
+
+    Geometry comes from the layer database once per simplification band (MapView.indexed, the same copy
+    the tiles are drawn from), so a pan costs an STRtree query, not a database scan.
+    """
     if version not in VERSIONS:
         raise InputError("版本只能是“维护前”或“维护后”。")
-    lon0, lat0, lon1, lat1 = parse_bbox(bbox)
-    rows = view.runner.run("map_features_bbox", layer=layer, version=version, lon0=lon0, lat0=lat0,
-                           lon1=lon1, lat1=lat1, tolerance=tolerance_for_zoom(int(z)),
-                           limit=MAX_FEATURES + 1).records()
-    if len(rows) > MAX_FEATURES:
+    if layer not in {r["layer"] for r in view.layer_status()}:
+        raise InputError(f"没有名为“{layer}”的图层。")
+    box = shapely.box(*parse_bbox(bbox))
+    rows, tree = view.indexed(layer, version, zoom_band(int(z)))
+    hits = sorted(int(i) for i in tree.query(box, predicate="intersects"))
+    if len(hits) > MAX_FEATURES:
         return {"type": "FeatureCollection", "features": [], "truncated": True}
-    features = [{"type": "Feature", "geometry": json.loads(r["geojson"]),
-                 "properties": {"layer": r["layer"], "version": r["version"], "feature_id": r["feature_id"],
-                                "name": r["name"], "code": r["code"], "demo": bool(r["demo"]),
-                                **area_properties(r["area_m2"])}} for r in rows]
+    features = [{"type": "Feature", "geometry": json.loads(shapely.to_geojson(rows[i]["geom"])),
+                 "properties": {"layer": layer, "version": version, "feature_id": rows[i]["feature_id"],
+                                "name": rows[i]["name"], "code": rows[i]["code"], "demo": bool(rows[i]["demo"]),
+                                **area_properties(rows[i]["area_m2"])}} for i in hits]
     return {"type": "FeatureCollection", "features": features, "truncated": False}
 
 

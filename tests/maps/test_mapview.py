@@ -31,12 +31,12 @@ def view(demo_layer_db):
 def test_map_layer_features_golden(demo_layer_db):
     result = SqlRunner(demo_layer_db).run("map_layer_features", layers=["永久基本农田", "规划分区"],
                                           version="维护后", tolerance=0.0)
-    rows = [(r["layer"], r["name"], r["code"], r["demo"], wkb.loads(bytes(r["wkb"])).bounds)
-            for r in result.records()]
+    rows = [(r["layer"], r["feature_id"], r["name"], r["code"], r["demo"], r["area_m2"],
+             wkb.loads(bytes(r["wkb"])).bounds) for r in result.records()]
     assert rows == [
-        ("永久基本农田", "基本农田片1", None, True, (113.55, 37.85, 113.60, 37.88)),
-        ("规划分区", "城镇发展区", "CZFZ", True, (113.50, 37.82, 113.65, 37.89)),
-        ("规划分区", "生态保护区", "STBH", True, (113.62, 37.90, 113.66, 37.94)),
+        ("永久基本农田", "JBNT-1", "基本农田片1", None, True, 0, (113.55, 37.85, 113.60, 37.88)),
+        ("规划分区", "GHFQ-1", "城镇发展区", "CZFZ", True, 0, (113.50, 37.82, 113.65, 37.89)),
+        ("规划分区", "GHFQ-2", "生态保护区", "STBH", True, 0, (113.62, 37.90, 113.66, 37.94)),
     ]
 
 

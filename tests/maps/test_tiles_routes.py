@@ -71,15 +71,6 @@ def test_tile_rejects_unknown_layer_version_and_zoom(view):
         renderer.tile("永久基本农田", "维护后", 17, 0, 0)
 
 
-def test_map_features_bbox_golden(db_path):
-    rows = SqlRunner(db_path).run("map_features_bbox", layer="永久基本农田", version="维护后", lon0=113.5,
-                                  lat0=37.8, lon1=113.6, lat1=37.9, tolerance=0.0, limit=10).records()
-    assert [(r["feature_id"], r["name"], json.loads(r["geojson"])["type"]) for r in rows] == [
-        ("JBNT-1", "基本农田片1", "Polygon")]
-    assert SqlRunner(db_path).run("map_features_bbox", layer="永久基本农田", version="维护后", lon0=113.7,
-                                  lat0=37.9, lon1=113.8, lat1=38.0, tolerance=0.0, limit=10).rows == []
-
-
 def test_map_features_at_golden(db_path):
     rows = SqlRunner(db_path).run("map_features_at", layers=["永久基本农田", "规划分区", "城镇开发边界"],
                                   version="维护前", lon=INSIDE[0], lat=INSIDE[1]).records()
