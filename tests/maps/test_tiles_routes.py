@@ -1,7 +1,6 @@
 """Web map endpoints: raster tiles drawn where the features are, GeoJSON/图斑 SQL goldens, public 403s."""
 
 import io
-import json
 import math
 
 import pytest
