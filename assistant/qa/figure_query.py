@@ -60,7 +60,7 @@ _CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|�
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
-_CUE = re.compile(r"多少|几|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
+_CUE = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
                   r"亩|公顷|平方|项(?!目)|%|百分")
 
 _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
@@ -256,8 +256,15 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
                        scopes=_scopes(text), percent=percent, total=total, compare=compare)
 
 
+# A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
+# when it names an indicator and a change word.
+_ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|为什么|为啥|哪些|哪几")
+
+
 def is_figure_question(question: str, query: FigureQuery) -> bool:
     text = question
+    if not _CUE.search(text) and _ASKS_HOW.search(text):
+        return bool(query.refusal)
     return bool(query.refusal) or (bool(query.indicators) and bool(_CUE.search(text) or _CHANGE.search(text)))
 
 

@@ -12,14 +12,20 @@ from ..plan.corpus import Section, split_sentences
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
-_LIST_QUESTION = re.compile(r"哪几|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
+_LIST_QUESTION = re.compile(r"哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
 MAX_QUOTES = 3
-MAX_LIST_QUOTES = 5
+MAX_LIST_QUOTES = 10
+# Two or more 、-separated items, then optionally "等" and a count word, right before a term.
+_LIST_BEFORE = r"(?:[^、，。；：:]{2,16}、)+[^、，。；：:]{2,16}?等?"
+_COUNT = r"[一二三四五六七八九十两几]+[条类种项个方]"
+_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[.．、])\s*")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
+_SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
 MIN_SCORE = 3.0
 # Words that say what is asked ("地方", "情况"), not what about: they are no evidence of an answer.
-WORDS_OF_ASKING = frozenset({"地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
+WORDS_OF_ASKING = frozenset({"方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
 
 class Extractor:
@@ -69,21 +75,31 @@ class Extractor:
         if cover:
             return cover
         weights = self._weights(question)
+        if _LIST_QUESTION.search(question):
+            # A list may sit in a section the rankers put low; the plan is small enough to read whole.
+            ranked_sections = list(ranked_sections) + [s.section for s in self.sections
+                                                       if s.section not in ranked_sections]
         candidates: list[tuple[float, int, str, str]] = []
         evidence = 0.0  # the best a sentence and its heading share with the question
+        listed = 0.0    # the best sentence that itself lists the asked term's items
         for rank, path in enumerate(ranked_sections):
             section = self.by_path.get(path)
             if section is None:
                 continue
             title = self.score(weights, section.path[-1])
+            listing = bool(_LIST_QUESTION.search(question))
             for i, sent in enumerate(self.sentences[path]):
                 sentence = self.score(weights, sent)
-                s = (sentence + 0.5 * title) * (1.0 - 0.08 * rank)
+                bonus = self._list_bonus(weights, sent) if listing else 0.0
+                s = (sentence + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus
+                sentence += bonus
+                if bonus:
+                    listed = max(listed, sentence)
                 evidence = max(evidence, sentence + title)
                 candidates.append((s, section.order * 1000 + i, path, sent))
 
         best = max((c[0] for c in candidates), default=0.0)
-        listing = self._listing(question, weights, ranked_sections, best)
+        listing = self._listing(question, weights, ranked_sections, max(best, listed / 0.8))
         if listing:
             return listing
         if evidence < MIN_SCORE:
@@ -93,18 +109,40 @@ class Extractor:
         if _LIST_QUESTION.search(question):
             # "包括哪几类": the items are usually consecutive clauses of the best section.
             chosen = [c for c in candidates if c[2] == best_path and c[0] >= 0.5 * best][:MAX_LIST_QUOTES]
+            chosen += self._rest_of_series(chosen, candidates)
         else:
             chosen = [c for c in candidates if c[0] >= 0.75 * best][:MAX_QUOTES]
         chosen.sort(key=lambda c: c[1])  # document order reads naturally
         citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in chosen]
         return Answer(question, "policy", compose(citations), citations)
 
+    def _list_bonus(self, weights: dict[str, float], sentence: str) -> float:
+        """A list right before the asked term ("永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线")."""
+        bonus = 0.0
+        for token, weight in weights.items():
+            counted = re.escape(token) if re.match(_COUNT, token) else _COUNT + re.escape(token)
+            if weight and len(token) >= 2 and re.search(_LIST_BEFORE + counted, sentence):
+                bonus = max(bonus, 2 * weight)
+        return bonus
+
+    @staticmethod
+    def _rest_of_series(chosen: list, candidates: list) -> list:
+        """"一是……二是……四是……": every item of a numbered series one of the chosen sentences starts."""
+        paths = {c[2] for c in chosen if _SERIES_ITEM.search(c[3])}
+        have = {c[1] for c in chosen}
+        return [c for c in candidates if c[2] in paths and c[1] not in have and _SERIES_ITEM.search(c[3])]
+
     def _cover(self, question: str) -> Answer | None:
         if not _COVER_QUESTION.search(question):
             return None
         covers = [s for s in self.sections if s.path == ("封面",)]
         citations = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
-        return Answer(question, "policy", compose(citations), citations) if citations else None
+        if not citations:
+            return None
+        # The cover's last two lines are the issuing body and the date, as the plan prints them
+        # (without the PDF's spacing between digits and characters).
+        issued = "，".join(_unspaced(c.quote) for c in citations[-2:])
+        return Answer(question, "policy", f"落款：{issued}。\n\n" + compose(citations), citations)
 
     def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
                  best_sentence: float) -> Answer | None:
@@ -117,15 +155,35 @@ class Extractor:
             while section is not None:
                 parents.setdefault(section.section, section)
                 section = self.by_path.get(" > ".join(section.path[:-1])) if len(section.path) > 1 else None
-        scored = [(self.score(weights, s.path[-1]), s) for s in parents.values() if len(self.children(s)) >= 2]
-        # Only when the heading answers better than any sentence ("编制原则有哪几条" names a heading).
-        scored = [x for x in scored if x[0] >= max(MIN_SCORE, best_sentence)]
+        scored = [(self._heading_score(weights, s, question), s) for s in parents.values() if len(self._items(s)) >= 2]
+        # Only when the heading answers about as well as any sentence ("编制原则有哪几条" names a heading).
+        scored = [x for x in scored if x[0] >= max(MIN_SCORE, 0.8 * best_sentence)]
         if not scored:
             return None
         parent = max(scored, key=lambda x: x[0])[1]
-        citations = [Citation(c.doc, c.section, c.path[-1]) for c in self.children(parent)]
+        citations = self._items(parent)
         lead = f"{parent.path[-1]}包括以下 {len(citations)} 项："
         return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
+
+
+    def _heading_score(self, weights: dict[str, float], section: Section, question: str) -> float:
+        """A heading the question names word for word ("城市重要控制线维护包括哪几条线") counts double."""
+        score = self.score(weights, section.path[-1])
+        name = _HEADING_NUMBER.sub("", section.path[-1]).strip()
+        return 2 * score if len(name) >= 3 and name in question else score
+
+    def _items(self, section: Section) -> list[Citation]:
+        """A section's list: its sub-headings, or its own numbered lines ("1. 三条控制线维护前图（标明调出）")."""
+        children = self.children(section)
+        if children:
+            return [Citation(c.doc, c.section, c.path[-1]) for c in children]
+        numbered = [s for s in self.sentences[section.section] if _NUMBERED_LINE.match(s)]
+        return [Citation(section.doc, section.section, s) for s in numbered]
+
+
+def _unspaced(text: str) -> str:
+    """"2026 年 6 月" -> "2026年6月": PDF extraction puts spaces between digits and Chinese characters."""
+    return re.sub(r"(?<=[\d\u4e00-\u9fff])\s+(?=[\d\u4e00-\u9fff])", "", text)
 
 
 def compose(citations: Sequence[Citation], numbered: bool = True) -> str:

@@ -50,7 +50,10 @@ def _crs_of(question: str) -> str:
 def route(question: str, place_names: Iterable[str] = (),
           class_terms: Iterable[spatial_query.ClassTerm] = ()) -> Route:
     q = question.strip()
-    if _MAP.search(q) and (find_layer(q) or "分区" in q or "布局" in q or "附图" in q or "控制线" in q):
+    # "方案有哪些附图？" asks for the plan's list of maps (its text), not to draw one.
+    lists_maps = re.search(r"哪些|哪几|几张|几幅|多少张|列出|清单|目录", q) and not re.search(r"看|显示|展示|画|打开", q)
+    if _MAP.search(q) and not lists_maps and (find_layer(q) or "分区" in q or "布局" in q or "附图" in q
+                                               or "控制线" in q):
         return Route("map", {"text": q})
 
     unit = _UNIT_ID.search(q)
@@ -78,6 +81,9 @@ def route(question: str, place_names: Iterable[str] = (),
     request = spatial_query.parse(q, class_terms)
     if request is not None:
         return Route("stats", {"request": request})
-    if layer and layer[0] == "重点建设项目" and _PROJECT_LIST.search(q) and not re.search(r"多少|几项|几个", q):
+    # "按状态分成了哪几类 / 通过哪几种方式" asks for the plan's categories, not for the project names.
+    asks_kinds = re.search(r"哪几类|哪几种|几类|几种|分成|分为|方式|类别|状态", q)
+    if layer and layer[0] == "重点建设项目" and _PROJECT_LIST.search(q) and not asks_kinds \
+            and not re.search(r"多少|几项|几个", q):
         return Route("projects", {"text": q})
     return Route("text", {})

@@ -50,6 +50,8 @@ def ranked_by_overlap(sections, question):
     ("中心城区用地构成是怎样的", "stats", None),
     ("看一下永久基本农田维护后图", "map", None),
     ("列出新增的重点项目", "projects", None),
+    ("重点建设项目清单按状态分成了哪几类？", "text", None),
+    ("方案有哪些附图？", "text", None),
     ("维护后城镇开发边界多少公顷？", "text", None),
     ("生态控制区能否开发？", "text", None),
     ("中心城区有多少城市绿线", "text", None),
@@ -127,6 +129,14 @@ def test_in_scope_is_not_refused(question, corpus_text):
     ("方案获批以后怎么管理？", ["先调整、后落地"]),
     ("规划成果怎么入库", ["一张图"]),
     ("南山宾馆为什么调整紫线", ["精准校正"]),
+    # lists come verbatim from the plan's own lists, whole
+    ("三条控制线是哪三条？", ["永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线"]),
+    ("方案有哪些附图？", ["三条控制线维护前图（标明调出）", "三条控制线维护前图（标明调入）", "永久基本农田维护后图",
+                     "城镇开发边界维护后图", "国土空间用途分区图（维护前）", "国土空间用途分区图（维护后）",
+                     "中心城区用地规划布局图（维护前）", "中心城区用地规划布局图（维护后）"]),
+    ("城市重要控制线维护包括哪几条线？", ["城市绿线", "城市紫线"]),
+    ("中心城区对重点项目的统筹优化分哪几类情形？", ["一是", "二是", "三是", "四是"]),
+    ("重点建设项目按哪几种方式纳入一张图？", ["精准上图、示意上图、增补清单"]),  # across a page break
 ])
 def test_extractive_answers_quote_the_plan(extractor, sections, question, must):
     answer = extractor.answer(question, ranked_by_overlap(sections, question))
