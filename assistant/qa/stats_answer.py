@@ -36,7 +36,7 @@ def _class_label(code: str | None, name: str | None) -> str:
 
 
 def _where(area: str) -> str:
-    return {"": "图层全部范围内", "中心城区范围": "中心城区范围内"}.get(area, f"{area}")
+    return area or "图层全部范围"
 
 
 def _phase_words(phase: str, what: str) -> str:
@@ -84,11 +84,11 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
             listed = stats.layer_feature_list(runner, request.layer, request.phases, area, **selection) \
                 if request.show == "features" else None
             for r in records:
-                lines.append(f"{_where(area)}{_phase_words(r['phase'], what)}：{r['features']} 个图斑，"
-                             f"面积 {_num(r['area_ha'])} 公顷（{_num(r['area_mu'])} 亩）。")
+                lines.append(f"{_where(area)}内{_phase_words(r['phase'], what)}面积为 {_num(r['area_ha'])} 公顷"
+                             f"（{_num(r['area_mu'])} 亩），涉及 {r['features']} 个图斑。")
                 if listed is not None and r["features"]:
                     lines.append(_feature_list(r["phase"], listed.records()))
-            tables.append(result.table(f"{_where(area)}{what}（{'、'.join(request.phases)}）"))
+            tables.append(result.table(f"{_where(area)}{what}面积（{'、'.join(request.phases)}）"))
             if listed is not None:
                 tables.append(listed.table(f"{_where(area)}{what}图斑清单（{'、'.join(request.phases)}）"))
         if uncovered and len(uncovered) == len(request.areas[:3]):

@@ -119,8 +119,8 @@ def test_listing_answer_names_each_feature_with_sql_and_demo_note(demo_runner, s
 def test_before_and_after_are_both_answered(real_runner, sections):
     answer = ask(real_runner, sections, "维护前后城镇开发边界在平定县分别多少")
     assert not answer.refused and "演示数据" not in answer.answer   # imported layers: no demo note
-    assert "维护前的城镇开发边界：1 个图斑，面积 16 公顷" in answer.answer
-    assert "维护后的城镇开发边界：1 个图斑，面积 36 公顷" in answer.answer
+    assert "平定县内维护前的城镇开发边界面积为 16 公顷（240 亩），涉及 1 个图斑" in answer.answer
+    assert "平定县内维护后的城镇开发边界面积为 36 公顷（540 亩），涉及 1 个图斑" in answer.answer
 
 
 def test_a_county_without_layer_data_is_refused_with_the_query_as_evidence(real_runner, sections):
