@@ -172,7 +172,7 @@ def _check_shift(frame: Frame, raw: np.ndarray) -> None:
     if shift > MAX_DATUM_SHIFT_M:
         raise InputError(
             f"按文件的转换参数换算后，红线位置移动了约 {shift:,.0f} 米，远超西安80/北京54 与 CGCS2000 之间的正常差异"
-            f"（阳泉一带不到 {MAX_DATUM_SHIFT_M:.0f} 米）：请核对转换参数的顺序（{PARAMS_ORDER}）与单位。"
+            f"（通常不超过 {MAX_DATUM_SHIFT_M:.0f} 米）：请核对转换参数的顺序（{PARAMS_ORDER}）与单位。"
         )
 
 
