@@ -55,7 +55,7 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
         map_state = gr.State(None)
         conversation = gr.State(None)
         with gr.Row(equal_height=False, elem_id="main-row"):
-            with gr.Column(scale=2, min_width=320):
+            with gr.Column(scale=2, min_width=320, elem_id="side-col"):
                 with gr.Tabs():
                     with gr.Tab("智能问答", id="chat") as chat_tab:
                         chatbot = gr.Chatbot(label="问答", show_label=False, height=470, elem_id="chatbot",
@@ -89,7 +89,7 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                                               interactive=False, elem_id="plan-figure",
                                               buttons=["download", "fullscreen"])
                         tabs += [redline_tab, maps_tab]
-            with gr.Column(scale=3, min_width=320):
+            with gr.Column(scale=3, min_width=320, elem_id="map-col"):
                 version = gr.Radio(list(VERSIONS), value="维护后", label="图层版本（地图、结论与报告同步切换）",
                                    elem_id="version")
                 gr.HTML(MAP_TEMPLATE, html_template="${value}", js_on_load=MAP_JS, elem_id="map-box",
@@ -205,15 +205,18 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
         chain(map_event_btn.click(on_map_event, [map_event, version, map_state], check_outputs,
                                   api_visibility="private", show_progress="minimal"))
 
+        # Until the reports are redrawn for the new version, their buttons are off: no stale version.
+        stale = [] if public else [gr.update(interactive=False)] * 4 + [gr.update()]
+
         def on_version(ver, st):
             st = state_of(st)
             st.version = ver
             try:
-                return actions.panel(st, ver), actions.map_command(st, ver), st
+                return actions.panel(st, ver), actions.map_command(st, ver), st, *stale
             except PlanError as exc:
-                return _error(exc), {"version": ver}, st
+                return _error(exc), {"version": ver}, st, *stale
 
-        chain(version.input(on_version, [version, map_state], [result_md, map_cmd, map_state],
+        chain(version.input(on_version, [version, map_state], [result_md, map_cmd, map_state, *report_outputs],
                             api_visibility="private", show_progress="hidden"))
 
         if not public:

@@ -67,7 +67,7 @@ class Recorder:
         return [u for u in self.requests if not u.startswith(LOCAL)]
 
 
-def open_page(browser, url, width=1400, height=1000):
+def open_page(browser, url, width=1280, height=1000):
     page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     rec = Recorder(page)
     page.goto(url)
@@ -198,6 +198,7 @@ def test_point_check_and_staff_popup_with_attributes(browser, staff_url, samples
     text = popup.inner_text()
     assert "永久基本农田" in text and "JBNT" in text and "公顷" in text and "亩" in text
     assert page.inner_text("#layer-table").startswith("图层\t维护前\t维护后\t变化")
+    page.wait_for_timeout(2500)  # the fly-to animation and the tiles of the new zoom
     page.screenshot(path=str(DOCS / "screenshot_check.png"))
     page.mouse.wheel(0, 0)
     # clicking the map anywhere checks that place
@@ -279,11 +280,13 @@ def test_table_cells_never_wrap_and_page_is_chinese(browser, staff_url, samples,
     page, rec = open_page(browser, staff_url, width=width, height=900)
     lon, lat = samples["farm"]
     search(page, f"{lon:.6f},{lat:.6f}")
+    if width == 390:
+        page.wait_for_timeout(1200)  # the fly-to animation
+        page.locator(".yq-map").scroll_into_view_if_needed()
+        page.screenshot(path=str(DOCS / "screenshot_phone.png"), full_page=False)
     page.locator("#check-result details").first.click()
     assert page.evaluate(NO_WRAP_JS) == []
-    if width == 390:
-        page.screenshot(path=str(DOCS / "screenshot_phone.png"), full_page=False)
-    else:
+    if width != 390:
         page.get_by_role("tab", name="红线核查").click()
         page.wait_for_timeout(300)
         dump = page.inner_text("body")
@@ -369,6 +372,7 @@ def test_public_map_click_gives_a_verdict(browser, public_url, samples):
     assert page.inner_text(".leaflet-popup-content").startswith("维护后：位于永久基本农田内")
     row = page.inner_text("#layer-table")
     assert "永久基本农田\t在范围内\t在范围内" in row and "规划分区\t" in row
+    page.wait_for_timeout(1200)  # the fly-to animation
     page.screenshot(path=str(DOCS / "screenshot_public.png"))
     headline = verdict_after(page, lambda: map_click(page, 0.6, 0.8))
     assert headline.startswith("维护后：")

@@ -169,7 +169,7 @@ def test_map_click_and_version_switch(fns):
     panel, command, state, version = fns["on_map_event"](click, "维护后", None, Req("10.1.0.5"))
     assert leaks(panel) == [] and leaks(json.dumps(command, ensure_ascii=False)) == []
     assert "维护后：位于永久基本农田内" in panel and "地图点选" in state.last_question
-    panel, command, state = fns["on_version"]("维护前", state)
+    panel, command, state, *_ = fns["on_version"]("维护前", state)
     assert "维护前：位于永久基本农田内" in panel and command["version"] == "维护前" and leaks(panel) == []
 
 

@@ -209,7 +209,9 @@
       const ll = [cmd.lat, cmd.lon];
       if (marker) map.removeLayer(marker);
       marker = L.marker(ll, { title: "核查位置" }).addTo(map);
-      if (cmd.popup) marker.bindPopup(cmd.popup, { maxWidth: 380, className: "yq-popup", autoPanPadding: [20, 20] });
+      // Padding keeps the popup clear of the search box (top left) and the layer tree (top right).
+      if (cmd.popup) marker.bindPopup(cmd.popup, { maxWidth: 420, className: "yq-popup",
+        autoPanPaddingTopLeft: [10, 150], autoPanPaddingBottomRight: [window.innerWidth < 600 ? 10 : 190, 10] });
       const open = () => { if (cmd.popup && marker) marker.openPopup(); };
       if (cmd.fly) {
         map.once("moveend", open);  // after the flight, so the popup pans into view
