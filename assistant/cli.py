@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--batch", help="批量核查 CSV：id,lon,lat[,crs] 或 id,parcel")
     p.add_argument("--crs", default="cgcs2000", choices=["cgcs2000", "wgs84", "gcj02", "bd09"])
     p.add_argument("--out", help="批量结果输出 report.csv 或 report.xlsx")
+    p.add_argument("--fields", default="all", choices=["all", "inside"],
+                   help="批量输出内容：all（是否位于与距离）或 inside（只判断是否位于，更快）")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="性能基准")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -15,26 +13,12 @@ from .index import AdminIndex, ChangeIndex, LayerIndex
 from .result import NEAR_BOUNDARY_M, area_fields, near_note, out_of_scope_note
 
 
-class _Inline:
-    """Executor stand-in that runs each task at once in the calling thread."""
-
-    def __enter__(self) -> _Inline:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def submit(self, fn, *args) -> Future:
-        future: Future = Future()
-        future.set_result(fn(*args))
-        return future
-
-
 class BatchResult:
     """Compact per-point arrays for many points; `row(i)` gives the same dict as check_point."""
 
-    def __init__(self, checker, lons: np.ndarray, lats: np.ndarray):
+    def __init__(self, checker, lons: np.ndarray, lats: np.ndarray, distances: bool = True):
         self.checker = checker
+        self.distances = distances
         self.lons, self.lats = lons, lats
         n = len(lons)
         x, y = points_to_metric(lons, lats)
@@ -54,33 +38,25 @@ class BatchResult:
         self.near: list[np.ndarray] = []
         self.hits: list[tuple[np.ndarray, np.ndarray]] = []
         self.nearest_owner: list[np.ndarray | None] = []
-        position = {id(idx): k for k, idx in enumerate(checker.layers)}
-        # Big batches run layers on threads (shapely releases the GIL in vectorised queries);
-        # for a handful of points thread start-up would cost more than the queries.
-        workers = min(4, os.cpu_count() or 1) if len(scoped) >= 2000 else 0
-        with ThreadPoolExecutor(max_workers=workers) if workers else _Inline() as pool:
-            futures: dict[int, Future] = {}
-            for k, idx in enumerate(checker.layers):
-                if idx.same_as is None and idx.base is None:
-                    futures[k] = pool.submit(self._layer, idx, scoped, None)
-            for k, idx in enumerate(checker.layers):
-                if idx.same_as is None and idx.base is not None:
-                    futures[k] = pool.submit(self._layer, idx, scoped, futures[position[id(idx.base)]])
-            results = []
-            for k, idx in enumerate(checker.layers):
-                src = k if k in futures else position[id(idx.same_as)]
-                results.append(futures[src].result())
-        for inside, dist, near, hits, owner in results:
-            for arrays, part in zip((self.inside, self.distance, self.near, self.hits, self.nearest_owner),
-                                    (inside, dist, near, hits, owner), strict=True):
-                arrays.append(part)
+        # One layer after the other: threads gave nothing measurable here (issue 10: threaded ÷ inline
+        # 0.97–1.37), and a version reuses the other version's nearest features, so order matters.
+        done: dict[int, tuple] = {}
+        for idx in checker.layers:
+            if idx.same_as is not None:
+                part = done[id(idx.same_as)]
+            else:
+                part = self._layer(idx, scoped, done[id(idx.base)] if idx.base is not None else None)
+            done[id(idx)] = part
+            for arrays, value in zip((self.inside, self.distance, self.near, self.hits, self.nearest_owner),
+                                     part, strict=True):
+                arrays.append(value)
         self.change_flags: list[tuple[ChangeIndex, np.ndarray]] = []
         for ch in checker.changes:
             flag = np.zeros(n, dtype=bool)
             flag[self.scope_idx[ch.tree.query(scoped, predicate="intersects")[0]]] = True
             self.change_flags.append((ch, flag))
 
-    def _layer(self, idx: LayerIndex, scoped: np.ndarray, base: Future | None) -> tuple:
+    def _layer(self, idx: LayerIndex, scoped: np.ndarray, base: tuple | None) -> tuple:
         m, n = len(scoped), len(self.lons)
         found = idx.piece_tree.query(scoped, predicate="intersects")
         # (point, feature) pairs, unique and sorted by point: one feature may own several pieces.
@@ -89,12 +65,12 @@ class BatchResult:
         pairs = np.stack([keys // width, keys % width])
         inside = np.zeros(m, dtype=bool)
         inside[pairs[0]] = True
-        dist = np.zeros(m)
+        dist = np.zeros(m) if self.distances else np.full(m, np.nan)
         owner = np.full(m, -1)
-        todo = np.flatnonzero(~inside)
+        todo = np.flatnonzero(~inside) if self.distances else np.empty(0, dtype=np.int64)
         if base is not None and todo.size:
             # Where the other version's nearest feature survived, only added features can be nearer.
-            _, base_dist, _, _, base_owner = base.result()
+            _, base_dist, _, _, base_owner = base
             b_owner, b_dist = base_owner[self.scope_idx[todo]], base_dist[self.scope_idx[todo]]
             reuse = (b_owner >= 0) & idx.base_kept[np.maximum(b_owner, 0)]
             cheap = todo[reuse]
@@ -112,14 +88,20 @@ class BatchResult:
             got, d = idx.edge_tree.query_nearest(scoped[todo], return_distance=True, all_matches=False)
             dist[todo[got[0]]] = d
             owner[todo[got[0]]] = idx.edge_owner[got[1]]
-        # Outside, the distance already is the distance to the nearest boundary; inside, ask the edges.
+        # Outside, the distance already is the distance to the nearest boundary; inside, ask the edges
+        # (and everywhere when distances were not asked for).
         near = ~inside & (dist < NEAR_BOUNDARY_M)
-        within = np.flatnonzero(inside)
+        within = np.flatnonzero(inside) if self.distances else np.arange(m)
         near[within[idx.edge_tree.query(scoped[within], predicate="dwithin", distance=NEAR_BOUNDARY_M)[0]]] = True
         full = [np.zeros(n, dtype=bool), np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, -1)]
         for arr, part in zip(full, (inside, dist, near, owner), strict=True):
             arr[self.scope_idx] = part
         return full[0], full[1], full[2], (self.scope_idx[pairs[0]], pairs[1]), full[3]
+
+    def _distance(self, k: int, i: int, inside: bool) -> float | None:
+        if not self.distances:
+            return None
+        return 0.0 if inside else round(float(self.distance[k][i]), 2)
 
     def __len__(self) -> int:
         return len(self.lons)
@@ -147,7 +129,7 @@ class BatchResult:
             inside = bool(self.inside[k][i])
             result["layers"].append({"layer": idx.layer, "version": idx.version, "inside": inside,
                                      **area_fields(None), "share": None,
-                                     "distance_m": 0.0 if inside else round(float(self.distance[k][i]), 2),
+                                     "distance_m": self._distance(k, i, inside),
                                      "features": features})
             if self.near[k][i]:
                 checker._add_note(notes, near_note(idx.layer))

@@ -57,9 +57,12 @@ class LocationChecker:
             raise InputError("经纬度不是有效数字，请输入如“113.58,37.86”的坐标。")
         return self.check_many([lon], [lat]).row(0, query)
 
-    def check_many(self, lons, lats) -> BatchResult:
-        """Vectorised check of many points: one STRtree query per layer over all points at once."""
-        return BatchResult(self, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    def check_many(self, lons, lats, distances: bool = True) -> BatchResult:
+        """Vectorised check of many points: one STRtree query per layer over all points at once.
+
+        `distances=False` answers membership only (distance_m is None), skipping the nearest searches.
+        """
+        return BatchResult(self, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), distances)
 
     # ---- red lines and parcels ------------------------------------------------------------------
     def check_geometry(self, geom_4490: shapely.Geometry, label: str) -> dict[str, Any]:
@@ -213,17 +216,21 @@ class LocationChecker:
         if note not in notes:
             notes.append(note)
 
-    def _finish(self, result: dict[str, Any], hit_names: list[str]) -> None:
-        """Citations for what was hit, and the demo flag + banner."""
-        wanted = tuple(n for n in dict.fromkeys(hit_names) if n)
+    def citations(self, wanted: tuple[str, ...]) -> tuple[list[dict[str, str]], str | None]:
+        """Citations for the hit layer/zone names (cached), and a note if the plan text failed to load."""
         if wanted not in self._citations:
             try:
                 sections = rules.load_sections(self.corpus_dir)
             except (OSError, DataError) as exc:
-                result["notes"].append(f"规划文本未能载入，暂无引用：{exc}")
-                sections = ()
+                return [], f"规划文本未能载入，暂无引用：{exc}"
             self._citations[wanted] = [asdict(c) for c in rules.citations_for(wanted, sections)]
-        result["citations"] = [dict(c) for c in self._citations[wanted]]
+        return [dict(c) for c in self._citations[wanted]], None
+
+    def _finish(self, result: dict[str, Any], hit_names: list[str]) -> None:
+        """Citations for what was hit, and the demo flag + banner."""
+        result["citations"], problem = self.citations(tuple(n for n in dict.fromkeys(hit_names) if n))
+        if problem:
+            result["notes"].append(problem)
         used = {row["layer"] for row in result["layers"]}
         result["demo_data"] = any(idx.demo for idx in self.layers if idx.layer in used)
         if result["demo_data"]:

@@ -99,7 +99,7 @@ def test_batch_csv_report(checker, batch_csv, tmp_path, capsys):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0] == table_columns(checker)
+    assert rows[0] == table_columns(checker.layers)
     assert [r[0] for r in rows[1:]] == ["A", "B", "C", "第5行", "E", "F", "G"]
     header = rows[0]
     a = dict(zip(header, rows[1], strict=True))
@@ -118,7 +118,7 @@ def test_batch_xlsx_report(checker, batch_csv, tmp_path, capsys):
     run_batch(checker, batch_csv, out=str(out))
     ws = load_workbook(out, read_only=True).active
     rows = list(ws.iter_rows(values_only=True))
-    assert list(rows[0]) == table_columns(checker)
+    assert list(rows[0]) == table_columns(checker.layers)
     assert [r[0] for r in rows[1:]] == ["A", "B", "C", "第5行", "E", "F", "G"]
 
 
