@@ -17,7 +17,7 @@ from ..layers.sql import SqlRunner
 from ..plan import rules
 from ..settings import ROOT
 from .batch import BatchResult
-from .index import LayerIndex, load_indexes
+from .index import Indexes, LayerIndex, cache_key, cache_path, load_indexes, load_indexes_near
 from .result import (
     DEMO_NOTE,
     FEATURE_LIMIT_NOTE,
@@ -35,16 +35,25 @@ __all__ = ["DEMO_NOTE", "BatchResult", "LocationChecker", "get_checker", "near_n
 class LocationChecker:
     """All layers loaded once into memory (EPSG:4526 + STRtree); answers point, red-line and batch checks."""
 
-    def __init__(self, runner: SqlRunner, corpus_dir: str | Path | None = None):
+    def __init__(self, runner: SqlRunner, corpus_dir: str | Path | None = None, indexes: Indexes | None = None):
         self.runner = runner
-        self.layers, self.changes, self.admin, self.status = load_indexes(runner)
+        self.layers, self.changes, self.admin, self.status = indexes or load_indexes(runner)
         self.corpus_dir = str(corpus_dir or ROOT / "corpus")
         self._places: list[tuple] | None = None
         self._citations: dict[tuple[str, ...], list[dict[str, str]]] = {}
 
     @classmethod
     def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
-        return cls(SqlRunner(db_path, timeout_s=300, max_rows=10**8), corpus_dir)
+        """Every layer in memory; the cut pieces persist beside the database file for the next process."""
+        runner = SqlRunner(db_path, timeout_s=300, max_rows=10**8)
+        return cls(runner, corpus_dir, load_indexes(runner, cache_path(db_path), cache_key(db_path)))
+
+    @classmethod
+    def near(cls, db_path: str | Path, lon: float, lat: float, corpus_dir: str | Path | None = None) -> LocationChecker:
+        """A checker for one point only: DuckDB's R-tree finds the few features that can answer it, so a
+        one-shot command need not load every layer. Its answers for that point equal the full checker's."""
+        runner = SqlRunner(db_path, timeout_s=300, max_rows=10**8)
+        return cls(runner, corpus_dir, load_indexes_near(runner, lon, lat))
 
     @classmethod
     def from_connection(cls, con, corpus_dir: str | Path | None = None) -> LocationChecker:
@@ -237,7 +246,7 @@ class LocationChecker:
             self._add_note(result["notes"], DEMO_NOTE)
 
 
-_OPEN: dict[str, tuple[float, LocationChecker]] = {}
+_OPEN: dict[str, tuple[tuple, LocationChecker]] = {}
 
 
 def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
@@ -245,10 +254,10 @@ def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None) -> Lo
     path = Path(db_path)
     if not path.exists():
         raise DataError(f"图层数据库 {path} 不存在，请先运行 `yqplan build` 生成。")
-    mtime = path.stat().st_mtime
+    key = cache_key(path)
     cached = _OPEN.get(str(path))
-    if cached is None or cached[0] != mtime:
+    if cached is None or cached[0] != key:
         if cached is not None:
             cached[1].runner.close()
-        _OPEN[str(path)] = (mtime, LocationChecker.open(path, corpus_dir))
+        _OPEN[str(path)] = (key, LocationChecker.open(path, corpus_dir))
     return _OPEN[str(path)][1]

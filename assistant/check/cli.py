@@ -15,16 +15,30 @@ __all__ = ["check_one", "cmd_check", "format_text", "run_batch", "table_columns"
 
 
 def cmd_check(args, settings) -> int:
-    checker = get_checker(settings.db_path, settings.corpus_dir)
-    if args.batch:
-        return run_batch(checker, args.batch, out=args.out, as_json=args.json, default_crs=args.crs,
-                         fields=args.fields)
-    result = check_one(checker, args)
+    if args.point or args.xy:
+        result = check_point_once(settings, args)
+    else:
+        checker = get_checker(settings.db_path, settings.corpus_dir)
+        if args.batch:
+            return run_batch(checker, args.batch, out=args.out, as_json=args.json, default_crs=args.crs,
+                             fields=args.fields)
+        result = check_one(checker, args)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(format_text(result))
     return 0
+
+
+def check_point_once(settings, args) -> dict[str, Any]:
+    """--point/--xy in a one-shot process: only the features near the point are read (DuckDB R-tree)."""
+    from . import coords
+
+    point = coords.parse_point(args.point, args.crs) if args.point else coords.parse_xy(args.xy)
+    checker = LocationChecker.near(settings.db_path, point.lon, point.lat, settings.corpus_dir)
+    result = checker.check_point(point.lon, point.lat, args.point or args.xy)
+    result["notes"][:0] = list(point.notes)
+    return result
 
 
 def check_one(checker: LocationChecker, args) -> dict[str, Any]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import shapely
 
 from ..errors import DataError
-from ..geo import to_metric
+from ..geo import points_to_lonlat, points_to_metric, to_metric
 from ..layers.sql import SqlRunner
 from ..plan.vocabulary import CHECK_LAYERS, CITY_DISTRICTS, COUNTIES, VERSIONS
 
@@ -53,66 +56,91 @@ def subdivide(geom: shapely.Geometry, max_vertices: int = MAX_PIECE_VERTICES, de
     return out
 
 
-def edge_chunks(boundary: shapely.Geometry, max_vertices: int = MAX_EDGE_VERTICES) -> list:
-    """A boundary split into short linestrings (true edges only, unlike piece outlines)."""
-    out = []
-    for line in shapely.get_parts(boundary):
-        coords = shapely.get_coordinates(line)
-        for start in range(0, max(len(coords) - 1, 1), max_vertices - 1):
-            chunk = coords[start:start + max_vertices]
-            if len(chunk) >= 2:
-                out.append(shapely.linestrings(chunk))
-    return out
+def edge_chunks(boundaries: np.ndarray, max_vertices: int = MAX_EDGE_VERTICES) -> tuple[np.ndarray, np.ndarray]:
+    """Boundaries split into short linestrings (true edges only, unlike piece outlines), and their owners."""
+    lines, line_owner = shapely.get_parts(boundaries, return_index=True)
+    coords, coord_line = shapely.get_coordinates(lines, return_index=True)
+    per_line = np.bincount(coord_line, minlength=len(lines))
+    line_start = np.cumsum(per_line) - per_line
+    step = max_vertices - 1
+    chunks = np.maximum(per_line - 1, 0) // step + ((np.maximum(per_line - 1, 0) % step) > 0)
+    chunk_line = np.repeat(np.arange(len(lines)), chunks)
+    nth = np.arange(chunk_line.size) - np.repeat(np.cumsum(chunks) - chunks, chunks)
+    first = line_start[chunk_line] + nth * step
+    last = np.minimum(first + max_vertices, (line_start + per_line)[chunk_line])
+    size = last - first
+    take = np.repeat(first - (np.cumsum(size) - size), size) + np.arange(size.sum())
+    edges = shapely.linestrings(coords[take], indices=np.repeat(np.arange(size.size), size))
+    return np.asarray(edges, dtype=object), line_owner[chunk_line].astype(np.int64)
 
 
-def _pieces(geoms: np.ndarray, split) -> tuple[np.ndarray, np.ndarray]:
+def split_pieces(geoms: np.ndarray, max_vertices: int = MAX_PIECE_VERTICES) -> tuple[np.ndarray, np.ndarray]:
+    """Every geometry as small pieces (see subdivide), and each piece's owner; small ones stay whole."""
+    big = np.flatnonzero(shapely.get_num_coordinates(geoms) > max_vertices)
+    if not big.size:
+        return np.asarray(geoms, dtype=object), np.arange(len(geoms), dtype=np.int64)
     parts, owners = [], []
-    for i, g in enumerate(geoms):
-        got = split(g)
+    keep = np.ones(len(geoms), dtype=bool)
+    keep[big] = False
+    for i in big.tolist():
+        got = subdivide(geoms[i], max_vertices)
         parts += got
         owners += [i] * len(got)
-    return np.array(parts, dtype=object), np.array(owners, dtype=np.int64)
+    small = np.flatnonzero(keep)
+    pieces = np.concatenate([np.asarray(geoms, dtype=object)[small], np.array(parts, dtype=object)])
+    return pieces, np.concatenate([small, np.array(owners, dtype=np.int64)])
 
 
-@dataclass
 class LayerIndex:
-    """One layer in one version: metric geometries, an STRtree, and small pieces/edges for fast queries."""
+    """One layer in one version: features, small pieces and boundary edges in metres, with STRtrees."""
 
-    layer: str
-    version: str
-    ids: np.ndarray
-    names: np.ndarray
-    codes: np.ndarray
-    geoms: np.ndarray
-    demo: bool
-    tree: shapely.STRtree = field(init=False)
-    boundaries: np.ndarray = field(init=False)
-    wkb_key: int = 0      # hash of the raw rows; equal keys mean identical versions
-    same_as: LayerIndex | None = None
-    feature_keys: list = field(default_factory=list)  # (feature_id, wkb hash) per feature
-    # Versus the other version (`base`): which base features survive, and a tree of the added pieces,
-    # so nearest distances are only recomputed where the maintenance changed something.
-    base: LayerIndex | None = None
-    base_kept: np.ndarray | None = None
-    added_pieces: np.ndarray | None = None
-    added_tree: shapely.STRtree | None = None
-
-    pieces: np.ndarray = field(init=False)
-    piece_owner: np.ndarray = field(init=False)
-    piece_tree: shapely.STRtree = field(init=False)
-    edge_tree: shapely.STRtree = field(init=False)
-    edge_owner: np.ndarray = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.tree = shapely.STRtree(self.geoms)
-        self.boundaries = shapely.boundary(self.geoms)
-        self.pieces, self.piece_owner = _pieces(self.geoms, subdivide)
+    def __init__(self, layer: str, version: str, ids, names, codes, geoms_wkb, demo: bool,
+                 wkb_key: int = 0, feature_keys: list | None = None, split: bool = True, parts=None,
+                 geoms: np.ndarray | None = None):
+        self.layer, self.version, self.demo = layer, version, demo
+        self.ids, self.names, self.codes = ids, names, codes
+        self.geoms_wkb = geoms_wkb          # metric WKB; geometries decoded on first use
+        self._geoms: np.ndarray | None = geoms
+        self.wkb_key = wkb_key              # hash of the raw rows; equal keys mean identical versions
+        self.feature_keys = feature_keys or []  # (feature_id, wkb hash) per feature
+        self.same_as: LayerIndex | None = None
+        # Versus the other version (`base`): which base features survive, and a tree of the added pieces,
+        # so nearest distances are only recomputed where the maintenance changed something.
+        self.base: LayerIndex | None = None
+        self.base_kept: np.ndarray | None = None
+        self.added: np.ndarray | None = None
+        if parts is None:
+            geoms = self.geoms
+            if split:
+                pieces, piece_owner = split_pieces(geoms)
+            else:  # one-shot checks of one point: pieces would cost more to make than they save
+                pieces, piece_owner = np.asarray(geoms, dtype=object), np.arange(len(geoms), dtype=np.int64)
+            edges, edge_owner = edge_chunks(shapely.boundary(geoms))
+        else:
+            pieces, piece_owner, edges, edge_owner = parts
+        self.pieces, self.piece_owner = pieces, piece_owner
+        self.edges, self.edge_owner = edges, edge_owner
         self.piece_tree = shapely.STRtree(self.pieces)
-        edges, self.edge_owner = _pieces(self.boundaries, edge_chunks)
-        self.edge_tree = shapely.STRtree(edges)
+        self.edge_tree = shapely.STRtree(self.edges)
+
+    @property
+    def geoms(self) -> np.ndarray:
+        if self._geoms is None:
+            self._geoms = shapely.from_wkb(self.geoms_wkb)
+        return self._geoms
+
+    def link(self, base: LayerIndex, added: np.ndarray | None = None, base_kept: np.ndarray | None = None) -> None:
+        """Record what this version shares with the other one, so batch nearest distances can be reused."""
+        if added is None or base_kept is None:
+            mine, theirs = set(self.feature_keys), set(base.feature_keys)
+            added = np.array([k not in theirs for k in self.feature_keys], dtype=bool)[self.piece_owner]
+            base_kept = np.array([k in mine for k in base.feature_keys], dtype=bool)
+        self.base, self.added, self.base_kept = base, added, base_kept
+        self.added_pieces = self.pieces[added]
+        self.added_tree = shapely.STRtree(self.added_pieces)
 
     def __len__(self) -> int:
-        return len(self.geoms)
+        return len(self.ids)
 
 
 @dataclass
@@ -142,19 +170,18 @@ class AdminIndex:
             shapely.prepare(g)
 
 
-def _fetch_all(runner: SqlRunner, name: str) -> list[tuple]:
-    result = runner.run(name)
+Indexes = tuple[list[LayerIndex], list[ChangeIndex], AdminIndex, dict]
+
+
+def _fetch_all(runner: SqlRunner, name: str, **params) -> list[tuple]:
+    result = runner.run(name, **params)
     if result.truncated:
         raise DataError(f"图层数据超过 {runner.max_rows} 行，无法一次载入核查索引，请调大行数上限。")
     return result.rows
 
 
-def load_indexes(runner: SqlRunner) -> tuple[list[LayerIndex], list[ChangeIndex], AdminIndex, dict]:
-    """Read features, changes and layer_status once and build the metric indexes."""
-    rows = _fetch_all(runner, "check_layer_features")
-    if not rows:
-        raise DataError("图层数据库中没有任何要素，请先运行 `yqplan build` 生成。")
-    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
+def build_indexes(rows: list[tuple], status: dict, change_rows: list[tuple], split: bool = True) -> Indexes:
+    """Metric indexes from feature rows (layer, version, id, name, code, demo, wkb) and change rows."""
     groups: dict[tuple[str, str], list[tuple]] = {}
     for row in rows:
         groups.setdefault((row[0], row[1]), []).append(row)
@@ -165,38 +192,167 @@ def load_indexes(runner: SqlRunner) -> tuple[list[LayerIndex], list[ChangeIndex]
             items = groups.get((layer, version))
             if not items:
                 continue
-            geoms = to_metric(shapely.from_wkb([bytes(r[6]) for r in items]))
+            wkbs = [bytes(r[6]) for r in items]
+            geoms = to_metric(shapely.from_wkb(wkbs))
             idx = LayerIndex(layer, version,
                              np.array([r[2] for r in items], dtype=object),
                              np.array([r[3] for r in items], dtype=object),
-                             np.array([r[4] for r in items], dtype=object), geoms,
+                             np.array([r[4] for r in items], dtype=object), shapely.to_wkb(geoms),
                              status.get(layer, any(bool(r[5]) for r in items)),
-                             wkb_key=hash(tuple((r[2], bytes(r[6])) for r in items)),
-                             feature_keys=[(r[2], hash(bytes(r[6]))) for r in items])
+                             wkb_key=hash(tuple(zip((r[2] for r in items), wkbs, strict=True))),
+                             feature_keys=[(r[2], hash(w)) for r, w in zip(items, wkbs, strict=True)], split=split,
+                             geoms=geoms)
             for other in by_version.values():
                 if other.wkb_key == idx.wkb_key:
                     idx.same_as = other
                 else:
-                    _link_versions(other, idx)
+                    idx.link(other)
             by_version[version] = idx
             layers.append(idx)
     changes: dict[tuple[str, str], list] = {}
-    for layer, change, _fid, wkb in _fetch_all(runner, "check_layer_changes"):
+    for layer, change, _fid, wkb in change_rows:
         changes.setdefault((layer, change), []).append(bytes(wkb))
     change_idx = [ChangeIndex(layer, change, to_metric(shapely.from_wkb(wkbs)))
                   for (layer, change), wkbs in changes.items()]
     return layers, change_idx, _admin(groups), status
 
 
-def _link_versions(base: LayerIndex, idx: LayerIndex) -> None:
-    """Record what idx shares with base so batch nearest-distance work can be reused."""
-    mine = set(idx.feature_keys)
-    theirs = set(base.feature_keys)
-    added = np.array([k not in theirs for k in idx.feature_keys])
-    idx.base = base
-    idx.base_kept = np.array([k in mine for k in base.feature_keys])
-    idx.added_pieces = idx.pieces[added[idx.piece_owner]]
-    idx.added_tree = shapely.STRtree(idx.added_pieces)
+def load_indexes(runner: SqlRunner, cache: Path | None = None, key: tuple = ()) -> Indexes:
+    """Read features, changes and layer_status once and build the metric indexes.
+
+    With `cache`, the built index is kept in that file under `key` (the database file's identity), so
+    the next process loads the pieces in one read instead of cutting them again.
+    """
+    if cache is not None:
+        found = read_cache(cache, key)
+        if found is not None:
+            return found
+    rows = _fetch_all(runner, "check_layer_features")
+    if not rows:
+        raise DataError("图层数据库中没有任何要素，请先运行 `yqplan build` 生成。")
+    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
+    built = build_indexes(rows, status, _fetch_all(runner, "check_layer_changes"))
+    if cache is not None:
+        write_cache(cache, key, built)
+    return built
+
+
+# One-shot checks of one point search this far first, then wider per layer, then the whole layer.
+NEAR_RADII_M = (1000.0, 10000.0)
+
+
+def _box(x: float, y: float, radius: float) -> dict[str, float]:
+    """A lon/lat box holding every point within `radius` metres of (x, y) (EPSG:4526)."""
+    t = np.linspace(0, 2 * np.pi, 33)
+    r = radius * 1.05
+    lons, lats = points_to_lonlat(x + r * np.cos(t), y + r * np.sin(t))
+    return {"xmin": float(lons.min()), "ymin": float(lats.min()), "xmax": float(lons.max()), "ymax": float(lats.max())}
+
+
+def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
+    """Indexes holding only what can answer a check of one point: every feature that contains it or is
+    nearest to it in each layer, found with DuckDB's R-tree instead of loading every layer."""
+    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
+    versions: dict[str, set] = {}
+    for layer, version in _fetch_all(runner, "check_layer_versions"):
+        versions.setdefault(layer, set()).add(version)
+    admin = _fetch_all(runner, "check_admin_features")
+    (x,), (y,) = points_to_metric([lon], [lat])
+    point = shapely.Point(x, y)
+    wanted = set(CHECK_LAYERS)
+    rows = [r for r in _fetch_all(runner, "check_features_in_box", **_box(x, y, NEAR_RADII_M[0])) if r[0] in wanted]
+    changes = _fetch_all(runner, "check_changes_in_box", **_box(x, y, 1.0))
+    for radius in (NEAR_RADII_M[0], *NEAR_RADII_M[1:], None):
+        have: dict[str, list[tuple]] = {}
+        for r in rows:
+            have.setdefault(r[0], []).append(r)
+        short = [layer for layer in CHECK_LAYERS
+                 if not _answered(have.get(layer, []), versions.get(layer, set()), point, radius)]
+        if not short or radius is None:
+            break
+        wider = NEAR_RADII_M[NEAR_RADII_M.index(radius) + 1] if radius != NEAR_RADII_M[-1] else None
+        box = _box(x, y, wider) if wider else {"xmin": -180.0, "ymin": -90.0, "xmax": 180.0, "ymax": 90.0}
+        rows = [r for r in rows if r[0] not in short]
+        for layer in short:
+            rows += _fetch_all(runner, "check_layer_features_in_box", layer=layer, **box)
+    return build_indexes(admin + rows, status, changes, split=False)
+
+
+def _answered(rows: list[tuple], versions: set, point: shapely.Point, radius: float | None) -> bool:
+    """True when these rows settle the layer for the point: every version the database holds has a
+    feature containing it or within `radius` (anything nearer than that lies inside the box searched)."""
+    if radius is None:
+        return True
+    by_version: dict[str, list] = {}
+    for r in rows:
+        by_version.setdefault(r[1], []).append(bytes(r[6]))
+    if set(by_version) != versions:
+        return False
+    return all(shapely.distance(to_metric(shapely.from_wkb(wkbs)), point).min() <= radius
+               for wkbs in by_version.values())
+
+
+# ---- the persisted index -------------------------------------------------------------------------
+CACHE_FORMAT = 1
+
+
+def cache_key(db_path: str | Path) -> tuple:
+    """The database file's identity: a rebuilt or imported file (atomically replaced) gets a new key."""
+    st = os.stat(db_path)
+    return (CACHE_FORMAT, str(Path(db_path).resolve()), st.st_ino, st.st_size, st.st_mtime_ns,
+            MAX_PIECE_VERTICES, MAX_EDGE_VERTICES)
+
+
+def cache_path(db_path: str | Path) -> Path:
+    path = Path(db_path)
+    return path.with_name(path.name + ".check-index")
+
+
+def write_cache(path: Path, key: tuple, built: Indexes) -> None:
+    """Pieces, edges and links as WKB + arrays in one pickle, written atomically; skipped if not writable."""
+    layers, changes, admin, status = built
+    position = {id(idx): k for k, idx in enumerate(layers)}
+    state = {"key": key, "status": status, "layers": [
+        {"layer": i.layer, "version": i.version, "ids": i.ids, "names": i.names, "codes": i.codes,
+         "demo": i.demo, "wkb_key": i.wkb_key, "feature_keys": i.feature_keys, "geoms": i.geoms_wkb,
+         "pieces": shapely.to_wkb(i.pieces), "piece_owner": i.piece_owner, "edges": shapely.to_wkb(i.edges),
+         "edge_owner": i.edge_owner, "same_as": position.get(id(i.same_as)), "base": position.get(id(i.base)),
+         "added": i.added, "base_kept": i.base_kept} for i in layers],
+        "changes": [(c.layer, c.change, shapely.to_wkb(c.geoms)) for c in changes],
+        "admin": (admin.names, shapely.to_wkb(admin.geoms), shapely.to_wkb(admin.shixiaqu),
+                  shapely.to_wkb(admin.city))}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def read_cache(path: Path, key: tuple) -> Indexes | None:
+    """The persisted index if it was made from this very database file, else None."""
+    try:
+        with path.open("rb") as fh:
+            state = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("key") != key:
+        return None
+    layers: list[LayerIndex] = []
+    for s in state["layers"]:
+        parts = (shapely.from_wkb(s["pieces"]), s["piece_owner"], shapely.from_wkb(s["edges"]), s["edge_owner"])
+        idx = LayerIndex(s["layer"], s["version"], s["ids"], s["names"], s["codes"], s["geoms"], s["demo"],
+                         s["wkb_key"], s["feature_keys"], parts=parts)
+        if s["same_as"] is not None:
+            idx.same_as = layers[s["same_as"]]
+        if s["base"] is not None:
+            idx.link(layers[s["base"]], s["added"], s["base_kept"])
+        layers.append(idx)
+    changes = [ChangeIndex(layer, change, shapely.from_wkb(wkbs)) for layer, change, wkbs in state["changes"]]
+    names, geoms, shixiaqu, city = state["admin"]
+    admin = AdminIndex(names, shapely.from_wkb(geoms), shapely.from_wkb(shixiaqu), shapely.from_wkb(city))
+    return layers, changes, admin, state["status"]
 
 
 def _admin(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:
