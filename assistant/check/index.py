@@ -237,8 +237,11 @@ def load_indexes(runner: SqlRunner, cache: Path | None = None, key: tuple = ()) 
     return built
 
 
-# One-shot checks of one point search this far first, then wider per layer, then the whole layer.
-NEAR_RADII_M = (1000.0, 10000.0)
+# A one-shot check of one point reads every feature within NEAR_FIRST_M of it (R-tree), then, for a
+# layer with nothing that near, only its nearest features within ever wider boxes, then in the whole layer.
+NEAR_FIRST_M = 500.0
+NEAR_WIDER_M = (2000.0, 8000.0, 32000.0)
+WORLD = {"xmin": -180.0, "ymin": -90.0, "xmax": 180.0, "ymax": 90.0}
 
 
 def _box(x: float, y: float, radius: float) -> dict[str, float]:
@@ -259,23 +262,21 @@ def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
     admin = _fetch_all(runner, "check_admin_features")
     (x,), (y,) = points_to_metric([lon], [lat])
     point = shapely.Point(x, y)
-    wanted = set(CHECK_LAYERS)
-    rows = [r for r in _fetch_all(runner, "check_features_in_box", **_box(x, y, NEAR_RADII_M[0])) if r[0] in wanted]
+    found: dict[str, list[tuple]] = {layer: [] for layer in CHECK_LAYERS}
+    for r in _fetch_all(runner, "check_features_in_box", **_box(x, y, NEAR_FIRST_M)):
+        if r[0] in found:
+            found[r[0]].append(r)
     changes = _fetch_all(runner, "check_changes_in_box", **_box(x, y, 1.0))
-    for radius in (NEAR_RADII_M[0], *NEAR_RADII_M[1:], None):
-        have: dict[str, list[tuple]] = {}
-        for r in rows:
-            have.setdefault(r[0], []).append(r)
-        short = [layer for layer in CHECK_LAYERS
-                 if not _answered(have.get(layer, []), versions.get(layer, set()), point, radius)]
-        if not short or radius is None:
-            break
-        wider = NEAR_RADII_M[NEAR_RADII_M.index(radius) + 1] if radius != NEAR_RADII_M[-1] else None
-        box = _box(x, y, wider) if wider else {"xmin": -180.0, "ymin": -90.0, "xmax": 180.0, "ymax": 90.0}
-        rows = [r for r in rows if r[0] not in short]
-        for layer in short:
-            rows += _fetch_all(runner, "check_layer_features_in_box", layer=layer, **box)
-    return build_indexes(admin + rows, status, changes, split=False)
+    for layer in CHECK_LAYERS:
+        if _answered(found[layer], versions.get(layer, set()), point, NEAR_FIRST_M):
+            continue
+        for radius in (*NEAR_WIDER_M, None):
+            box = _box(x, y, radius) if radius else WORLD
+            rows = _fetch_all(runner, "check_layer_nearest_in_box", layer=layer, x=float(x), y=float(y), **box)
+            if radius is None or _answered(rows, versions.get(layer, set()), point, radius):
+                found[layer] = rows
+                break
+    return build_indexes(admin + [r for rows in found.values() for r in rows], status, changes, split=False)
 
 
 def _answered(rows: list[tuple], versions: set, point: shapely.Point, radius: float | None) -> bool:

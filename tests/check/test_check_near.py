@@ -32,10 +32,14 @@ def test_golden_one_shot_statements(fixture_db_path):
     assert {r[:3] for r in rows if r[0] not in ("行政区", "市辖区")} == _both("永久基本农田") - {
         ("永久基本农田", "维护前", "JBNT-2"), ("永久基本农田", "维护后", "JBNT-3")}
     assert any(r[0] == "行政区" and r[3] == "郊区" for r in rows)
-    assert runner.run("check_layer_features_in_box", layer="城市紫线", **WORLD).rows[0][:4] == (
+    from fixtures.layer_db import OX, OY
+
+    nearest = runner.run("check_layer_nearest_in_box", layer="永久基本农田", x=OX + 2700, y=OY + 250, **WORLD).rows
+    # 200 m from JBNT-2 (维护前 only) and 300 m from JBNT-3 (维护后 only); JBNT-1 is 1700 m away
+    assert [r[:3] for r in nearest] == [("永久基本农田", "维护前", "JBNT-2"), ("永久基本农田", "维护后", "JBNT-3")]
+    assert runner.run("check_layer_nearest_in_box", layer="城市紫线", x=OX, y=OY, **WORLD).rows[0][:4] == (
         "城市紫线", "维护前", "ZX-1", "南山宾馆")
-    assert {r[:3] for r in runner.run("check_layer_features_in_box", layer="城市紫线", **WORLD).rows} == _both("城市紫线")
-    assert runner.run("check_layer_features_in_box", layer="城市紫线", **_around(500, 500)).rows == []
+    assert runner.run("check_layer_nearest_in_box", layer="城市紫线", x=OX, y=OY, **_around(500, 500)).rows == []
     admin = runner.run("check_admin_features").rows
     assert {r[0] for r in admin} == {"行政区", "市辖区"}
     assert {"城区", "矿区", "郊区", "平定县", "盂县"} <= {r[3] for r in admin}

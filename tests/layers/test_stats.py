@@ -89,7 +89,7 @@ def test_every_named_statement_has_a_golden_test():
     spatial = {"stats_layer_summary", "stats_layer_features", "stats_layer_by_county", "stats_layer_classes"}
     mine = {n for n in all_named() if n.startswith(("stats_", "check_"))}
     # the one-shot check statements have their golden test in tests/check/test_check_near.py
-    one_shot = {"check_features_in_box", "check_layer_features_in_box", "check_admin_features",
+    one_shot = {"check_features_in_box", "check_layer_nearest_in_box", "check_admin_features",
                 "check_changes_in_box", "check_layer_versions"}
     assert mine <= {g[0] for g in GOLDEN} | {"check_layer_features", "check_layer_changes"} | spatial | one_shot
 
