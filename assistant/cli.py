@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="缩小规模，仅用于冒烟测试")
     p.add_argument("--map", action="store_true", help="只测网页地图请求（瓦片、GeoJSON）的延迟")
     p.add_argument("--demo-scale", type=int, default=10, help="--map 使用的演示数据倍数（默认 10）")
+    p.add_argument("--points", type=int, help="批量核查的点数（默认 100000）")
+    p.add_argument("--runs", type=int, help="每项交替运行的轮数（默认 3）")
+    p.add_argument("--scales", help="演示库倍数，逗号分隔（默认批量 1,10，单点 1,100）")
+    p.add_argument("--no-xlsx", action="store_true", help="不测 XLSX 输出（openpyxl 写 10 万行较慢）")
 
     sub.add_parser("serve", help="启动网页助手（Gradio）")
     sub.add_parser("settings", help="列出全部配置项及其环境变量")

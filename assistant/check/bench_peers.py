@@ -1,6 +1,7 @@
 """The peers `yqplan bench` compares with, each written the way its own docs recommend.
 
-Run as a whole process: `python -m assistant.check.bench_peers PEER DB POINTS.csv OUT`.
+Run as a whole process: `python -m assistant.check.bench_peers PEER DB POINTS.csv OUT` (for
+`duckdb_point`, "lon,lat" instead of the CSV: a one-shot membership query for one point).
 - `sjoin`: one `gpd.sjoin(points, all_layers, predicate="within")` (tree on the layers, points prepared).
 - `strtree`: a plain shapely STRtree on the points, queried with each prepared feature (`intersects`).
 - `duckdb`: DuckDB's SPATIAL_JOIN (`ST_Intersects` join of the CSV points with the layer features).
@@ -19,7 +20,7 @@ import numpy as np
 
 from ..geo import METRIC_CRS, STORAGE_CRS
 
-PEERS = ("sjoin", "strtree", "duckdb", "geopandas")
+PEERS = ("sjoin", "strtree", "duckdb", "geopandas", "duckdb_point")
 SCOPE_LAYER = "市辖区"
 
 
@@ -132,6 +133,15 @@ def run_peer(peer: str, db_path: str, csv_path: str, out: str) -> None:
     """One peer end to end: read the points and layers, compute, write the output file."""
     from ..plan.vocabulary import CHECK_LAYERS
 
+    if peer == "duckdb_point":
+        from ..layers.sql import SqlRunner
+
+        lon, lat = (float(v) for v in csv_path.split(","))
+        # Same footing as `yqplan check --point`: DuckDB 1.5 would import pandas to read the parameters.
+        sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
+        rows = SqlRunner(db_path).run("bench_duckdb_point", lon=lon, lat=lat).rows
+        Path(out).write_text(json.dumps(rows, ensure_ascii=False))
+        return
     if peer == "duckdb":
         found = duckdb_membership(db_path, csv_path)
         Path(out).write_text(json.dumps({f"{k[0]}\t{k[1]}": v.tolist() for k, v in found.items()}))
