@@ -12,7 +12,7 @@ from .check import answer as location_answer
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
-from .plan.vocabulary import OTHER_COUNTIES, in_plan_words
+from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import followup, scope
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
@@ -142,6 +142,7 @@ class Assistant:
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(question)
         full = followup.rewrite(plan_worded, conversation.previous_question)
+        full = self._with_subject(full, conversation.context)
         turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
             r = self._route(full)
@@ -155,6 +156,7 @@ class Assistant:
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
+        conversation.context["last_intent"] = answer.intent
         if full != plan_worded:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if turn is not None:
@@ -193,6 +195,23 @@ class Assistant:
             if figure is not None:
                 return figure
         return self._from_text(question)
+
+    def _with_subject(self, question: str, context: dict[str, Any]) -> str:
+        """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
+        is about the subject of the turn before; that subject is added in brackets (and carried on)."""
+        own = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
+        layer = find_layer(question)
+        if layer:
+            own.insert(0, layer[1])
+        previous = context.get("subject") or []
+        # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it.
+        elliptic = not own and context.get("last_intent") != "figure"
+        if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
+            context["subject"] = previous
+            return f"{question}（{'、'.join(previous)}）"
+        if own:
+            context["subject"] = list(dict.fromkeys(own))
+        return question
 
     def _covered(self, word: str) -> bool:
         if scope.present(word, self.corpus_text):

@@ -115,3 +115,40 @@ def test_plan_map_requests_draw_the_figure_and_cite_the_list(assistant_app):
     answer = assistant_app.ask("看一下永久基本农田维护后图")
     assert answer.intent == "map" and answer.image.png[:4] == b"\x89PNG"
     assert answer.citations and answer.citations[0].section == "附图"
+
+
+@pytest.mark.parametrize("turns", [
+    [("中心城区面积多大？", ["271.23"], []), ("它的范围到哪儿？", ["河底镇", "坡头村"], []),
+     ("这一层次主要维护什么内容？", ["中心城区用地规划布局", "城市重要控制线"], [])],
+    [("城市紫线为啥要调整？", ["南山宾馆"], []), ("调出调入分别是多少？", ["734.46", "982.80"], []),
+     ("维护后呢？", ["8.09"], ["982.80"])],
+    [("方案有哪些附图？", ["标明调出", "标明调入"], []),
+     ("其中维护后的有哪几张？", ["永久基本农田维护后图", "城镇开发边界维护后图"], ["标明调出"])],
+], ids=["pronouns", "ellipsis-after-policy", "which-of-them"])
+def test_pronouns_and_ellipsis_resolve_against_the_turn_before(assistant_app, turns):
+    conversation = Conversation()
+    for question, must, must_not in turns:
+        answer = assistant_app.ask(question, conversation)
+        assert not answer.refused and answer.citations, (question, answer.answer)
+        assert all(m in answer.answer for m in must), (question, answer.answer)
+        assert not any(m in answer.answer for m in must_not), (question, answer.answer)
+
+
+@pytest.mark.parametrize("question,must", [
+    ("我是普通老百姓，想问下这次规划有没有给老人安排新的养老院？", "幸福家园养老中心"),
+    ("家里孩子才一岁多，听说要建托育的地方，规划里有吗？", "综合托育服务中心"),
+    ("老百姓能参与吗？", "公开、公平、公正"),
+    ("咱阳泉全市地盘一共有多大？", "4558.96"),
+])
+def test_everyday_words_are_answered_from_the_plan(assistant_app, question, must):
+    answer = assistant_app.ask(question)
+    assert not answer.refused and must in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "今年山西高考一本分数线是多少？", "这个方案对地铁建设怎么安排？", "我家在村里，想批宅基地盖房子，每户最多能批多少平方米？",
+    "新城大道一级消防站计划哪一年建成投用？", "阳泉市2025年度动态维护方案调整了多少永久基本农田？",
+])
+def test_what_the_plan_does_not_support_is_refused(assistant_app, question):
+    answer = assistant_app.ask(question)
+    assert answer.refused and not answer.citations, answer.answer

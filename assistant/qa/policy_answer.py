@@ -25,7 +25,7 @@ _SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九�
 # below it the plan has nothing on the question and we refuse rather than quote noise.
 MIN_SCORE = 3.0
 # Words that say what is asked ("地方", "情况"), not what about: they are no evidence of an answer.
-WORDS_OF_ASKING = frozenset({"方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
+WORDS_OF_ASKING = frozenset({"其中", "这些", "方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
 
 class Extractor:
@@ -110,6 +110,9 @@ class Extractor:
             # "包括哪几类": the items are usually consecutive clauses of the best section.
             chosen = [c for c in candidates if c[2] == best_path and c[0] >= 0.5 * best][:MAX_LIST_QUOTES]
             chosen += self._rest_of_series(chosen, candidates)
+            if chosen and all(_NUMBERED_LINE.match(c[3]) for c in chosen):
+                kept = {c.quote for c in _narrowed(weights, [Citation("", c[2], c[3]) for c in chosen], "")}
+                chosen = [c for c in chosen if c[3] in kept]
         else:
             chosen = [c for c in candidates if c[0] >= 0.75 * best][:MAX_QUOTES]
         chosen.sort(key=lambda c: c[1])  # document order reads naturally
@@ -162,6 +165,8 @@ class Extractor:
             return None
         parent = max(scored, key=lambda x: x[0])[1]
         citations = self._items(parent)
+        # "其中维护后的有哪几张": a question word found in some items, not all, picks those items.
+        citations = _narrowed(weights, citations, parent.path[-1])
         lead = f"{parent.path[-1]}包括以下 {len(citations)} 项："
         return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
 
@@ -179,6 +184,13 @@ class Extractor:
             return [Citation(c.doc, c.section, c.path[-1]) for c in children]
         numbered = [s for s in self.sentences[section.section] if _NUMBERED_LINE.match(s)]
         return [Citation(section.doc, section.section, s) for s in numbered]
+
+
+def _narrowed(weights: dict[str, float], items: list[Citation], heading: str) -> list[Citation]:
+    """"其中维护后的有哪几张": a question word found in some list items, not all, picks those items."""
+    narrowing = [t for t, w in weights.items() if w and len(t) >= 2 and t not in heading
+                 and 0 < sum(t in c.quote for c in items) < len(items)]
+    return [c for c in items if any(t in c.quote for t in narrowing)] if narrowing else items
 
 
 def _unspaced(text: str) -> str:

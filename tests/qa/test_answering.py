@@ -75,6 +75,7 @@ def test_route_reads_the_coordinate_system_words():
     ("那紫线呢？", "城市绿线维护后比维护前多多少？", "紫线维护后比维护前多多少？"),
     ("生态控制区能否开发？", "城市绿线维护后比维护前多多少？", "生态控制区能否开发？"),
     ("那生态保护红线呢？", None, "那生态保护红线呢？"),
+    ("维护后呢？", "城市紫线调出调入分别是多少？", "维护后城市紫线分别是多少？"),
 ])
 def test_followups_resolve_against_the_previous_question(question, previous, expected):
     assert rewrite(question, previous) == expected
