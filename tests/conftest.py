@@ -11,6 +11,17 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+REAL_ASSISTANT_FIXTURES = {"plan_index_dir", "built_settings", "versioned_settings", "assistant_app",
+                           "fixture_assistant"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests that open the real assistant (a retrieval index to build): scripts/mutation leaves them out."""
+    for item in items:
+        if REAL_ASSISTANT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_assistant)
+
+
 @pytest.fixture
 def memory_db():
     from assistant.layers import db

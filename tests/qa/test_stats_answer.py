@@ -1,0 +1,89 @@
+"""Statistics and project answers composed from SQL: numbers, version, SQL and citations, no index needed.
+
+Expected areas come from tests/fixtures/stats_reference.py (shapely + pyproj), not from the SQL.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fixtures import stats_reference as ref
+from fixtures.layer_db import ROOT
+from fixtures.versions_db import build_versioned_db
+
+from assistant.layers import db
+from assistant.layers.sql import SqlRunner
+from assistant.plan.corpus import load_corpus
+from assistant.qa.stats_answer import answer_projects, answer_stats
+
+DEMO = "注意：当前图层为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory):
+    path = build_versioned_db(tmp_path_factory.mktemp("versioned") / "plan.duckdb")
+    con = db.connect(path, read_only=True)
+    yield SqlRunner.from_connection(con)
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def sections():
+    return load_corpus(ROOT / "corpus")
+
+
+def ha(m2: float) -> str:
+    return f"{round(m2 / ref.M2_PER_HA, 4):f}".rstrip("0").rstrip(".")
+
+
+@pytest.mark.parametrize("version", ["维护前", "维护后"])
+@pytest.mark.parametrize("area", ["郊区", "城区", "中心城区"])
+def test_layer_area_answer(runner, sections, version, area):
+    where = "中心城区范围" if area == "中心城区" else area
+    count, m2 = ref.layer_area("永久基本农田", version, where)
+    answer = answer_stats("问", runner, sections, "永久基本农田", version, area)
+    assert answer.intent == "stats" and answer.question == "问"
+    assert f"{where}内{version}的永久基本农田面积为 {ha(m2)} 公顷" in answer.answer
+    assert f"涉及 {count} 个图斑" in answer.answer and answer.answer.endswith(DEMO)
+    assert answer.notes == [DEMO]
+    table = answer.tables[0]
+    assert table["title"] == f"{where}永久基本农田面积（{version}）" and "ST_Intersection" in table["sql"]
+    assert answer.citations and all(c.quote for c in answer.citations)
+
+
+def test_layer_area_answer_text_exactly(runner, sections):
+    count, m2 = ref.layer_area("城市绿线", "维护后", "郊区")
+    mu = f"{round(m2 / ref.M2_PER_MU, 2):f}".rstrip("0").rstrip(".")
+    answer = answer_stats("q", runner, sections, "城市绿线", "维护后", "郊区")
+    assert answer.answer == (f"郊区内维护后的城市绿线面积为 {ha(m2)} 公顷（{mu} 亩），涉及 {count} 个图斑"
+                             f"（按图层数据在 CGCS2000 高斯投影 38 带中计算）。\n\n{DEMO}")
+
+
+@pytest.mark.parametrize("version", ["维护前", "维护后"])
+def test_land_use_answer_orders_by_area(runner, sections, version):
+    expected = sorted(ref.land_use(version).items(), key=lambda kv: -kv[1])
+    total = sum(m2 for _, m2 in expected)
+    answer = answer_stats("q", runner, sections, "中心城区用地", version, "中心城区")
+    parts = "；".join(f"{code} {name} {ha(m2)} 公顷（{m2 / total * 100:.1f}%）" for (code, name), m2 in expected)
+    assert answer.answer == f"中心城区用地（{version}）共 {len(expected)} 类，面积较大的有：{parts}。\n\n{DEMO}"
+    assert answer.tables[0]["title"] == f"中心城区用地构成（{version}）" and answer.notes == [DEMO]
+
+
+@pytest.mark.parametrize(("question", "ids", "title"), [
+    ("郊区有哪些重点项目？", ["P1", "P2", "P4"], "郊区重点建设项目清单"),
+    ("郊区新增的重点项目", ["P2", "P4"], "郊区“新增”类重点建设项目清单"),
+    ("郊区精准上图的项目", ["P1"], "郊区“精准上图”重点建设项目清单"),
+    ("新增类重点项目有哪些", ["P2", "P4"], "“新增”类重点建设项目清单"),
+    ("增补清单里的项目", ["P3"], "“增补清单”重点建设项目清单"),
+    ("全部重点项目", ["P1", "P2", "P3", "P4"], "重点建设项目清单"),
+])
+def test_projects_answer(runner, sections, question, ids, title):
+    answer = answer_projects(question, runner, sections)
+    rows = answer.tables[0]["rows"]
+    assert [r[0] for r in rows] == ids and answer.tables[0]["title"] == title
+    assert f"共 {len(ids)} 项：" in answer.answer and answer.citations and answer.intent == "projects"
+    assert answer.notes == ["注意：当前项目清单为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"]
+
+
+def test_projects_answer_when_nothing_matches(runner, sections):
+    answer = answer_projects("盂县新增的重点项目", runner, sections)
+    assert answer.answer.startswith("项目清单中没有盂县“新增”类重点建设项目。") and answer.tables[0]["rows"] == []
