@@ -51,6 +51,14 @@ def map_config(view: MapView, public: bool, basemap_url: str = "") -> dict[str, 
         if level != "city":
             p = geom.representative_point()
             labels.append({"name": name, "lon": round(p.x, 3), "lat": round(p.y, 3)})
+    # Gazetteer names (乡镇、街道、村、地标) as place labels from zoom 12; positions to 0.001° suffice.
+    try:
+        places = view.runner.run("check_places").rows
+    except PlanError:  # a database without a gazetteer still gets its map, with county names only
+        places = []
+    for name, kind, _county, lon, lat, _demo in places:
+        if lon is not None and lat is not None:
+            labels.append({"name": name, "lon": round(lon, 3), "lat": round(lat, 3), "kind": kind, "min_zoom": 12})
     return {"public": public, "versions": list(VERSIONS), "layers": layers,
             "changes": [{"name": k, "color": v} for k, v in CHANGE_COLORS.items()],
             "bounds": [round(lat0, 3), round(lon0, 3), round(lat1, 3), round(lon1, 3)],

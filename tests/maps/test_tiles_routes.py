@@ -103,8 +103,11 @@ def test_public_router_serves_tiles_but_no_vectors(view):
                  f"/yqmap/identify?lon={INSIDE[0]}&lat={INSIDE[1]}"):
         response = c.get(path)
         assert response.status_code == 403 and "公众查询模式" in response.json()["error"]
-    config = c.get("/yqmap/config.json").text
-    assert config.count(".") < 200 and "113.55" not in config and "JBNT" not in config
+    config = c.get("/yqmap/config.json")
+    assert "113.55" not in config.text and "JBNT" not in config.text
+    labels = config.json()["labels"]
+    assert {label["name"] for label in labels} >= {"城区", "矿区", "郊区"}
+    assert all(round(label["lon"], 3) == label["lon"] and round(label["lat"], 3) == label["lat"] for label in labels)
 
 
 def test_staff_router_serves_geojson(view):

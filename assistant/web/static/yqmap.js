@@ -243,15 +243,21 @@
     map.attributionControl.setPrefix(false);
     if (cfg.basemap_url) L.tileLayer(cfg.basemap_url, { maxZoom: 18, attribution: "底图：已配置的瓦片服务" }).addTo(map);
     L.tileLayer(tileUrl("底图", "维护后"), { maxZoom: cfg.max_zoom, zIndex: 50, attribution: cfg.demo ? "图层：演示数据 · 离线绘制" : "离线绘制" }).addTo(map);
-    for (const label of cfg.labels) {
-      L.marker([label.lat, label.lon], { interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "yq-label", html: `<span>${label.name}</span>`, iconSize: null }) }).addTo(map);
-    }
+    const places = cfg.labels.map((label) => ({ label, marker: L.marker([label.lat, label.lon], {
+      interactive: false, keyboard: false,
+      icon: L.divIcon({ className: label.min_zoom ? "yq-label yq-place" : "yq-label", html: `<span>${label.name}</span>`, iconSize: null }) }) }));
+    const showLabels = () => places.forEach(({ label, marker }) => {
+      const want = map.getZoom() >= (label.min_zoom || 0);
+      if (want && !map.hasLayer(marker)) marker.addTo(map);
+      if (!want && map.hasLayer(marker)) map.removeLayer(marker);
+    });
+    map.on("zoomend", showLabels);
     L.control.scale({ imperial: false, metric: true, position: "bottomleft" }).addTo(map);
     buildSearch();
     buildReset();
     buildPanel();
     if (url.center) map.setView([url.center[0], url.center[1]], url.center[2]); else fitAll();
+    showLabels();
     refreshLayers();
     map.on("moveend", () => { refreshVectors(); writeUrl(); });
     map.on("click", (e) => send({ kind: "click", lon: e.latlng.lng, lat: e.latlng.lat }));
