@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 
 from . import settings as settings_mod
 from .errors import PlanError
@@ -89,11 +90,21 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module_name, func_name = COMMANDS[args.command]
     func = getattr(importlib.import_module(module_name), func_name)
+    settings = settings_mod.load()
     try:
-        return int(func(args, settings_mod.load()) or 0)
+        return int(func(args, settings) or 0)
     except PlanError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a user sees a Chinese message, not a traceback
+        if settings.debug.strip() in ("1", "true", "yes"):
+            traceback.print_exc()
+        print(f"错误：内部错误（{type(exc).__name__}），命令未完成。请检查输入；"
+              "设置 YQPLAN_DEBUG=1 可查看详细信息，或联系管理员。", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

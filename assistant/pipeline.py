@@ -34,6 +34,13 @@ class Conversation:
         return self.context.get("question")
 
 
+def question_too_long(question: str, limit: int) -> str | None:
+    """The Chinese refusal for a question over `limit` characters, else None."""
+    if len(question) <= limit:
+        return None
+    return f"问题过长（{len(question)} 字），请精简到 {limit} 字以内后再问。"
+
+
 class Assistant:
     """Opened once per process; `ask` may be called from several threads."""
 
@@ -139,6 +146,10 @@ class Assistant:
         question = question.strip()
         if not question:
             return Answer(question, "out_of_scope", "请输入问题，例如：维护后城镇开发边界多少公顷？", refused=True)
+        too_long = question_too_long(question, self.settings.question_limit)
+        if too_long:
+            # Checked before any tokenising: a 1,000,000-character message once took 1.9 GiB in the embedder.
+            return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(question)
         full = followup.rewrite(plan_worded, conversation.previous_question)

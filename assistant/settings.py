@@ -50,6 +50,20 @@ class Settings:
     sql_max_rows: str = _setting("YQPLAN_SQL_MAX_ROWS", "1000", "单条 SQL 最多返回的行数")
     public_rate_limit: str = _setting(
         "YQPLAN_PUBLIC_RATE_LIMIT", "30", "公众模式下每个客户端每分钟最多请求次数")
+    public_daily_quota: str = _setting(
+        "YQPLAN_PUBLIC_DAILY_QUOTA", "500", "公众模式下每个客户端每天最多请求次数（与每分钟限流同时生效）")
+    public_band_m: str = _setting(
+        "YQPLAN_PUBLIC_BAND_M", "50",
+        "公众模式的位置精度（米）：距管控线边界此距离内只答“边界附近”，结果按此边长的网格给出，防止追踪边界")
+    trusted_proxies: str = _setting(
+        "YQPLAN_TRUSTED_PROXIES", "",
+        "可信反向代理的 IP（逗号分隔）：只有来自这些地址的 X-Forwarded-For 才被采信；留空则一律不采信")
+    max_question_chars: str = _setting(
+        "YQPLAN_MAX_QUESTION_CHARS", "500", "单个问题最多字符数，超出直接拒绝（在分词与检索之前）")
+    max_upload_mb: str = _setting(
+        "YQPLAN_MAX_UPLOAD_MB", "20", "网页上传文件的大小上限（MB），两种模式都生效")
+    debug: str = _setting(
+        "YQPLAN_DEBUG", "", "设为 1 时命令行在内部错误后打印完整的 Python 调用栈（默认只打印中文提示）")
     tianditu_key: str = _setting(
         "YQPLAN_TIANDITU_KEY", "", "天地图密钥：配置后地图可叠加在线底图，留空则完全离线")
     basemap_url: str = _setting(
@@ -74,6 +88,22 @@ class Settings:
     @property
     def llm_max_tokens(self) -> int:
         return int(self.llm_max_reply_tokens)
+
+    @property
+    def question_limit(self) -> int:
+        return int(self.max_question_chars)
+
+    @property
+    def upload_limit_bytes(self) -> int:
+        return int(float(self.max_upload_mb) * 1024 * 1024)
+
+    @property
+    def band_m(self) -> float:
+        return float(self.public_band_m)
+
+    @property
+    def proxies(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def public(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +16,11 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import InputError
 from ..geo import transformer
 from . import coords
+from .limits import MAX_ABS_COORDINATE, MAX_PARTS, MAX_REPAIR_CROSSINGS, MAX_VERTICES
 from .redline_types import ParcelInfo, Parsed
 
 __all__ = ["SUPPORTED_SUFFIXES", "ParcelInfo", "RedLine", "read_redline"]
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 50 * 1024 * 1024
 SUPPORTED_HINT = "请上传界址点 TXT、GeoJSON、KML、zip 压缩的 Shapefile、DXF 或 WKT"
@@ -75,7 +79,7 @@ def read_redline(path_or_bytes: str | Path | bytes, filename: str | None = None)
     from . import redline_gis, redline_txt
 
     if isinstance(path_or_bytes, str) and _looks_like_wkt(path_or_bytes):
-        return _finish(redline_gis.parse_wkt(path_or_bytes.encode("utf-8")))
+        path_or_bytes, filename = path_or_bytes.encode("utf-8"), filename or "红线.wkt"
     if hasattr(path_or_bytes, "read"):  # an open binary file, e.g. an upload stream
         filename = filename or Path(str(getattr(path_or_bytes, "name", "") or "")).name
         path_or_bytes = path_or_bytes.read()
@@ -111,7 +115,17 @@ def read_redline(path_or_bytes: str | Path | bytes, filename: str | None = None)
     if suffix not in readers:
         shown = suffix or "（无扩展名）"
         raise InputError(f"不支持的文件类型 {shown}：{SUPPORTED_HINT}。")
-    return _finish(readers[suffix](data))
+    try:
+        return _finish(readers[suffix](data))
+    except UNREADABLE:
+        # A reader met input it did not expect; its English message (and any temp path) stays in the log.
+        log.warning("red line %s unreadable", name[:80], exc_info=True)
+        raise InputError(f"红线文件“{Path(name).name[:60]}”内容损坏或格式不符，无法读取：{SUPPORTED_HINT}。") from None
+
+
+# What a reader may raise on hostile or broken input besides InputError.
+UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, UnicodeError,
+              OSError, EOFError, RecursionError, zlib.error, shapely.errors.GEOSException)
 
 
 def _looks_like_wkt(text: str) -> bool:
@@ -141,7 +155,7 @@ def _sniff_suffix(data: bytes) -> str:
 
 
 def _all_coordinates(parcels: list[tuple[str, BaseGeometry]]) -> np.ndarray:
-    return np.concatenate([shapely.get_coordinates(geom) for _, geom in parcels])
+    return np.concatenate([shapely.get_coordinates(geom) for _, geom in parcels] or [np.empty((0, 2))])
 
 
 def _detect_frame(xy: np.ndarray) -> tuple[str, bool]:
@@ -191,9 +205,51 @@ def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon | None:
     return merged if isinstance(merged, Polygon | MultiPolygon) else None
 
 
+def check_size(parsed: Parsed) -> None:
+    """Refuse, with the counts, red lines too large to check quickly and coordinates that are not numbers."""
+    parts = sum(len(shapely.get_parts(geom)) for _, geom in parsed.parcels)
+    xy = _all_coordinates(parsed.parcels)
+    if parts > MAX_PARTS:
+        raise InputError(f"红线文件含 {parts} 个面（地块 {len(parsed.parcels)} 个），超过上限 {MAX_PARTS} 个："
+                         "请只保留本项目的用地范围后再上传。")
+    if len(xy) > MAX_VERTICES:
+        raise InputError(f"红线共有 {len(xy)} 个界址点，超过上限 {MAX_VERTICES} 个：请简化后再上传。")
+    bad = ~np.isfinite(xy).all(axis=1)
+    if bad.any():
+        raise InputError(f"红线中有 {int(bad.sum())} 个坐标不是有限的数字（NaN 或无穷大）：请检查坐标值。")
+    huge = (np.abs(xy) > MAX_ABS_COORDINATE).any(axis=1)
+    if huge.any():
+        x, y = xy[np.flatnonzero(huge)[0]]
+        raise InputError(f"红线坐标“{x:.6g}, {y:.6g}”超出有效范围（既不是经纬度，也不是高斯坐标）：请检查坐标值。")
+
+
+def self_crossings(geom: BaseGeometry, limit: int = MAX_REPAIR_CROSSINGS) -> int:
+    """How many pairs of non-adjacent ring edges cross (counting stops just past `limit`)."""
+    count = 0
+    for ring in shapely.get_rings(shapely.get_parts(geom)):
+        xy = shapely.get_coordinates(ring)
+        if len(xy) < 4:
+            continue
+        segs = shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1))
+        n = len(segs)
+        tree = shapely.STRtree(segs)
+        for start in range(0, n, 64):  # in chunks, so a ring crossing itself everywhere stops early
+            a, b = tree.query(segs[start:start + 64], predicate="intersects")
+            a = a + start
+            gap = np.abs(a - b)
+            count += int(((b > a) & (gap > 1) & (gap != n - 1)).sum())
+            if count > limit:
+                return count
+    return count
+
+
 def _repair(name: str, index: int, geom: BaseGeometry, notes: list[str]) -> Polygon | MultiPolygon:
     label = f"第 {index} 地块“{name}”"
     if not geom.is_valid:
+        crossings = self_crossings(geom)
+        if crossings > MAX_REPAIR_CROSSINGS:
+            raise InputError(f"{label}自相交超过 {MAX_REPAIR_CROSSINGS} 处（共 {shapely.get_num_coordinates(geom)} 个"
+                             f"界址点），无法自动修复：请在 GIS/CAD 中检查界址点顺序并修复后再上传。")
         reason = shapely.is_valid_reason(geom)
         what = "自相交" if "Self-intersection" in reason else f"几何无效（{reason}）"
         geom = shapely.make_valid(geom)
@@ -208,6 +264,7 @@ def _finish(parsed: Parsed) -> RedLine:
     """Decide the CRS, repair each 地块, convert to CGCS2000 lon/lat and compare areas with the headers."""
     if not parsed.parcels:
         raise InputError(f"文件中没有可用的面（地块）：{SUPPORTED_HINT}。")
+    check_size(parsed)
     notes = list(parsed.notes)
     declared = parsed.declared_crs
     # Lon/lat and zone-38 declarations are checked against the numbers; anything else is trusted.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
 import shapely
@@ -17,6 +17,8 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import InputError
+from .archive import BoundedZip
+from .limits import check_part_count
 from .redline_txt import decode_text
 from .redline_types import Parsed
 
@@ -51,9 +53,11 @@ def _skipped_note(skipped: int, notes: list[str]) -> None:
 def parse_geojson(data: bytes) -> Parsed:
     """GeoJSON FeatureCollection, Feature or bare geometry; honours a `crs` member, else decides by magnitude."""
     try:
-        obj = json.loads(decode_text(data))
+        obj = json.loads(decode_text(data), parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"GeoJSON 无法解析（第 {exc.lineno} 行第 {exc.colno} 列附近）：请确认文件是完整的 JSON。") from None
+    except RecursionError:
+        raise InputError("GeoJSON 嵌套层数过深，无法解析：请确认文件是正常导出的 GeoJSON。") from None
     if not isinstance(obj, dict) or "type" not in obj:
         raise InputError("GeoJSON 缺少“type”：应为 FeatureCollection、Feature 或 Polygon/MultiPolygon 几何。")
     kind = obj["type"]
@@ -63,6 +67,9 @@ def parse_geojson(data: bytes) -> Parsed:
         features = [obj]
     else:
         features = [{"type": "Feature", "geometry": obj, "properties": {}}]
+    if not isinstance(features, list):
+        raise InputError("GeoJSON 的 features 应为数组：请确认文件是正常导出的 GeoJSON。")
+    check_part_count(len(features), "GeoJSON ")
     notes: list[str] = []
     parcels, skipped = [], 0
     for index, feature in enumerate(features, 1):
@@ -83,6 +90,10 @@ def parse_geojson(data: bytes) -> Parsed:
     if not parcels:
         raise InputError("GeoJSON 中没有面要素（Polygon/MultiPolygon）：红线必须是面。")
     return Parsed(parcels=parcels, source_format="GeoJSON", notes=notes, declared_crs=_geojson_crs(obj, notes))
+
+
+def _no_constant(token: str):
+    raise InputError(f"GeoJSON 中有非数字的坐标值“{token}”：坐标必须是有限的数字。")
 
 
 def _geojson_crs(obj: dict, notes: list[str]) -> CRS | None:
@@ -111,9 +122,12 @@ def _kml_ring(element: ET.Element | None, label: str) -> list[tuple[float, float
     for token in coordinates.text.split():
         values = token.split(",")
         try:
-            points.append((float(values[0]), float(values[1])))
+            point = (float(values[0]), float(values[1]))
         except (ValueError, IndexError):
             raise InputError(f"KML 中“{label}”的坐标“{token}”无法识别：应为“经度,纬度[,高程]”。") from None
+        if not all(math.isfinite(v) for v in point):
+            raise InputError(f"KML 中“{label}”的坐标“{token[:40]}”不是有限的数字：请检查坐标。")
+        points.append(point)
     return points
 
 
@@ -124,7 +138,9 @@ def parse_kml(data: bytes) -> Parsed:
     except ET.ParseError as exc:
         raise InputError(f"KML 文件无法解析（{exc}）：请确认是完整的 KML 文件。") from None
     parcels, skipped = [], 0
-    for placemark in (e for e in root.iter() if _local(e.tag) == "Placemark"):
+    placemarks = [e for e in root.iter() if _local(e.tag) == "Placemark"]
+    check_part_count(len(placemarks), "KML ")
+    for placemark in placemarks:
         name_el = next((c for c in placemark if _local(c.tag) == "name"), None)
         label = (name_el.text or "").strip() if name_el is not None else ""
         label = label or f"地块{len(parcels) + 1}"
@@ -146,7 +162,7 @@ def parse_kml(data: bytes) -> Parsed:
 
 def parse_kmz(data: bytes) -> Parsed:
     """A KMZ is a zip holding doc.kml (or another .kml)."""
-    archive = _open_zip(data, "KMZ")
+    archive = BoundedZip(data, "KMZ ")
     names = sorted((n for n in archive.namelist() if n.lower().endswith(".kml")), key=lambda n: n != "doc.kml")
     if not names:
         raise InputError("KMZ 中没有 .kml 文件：请重新导出 KMZ，或直接上传 KML。")
@@ -156,31 +172,34 @@ def parse_kmz(data: bytes) -> Parsed:
 # ---------------------------------------------------------------- zipped Shapefile
 
 
-def _open_zip(data: bytes, what: str) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise InputError(f"{what} 不是有效的 zip 压缩文件：请重新压缩后上传。") from None
-
-
 _CODEPAGES = {"936": "GBK", "cp936": "GBK", "gbk": "GBK", "gb2312": "GBK", "gb18030": "GB18030", "65001": "UTF-8", "utf-8": "UTF-8", "utf8": "UTF-8"}
 
 
-def _dbf_encoding(archive: zipfile.ZipFile, stem: str, names: dict[str, str]) -> tuple[str, str]:
-    """(encoding, how it was decided) for the .dbf; Chinese desktop GIS writes GBK without saying so."""
-    cpg = names.get(f"{stem}.cpg")
+def _dbf_encoding(dbf: bytes, cpg: bytes | None) -> tuple[str, str]:
+    """(encoding, how it was decided) for the .dbf; Chinese desktop GIS writes GBK without saying so.
+
+    A .cpg can be wrong (UTF-8 written over GBK attributes): the declared code page is used only when
+    the attribute bytes really decode in it; otherwise the bytes decide.
+    """
+    records = dbf[32:]
     if cpg:
-        declared = archive.read(cpg).decode("ascii", "ignore").strip().lower()
-        if declared in _CODEPAGES:
+        declared = cpg.decode("ascii", "ignore").strip().lower()
+        if declared in _CODEPAGES and _decodes(records, _CODEPAGES[declared]):
             return _CODEPAGES[declared], ".cpg"
-    dbf = archive.read(names[f"{stem}.dbf"])
-    if len(dbf) > 29 and dbf[29] == 0x4D:  # dBASE language driver id 0x4D = code page 936
+    if len(dbf) > 29 and dbf[29] == 0x4D and _decodes(records, "GBK"):  # language driver 0x4D = code page 936
         return "GBK", ".dbf 语言标识"
+    how = "内容推断" if not cpg else "内容推断（.cpg 声明的编码与内容不符）"
+    if _decodes(records, "UTF-8"):
+        return "UTF-8", how
+    return ("GBK" if _decodes(records, "GBK") else "GB18030"), how
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
     try:
-        dbf[32:].decode("utf-8")
-    except UnicodeDecodeError:
-        return "GBK", "内容推断"
-    return "UTF-8", "内容推断"
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def parse_shapefile_zip(data: bytes) -> Parsed:
@@ -188,13 +207,11 @@ def parse_shapefile_zip(data: bytes) -> Parsed:
     import pyogrio.raw
     from pyogrio.errors import DataSourceError
 
-    archive = _open_zip(data, "上传的文件")
+    archive = BoundedZip(data, "上传的 zip ")
     names = {name.lower(): name for name in archive.namelist()}
     stems = [name[:-4] for name in names if name.endswith(".shp")]
     if not stems:
         raise InputError("zip 中没有 .shp 文件：请把同名的 .shp、.shx、.dbf、.prj 一起压缩上传；KML/GeoJSON 请直接上传。")
-    if sum(info.file_size for info in archive.infolist()) > 200 * 1024 * 1024:
-        raise InputError("zip 解压后超过 200 MB：请只保留项目用地范围的图层后再上传。")
     parcels, notes, crs_texts = [], [], set()
     with tempfile.TemporaryDirectory(prefix="yq_redline_") as tmp:
         for layer, stem in enumerate(stems):
@@ -203,20 +220,23 @@ def parse_shapefile_zip(data: bytes) -> Parsed:
                     raise InputError(f"zip 中缺少 {Path(stem).name}{part}：Shapefile 需要 .shp、.shx、.dbf（和 .prj）一起压缩。")
             # Extract under ASCII names: Windows zips store GBK member names without the UTF-8 flag,
             # which GDAL's /vsizip would misread; our own names also rule out paths escaping tmp.
-            for part in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-                if f"{stem}{part}" in names:
-                    (Path(tmp) / f"layer{layer}{part}").write_bytes(archive.read(names[f"{stem}{part}"]))
-            encoding, how = _dbf_encoding(archive, stem, names)
+            members = {part: archive.read(names[f"{stem}{part}"])
+                       for part in (".shp", ".shx", ".dbf", ".prj", ".cpg") if f"{stem}{part}" in names}
+            for part, content in members.items():
+                (Path(tmp) / f"layer{layer}{part}").write_bytes(content)
+            encoding, how = _dbf_encoding(members[".dbf"], members.get(".cpg"))
             if encoding != "UTF-8":
                 notes.append(f"属性表按 {encoding} 编码读取（依据：{how}）")
             try:
                 meta, _, geometries, values = pyogrio.raw.read(str(Path(tmp) / f"layer{layer}.shp"), encoding=encoding)
-            except DataSourceError as exc:
-                raise InputError(f"Shapefile“{Path(stem).name}”无法读取（{exc}）：请重新导出后压缩上传。") from None
+            except (DataSourceError, UnicodeDecodeError, ValueError, RuntimeError):
+                # GDAL's message names our temp path: say what is wrong, not where it was unpacked.
+                raise InputError(f"Shapefile“{Path(stem).name}”无法读取（文件损坏或不完整）：请重新导出后压缩上传。") from None
             if f"{stem}.prj" not in names:
                 notes.append(f"“{Path(stem).name}”缺少 .prj，已按坐标数值判断坐标系")
             elif meta.get("crs"):
                 crs_texts.add(meta["crs"])
+            check_part_count(len(geometries), f"Shapefile“{Path(stem).name}”")
             fields = list(meta.get("fields", []))
             for row, wkb in enumerate(geometries):
                 parts = _polygon_parts(shapely.from_wkb(wkb)) if wkb is not None else []
@@ -253,7 +273,9 @@ def parse_dxf(data: bytes) -> Parsed:
     except (ezdxf.DXFStructureError, ezdxf.DXFError, UnicodeDecodeError) as exc:
         raise InputError(f"DXF 文件无法读取（{exc}）：请在 CAD 中另存为 DXF（R2000 或更新版本）后上传。") from None
     rings, open_count, arcs = [], 0, False
-    for entity in doc.modelspace().query("LWPOLYLINE POLYLINE"):
+    entities = doc.modelspace().query("LWPOLYLINE POLYLINE")
+    check_part_count(len(entities), "DXF ")
+    for entity in entities:
         if entity.dxftype() == "LWPOLYLINE":
             raw = entity.get_points("xyb")
             points = [(x, y) for x, y, _ in raw]
@@ -309,6 +331,7 @@ def parse_wkt(data: bytes) -> Parsed:
         declared = CRS.from_epsg(int(match[1]))
         text = text[match.end() :]
     chunks = [text] if text.count("POLYGON") <= 1 else [line for line in text.splitlines() if line.strip()]
+    check_part_count(len(chunks), "WKT ")
     parcels = []
     for chunk in chunks:
         try:

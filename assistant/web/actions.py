@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
+import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +15,21 @@ import shapely
 import shapely.geometry
 
 from ..answer_types import Answer
+from ..check import coarse
 from ..check.answer import CONTROL_LINES
 from ..check.result import APPROXIMATE_NOTE, parcel_lines
 from ..errors import InputError, PlanError
 from ..maps.mapview import VERSIONS, MapImage, MapView
 from ..maps.vector import features_at
-from ..pipeline import Conversation
+from ..pipeline import Conversation, question_too_long
 from ..qa.plan_maps import PUBLIC_MAP_REFUSAL
 from ..settings import Settings
 from . import chat_view, guard, verdict
 
 REPORT_DIR = Path(tempfile.gettempdir()) / "yqplan_reports"
+# Gradio copies a returned file into its own cache (cleaned by Blocks(delete_cache=...)); ours can go soon.
+REPORT_MAX_AGE_S = 600
+log = logging.getLogger(__name__)
 
 @dataclass
 class MapState:
@@ -51,13 +56,43 @@ class Actions:
         self.public = settings.public
         self.mapview = mapview or getattr(assistant, "mapview", None) or MapView.from_settings(settings)
         self.limiter = guard.RateLimiter(int(settings.public_rate_limit))
+        self.quota = guard.DailyQuota(int(settings.public_daily_quota))
 
     # -- guards -----------------------------------------------------------------------------
     def allowed(self, request) -> str | None:
         """None when the request may proceed, else the Chinese refusal (public mode only)."""
-        if self.public and not self.limiter.allow(guard.client_key(request)):
+        if not self.public:
+            return None
+        key = guard.client_key(request)
+        if not self.limiter.allow(key):
             return self.limiter.message()
+        if not self.quota.allow(key):
+            return self.quota.message()
         return None
+
+    def too_long(self, message: str) -> str | None:
+        """The refusal for a question over the configured length, checked before any other work."""
+        return question_too_long((message or "").strip(), self.settings.question_limit)
+
+    def for_public(self, result: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Public mode: a point is answered for its grid cell, and boundaries within the band are named.
+
+        Exact membership let a bisecting client trace a 永久基本农田 boundary to 0.25 m (issue 11). The
+        result returned is the check of the cell centre, carrying the user's own point as its location
+        and `public_near` / `public_band_m` for guard.public_location. Staff results pass unchanged.
+        """
+        if not self.public or not _is_point_result(result):
+            return result
+        band = self.settings.band_m
+        loc = result["location"]
+        lon, lat = coarse.cell_centre(loc["lon"], loc["lat"], band)
+        checker = self.assistant.checker
+        cell = checker.check_point(lon, lat, result.get("query"))
+        cell["location"] = {**cell["location"], "lon": loc["lon"], "lat": loc["lat"]}
+        cell["notes"] = list(dict.fromkeys([*result.get("notes", []), *cell.get("notes", [])]))
+        cell["public_near"] = sorted(coarse.layers_near(checker, lon, lat, band))
+        cell["public_band_m"] = band
+        return cell
 
     def banner(self) -> str:
         try:
@@ -77,9 +112,14 @@ class Actions:
 
         A location answer becomes the session's last check (the map flies there, the report can export it).
         """
+        refusal = self.too_long(message)
+        if refusal:
+            return refusal, None, None
         answer = self.assistant.ask(message, conversation)
         if answer.image is not None and not self.public:
             answer.answer += "图件见下方。"
+        if self.public and answer.location:
+            answer = replace(answer, location=self.for_public(answer.location))
         raw_location = answer.location
         answer, text = self._show(answer)  # public mode drops any plan map here, server-side
         command = None
@@ -92,7 +132,9 @@ class Actions:
 
     def chat_api(self, message: str, request=None) -> str:
         """The `chat` API endpoint: one stateless question, Markdown answer with its citations."""
-        refusal = self.allowed(request)
+        if not isinstance(message, str):
+            return "请输入文字问题，例如：维护后城镇开发边界多少公顷？"
+        refusal = self.allowed(request) or self.too_long(message)
         if refusal:
             return refusal
         try:
@@ -100,7 +142,7 @@ class Actions:
         except PlanError as exc:
             return f"无法完成：{exc}"
         except Exception:  # noqa: BLE001 - API callers get a Chinese message; the log keeps the trace
-            logging.getLogger(__name__).exception("chat api failed: %s", message)
+            log.exception("chat api failed: %s", guard.shorten(message))
             return "内部错误，本问题暂时无法回答。请联系管理员查看服务日志。"
 
     # -- location checks --------------------------------------------------------------------
@@ -145,8 +187,9 @@ class Actions:
         """Check one lon/lat point: (result panel, map command)."""
         if lon is None or lat is None:
             raise InputError("请输入经度和纬度，例如 东经 113.58、北纬 37.86。")
-        question = label or f"东经{float(lon):.6f} 北纬{float(lat):.6f}"
-        result = self.assistant.checker.check_point(float(lon), float(lat), question)
+        lon, lat = _finite(lon, "经度"), _finite(lat, "纬度")
+        question = label or f"东经{lon:.6f} 北纬{lat:.6f}"
+        result = self.for_public(self.assistant.checker.check_point(lon, lat, question))
         state.remember(result, question, [("输入方式", "坐标点"), ("位置", question),
                                           ("所在县区", (result.get("location") or {}).get("district") or "—")])
         return self.panel(state, version), self.map_command(state, version, fly=True)
@@ -162,7 +205,7 @@ class Actions:
             version = event["version"]
         state.version = version
         if kind == "click":
-            lon, lat = float(event["lon"]), float(event["lat"])
+            lon, lat = _finite(event.get("lon"), "点击位置的经度"), _finite(event.get("lat"), "点击位置的纬度")
             panel, command = self.check_point(lon, lat, version, state,
                                               label=f"地图点选 东经{lon:.6f} 北纬{lat:.6f}")
             if event.get("restore"):
@@ -189,6 +232,7 @@ class Actions:
         if not result or (result.get("location") or {}).get("lon") is None:
             raise InputError(f"没能把“{text}”识别为位置。请输入经纬度（如 113.58,37.86）、高斯坐标、"
                              "28 位不动产单元号、地块编号（如 YQ-2026-00001）或地名（如 河底镇）。")
+        result = self.for_public(result)
         geometry = None
         if not self.public and result.get("query", "").startswith("地块"):
             geometry = self._parcel_geometry(text)
@@ -234,6 +278,7 @@ class Actions:
         data = report.ReportInput(state.last_result, state.last_summary, image.png,
                                   self.mapview.layer_status(), version=version)
         REPORT_DIR.mkdir(parents=True, exist_ok=True)
+        sweep_reports()
         out = REPORT_DIR / f"选址合规性分析报告_{uuid.uuid4().hex[:8]}.{fmt}"
         out.write_bytes(report.build_pdf(data) if fmt == "pdf" else report.build_docx(data))
         return str(out)
@@ -250,6 +295,7 @@ class Actions:
         columns, rows = verdict.layer_table(state.last_result)
         detail = [list(r) for r in table_rows(state.last_result)]
         REPORT_DIR.mkdir(parents=True, exist_ok=True)
+        sweep_reports()
         stem = REPORT_DIR / f"核查结果_{uuid.uuid4().hex[:8]}"
         csv_path, xlsx_path = stem.with_suffix(".csv"), stem.with_suffix(".xlsx")
         csv_path.write_bytes(export.csv_bytes(TABLE_COLUMNS, detail))
@@ -268,6 +314,37 @@ EMPTY_PANEL = "点击地图、在地图搜索框输入位置，或在“位置�
 def looks_located(text: str) -> bool:
     """Whether the search text already reads as a location question (else it is asked as one)."""
     return any(word in text for word in ("在不在", "是否在", "核查", "查一下"))
+
+
+def _is_point_result(result: dict[str, Any] | None) -> bool:
+    """A check of one point (not a red line or parcel, whose rows carry overlap shares)."""
+    loc = (result or {}).get("location") or {}
+    return (loc.get("lon") is not None and loc.get("lat") is not None
+            and all(lay.get("share") is None for lay in result.get("layers", [])))
+
+
+def _finite(value: Any, what: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what}应为数字，例如 东经 113.58、北纬 37.86。") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise InputError(f"{what}不是有效数字，例如 东经 113.58、北纬 37.86。")
+    return number
+
+
+def sweep_reports(max_age_s: float = REPORT_MAX_AGE_S, now: float | None = None) -> int:
+    """Delete report and table files older than `max_age_s`; returns how many were removed."""
+    now = time.time() if now is None else now
+    removed = 0
+    for path in [*REPORT_DIR.glob("选址合规性分析报告_*"), *REPORT_DIR.glob("核查结果_*")]:
+        try:
+            if now - path.stat().st_mtime > max_age_s:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue  # another worker removed it first
+    return removed
 
 
 def with_map_notes(text: str, image: MapImage | None) -> str:

@@ -17,7 +17,7 @@ from ..errors import PlanError  # noqa: E402
 from ..maps.mapview import PLAN_MAP_TITLES, VERSIONS, MapView  # noqa: E402
 from ..pipeline import Conversation  # noqa: E402
 from ..settings import Settings  # noqa: E402
-from . import chat_view, server  # noqa: E402
+from . import chat_view, guard, server  # noqa: E402
 from .actions import EMPTY_PANEL, Actions, MapState  # noqa: E402
 
 CSS = """
@@ -37,15 +37,27 @@ REPORT_HINT = "完成一次位置、地图点选、搜索、红线或问答核�
 log = logging.getLogger(__name__)
 
 
+INTERNAL_ERROR = "⚠️ 内部错误，本次操作未完成。请检查输入后重试，或联系管理员查看服务日志。"
+# Gradio's temp copies (reports, tables, uploads, chat pictures) are deleted after this many seconds: (every, age).
+DELETE_CACHE = {False: (600, 1800), True: (60, 120)}
+
+
 def _error(exc: Exception) -> str:
     return f"⚠️ {exc}"
+
+
+def _internal(what: str, detail: object = "") -> str:
+    """Log the traceback (with a shortened input only) and return the Chinese message a user sees instead."""
+    log.exception("%s failed: %s", what, guard.shorten(str(detail)))
+    return INTERNAL_ERROR
 
 
 def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> gr.Blocks:
     """The whole Blocks app; tests call this without a browser."""
     actions = Actions(assistant, settings, mapview)
     public = settings.public
-    with gr.Blocks(title="阳泉市国土空间总体规划智能助手", analytics_enabled=False) as app:
+    with gr.Blocks(title="阳泉市国土空间总体规划智能助手", analytics_enabled=False,
+                   delete_cache=DELETE_CACHE[public]) as app:
         app.actions = actions  # for tests and the launcher
         app.extra_routes = server.routes(actions.mapview, settings)
         gr.Markdown(f"## 阳泉市国土空间总体规划 2026 年度动态维护方案 · 智能助手\n"
@@ -131,9 +143,15 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
 
         def on_chat(message, history, conv, st, ver, request: gr.Request):
             history = list(history or [])
-            message = (message or "").strip()
+            message = (message or "").strip() if isinstance(message, str) else ""
             if not message:
                 yield history, conv, st, "", {}, gr.update(), gr.update()
+                return
+            too_long = actions.too_long(message)
+            if too_long:  # before anything else touches it, the log and the chat history included
+                yield (history + [{"role": "user", "content": guard.shorten(message, 100)},
+                                  {"role": "assistant", "content": too_long}], conv, st, "", {}, gr.update(),
+                       gr.update())
                 return
             conv = conv if isinstance(conv, Conversation) else Conversation()
             st = state_of(st)
@@ -152,7 +170,7 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
             except PlanError as exc:
                 text = _error(exc)
             except Exception:  # noqa: BLE001 - the chat must answer, not hang; the log keeps the trace
-                log.exception("chat failed: %s", message)
+                _internal("chat", message)
                 text = "⚠️ 内部错误，本问题暂时无法回答。请换个问法，或联系管理员查看服务日志。"
             history[-1]["content"] = text + f"\n\n<sub>用时 {time.perf_counter() - started:.1f} 秒</sub>"
             if image is not None:
@@ -185,6 +203,8 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                 panel, command, ver = run(st)
             except PlanError as exc:
                 return _error(exc), {}, st, gr.update()
+            except Exception:  # noqa: BLE001 - a Chinese message, never the exception text
+                return _internal("check"), {}, st, gr.update()
             return panel, command, st, ver
 
         check_outputs = [result_md, map_cmd, map_state, version]
@@ -228,6 +248,8 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                     panel, command = actions.check_redline(file, ver, st, shown_name=uploaded_name(file))
                 except PlanError as exc:
                     return _error(exc), {}, st, gr.update()
+                except Exception:  # noqa: BLE001 - a Chinese message, never the exception text or a temp path
+                    return _internal("red line", uploaded_name(file)), {}, st, gr.update()
                 return panel, command, st, ver
 
             chain(upload.upload(on_upload, [upload, version, map_state], check_outputs, api_visibility="private",
@@ -255,13 +277,18 @@ def uploaded_name(file) -> str:
 
 
 def launch_options(settings: Settings, app: gr.Blocks | None = None) -> dict:
-    """Options for `Blocks.launch`: loopback, no share link, no SSR, local fonts, the map's routes and head."""
+    """Options for `Blocks.launch`: loopback, no share link, no SSR, local fonts, the map's routes and head.
+
+    Uploads are capped in both modes; X-Forwarded-For is believed only from YQPLAN_TRUSTED_PROXIES.
+    """
+    guard.trust_proxies(settings.proxies)
     options = {
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "server_port": int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
-        "share": False, "ssr_mode": False, "theme": THEME, "css": CSS, "show_error": True,
+        "share": False, "ssr_mode": False, "theme": THEME, "css": CSS, "show_error": False,
         "footer_links": [], "pwa": False, "mcp_server": False,
         "allowed_paths": [], "favicon_path": None, "head": server.HEAD,
+        "max_file_size": settings.upload_limit_bytes,
     }
     if app is not None:
         from starlette.middleware import Middleware

@@ -34,6 +34,8 @@ def _state(row: dict[str, Any] | None, public: bool) -> str:
     """One layer in one version, in a few words."""
     if row is None:
         return "—"
+    if row.get("near"):  # public mode, a boundary within the band
+        return "边界附近"
     if row["layer"] in CLASSIFIED:
         names = _names(row)
         return names if row.get("inside") and names else ("不在范围内" if not row.get("inside") else "在范围内")
@@ -51,6 +53,8 @@ def _state(row: dict[str, Any] | None, public: bool) -> str:
 def _change(layer: str, before: dict | None, after: dict | None, result: dict[str, Any]) -> str:
     """调出 / 调入 (with the area a red line covers), 分区变化, or 无变化."""
     areas = {c["change"]: c.get("overlap_m2") for c in result.get("changes", []) if c.get("layer") == layer}
+    if (before or {}).get("near") or (after or {}).get("near"):
+        return "—"  # public mode: a version near its boundary says nothing about which side it is on
 
     def told(kind: str) -> str:
         area = areas.get(kind)
@@ -82,6 +86,9 @@ def headline(result: dict[str, Any], version: str, question: str | None = None, 
     layers = [name for name in focus_layers(question) if name in rows]
     if not layers:
         return f"{version}：无图层数据"
+    near = [n for n in layers if rows[n].get("near")]
+    if near:  # public mode: say nothing finer than the band about any line near this point
+        return f"{version}：{rows[near[0]]['band']}"
     inside = [n for n in layers if rows[n].get("inside")]
     outside = [n for n in layers if not rows[n].get("inside")]
 
