@@ -9,6 +9,7 @@ How the numbers are read (datum, zone, prefix, 度分秒) is decided in redline_
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -66,9 +67,12 @@ def normalize_line(raw: str) -> str:
 
 def _number(text: str, what: str, line_no: int, line: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise InputError(f"第 {line_no} 行“{line}”的{what}“{text}”不是数字：{LINE_EXAMPLE}。") from None
+    if not math.isfinite(value):  # "1e400", "inf", "nan" parse as floats but are no coordinates
+        raise InputError(f"第 {line_no} 行“{line[:80]}”的{what}“{text}”不是有限的数字：{LINE_EXAMPLE}。")
+    return value
 
 
 def _parse_header(fields_text: str, line_no: int, count: int) -> _Parcel:
