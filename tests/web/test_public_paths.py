@@ -159,7 +159,8 @@ def test_actions_chat_answer_with_a_figure_table(app):
 def test_point_check(fns):
     panel, command, state, version = fns["on_check"](NEAR[0], NEAR[1], "维护后", None, Req("10.1.0.4"))
     assert leaks(panel) == [] and leaks(json.dumps(command, ensure_ascii=False)) == []
-    assert "该位置靠近永久基本农田边界" in panel and version == "维护后"
+    # The checker's "不足 3.2 米" note is finer than the public band (issue 11): dropped, not reworded.
+    assert "靠近永久基本农田边界" not in panel and "不足" not in panel and version == "维护后"
     assert "维护后：不涉及三条控制线（永久基本农田距边界200–500 米" in panel
     assert "redline" not in command and state.last_result is not None
 
