@@ -18,6 +18,7 @@ import duckdb
 from ..errors import DataError, InputError, PlanError
 from ..settings import Settings
 from . import db
+from .lock import writer_lock
 from .sql import SQL_DIR
 
 # Bump whenever the schema or the meaning of a column changes: ensure_database then rebuilds.
@@ -222,11 +223,17 @@ def write_meta(con: duckdb.DuckDBPyConnection, values: dict[str, object]) -> Non
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, str(value)])
 
 
+def new_data_version() -> str:
+    """A fresh, increasing data version: nanoseconds since the epoch (each build and import writes one)."""
+    return str(time.time_ns())
+
+
 def _step_status(ctx: BuildContext, con: duckdb.DuckDBPyConnection) -> None:
     now = datetime.now()
     write_layer_status(con, now)
     write_meta(con, {
         "format_version": FORMAT_VERSION,
+        "data_version": new_data_version(),
         "built_at": now.isoformat(timespec="seconds"),
         "seed": ctx.seed,
         "demo_scale": ctx.scale,
@@ -256,6 +263,14 @@ def build_database(settings: Settings, seed: int = DEFAULT_SEED, scale: int = 1,
         raise InputError(f"--seed 应为不小于 0 的整数，您给的是 {seed}。")
     target = Path(settings.db_path)
     ctx = BuildContext(settings, seed, scale, progress or _quiet)
+    with writer_lock(target, "构建"):
+        # Under the lock: an import cannot land between this backup and the swap below and be lost.
+        keep_imported(target, ctx.progress)
+        _build_locked(ctx, target)
+    return target
+
+
+def _build_locked(ctx: BuildContext, target: Path) -> None:
     started = time.perf_counter()
     step_no, label = 0, "打开临时数据库"
     try:
@@ -274,7 +289,6 @@ def build_database(settings: Settings, seed: int = DEFAULT_SEED, scale: int = 1,
         raise DataError(f"构建图层数据库失败（第 {step_no}/{len(STEPS)} 步“{label}”）：{reason}。"
                         f"{kept}；请排除问题后重新运行 `yqplan build`。") from exc
     ctx.progress(f"图层数据库已生成：{target}（共 {time.perf_counter() - started:.1f} s）")
-    return target
 
 
 def keep_imported(target: Path, say: Progress) -> Path | None:
@@ -323,14 +337,12 @@ def ensure_database(settings: Settings, progress: Progress | None = print_to_std
     if found == FORMAT_VERSION:
         return target
     say(f"图层数据库格式版本为 {found or '未知'}，程序需要 {FORMAT_VERSION}，正在重建…")
-    keep_imported(target, say)
     seed = int(meta.get("seed", DEFAULT_SEED)) if meta.get("seed", "").isdigit() else DEFAULT_SEED
     scale = int(meta.get("demo_scale", 1)) if meta.get("demo_scale", "").isdigit() else 1
     return build_database(settings, seed=seed, scale=scale, progress=progress)
 
 
 def cmd_build(args, settings: Settings) -> int:
-    keep_imported(Path(settings.db_path), print_to_stderr)
     path = build_database(settings, seed=args.seed, scale=args.demo_scale, progress=print_to_stderr)
     meta = read_meta(path)
     print(f"{path}\n格式版本 {meta.get('format_version')}，种子 {meta.get('seed')}，倍数 {meta.get('demo_scale')}，"

@@ -15,6 +15,7 @@ from ..errors import ImportFailed
 from ..settings import Settings
 from . import db
 from .import_source import CRS_CHOICES, ENCODING_CHOICES, SourceData, read_source
+from .lock import writer_lock
 
 LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线",
           "城市紫线", "规划分区", "中心城区用地", "中心城区范围", "市辖区", "行政区")
@@ -194,14 +195,15 @@ def _write(con, entries: list[Entry], frames: list[pd.DataFrame], when: datetime
             con.execute(f"INSERT INTO changes SELECT ?, ?, feature_id, false, {AREA_SQL}, ST_GeomFromWKB(wkb) "
                         "FROM incoming", [entry.layer, entry.target])
         con.unregister("incoming")
-    from .build import write_layer_status
+    from .build import new_data_version, write_layer_status
 
     write_layer_status(con, when)  # one definition of a layer's status, shared with the build
     layers = list(dict.fromkeys(e.layer for e in entries))
     still_demo = [r[0] for r in con.execute(
         "SELECT layer FROM layer_status WHERE demo AND list_contains($layers, layer)", {"layers": layers}).fetchall()]
-    con.execute("DELETE FROM meta WHERE key = 'last_import'")
+    con.execute("DELETE FROM meta WHERE key IN ('last_import', 'data_version')")
     con.execute("INSERT INTO meta VALUES ('last_import', ?)", [when.isoformat(timespec="seconds")])
+    con.execute("INSERT INTO meta VALUES ('data_version', ?)", [new_data_version()])
     return still_demo
 
 
@@ -228,7 +230,9 @@ def import_layers(config_path: str | Path, settings: Settings,
         frames.append(frame)
         report.layers.append(layer_report)
     say("写入数据库")
-    with atomic_database(db_path) as con:
+    # The copy, the change and the swap happen under the writer lock: a second import or a build
+    # running meanwhile would otherwise swap in its own copy and this import would vanish.
+    with writer_lock(db_path, "导入"), atomic_database(db_path) as con:
         report.still_demo = _write(con, entries, frames, datetime.now())
     return report
 

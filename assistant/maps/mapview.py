@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from shapely import wkb as shapely_wkb
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import InputError
+from ..errors import InputError, PlanError
 from ..layers.sql import SqlRunner
 from .basemap import Basemap
 from .canvas import CONTROL_LINES, Canvas, MapImage
@@ -46,15 +47,23 @@ def admin_boundaries(path: str) -> list[tuple[str, str, BaseGeometry]]:
 
 
 class MapView:
-    """Reads layer geometry once per (layers, version) and renders maps; thread-safe."""
+    """Reads layer geometry once per (layers, version, data version) and renders maps; thread-safe.
+
+    Every cached read is keyed by the database's data version (meta.data_version, new after each build
+    and import): a layer imported while the app runs shows on the next map, not after a restart.
+    """
 
     def __init__(self, db_path: str | Path, admin_geojson: str | Path, tolerance: float = 0.0002,
                  basemap: Basemap | None = None):
         self.basemap = basemap
+        self.db_path = Path(db_path)
         self.runner = SqlRunner(db_path, timeout_s=30, max_rows=500_000)
         self.admin_geojson = str(admin_geojson)
         self.tolerance = tolerance
         self._cache: dict[tuple, Any] = {}
+        self._cache_version: str | None = None
+        self._file: tuple | None = None
+        self._version = ""
         self._lock = threading.Lock()
 
     @classmethod
@@ -97,13 +106,37 @@ class MapView:
             return rows
         return self._cached(("changes", tuple(layers)), load)
 
-    def _cached(self, key, load):
+    def data_version(self) -> str:
+        """meta.data_version of the database, read again only when the file itself changed (a swap)."""
+        try:
+            st = os.stat(self.db_path)
+            ident = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            ident = None
         with self._lock:
+            if ident is not None and ident == self._file:
+                return self._version
+        try:
+            rows = self.runner.run("meta_data_version").rows
+        except PlanError:
+            rows = []
+        version = str(rows[0][0]) if rows else f"file:{ident}"  # databases built before data_version
+        with self._lock:
+            self._file, self._version = ident, version
+        return version
+
+    def _cached(self, key, load):
+        version = self.data_version()
+        with self._lock:
+            if version != self._cache_version:  # new data: everything read before is stale
+                self._cache.clear()
+                self._cache_version = version
             if key in self._cache:
                 return self._cache[key]
         value = load()
         with self._lock:
-            self._cache[key] = value
+            if version == self._cache_version:
+                self._cache[key] = value
         return value
 
     def close(self) -> None:

@@ -94,10 +94,20 @@ class TileRenderer:
         self.max_zoom = max_zoom
         self._sets: dict[tuple, _Set] = {}
         self._cache: OrderedDict[tuple, bytes] = OrderedDict()
+        self._version: str | None = None
         self._lock = threading.Lock()
         self._empty = _png(Image.new("RGBA", (TILE_PX, TILE_PX), (0, 0, 0, 0)))
 
     # -- data -----------------------------------------------------------------------------------
+    def _follow_data(self) -> None:
+        """Drop every cached tile and feature set once the database's data version changed."""
+        current = self.view.data_version()
+        with self._lock:
+            if current != self._version:
+                self._sets.clear()
+                self._cache.clear()
+                self._version = current
+
     def _set(self, layer: str, version: str, band: float) -> _Set:
         key = (layer, version, band)
         with self._lock:
@@ -120,6 +130,7 @@ class TileRenderer:
     def tile(self, layer: str, version: str, z: int, x: int, y: int) -> bytes:
         """One tile of `layer` (or "调整" with version 调出/调入; "底图" for county boundaries)."""
         self._check(z, x, y)
+        self._follow_data()
         if layer != "底图":
             allowed = ("调出", "调入") if layer == "调整" else VERSIONS
             if version not in allowed:
