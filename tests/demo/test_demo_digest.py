@@ -11,7 +11,7 @@ import hashlib
 from assistant.layers import db
 
 # Columns that record when and how fast a build ran, not what it built.
-VOLATILE_META = {"built_at", "build_seconds", "build_steps"}
+VOLATILE_META = {"built_at", "build_seconds", "build_steps", "data_version"}
 PINNED = "87d8c85d15ada5a7"
 
 
