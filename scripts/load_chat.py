@@ -1,0 +1,93 @@
+"""Light async load on the Gradio `/chat` API over loopback: answers/s and p50/p95 per concurrency, RSS.
+
+Usage: python scripts/load_chat.py http://127.0.0.1:7860/ --clients 10 50 100 --seconds 20 [--pid PID]
+Each client loops: POST /gradio_api/call/chat, then reads the answer from the event stream.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from pathlib import Path
+
+import httpx
+
+QUESTIONS = ["维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "永久基本农田增加了多少亩？",
+             "东经113.58 北纬37.86 在不在基本农田里？", "郊区有多少永久基本农田？"]
+
+
+async def ask(client: httpx.AsyncClient, base: str, question: str) -> str:
+    posted = await client.post(f"{base}gradio_api/call/chat", json={"data": [question]})
+    posted.raise_for_status()
+    event_id = posted.json()["event_id"]
+    async with client.stream("GET", f"{base}gradio_api/call/chat/{event_id}") as stream:
+        event = ""
+        async for line in stream.aiter_lines():
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                if event == "error":
+                    raise RuntimeError(line)
+                return json.loads(line[5:])[0]
+    raise RuntimeError("no answer")
+
+
+def rss_mb(pid: int | None) -> float | None:
+    if not pid:
+        return None
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+async def run(base: str, clients: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients * 2, max_keepalive_connections=clients * 2)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        async def worker(k: int) -> None:
+            nonlocal errors
+            i = k
+            while time.perf_counter() < stop:
+                started = time.perf_counter()
+                try:
+                    text = await ask(client, base, QUESTIONS[i % len(QUESTIONS)])
+                    if not text:
+                        errors += 1
+                except (httpx.HTTPError, RuntimeError, KeyError, ValueError):
+                    errors += 1
+                latencies.append(time.perf_counter() - started)
+                i += 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker(k) for k in range(clients)))
+        wall = time.perf_counter() - began
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
+    return {"clients": clients, "answers": len(latencies), "errors": errors,
+            "answers_per_s": round(len(latencies) / wall, 1), "p50_s": round(pick(0.5), 3),
+            "p95_s": round(pick(0.95), 3), "mean_s": round(statistics.mean(latencies), 3) if latencies else None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url")
+    parser.add_argument("--clients", type=int, nargs="+", default=[10, 50, 100])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--pid", type=int, help="server process id, to report its RSS")
+    args = parser.parse_args()
+    base = args.url if args.url.endswith("/") else args.url + "/"
+    for n in args.clients:
+        before = rss_mb(args.pid)
+        row = asyncio.run(run(base, n, args.seconds))
+        row["rss_mb_before"], row["rss_mb_after"] = before, rss_mb(args.pid)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
