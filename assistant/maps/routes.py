@@ -1,11 +1,15 @@
 """HTTP endpoints of the web map (FastAPI router mounted beside the Gradio app): tiles, GeoJSON, config."""
 
-# Public mode: control lines leave the server only as raster tiles (capped at PUBLIC_MAX_ZOOM), the
-# GeoJSON and 图斑 endpoints answer 403, and the config carries no coordinate finer than 0.001°.
+# Public mode: control lines leave the server only as raster tiles, the GeoJSON and 图斑 endpoints answer
+# 403, and the config carries no coordinate finer than 0.001°. Public tiles stop at the zoom whose pixel is
+# at least half the public uncertainty band (YQPLAN_PUBLIC_BAND_M): a 2 m pixel at zoom 16 would trace a
+# boundary the point answers are careful to blur to 50 m (issue 11). The map still zooms in further; Leaflet
+# enlarges the coarse tiles (maxNativeZoom).
 
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from fastapi import APIRouter, Query
@@ -14,11 +18,12 @@ from fastapi.responses import JSONResponse, Response
 from ..errors import InputError, PlanError
 from .canvas import LAYER_STYLE
 from .mapview import VERSIONS, MapView, admin_boundaries
-from .tiles import CATEGORICAL, CHANGE_COLORS, MAX_ZOOM, TileRenderer
+from .tiles import CATEGORICAL, CHANGE_COLORS, MAX_ZOOM, MIN_ZOOM, TileRenderer
 from .vector import features_at, features_geojson
 
 PREFIX = "/yqmap"
-PUBLIC_MAX_ZOOM = 16
+PUBLIC_MAX_ZOOM = 16  # how far a citizen may zoom the view (place labels, own position)
+YANGQUAN_LAT = 37.9  # ground resolution of web-mercator tiles is taken at the city's latitude
 STAFF_ONLY = "公众查询模式不提供图斑几何与属性，请使用地图点击核查。"
 LAYER_ORDER = ["永久基本农田", "生态保护红线", "城镇开发边界", "规划分区", "中心城区用地", "中心城区范围",
                "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线"]
@@ -30,7 +35,14 @@ def _error(exc: Exception, status: int = 400) -> JSONResponse:
     return JSONResponse({"error": str(exc)}, status_code=status)
 
 
-def map_config(view: MapView, public: bool, basemap_url: str = "") -> dict[str, Any]:
+def public_tile_zoom(band_m: float) -> int:
+    """Deepest tile zoom whose 256-px tile pixel covers at least band_m / 2 metres on the ground."""
+    metres_at_zoom0 = 2 * math.pi * 6_378_137 * math.cos(math.radians(YANGQUAN_LAT)) / 256
+    fitting = [z for z in range(MIN_ZOOM, PUBLIC_MAX_ZOOM + 1) if metres_at_zoom0 / 2 ** z >= band_m / 2]
+    return max(fitting, default=MIN_ZOOM)
+
+
+def map_config(view: MapView, public: bool, basemap_url: str = "", band_m: float = 50.0) -> dict[str, Any]:
     """What the browser needs to draw the map: layers (legend colours), versions, extent, labels."""
     status = {r["layer"]: r for r in view.layer_status()}
     layers = []
@@ -62,21 +74,22 @@ def map_config(view: MapView, public: bool, basemap_url: str = "") -> dict[str, 
     return {"public": public, "versions": list(VERSIONS), "layers": layers,
             "changes": [{"name": k, "color": v} for k, v in CHANGE_COLORS.items()],
             "bounds": [round(lat0, 3), round(lon0, 3), round(lat1, 3), round(lon1, 3)],
-            "max_zoom": PUBLIC_MAX_ZOOM if public else MAX_ZOOM, "labels": labels,
+            "max_zoom": PUBLIC_MAX_ZOOM if public else MAX_ZOOM,
+            "tile_max_zoom": public_tile_zoom(band_m) if public else MAX_ZOOM, "labels": labels,
             "basemap_url": basemap_url, "vector_min_zoom": None if public else 13,
             "demo": any(layer["demo"] for layer in layers)}
 
 
-def map_router(view: MapView, public: bool, basemap_url: str = "") -> APIRouter:
+def map_router(view: MapView, public: bool, basemap_url: str = "", band_m: float = 50.0) -> APIRouter:
     """The /yqmap endpoints for one map view and mode."""
-    tiles = TileRenderer(view, max_zoom=PUBLIC_MAX_ZOOM if public else MAX_ZOOM)
+    tiles = TileRenderer(view, max_zoom=public_tile_zoom(band_m) if public else MAX_ZOOM)
     router = APIRouter(prefix=PREFIX)
     router.tiles = tiles  # for tests and the benchmark
 
     @router.get("/config.json")
     def config() -> JSONResponse:
         try:
-            return JSONResponse(map_config(view, public, basemap_url))
+            return JSONResponse(map_config(view, public, basemap_url, band_m))
         except PlanError as exc:
             return _error(exc, 503)
 

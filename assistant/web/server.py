@@ -25,7 +25,7 @@ HEAD = (f'<link rel="stylesheet" href="{PREFIX}/static/leaflet/leaflet.css">'
 
 def routes(mapview: MapView, settings: Settings) -> list:
     """Starlette routes for `app_kwargs={"routes": …}`: /yqmap/static/… and the map endpoints."""
-    router = map_router(mapview, settings.public, getattr(settings, "basemap_url", "") or "")
+    router = map_router(mapview, settings.public, getattr(settings, "basemap_url", "") or "", settings.band_m)
     return [Mount(f"{PREFIX}/static", app=StaticFiles(directory=STATIC_DIR), name="yqmap-static"),
             *router.routes]
 

@@ -13,7 +13,7 @@ from assistant.errors import InputError
 from assistant.layers.sql import SqlRunner
 from assistant.maps import tiles
 from assistant.maps.mapview import MapView
-from assistant.maps.routes import map_router
+from assistant.maps.routes import map_router, public_tile_zoom
 from assistant.maps.vector import area_properties, features_at, features_geojson, parse_bbox
 from assistant.settings import ROOT
 
@@ -95,10 +95,12 @@ def client(view, public):
 
 def test_public_router_serves_tiles_but_no_vectors(view):
     c = client(view, public=True)
-    x, y, _, _ = tile_of(*INSIDE, 13)
-    tile = c.get(f"/yqmap/tiles/永久基本农田/维护后/13/{x}/{y}.png")
+    x, y, _, _ = tile_of(*INSIDE, 12)
+    tile = c.get(f"/yqmap/tiles/永久基本农田/维护后/12/{x}/{y}.png")
     assert tile.status_code == 200 and tile.headers["content-type"] == "image/png"
-    assert c.get(f"/yqmap/tiles/永久基本农田/维护后/17/{x * 16}/{y * 16}.png").status_code == 404
+    # 50 m band: zoom 12 pixels are ~30 m; zoom 13 (~15 m) and deeper would trace boundaries
+    assert c.get(f"/yqmap/tiles/永久基本农田/维护后/13/{x * 2}/{y * 2}.png").status_code == 404
+    assert c.get(f"/yqmap/tiles/永久基本农田/维护后/17/{x * 32}/{y * 32}.png").status_code == 404
     for path in ("/yqmap/features.geojson?layer=永久基本农田&bbox=113.5,37.8,113.65,37.9",
                  f"/yqmap/identify?lon={INSIDE[0]}&lat={INSIDE[1]}"):
         response = c.get(path)
@@ -108,6 +110,21 @@ def test_public_router_serves_tiles_but_no_vectors(view):
     labels = config.json()["labels"]
     assert {label["name"] for label in labels} >= {"城区", "矿区", "郊区"}
     assert all(round(label["lon"], 3) == label["lon"] and round(label["lat"], 3) == label["lat"] for label in labels)
+
+
+@pytest.mark.parametrize("band_m, zoom", [(50, 12), (20, 13), (100, 11), (5, 15)])
+def test_public_tiles_are_no_sharper_than_the_band(band_m, zoom):
+    """A public tile pixel covers at least half the band, computed here from the mercator formula."""
+    assert public_tile_zoom(band_m) == zoom
+    pixel_m = 40_075_016.686 * math.cos(math.radians(37.9)) / 256 / 2 ** zoom
+    assert band_m / 2 <= pixel_m < band_m
+
+
+def test_public_config_caps_native_tile_zoom_staff_does_not(view):
+    public = client(view, public=True).get("/yqmap/config.json").json()
+    staff = client(view, public=False).get("/yqmap/config.json").json()
+    assert public["tile_max_zoom"] == 12 < public["max_zoom"]
+    assert staff["tile_max_zoom"] == staff["max_zoom"] == 18
 
 
 def test_staff_router_serves_geojson(view):

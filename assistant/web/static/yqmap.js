@@ -69,7 +69,7 @@
   function tileLayer(name, ver) {
     const key = `${name}|${ver}`;
     if (!tileLayers[key]) {
-      tileLayers[key] = L.tileLayer(tileUrl(name, ver), { maxZoom: cfg.max_zoom, maxNativeZoom: cfg.max_zoom,
+      tileLayers[key] = L.tileLayer(tileUrl(name, ver), { maxZoom: cfg.max_zoom, maxNativeZoom: cfg.tile_max_zoom,
         opacity: 1, className: "yq-tiles", zIndex: 10 + cfg.layers.findIndex((l) => l.name === name) });
     }
     return tileLayers[key];
@@ -242,7 +242,7 @@
     map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-out").title = "缩小";
     map.attributionControl.setPrefix(false);
     if (cfg.basemap_url) L.tileLayer(cfg.basemap_url, { maxZoom: 18, attribution: "底图：已配置的瓦片服务" }).addTo(map);
-    L.tileLayer(tileUrl("底图", "维护后"), { maxZoom: cfg.max_zoom, zIndex: 50, attribution: cfg.demo ? "图层：演示数据 · 离线绘制" : "离线绘制" }).addTo(map);
+    L.tileLayer(tileUrl("底图", "维护后"), { maxZoom: cfg.max_zoom, maxNativeZoom: cfg.tile_max_zoom, zIndex: 50, attribution: cfg.demo ? "图层：演示数据 · 离线绘制" : "离线绘制" }).addTo(map);
     const places = cfg.labels.map((label) => ({ label, marker: L.marker([label.lat, label.lon], {
       interactive: false, keyboard: false,
       icon: L.divIcon({ className: label.min_zoom ? "yq-label yq-place" : "yq-label", html: `<span>${label.name}</span>`, iconSize: null }) }) }));
