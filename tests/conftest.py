@@ -43,6 +43,19 @@ def plan_index_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def versioned_runner(tmp_path_factory):
+    """A SqlRunner on the versioned fixture database (维护前 and 维护后 differ in every layer), built once."""
+    from fixtures.versions_db import build_versioned_db
+
+    from assistant.layers import db
+    from assistant.layers.sql import SqlRunner
+
+    con = db.connect(build_versioned_db(tmp_path_factory.mktemp("versioned") / "plan.duckdb"), read_only=True)
+    yield SqlRunner.from_connection(con)
+    con.close()
+
+
+@pytest.fixture(scope="session")
 def built_settings(tmp_path_factory, plan_index_dir):
     """Settings whose demo database and retrieval index are built once per test session in a tmp dir."""
     from assistant import settings as settings_mod

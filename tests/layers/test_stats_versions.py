@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import pytest
 from fixtures import stats_reference as ref
-from fixtures.versions_db import build_versioned_db
 
-from assistant.layers import db, stats
-from assistant.layers.sql import SqlRunner
+from assistant.layers import stats
 from assistant.plan.vocabulary import CHECK_LAYERS
 
 AREAS = ("城区", "矿区", "郊区", "市辖区", "中心城区范围")
@@ -19,11 +17,8 @@ VERSIONS = ("维护前", "维护后")
 
 
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory):
-    path = build_versioned_db(tmp_path_factory.mktemp("versioned") / "plan.duckdb")
-    con = db.connect(path, read_only=True)
-    yield SqlRunner.from_connection(con)
-    con.close()
+def runner(versioned_runner):
+    return versioned_runner
 
 
 @pytest.mark.parametrize("layer", CHECK_LAYERS)

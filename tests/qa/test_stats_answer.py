@@ -8,10 +8,7 @@ from __future__ import annotations
 import pytest
 from fixtures import stats_reference as ref
 from fixtures.layer_db import ROOT
-from fixtures.versions_db import build_versioned_db
 
-from assistant.layers import db
-from assistant.layers.sql import SqlRunner
 from assistant.plan.corpus import load_corpus
 from assistant.qa.stats_answer import answer_projects, answer_stats
 
@@ -19,11 +16,8 @@ DEMO = "注意：当前图层为演示数据（按方案数字生成），非正
 
 
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory):
-    path = build_versioned_db(tmp_path_factory.mktemp("versioned") / "plan.duckdb")
-    con = db.connect(path, read_only=True)
-    yield SqlRunner.from_connection(con)
-    con.close()
+def runner(versioned_runner):
+    return versioned_runner
 
 
 @pytest.fixture(scope="module")
