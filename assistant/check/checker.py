@@ -108,19 +108,24 @@ class LocationChecker:
         hit_names: list[str] = []
         for idx in self.layers:
             cand = idx.piece_tree.query(red, predicate="intersects")
-            overlap, hit = 0.0, np.empty(0, dtype=np.int64)
+            overlap, hit, per_feature = 0.0, np.empty(0, dtype=np.int64), np.empty(0)
             if cand.size:
                 parts = shapely.intersection(idx.pieces[cand], red)
-                keep = shapely.area(parts) > 0
+                areas = shapely.area(parts)
+                keep = areas > 0
                 # union, not sum: stays exact even if a layer's features overlap each other
                 overlap = float(shapely.union_all(parts[keep]).area) if keep.any() else 0.0
-                hit = np.unique(idx.piece_owner[cand[keep]])
+                hit, owner = np.unique(idx.piece_owner[cand[keep]], return_inverse=True)
+                # one feature's pieces never overlap each other, so its share is a plain sum
+                per_feature = np.bincount(owner, weights=areas[keep], minlength=hit.size)
             distance = 0.0 if cand.size else float(idx.piece_tree.query_nearest(red, return_distance=True)[1][0])
             if idx.edge_tree.query(boundary, predicate="dwithin", distance=NEAR_BOUNDARY_M).size:
                 self._add_note(notes, near_note(idx.layer))
             row = {"layer": idx.layer, "version": idx.version, "inside": overlap > 0, **area_fields(overlap),
                    "share": round(overlap / total, 4), "distance_m": round(distance, 2),
                    "features": self._features(idx, hit, notes)}
+            for feature, area in zip(row["features"], per_feature, strict=False):  # 图斑 overlap, 公顷/亩
+                feature.update(area_fields(float(area)))
             result["layers"].append(row)
             if overlap > 0:
                 hit_names += [idx.layer, *idx.names[hit]]
@@ -198,7 +203,7 @@ class LocationChecker:
         result = self.check_point(lon, lat, f"{place}（{county or ''}{kind}）")
         result["notes"].append(f"按“{place}”的代表点位核查，{kind}的实际范围可能跨越多个管控区")
         if demo:
-            result["notes"].append("地名位置为近似位置（演示地名库），请以实际坐标或红线核查为准")
+            result["notes"].append("地名位置为近似位置（内置地名库），请以实际坐标或红线核查为准")
         return result
 
     # ---- shared helpers ------------------------------------------------------------------------

@@ -182,6 +182,21 @@ def test_red_line_areas_units_and_changes(checker):
     assert result["changes"] == [{"layer": "永久基本农田", "change": "调入", "overlap_m2": pytest.approx(250000, abs=0.5)}]
 
 
+def test_red_line_overlap_per_feature(checker):
+    """Each 图斑 under a red line carries its own overlap (公顷/亩), and they add up to the layer's."""
+    red = to_lonlat(metric_box((600, 100, 3200, 300)))  # over JBNT-1 (400 m wide) and JBNT-3 (200 m) 维护后
+    after = layer_row(checker.check_geometry(red, "跨两个图斑的红线"), "永久基本农田")
+    red_m = to_metric(red)
+    by_id = {f["feature_id"]: f for f in after["features"]}
+    assert set(by_id) == {"JBNT-1", "JBNT-3"}
+    for fid, offsets in (("JBNT-1", (0, 0, 1000, 1000)), ("JBNT-3", (3000, 0, 3500, 500))):
+        want = shapely.intersection(metric_box(offsets), red_m).area
+        assert by_id[fid]["overlap_m2"] == pytest.approx(want, abs=0.05), fid
+        assert by_id[fid]["overlap_ha"] == pytest.approx(want / 10000, abs=1e-4)
+        assert by_id[fid]["overlap_mu"] == pytest.approx(want / (10000 / 15), abs=0.01)
+    assert sum(f["overlap_m2"] for f in after["features"]) == pytest.approx(after["overlap_m2"], abs=0.05)
+
+
 def test_red_line_boundary_within_five_metres(checker):
     near = checker.check_geometry(to_lonlat(metric_box((1003, 0, 1500, 400))), "近边界红线")
     assert layer_row(near, "永久基本农田")["inside"] is False
