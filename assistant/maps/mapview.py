@@ -22,6 +22,9 @@ from .basemap import Basemap
 from .canvas import CONTROL_LINES, Canvas, MapImage
 
 VERSIONS = ("维护前", "维护后")
+# Rows of layer_status that are tables, not map layers: the gazetteer is approximate (never imported), 地块
+# and 重点建设项目 are demo until replaced; the answers that use them carry their own note.
+NOT_MAP_LAYERS = ("地名", "地块", "重点建设项目")
 # Plan figures (附图) the chat can draw: kind -> layers drawn, categorical field, whether to mark changes.
 PLAN_MAPS: dict[str, dict[str, Any]] = {
     "三条控制线": {"layers": CONTROL_LINES, "changes": True},
@@ -73,8 +76,12 @@ class MapView:
     def layer_status(self) -> list[dict[str, Any]]:
         return self._cached(("status",), lambda: self.runner.run("ui_layer_status").records())
 
+    def map_layer_status(self) -> list[dict[str, Any]]:
+        """Status of the layers proper: the 地名, 地块 and 项目 tables mark the answers that use them instead."""
+        return [r for r in self.layer_status() if r["layer"] not in NOT_MAP_LAYERS]
+
     def demo_layers(self) -> list[str]:
-        return [r["layer"] for r in self.layer_status() if r["demo"]]
+        return [r["layer"] for r in self.map_layer_status() if r["demo"]]
 
     def features(self, layers: list[str], version: str, tolerance: float | None = None) -> list[dict[str, Any]]:
         """Layer polygons (shapely) with name/code, simplified by `tolerance` degrees (default: the view's)."""

@@ -22,10 +22,18 @@ def _num(value: float | None) -> str:
     return "0" if value is None else f"{value:f}".rstrip("0").rstrip(".")
 
 
+NOT_LAYERS = ("地名", "地块", "重点建设项目")
+
+
 def _demo_notes(runner: SqlRunner, what: str = "图层", layer: str | None = None) -> list[str]:
     """The 演示数据 note when the layer asked about (or, without one, any layer) is generated demo data."""
-    demo = any(r.get("demo") for r in runner.run("check_layer_status").records()
-               if layer is None or r.get("layer") == layer)
+    # 地名 (approximate positions), 地块 and 项目 tables are not layers: they mark the answers that use them.
+    # A table with no status row of its own is judged by the layers: unknown is marked, never hidden.
+    status = runner.run("check_layer_status").records()
+    if layer is not None and not any(r.get("layer") == layer for r in status):
+        layer = None
+    demo = any(r.get("demo") for r in status
+               if r.get("layer") == layer or (layer is None and r.get("layer") not in NOT_LAYERS))
     return [DEMO_NOTE.replace("图层", what)] if demo else []
 
 
@@ -103,7 +111,7 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
 
 def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], layer: str, version: str,
                  area: str) -> Answer:
-    notes = _demo_notes(runner)
+    notes = _demo_notes(runner, layer=layer)
     if layer == "中心城区用地":
         result = stats.land_use_composition(runner, version)
         rows = sorted(result.records(), key=lambda r: -(r["area_ha"] or 0))
@@ -137,7 +145,7 @@ def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section
     more = f"等（共 {len(records)} 项，完整清单见下表）" if len(records) > SHOWN_ROWS else ""
     text = (f"{label or '全部'}重点建设项目共 {len(records)} 项：{names}{more}。" if records
             else f"项目清单中没有{label}重点建设项目。")
-    notes = _demo_notes(runner, "项目清单")
+    notes = _demo_notes(runner, "项目清单", layer="重点建设项目")
     table = result.table(f"{label}重点建设项目清单")
     table["rows"] = [list(r.values()) for r in records]
     return Answer(question, "projects", "\n\n".join([text, *notes]), citations_for(["重点建设项目"], sections),

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
-import time
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,12 +21,29 @@ from ..maps.vector import features_at
 from ..pipeline import Conversation, question_too_long
 from ..qa.plan_maps import PUBLIC_MAP_REFUSAL
 from ..settings import Settings
-from . import chat_view, guard, verdict
+from . import chat_view, downloads, guard, verdict
 
-REPORT_DIR = Path(tempfile.gettempdir()) / "yqplan_reports"
-# Gradio copies a returned file into its own cache (cleaned by Blocks(delete_cache=...)); ours can go soon.
-REPORT_MAX_AGE_S = 600
 log = logging.getLogger(__name__)
+REPORT_HINT = "完成一次位置、地图点选、搜索、红线或问答核查后，可下载报告与表格。"
+
+
+@dataclass(frozen=True)
+class CheckSnapshot:
+    """What a report or table of one check is made from; registered for download when the check is made."""
+
+    result: dict[str, Any]
+    summary: list[tuple[str, str]]
+    question: str | None
+    geometry: Any = None
+
+
+@dataclass(frozen=True)
+class TableSnapshot:
+    """One answer table (all its rows, not only the 50 shown in the chat) for CSV/XLSX export."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
 
 @dataclass
 class MapState:
@@ -40,6 +54,7 @@ class MapState:
     last_question: str | None = None
     last_geometry: Any = None  # the red line or parcel (shapely, EPSG:4490) of the last check, staff only
     version: str = "维护后"
+    token: str | None = None  # download token of the last check (staff): reports are built on click
 
     def remember(self, result: dict[str, Any], question: str, summary: list[tuple[str, str]],
                  geometry: Any = None) -> None:
@@ -57,6 +72,13 @@ class Actions:
         self.mapview = mapview or getattr(assistant, "mapview", None) or MapView.from_settings(settings)
         self.limiter = guard.RateLimiter(int(settings.public_rate_limit))
         self.quota = guard.DailyQuota(int(settings.public_daily_quota))
+        self.downloads = downloads.Downloads()
+
+    def _remember(self, state: MapState, result: dict[str, Any], question: str, summary: list[tuple[str, str]],
+                  geometry: Any = None) -> None:
+        """The session's last check; staff mode registers it for download (nothing is built yet)."""
+        state.remember(result, question, summary, geometry)
+        state.token = None if self.public else self.downloads.put(CheckSnapshot(result, summary, question, geometry))
 
     # -- guards -----------------------------------------------------------------------------
     def allowed(self, request) -> str | None:
@@ -103,7 +125,8 @@ class Actions:
     def _show(self, answer: Answer) -> tuple[Answer, str]:
         if self.public:
             answer = guard.public_answer(answer)
-        return answer, chat_view.format_answer(answer, staff=not self.public)
+        export = None if self.public else self.export_table
+        return answer, chat_view.format_answer(answer, staff=not self.public, export=export)
 
     # -- chat -------------------------------------------------------------------------------
     def ask(self, message: str, conversation: Conversation | None, state: MapState | None = None,
@@ -124,9 +147,13 @@ class Actions:
         answer, text = self._show(answer)  # public mode drops any plan map here, server-side
         command = None
         if raw_location and (raw_location.get("location") or {}).get("lon") is not None:
-            state = state if state is not None else MapState()
+            summary = [("输入方式", "智能问答"), ("问题", message)]
+            if state is None:  # the stateless API: nothing to download later, so nothing is registered
+                state = MapState()
+                state.remember(raw_location, message, summary)
+            else:
+                self._remember(state, raw_location, message, summary)
             version = version or state.version
-            state.remember(raw_location, message, [("输入方式", "智能问答"), ("问题", message)])
             command = self.map_command(state, version, fly=True)
         return with_map_notes(text, answer.image), answer.image, command
 
@@ -168,6 +195,9 @@ class Actions:
             return {"version": version}
         loc = result.get("location") or {}
         command: dict[str, Any] = {"version": version, "fly": fly}
+        summary = dict(state.last_summary)
+        if summary.get("输入方式") == "地图搜索":  # the URL keeps the search text, so a link repeats it
+            command["search"] = summary.get("输入")
         if loc.get("lon") is None:
             return command
         features = None
@@ -190,8 +220,8 @@ class Actions:
         lon, lat = _finite(lon, "经度"), _finite(lat, "纬度")
         question = label or f"东经{lon:.6f} 北纬{lat:.6f}"
         result = self.for_public(self.assistant.checker.check_point(lon, lat, question))
-        state.remember(result, question, [("输入方式", "坐标点"), ("位置", question),
-                                          ("所在县区", (result.get("location") or {}).get("district") or "—")])
+        self._remember(state, result, question, [("输入方式", "坐标点"), ("位置", question),
+                                                 ("所在县区", (result.get("location") or {}).get("district") or "—")])
         return self.panel(state, version), self.map_command(state, version, fly=True)
 
     def map_event(self, raw: str, version: str, state: MapState) -> tuple[str, dict[str, Any] | None, str]:
@@ -213,6 +243,8 @@ class Actions:
             return panel, command, version
         if kind == "search":
             panel, command = self.search(str(event.get("text") or ""), version, state)
+            if event.get("restore"):  # from the URL: the view is already where the link left it
+                command = command | {"fly": False}
             return panel, command, version
         if kind == "version":
             return self.panel(state, version), self.map_command(state, version), version
@@ -236,7 +268,7 @@ class Actions:
         geometry = None
         if not self.public and result.get("query", "").startswith("地块"):
             geometry = self._parcel_geometry(text)
-        state.remember(result, text, [("输入方式", "地图搜索"), ("输入", text)], geometry)
+        self._remember(state, result, text, [("输入方式", "地图搜索"), ("输入", text)], geometry)
         return self.panel(state, version), self.map_command(state, version, fly=True)
 
     def _parcel_geometry(self, text: str):
@@ -257,7 +289,7 @@ class Actions:
         name = shown_name or Path(path).name
         redline = read_redline(path, name)
         result = self.assistant.checker.check_redline(redline, name)  # the file's reading notes come first
-        state.remember(result, f"红线文件 {name}", redline_summary(name, redline), redline.geometry)
+        self._remember(state, result, f"红线文件 {name}", redline_summary(name, redline), redline.geometry)
         panel = self.panel(state, version)
         head = [f"**{APPROXIMATE_NOTE}**"] if redline.approximate else []
         head += [f"- {line}" for line in parcel_lines(result)]
@@ -265,42 +297,73 @@ class Actions:
             panel = "\n".join(head) + "\n\n" + panel
         return panel, self.map_command(state, version, fly=True)
 
-    def report(self, state: MapState, fmt: str = "pdf", version: str | None = None) -> str:
-        """Write the report of the last check to a temp file and return its path."""
+    # -- downloads (staff): made when the user clicks, from the registered snapshot --------------
+    def snapshot(self, state: MapState) -> CheckSnapshot:
+        if self.public:
+            raise InputError("公众查询模式不提供报告下载与表格导出。")
+        if not state.last_result:
+            raise InputError("请先完成一次位置或红线核查，再下载报告或导出表格。")
+        return CheckSnapshot(state.last_result, state.last_summary, state.last_question, state.last_geometry)
+
+    def report_bytes(self, check: MapState | CheckSnapshot, fmt: str = "pdf",
+                     version: str | None = None) -> tuple[str, bytes]:
+        """The report of a check as (file name, PDF or DOCX bytes), rendered now, in memory."""
+        if isinstance(check, MapState):
+            version = version or check.version
+            check = self.snapshot(check)
         if self.public:
             raise InputError("公众查询模式不提供报告下载。")
-        if not state.last_result:
-            raise InputError("请先完成一次位置或红线核查，再下载报告。")
         from . import report
 
-        version = version or state.version
-        image = self.mapview.render_check(state.last_result, geometry=state.last_geometry, version=version)
-        data = report.ReportInput(state.last_result, state.last_summary, image.png,
-                                  self.mapview.layer_status(), version=version)
-        REPORT_DIR.mkdir(parents=True, exist_ok=True)
-        sweep_reports()
-        out = REPORT_DIR / f"选址合规性分析报告_{uuid.uuid4().hex[:8]}.{fmt}"
-        out.write_bytes(report.build_pdf(data) if fmt == "pdf" else report.build_docx(data))
-        return str(out)
+        version = version if version in VERSIONS else "维护后"
+        image = self.mapview.render_check(check.result, geometry=check.geometry, version=version)
+        data = report.ReportInput(check.result, check.summary, image.png, self.mapview.map_layer_status(),
+                                  version=version)
+        body = report.build_pdf(data) if fmt == "pdf" else report.build_docx(data)
+        return f"选址合规性分析报告（{version}）.{fmt}", body
 
-    def tables(self, state: MapState, version: str | None = None) -> tuple[str, str]:
-        """CSV and XLSX files of the last check's tables (per layer, details); returns their paths."""
+    def table_bytes(self, check: MapState | CheckSnapshot, fmt: str = "csv",
+                    version: str | None = None) -> tuple[str, bytes]:
+        """A check's tables: CSV (the detail rows) or XLSX (per layer, details, 图斑 with overlap areas)."""
+        if isinstance(check, MapState):
+            version = version or check.version
+            check = self.snapshot(check)
         if self.public:
             raise InputError("公众查询模式不提供表格导出。")
-        if not state.last_result:
-            raise InputError("请先完成一次位置或红线核查，再导出表格。")
         from ..check.answer import TABLE_COLUMNS, table_rows
+        from . import export, report
+
+        version = version if version in VERSIONS else "维护后"
+        detail = [list(r) for r in table_rows(check.result)]
+        if fmt == "csv":
+            return "核查结果.csv", export.csv_bytes(TABLE_COLUMNS, detail)
+        columns, rows = verdict.layer_table(check.result)
+        patches = report.patch_rows(check.result, version)
+        return "核查结果.xlsx", export.xlsx_bytes([("逐图层结论", columns, rows), ("明细", TABLE_COLUMNS, detail),
+                                                 (f"涉及图斑（{version}）", report.PATCH_HEADER, patches)])
+
+    def make_download(self, item: CheckSnapshot | TableSnapshot, fmt: str, version: str | None) -> tuple[str, bytes]:
+        """What GET /yqplan/download/{token}/{fmt} returns, built at that moment."""
         from . import export
 
-        columns, rows = verdict.layer_table(state.last_result)
-        detail = [list(r) for r in table_rows(state.last_result)]
-        REPORT_DIR.mkdir(parents=True, exist_ok=True)
-        sweep_reports()
-        stem = REPORT_DIR / f"核查结果_{uuid.uuid4().hex[:8]}"
-        csv_path, xlsx_path = stem.with_suffix(".csv"), stem.with_suffix(".xlsx")
-        csv_path.write_bytes(export.csv_bytes(TABLE_COLUMNS, detail))
-        xlsx_path.write_bytes(export.xlsx_bytes([("逐图层结论", columns, rows), ("明细", TABLE_COLUMNS, detail)]))
-        return str(csv_path), str(xlsx_path)
+        if isinstance(item, TableSnapshot):
+            if fmt == "csv":
+                return f"{item.title}.csv", export.csv_bytes(item.columns, item.rows)
+            if fmt == "xlsx":
+                return f"{item.title}.xlsx", export.xlsx_bytes([(item.title, item.columns, item.rows)])
+            raise InputError("表格只能导出为 CSV 或 XLSX。")
+        if fmt in ("pdf", "docx"):
+            return self.report_bytes(item, fmt, version)
+        return self.table_bytes(item, fmt, version)
+
+    def download_row(self, state: MapState | None, version: str) -> str:
+        """The HTML of the report row: live links once a check exists, else disabled buttons and the hint."""
+        token = state.token if isinstance(state, MapState) and state.last_result else None
+        return downloads.buttons_html(token, version, REPORT_HINT)
+
+    def export_table(self, title: str, columns: list[str], rows: list[list[Any]]) -> str:
+        """Register a chat table (all rows) and return its download token."""
+        return self.downloads.put(TableSnapshot(title, list(columns), [list(r) for r in rows]))
 
     def plan_map(self, kind: str, version: str, mark: str | None, state: MapState) -> MapImage:
         if self.public:
@@ -331,20 +394,6 @@ def _finite(value: Any, what: str) -> float:
     if number != number or number in (float("inf"), float("-inf")):
         raise InputError(f"{what}不是有效数字，例如 东经 113.58、北纬 37.86。")
     return number
-
-
-def sweep_reports(max_age_s: float = REPORT_MAX_AGE_S, now: float | None = None) -> int:
-    """Delete report and table files older than `max_age_s`; returns how many were removed."""
-    now = time.time() if now is None else now
-    removed = 0
-    for path in [*REPORT_DIR.glob("选址合规性分析报告_*"), *REPORT_DIR.glob("核查结果_*")]:
-        try:
-            if now - path.stat().st_mtime > max_age_s:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue  # another worker removed it first
-    return removed
 
 
 def with_map_notes(text: str, image: MapImage | None) -> str:

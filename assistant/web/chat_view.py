@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..table_labels import for_people
+from .downloads import url as download_url
 
 EXAMPLES = [
     "维护后城镇开发边界多少公顷？",
@@ -51,8 +53,17 @@ def citation_markdown(citations: list[Citation] | list[dict[str, Any]], expanded
     return "\n\n".join(blocks)
 
 
-def format_answer(answer: Answer, staff: bool = True) -> str:
-    """The Markdown the chat shows; `staff=False` expects an answer already passed through guard."""
+def export_links(token: str, count: int) -> str:
+    """Links that build the whole table (every row, not only the ones shown) when clicked."""
+    return f"导出全部 {count} 行：[CSV]({download_url(token, 'csv')}) · [XLSX]({download_url(token, 'xlsx')})"
+
+
+def format_answer(answer: Answer, staff: bool = True,
+                  export: Callable[[str, list[str], list[list[Any]]], str] | None = None) -> str:
+    """The Markdown the chat shows; `staff=False` expects an answer already passed through guard.
+
+    `export(title, columns, rows)` registers a table for download and returns its token (staff mode).
+    """
     # An extractive answer is its quotes: show them once, as open citation blocks, not twice.
     quotes_only = answer.intent == "policy" and answer.citations and all(
         c.quote in answer.answer for c in answer.citations)
@@ -62,6 +73,8 @@ def format_answer(answer: Answer, staff: bool = True) -> str:
             continue
         columns, rows = for_people(list(table["columns"]), [list(r) for r in table["rows"]])
         parts.append(f"**{table.get('title', '结果')}**\n\n{table_markdown(columns, rows)}")
+        if export is not None:
+            parts.append(export_links(export(str(table.get("title") or "结果"), columns, rows), len(rows)))
         if staff and table.get("sql"):
             parts.append(f"<details><summary>查看 SQL</summary>\n\n```sql\n{table['sql']}\n```\n\n</details>")
     if answer.citations:

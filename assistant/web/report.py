@@ -75,7 +75,7 @@ def status_rows(layer_status: list[dict[str, Any]]) -> list[list[str]]:
 
 CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界")
 VERDICT_HEADER = ["管控线", "结论", "重叠面积(公顷)", "重叠面积(亩)", "涉及图斑"]
-PATCH_HEADER = ["图层", "图斑编号", "名称/地类", "核查对象重叠面积(公顷)", "核查对象重叠面积(亩)"]
+PATCH_HEADER = ["图层", "图斑编号", "名称/地类", "重叠面积(公顷)", "重叠面积(亩)"]
 
 
 def line_verdict(row: dict[str, Any] | None) -> str:
@@ -102,15 +102,21 @@ def verdict_rows(result: dict[str, Any], version: str) -> list[list[str]]:
 
 
 def patch_rows(result: dict[str, Any], version: str) -> list[list[str]]:
-    """Per 图斑 of every layer hit in `version`: 编号, 名称/地类 and the layer's overlap (per layer, 公顷/亩)."""
+    """Per 图斑 of every layer hit in `version`: 编号, 名称/地类 and that 图斑's own overlap (公顷/亩).
+
+    A point has no overlap area: its rows say 点位 instead of a number.
+    """
     out = []
     for row in result.get("layers", []):
         if row.get("version") != version or not row.get("inside"):
             continue
         for f in row.get("features", []):
             label = " ".join(str(x) for x in (f.get("code"), f.get("name")) if x) or "—"
-            out.append([row["layer"], f.get("feature_id", "—"), label,
-                        _num(row.get("overlap_ha"), ".4f"), _num(row.get("overlap_mu"), ".2f")])
+            if f.get("overlap_ha") is None:
+                out.append([row["layer"], f.get("feature_id", "—"), label, "点位", "点位"])
+            else:
+                out.append([row["layer"], f.get("feature_id", "—"), label,
+                            _num(f["overlap_ha"], ".4f"), _num(f.get("overlap_mu"), ".2f")])
     return out
 
 
@@ -126,13 +132,22 @@ def conclusion(result: dict[str, Any], version: str = "维护后") -> str:
     return prefix + f"{version}：{words}。"
 
 
+MAP_WIDTH_MM = 140  # with the title, conclusion and verdict table, the map still fits on page 1 of A4
+
+
+def subject(data: ReportInput) -> str:
+    """What was checked, in one phrase: the file name, the place or the coordinates."""
+    rows = dict(data.input_summary)
+    return rows.get("文件") or rows.get("位置") or rows.get("输入") or rows.get("问题") or data.result.get("query") or "—"
+
+
 def build_pdf(data: ReportInput) -> bytes:
     """The report as PDF bytes."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = fonts.reportlab_font()
     base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
@@ -151,21 +166,23 @@ def build_pdf(data: ReportInput) -> bytes:
         return t
 
     res = data.result
+    # Page 1 is what a reviewer reads first: the verdict per control line and the map (issue 12).
     story = [Paragraph(TITLE, h1),
-             Paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}", base),
+             Paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}　核查对象：{subject(data)}", base),
              Paragraph(f"结论：{conclusion(res, data.version)}", base),
              Paragraph(f"合规性分析（{data.version}）", h2),
-             table(VERDICT_HEADER, verdict_rows(res, data.version), [30 * mm, 45 * mm, 25 * mm, 22 * mm, 48 * mm]),
-             Paragraph(f"涉及图斑（{data.version}）", h2),
-             table(PATCH_HEADER, patch_rows(res, data.version)) if patch_rows(res, data.version)
-             else Paragraph("核查对象未落入任何图斑。", base),
-             Paragraph("一、输入概况", h2),
-             table(["项目", "内容"], [list(r) for r in data.input_summary], [35 * mm, 135 * mm])]
+             table(VERDICT_HEADER, verdict_rows(res, data.version), [30 * mm, 45 * mm, 25 * mm, 22 * mm, 48 * mm])]
+    if data.map_png:
+        story += [Paragraph(f"位置示意图（{data.version}）", h2),
+                  Image(io.BytesIO(data.map_png), width=MAP_WIDTH_MM * mm, height=MAP_WIDTH_MM * mm * 760 / 900)]
+    story += [PageBreak(),
+              Paragraph(f"一、涉及图斑（{data.version}）", h2),
+              table(PATCH_HEADER, patch_rows(res, data.version)) if patch_rows(res, data.version)
+              else Paragraph("核查对象未落入任何图斑。", base),
+              Paragraph("二、输入概况", h2),
+              table(["项目", "内容"], [list(r) for r in data.input_summary], [35 * mm, 135 * mm])]
     if parcel_rows(res):
         story += [Paragraph("红线地块", h2), table(PARCEL_HEADER, parcel_rows(res))]
-    if data.map_png:
-        story += [Paragraph("二、位置示意图", h2), Image(io.BytesIO(data.map_png), width=170 * mm,
-                                                      height=170 * mm * 760 / 900)]
     story += [Paragraph("三、与各管控图层的关系", h2),
               table(LAYER_HEADER, layer_rows(res)) if res.get("layers") else Paragraph("无", base),
               Paragraph("四、本次维护涉及的调整", h2),
@@ -201,7 +218,7 @@ def build_docx(data: ReportInput) -> bytes:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "微软雅黑")  # CJK text uses the eastAsia font slot
     res = data.result
     doc.add_heading(TITLE, level=0)
-    doc.add_paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}")
+    doc.add_paragraph(f"分析时间：{data.generated_at:%Y-%m-%d %H:%M:%S}　核查对象：{subject(data)}")
     doc.add_paragraph(f"结论：{conclusion(res, data.version)}")
 
     def table(header, rows):
@@ -215,19 +232,20 @@ def build_docx(data: ReportInput) -> bytes:
 
     doc.add_heading(f"合规性分析（{data.version}）", level=1)
     table(VERDICT_HEADER, verdict_rows(res, data.version))
-    doc.add_heading(f"涉及图斑（{data.version}）", level=1)
+    if data.map_png:
+        doc.add_heading(f"位置示意图（{data.version}）", level=1)
+        doc.add_picture(io.BytesIO(data.map_png), width=Cm(MAP_WIDTH_MM / 10))
+    doc.add_page_break()
+    doc.add_heading(f"一、涉及图斑（{data.version}）", level=1)
     if patch_rows(res, data.version):
         table(PATCH_HEADER, patch_rows(res, data.version))
     else:
         doc.add_paragraph("核查对象未落入任何图斑。")
-    doc.add_heading("一、输入概况", level=1)
+    doc.add_heading("二、输入概况", level=1)
     table(["项目", "内容"], data.input_summary)
     if parcel_rows(res):
         doc.add_heading("红线地块", level=2)
         table(PARCEL_HEADER, parcel_rows(res))
-    if data.map_png:
-        doc.add_heading("二、位置示意图", level=1)
-        doc.add_picture(io.BytesIO(data.map_png), width=Cm(16))
     doc.add_heading("三、与各管控图层的关系", level=1)
     table(LAYER_HEADER, layer_rows(res))
     doc.add_heading("四、本次维护涉及的调整", level=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import APIRouter
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
@@ -23,11 +24,12 @@ HEAD = (f'<link rel="stylesheet" href="{PREFIX}/static/leaflet/leaflet.css">'
         f'<script src="{PREFIX}/static/yqmap.js"></script>')
 
 
-def routes(mapview: MapView, settings: Settings) -> list:
-    """Starlette routes for `app_kwargs={"routes": …}`: /yqmap/static/… and the map endpoints."""
+def routes(mapview: MapView, settings: Settings, downloads: APIRouter | None = None) -> list:
+    """Starlette routes for `app_kwargs={"routes": …}`: /yqmap/static/…, the map endpoints, staff downloads."""
     router = map_router(mapview, settings.public, getattr(settings, "basemap_url", "") or "", settings.band_m)
+    extra = [] if settings.public or downloads is None else list(downloads.routes)
     return [Mount(f"{PREFIX}/static", app=StaticFiles(directory=STATIC_DIR), name="yqmap-static"),
-            *router.routes]
+            *router.routes, *extra]
 
 
 class ChineseFirstPage:

@@ -7,6 +7,10 @@ import os
 # Set before gradio is imported: no analytics or version-check calls leave the machine.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Gradio's queue rebuilds a pandas DataFrame of its last 10,000 events after every event, for a monitoring
+# page this app does not serve; the cost grows with uptime. Summarise rarely and keep fewer events.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100000")
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
 
 import logging  # noqa: E402
 import time  # noqa: E402
@@ -17,7 +21,7 @@ from ..errors import PlanError  # noqa: E402
 from ..maps.mapview import PLAN_MAP_TITLES, VERSIONS, MapView  # noqa: E402
 from ..pipeline import Conversation  # noqa: E402
 from ..settings import Settings  # noqa: E402
-from . import chat_view, guard, server  # noqa: E402
+from . import chat_view, downloads, guard, server  # noqa: E402
 from .actions import EMPTY_PANEL, Actions, MapState  # noqa: E402
 
 CSS = """
@@ -33,7 +37,6 @@ MAP_TEMPLATE = '<div class="yq-map" id="yq-map" role="application" aria-label="�
 MAP_JS = "(function wait(){ if (window.YQMap && window.YQMap.init && window.L) { window.YQMap.init(element); }" \
          " else { setTimeout(wait, 50); } })();"
 APPLY_JS = "(command) => { if (window.YQMap) { window.YQMap.apply(command); } return []; }"
-REPORT_HINT = "完成一次位置、地图点选、搜索、红线或问答核查后，可下载报告与表格。"
 log = logging.getLogger(__name__)
 
 
@@ -59,11 +62,18 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
     with gr.Blocks(title="阳泉市国土空间总体规划智能助手", analytics_enabled=False,
                    delete_cache=DELETE_CACHE[public]) as app:
         app.actions = actions  # for tests and the launcher
-        app.extra_routes = server.routes(actions.mapview, settings)
+        app.extra_routes = server.routes(actions.mapview, settings,
+                                         downloads.router(actions.make_download, actions.downloads))
         gr.Markdown(f"## 阳泉市国土空间总体规划 2026 年度动态维护方案 · 智能助手\n"
                     f"<sub>{MODE_LABEL[public]} · 完全离线运行 · 结论以法定图件为准</sub>")
         banner_text = actions.banner()
-        gr.Markdown(banner_text, elem_id="demo-banner", visible=bool(banner_text))
+        banner = gr.Markdown(banner_text, elem_id="demo-banner", visible=bool(banner_text))
+        # Read again on every page load: an import or build while the app runs changes what is demo data.
+        def fresh_banner():
+            text = actions.banner()
+            return gr.update(value=text, visible=bool(text))
+
+        app.load(fresh_banner, None, banner, api_visibility="private", show_progress="hidden")
         map_state = gr.State(None)
         conversation = gr.State(None)
         with gr.Row(equal_height=False, elem_id="main-row"):
@@ -108,15 +118,10 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                         apply_default_css=False)
         result_md = gr.Markdown(EMPTY_PANEL, elem_id="check-result", sanitize_html=False)
         report_outputs = []
-        if not public:
-            with gr.Row(elem_id="report-row"):
-                pdf_btn = gr.DownloadButton("下载报告（PDF）", elem_id="report-pdf", size="sm", interactive=False)
-                docx_btn = gr.DownloadButton("下载报告（DOCX）", elem_id="report-docx", size="sm", interactive=False)
-                csv_btn = gr.DownloadButton("导出表格（CSV）", elem_id="table-csv", size="sm", interactive=False)
-                xlsx_btn = gr.DownloadButton("导出表格（XLSX）", elem_id="table-xlsx", size="sm",
-                                             interactive=False)
-            report_hint = gr.Markdown(REPORT_HINT, elem_id="report-hint")
-            report_outputs = [pdf_btn, docx_btn, csv_btn, xlsx_btn, report_hint]
+        if not public:  # links that build the report when clicked (nothing is made per check)
+            report_row = gr.HTML(actions.download_row(None, "维护后"), elem_id="report-row",
+                                 apply_default_css=False)
+            report_outputs = [report_row]
         # The browser map writes its events here and presses the hidden button; commands go back as JSON.
         map_event = gr.Textbox(visible="hidden", elem_id="map-event")
         map_event_btn = gr.Button("map-event", visible="hidden", elem_id="map-event-btn")
@@ -129,17 +134,10 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
             tab.select(None, None, None, js=f"() => {{ window.YQMap && window.YQMap.setTab('{tab.label}'); }}")
 
         def reports(st, ver):
-            """Report and table files of the last check, or disabled buttons while there is none."""
+            """Download links of the last check for the version shown, or disabled buttons while there is none."""
             if public:
                 return []
-            if not st.last_result:
-                return [gr.update(value=None, interactive=False)] * 4 + [gr.update(visible=True)]
-            try:
-                files = [actions.report(st, "pdf", ver), actions.report(st, "docx", ver),
-                         *actions.tables(st, ver)]
-            except PlanError as exc:
-                return [gr.update(value=None, interactive=False)] * 4 + [gr.update(value=_error(exc))]
-            return [gr.update(value=f, interactive=True) for f in files] + [gr.update(visible=False)]
+            return [actions.download_row(state_of(st), ver)]
 
         def on_chat(message, history, conv, st, ver, request: gr.Request):
             history = list(history or [])
@@ -225,16 +223,14 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
         chain(map_event_btn.click(on_map_event, [map_event, version, map_state], check_outputs,
                                   api_visibility="private", show_progress="minimal"))
 
-        # Until the reports are redrawn for the new version, their buttons are off: no stale version.
-        stale = [] if public else [gr.update(interactive=False)] * 4 + [gr.update()]
-
         def on_version(ver, st):
             st = state_of(st)
             st.version = ver
+            links = reports(st, ver)  # the links carry the version: a report is always of the one shown
             try:
-                return actions.panel(st, ver), actions.map_command(st, ver), st, *stale
+                return actions.panel(st, ver), actions.map_command(st, ver), st, *links
             except PlanError as exc:
-                return _error(exc), {"version": ver}, st, *stale
+                return _error(exc), {"version": ver}, st, *links
 
         chain(version.input(on_version, [version, map_state], [result_md, map_cmd, map_state, *report_outputs],
                             api_visibility="private", show_progress="hidden"))

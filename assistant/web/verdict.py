@@ -175,15 +175,21 @@ def popup_html(result: dict[str, Any], version: str, features: list[dict[str, An
             if name in rows and rows[name].get("inside") and _names(rows[name]):
                 parts.append(f"{html.escape(name)}：{html.escape(_names(rows[name]))}")
     if features:
-        head = "<tr><th>图层</th><th>编号</th><th>名称/地类</th><th>面积</th></tr>"
+        # 公顷 and 亩 in columns of their own (numbers never wrap); on a phone each 图斑 becomes a short
+        # card of labelled values (yqmap.css), so the area is never cut off (issue 12).
+        head = ('<tr><th>图层</th><th>编号</th><th>名称/地类</th><th class="yq-num">面积(公顷)</th>'
+                '<th class="yq-num">面积(亩)</th></tr>')
         body = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} 公顷 / {} 亩</td></tr>".format(
+            '<tr><td class="yq-text" data-label="图层">{}</td><td data-label="编号">{}</td>'
+            '<td class="yq-text" data-label="名称/地类">{}</td><td class="yq-num" data-label="公顷">{}</td>'
+            '<td class="yq-num" data-label="亩">{}</td></tr>'.format(
                 html.escape(f["layer"]), html.escape(str(f["feature_id"])),
                 html.escape(feature_label(f)),
                 "—" if f.get("area_ha") is None else f"{f['area_ha']:.4f}",
                 "—" if f.get("area_mu") is None else f"{f['area_mu']:.2f}")
             for f in features)
-        parts.append(f"<div>{html.escape(version)}图斑：</div><table>{head}{body}</table>")
+        parts.append(f'<div>{html.escape(version)}图斑：</div>'
+                     f'<table class="yq-patches"><thead>{head}</thead><tbody>{body}</tbody></table>')
     elif not public and features is not None:
         parts.append(f"该点{html.escape(version)}不在任何图斑内")
     if result.get("demo_data"):

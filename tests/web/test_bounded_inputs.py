@@ -12,7 +12,6 @@ from ui_fakes import FakeAssistant, ui_settings
 
 from assistant.errors import InputError
 from assistant.pipeline import Conversation
-from assistant.web import actions as actions_mod
 from assistant.web import guard
 from assistant.web.actions import Actions, MapState
 
@@ -95,16 +94,6 @@ def test_launch_options_bound_uploads_and_trust_no_proxy_by_default(tmp_path, mo
     assert os.environ["FORWARDED_ALLOW_IPS"] == ""
     launch_options(replace(settings, trusted_proxies="10.0.0.5, 10.0.0.6", max_upload_mb="5"))
     assert os.environ["FORWARDED_ALLOW_IPS"] == "10.0.0.5,10.0.0.6"
-
-
-def test_old_reports_are_swept(tmp_path, monkeypatch):
-    monkeypatch.setattr(actions_mod, "REPORT_DIR", tmp_path)
-    old, new = tmp_path / "选址合规性分析报告_old.pdf", tmp_path / "选址合规性分析报告_new.pdf"
-    old.write_bytes(b"x")
-    new.write_bytes(b"y")
-    os.utime(old, (time.time() - 3600, time.time() - 3600))
-    assert actions_mod.sweep_reports() == 1
-    assert not old.exists() and new.exists()
 
 
 def test_cli_prints_chinese_and_exits_non_zero_on_an_unexpected_error(monkeypatch, capsys):

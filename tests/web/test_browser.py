@@ -183,6 +183,8 @@ def test_map_pans_zooms_resets_and_toggles_layers(browser, staff_url):
     assert now[2] == first[2] and abs(now[0] - first[0]) < 0.01 and abs(now[1] - first[1]) < 0.01
     assert "图层：演示数据" in page.inner_text(".leaflet-control-attribution")
     assert page.locator(".leaflet-control-scale-line").count() == 1
+    # No 天地图 key and no tile URL configured: no basemap is asked for, from us or from anyone else.
+    assert not any("/yqmap/basemap/" in u or "tianditu" in u for u in rec.requests)
     assert rec.outside() == []
     page.close()
 
@@ -203,7 +205,8 @@ def test_point_check_and_staff_popup_with_attributes(browser, staff_url, samples
     page.wait_for_timeout(2500)  # the fly-to animation and the tiles of the new zoom
     page.screenshot(path=str(DOCS / "screenshot_check.png"))
     page.mouse.wheel(0, 0)
-    # clicking the map anywhere checks that place
+    # clicking the map anywhere (the popup closed) checks that place
+    page.click(".leaflet-popup-close-button")
     headline2 = verdict_after(page, lambda: map_click(page, 0.3, 0.7))
     assert headline2.startswith("维护后") and "p" in url_state(page)
     assert rec.outside() == []
@@ -237,6 +240,17 @@ def test_search_box_flies_and_checks_every_input_form(browser, staff_url, sample
         assert abs(center[0] - checked[1]) < 0.02 and abs(center[1] - checked[0]) < 0.02, kind  # popup pans a bit
         if kind == "place":  # zoomed in: the gazetteer's names label the map
             assert samples["place"] in page.locator(".yq-place").all_inner_texts()
+        assert url_state(page).get("s") == text, kind
+    panel = page.inner_text("#check-result")
+    link = page.url
+    page.close()
+    # The link of the last search runs that search again: same panel, search text back in the box.
+    page, rec = open_page(browser, link)
+    page.wait_for_function("old => { const p = document.querySelector('#check-result');"
+                           " return p && p.innerText === old; }", arg=panel, timeout=60_000)
+    assert page.input_value("#map-search") == forms["place"]
+    map_click(page, 0.3, 0.7)  # a click replaces the search in the URL
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('s')", timeout=60_000)
     assert rec.outside() == []
     page.close()
 
@@ -253,9 +267,10 @@ def test_version_switch_and_reload_keep_one_version(browser, staff_url, samples,
     assert not any("/永久基本农田/维护后/" in u for u in tile_urls(page))
     assert page.inner_text(".yq-ver") == "维护前"
     assert page.inner_text(".leaflet-popup-content").startswith("维护前：")
-    page.locator("#report-pdf:not([disabled])").wait_for(timeout=60_000)
+    page.locator("#report-pdf[href*='version=%E7%BB%B4%E6%8A%A4%E5%89%8D']").wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as info:
         page.click("#report-pdf")
+    assert info.value.suggested_filename == "选址合规性分析报告（维护前）.pdf"
     saved = tmp_path / "report.pdf"
     info.value.save_as(saved)
     from pypdf import PdfReader
@@ -279,6 +294,15 @@ NO_WRAP_JS = """() => Array.from(document.querySelectorAll('#check-result table 
                   return tops.size > 1; }).map(td => td.innerText)"""
 
 
+# The staff popup's 图斑 table shows every column, the areas included, inside the popup and the screen.
+POPUP_FITS_JS = """() => { const c = document.querySelector('.leaflet-popup-content');
+  const box = c.getBoundingClientRect(); const out = [];
+  if (c.scrollWidth > c.clientWidth + 1) out.push('scrolls ' + c.scrollWidth + '>' + c.clientWidth);
+  for (const cell of c.querySelectorAll('th, td')) { const r = cell.getBoundingClientRect();
+    if (r.right > box.right + 1 || r.right > window.innerWidth) out.push(cell.innerText); }
+  return out; }"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_table_cells_never_wrap_and_page_is_chinese(browser, staff_url, samples, width):
     page, rec = open_page(browser, staff_url, width=width, height=900)
@@ -288,6 +312,9 @@ def test_table_cells_never_wrap_and_page_is_chinese(browser, staff_url, samples,
         page.wait_for_timeout(1200)  # the fly-to animation
         page.locator(".yq-map").scroll_into_view_if_needed()
         page.screenshot(path=str(DOCS / "screenshot_phone.png"), full_page=False)
+    page.locator(".leaflet-popup-content table").wait_for(timeout=10_000)
+    page.wait_for_timeout(800)
+    assert page.evaluate(POPUP_FITS_JS) == [], width
     page.locator("#check-result details").first.click()
     assert page.evaluate(NO_WRAP_JS) == []
     if width != 390:
@@ -329,6 +356,20 @@ def test_redline_upload_and_report_download(browser, staff_url, tmp_path):
     with page.expect_download(timeout=60_000) as info:
         page.click("#table-xlsx")
     assert info.value.suggested_filename.endswith(".xlsx")
+    page.close()
+
+
+def test_project_list_exports_every_row(browser, staff_url):
+    page, rec = open_page(browser, staff_url)
+    ask(page, "郊区有哪些重点项目？", "重点建设项目")
+    link = page.locator("#chatbot a", has_text="CSV").last
+    text = page.inner_text("#chatbot")
+    import re as re_
+
+    count = int(re_.search(r"导出全部 (\d+) 行", text)[1])
+    body = page.request.get(staff_url.rstrip("/") + link.get_attribute("href")).body().decode("utf-8-sig")
+    assert len(body.strip().splitlines()) == count + 1 and count > 50  # the chat shows 50, the file all
+    assert rec.outside() == []
     page.close()
 
 

@@ -8,6 +8,7 @@ and citations.
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
@@ -109,15 +110,16 @@ def check_report_text(text: str, result: dict, version: str) -> None:
 @pytest.mark.parametrize("version", ["维护前", "维护后"])
 def test_pdf_report_carries_the_real_check(staff, redline_state, version):
     _, state = redline_state
-    path = staff.report(state, "pdf", version)
-    text = "".join(p.extract_text() for p in PdfReader(path).pages)
+    name, pdf = staff.report_bytes(state, "pdf", version)
+    assert name == f"选址合规性分析报告（{version}）.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     check_report_text(text, state.last_result, version)
 
 
 @pytest.mark.parametrize("version", ["维护前", "维护后"])
 def test_docx_report_carries_the_real_check(staff, redline_state, version):
     _, state = redline_state
-    doc = Document(staff.report(state, "docx", version))
+    doc = Document(io.BytesIO(staff.report_bytes(state, "docx", version)[1]))
     cells = ["".join(c.text for c in row.cells) for t in doc.tables for row in t.rows]
     text = "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(cells)
     check_report_text(text, state.last_result, version)

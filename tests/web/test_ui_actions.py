@@ -46,7 +46,7 @@ def test_chat_location_becomes_the_exportable_check(staff):
     _, _, command = staff.ask(f"东经{lon:.6f} 北纬{lat:.6f}", Conversation(), state, "维护前")
     assert command["version"] == "维护前" and command["lon"] == pytest.approx(lon, abs=1e-6)
     assert "维护前：位于永久基本农田内" in command["popup"] and "JBNT-1" in command["popup"]
-    assert staff.report(state, "pdf").endswith(".pdf")
+    assert staff.report_bytes(state, "pdf")[1][:5] == b"%PDF-"
 
 
 def test_point_check_then_map_click_then_report(staff):
@@ -60,8 +60,7 @@ def test_point_check_then_map_click_then_report(staff):
                                                "维护后", state)
     assert "地图点选" in state.last_question and version == "维护后"
     assert "维护后：不涉及三条控制线（永久基本农田最近约 1.2 公里" in text2 and command2["lat"] == pytest.approx(lat2, abs=1e-6)
-    pdf = staff.report(state, "pdf")
-    assert open(pdf, "rb").read(5) == b"%PDF-"
+    assert staff.report_bytes(state, "pdf")[1][:5] == b"%PDF-"
 
 
 def test_version_switch_restates_the_same_check(staff):
@@ -91,17 +90,23 @@ def test_redline_check_and_report(staff, tmp_path):
     assert "永久基本农田" in text and "公顷" in text and command["redline"]["type"] == "Polygon"
     assert dict(state.last_summary)["红线面积"].startswith("60.0000 公顷（900.00 亩）")
     assert dict(state.last_summary)["文件"] == "东区 红线.txt"
-    assert staff.report(state, "docx").endswith(".docx")
-    csv_path, xlsx_path = staff.tables(state)
-    assert open(csv_path, encoding="utf-8-sig").readline().startswith("图层,版本,是否在内")
+    assert staff.report_bytes(state, "docx")[0].endswith(".docx")
+    name, csv_data = staff.table_bytes(state, "csv")
+    assert name == "核查结果.csv" and csv_data.decode("utf-8-sig").startswith("图层,版本,是否在内")
+    import io
+
     from openpyxl import load_workbook
 
-    assert load_workbook(xlsx_path).sheetnames == ["逐图层结论", "明细"]
+    book = load_workbook(io.BytesIO(staff.table_bytes(state, "xlsx")[1]))
+    assert book.sheetnames == ["逐图层结论", "明细", "涉及图斑（维护后）"]
+    patches = [[c.value for c in row] for row in book["涉及图斑（维护后）"].iter_rows(min_row=2)]
+    jbnt = next(r for r in patches if r[0] == "永久基本农田")
+    assert jbnt[1] == "JBNT-1" and float(jbnt[3]) == pytest.approx(800 * 500 / 10000, abs=1e-4)
 
 
 def test_report_before_any_check_is_refused(staff):
     with pytest.raises(InputError, match="请先完成一次"):
-        staff.report(MapState())
+        staff.report_bytes(MapState())
 
 
 def test_public_point_check_has_bands_no_metres_no_codes(public):
@@ -155,10 +160,10 @@ def test_txt_variants_through_the_upload_path_and_report(staff, name):
     assert f"第 1 地块“{plot.fields[2]}”（编号 {plot.fields[1]}" in text
     assert ("近似结果" in text) is variant.approximate
     assert ("坐标精度" in dict(state.last_summary)) is variant.approximate
-    document = Document(io.BytesIO(open(staff.report(state, "docx"), "rb").read()))
+    document = Document(io.BytesIO(staff.report_bytes(state, "docx")[1]))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {plot.fields[1], plot.fields[2], plot.fields[5], plot.fields[6]} <= cells
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert ("【近似结果" in paragraphs) is variant.approximate
     if variant.approximate:
-        assert open(staff.report(state, "pdf"), "rb").read(5) == b"%PDF-"
+        assert staff.report_bytes(state, "pdf")[1][:5] == b"%PDF-"

@@ -9,13 +9,14 @@
   const tileLayers = {};   // "layer|version" -> L.TileLayer
   const vectorLayers = {}; // layer -> L.GeoJSON (staff, zoom >= vector_min_zoom)
   const visible = new Set();
-  let tab = null, checked = null, pendingCommand = null;
+  let tab = null, checked = null, searched = null, pendingCommand = null;
 
   function tileUrl(layer, ver) {
     return `${BASE}/tiles/${encodeURIComponent(layer)}/${encodeURIComponent(ver)}/{z}/{x}/{y}.png`;
   }
 
-  // ---- URL state: ?c=lat,lon,zoom&v=版本&l=图层,…&p=lon,lat&t=tab --------------------------------
+  // ---- URL state: ?c=lat,lon,zoom&v=版本&l=图层,…&p=lon,lat&s=搜索文字&t=tab ------------------------
+  // s: the check came from the search box; a reload or a shared link runs the same search again.
   function readUrl() {
     const q = new URLSearchParams(window.location.search);
     const s = {};
@@ -24,6 +25,7 @@
     if (q.has("l")) s.layers = q.get("l") ? q.get("l").split(",") : [];
     if (q.get("p")) { const [lon, lat] = q.get("p").split(",").map(Number); if (isFinite(lon) && isFinite(lat)) s.point = [lon, lat]; }
     if (q.get("t")) s.tab = q.get("t");
+    if (q.get("s")) s.search = q.get("s").slice(0, 200);
     return s;
   }
   function writeUrl() {
@@ -34,6 +36,7 @@
     q.set("v", version);
     q.set("l", Array.from(visible).join(","));
     if (checked) q.set("p", `${checked[0].toFixed(6)},${checked[1].toFixed(6)}`);
+    if (checked && searched) q.set("s", searched);
     if (tab) q.set("t", tab);
     window.history.replaceState(null, "", `${window.location.pathname}?${q.toString()}`);
   }
@@ -193,6 +196,17 @@
     map.fitBounds([[b[0], b[1]], [b[2], b[3]]]);
   }
 
+  // Wide enough for 图层 | 编号 | 名称/地类 | 公顷 | 亩 on a desktop; on a phone the text columns wrap.
+  // Padding keeps the popup clear of the search box (top left) and the layer tree (top right).
+  function popupOptions() {
+    const phone = map.getSize().x < 600;
+    const width = Math.min(480, Math.floor(map.getSize().x * (phone ? 0.86 : 0.7)));
+    // On a phone the popup scrolls inside itself below the search box instead of running off the map.
+    return { maxWidth: width, minWidth: Math.min(260, width), className: "yq-popup",
+      maxHeight: phone ? Math.max(150, map.getSize().y - 240) : null,
+      autoPanPaddingTopLeft: [10, phone ? 130 : 150], autoPanPaddingBottomRight: [phone ? 10 : 190, 10] };
+  }
+
   // ---- commands from Python --------------------------------------------------------------------------
   YQ.apply = function (cmd) {
     if (typeof cmd === "string") { try { cmd = JSON.parse(cmd); } catch (e) { return; } }
@@ -206,12 +220,13 @@
     }
     if (cmd.lon !== undefined && cmd.lat !== undefined) {
       checked = [cmd.lon, cmd.lat];
+      searched = cmd.search || null;  // a click, chat or coordinate check replaces the search in the URL
+      const box = document.getElementById("map-search");
+      if (box && cmd.search && !box.value) box.value = cmd.search;
       const ll = [cmd.lat, cmd.lon];
       if (marker) map.removeLayer(marker);
       marker = L.marker(ll, { title: "核查位置" }).addTo(map);
-      // Padding keeps the popup clear of the search box (top left) and the layer tree (top right).
-      if (cmd.popup) marker.bindPopup(cmd.popup, { maxWidth: 420, className: "yq-popup",
-        autoPanPaddingTopLeft: [10, 150], autoPanPaddingBottomRight: [window.innerWidth < 600 ? 10 : 190, 10] });
+      if (cmd.popup) marker.bindPopup(cmd.popup, popupOptions());
       const open = () => { if (cmd.popup && marker) marker.openPopup(); };
       if (cmd.fly) {
         map.once("moveend", open);  // after the flight, so the popup pans into view
@@ -219,7 +234,7 @@
         else map.flyTo(ll, Math.max(map.getZoom(), 14), { duration: 0.5 });
       } else open();
     } else if (cmd.popup && marker) {
-      marker.bindPopup(cmd.popup, { maxWidth: 360, className: "yq-popup" }).openPopup();
+      marker.bindPopup(cmd.popup, popupOptions()).openPopup();
     }
     writeUrl();
   };
@@ -241,7 +256,8 @@
     map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-in").title = "放大";
     map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-out").title = "缩小";
     map.attributionControl.setPrefix(false);
-    if (cfg.basemap_url) L.tileLayer(cfg.basemap_url, { maxZoom: 18, attribution: "底图：已配置的瓦片服务" }).addTo(map);
+    if (cfg.basemap_url) L.tileLayer(cfg.basemap_url, { maxZoom: cfg.max_zoom, maxNativeZoom: 18, zIndex: 1,
+      attribution: cfg.basemap_attribution || "底图：已配置的瓦片服务" }).addTo(map);
     L.tileLayer(tileUrl("底图", "维护后"), { maxZoom: cfg.max_zoom, maxNativeZoom: cfg.tile_max_zoom, zIndex: 50, attribution: cfg.demo ? "图层：演示数据 · 离线绘制" : "离线绘制" }).addTo(map);
     const places = cfg.labels.map((label) => ({ label, marker: L.marker([label.lat, label.lon], {
       interactive: false, keyboard: false,
@@ -263,7 +279,8 @@
     map.on("click", (e) => send({ kind: "click", lon: e.latlng.lng, lat: e.latlng.lat }));
     holder.dataset.ready = "1";
     if (url.version && url.version !== "维护后") send({ kind: "version", version: url.version });
-    if (url.point) send({ kind: "click", lon: url.point[0], lat: url.point[1], restore: true });
+    if (url.search) send({ kind: "search", text: url.search, restore: true });
+    else if (url.point) send({ kind: "click", lon: url.point[0], lat: url.point[1], restore: true });
     if (url.tab) {
       const button = Array.from(document.querySelectorAll("button[role=tab]")).find((b) => b.textContent.trim() === url.tab);
       if (button) button.click();
