@@ -27,6 +27,12 @@ STYLES = {"vec": ("vec", "cva"), "img": ("img", "cia")}  # base layer + its Chin
 URL = ("https://t{server}.tianditu.gov.cn/{layer}_c/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
        "&LAYER={layer}&STYLE=default&TILEMATRIXSET=c&FORMAT=tiles&TILEMATRIX={z}&TILEROW={row}"
        "&TILECOL={col}&tk={key}")
+# The web map (Leaflet, web mercator) uses the "w" matrix set, whose TILEMATRIX/ROW/COL are the usual z/y/x.
+# The browser asks our server (/yqmap/basemap/…), never 天地图 itself: the key stays on the server.
+URL_W = ("https://t{server}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+         "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+         "&TILECOL={x}&tk={key}")
+WEB_MAX_ZOOM = 18
 ATTRIBUTION = "底图：天地图"
 FAILURE_NOTE = "天地图底图加载失败，已改用离线地图：{reason}"
 RETRY_AFTER_S = 300.0  # after a failure, draw offline without waiting on the network again for a while
@@ -146,14 +152,38 @@ class Basemap:
         self._prune_cache()
         return mosaic(tiles, z)
 
-    def _tile(self, layer: str, z: int, row: int, col: int) -> Image.Image:
+    def web_tile(self, z: int, x: int, y: int) -> bytes:
+        """One 256-px web-mercator tile (base + Chinese annotation) as PNG bytes, for the web map."""
+        if not self.enabled:
+            raise BasemapError("未配置天地图密钥")
+        if not (1 <= z <= WEB_MAX_ZOOM and 0 <= x < 2 ** z and 0 <= y < 2 ** z):
+            raise BasemapError("瓦片编号超出范围")
+        with self._lock:
+            if self._failed and self.clock() - self._failed[0] < RETRY_AFTER_S:
+                raise BasemapError(self._failed[1])
+        try:
+            tiles = [self._tile(f"{layer}_w", z, y, x, URL_W.format(server=(x + y) % 8, layer=layer, z=z, y=y,
+                                                                      x=x, key=self.key))
+                     for layer in self.layers]
+        except BasemapError as e:
+            with self._lock:
+                self._failed = (self.clock(), str(e))
+            raise
+        image = tiles[0].convert("RGBA")
+        for tile in tiles[1:]:
+            image = Image.alpha_composite(image, tile.convert("RGBA"))
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        return buf.getvalue()
+
+    def _tile(self, layer: str, z: int, row: int, col: int, url: str | None = None) -> Image.Image:
         path = self.cache_dir / layer / str(z) / f"{row}_{col}.png" if self.cache_dir else None
         if path and path.exists() and time.time() - path.stat().st_mtime < CACHE_MAX_AGE_S:
             try:
                 return _decode(path.read_bytes())
             except BasemapError:
                 path.unlink(missing_ok=True)
-        data = self._download(tile_url(layer, z, row, col, self.key))
+        data = self._download(url or tile_url(layer, z, row, col, self.key))
         image = _decode(data)
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)

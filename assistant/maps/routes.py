@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from ..errors import InputError, PlanError
+from .basemap import ATTRIBUTION, Basemap, BasemapError
 from .canvas import LAYER_STYLE
 from .mapview import VERSIONS, MapView, admin_boundaries
 from .tiles import CATEGORICAL, CHANGE_COLORS, MAX_ZOOM, MIN_ZOOM, TileRenderer
@@ -42,6 +43,21 @@ def public_tile_zoom(band_m: float) -> int:
     return max(fitting, default=MIN_ZOOM)
 
 
+BASEMAP_PROXY = f"{PREFIX}/basemap/{{z}}/{{x}}/{{y}}.png"
+
+
+def basemap_source(basemap_url: str, basemap: Basemap | None) -> tuple[str, str]:
+    """(tile URL template, attribution) of the web map's basemap; ("", "") keeps the map fully offline.
+
+    YQPLAN_BASEMAP_URL (an intranet tile server) wins; else a 天地图 key gives our own proxy route.
+    """
+    if basemap_url:
+        return basemap_url, "底图：已配置的瓦片服务"
+    if basemap is not None and basemap.enabled:
+        return BASEMAP_PROXY, ATTRIBUTION
+    return "", ""
+
+
 def map_config(view: MapView, public: bool, basemap_url: str = "", band_m: float = 50.0) -> dict[str, Any]:
     """What the browser needs to draw the map: layers (legend colours), versions, extent, labels."""
     status = {r["layer"]: r for r in view.layer_status()}
@@ -52,6 +68,7 @@ def map_config(view: MapView, public: bool, basemap_url: str = "", band_m: float
             face, edge = "#ef5350", "#ffffff"
         layers.append({"name": name, "fill": face, "edge": edge, "on": name in DEFAULT_ON,
                        "demo": bool(status[name].get("demo")), "categorical": name in CATEGORICAL})
+    basemap_url, attribution = basemap_source(basemap_url, getattr(view, "basemap", None))
     counties = [(n, level, g) for n, level, g in admin_boundaries(view.admin_geojson)]
     district = [g for n, _, g in counties if n in ("城区", "矿区", "郊区")] or [g for *_, g in counties]
     lon0 = min(g.bounds[0] for g in district)
@@ -76,7 +93,7 @@ def map_config(view: MapView, public: bool, basemap_url: str = "", band_m: float
             "bounds": [round(lat0, 3), round(lon0, 3), round(lat1, 3), round(lon1, 3)],
             "max_zoom": PUBLIC_MAX_ZOOM if public else MAX_ZOOM,
             "tile_max_zoom": public_tile_zoom(band_m) if public else MAX_ZOOM, "labels": labels,
-            "basemap_url": basemap_url, "vector_min_zoom": None if public else 13,
+            "basemap_url": basemap_url, "basemap_attribution": attribution, "vector_min_zoom": None if public else 13,
             "demo": any(layer["demo"] for layer in layers)}
 
 
@@ -103,6 +120,17 @@ def map_router(view: MapView, public: bool, basemap_url: str = "", band_m: float
             log.warning("tile %s/%s/%s/%s/%s failed: %s", layer, version, z, x, y, exc)
             return _error(exc, 503)
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=300"})
+
+    @router.get("/basemap/{z}/{x}/{y}.png")
+    def basemap_tile(z: int, x: int, y: int) -> Response:
+        basemap = getattr(view, "basemap", None)
+        if basemap is None or not basemap.enabled or basemap_url:  # no key: nothing is ever fetched
+            return _error(InputError("未配置天地图底图"), 404)
+        try:
+            png = basemap.web_tile(z, x, y)
+        except BasemapError as exc:
+            return _error(exc, 503)
+        return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=86400"})
 
     @router.get("/features.geojson")
     def features(layer: str, version: str = "维护后", bbox: str = "", z: int = Query(13, ge=0, le=22)):

@@ -203,3 +203,63 @@ def test_from_settings_passes_the_key(layer_db, tmp_path):
         assert view.basemap.cache_dir == tmp_path / "tiles"
     finally:
         view.close()
+
+
+# -- the web map's basemap (web-mercator tiles through our own route) ---------------------------------
+
+def web_client(layer_db, basemap, basemap_url=""):
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from assistant.maps.routes import map_router
+
+    view = MapView(layer_db, ADMIN, basemap=basemap)
+    app = FastAPI()
+    app.include_router(map_router(view, public=True, basemap_url=basemap_url))
+    return TestClient(app), view
+
+
+def test_web_map_without_key_stays_offline(layer_db, tmp_path, monkeypatch):
+    """Key unset: no basemap in the config, the proxy refuses, and nothing is fetched or cached."""
+    monkeypatch.setattr(bm, "urllib_fetch", never_fetch)
+    client, view = web_client(layer_db, bm.Basemap("", tmp_path / "tiles", fetch=never_fetch))
+    config = client.get("/yqmap/config.json").json()
+    assert config["basemap_url"] == "" and config["basemap_attribution"] == ""
+    assert client.get("/yqmap/basemap/12/3370/1552.png").status_code == 404
+    assert not (tmp_path / "tiles").exists()
+    view.close()
+
+
+def test_web_map_with_key_gets_tianditu_tiles_through_the_server(layer_db, tmp_path):
+    fetch = FakeFetch()
+    client, view = web_client(layer_db, bm.Basemap(KEY, tmp_path / "tiles", fetch=fetch))
+    config = client.get("/yqmap/config.json").json()
+    assert config["basemap_url"] == "/yqmap/basemap/{z}/{x}/{y}.png" and config["basemap_attribution"] == "底图：天地图"
+    assert KEY not in str(config)  # the key never reaches the browser
+    tile = client.get("/yqmap/basemap/12/3370/1552.png")
+    assert tile.status_code == 200 and tile.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(tile.content)).getpixel((5, 5)) == BLUE
+    assert sorted(u.split("?")[0] for u in fetch.urls) == ["https://t2.tianditu.gov.cn/cva_w/wmts",
+                                                           "https://t2.tianditu.gov.cn/vec_w/wmts"]
+    assert all("TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX=12&TILEROW=1552&TILECOL=3370&tk=" + KEY in u
+               for u in fetch.urls)
+    client.get("/yqmap/basemap/12/3370/1552.png")
+    assert len(fetch.urls) == 2  # the second time from the disk cache
+    assert client.get("/yqmap/basemap/12/5000/1552.png").status_code == 503  # x beyond 2^12
+    view.close()
+
+
+def test_web_map_basemap_failure_is_chinese_without_the_key(layer_db, tmp_path):
+    fetch = FakeFetch(error=urllib.error.URLError("offline"))
+    client, view = web_client(layer_db, bm.Basemap(KEY, tmp_path / "tiles", fetch=fetch))
+    answer = client.get("/yqmap/basemap/12/3370/1552.png")
+    assert answer.status_code == 503 and "无法连接天地图服务器" in answer.json()["error"] and KEY not in answer.text
+    view.close()
+
+
+def test_configured_tile_url_wins_over_the_key(layer_db, tmp_path):
+    client, view = web_client(layer_db, bm.Basemap(KEY, tmp_path / "tiles", fetch=never_fetch),
+                              basemap_url="http://内网/{z}/{x}/{y}.png")
+    assert client.get("/yqmap/config.json").json()["basemap_url"] == "http://内网/{z}/{x}/{y}.png"
+    assert client.get("/yqmap/basemap/12/3370/1552.png").status_code == 404
+    view.close()
