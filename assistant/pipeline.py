@@ -81,7 +81,7 @@ class Assistant:
 
         index = PlanIndex.load_or_build(settings, progress=progress)
         ensure_database(settings, progress=progress)
-        runner = SqlRunner(settings.db_path, settings.sql_timeout, settings.max_rows)
+        runner = SqlRunner(settings.db_path, settings.sql_timeout, settings.max_rows, cache_size=512)
         assistant = cls(settings, load_corpus(settings.corpus_dir), PlanRetriever(index), runner)
         assistant.warm_up()
         return assistant

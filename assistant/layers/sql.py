@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,7 +73,7 @@ class QueryResult:
 class SqlRunner:
     """Runs named statements on one database file opened read-only."""
 
-    def __init__(self, path: str | Path, timeout_s: float = 5.0, max_rows: int = 1000):
+    def __init__(self, path: str | Path, timeout_s: float = 5.0, max_rows: int = 1000, cache_size: int = 0):
         self.path = str(path)
         self.timeout_s = timeout_s
         self.max_rows = max_rows
@@ -79,6 +81,12 @@ class SqlRunner:
         self._con = None
         db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
         self._lock = threading.Lock()
+        # Results of the last `cache_size` distinct (statement, parameters), for the file as it is now: the
+        # read-only file changes only by a build or import swapping in a new one, which empties the cache.
+        # The chat's stats and figure SQL were ~90 % of an answer's time under load (issue 11).
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple, QueryResult] = OrderedDict()
+        self._cache_file: tuple | None = None
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         return self._con if self._con is not None else db.shared_read_only(self.path)
@@ -89,7 +97,48 @@ class SqlRunner:
         runner = cls.__new__(cls)
         runner.path, runner.timeout_s, runner.max_rows = ":memory:", timeout_s, max_rows
         runner._con, runner._lock = con, threading.Lock()
+        runner.cache_size, runner._cache, runner._cache_file = 0, OrderedDict(), None
         return runner
+
+    def _file_identity(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _cache_key(self, name: str, params: dict[str, Any]) -> tuple | None:
+        try:
+            key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+            hash(key)
+        except TypeError:
+            return None  # an unhashable parameter: run it, do not cache it
+        return key
+
+    def _cached(self, key: tuple | None) -> QueryResult | None:
+        if not self.cache_size or key is None:
+            return None
+        identity = self._file_identity()
+        with self._lock:
+            if identity != self._cache_file:
+                self._cache.clear()
+                self._cache_file = identity
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is None:
+            return None
+        return replace(hit, params=dict(hit.params), rows=list(hit.rows), extra={**hit.extra, "cached": True})
+
+    def _keep(self, key: tuple | None, result: QueryResult, identity: tuple | None) -> None:
+        if not self.cache_size or key is None or identity is None:
+            return
+        with self._lock:
+            if identity != self._cache_file:
+                return  # the file changed while this query ran
+            self._cache[key] = replace(result, rows=list(result.rows))
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
 
     def run(self, name: str, **params: Any) -> QueryResult:
         stmt = named(name)
@@ -97,6 +146,11 @@ class SqlRunner:
         unknown = set(params) - set(stmt.params)
         if missing or unknown:
             raise QueryError(f"查询 {name} 参数不符：缺少 {sorted(missing)}，多余 {sorted(unknown)}")
+        key = self._cache_key(name, params) if self.cache_size else None
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
+        identity = self._cache_file
         with self._lock:
             cur = self._connection().cursor()
         db.define_macros(cur)
@@ -115,8 +169,10 @@ class SqlRunner:
             timer.cancel()
             cur.close()
         truncated = len(rows) > self.max_rows
-        return QueryResult(name, stmt.text, params, columns, rows[: self.max_rows], truncated,
-                           (time.perf_counter() - started) * 1000)
+        result = QueryResult(name, stmt.text, params, columns, rows[: self.max_rows], truncated,
+                             (time.perf_counter() - started) * 1000)
+        self._keep(key, result, identity)
+        return result
 
     def close(self) -> None:
         """Close the connection given to from_connection; the shared read-only one stays open for other readers."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -14,12 +15,37 @@ from ..errors import DataError
 DEFAULT_MODEL = "use-multilingual"
 
 
+QUERY_CACHE = 1024  # questions whose vectors are kept (a 512-float vector each, about 2 MB in all)
+
+
 class _LazyEmbeddings(Embeddings):
-    """Loads its model on first use (many commands never embed), once, even with several threads."""
+    """Loads its model on first use (many commands never embed), once, even with several threads.
+
+    Query vectors are kept for the last QUERY_CACHE distinct questions: the same question (an example
+    button, a common question asked by many people) costs its encoder pass once, not every time. Encoding
+    is about 60 % of a chat answer's CPU time under load (issue 11, py-spy on the /chat load test).
+    """
 
     def __init__(self):
         self._model = None
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._queries_lock = threading.Lock()
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._queries_lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return list(self._queries[text])
+        vector = self._embed_query(text)
+        with self._queries_lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return list(vector)
+
+    def _embed_query(self, text: str) -> list[float]:
+        raise NotImplementedError
 
     def _load(self):
         raise NotImplementedError
@@ -49,7 +75,7 @@ class USEEmbeddings(_LazyEmbeddings):
             return []
         return [[float(x) for x in row] for row in self._encoder().encode(list(texts))]
 
-    def embed_query(self, text: str) -> list[float]:
+    def _embed_query(self, text: str) -> list[float]:
         return [float(x) for x in self._encoder().encode([text])[0]]
 
 
@@ -76,7 +102,7 @@ class SentenceTransformerEmbeddings(_LazyEmbeddings):
         vectors = self._encoder().encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
         return [[float(x) for x in row] for row in vectors]
 
-    def embed_query(self, text: str) -> list[float]:
+    def _embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
 

@@ -53,11 +53,18 @@ def test_runner_reopens_a_database_swapped_in_by_a_rebuild(tmp_path):
     target = tmp_path / "plan.duckdb"
     make(target, ["旧"])
     runner = sql.SqlRunner(target)
-    assert runner.run("place_names").rows[0][0] == "旧"
+    cached = sql.SqlRunner(target, cache_size=4)  # the chat's runner keeps results until the file changes
+    assert runner.run("place_names").rows[0][0] == "旧" == cached.run("place_names").rows[0][0]
+    again = cached.run("place_names")
+    assert again.rows == [("旧", 1)] and again.extra == {"cached": True}
+    again.rows.append(("改动",))  # a caller's change to its copy does not reach the cache
+    assert cached.run("place_names").rows == [("旧", 1)]
     make(tmp_path / "new.duckdb", ["新地名"])
     os.replace(tmp_path / "new.duckdb", target)
     os.utime(target, (1, 1))  # a different mtime, as a real rebuild has
     assert runner.run("place_names").rows[0][0] == "新地名"
+    fresh = cached.run("place_names")
+    assert fresh.rows[0][0] == "新地名" and "cached" not in fresh.extra
 
 
 def test_metric_macros_match_the_spelled_out_transform(fixture_db_path):
