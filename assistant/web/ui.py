@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 
 INTERNAL_ERROR = "⚠️ 内部错误，本次操作未完成。请检查输入后重试，或联系管理员查看服务日志。"
-# Gradio's temp copies (reports, tables, uploads, chat pictures) are deleted after this many seconds: (every, age).
+SESSION_CAPACITY = 1000  # sessions whose state (map check, conversation) is kept; the oldest go first
+# Gradio's temp copies (uploads, chat pictures) are deleted after this many seconds: (every, age).
 DELETE_CACHE = {False: (600, 1800), True: (60, 120)}
 
 
@@ -285,6 +286,9 @@ def launch_options(settings: Settings, app: gr.Blocks | None = None) -> dict:
         "footer_links": [], "pwa": False, "mcp_server": False,
         "allowed_paths": [], "favicon_path": None, "head": server.HEAD,
         "max_file_size": settings.upload_limit_bytes,
+        # Every /chat API call is a new Gradio session holding a copy of the page config (~10 KB); with
+        # Gradio's default of 10,000 kept sessions the 10-minute soak grew ~45 MB a minute (issue 11).
+        "state_session_capacity": SESSION_CAPACITY,
     }
     if app is not None:
         from starlette.middleware import Middleware

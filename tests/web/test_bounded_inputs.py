@@ -91,6 +91,7 @@ def test_launch_options_bound_uploads_and_trust_no_proxy_by_default(tmp_path, mo
     settings = ui_settings(tmp_path)
     options = launch_options(settings)
     assert options["max_file_size"] == 20 * 1024 * 1024 and options["show_error"] is False
+    assert options["state_session_capacity"] == 1000  # API calls are sessions too: memory stays bounded
     assert os.environ["FORWARDED_ALLOW_IPS"] == ""
     launch_options(replace(settings, trusted_proxies="10.0.0.5, 10.0.0.6", max_upload_mb="5"))
     assert os.environ["FORWARDED_ALLOW_IPS"] == "10.0.0.5,10.0.0.6"
