@@ -122,18 +122,19 @@ class Actions:
         except PlanError as exc:
             return f"⚠️ 图层状态读取失败：{exc}"
 
-    def _show(self, answer: Answer) -> tuple[Answer, str]:
+    def _show(self, answer: Answer, exports: bool = True) -> tuple[Answer, str]:
         if self.public:
             answer = guard.public_answer(answer)
-        export = None if self.public else self.export_table
+        export = self.export_table if exports and not self.public else None
         return answer, chat_view.format_answer(answer, staff=not self.public, export=export)
 
     # -- chat -------------------------------------------------------------------------------
     def ask(self, message: str, conversation: Conversation | None, state: MapState | None = None,
-            version: str | None = None) -> tuple[str, MapImage | None, dict[str, Any] | None]:
+            version: str | None = None, exports: bool = True) -> tuple[str, MapImage | None, dict[str, Any] | None]:
         """Answer one chat message: (Markdown, plan-map picture or None, map command or None).
 
         A location answer becomes the session's last check (the map flies there, the report can export it).
+        `exports=False` (the stateless API) registers no table downloads: API callers get the table itself.
         """
         refusal = self.too_long(message)
         if refusal:
@@ -144,7 +145,7 @@ class Actions:
         if self.public and answer.location:
             answer = replace(answer, location=self.for_public(answer.location))
         raw_location = answer.location
-        answer, text = self._show(answer)  # public mode drops any plan map here, server-side
+        answer, text = self._show(answer, exports)  # public mode drops any plan map here, server-side
         command = None
         if raw_location and (raw_location.get("location") or {}).get("lon") is not None:
             summary = [("输入方式", "智能问答"), ("问题", message)]
@@ -165,7 +166,7 @@ class Actions:
         if refusal:
             return refusal
         try:
-            return self.ask(message, Conversation())[0]
+            return self.ask(message, Conversation(), exports=False)[0]
         except PlanError as exc:
             return f"无法完成：{exc}"
         except Exception:  # noqa: BLE001 - API callers get a Chinese message; the log keeps the trace

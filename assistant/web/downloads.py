@@ -22,7 +22,7 @@ from fastapi.responses import PlainTextResponse, Response
 from ..errors import PlanError
 
 PREFIX = "/yqplan/download"
-MAX_ITEMS = 2000        # per process; the oldest go first
+MAX_ITEMS = 1000        # per process; the oldest go first (a chat table may hold 1,000 rows)
 MAX_AGE_S = 4 * 3600    # a link older than this answers 410 and asks for a new check
 EXPIRED = "下载链接已过期或无效，请重新核查（或重新提问）后再下载。"
 MEDIA = {"pdf": "application/pdf",

@@ -109,6 +109,8 @@ def test_a_long_chat_table_is_exported_whole(staff, client):
 def test_staff_chat_answers_carry_export_links_public_ones_do_not(staff, tmp_path):
     text, _, _ = staff.ask("生态控制区能否开发？", None)
     assert "导出全部 1 行：[CSV](/yqplan/download/" in text
+    held = len(staff.downloads)
+    assert "导出全部" not in staff.chat_api("生态控制区能否开发？") and len(staff.downloads) == held  # API: no links
     settings = ui_settings(tmp_path, mode="public")
     public = Actions(FakeAssistant(settings.db_path, public=True), settings)
     assert "导出全部" not in public.ask("生态控制区能否开发？", None)[0]
