@@ -75,11 +75,12 @@ class BatchResult:
             reuse = (b_owner >= 0) & idx.base_kept[np.maximum(b_owner, 0)]
             cheap = todo[reuse]
             dist[cheap] = b_dist[reuse]
-            if cheap.size and len(idx.added_tree):
-                # Only added pieces closer than the surviving nearest feature can change the distance.
-                near_pairs = idx.added_tree.query(scoped[cheap], predicate="dwithin", distance=dist[cheap])
+            if cheap.size and len(idx.added_edge_tree):
+                # Only added features closer than the surviving nearest one can change the distance;
+                # measured on their edge chunks, like every other distance, so the values are the same.
+                near_pairs = idx.added_edge_tree.query(scoped[cheap], predicate="dwithin", distance=dist[cheap])
                 if near_pairs.size:
-                    d = shapely.distance(idx.added_pieces[near_pairs[1]], scoped[cheap[near_pairs[0]]])
+                    d = shapely.distance(idx.added_edges[near_pairs[1]], scoped[cheap[near_pairs[0]]])
                     np.minimum.at(dist, cheap[near_pairs[0]], d)
             todo = todo[~reuse]
         if todo.size:

@@ -171,7 +171,8 @@ def project_env(db: Path) -> dict[str, str]:
     return {**os.environ, "YQPLAN_DB_PATH": str(db), "PYTHONPATH": f"{root}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
 
 
-def bench_batch(report: Report, db: Path, scale: int, n: int, runs: int, tmp: Path, xlsx: bool) -> None:
+def bench_batch(report: Report, db: Path, scale: int, n: int, runs: int, tmp: Path, xlsx: bool,
+                duckdb: bool = True) -> None:
     """Full output and membership only, whole process and in-process, against the peers."""
     from ..plan.vocabulary import CHECK_LAYERS
     from .batch_rows import point_table_rows
@@ -196,9 +197,10 @@ def bench_batch(report: Report, db: Path, scale: int, n: int, runs: int, tmp: Pa
                  f"是否位于不一致 {bad_in} 处，距离差超过 0.01 米 {bad_d} 处")
     member = checker.check_many(lons, lats, distances=False)
     mine_sets = {key: np.flatnonzero(member.inside[k]) for k, key in enumerate(order)}
-    for peer_name, found in (("sjoin", peers.sjoin_membership(pts, layers)),
-                             ("strtree", peers.strtree_membership(pts, layers)),
-                             ("duckdb", peers.duckdb_membership(db, csv_path))):
+    checked = [("sjoin", peers.sjoin_membership(pts, layers)), ("strtree", peers.strtree_membership(pts, layers))]
+    if duckdb:
+        checked.append(("duckdb", peers.duckdb_membership(db, csv_path)))
+    for peer_name, found in checked:
         wrong = sum(len(np.setxor1d(mine_sets[key], found.get(key, np.empty(0, dtype=np.int64))))
                     for key in order)
         report.check(f"是否位于 vs {peer_name}", scale, wrong == 0, f"{wrong} 个点-图层对不一致")
@@ -210,8 +212,10 @@ def bench_batch(report: Report, db: Path, scale: int, n: int, runs: int, tmp: Pa
     mine, theirs = alternate(timed(lambda: checker.check_many(lons, lats, distances=False)),
                              timed(lambda: peers.strtree_membership(pts, layers)), runs)
     report.pair("membership_inprocess", f"{n} 点只判断是否位于（进程内）", scale, mine, "shapely STRtree", theirs)
-    for peer_name, fn in (("gpd.sjoin(within)", lambda: peers.sjoin_membership(pts, layers)),
-                          ("DuckDB SPATIAL_JOIN", lambda: peers.duckdb_membership(db, csv_path))):
+    in_process = [("gpd.sjoin(within)", lambda: peers.sjoin_membership(pts, layers))]
+    if duckdb:
+        in_process.append(("DuckDB SPATIAL_JOIN", lambda: peers.duckdb_membership(db, csv_path)))
+    for peer_name, fn in in_process:
         mine, theirs = alternate(timed(lambda: checker.check_many(lons, lats, distances=False)), timed(fn), runs)
         report.pair("membership_inprocess", f"{n} 点只判断是否位于（进程内）", scale, mine, peer_name, theirs)
     checker.runner.close()
@@ -245,7 +249,7 @@ def bench_batch(report: Report, db: Path, scale: int, n: int, runs: int, tmp: Pa
     report.value("batch_memory_mb", f"{n} 点批量核查峰值内存（各输出格式中最大）", scale, worst, "MB",
                  target=TARGETS["batch_memory_mb"])
     for name, peer_name in (("strtree", "shapely STRtree 脚本"), ("sjoin", "gpd.sjoin(within) 脚本"),
-                            ("duckdb", "DuckDB SPATIAL_JOIN 脚本")):
+                            ("duckdb", "DuckDB SPATIAL_JOIN 脚本"))[:None if duckdb else 2]:
         mine, theirs = alternate(cli("--fields", "inside", "--out", str(tmp / "member.csv")), peer(name), runs)
         report.pair("membership_process", f"{n} 点只判断是否位于（整个进程）", scale, mine, peer_name, theirs,
                     target_key="membership_process" if name == "strtree" else "none")
@@ -323,7 +327,8 @@ def bench_points(report: Report, db: Path, scale: int, runs: int, n_points: int,
 
 
 def run_bench(settings, quick: bool = False, dbs: dict[int, Path] | None = None, points: int | None = None,
-              runs: int | None = None, batch_scales=None, point_scales=None, xlsx: bool = True) -> dict[str, Any]:
+              runs: int | None = None, batch_scales=None, point_scales=None, xlsx: bool = True,
+              duckdb: bool = True) -> dict[str, Any]:
     """All figures as one dict; `dbs` maps scale -> database (tests, or databases built elsewhere)."""
     n = points or (2000 if quick else BATCH_POINTS)
     runs = runs or (1 if quick else RUNS)
@@ -331,14 +336,14 @@ def run_bench(settings, quick: bool = False, dbs: dict[int, Path] | None = None,
     point_scales = tuple(point_scales or ((1,) if quick else POINT_SCALES))
     dbs = dict(dbs or {})
     report = Report(quick)
-    out: dict[str, Any] = {"quick": quick, "points": n, "runs": runs, "cpus": os.cpu_count(),
+    out: dict[str, Any] = {"quick": quick, "points": n, "runs": runs, "cpus": os.cpu_count(), "duckdb_batch": duckdb,
                            "load_average_before": round(os.getloadavg()[0], 2), "python": sys.version.split()[0]}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="yqplan-bench-") as tmp:
         for scale in sorted(set(batch_scales) | set(point_scales)):
             db = dbs.get(scale) or bench_db(settings, scale)
             if scale in batch_scales:
-                bench_batch(report, db, scale, n, runs, Path(tmp), xlsx)
+                bench_batch(report, db, scale, n, runs, Path(tmp), xlsx, duckdb)
             if scale in point_scales:
                 bench_points(report, db, scale, max(runs, 3), 20 if quick else 300, 3 if quick else 30)
     out.update({"figures": report.figures, "output_checks": report.checks, "notes": report.notes,
@@ -382,6 +387,6 @@ def cmd_bench(args, settings) -> int:
     out = run_bench(settings, quick=args.quick, points=getattr(args, "points", None), runs=getattr(args, "runs", None),
                     batch_scales=[s for s in scales if s <= 10] if scales else None,
                     point_scales=[s for s in scales if s in (1, 100) or s > 10] if scales else None,
-                    xlsx=not getattr(args, "no_xlsx", False))
+                    xlsx=not getattr(args, "no_xlsx", False), duckdb=not getattr(args, "no_duckdb", False))
     print(json.dumps(out, ensure_ascii=False) if args.json else format_report(out))
     return 0

@@ -12,12 +12,13 @@ import numpy as np
 import shapely
 
 from ..errors import DataError, InputError
-from ..geo import to_lonlat, to_metric
+from ..geo import points_to_metric, to_lonlat, to_metric
 from ..layers.sql import SqlRunner
 from ..plan import rules
 from ..settings import ROOT
 from .batch import BatchResult
-from .index import Indexes, LayerIndex, cache_key, cache_path, load_indexes, load_indexes_near
+from .index import Indexes, LayerIndex, load_indexes, load_indexes_near
+from .index_store import DAMAGED, near_point, open_store, read_store, store_key, store_path, write_store
 from .result import (
     DEMO_NOTE,
     FEATURE_LIMIT_NOTE,
@@ -46,12 +47,21 @@ class LocationChecker:
     def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
         """Every layer in memory; the cut pieces persist beside the database file for the next process."""
         runner = SqlRunner(db_path, timeout_s=300, max_rows=10**8)
-        return cls(runner, corpus_dir, load_indexes(runner, cache_path(db_path), cache_key(db_path)))
+        return cls(runner, corpus_dir, load_persisted(runner, db_path))
 
     @classmethod
     def near(cls, db_path: str | Path, lon: float, lat: float, corpus_dir: str | Path | None = None) -> LocationChecker:
-        """A checker for one point only: DuckDB's R-tree finds the few features that can answer it, so a
-        one-shot command need not load every layer. Its answers for that point equal the full checker's."""
+        """A checker for one point only, reading just what can answer it: from the persisted index when it
+        was made from this database file (bounding boxes, then the few nearby pieces), else with DuckDB's
+        R-tree. Its answers for that point equal the full checker's."""
+        store = open_store(store_path(db_path), store_key(db_path)) if Path(db_path).is_file() else None
+        if store is not None:
+            (x,), (y,) = points_to_metric([lon], [lat])
+            if math.isfinite(x) and math.isfinite(y):
+                try:
+                    return cls(None, corpus_dir, near_point(store, float(x), float(y)))  # type: ignore[arg-type]
+                except DAMAGED:
+                    pass  # a damaged file: ask the database
         runner = SqlRunner(db_path, timeout_s=300, max_rows=10**8)
         return cls(runner, corpus_dir, load_indexes_near(runner, lon, lat))
 
@@ -61,10 +71,59 @@ class LocationChecker:
 
     # ---- points -------------------------------------------------------------------------------
     def check_point(self, lon: float, lat: float, query: str | None = None) -> dict[str, Any]:
-        """One point (EPSG:4490 lon/lat) against every layer and version."""
+        """One point (EPSG:4490 lon/lat) against every layer and version: a few STRtree calls per layer.
+
+        Same answer as `check_many([lon], [lat]).row(0)` (tests pin it), without the batch machinery."""
         if not (math.isfinite(lon) and math.isfinite(lat)):
             raise InputError("经纬度不是有效数字，请输入如“113.58,37.86”的坐标。")
-        return self.check_many([lon], [lat]).row(0, query)
+        (x,), (y,) = points_to_metric([lon], [lat])
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise InputError("第 1 个坐标无法换算，请检查经纬度。")
+        x, y = float(x), float(y)
+        admin = self.admin
+        district = None
+        for name, county in zip(admin.names, admin.geoms, strict=True):
+            if shapely.intersects_xy(county, x, y):
+                district = name  # in order, the last county holding the point, as the batch does
+        notes: list[str] = []
+        result = {"query": query or f"{lon:.6f},{lat:.6f}",
+                  "location": {"lon": round(lon, 6), "lat": round(lat, 6), "district": district},
+                  "in_scope": bool(shapely.intersects_xy(admin.shixiaqu, x, y)), "layers": [], "changes": [],
+                  "citations": [], "demo_data": False, "notes": notes}
+        if not result["in_scope"]:
+            notes.append(out_of_scope_note(district))
+            return result
+        point = shapely.Point(x, y)
+        hit_names: list[str] = []
+        done: dict[int, tuple] = {}
+        for idx in self.layers:
+            part = done.get(id(idx.same_as)) if idx.same_as is not None else None
+            if part is None:
+                part = done[id(idx)] = self._point_in_layer(idx, point)
+            inside, distance, near, hit = part
+            features = self._features(idx, hit, notes)
+            result["layers"].append({"layer": idx.layer, "version": idx.version, "inside": inside,
+                                     **area_fields(None), "share": None, "distance_m": distance,
+                                     "features": features})
+            if near:
+                self._add_note(notes, near_note(idx.layer))
+            if inside:
+                hit_names += [idx.layer, *(f["name"] for f in features)]
+        result["changes"] = [{"layer": ch.layer, "change": ch.change, "overlap_m2": 0.0}
+                             for ch in self.changes if ch.tree.query(point, predicate="intersects").size]
+        self._finish(result, hit_names)
+        return result
+
+    @staticmethod
+    def _point_in_layer(idx: LayerIndex, point: shapely.Point) -> tuple[bool, float, bool, np.ndarray]:
+        """(inside, distance_m, within 5 m of a boundary, features holding it) for one point and one layer."""
+        hit = np.unique(idx.piece_owner[idx.piece_tree.query(point, predicate="intersects")])
+        if hit.size:
+            near = idx.edge_tree.query(point, predicate="dwithin", distance=NEAR_BOUNDARY_M).size > 0
+            return True, 0.0, bool(near), hit
+        found = idx.edge_tree.query_nearest(point, return_distance=True, all_matches=False)
+        distance = float(found[1][0]) if found[1].size else 0.0
+        return False, round(distance, 2), distance < NEAR_BOUNDARY_M, hit
 
     def check_many(self, lons, lats, distances: bool = True) -> BatchResult:
         """Vectorised check of many points: one STRtree query per layer over all points at once.
@@ -101,26 +160,21 @@ class LocationChecker:
         if not result["in_scope"]:
             notes.insert(0, out_of_scope_note(district, "该红线"))
             return result
-        outside = total - red.intersection(self.admin.shixiaqu).area
+        outside = 0.0 if self.admin.shixiaqu.contains(red) else total - red.intersection(self.admin.shixiaqu).area
         if outside > 0.01 * total:
             notes.append(f"红线约 {outside / 10000:.4f} 公顷位于市辖区以外，该部分无图层数据")
         boundary = red.boundary
         hit_names: list[str] = []
+        done: dict[int, tuple] = {}
         for idx in self.layers:
-            cand = idx.piece_tree.query(red, predicate="intersects")
-            overlap, hit, per_feature = 0.0, np.empty(0, dtype=np.int64), np.empty(0)
-            if cand.size:
-                parts = shapely.intersection(idx.pieces[cand], red)
-                areas = shapely.area(parts)
-                keep = areas > 0
-                # union, not sum: stays exact even if a layer's features overlap each other
-                overlap = float(shapely.union_all(parts[keep]).area) if keep.any() else 0.0
-                hit, owner = np.unique(idx.piece_owner[cand[keep]], return_inverse=True)
-                # one feature's pieces never overlap each other, so its share is a plain sum
-                per_feature = np.bincount(owner, weights=areas[keep], minlength=hit.size)
-            distance = 0.0 if cand.size else float(idx.piece_tree.query_nearest(red, return_distance=True)[1][0])
-            if idx.edge_tree.query(boundary, predicate="dwithin", distance=NEAR_BOUNDARY_M).size:
-                self._add_note(notes, near_note(idx.layer))
+            if idx.same_as is not None and id(idx.same_as) in done:
+                overlap, hit, distance, owners, per_feature = done[id(idx.same_as)]
+            else:
+                overlap, hit, distance, owners, per_feature = self._overlap(idx, red, done)
+            done[id(idx)] = overlap, hit, distance, owners, per_feature
+            note = near_note(idx.layer)
+            if note not in notes and idx.edge_tree.query(boundary, predicate="dwithin", distance=NEAR_BOUNDARY_M).size:
+                notes.append(note)
             row = {"layer": idx.layer, "version": idx.version, "inside": overlap > 0, **area_fields(overlap),
                    "share": round(overlap / total, 4), "distance_m": round(distance, 2),
                    "features": self._features(idx, hit, notes)}
@@ -207,11 +261,54 @@ class LocationChecker:
         return result
 
     # ---- shared helpers ------------------------------------------------------------------------
+    @staticmethod
+    def _overlap(idx: LayerIndex, red: shapely.Geometry, done: dict) -> tuple:
+        """(overlap m², features overlapped, distance m, candidate features, each overlapped feature's m²) of a
+        red line with one layer.
+
+        The other version's answer is taken over when the red line meets exactly the same features there
+        (same ids and geometry): the maintenance changed nothing under it, so the overlap is the same."""
+        cand = idx.piece_tree.query(red, predicate="intersects")
+        if not cand.size:
+            distance = float(idx.piece_tree.query_nearest(red, return_distance=True)[1][0])
+            return 0.0, np.empty(0, dtype=np.int64), distance, np.empty(0, dtype=np.int64), np.empty(0)
+        owners = np.unique(idx.piece_owner[cand])
+        base = idx.base
+        if base is not None and id(base) in done and idx.feature_keys and base.feature_keys:
+            b_overlap, b_hit, _, b_owners, b_per_feature = done[id(base)]
+            mine = {idx.feature_keys[o]: o for o in owners.tolist()}
+            if b_owners.size and len(mine) == b_owners.size and all(
+                    base.feature_keys[o] in mine for o in b_owners.tolist()):
+                hit = np.array([mine[base.feature_keys[o]] for o in b_hit.tolist()], dtype=np.int64)
+                order = np.argsort(hit)
+                return b_overlap, hit[order], 0.0, owners, np.asarray(b_per_feature)[order]
+        parts = shapely.intersection(idx.pieces[cand], red)
+        areas = shapely.area(parts)
+        keep = areas > 0
+        part_owner = idx.piece_owner[cand]
+        # Pieces of one feature never overlap, nor do features whose interiors meet no other feature: their
+        # areas add up. Where features of the layer overlap each other, a union counts that area once.
+        shared = keep & idx.overlapping[part_owner]
+        overlap = float(areas[keep & ~shared].sum())
+        if shared.any():
+            if np.unique(part_owner[shared]).size == 1:
+                overlap += float(areas[shared].sum())
+            else:
+                overlap += float(shapely.union_all(parts[shared]).area)
+        hit, inverse = np.unique(part_owner[keep], return_inverse=True)
+        # one feature's pieces never overlap each other, so its own overlap is a plain sum
+        per_feature = np.bincount(inverse, weights=areas[keep], minlength=hit.size)
+        return overlap, hit, 0.0, owners, per_feature
+
     def _district_of(self, red: shapely.Geometry, notes: list[str]) -> str | None:
         cand = self.admin.tree.query(red, predicate="intersects")
         if not cand.size:
             return None
-        areas = shapely.area(shapely.intersection(self.admin.geoms[cand], red))
+        counties = self.admin.geoms[cand]
+        inside = shapely.contains(counties, red)  # prepared: most red lines lie in one county
+        areas = np.where(inside, red.area, 0.0)
+        if not inside.all():
+            areas[~inside] = shapely.area(shapely.intersection(counties[~inside], red))
         order = np.argsort(-areas)
         names = [self.admin.names[cand[i]] for i in order if areas[i] > 0]
         if len(names) > 1:
@@ -254,12 +351,30 @@ class LocationChecker:
 _OPEN: dict[str, tuple[tuple, LocationChecker]] = {}
 
 
+def load_persisted(runner: SqlRunner, db_path: str | Path) -> Indexes:
+    """The whole index from the file beside the database when it was made from this very file, else built
+    from the database and written there for the next process."""
+    path, key = store_path(db_path), store_key(db_path)
+    found = read_store(path, key)
+    if found is None:
+        found = load_indexes(runner)
+        write_store(path, key, found)
+    return found
+
+
+def persist_index(db_path: str | Path) -> Path:
+    """Build the check index of a database file and write it beside the file (after build/import)."""
+    runner = SqlRunner(db_path, timeout_s=3600, max_rows=10**9)
+    load_persisted(runner, db_path)
+    return store_path(db_path)
+
+
 def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
     """One shared checker per database file, reloaded when the file is rebuilt."""
     path = Path(db_path)
     if not path.exists():
         raise DataError(f"图层数据库 {path} 不存在，请先运行 `yqplan build` 生成。")
-    key = cache_key(path)
+    key = store_key(path)
     cached = _OPEN.get(str(path))
     if cached is None or cached[0] != key:
         if cached is not None:

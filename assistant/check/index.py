@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import pickle
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import shapely
@@ -91,24 +88,37 @@ def split_pieces(geoms: np.ndarray, max_vertices: int = MAX_PIECE_VERTICES) -> t
     return pieces, np.concatenate([small, np.array(owners, dtype=np.int64)])
 
 
+def overlapping_features(pieces: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """Which features' interiors meet another feature's (pieces of one feature never overlap each other)."""
+    a, b = shapely.STRtree(pieces).query(pieces)
+    other = owner[a] < owner[b]
+    a, b = a[other], b[other]
+    meet = shapely.relate_pattern(pieces[a], pieces[b], "2********")
+    flags = np.zeros(n, dtype=bool)
+    flags[owner[a[meet]]] = True
+    flags[owner[b[meet]]] = True
+    return flags
+
+
 class LayerIndex:
     """One layer in one version: features, small pieces and boundary edges in metres, with STRtrees."""
 
     def __init__(self, layer: str, version: str, ids, names, codes, geoms_wkb, demo: bool,
                  wkb_key: int = 0, feature_keys: list | None = None, split: bool = True, parts=None,
-                 geoms: np.ndarray | None = None):
+                 geoms: np.ndarray | None = None, overlapping: np.ndarray | None = None):
         self.layer, self.version, self.demo = layer, version, demo
         self.ids, self.names, self.codes = ids, names, codes
-        self.geoms_wkb = geoms_wkb          # metric WKB; geometries decoded on first use
+        self._geoms_wkb = geoms_wkb         # metric WKB (or a function reading it); decoded on first use
         self._geoms: np.ndarray | None = geoms
         self.wkb_key = wkb_key              # hash of the raw rows; equal keys mean identical versions
         self.feature_keys = feature_keys or []  # (feature_id, wkb hash) per feature
         self.same_as: LayerIndex | None = None
+        self._overlapping = overlapping
         # Versus the other version (`base`): which base features survive, and a tree of the added pieces,
         # so nearest distances are only recomputed where the maintenance changed something.
         self.base: LayerIndex | None = None
         self.base_kept: np.ndarray | None = None
-        self.added: np.ndarray | None = None
+        self.added_features: np.ndarray | None = None
         if parts is None:
             geoms = self.geoms
             if split:
@@ -124,20 +134,37 @@ class LayerIndex:
         self.edge_tree = shapely.STRtree(self.edges)
 
     @property
+    def overlapping(self) -> np.ndarray:
+        """Per feature: does its interior meet another feature of this layer and version (computed once)?
+        A red line's overlap may add up the others' areas; only these need a union to count area once."""
+        if self._overlapping is None:
+            self._overlapping = overlapping_features(self.pieces, self.piece_owner, len(self))
+        return self._overlapping
+
+    @property
     def geoms(self) -> np.ndarray:
         if self._geoms is None:
             self._geoms = shapely.from_wkb(self.geoms_wkb)
         return self._geoms
 
-    def link(self, base: LayerIndex, added: np.ndarray | None = None, base_kept: np.ndarray | None = None) -> None:
-        """Record what this version shares with the other one, so batch nearest distances can be reused."""
-        if added is None or base_kept is None:
+    @property
+    def geoms_wkb(self) -> list:
+        if callable(self._geoms_wkb):
+            self._geoms_wkb = self._geoms_wkb()
+        return self._geoms_wkb
+
+    def link(self, base: LayerIndex, added_features: np.ndarray | None = None,
+             base_kept: np.ndarray | None = None) -> None:
+        """Record what this version shares with the other one, so batch nearest distances can be reused:
+        which of its features are new (`added_features`) and which base features it keeps (`base_kept`)."""
+        if added_features is None or base_kept is None:
             mine, theirs = set(self.feature_keys), set(base.feature_keys)
-            added = np.array([k not in theirs for k in self.feature_keys], dtype=bool)[self.piece_owner]
+            added_features = np.array([k not in theirs for k in self.feature_keys], dtype=bool)
             base_kept = np.array([k in mine for k in base.feature_keys], dtype=bool)
-        self.base, self.added, self.base_kept = base, added, base_kept
-        self.added_pieces = self.pieces[added]
-        self.added_tree = shapely.STRtree(self.added_pieces)
+        self.base, self.added_features, self.base_kept = base, added_features, base_kept
+        # Outside a polygon its distance is the distance to its boundary: the added features' edge chunks.
+        self.added_edges = self.edges[added_features[self.edge_owner]]
+        self.added_edge_tree = shapely.STRtree(self.added_edges)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -217,24 +244,13 @@ def build_indexes(rows: list[tuple], status: dict, change_rows: list[tuple], spl
     return layers, change_idx, _admin(groups), status
 
 
-def load_indexes(runner: SqlRunner, cache: Path | None = None, key: tuple = ()) -> Indexes:
-    """Read features, changes and layer_status once and build the metric indexes.
-
-    With `cache`, the built index is kept in that file under `key` (the database file's identity), so
-    the next process loads the pieces in one read instead of cutting them again.
-    """
-    if cache is not None:
-        found = read_cache(cache, key)
-        if found is not None:
-            return found
+def load_indexes(runner: SqlRunner) -> Indexes:
+    """Read features, changes and layer_status once and build the metric indexes."""
     rows = _fetch_all(runner, "check_layer_features")
     if not rows:
         raise DataError("图层数据库中没有任何要素，请先运行 `yqplan build` 生成。")
     status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
-    built = build_indexes(rows, status, _fetch_all(runner, "check_layer_changes"))
-    if cache is not None:
-        write_cache(cache, key, built)
-    return built
+    return build_indexes(rows, status, _fetch_all(runner, "check_layer_changes"))
 
 
 # A one-shot check of one point reads every feature within NEAR_FIRST_M of it (R-tree), then, for a
@@ -291,69 +307,6 @@ def _answered(rows: list[tuple], versions: set, point: shapely.Point, radius: fl
         return False
     return all(shapely.distance(to_metric(shapely.from_wkb(wkbs)), point).min() <= radius
                for wkbs in by_version.values())
-
-
-# ---- the persisted index -------------------------------------------------------------------------
-CACHE_FORMAT = 1
-
-
-def cache_key(db_path: str | Path) -> tuple:
-    """The database file's identity: a rebuilt or imported file (atomically replaced) gets a new key."""
-    st = os.stat(db_path)
-    return (CACHE_FORMAT, str(Path(db_path).resolve()), st.st_ino, st.st_size, st.st_mtime_ns,
-            MAX_PIECE_VERTICES, MAX_EDGE_VERTICES)
-
-
-def cache_path(db_path: str | Path) -> Path:
-    path = Path(db_path)
-    return path.with_name(path.name + ".check-index")
-
-
-def write_cache(path: Path, key: tuple, built: Indexes) -> None:
-    """Pieces, edges and links as WKB + arrays in one pickle, written atomically; skipped if not writable."""
-    layers, changes, admin, status = built
-    position = {id(idx): k for k, idx in enumerate(layers)}
-    state = {"key": key, "status": status, "layers": [
-        {"layer": i.layer, "version": i.version, "ids": i.ids, "names": i.names, "codes": i.codes,
-         "demo": i.demo, "wkb_key": i.wkb_key, "feature_keys": i.feature_keys, "geoms": i.geoms_wkb,
-         "pieces": shapely.to_wkb(i.pieces), "piece_owner": i.piece_owner, "edges": shapely.to_wkb(i.edges),
-         "edge_owner": i.edge_owner, "same_as": position.get(id(i.same_as)), "base": position.get(id(i.base)),
-         "added": i.added, "base_kept": i.base_kept} for i in layers],
-        "changes": [(c.layer, c.change, shapely.to_wkb(c.geoms)) for c in changes],
-        "admin": (admin.names, shapely.to_wkb(admin.geoms), shapely.to_wkb(admin.shixiaqu),
-                  shapely.to_wkb(admin.city))}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-
-
-def read_cache(path: Path, key: tuple) -> Indexes | None:
-    """The persisted index if it was made from this very database file, else None."""
-    try:
-        with path.open("rb") as fh:
-            state = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-        return None
-    if not isinstance(state, dict) or state.get("key") != key:
-        return None
-    layers: list[LayerIndex] = []
-    for s in state["layers"]:
-        parts = (shapely.from_wkb(s["pieces"]), s["piece_owner"], shapely.from_wkb(s["edges"]), s["edge_owner"])
-        idx = LayerIndex(s["layer"], s["version"], s["ids"], s["names"], s["codes"], s["geoms"], s["demo"],
-                         s["wkb_key"], s["feature_keys"], parts=parts)
-        if s["same_as"] is not None:
-            idx.same_as = layers[s["same_as"]]
-        if s["base"] is not None:
-            idx.link(layers[s["base"]], s["added"], s["base_kept"])
-        layers.append(idx)
-    changes = [ChangeIndex(layer, change, shapely.from_wkb(wkbs)) for layer, change, wkbs in state["changes"]]
-    names, geoms, shixiaqu, city = state["admin"]
-    admin = AdminIndex(names, shapely.from_wkb(geoms), shapely.from_wkb(shixiaqu), shapely.from_wkb(city))
-    return layers, changes, admin, state["status"]
 
 
 def _admin(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:

@@ -260,3 +260,52 @@ def test_place_lookup(checker):
 
 def test_fixture_layers_cover_every_checked_layer():
     assert set(BOXES) == set(CHECK_LAYERS)
+
+
+def _layer(version: str, boxes: list[tuple[str, tuple]]):
+    from assistant.check.index import LayerIndex
+
+    geoms = np.array([metric_box(b) for _, b in boxes], dtype=object)
+    ids = np.array([fid for fid, _ in boxes], dtype=object)
+    return LayerIndex("规划分区", version, ids, ids.copy(), ids.copy(), shapely.to_wkb(geoms), True,
+                      feature_keys=[(fid, hash(shapely.to_wkb(g))) for fid, g in zip(ids, geoms, strict=True)],
+                      geoms=geoms)
+
+
+def test_red_line_counts_overlapping_features_once_and_reuses_the_unchanged_version(checker):
+    # A and B overlap (500..1000); C only touches B. The red line covers parts of all three.
+    before = _layer("维护前", [("A", (0, 0, 1000, 1000)), ("B", (500, 500, 1500, 1500)), ("C", (1500, 0, 2500, 1000))])
+    after = _layer("维护后", [("A", (0, 0, 1000, 1000)), ("B", (500, 500, 1500, 1500)), ("C", (1500, 0, 2500, 1000))])
+    after.link(before)
+    assert before.overlapping.tolist() == [True, True, False]
+    red_m = metric_box((250, 250, 2000, 1250))
+    small = LocationChecker(checker.runner, None, ([before, after], [], checker.admin, {}))
+    result = small.check_geometry(to_lonlat(red_m), "红线")
+    want = shapely.intersection(shapely.union_all(before.geoms), red_m).area
+    for row in result["layers"]:
+        assert row["overlap_m2"] == pytest.approx(want, abs=0.01)
+        assert [f["feature_id"] for f in row["features"]] == ["A", "B", "C"]
+    # the maintained version changes B: its answer is computed again, not taken over
+    changed = _layer("维护后", [("A", (0, 0, 1000, 1000)), ("B", (500, 500, 1200, 1200)), ("C", (1500, 0, 2500, 1000))])
+    changed.link(before)
+    result = LocationChecker(checker.runner, None, ([before, changed], [], checker.admin, {})).check_geometry(
+        to_lonlat(red_m), "红线")
+    assert result["layers"][1]["overlap_m2"] == pytest.approx(
+        shapely.intersection(shapely.union_all(changed.geoms), red_m).area, abs=0.01)
+    assert result["layers"][1]["overlap_m2"] < result["layers"][0]["overlap_m2"]
+
+
+@pytest.mark.slow
+def test_red_lines_on_the_demo_database_match_a_plain_union(built_settings):
+    """The fast overlap (sums where features do not overlap, the other version's answer reused) equals
+    union_all(intersection(features, red)) on the demo layers, whose zoning layers do overlap a little."""
+    from assistant.check import bench
+
+    full = LocationChecker.open(built_settings.db_path)
+    for seed in range(12):
+        red = bench.random_redline(full, 500 + seed)
+        red_m = to_metric(red)
+        result = full.check_geometry(red, "红线")
+        for idx, row in zip(full.layers, result["layers"], strict=True):
+            want = shapely.union_all(shapely.intersection(idx.geoms, red_m)).area
+            assert row["overlap_m2"] == pytest.approx(want, abs=0.01), (idx.layer, idx.version)

@@ -11,7 +11,8 @@ from fixtures.layer_db import BOXES, CHANGES, build_fixture_db, lonlat_at
 
 from assistant.check import checker as checker_mod
 from assistant.check.checker import LocationChecker, get_checker
-from assistant.check.index import cache_path, edge_chunks
+from assistant.check.index import edge_chunks
+from assistant.check.index_store import MAGIC, open_store, read_store, store_key, store_path
 from assistant.layers.sql import SqlRunner
 
 WORLD = {"xmin": -180.0, "ymin": -90.0, "xmax": 180.0, "ymax": 90.0}
@@ -49,15 +50,49 @@ def test_golden_one_shot_statements(fixture_db_path):
     assert {(layer, v) for layer in BOXES for (_, v, _) in _both(layer)} <= versions
 
 
-def test_near_checker_answers_like_the_full_one(checker, fixture_db_path):
+@pytest.mark.parametrize("persisted", [False, True], ids=["duckdb-rtree", "persisted-index"])
+def test_near_checker_answers_like_the_full_one(tmp_path, persisted):
+    path = build_fixture_db(tmp_path / "plan.duckdb")
+    checker = LocationChecker.open(path)
+    if not persisted:
+        store_path(path).unlink()
+    assert (open_store(store_path(path), store_key(path)) is not None) is persisted
     rng = np.random.default_rng(21)
     for dx, dy in zip(rng.uniform(-4500, 4500, 40), rng.uniform(-4500, 6500, 40), strict=True):
         lon, lat = lonlat_at(dx, dy)
-        near = LocationChecker.near(fixture_db_path, lon, lat)
+        near = LocationChecker.near(path, lon, lat)
+        assert (near.runner is None) is persisted  # the persisted path never opens the database
         assert near.check_point(lon, lat) == checker.check_point(lon, lat), (dx, dy)
     # Far from the small layers (10 km+): the wider and whole-layer searches must still find the nearest.
     lon, lat = lonlat_at(-12000, 9000)
-    assert LocationChecker.near(fixture_db_path, lon, lat).check_point(lon, lat) == checker.check_point(lon, lat)
+    assert LocationChecker.near(path, lon, lat).check_point(lon, lat) == checker.check_point(lon, lat)
+
+
+def test_persisted_index_is_data_only_and_refuses_foreign_files(tmp_path):
+    import pickle
+
+    path = build_fixture_db(tmp_path / "plan.duckdb")
+    first = LocationChecker.open(path)
+    store = store_path(path)
+    raw = store.read_bytes()
+    assert raw.startswith(MAGIC) and b"pickle" not in raw[:64]
+    key = store_key(path)
+    assert read_store(store, key) is not None
+    assert read_store(store, [*key[:-1], -1]) is None  # made from another file: ignored
+    lon, lat = lonlat_at(500, 500)
+    # A pickle put in its place is never loaded (it would run code): refused, the index is rebuilt.
+    class Boom:
+        def __reduce__(self):
+            return (os.system, ("touch " + str(tmp_path / "pwned"),))
+    store.write_bytes(pickle.dumps(Boom()))
+    assert read_store(store, key) is None
+    assert LocationChecker.open(path).check_point(lon, lat) == first.check_point(lon, lat)
+    assert not (tmp_path / "pwned").exists()
+    assert store.read_bytes().startswith(MAGIC)
+    # A damaged file (cut short, arrays pointing outside it) is refused too.
+    store.write_bytes(raw[: len(raw) // 2])
+    assert read_store(store, key) is None
+    assert LocationChecker.near(path, lon, lat).check_point(lon, lat) == first.check_point(lon, lat)
 
 
 @pytest.mark.slow
@@ -87,7 +122,7 @@ def test_edge_chunks_cover_every_edge_once():
 def test_index_persists_and_follows_a_rebuilt_file(tmp_path):
     path = build_fixture_db(tmp_path / "plan.duckdb")
     first = LocationChecker.open(path)
-    assert cache_path(path).exists()
+    assert store_path(path).exists()
     lon, lat = lonlat_at(500, 500)
     again = LocationChecker.open(path)  # from the persisted pieces
     assert again.check_point(lon, lat) == first.check_point(lon, lat)
@@ -100,3 +135,16 @@ def test_index_persists_and_follows_a_rebuilt_file(tmp_path):
     os.replace(other, path)
     assert LocationChecker.open(path).check_point(lon, lat)["demo_data"] is False
     assert get_checker(path).check_point(lon, lat)["demo_data"] is False
+
+
+def test_build_and_import_write_the_index_for_one_shot_checks(tmp_path, capsys):
+    from assistant import cli
+    from assistant.settings import load
+
+    path = build_fixture_db(tmp_path / "plan.duckdb")
+    assert not store_path(path).exists()
+    cli.write_check_index(load({}).with_paths(db_path=str(path)))
+    assert "选址核查索引已写入" in capsys.readouterr().err
+    assert open_store(store_path(path), store_key(path)) is not None
+    lon, lat = lonlat_at(500, 500)
+    assert LocationChecker.near(path, lon, lat).runner is None
