@@ -6,14 +6,13 @@ import difflib
 import math
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
 from ..errors import DataError, InputError
 from ..geo import points_to_metric, to_lonlat, to_metric
-from ..layers.sql import SqlRunner
 from ..plan import rules
 from ..settings import ROOT
 from .batch import BatchResult
@@ -29,6 +28,9 @@ from .result import (
     out_of_scope_note,
     redline_fields,
 )
+
+if TYPE_CHECKING:
+    from ..layers.sql import SqlRunner
 
 __all__ = ["DEMO_NOTE", "BatchResult", "LocationChecker", "get_checker", "near_note", "out_of_scope_note"]
 
@@ -46,7 +48,7 @@ class LocationChecker:
     @classmethod
     def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
         """Every layer in memory; the cut pieces persist beside the database file for the next process."""
-        runner = SqlRunner(db_path, timeout_s=300, max_rows=10**8)
+        runner = open_runner(db_path)
         return cls(runner, corpus_dir, load_persisted(runner, db_path))
 
     @classmethod
@@ -62,11 +64,13 @@ class LocationChecker:
                     return cls(None, corpus_dir, near_point(store, float(x), float(y)))  # type: ignore[arg-type]
                 except DAMAGED:
                     pass  # a damaged file: ask the database
-        runner = SqlRunner(db_path, timeout_s=300, max_rows=10**8)
+        runner = open_runner(db_path)
         return cls(runner, corpus_dir, load_indexes_near(runner, lon, lat))
 
     @classmethod
     def from_connection(cls, con, corpus_dir: str | Path | None = None) -> LocationChecker:
+        from ..layers.sql import SqlRunner
+
         return cls(SqlRunner.from_connection(con, timeout_s=300, max_rows=10**8), corpus_dir)
 
     # ---- points -------------------------------------------------------------------------------
@@ -351,6 +355,14 @@ class LocationChecker:
 _OPEN: dict[str, tuple[tuple, LocationChecker]] = {}
 
 
+def open_runner(db_path: str | Path, timeout_s: float = 300) -> SqlRunner:
+    """The database, opened only when needed: a one-shot point answered from the persisted index never
+    imports DuckDB."""
+    from ..layers.sql import SqlRunner
+
+    return SqlRunner(db_path, timeout_s=timeout_s, max_rows=10**9)
+
+
 def load_persisted(runner: SqlRunner, db_path: str | Path) -> Indexes:
     """The whole index from the file beside the database when it was made from this very file, else built
     from the database and written there for the next process."""
@@ -364,7 +376,7 @@ def load_persisted(runner: SqlRunner, db_path: str | Path) -> Indexes:
 
 def persist_index(db_path: str | Path) -> Path:
     """Build the check index of a database file and write it beside the file (after build/import)."""
-    runner = SqlRunner(db_path, timeout_s=3600, max_rows=10**9)
+    runner = open_runner(db_path, timeout_s=3600)
     load_persisted(runner, db_path)
     return store_path(db_path)
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from ..errors import DataError
 from ..geo import points_to_lonlat, points_to_metric, to_metric
-from ..layers.sql import SqlRunner
 from ..plan.vocabulary import CHECK_LAYERS, CITY_DISTRICTS, COUNTIES, VERSIONS
+
+if TYPE_CHECKING:
+    from ..layers.sql import SqlRunner
 
 MAX_PIECE_VERTICES = 64
 # Nearest-distance searches measure edge chunks; 16 vertices measured 0.70× the time of 64 (issue 10).
