@@ -251,6 +251,32 @@ def _lower_bound(box: np.ndarray, x: float, y: float) -> np.ndarray:
     return np.hypot(dx, dy)
 
 
+SEARCH_M = (500.0, 4000.0, 32000.0)
+
+
+def _near_edges(store: Store, name: str, x: float, y: float, point: shapely.Point) -> np.ndarray:
+    """Every edge chunk that can be the nearest to (x, y) or lies within the 5-metre band, found in ever
+    wider squares (plain comparisons over the boxes), then exactly by each box's least distance."""
+    box = store.array(f"{name}.box")
+    for radius in (*SEARCH_M, None):
+        if radius is None:
+            rows = np.arange(len(box))
+        else:
+            rows = np.flatnonzero((box[:, 0] <= x + radius) & (box[:, 2] >= x - radius)
+                                  & (box[:, 1] <= y + radius) & (box[:, 3] >= y - radius))
+        if not rows.size:
+            continue
+        lb = _lower_bound(box[rows], x, y)
+        first = rows[np.argpartition(lb, 7)[:8]] if len(lb) > 8 else rows
+        best = float(shapely.distance(store.geoms(name, first), point).min())
+        reach = max(best, NEAR_BOUNDARY_M)
+        if radius is None or reach < radius:
+            # anything nearer than `reach` has its box inside this square; a box's bound can exceed the
+            # exact distance by rounding (an edge lying on its own box): a margin
+            return rows[lb <= reach * (1 + 1e-9) + 1e-6]
+    return np.empty(0, dtype=np.int64)
+
+
 def near_point(store: Store, x: float, y: float) -> Indexes:
     """Indexes holding only what answers a check of the point (x, y) (EPSG:4526): in each layer and version
     the pieces whose box holds it, and every edge chunk that can be its nearest or within the 5-metre band.
@@ -262,11 +288,7 @@ def near_point(store: Store, x: float, y: float) -> Indexes:
         p = f"L{k}"
         pbox = store.array(f"{p}.pieces.box")
         pieces = np.flatnonzero((pbox[:, 0] <= x) & (pbox[:, 2] >= x) & (pbox[:, 1] <= y) & (pbox[:, 3] >= y))
-        lb = _lower_bound(store.array(f"{p}.edges.box"), x, y)
-        first = np.argpartition(lb, min(8, len(lb) - 1))[:8] if len(lb) > 8 else np.arange(len(lb))
-        best = float(shapely.distance(store.geoms(f"{p}.edges", first), point).min()) if len(first) else 0.0
-        # a box's bound can exceed the exact distance by rounding (an edge lying on its own box): a margin
-        edges = np.flatnonzero(lb <= max(best, NEAR_BOUNDARY_M) * (1 + 1e-9) + 1e-6)
+        edges = _near_edges(store, f"{p}.edges", x, y, point)
         piece_owner = store.array(f"{p}.piece_owner")[pieces]
         edge_owner = store.array(f"{p}.edge_owner")[edges]
         feats = np.unique(np.concatenate([piece_owner, edge_owner]))
