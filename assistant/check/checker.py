@@ -38,9 +38,11 @@ __all__ = ["DEMO_NOTE", "BatchResult", "LocationChecker", "get_checker", "near_n
 class LocationChecker:
     """All layers loaded once into memory (EPSG:4526 + STRtree); answers point, red-line and batch checks."""
 
-    def __init__(self, runner: SqlRunner, corpus_dir: str | Path | None = None, indexes: Indexes | None = None):
-        self.runner = runner
-        self.layers, self.changes, self.admin, self.status = indexes or load_indexes(runner)
+    def __init__(self, runner: SqlRunner | None, corpus_dir: str | Path | None = None,
+                 indexes: Indexes | None = None, db_path: str | Path | None = None):
+        self._runner = runner
+        self._db_path = db_path  # opened on first use (parcels, places) when no runner was given
+        self.layers, self.changes, self.admin, self.status = indexes or load_indexes(self.runner)
         self.corpus_dir = str(corpus_dir or ROOT / "corpus")
         self._places: list[tuple] | None = None
         self._citations: dict[tuple[str, ...], list[dict[str, str]]] = {}
@@ -48,8 +50,14 @@ class LocationChecker:
     @classmethod
     def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
         """Every layer in memory; the cut pieces persist beside the database file for the next process."""
-        runner = open_runner(db_path)
-        return cls(runner, corpus_dir, load_persisted(runner, db_path))
+        return cls(None, corpus_dir, load_persisted(db_path), db_path=db_path)
+
+    @property
+    def runner(self) -> SqlRunner | None:
+        """The database, opened on first use: checks answered from the index alone never connect."""
+        if self._runner is None and self._db_path is not None:
+            self._runner = open_runner(self._db_path)
+        return self._runner
 
     @classmethod
     def near(cls, db_path: str | Path, lon: float, lat: float, corpus_dir: str | Path | None = None) -> LocationChecker:
@@ -338,7 +346,14 @@ class LocationChecker:
                 sections = rules.load_sections(self.corpus_dir)
             except (OSError, DataError) as exc:
                 return [], f"规划文本未能载入，暂无引用：{exc}"
-            self._citations[wanted] = [asdict(c) for c in rules.citations_for(wanted, sections)]
+            # per name once (a batch meets many combinations of the same few names), then in order, deduplicated
+            for name in wanted:
+                if (name,) not in self._citations:
+                    self._citations[(name,)] = [asdict(c) for c in rules.citations_for((name,), sections)]
+            merged: list[dict[str, str]] = []
+            for name in wanted:
+                merged += [c for c in self._citations[(name,)] if c not in merged]
+            self._citations[wanted] = merged
         return [dict(c) for c in self._citations[wanted]], None
 
     def _finish(self, result: dict[str, Any], hit_names: list[str]) -> None:
@@ -363,21 +378,22 @@ def open_runner(db_path: str | Path, timeout_s: float = 300) -> SqlRunner:
     return SqlRunner(db_path, timeout_s=timeout_s, max_rows=10**9)
 
 
-def load_persisted(runner: SqlRunner, db_path: str | Path) -> Indexes:
+def load_persisted(db_path: str | Path) -> Indexes:
     """The whole index from the file beside the database when it was made from this very file, else built
     from the database and written there for the next process."""
+    if not Path(db_path).is_file():
+        open_runner(db_path)  # says in Chinese that the database is missing
     path, key = store_path(db_path), store_key(db_path)
     found = read_store(path, key)
     if found is None:
-        found = load_indexes(runner)
+        found = load_indexes(open_runner(db_path, timeout_s=3600))
         write_store(path, key, found)
     return found
 
 
 def persist_index(db_path: str | Path) -> Path:
     """Build the check index of a database file and write it beside the file (after build/import)."""
-    runner = open_runner(db_path, timeout_s=3600)
-    load_persisted(runner, db_path)
+    load_persisted(db_path)
     return store_path(db_path)
 
 

@@ -173,11 +173,11 @@ class Store:
 
     def _slices(self, name: str, which: np.ndarray | None) -> list[bytes]:
         blob, off = self.array(f"{name}.wkb"), self.array(f"{name}.off")
-        rows = range(len(off) - 1) if which is None else which.tolist()
-        raw = blob.tobytes() if which is None else None
-        if raw is not None:
-            return [raw[off[i]:off[i + 1]] for i in rows]
-        return [blob[off[i]:off[i + 1]].tobytes() for i in rows]
+        if which is None:
+            raw, ends = blob.tobytes(), off.tolist()  # plain ints: indexing a memmap item by item is slow
+            return [raw[a:b] for a, b in zip(ends[:-1], ends[1:], strict=True)]
+        starts, stops = off[which].tolist(), off[which + 1].tolist()
+        return [blob[a:b].tobytes() for a, b in zip(starts, stops, strict=True)]
 
     def wkb(self, name: str, which: np.ndarray | None = None) -> list[bytes]:
         return self._slices(name, which)
@@ -190,7 +190,8 @@ class Store:
         if which is None:
             values = json.loads(blob.tobytes().decode("utf-8"))
         else:
-            values = [json.loads(blob[off[i]:off[i + 1] - 1].tobytes().decode("utf-8")) for i in which.tolist()]
+            values = [json.loads(blob[a:b - 1].tobytes().decode("utf-8"))
+                      for a, b in zip(off[which].tolist(), off[which + 1].tolist(), strict=True)]
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return out
