@@ -13,7 +13,7 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
-from .qa import followup, scope
+from .qa import decompose, followup, scope
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
 from .settings import Settings
@@ -154,6 +154,13 @@ class Assistant:
         plan_worded = in_plan_words(question)
         full = followup.rewrite(plan_worded, conversation.previous_question)
         full = self._with_subject(full, conversation.context)
+        asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of)
+        if len(asks) > 1:
+            answer = self._answer_parts(full, asks, conversation.context)
+            answer.question = question
+            conversation.context["last_intent"] = answer.intent
+            conversation.context["question"] = full
+            return answer
         turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
             r = self._route(full)
@@ -174,6 +181,39 @@ class Assistant:
             answer = turn.finish(answer, staff=not self.settings.public)
         conversation.context["question"] = full
         return answer
+
+    def _subject_of(self, ask: str) -> str | None:
+        """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
+        layer = find_layer(ask)
+        if layer:
+            return layer[1]
+        scope_word = next((w for w in ("中心城区", "市辖区", "市域", "全市") if w in ask), None)
+        if scope_word:
+            return scope_word
+        return next((p for p in sorted(self.place_names, key=len, reverse=True) if p and p in ask), None)
+
+    def _topic_of(self, ask: str) -> str | None:
+        """The first thing an ask is about when it names no layer, scope or place (房价, 文号)."""
+        return next(iter(scope.content_nouns(ask)), None)
+
+    def _answer_parts(self, question: str, asks: list[str], context: dict[str, Any]) -> Answer:
+        """Every ask answered on its own; a part the plan does not give says so in its place."""
+        parts: list[Answer] = []
+        for ask in asks:
+            try:
+                parts.append(self._answer(ask, self._route(ask), context))
+            except PlanError as exc:
+                parts.append(Answer(ask, "error", f"无法完成：{exc}"))
+        answered = [p for p in parts if not p.refused] or parts
+        merged = Answer(question, answered[0].intent, decompose.merge_text(asks, [p.answer for p in parts]),
+                        refused=all(p.refused for p in parts))
+        for part in parts:
+            merged.citations += [c for c in part.citations if c not in merged.citations]
+            merged.tables += part.tables
+            merged.notes += [n for n in part.notes if n not in merged.notes]
+            merged.location = merged.location or part.location
+            merged.image = merged.image if merged.image is not None else part.image
+        return merged
 
     def _answer(self, question: str, r: Route, context: dict[str, Any]) -> Answer:
         if r.intent == "location":

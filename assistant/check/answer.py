@@ -20,6 +20,7 @@ TYPED_COORDINATE = re.compile(
     rf")(?![{_ID_CHAR}])"
     r"|(?:东经|北纬|经度|纬度)\s*-?\d+(?:\.\d+)?\s*[°度]?"  # 东经113
 )
+POSITION_COLUMNS = ["经度(°)", "纬度(°)", "坐标系", "所在区县"]
 TABLE_COLUMNS = ["图层", "版本", "是否在内", "重叠面积(公顷)", "重叠面积(亩)", "占比", "最近距离(米)", "涉及要素"]
 
 
@@ -62,7 +63,7 @@ def table_rows(result: dict[str, Any]) -> list[list[Any]]:
             None if row.get("overlap_ha") is None else round(row["overlap_ha"], 4),
             None if row.get("overlap_mu") is None else round(row["overlap_mu"], 2),
             None if row.get("share") is None else f"{row['share'] * 100:.1f}%",
-            None if row.get("distance_m") is None else round(row["distance_m"], 1),
+            None if row.get("distance_m") is None else round(row["distance_m"]),  # as the text says it
             names[:120],
         ])
     return rows
@@ -72,8 +73,9 @@ def compose(question: str, result: dict[str, Any]) -> Answer:
     lines = [_place_words(result) + "。"]
     if not result.get("in_scope", True):
         lines += list(result.get("notes", []))
-        return Answer(question, "location", "\n\n".join(lines), [], [], location=result,
-                      notes=list(result.get("notes", [])))
+        position = position_table(result)
+        return Answer(question, "location", "\n\n".join(lines), [], [position] if position else [],
+                      location=result, notes=list(result.get("notes", [])))
     asked = find_layer(question)
     layers = result.get("layers", [])
     focus = [r for r in layers if asked and r["layer"] == asked[0]]
@@ -98,5 +100,17 @@ def compose(question: str, result: dict[str, Any]) -> Answer:
         notes.append(DEMO_NOTE)
     lines += notes
     citations = [Citation(c["doc"], c["section"], c["quote"]) for c in result.get("citations", [])]
-    table = {"title": "逐图层核查结果", "columns": TABLE_COLUMNS, "rows": table_rows(result), "sql": ""}
-    return Answer(question, "location", "\n\n".join(lines), citations, [table], location=result, notes=notes)
+    tables = [{"title": "逐图层核查结果", "columns": TABLE_COLUMNS, "rows": table_rows(result), "sql": ""}]
+    position = position_table(result)
+    if position:
+        tables.append(position)
+    return Answer(question, "location", "\n\n".join(lines), citations, tables, location=result, notes=notes)
+
+
+def position_table(result: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the check was made, as the text says it: the source of its coordinates."""
+    loc = result.get("location") or {}
+    if loc.get("lon") is None or loc.get("lat") is None:
+        return None
+    return {"title": "核查位置", "columns": POSITION_COLUMNS, "sql": "",
+            "rows": [[round(loc["lon"], 6), round(loc["lat"], 6), "CGCS2000", loc.get("district") or ""]]}

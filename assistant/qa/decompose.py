@@ -1,0 +1,79 @@
+"""A question that asks several things at once, split into its asks, each with its subject.
+
+"城市绿线维护前后各是多少公顷？符合什么要求？" is two questions: a figure and a rule. Answered whole,
+one part wins the route and the other is silently dropped. Split at sentence ends (and at a comma
+between two clauses that each ask something), the later asks get the subject of the first when they
+have none of their own ("符合什么要求" -> "城市绿线符合什么要求"; "它在中心城区的哪一侧" -> "义井镇在…").
+One ask stays one question: "维护前和维护后各是多少" and "调出、调入各多少" are answered by the
+figure reader as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# What makes a clause a question of its own.
+_ASKS = re.compile(r"多少|多大|几(?![乎])|哪|什么|啥|吗|么|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
+                   r"怎么|怎样|如何|为什么|为何|分别|呢|列出|说明|介绍")
+_SENTENCE_END = re.compile(r"(?<=[？?！!；;])")
+_COMMA = re.compile(r"[，,]")
+# Words pointing back at the subject of the first ask.
+_PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
+_INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
+# Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").
+_MIN_ASK_CHARS = 4
+
+
+def split_asks(question: str) -> list[str]:
+    """The asks of a question, in order; a one-element list when it asks one thing."""
+    parts: list[str] = []
+    for sentence in _SENTENCE_END.split(question.strip()):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        clauses = [c for c in _COMMA.split(sentence) if c.strip()]
+        # "…多少公顷，占比多少？": a comma between two clauses that both ask.
+        if len(clauses) == 2 and all(_asks(c) for c in clauses) and not _tied(clauses[1]):
+            parts.extend(c.strip() for c in clauses)
+        else:
+            parts.append(sentence)
+    asks = [p for p in parts if _asks(p)]
+    if len(asks) < 2 or len(asks) != len(parts):
+        return [question]  # context or instructions around one ask: keep the sentence whole
+    return asks
+
+
+def _asks(clause: str) -> bool:
+    core = re.sub(r"[？?！!；;。，,\s]", "", clause)
+    return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core))
+
+
+def _tied(clause: str) -> bool:
+    """A clause that only qualifies the one before ("分别是多少", "各多少") rather than asking anew."""
+    return bool(re.match(r"^\s*(分别|各自?|都|一共|合计|总共)", clause))
+
+
+def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
+                  topic_of: Callable[[str], str | None] = lambda _: None) -> list[str]:
+    """Later asks naming no entity (layer, scope, place) get the first ask's entity, or else its topic
+    ("阳泉房价多少？明年会涨吗？" -> "房价明年会涨吗"), in place of a pronoun."""
+    if len(asks) < 2:
+        return asks
+    subject = entity_of(asks[0]) or topic_of(asks[0])
+    out = [asks[0]]
+    for ask in asks[1:]:
+        own = entity_of(ask)
+        if subject and not own:
+            bare = _PRONOUN.sub("", ask.strip())
+            ask = subject + bare
+        elif subject and _INNER_PRONOUN.search(ask):
+            ask = _INNER_PRONOUN.sub(subject, ask, count=1)
+        out.append(ask)
+    return out
+
+
+def merge_text(asks: list[str], texts: list[str]) -> str:
+    """One answer text with a numbered part per ask."""
+    return "\n\n".join(f"**（{i}）{ask.rstrip('？?')}？**\n\n{text}"
+                       for i, (ask, text) in enumerate(zip(asks, texts, strict=True), start=1))
