@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from .answer_types import Answer
 from .check import answer as location_answer
 from .errors import PlanError
 from .layers.sql import SqlRunner
-from .plan.corpus import Section, load_corpus
+from .plan.corpus import APPENDIX, Section, load_corpus
 from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope
 from .qa.policy_answer import Extractor, refusal
@@ -20,6 +21,7 @@ from .settings import Settings
 
 Progress = Callable[[str], None]
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
+_ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
@@ -281,6 +283,9 @@ class Assistant:
         from .qa.terms import tokenize
 
         extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
+        asks_maps = bool(_ASKS_FOR_MAPS.search(question))
+        if asks_maps and APPENDIX not in question:
+            extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
         widened = f"{question}（{' '.join(extra)}）" if extra else question
         ranked = self.ranked_sections(widened)
         # A plan word found for an everyday word may sit in a section the rankers missed (jieba keeps
@@ -289,6 +294,10 @@ class Assistant:
                    if s.section not in ranked and any(term in s.text for term in extra)]
         answer = self.extractor.answer(widened, ranked)
         answer.question = question
+        if asks_maps and not any(c.section == APPENDIX for c in answer.citations):
+            from .qa.plan_maps import list_plan_maps
+
+            return list_plan_maps(question, self.sections) or answer
         if answer.citations and all(c.section == "封面" for c in answer.citations):
             return answer  # who issued the plan and when: the document itself is the topic
         topic = scope.unsupported_topic(question, self._covered)

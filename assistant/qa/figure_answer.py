@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -70,6 +71,8 @@ class _Composer:
         self.lines: list[str] = []
         self.tables: list[dict[str, Any]] = []
         self.citations: list[Citation] = []
+        self.found = 0    # asks the plan gives a figure for
+        self.missing = 0  # asks it does not ("调出、调入各多少" of a line whose moves it never states)
 
     def run(self, name: str, title: str, **params: Any) -> list[dict[str, Any]]:
         result: QueryResult = self.runner.run(name, **params)
@@ -169,10 +172,13 @@ class _Composer:
                         self.lines.append(f"方案未单独给出{q.version}的{_MEASURE_NAME.get(measure, measure)}。")
             if not found and measure == "" and q.version == "维护后" and self.unchanged(indicator, q.unit):
                 handled = True
+                self.found += 1
                 continue
             if not found:
                 self.lines.append(f"方案未给出{indicator}的{_MEASURE_NAME.get(measure, measure)}数字。")
+                self.missing += 1
                 continue
+            self.found += 1
             rows += [r for r in found if r not in rows]
         if rows:
             self.add_rows(rows, q.unit)
@@ -256,6 +262,35 @@ class _Composer:
         if indicator == "文物保护单位" and q.total and len(named) == 2:
             self._pair(indicator, named[0], named[1], "total")
 
+    def scope_pair(self, q: FigureQuery) -> bool:
+        """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""
+        if len(q.scopes) < 2 or not (q.percent or q.excluding) \
+                or not set(q.indicators) <= {"国土面积", "中心城区面积"}:
+            return False
+        rows = []
+        for each in q.scopes[:2]:
+            found = (self.lookup("中心城区面积") if each == "中心城区" else self.lookup("国土面积", "", "", each))
+            if not found:
+                return False
+            rows.append(found[0])
+        whole, part = sorted(rows, key=lambda r: -r["value"])
+        self.add_rows(rows, q.unit)
+        self.found += 1
+        found = self.run("figure_pair", f"计算：{part['scope'] or part['indicator']}与{whole['scope']}",
+                         a=part["figure_id"], b=whole["figure_id"])
+        if not found:
+            return True
+        p, unit = found[0], found[0]["unit"]
+        part_name = "中心城区" if part["indicator"] == "中心城区面积" else part["scope"]
+        if q.percent:
+            share = format_number(p["share_percent_2dp"], 2)
+            self.lines.append(f"{part_name}面积占{whole['scope']}的 {share}%（{p['a_text']} ÷ {p['b_text']} = {share}%）。")
+        if q.excluding:
+            rest = format_number(-p["difference"], 2)
+            self.lines.append(f"{whole['scope']}中{part_name}以外的面积为 {rest} {unit}"
+                              f"（{p['b_text']} − {p['a_text']} = {rest} {unit}）。")
+        return True
+
     def _pair(self, indicator: str, a: str, b: str, kind: str) -> None:
         first, second = self.lookup(indicator, a), self.lookup(indicator, b)
         if not first or not second:
@@ -306,6 +341,8 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if query.refusal:
         return Answer(question, "figure", query.refusal, refused=True)
     composer = _Composer(runner)
+    if composer.scope_pair(query):
+        query = replace(query, indicators=[])  # both areas and their share or difference are said
     for indicator in query.indicators:
         if query.op in ("change", "net") and indicator:
             composer.answer_change(query, indicator)
@@ -316,5 +353,6 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
         context["figure"] = query.to_context()
+    # Nothing asked is stated: a refusal, with the figures the plan does give for context.
     return Answer(question, "figure", "".join(composer.lines), citations=composer.citations,
-                  tables=composer.tables)
+                  tables=composer.tables, refused=composer.missing > 0 and composer.found == 0)

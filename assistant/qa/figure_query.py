@@ -60,6 +60,8 @@ _CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|�
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
+# Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
+_AMOUNT = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|分别是|各是")
 _CUE = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
                   r"亩|公顷|平方|项(?!目)|%|百分")
 
@@ -73,7 +75,7 @@ SCOPE_WORDS = (("中心城区", "中心城区"), ("市辖区", "市辖区"), ("�
                ("全市", "市域"), ("阳泉市", "市域"), ("全域", "市域"))
 # What the plan does not give figures for: refused, never guessed.
 OTHER_PLACES = ("平定县", "盂县", "平定", "太原", "大同", "晋中", "长治", "忻州", "吕梁", "朔州", "晋城",
-                "临汾", "运城", "石家庄", "北京", "上海", "山西省")
+                "临汾", "运城", "石家庄", "北京", "上海", "山西省", "全省", "省域", "全国")
 DISTRICTS = re.compile(r"(?<!中心)城区|矿区|郊区")
 UNKNOWN_METRICS = (("GDP", "地区生产总值数据"), ("生产总值", "地区生产总值数据"), ("人口", "人口数据"),
                    ("财政", "财政收支数据"), ("收入", "收入数据"), ("产值", "产值数据"), ("房价", "房价数据"),
@@ -99,6 +101,7 @@ class FigureQuery:
     percent: bool = False                              # a share or a change in per cent is asked
     total: bool = False                                # a sum of the figures named is asked ("一共多少处")
     compare: bool = False                              # one figure against another ("新增比撤销多多少")
+    excluding: bool = False                            # one scope less another ("市辖区中心城区以外")
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
@@ -150,6 +153,9 @@ def _scopes(text: str) -> list[str]:
     return list(dict.fromkeys(scope for _, _, scope in kept))
 
 
+_SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国土)?面积")
+# "市辖区里中心城区以外的面积": the larger scope's area less the smaller's.
+_EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|占.{0,10}(多少|几)")
 _TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|总计|总和|共有多少|共多少")
@@ -166,7 +172,8 @@ def _asking_clauses(text: str) -> str:
 
 def _refusal(text: str, indicators: list[str]) -> str | None:
     subject = "、".join(indicators) if indicators else "相关"
-    for place in OTHER_PLACES:
+    # A place asked for a figure; "山西省的文件文号" names who issued a document, not a figure's place.
+    for place in OTHER_PLACES if _AMOUNT.search(text) else ():
         if place in text:
             name = "平定县" if place == "平定" else place
             if name in OTHER_COUNTIES:
@@ -195,6 +202,15 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if "占比" in measures and any(i != "城镇开发边界" for i in indicators):
         measures.remove("占比")  # the plan states no other share; give the figures themselves
     scope = _scope(text)
+    scopes = _scopes(text)
+    if not indicators and len(scopes) >= 2:
+        indicators = ["国土面积"]  # "中心城区占市辖区的百分之几": the areas of the two scopes
+        measures = [m for m in measures if m != "占比"]
+    # "中心城区总面积和城镇开发边界面积": a scope's own area asked beside another indicator.
+    for m in _SCOPE_AREA.finditer(text):
+        area = "中心城区面积" if m.group(1) == "中心城区" else "国土面积"
+        if indicators and area not in indicators:
+            indicators.insert(0, area)
 
     if not indicators and scope and re.search(r"面积|多大|范围|大小", text):
         indicators = ["中心城区面积" if scope == "中心城区" else "国土面积"]
@@ -205,6 +221,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures = _words_found(text, PROJECT_WORDS)
     if "文物保护单位" in about:
         measures = _words_found(text, SITE_WORDS)
+        if not measures and _TOTAL.search(text):
+            measures = list(SITE_WORDS)  # "一共多少处": the plan counts them by level only
     for m in measures:
         implied = MEASURE_INDICATOR.get(m)
         if implied and implied not in indicators and not indicators:
@@ -253,7 +271,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         unit = None  # a share or rate is computed from the figures, not a unit to convert them to
     return FigureQuery(indicators, measures, version, op, unit, scope,
                        _refusal(text, indicators) if _CUE.search(text) or indicators else None,
-                       scopes=_scopes(text), percent=percent, total=total, compare=compare)
+                       scopes=scopes, percent=percent, total=total, compare=compare,
+                       excluding=bool(_EXCLUDING.search(text)) and len(scopes) >= 2)
 
 
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
@@ -263,7 +282,7 @@ _ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形
 
 def is_figure_question(question: str, query: FigureQuery) -> bool:
     text = question
-    if not _CUE.search(text) and _ASKS_HOW.search(text):
+    if not _AMOUNT.search(text) and _ASKS_HOW.search(text):
         return bool(query.refusal)
     return bool(query.refusal) or (bool(query.indicators) and bool(_CUE.search(text) or _CHANGE.search(text)))
 

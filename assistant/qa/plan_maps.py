@@ -55,3 +55,13 @@ def answer_plan_map(question: str, mapview, sections: Sequence[Section], public:
     demo = "（图层为演示数据，非正式规划成果）" if image.demo and not said else ""
     return Answer(question, "map", f"已按图层数据绘制“{image.title}”{demo}。", citations,
                   notes=list(image.notes), image=image)
+
+
+def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
+    """"附了几张图 / 哪些图": the plan's 附图 list, counted and quoted entry by entry."""
+    entries = [(s, line) for s in sections if s.path == ("附图",) for line in split_sentences(s.text)]
+    if not entries:
+        return None
+    lines = "\n".join(f"- {line}" for _, line in entries)
+    return Answer(question, "policy", f"方案共附图 {len(entries)} 张：\n\n{lines}",
+                  [Citation(s.doc, s.section, line) for s, line in entries])

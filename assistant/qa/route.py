@@ -51,7 +51,9 @@ def route(question: str, place_names: Iterable[str] = (),
           class_terms: Iterable[spatial_query.ClassTerm] = ()) -> Route:
     q = question.strip()
     # "方案有哪些附图？" asks for the plan's list of maps (its text), not to draw one.
-    lists_maps = re.search(r"哪些|哪几|几张|几幅|多少张|列出|清单|目录", q) and not re.search(r"看|显示|展示|画|打开", q)
+    # "看哪几张图 / 标在哪张附图上" asks which maps too: only a request without 哪 draws one.
+    lists_maps = re.search(r"哪些|哪几|哪张|哪幅|哪一张|哪一幅|几张|几幅|多少张|列出|清单|目录", q) \
+        or (re.search(r"附.{0,3}图", q) and not re.search(r"看|显示|展示|画|打开", q))
     if _MAP.search(q) and not lists_maps and (find_layer(q) or "分区" in q or "布局" in q or "附图" in q
                                                or "控制线" in q):
         return Route("map", {"text": q})

@@ -194,3 +194,8 @@ def test_section_labels_match_paths_numbered_or_not():
     assert not section_matches("二、编制原则 3", "二、编制原则 > 4. 统筹协调，系统衔接")
     assert section_matches("附图", "附图") and section_matches("封面", "封面")
     assert not section_matches("附图", "封面")
+
+
+@pytest.mark.parametrize("question", ["规划附了哪几张图？", "调入的地块画在哪张附图里？", "要看用地布局前后对比，看哪几幅图？"])
+def test_asking_which_maps_lists_them_rather_than_drawing(question):
+    assert route(question).intent != "map"

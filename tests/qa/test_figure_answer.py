@@ -184,3 +184,40 @@ def test_every_part_and_derived_figures(runner, question, must, must_not):
     for m in must_not:
         assert m not in answer.answer, answer.answer
     assert answer.citations
+
+
+# Two scopes' areas: the share or the remainder, computed from the two stated areas (by hand:
+# 653.61 ÷ 4558.96 = 14.34 %, 271.23 ÷ 653.61 = 41.50 %, 653.61 − 271.23 = 382.38).
+SCOPES = [
+    ("全市国土面积里市辖区占百分之多少？", ["653.61 ÷ 4558.96 = 14.34%"]),
+    ("中心城区在市辖区中占多大比例？", ["271.23 ÷ 653.61 = 41.50%"]),
+    ("除了中心城区，市辖区其他地方有多少平方千米？", ["653.61 − 271.23 = 382.38"]),
+    ("中心城区面积和城市紫线维护后面积各多少？", ["271.23", "8.09"]),
+    ("文保单位一共纳入了几处？", ["11 + 12 = 23 处"]),
+]
+
+
+@pytest.mark.parametrize(("question", "must"), SCOPES, ids=[s[0] for s in SCOPES])
+def test_scope_areas_shares_and_remainders(runner, question, must):
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and not answer.refused
+    for m in must:
+        assert m in answer.answer, answer.answer
+
+
+def test_a_figure_the_plan_never_states_is_a_refusal_with_what_it_does_state(runner):
+    answer = answer_figure("永久基本农田这次调出和调入各多少？", runner, {})
+    assert answer.refused and "方案未给出永久基本农田的调出" in answer.answer
+    assert "8.2831" in answer.answer  # what the plan does give, for context
+
+
+@pytest.mark.parametrize("question", ["全省的永久基本农田一共多少万亩？", "城区、矿区、郊区各自的国土面积是多少？"])
+def test_other_scopes_are_refused(runner, question):
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and answer.refused
+
+
+@pytest.mark.parametrize("question", ["城镇开发边界优化依据的山西省文件是哪个？",
+                                      "永久基本农田优化在数量和质量上有什么要求？"])
+def test_a_place_or_a_measure_named_without_asking_an_amount_is_not_a_figure_question(runner, question):
+    assert answer_figure(question, runner, {}) is None
