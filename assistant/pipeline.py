@@ -55,6 +55,9 @@ class Assistant:
         self.runner = runner
         self.extractor = Extractor(sections, tokenize)
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
+        from .qa.terms import dictionary_words
+
+        self._dictionary = dictionary_words()
         self._mapview = None
         self._checker_lock = threading.Lock()
         self.plan_terms = None
@@ -269,6 +272,7 @@ class Assistant:
     def _covered(self, word: str) -> bool:
         if scope.present(word, self.corpus_text):
             return True
+
         return self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word])
 
     def _unstated_reason(self, question: str, kind: str) -> str:
@@ -300,7 +304,7 @@ class Assistant:
             return list_plan_maps(question, self.sections) or answer
         if answer.citations and all(c.section == "封面" for c in answer.citations):
             return answer  # who issued the plan and when: the document itself is the topic
-        topic = scope.unsupported_topic(question, self._covered)
+        topic = scope.unsupported_topic(question, self._covered, self._dictionary)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         return answer

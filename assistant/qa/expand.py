@@ -19,12 +19,15 @@ from pathlib import Path
 import numpy as np
 
 from . import terms
+from .scope import GENERIC
 
 # Cosine similarity (USE multilingual) above which a plan word stands for a question word. Measured on
 # word pairs: 养老院/养老 0.81, 取消/撤销 0.72, 编发/印发 0.70 are the same thing; 态度/动态 0.69,
 # 托管/管控 0.67, 房子/家园 0.67 are not.
 SIMILARITY_FLOOR = 0.70
 NEAREST = 2
+# The longest span a two- or three-character abbreviation stands for (五院 -> 五人民医院, 5 characters).
+ABBREVIATED_SPAN = 6
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -51,6 +54,7 @@ class PlanTerms:
         self._matrix: np.ndarray | None = None
         self._nearest: dict[str, tuple[tuple[str, float], ...]] = {}
         self._lock = threading.Lock()
+        self._cjk_runs: list[str] | None = None
 
     # -- vectors ------------------------------------------------------------------------------
     def _cache_file(self) -> Path | None:
@@ -103,14 +107,35 @@ class PlanTerms:
         return {w: self._nearest[w] for w in words}
 
     def _pieces(self, word: str) -> list[str]:
-        """Longest pieces of a word that the plan uses (养老院 -> 养老, 建托育 -> 托育), not the word itself."""
+        """Longest pieces of a word that the plan uses (养老院 -> 养老, 建托育 -> 托育), not the word itself;
+        for a short word, the plan's names it abbreviates (五院 -> 五人民医院, 国保 -> 国家级文物保)."""
         if len(word) < 3:
-            return []
+            return self._expansions(word)
         for n in range(len(word) - 1, 1, -1):
             found = [word[i:i + n] for i in range(len(word) - n + 1) if word[i:i + n] in self.corpus_text]
             if found:
                 return found[:NEAREST]
         return []
+
+    def _expansions(self, word: str) -> list[str]:
+        """Spans of the plan, within one run of Chinese characters and at most ABBREVIATED_SPAN long, that
+        start with the word's first character, end with its last and hold the others in order."""
+        if not _CJK_WORD.fullmatch(word) or len(word) > 3 or word in GENERIC:
+            return []  # 省厅 is how people say "the province's department", whichever one
+        inner = "".join(f"[^{re.escape(c)}]*?{re.escape(c)}" for c in word[1:])
+        pattern = re.compile(f"(?={re.escape(word[0])}{inner})")
+        found: dict[str, None] = {}
+        for run in self._runs():
+            for start in pattern.finditer(run):
+                m = re.match(f"{re.escape(word[0])}{inner}", run[start.start():])
+                if m and len(word) < len(m.group(0)) <= ABBREVIATED_SPAN:
+                    found.setdefault(m.group(0), None)
+        return sorted(found, key=len)[:NEAREST]
+
+    def _runs(self) -> list[str]:
+        if self._cjk_runs is None:
+            self._cjk_runs = re.findall(r"[\u4e00-\u9fff]{2,}", self.corpus_text)
+        return self._cjk_runs
 
     def expansion(self, words: Iterable[str]) -> list[str]:
         """Plan words for the given words that the plan does not use, in order, without repeats."""

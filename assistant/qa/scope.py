@@ -8,11 +8,11 @@ ask); whether the plan supports a question is decided after retrieval, by the ev
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 import jieba.posseg
 
-from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES
+from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, OTHER_PLACE_NAMES
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -67,7 +67,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     for word, flag in words:
         if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local \
                 and not present(word, corpus_text) and not any(word in p for p in local):
-            if re.search(r"[市省县州区]$", word) or flag == "ns":
+            if re.search(r"[市省县州区]$", word) or word in OTHER_PLACE_NAMES:
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
 
     for county in OTHER_COUNTIES:
@@ -94,9 +94,12 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
     return None
 
 
-def unsupported_topic(question: str, covered: Callable[[str], bool]) -> list[str]:
-    """The question's nouns, when none of them is covered by the plan (directly or by a plan word like it)."""
-    nouns = content_nouns(question)
+def unsupported_topic(question: str, covered: Callable[[str], bool], known: Container[str] | None = None) -> list[str]:
+    """The question's nouns, when none of them is covered by the plan (directly or by a plan word like it).
+
+    With `known` (jieba's dictionary), a noun jieba only guessed ("种的地会不会" -> 地会) counts for nothing.
+    """
+    nouns = [n for n in content_nouns(question) if known is None or n in known]
     if nouns and not any(covered(n) for n in nouns):
         return nouns
     return []

@@ -199,3 +199,19 @@ def test_section_labels_match_paths_numbered_or_not():
 @pytest.mark.parametrize("question", ["规划附了哪几张图？", "调入的地块画在哪张附图里？", "要看用地布局前后对比，看哪几幅图？"])
 def test_asking_which_maps_lists_them_rather_than_drawing(question):
     assert route(question).intent != "map"
+
+
+@pytest.mark.parametrize("question", ["这次规划里新上马的项目有多少个？", "重点项目新上了几个"])
+def test_words_jieba_tags_as_places_are_not_places(question, corpus_text):
+    assert out_of_scope(question, corpus_text) is None
+
+
+@pytest.mark.parametrize("question", ["西安的城镇开发边界有多大？", "广东永久基本农田多少"])
+def test_places_named_without_a_suffix_are_refused(question, corpus_text):
+    assert out_of_scope(question, corpus_text)
+
+
+def test_a_noun_jieba_only_guessed_is_no_topic():
+    known = {"永久基本农田"}
+    assert unsupported_topic("种的地会不会越调越少？", lambda w: False, known) == []
+    assert unsupported_topic("阳泉的平均气温是多少", lambda w: False, {"平均气温"}) == ["平均气温"]

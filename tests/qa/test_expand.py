@@ -55,3 +55,12 @@ def test_plan_word_vectors_are_cached_beside_the_index(tmp_path):
     again = AxisEmbeddings({"撤销": 3})
     PlanTerms(text, again, tmp_path, "fake").matrix()
     assert first.calls == 1 and again.calls == 0
+
+
+def test_a_short_word_stands_for_the_plan_name_it_abbreviates(tmp_path):
+    terms = PlanTerms(corpus_text(), AxisEmbeddings({"地铁": 7, "省厅": 6}), tmp_path)  # like no plan word
+    assert terms.nearest(["五院"])["五院"][0][0] == "五人民医院"   # 市第五人民医院
+    assert terms.nearest(["国保"])["国保"][0][0].startswith("国家级")
+    # nothing in the plan starts with 地 and ends with 铁 within a few characters; 省厅 means any department
+    assert terms.nearest(["地铁"])["地铁"] == ()
+    assert terms.nearest(["省厅"])["省厅"] == ()
