@@ -21,6 +21,8 @@ from .settings import Settings
 
 Progress = Callable[[str], None]
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
+# How many turns back a follow-up may refer.
+REMEMBERED_TURNS = 3
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
@@ -34,6 +36,15 @@ class Conversation:
     @property
     def previous_question(self) -> str | None:
         return self.context.get("question")
+
+    def earlier_questions(self) -> list[str]:
+        """The last questions asked (as understood), most recent first."""
+        asked = self.context.get("questions") or ([self.context["question"]] if self.context.get("question") else [])
+        return list(reversed(asked))
+
+    def remember(self, question: str) -> None:
+        self.context["question"] = question
+        self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
 
 
 def question_too_long(question: str, limit: int) -> str | None:
@@ -157,14 +168,18 @@ class Assistant:
             return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(question)
-        full = followup.rewrite(plan_worded, conversation.previous_question)
+        full = plan_worded
+        for earlier in conversation.earlier_questions():  # "那南边呢？" may refer to two turns back
+            full = followup.rewrite(plan_worded, earlier)
+            if full != plan_worded:
+                break
         full = self._with_subject(full, conversation.context)
         asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of)
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question
             conversation.context["last_intent"] = answer.intent
-            conversation.context["question"] = full
+            conversation.remember(full)
             return answer
         turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
@@ -184,7 +199,7 @@ class Assistant:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
-        conversation.context["question"] = full
+        conversation.remember(full)
         return answer
 
     def _subject_of(self, ask: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..plan.vocabulary import find_layer, find_phase
+from .terms import words
 
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)(呢|的呢|怎么样|如何|又是多少)?[？?。!！]*$")
 
@@ -49,5 +50,18 @@ def rewrite(question: str, previous: str | None) -> str:
             rewritten = (rewritten.replace(layer[1], f"{new_phase[0]}{layer[1]}", 1) if layer
                          else f"{new_phase[0]}{rewritten}")
     if not new_layer and not new_phase:
-        return question
+        return _parallel(core, previous) or question
     return rewritten
+
+
+def _parallel(core: str, previous: str) -> str | None:
+    """"中心城区北边到哪个镇？" then "那南边呢？": the previous question with its word of the same kind
+    (same length, same last character: 北边/南边, 国家级/省级, 城区/矿区) replaced by the new one."""
+    core = core.strip("的")
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", core) or core in previous:
+        return None
+    for word in words(previous):
+        if abs(len(word) - len(core)) <= 1 and word[-1] == core[-1] and word[0] != core[0] \
+                and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", word):
+            return previous.replace(word, core, 1)
+    return None

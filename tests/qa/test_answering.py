@@ -76,6 +76,10 @@ def test_route_reads_the_coordinate_system_words():
     ("生态控制区能否开发？", "城市绿线维护后比维护前多多少？", "生态控制区能否开发？"),
     ("那生态保护红线呢？", None, "那生态保护红线呢？"),
     ("维护后呢？", "城市紫线调出调入分别是多少？", "维护后城市紫线分别是多少？"),
+    # a word of the same kind swapped: same last character (方位, 级别, 区)
+    ("那东边呢？", "中心城区西边到哪里？", "中心城区东边到哪里？"),
+    ("那省级的呢？", "国家级文物保护单位纳入了几处？", "省级文物保护单位纳入了几处？"),
+    ("老百姓呢？", "城市绿线多少", "老百姓呢？"),
 ])
 def test_followups_resolve_against_the_previous_question(question, previous, expected):
     assert rewrite(question, previous) == expected

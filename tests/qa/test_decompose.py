@@ -60,3 +60,13 @@ def test_all_parts_refused_is_a_refusal(fixture_assistant):
     answer = fixture_assistant.ask("阳泉的房价多少钱一平米？明年会涨吗？")
     assert answer.refused
     assert "房价" in answer.answer.split("（2）")[-1] or "未" in answer.answer.split("（2）")[-1]
+
+
+def test_a_follow_up_may_refer_two_turns_back(fixture_assistant):
+    from assistant.pipeline import Conversation
+
+    talk = Conversation()
+    fixture_assistant.ask("中心城区北边到哪个镇？", talk)
+    fixture_assistant.ask("市辖区国土面积多少？", talk)
+    answer = fixture_assistant.ask("那南边呢？", talk)
+    assert "义井镇" in answer.answer and "南边" in answer.notes[0]
