@@ -13,7 +13,7 @@ from .check import answer as location_answer
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import APPENDIX, Section, load_corpus
-from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
+from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
@@ -21,6 +21,8 @@ from .settings import Settings
 
 Progress = Callable[[str], None]
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
+# A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
+_ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
 # How many turns back a follow-up may refer.
 REMEMBERED_TURNS = 3
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
@@ -72,14 +74,16 @@ class Assistant:
         self._mapview = None
         self._checker_lock = threading.Lock()
         self.plan_terms = None
+        self.described_layer = None
         embeddings = getattr(getattr(retriever, "index", None), "embeddings", None)
         if embeddings is not None:
-            from .qa.expand import PlanTerms
+            from .qa.expand import DescribedLayer, PlanTerms
             from .qa.index import read_manifest
 
             manifest = read_manifest(settings.index_dir) or {}
             self.plan_terms = PlanTerms(self.corpus_text, embeddings, settings.index_dir,
                                         str(manifest.get("embedding_model", "")))
+            self.described_layer = DescribedLayer(embeddings)
         self.place_names: list[str] = self._place_names()
         self.class_terms = self._class_terms()
         self.llm = None
@@ -174,10 +178,13 @@ class Assistant:
             if full != plan_worded:
                 break
         full = self._with_subject(full, conversation.context)
+        full, described = self._described_line(full)
         asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of)
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question
+            if described:
+                answer.notes.insert(0, described)
             conversation.context["last_intent"] = answer.intent
             conversation.remember(full)
             return answer
@@ -195,19 +202,35 @@ class Assistant:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
         conversation.context["last_intent"] = answer.intent
-        if full != plan_worded:
+        if described:
+            answer.notes.insert(0, described)
+        elif full != plan_worded:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
         conversation.remember(full)
         return answer
 
+    def _described_line(self, question: str) -> tuple[str, str | None]:
+        """"家门口的公园绿地变少了吗": a change asked of a line described, not named, gets the line's name
+        (in brackets) and a note saying how the question was read."""
+        if self.described_layer is None or find_layer(question) or not _ASKS_CHANGE.search(question):
+            return question, None
+        from .qa.figure_query import parse
+
+        if parse(question).indicators or self._subject_of(question) or self._route(question).intent != "text":
+            return question, None  # it names what it is about: a figure, a scope, a place, a zone class
+        layer = self.described_layer.layer(question)
+        if layer is None:
+            return question, None
+        return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
+
     def _subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
         layer = find_layer(ask)
         if layer:
             return layer[1]
-        scope_word = next((w for w in ("中心城区", "市辖区", "市域", "全市") if w in ask), None)
+        scope_word = next((w for w in ("中心城区", "市辖区", "市域", "全市", *COUNTIES) if w in ask), None)
         if scope_word:
             return scope_word
         return next((p for p in sorted(self.place_names, key=len, reverse=True) if p and p in ask), None)
