@@ -133,14 +133,18 @@ def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section
     status = next((s for s in PROJECT_STATUSES if s in question), "")
     method = next((m for m in METHODS if m in question), "")
     area = area or next((a for a in PROJECT_AREAS if a in question), "")
+    # A category the list itself holds (交通, 水利 …), as the data names it.
+    category = next((c for (c,) in runner.run("project_categories").rows if c in question), "")
     if area:
         result = stats.projects_in_area(runner, area)
         records = [r for r in result.records()
-                   if (not status or r["status"] == status) and (not method or r["mapping_method"] == method)]
+                   if (not status or r["status"] == status) and (not method or r["mapping_method"] == method)
+                   and (not category or r["category"] == category)]
     else:
-        result = runner.run("projects_list", status=status, method=method)
+        result = runner.run("projects_list", status=status, method=method, category=category)
         records = result.records()
-    label = "".join(x for x in (area, status and f"“{status}”类", method and f"“{method}”") if x)
+    kind = f"{category}类" if category else (status and "类")
+    label = "".join(x for x in (area, status and f"“{status}”", kind, method and f"“{method}”") if x)
     names = "、".join(r["name"] for r in records[:SHOWN_ROWS])
     more = f"等（共 {len(records)} 项，完整清单见下表）" if len(records) > SHOWN_ROWS else ""
     text = (f"{label or '全部'}重点建设项目共 {len(records)} 项：{names}{more}。" if records

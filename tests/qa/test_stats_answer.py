@@ -69,6 +69,10 @@ def test_land_use_answer_orders_by_area(runner, sections, version):
     ("新增类重点项目有哪些", ["P2", "P4"], "“新增”类重点建设项目清单"),
     ("增补清单里的项目", ["P3"], "“增补清单”重点建设项目清单"),
     ("全部重点项目", ["P1", "P2", "P3", "P4"], "重点建设项目清单"),
+    # a category the list holds narrows it, with or without an area
+    ("有哪些交通项目？", ["P1"], "交通类重点建设项目清单"),
+    ("郊区公共服务的重点项目", ["P2", "P4"], "郊区公共服务类重点建设项目清单"),
+    ("新增的公共服务项目", ["P2", "P4"], "“新增”公共服务类重点建设项目清单"),
 ])
 def test_projects_answer(runner, sections, question, ids, title):
     answer = answer_projects(question, runner, sections)
