@@ -34,7 +34,8 @@ def supported_numbers(answer: Answer) -> set[float]:
     sources += [" ".join(str(v) for row in t["rows"] for v in row) + " " + " ".join(map(str, t["columns"]))
                 for t in answer.tables]
     sources.append(answer.question)
-    return {v for text in sources for v in numbers_in(text)}
+    counts = {float(len(t["rows"])) for t in answer.tables if t.get("rows")}  # "共 34 项": the rows returned
+    return {v for text in sources for v in numbers_in(text)} | counts
 
 
 def unsupported_numbers(answer: Answer, text: str | None = None) -> list[float]:

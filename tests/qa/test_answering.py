@@ -219,3 +219,16 @@ def test_a_noun_jieba_only_guessed_is_no_topic():
     known = {"永久基本农田"}
     assert unsupported_topic("种的地会不会越调越少？", lambda w: False, known) == []
     assert unsupported_topic("阳泉的平均气温是多少", lambda w: False, {"平均气温"}) == ["平均气温"]
+
+
+def test_where_a_place_lies_relative_to_the_centre_is_a_text_question():
+    # 中心城区 holds 中: "在中心城区的哪一侧" is not "在…中"
+    assert route("义井镇在中心城区的哪一侧？", ["义井镇"]).intent == "text"
+    assert route("义井镇在不在中心城区里？", ["义井镇"]).intent == "location"
+
+
+def test_a_count_of_the_rows_a_query_returned_has_a_source():
+    table = {"title": "清单", "columns": ["编号"], "rows": [["P1"], ["P2"], ["P3"]], "sql": "SELECT …"}
+    answer = Answer("有哪些", "projects", "共 3 项：P1、P2、P3。", tables=[table])
+    assert unsupported_numbers(answer) == []
+    assert unsupported_numbers(answer, "共 34 项。") == [34.0]

@@ -221,3 +221,8 @@ def test_other_scopes_are_refused(runner, question):
                                       "永久基本农田优化在数量和质量上有什么要求？"])
 def test_a_place_or_a_measure_named_without_asking_an_amount_is_not_a_figure_question(runner, question):
     assert answer_figure(question, runner, {}) is None
+
+
+def test_everyday_change_words_ask_for_the_change(runner):
+    answer = answer_figure("城市绿线这次是扩了还是缩了？", runner, {})
+    assert answer is not None and "300.76" in answer.answer and "301.11" in answer.answer
