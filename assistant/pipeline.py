@@ -178,8 +178,11 @@ class Assistant:
             if full != plan_worded:
                 break
         full = self._with_subject(full, conversation.context)
-        full, described = self._described_line(full)
-        asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of)
+        # Without a model, the offline reader splits the asks and names a described line; a configured
+        # model reads the question whole (issue 15) and those steps would only pre-empt its reading.
+        full, described = self._described_line(full) if self.llm is None else (full, None)
+        asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of) \
+            if self.llm is None else [full]
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question
