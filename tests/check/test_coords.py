@@ -12,6 +12,7 @@ from assistant import geo
 from assistant.check.coords import (
     Point,
     from_cgcs2000,
+    in_china,
     normalize_crs,
     parse_coordinates,
     parse_point,
@@ -247,3 +248,57 @@ def test_parse_errors_say_what_and_give_an_example(parse, text, message):
 
 def test_transformers_are_cached():
     assert geo.transformer("EPSG:4526", "EPSG:4490") is geo.transformer("EPSG:4526", "EPSG:4490")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("37.86N 113.58", (113.58, 37.86)),  # one label is enough to place both numbers
+    ("113.58 37.86N", (113.58, 37.86)),
+    ("37.86 113.58E", (113.58, 37.86)),
+    ("113.58E 37.86", (113.58, 37.86)),
+    ("37.86S 113.58", "不在中国范围内"),  # 南纬: a sign, not a swap
+])
+def test_a_single_label_decides_the_order_without_a_note(text, expected):
+    if isinstance(expected, str):
+        with pytest.raises(InputError, match=expected):
+            parse_point(text)
+        return
+    point = parse_point(text)
+    assert (point.lon, point.lat) == expected
+    assert not any("纬度, 经度" in note for note in point.notes)
+
+
+def test_two_longitudes_are_refused():
+    with pytest.raises(InputError, match="两个数都标成了经度"):
+        parse_point("东经113.58 经度114.1")
+
+
+def test_swapped_order_note_gives_the_values_read():
+    point = parse_point("37.86 113.58")
+    assert point.notes[0] == "按数值范围判断为“纬度, 经度”顺序：经度 113.58，纬度 37.86"
+
+
+def test_the_china_box_includes_its_edges():
+    for lon, lat in ((73.0, 3.0), (135.0, 54.0), (73.0, 54.0), (135.0, 3.0)):
+        assert in_china(lon, lat)
+    for lon, lat in ((72.999, 30.0), (135.001, 30.0), (100.0, 2.999), (100.0, 54.001)):
+        assert not in_china(lon, lat)
+
+
+@pytest.mark.parametrize("crs", ["gcj02", "bd09"])
+def test_conversion_note_states_the_shift_measured_independently(crs):
+    import pyproj
+
+    point = parse_point("113.58,37.86", crs)
+    shift = pyproj.Geod(ellps="GRS80").inv(113.58, 37.86, point.lon, point.lat)[2]
+    note = next(n for n in point.notes if n.startswith("已将"))
+    label = "GCJ-02（高德/腾讯）" if crs == "gcj02" else "BD-09（百度）"
+    assert note.startswith(f"已将{label}坐标转换为 CGCS2000，偏移约 ")
+    stated = float(note.split("偏移约 ")[1].removesuffix(" 米"))
+    # prcoords measures on a sphere: within 0.5 % of the GRS80 geodesic, rounded to the metre
+    assert abs(stated - shift) <= 0.005 * shift and point.crs_in == crs
+
+
+def test_plain_systems_pass_through_unchanged():
+    for crs in ("cgcs2000", "wgs84", "国家2000", "GPS"):
+        assert to_cgcs2000(113.58, 37.86, crs) == (113.58, 37.86)
+        assert from_cgcs2000(113.58, 37.86, crs) == (113.58, 37.86)

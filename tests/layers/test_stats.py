@@ -117,3 +117,33 @@ def test_stats_functions_validate_and_carry_sql(runner):
         stats.layer_area(runner, "耕地", "维护后", "郊区")
     with pytest.raises(InputError, match="地名库中没有"):
         stats.projects_near_place(runner, "北京路", 500)
+
+
+def test_projects_near_place_radius_and_place_name(runner):
+    # P2 is 141 m from 河底镇, P4 1942 m: the default radius is 1 km
+    assert [r[0] for r in stats.projects_near_place(runner, "河底镇").rows] == ["P2"]
+    assert [r[0] for r in stats.projects_near_place(runner, " 河底镇 ", 2000).rows] == ["P2", "P4"]
+    assert len(stats.projects_near_place(runner, "河底镇", 50_000).rows) == 3  # the largest radius allowed
+    for bad in (0, -5, 50_000.5):
+        with pytest.raises(InputError, match="0 到 50000 米"):
+            stats.projects_near_place(runner, "河底镇", bad)
+
+
+def test_area_names_people_use_are_understood(runner):
+    whole = stats.projects_in_area(runner, "市辖区").rows
+    assert stats.projects_in_area(runner, "市区").rows == whole == stats.projects_in_area(runner, " 阳泉市区 ").rows
+    centre = stats.layer_area(runner, "中心城区用地", "维护后", "中心城区").records()[0]
+    assert centre["area"] == "中心城区范围" and centre["area_ha"] == 2000.0
+    with pytest.raises(InputError, match="可选：城区、矿区、郊区、市辖区、中心城区范围"):
+        stats.layer_area(runner, "永久基本农田", "维护后", "平定县")  # counties have no layer data to clip
+    with pytest.raises(InputError, match="版本“现状”无效"):
+        stats.land_use_composition(runner, "现状")
+
+
+def test_summary_selection_is_validated(runner):
+    for layer, phases, area in (("耕地", ["维护后"], ""), ("永久基本农田", [], ""),
+                                ("永久基本农田", ["维护后", "现状"], ""), ("永久基本农田", ["维护后"], "北京")):
+        with pytest.raises(InputError):
+            stats.layer_summary(runner, layer, phases, area)
+    with pytest.raises(InputError, match="阶段应为维护前、维护后、调出、调入中的一个或几个"):
+        stats.layer_by_county(runner, "永久基本农田", ["现状"])

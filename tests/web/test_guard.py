@@ -233,7 +233,7 @@ def test_daily_quota_counts_per_client_and_resets_each_day():
     quota = guard.DailyQuota(2, clock=clock)
     assert [quota.allow("a") for _ in range(3)] == [True, True, False]
     assert quota.allow("b")  # counts are per client
-    clock.now += 13 * 3600  # 23:00, still the same day
+    clock.now += 13 * 3600 + 7 * 60  # 23:07, still the same day
     assert not quota.allow("a")
     clock.now += 2 * 3600  # 01:00 the next day
     assert quota.allow("a") and quota.allow("a") and not quota.allow("a")
