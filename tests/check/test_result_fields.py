@@ -39,7 +39,7 @@ def test_notes_name_the_layer_the_district_and_the_limit():
 
 @pytest.fixture(scope="module")
 def two_parcels():
-    lines = HEADER + parcel("{n},0.6,DK-7,北地块,面,J-49-1,工业用地,0601,@", (0, 0, 100, 150)) \
+    lines = HEADER + parcel("{n},0.6,DK-7,北地块,面,J-49-1,工业用地,0601,@", (0, 0, 100, 123.423)) \
         + parcel("{n},0.2,,南地块,面,,,,@", (200, 0, 250, 40))
     return read_redline("\n".join(lines).encode("utf-8"), "两地块.txt")
 
@@ -50,15 +50,16 @@ def test_redline_fields_describe_the_file_and_each_parcel_by_its_drawn_area(two_
     first, second = fields["parcels"]
     assert (first["name"], first["number"], first["use"], first["land_code"], first["map_sheet"]) == \
         ("北地块", "DK-7", "工业用地", "0601", "J-49-1")
-    # drawn areas (100 m × 150 m, 50 m × 40 m), not the declared 0.6 / 0.2 公顷
-    assert first["area_ha"] == pytest.approx(1.5, abs=1e-4) and first["area_mu"] == pytest.approx(22.5, abs=0.01)
+    # drawn areas (100 m × 123.423 m = 12342.3 m², 50 m × 40 m), not the declared 0.6 / 0.2 公顷;
+    # 公顷 to 4 decimals and 亩 to 2, as the report prints them
+    assert (first["area_ha"], first["area_mu"]) == (1.2342, 18.51)
     assert second["area_ha"] == pytest.approx(0.2, abs=1e-4) and second["area_mu"] == pytest.approx(3.0, abs=0.01)
     assert first["declared_area_ha"] == 0.6 and second["name"] == "南地块"
 
 
 def test_parcel_lines_say_each_parcel_with_what_is_known(two_parcels):
     lines = parcel_lines({"redline": redline_fields(two_parcels)})
-    assert lines == ["第 1 地块“北地块”（编号 DK-7，用途 工业用地，地类编码 0601，图幅号 J-49-1）：1.5000 公顷（22.50 亩）",
+    assert lines == ["第 1 地块“北地块”（编号 DK-7，用途 工业用地，地类编码 0601，图幅号 J-49-1）：1.2342 公顷（18.51 亩）",
                      "第 2 地块“南地块”：0.2000 公顷（3.00 亩）"]
     assert parcel_lines({}) == [] and parcel_lines({"redline": None}) == []
 
