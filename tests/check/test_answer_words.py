@@ -106,10 +106,10 @@ def test_words_for_rows_without_distance_or_names():
     answer = compose("核查", made(layers=[row("永久基本农田", False), row("城镇开发边界", True),
                                           row("城市紫线", True, features=[{"name": "城市紫线"}]),
                                           row("城市绿线", True, features=[{"name": "公园"}, {"name": "公园"},
-                                                                          {"name": None}])]))
+                                                                          {"name": None}, {"name": "广场"}])]))
     assert paragraphs(answer)[0] == "地块 DK-9。"
     assert paragraphs(answer)[1] == "三条控制线（维护后）：不在永久基本农田内；位于城镇开发边界内。"
-    assert paragraphs(answer)[2] == "其他管控内容（维护后）：位于城市紫线内；位于城市绿线内（公园）。"
+    assert paragraphs(answer)[2] == "其他管控内容（维护后）：位于城市紫线内；位于城市绿线内（公园、广场）。"
 
 
 def test_only_the_version_asked_about_and_a_missing_after_row():
