@@ -85,3 +85,22 @@ def test_projects_answer(runner, sections, question, ids, title):
 def test_projects_answer_when_nothing_matches(runner, sections):
     answer = answer_projects("盂县新增的重点项目", runner, sections)
     assert answer.answer.startswith("项目清单中没有盂县“新增”类重点建设项目。") and answer.tables[0]["rows"] == []
+
+
+def test_projects_answer_for_a_given_area_filters_status_and_method_inside_it(runner, sections):
+    # the area comes from the spatial request, not the question; status and method still narrow the list
+    answer = answer_projects("新增的示意上图项目", runner, sections, "郊区")
+    assert [r[0] for r in answer.tables[0]["rows"]] == ["P2", "P4"]
+    assert answer.tables[0]["title"] == "郊区“新增”类“示意上图”重点建设项目清单"
+    assert answer.answer.startswith("郊区“新增”类“示意上图”重点建设项目共 2 项：郊区养老中心、城区消防站。")
+    nothing = answer_projects("精准上图的新增项目", runner, sections, "郊区")
+    assert nothing.tables[0]["rows"] == [] and nothing.answer.startswith("项目清单中没有郊区“新增”类“精准上图”重点建设项目。")
+
+
+def test_numbers_are_printed_without_float_noise():
+    from assistant.qa.stats_answer import _class_label, _num
+
+    assert [_num(v) for v in (None, 0.0, 3.0, 12.5, 0.0125, 1234.5678)] == ["0", "0", "3", "12.5", "0.0125", "1234.5678"]
+    assert _class_label("0701", "城镇住宅用地") == "0701 城镇住宅用地"
+    assert _class_label("0701", "0701 城镇住宅用地") == "0701 城镇住宅用地"
+    assert _class_label(None, "生态控制区") == "生态控制区" and _class_label("E2", None) == "E2"
