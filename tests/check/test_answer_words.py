@@ -86,7 +86,10 @@ def test_out_of_scope_answer_is_the_place_and_the_reason_only(checker):
     answer = compose("平定", result)
     assert paragraphs(answer) == [f"平定：东经 {113.8317:.6f}°，北纬 {37.8868:.6f}°（CGCS2000），位于平定县。",
                                   *result["notes"]]
-    assert answer.tables == [] and answer.citations == [] and answer.notes == result["notes"]
+    # the position table is the source of the coordinates the text states
+    assert answer.tables == [{"title": "核查位置", "columns": ["经度(°)", "纬度(°)", "坐标系", "所在区县"], "sql": "",
+                              "rows": [[113.8317, 37.8868, "CGCS2000", "平定县"]]}]
+    assert answer.citations == [] and answer.notes == result["notes"]
     assert answer.location is result and answer.intent == "location"
 
 
@@ -144,7 +147,7 @@ def test_citations_and_the_table():
     assert [(c.doc, c.section, c.quote) for c in answer.citations] == [("方案", "四 > 1", "严格保护。")]
     table = answer.tables[0]
     assert table["title"] == "逐图层核查结果" and table["columns"] == TABLE_COLUMNS and table["sql"] == ""
-    assert table["rows"] == [["城市绿线", "维护后", "否", None, None, None, 12.3, ""]]
+    assert table["rows"] == [["城市绿线", "维护后", "否", None, None, None, 12, ""]]  # metres as the text says them
 
 
 def test_table_rows_label_features_once_and_cap_the_text():
