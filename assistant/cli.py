@@ -44,9 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="构建图层与指标数据库（演示数据）")
     p.add_argument("--demo-scale", type=int, default=1, help="要素数量倍数（总面积不变），用于压力测试")
     p.add_argument("--seed", type=int, default=20260601, help="演示数据随机种子")
+    p.add_argument("--to", help="写入 PostGIS 图层库（postgresql://…），而不是 DuckDB 文件")
 
     p = sub.add_parser("import", help="按配置文件导入真实图层数据")
     p.add_argument("config", help="导入配置 TOML 文件")
+    p.add_argument("--to", help="导入到 PostGIS 图层库（postgresql://…），而不是 DuckDB 文件")
 
     p = sub.add_parser("audit", help="核对图层与规划数字、三线冲突等一致性")
     p.add_argument("--json", action="store_true")

@@ -100,8 +100,9 @@ class Assistant:
         from .qa.retrieve import PlanRetriever
 
         index = PlanIndex.load_or_build(settings, progress=progress)
-        ensure_database(settings, progress=progress)
-        runner = SqlRunner(settings.db_path, settings.sql_timeout, settings.max_rows, cache_size=512)
+        if not settings.db_url.strip():  # a PostGIS store is loaded by `build/import --to`, never here
+            ensure_database(settings, progress=progress)
+        runner = SqlRunner(settings.store, settings.sql_timeout, settings.max_rows, cache_size=512)
         assistant = cls(settings, load_corpus(settings.corpus_dir), PlanRetriever(index), runner)
         assistant.warm_up()
         return assistant
@@ -143,7 +144,11 @@ class Assistant:
         from .check.checker import get_checker
 
         with self._checker_lock:
-            return get_checker(self.settings.db_path, self.settings.corpus_dir)
+            if self.settings.check_on_server:
+                from .check.server import ServerChecker
+
+                return ServerChecker.shared(self.settings.store, self.settings.corpus_dir)
+            return get_checker(self.settings.store, self.settings.corpus_dir, self.settings.version_check_s)
 
     @property
     def mapview(self):

@@ -24,6 +24,15 @@ class Settings:
     db_path: str = _setting(
         "YQPLAN_DB_PATH", str(ROOT / "indexes" / "plan.duckdb"),
         "图层与指标数据库（DuckDB）文件路径")
+    db_url: str = _setting(
+        "YQPLAN_DB_URL", "",
+        "PostGIS 图层库地址，如 postgresql://用户@主机:5432/yqplan；设置后读 PostGIS（yqplan 模式），留空用 DuckDB 文件")
+    check_backend: str = _setting(
+        "YQPLAN_CHECK_BACKEND", "memory",
+        "选址核查方式：memory（图层载入内存索引，快，需内存）或 server（每次在 PostGIS 上用 GiST 索引查询，不占副本内存）")
+    data_version_check_s: str = _setting(
+        "YQPLAN_DATA_VERSION_CHECK_S", "3",
+        "多副本部署时检查图层库数据版本（meta.data_version）的最短间隔秒数；版本变了就重新载入索引与地图缓存")
     admin_geojson: str = _setting(
         "YQPLAN_ADMIN_GEOJSON", str(ROOT / "corpus" / "yangquan_admin.geojson"),
         "阳泉市及各县区行政界线（EPSG:4490）")
@@ -68,6 +77,19 @@ class Settings:
         "YQPLAN_TIANDITU_KEY", "", "天地图密钥：配置后地图可叠加在线底图，留空则完全离线")
     basemap_url: str = _setting(
         "YQPLAN_BASEMAP_URL", "", "网页地图底图瓦片地址（XYZ 模板，如内网瓦片服务 http://内网/{z}/{x}/{y}.png），留空则只用离线底图")
+
+    @property
+    def store(self) -> str:
+        """Where the layers are read from: the PostGIS URL when set, else the DuckDB file."""
+        return self.db_url.strip() or self.db_path
+
+    @property
+    def check_on_server(self) -> bool:
+        return bool(self.db_url.strip()) and self.check_backend.strip().lower() == "server"
+
+    @property
+    def version_check_s(self) -> float:
+        return float(self.data_version_check_s)
 
     @property
     def sql_timeout(self) -> float:

@@ -14,8 +14,8 @@ WITH boundary AS (
 SELECT layer, version, count(*) AS features,
        count(*) FILTER (WHERE outside_m2 >= $min_area_m2) AS features_outside,
        sum(outside_m2) AS outside_m2,
-       coalesce(list(feature_id ORDER BY outside_m2 DESC) FILTER (WHERE outside_m2 >= $min_area_m2),
-                [])[1:10] AS worst
+       (coalesce(array_agg(feature_id ORDER BY outside_m2 DESC) FILTER (WHERE outside_m2 >= $min_area_m2),
+                 ARRAY[]::VARCHAR[]))[1:10] AS worst
 FROM measured
 GROUP BY layer, version
 ORDER BY layer, version

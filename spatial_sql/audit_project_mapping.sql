@@ -2,7 +2,7 @@
 SELECT mapping_method,
        CASE WHEN geom IS NULL THEN 'NONE' ELSE upper(ST_GeometryType(geom)::VARCHAR) END AS geom_type,
        count(*) AS projects,
-       list(project_id ORDER BY project_id)[1:10] AS examples
+       (array_agg(project_id ORDER BY project_id))[1:10] AS examples
 FROM key_projects
-GROUP BY ALL
+GROUP BY 1, 2
 ORDER BY mapping_method, geom_type

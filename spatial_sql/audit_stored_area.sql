@@ -10,7 +10,7 @@ WITH measured AS (
     FROM changes WHERE area_m2 IS NOT NULL
 )
 SELECT layer, phase, count(*) AS features_off, sum(abs(area_m2 - geom_m2)) AS diff_m2,
-       list(feature_id ORDER BY abs(area_m2 - geom_m2) DESC)[1:10] AS examples
+       (array_agg(feature_id ORDER BY abs(area_m2 - geom_m2) DESC))[1:10] AS examples
 FROM measured
 WHERE abs(area_m2 - geom_m2) > $tolerance_m2
 GROUP BY layer, phase

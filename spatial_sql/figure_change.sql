@@ -23,7 +23,7 @@ converted AS (
            a.value * fa.factor_num * t.factor_den / (fa.factor_den * t.factor_num) AS after_value,
            b.quote AS before_quote, b.section AS before_section,
            a.quote AS after_quote, a.section AS after_section
-    FROM before b, after a, target t
+    FROM before b CROSS JOIN after a CROSS JOIN target t
     JOIN unit_factors fb ON fb.unit = b.unit AND fb.norm_unit = t.norm_unit
     JOIN unit_factors fa ON fa.unit = a.unit AND fa.norm_unit = t.norm_unit
 )

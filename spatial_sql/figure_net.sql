@@ -14,7 +14,7 @@ converted AS (
            o.value * fo.factor_num * t.factor_den / (fo.factor_den * t.factor_num) AS out_value,
            i.value * fi.factor_num * t.factor_den / (fi.factor_den * t.factor_num) AS in_value,
            o.quote AS out_quote, o.section AS out_section, i.quote AS in_quote, i.section AS in_section
-    FROM out_fig o, in_fig i, target t
+    FROM out_fig o CROSS JOIN in_fig i CROSS JOIN target t
     JOIN unit_factors fo ON fo.unit = o.unit AND fo.norm_unit = t.norm_unit
     JOIN unit_factors fi ON fi.unit = i.unit AND fi.norm_unit = t.norm_unit
 )

@@ -9,7 +9,7 @@ WITH counties AS MATERIALIZED (
     FROM (SELECT name, ST_Union_Agg(geom) AS ll
           FROM layer_features
           WHERE layer = '行政区' AND code NOT LIKE '%00' AND version = '维护后'
-          GROUP BY name)
+          GROUP BY name) AS county_outlines
 ),
 named AS (
     SELECT DISTINCT ON (feature_id) feature_id, name, code

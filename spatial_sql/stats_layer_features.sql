@@ -11,7 +11,7 @@ WITH boundary AS MATERIALIZED (
     FROM (SELECT ST_Union_Agg(geom) AS ll
           FROM layer_features
           WHERE $area <> '' AND version = '维护后'
-            AND ((layer = '行政区' AND name = $area) OR (layer = $area AND layer IN ('市辖区', '中心城区范围'))))
+            AND ((layer = '行政区' AND name = $area) OR (layer = $area AND layer IN ('市辖区', '中心城区范围')))) AS outline
 ),
 named AS (
     -- A change carries only its geometry: its name and code are those of the feature it came from or went to.

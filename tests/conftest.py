@@ -109,3 +109,22 @@ def checker(fixture_db_path):
     c = LocationChecker.open(fixture_db_path)
     yield c
     c.runner.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throw-away PostGIS cluster (scripts/pg) for the session; skipped without the server outside CI."""
+    from pg_server import start_server, stop_server
+
+    server = start_server()
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def pg_fixture_url(pg_server, tmp_path_factory):
+    """The hand-made layer database of tests/fixtures/layer_db.py, published to PostGIS once per session."""
+    from fixtures.layer_db import build_fixture_db
+
+    path = build_fixture_db(tmp_path_factory.mktemp("pg_layers") / "plan.duckdb")
+    return pg_server.store_from(path, "fixture")

@@ -13,6 +13,7 @@ import shapely
 
 from ..errors import DataError, InputError
 from ..geo import points_to_metric, to_lonlat, to_metric
+from ..layers.postgis import is_url
 from ..plan import rules
 from ..settings import ROOT
 from .batch import BatchResult
@@ -50,6 +51,9 @@ class LocationChecker:
     @classmethod
     def open(cls, db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
         """Every layer in memory; the cut pieces persist beside the database file for the next process."""
+        if is_url(str(db_path)):  # a PostGIS store: no file beside it to persist the index in
+            runner = open_runner(db_path)
+            return cls(runner, corpus_dir, load_indexes(runner))
         return cls(None, corpus_dir, load_persisted(db_path), db_path=db_path)
 
     @property
@@ -397,8 +401,19 @@ def persist_index(db_path: str | Path) -> Path:
     return store_path(db_path)
 
 
-def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None) -> LocationChecker:
-    """One shared checker per database file, reloaded when the file is rebuilt."""
+def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None,
+                version_check_s: float = 3.0) -> LocationChecker:
+    """One shared checker per database file, reloaded when the file is rebuilt; on a PostGIS store, reloaded
+    when meta.data_version changes (asked at most every `version_check_s` seconds), so replicas follow imports."""
+    if is_url(str(db_path)):
+        from ..layers.sql import server_data_version
+
+        url = str(db_path)
+        key = ("server", server_data_version(url, version_check_s))
+        cached = _OPEN.get(url)
+        if cached is None or cached[0] != key:
+            _OPEN[url] = (key, LocationChecker.open(url, corpus_dir))
+        return _OPEN[url][1]
     path = Path(db_path)
     if not path.exists():
         raise DataError(f"图层数据库 {path} 不存在，请先运行 `yqplan build` 生成。")

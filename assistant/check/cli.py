@@ -20,7 +20,7 @@ def cmd_check(args, settings) -> int:
     if args.point or args.xy:
         result = check_point_once(settings, args)
     else:
-        checker = get_checker(settings.db_path, settings.corpus_dir)
+        checker = open_checker(settings)
         if args.batch:
             return run_batch(checker, args.batch, out=args.out, as_json=args.json, default_crs=args.crs,
                              fields=args.fields)
@@ -32,13 +32,22 @@ def cmd_check(args, settings) -> int:
     return 0
 
 
+def open_checker(settings):
+    """The checker the settings choose: the in-memory index, or (YQPLAN_CHECK_BACKEND=server) PostGIS queries."""
+    if settings.check_on_server:
+        from .server import ServerChecker
+
+        return ServerChecker.shared(settings.store, settings.corpus_dir)
+    return get_checker(settings.store, settings.corpus_dir, settings.version_check_s)
+
+
 def check_point_once(settings, args) -> dict[str, Any]:
     """--point/--xy in a one-shot process: only the features near the point are read (DuckDB R-tree)."""
     from . import coords
 
     point = coords.parse_point(args.point, args.crs) if args.point else coords.parse_xy(args.xy)
     with _without_pandas():
-        checker = LocationChecker.near(settings.db_path, point.lon, point.lat, settings.corpus_dir)
+        checker = LocationChecker.near(settings.store, point.lon, point.lat, settings.corpus_dir)
     result = checker.check_point(point.lon, point.lat, args.point or args.xy)
     result["notes"][:0] = list(point.notes)
     return result

@@ -271,6 +271,41 @@ def _box(x: float, y: float, radius: float) -> dict[str, float]:
     return {"xmin": float(lons.min()), "ymin": float(lats.min()), "xmax": float(lons.max()), "ymax": float(lats.max())}
 
 
+def _box_around(geom: shapely.Geometry, radius: float) -> dict[str, float]:
+    """A lon/lat box holding every point within `radius` metres of a metric (EPSG:4526) geometry."""
+    ring = shapely.buffer(shapely.envelope(geom), radius * 1.05, quad_segs=8)
+    xy = shapely.get_coordinates(ring)
+    lons, lats = points_to_lonlat(xy[:, 0], xy[:, 1])
+    return {"xmin": float(lons.min()), "ymin": float(lats.min()), "xmax": float(lons.max()), "ymax": float(lats.max())}
+
+
+def load_indexes_around(runner: SqlRunner, geom: shapely.Geometry) -> Indexes:
+    """Indexes holding only what can answer a check of one metric geometry (a point, a red line, a batch's
+    points): every feature within NEAR_FIRST_M of it, and for a layer with nothing that near, its features
+    in ever wider boxes (the box query uses the store's spatial index: DuckDB R-tree or PostGIS GiST)."""
+    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
+    versions: dict[str, set] = {}
+    for layer, version in _fetch_all(runner, "check_layer_versions"):
+        versions.setdefault(layer, set()).add(version)
+    admin = _fetch_all(runner, "check_admin_features")
+    found: dict[str, list[tuple]] = {}
+    pending = [layer for layer in CHECK_LAYERS]
+    for radius in (NEAR_FIRST_M, *NEAR_WIDER_M, None):
+        box = _box_around(geom, radius) if radius else WORLD
+        by_layer: dict[str, list[tuple]] = {}
+        for r in _fetch_all(runner, "check_features_in_box", **box):
+            by_layer.setdefault(r[0], []).append(r)
+        for layer in list(pending):
+            rows = by_layer.get(layer, [])
+            if radius is None or _answered(rows, versions.get(layer, set()), geom, radius):
+                found[layer] = rows
+                pending.remove(layer)
+        if not pending:
+            break
+    changes = _fetch_all(runner, "check_changes_in_box", **_box_around(geom, 1.0))
+    return build_indexes(admin + [r for rows in found.values() for r in rows], status, changes, split=False)
+
+
 def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
     """Indexes holding only what can answer a check of one point: every feature that contains it or is
     nearest to it in each layer, found with DuckDB's R-tree instead of loading every layer."""

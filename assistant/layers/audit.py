@@ -74,6 +74,11 @@ def run_audit(runner_or_con: SqlRunner | duckdb.DuckDBPyConnection) -> AuditRepo
 
 
 def cmd_audit(args, settings: Settings) -> int:
+    if settings.db_url.strip():  # the same named statements, run on the PostGIS store
+        report = run_audit(SqlRunner(settings.store, timeout_s=max(settings.sql_timeout, AUDIT_TIMEOUT_S),
+                                     max_rows=AUDIT_MAX_ROWS))
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json else report.text())
+        return 1 if args.strict and not report.passed else 0
     con = db.connect(settings.db_path, read_only=True)
     # DuckDB draws a progress bar on long overlays, which would garble the table and the JSON.
     con.execute("SET enable_progress_bar = false")

@@ -342,7 +342,31 @@ def ensure_database(settings: Settings, progress: Progress | None = print_to_std
     return build_database(settings, seed=seed, scale=scale, progress=progress)
 
 
+def build_to_server(settings: Settings, url: str, seed: int = DEFAULT_SEED, scale: int = 1,
+                    progress: Progress | None = print_to_stderr) -> dict[str, str]:
+    """`yqplan build --to URL`: build in a temp DuckDB file as always, then publish it to PostGIS atomically."""
+    import tempfile
+
+    from . import pg_load
+
+    with tempfile.TemporaryDirectory(prefix="yqplan-build-") as tmp:
+        path = build_database(settings.with_paths(db_path=str(Path(tmp) / "plan.duckdb")), seed=seed,
+                              scale=scale, progress=progress)
+        (progress or _quiet)("写入 PostGIS 图层库…")
+        pg_load.publish(path, url, "构建", progress)
+        return read_meta(path)
+
+
 def cmd_build(args, settings: Settings) -> int:
+    if getattr(args, "to", None):
+        from .postgis import is_url, redact
+
+        if not is_url(args.to):
+            raise InputError(f"--to 应为 postgresql://… 地址，您给的是 {args.to}。")
+        meta = build_to_server(settings, args.to, seed=args.seed, scale=args.demo_scale)
+        print(f"{redact(args.to)}（模式 yqplan）\n格式版本 {meta.get('format_version')}，数据版本 "
+              f"{meta.get('data_version')}，用时 {meta.get('build_seconds')} s")
+        return 0
     path = build_database(settings, seed=args.seed, scale=args.demo_scale, progress=print_to_stderr)
     meta = read_meta(path)
     print(f"{path}\n格式版本 {meta.get('format_version')}，种子 {meta.get('seed')}，倍数 {meta.get('demo_scale')}，"

@@ -64,7 +64,7 @@ class LayerReport:
 @dataclass
 class ImportReport:
     config: Path
-    db_path: Path
+    db_path: Path | str  # the DuckDB file, or the PostGIS URL (password hidden)
     layers: list[LayerReport] = field(default_factory=list)
     still_demo: list[str] = field(default_factory=list)
 
@@ -237,7 +237,35 @@ def import_layers(config_path: str | Path, settings: Settings,
     return report
 
 
+def import_to_server(config_path: str | Path, settings: Settings, url: str,
+                     progress: Callable[[str], None] | None = None) -> ImportReport:
+    """`yqplan import CONFIG --to URL`: under the store's writer lock, copy the store into a temp DuckDB
+    file, import there exactly as into a file, and publish the result back atomically."""
+    import tempfile
+
+    from . import pg_load
+
+    say = progress or (lambda _msg: None)
+    with pg_load.store_writer(url, "导入") as writer, tempfile.TemporaryDirectory(prefix="yqplan-import-") as tmp:
+        path = Path(tmp) / "plan.duckdb"
+        say("读取 PostGIS 图层库")
+        pg_load.pull(url, path)
+        report = import_layers(config_path, settings.with_paths(db_path=str(path)), progress)
+        say("写入 PostGIS 图层库")
+        pg_load.publish(path, url, "导入", say, writer=writer)
+    report.db_path = f"{pg_load.postgis.redact(url)}（模式 {pg_load.postgis.SCHEMA}）"
+    return report
+
+
 def cmd_import(args, settings: Settings) -> int:
+    if getattr(args, "to", None):
+        from .postgis import is_url
+
+        if not is_url(args.to):
+            raise ImportFailed(f"--to 应为 postgresql://… 地址，您给的是 {args.to}。")
+        report = import_to_server(args.config, settings, args.to, progress=lambda msg: print(msg, flush=True))
+        print(report.text())
+        return 0
     report = import_layers(args.config, settings, progress=lambda msg: print(msg, flush=True))
     print(report.text())
     return 0

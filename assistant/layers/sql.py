@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..errors import QueryError
-from . import db
+from . import db, postgis
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "spatial_sql"
 _PARAM_DOC = re.compile(r"^--\s*\$(\w+)\s*:\s*(.+)$", re.M)
@@ -71,22 +71,30 @@ class QueryResult:
 
 
 class SqlRunner:
-    """Runs named statements on one database file opened read-only."""
+    """Runs named statements read-only on one store: a DuckDB file, or PostGIS when given a postgresql:// URL."""
 
     def __init__(self, path: str | Path, timeout_s: float = 5.0, max_rows: int = 1000, cache_size: int = 0):
         self.path = str(path)
         self.timeout_s = timeout_s
         self.max_rows = max_rows
-        # No private connection: runners share the process-wide read-only one, which follows a rebuilt file.
+        # No private connection: runners share the process-wide read-only one, which follows a rebuilt file
+        # (on PostGIS: the process-wide pool of read-only connections).
         self._con = None
-        db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
         self._lock = threading.Lock()
+        if self.on_server:
+            postgis.check_store(self.path)  # an empty server fails here, with a Chinese message
+        else:
+            db.shared_read_only(self.path)  # a missing file fails here, with a Chinese message
         # Results of the last `cache_size` distinct (statement, parameters), for the file as it is now: the
         # read-only file changes only by a build or import swapping in a new one, which empties the cache.
         # The chat's stats and figure SQL were ~90 % of an answer's time under load (issue 11).
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple, QueryResult] = OrderedDict()
         self._cache_file: tuple | None = None
+
+    @property
+    def on_server(self) -> bool:
+        return self._con is None and postgis.is_url(self.path)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         return self._con if self._con is not None else db.shared_read_only(self.path)
@@ -146,6 +154,11 @@ class SqlRunner:
         unknown = set(params) - set(stmt.params)
         if missing or unknown:
             raise QueryError(f"查询 {name} 参数不符：缺少 {sorted(missing)}，多余 {sorted(unknown)}")
+        if self.on_server:
+            started = time.perf_counter()
+            columns, rows = postgis.run(self.path, name, stmt.text, params, self.timeout_s, self.max_rows)
+            return QueryResult(name, stmt.text, params, columns, rows[: self.max_rows], len(rows) > self.max_rows,
+                               (time.perf_counter() - started) * 1000)
         key = self._cache_key(name, params) if self.cache_size else None
         hit = self._cached(key)
         if hit is not None:
@@ -178,3 +191,24 @@ class SqlRunner:
         """Close the connection given to from_connection; the shared read-only one stays open for other readers."""
         if self._con is not None:
             self._con.close()
+
+
+_server_versions: dict[str, tuple[float, str]] = {}
+_server_versions_lock = threading.Lock()
+
+
+def server_data_version(url: str, every_s: float = 3.0) -> str:
+    """meta.data_version of a PostGIS store, asked of the server at most once every `every_s` seconds.
+
+    Every build and import writes a new one; app replicas compare it to reload their caches (issue 13).
+    """
+    now = time.monotonic()
+    with _server_versions_lock:
+        cached = _server_versions.get(url)
+        if cached is not None and now - cached[0] < every_s:
+            return cached[1]
+    _, rows = postgis.run(url, "meta_data_version", named("meta_data_version").text, {}, 5.0, 1)
+    version = str(rows[0][0]) if rows else ""
+    with _server_versions_lock:
+        _server_versions[url] = (now, version)
+    return version

@@ -17,7 +17,8 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import InputError, PlanError
-from ..layers.sql import SqlRunner
+from ..layers.postgis import is_url
+from ..layers.sql import SqlRunner, server_data_version
 from .basemap import Basemap
 from .canvas import CONTROL_LINES, Canvas, MapImage
 
@@ -57,9 +58,10 @@ class MapView:
     """
 
     def __init__(self, db_path: str | Path, admin_geojson: str | Path, tolerance: float = 0.0002,
-                 basemap: Basemap | None = None):
+                 basemap: Basemap | None = None, version_check_s: float = 3.0):
         self.basemap = basemap
-        self.db_path = Path(db_path)
+        self.db_path = str(db_path)  # a DuckDB file, or a PostGIS URL
+        self.version_check_s = version_check_s
         self.runner = SqlRunner(db_path, timeout_s=30, max_rows=500_000)
         self.admin_geojson = str(admin_geojson)
         self.tolerance = tolerance
@@ -71,7 +73,8 @@ class MapView:
 
     @classmethod
     def from_settings(cls, settings) -> MapView:
-        return cls(settings.db_path, settings.admin_geojson, basemap=Basemap.from_settings(settings))
+        return cls(settings.store, settings.admin_geojson, basemap=Basemap.from_settings(settings),
+                   version_check_s=settings.version_check_s)
 
     def layer_status(self) -> list[dict[str, Any]]:
         return self._cached(("status",), lambda: self.runner.run("ui_layer_status").records())
@@ -114,7 +117,10 @@ class MapView:
         return self._cached(("changes", tuple(layers)), load)
 
     def data_version(self) -> str:
-        """meta.data_version of the database, read again only when the file itself changed (a swap)."""
+        """meta.data_version of the database, read again only when the file itself changed (a swap);
+        on a PostGIS store, asked of the server at most every version_check_s seconds."""
+        if is_url(self.db_path):
+            return server_data_version(self.db_path, self.version_check_s)
         try:
             st = os.stat(self.db_path)
             ident = (st.st_ino, st.st_mtime_ns, st.st_size)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import shapely
 from fixtures.layer_db import BOXES, CHANGES, build_fixture_db, lonlat_at
+from pg_server import BACKENDS
 
 from assistant.check import checker as checker_mod
 from assistant.check.checker import LocationChecker, get_checker
@@ -27,8 +28,10 @@ def _both(layer: str) -> set[tuple[str, str, str]]:
     return {(layer, v, fid) for version, fid, *_ in BOXES[layer] for v in ((version,) if version else ("维护前", "维护后"))}
 
 
-def test_golden_one_shot_statements(fixture_db_path):
-    runner = SqlRunner(fixture_db_path, max_rows=10**6)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_golden_one_shot_statements(request, fixture_db_path, backend):
+    store = fixture_db_path if backend == "duckdb" else request.getfixturevalue("pg_fixture_url")
+    runner = SqlRunner(store, max_rows=10**6)
     rows = runner.run("check_features_in_box", **_around(500, 500)).rows
     assert {r[:3] for r in rows if r[0] not in ("行政区", "市辖区")} == _both("永久基本农田") - {
         ("永久基本农田", "维护前", "JBNT-2"), ("永久基本农田", "维护后", "JBNT-3")}

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from fixtures.layer_db import metric_box, to_lonlat
+from pg_server import BACKENDS, runner_on
 
 from assistant.errors import QueryError
 from assistant.layers import audit, db
@@ -15,6 +16,15 @@ from assistant.layers.sql import SQL_DIR, SqlRunner
 from assistant.settings import Settings
 
 BOTH = ("维护前", "维护后")
+_on = {}
+
+
+@pytest.fixture(autouse=True, params=BACKENDS)
+def backend(request, tmp_path):
+    """Every golden audit test runs on DuckDB and on a PostGIS copy of the same tiny database."""
+    _on.update(request=request, backend=request.param, tmp=tmp_path, n=0)
+    yield request.param
+    _on.clear()
 
 
 def _db(features=(), changes=(), projects=(), figures=None, con=None):
@@ -38,7 +48,15 @@ def _db(features=(), changes=(), projects=(), figures=None, con=None):
             con.execute("INSERT INTO plan_figures VALUES (?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL, 'doc', 's', "
                         "'原文', NULL, ?)", [f"{indicator}{phase}", indicator, scope, phase, float(value_text),
                                             value_text, unit, i])
-    return SqlRunner.from_connection(con, timeout_s=30, max_rows=1000)
+    if _on.get("backend") != "postgis" or con.execute("SELECT current_database()").fetchone()[0] != "memory":
+        return SqlRunner.from_connection(con, timeout_s=30, max_rows=1000)
+    _on["n"] += 1
+    path = _on["tmp"] / f"audit{_on['n']}.duckdb"
+    con.execute(f"ATTACH '{path}' AS copy")
+    con.execute("COPY FROM DATABASE memory TO copy")
+    con.execute("DETACH copy")
+    con.close()
+    return runner_on(_on["request"], "postgis", path, timeout_s=30, max_rows=1000)
 
 
 def _rows(runner, name, **params):

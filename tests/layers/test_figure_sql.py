@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pg_server import BACKENDS, runner_on
 
 from assistant.layers import db
-from assistant.layers.sql import SQL_DIR, SqlRunner
+from assistant.layers.sql import SQL_DIR
 
 FIXTURE_ROWS = [
     # figure_id, indicator, scope, phase, version, value, value_text, unit, norm_value, norm_unit, quote, note, ordinal
@@ -34,17 +35,18 @@ FIXTURE_ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def figures_runner():
-    """The tiny fixture database, shared: every statement under test is read-only."""
-    con = db.connect()
+@pytest.fixture(scope="module", params=BACKENDS)
+def figures_runner(request, tmp_path_factory):
+    """The tiny fixture database, shared (every statement under test is read-only), on DuckDB and on PostGIS."""
+    path = tmp_path_factory.mktemp("figures") / "plan.duckdb"
+    con = db.connect(path)
     con.execute((SQL_DIR / "schema_figures.sql").read_text(encoding="utf-8"))
     con.executemany(
         "INSERT INTO plan_figures (figure_id, indicator, scope, phase, version, value, value_text, unit, norm_value,"
         " norm_unit, quote, note, ordinal, doc, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '测试', '测试节')",
         FIXTURE_ROWS)
-    yield SqlRunner.from_connection(con)
     con.close()
+    return runner_on(request, request.param, path)
 
 
 def _cols(result, *names):

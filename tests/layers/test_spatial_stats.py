@@ -12,21 +12,20 @@ import pytest
 import shapely
 from fixtures.layer_db import BOXES, CHANGES, admin_features, metric_box, to_metric
 from fixtures.stats_db import EXTRA_CHANGES, build_stats_db, extra_features
+from pg_server import BACKENDS, runner_on
 
 from assistant.errors import InputError
-from assistant.layers import db, stats
-from assistant.layers.sql import SqlRunner
+from assistant.layers import stats
 
 NAMES = ("stats_layer_summary", "stats_layer_features", "stats_layer_by_county", "stats_layer_classes")
 COUNTIES = ("城区", "矿区", "郊区", "平定县", "盂县")
 
 
-@pytest.fixture(scope="module")
-def runner(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def runner(request, tmp_path_factory):
+    """The statistics fixture on DuckDB and on PostGIS: the same statements, the same expected values."""
     path = build_stats_db(tmp_path_factory.mktemp("stats") / "plan.duckdb")
-    con = db.connect(path, read_only=True)
-    yield SqlRunner.from_connection(con)
-    con.close()
+    return runner_on(request, request.param, path)
 
 
 @pytest.fixture(scope="module")

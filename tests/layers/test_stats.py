@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import pytest
 from fixtures.layer_db import build_fixture_db
+from pg_server import BACKENDS, runner_on
 
 from assistant.errors import InputError
-from assistant.layers import db, stats
-from assistant.layers.sql import SqlRunner
+from assistant.layers import stats
 
 
-@pytest.fixture(scope="module")
-def runner(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def runner(request, tmp_path_factory):
+    """The fixture database on DuckDB and on PostGIS: every golden test runs on both backends."""
     path = build_fixture_db(tmp_path_factory.mktemp("layers") / "plan.duckdb")
-    con = db.connect(path, read_only=True)
-    r = SqlRunner.from_connection(con)
-    yield r
-    con.close()
+    return runner_on(request, request.param, path)
 
 
 # (statement, params, expected rows) — areas come from the fixture's boxes in EPSG:4526 metres.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from fixtures import stats_reference as ref
+from pg_server import BACKENDS, runner_on
 
 from assistant.layers import stats
 from assistant.plan.vocabulary import CHECK_LAYERS
@@ -16,9 +17,15 @@ AREAS = ("城区", "矿区", "郊区", "市辖区", "中心城区范围")
 VERSIONS = ("维护前", "维护后")
 
 
-@pytest.fixture(scope="module")
-def runner(versioned_runner):
-    return versioned_runner
+@pytest.fixture(scope="module", params=BACKENDS)
+def runner(request, tmp_path_factory):
+    """The versioned fixture on DuckDB and on PostGIS: the same statements must give the same areas."""
+    if request.param == "duckdb":
+        return request.getfixturevalue("versioned_runner")
+    from fixtures.versions_db import build_versioned_db
+
+    path = build_versioned_db(tmp_path_factory.mktemp("versioned_pg") / "plan.duckdb")
+    return runner_on(request, "postgis", path)
 
 
 @pytest.mark.parametrize("layer", CHECK_LAYERS)

@@ -1,0 +1,71 @@
+"""Two app replicas on one PostGIS store follow an import made meanwhile, without a restart (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from fixtures.layer_db import build_fixture_db, lonlat_at, to_lonlat
+from fixtures.layer_db import metric_box as box_m
+
+from assistant import cli
+from assistant import settings as settings_mod
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Replica:
+    def __init__(self, url: str):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("replica.py")), url,
+                                      settings_mod.load({}).admin_geojson], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+    def ask(self, lon: float, lat: float) -> dict:
+        self.proc.stdin.write(f"{lon} {lat}\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "the replica died"
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+@pytest.fixture
+def replicas(pg_server, tmp_path):
+    url = pg_server.store_from(build_fixture_db(tmp_path / "plan.duckdb", demo=True), "replica")
+    pair = [Replica(url), Replica(url)]
+    yield url, pair
+    for r in pair:
+        r.close()
+
+
+def test_two_replicas_follow_an_import_without_restart(replicas, tmp_path):
+    url, (a, b) = replicas
+    park = lonlat_at(650, 4150)  # inside the fixture's LX-1 (城市绿线) box
+    elsewhere = lonlat_at(5000, 5000)
+    first = [a.ask(*park), b.ask(*park)]
+    assert first[0] == first[1] and first[0]["green"] == ["LX-1"] and first[0]["source"] == "demo"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    gpd.GeoDataFrame({"BH": ["GREEN-9"]}, geometry=[to_lonlat(box_m((4900, 4900, 5100, 5100)))],
+                     crs="EPSG:4490").to_file(folder / "green.geojson")
+    config = tmp_path / "import.toml"
+    config.write_text('[[layer]]\nlayer = "城市绿线"\nversion = "both"\npath = "data/green.geojson"\n'
+                      'id_field = "BH"\n', encoding="utf-8")
+    assert cli.main(["import", str(config), "--to", url]) == 0   # made through neither replica
+    time.sleep(0.3)  # longer than the replicas' version check interval
+    after = [a.ask(*park), b.ask(*park)]
+    assert after[0]["version"] == after[1]["version"] != first[0]["version"]
+    assert after[0]["green"] == after[1]["green"] == []          # the old park is gone from both
+    assert after[0]["source"] == after[1]["source"] == "green.geojson"
+    moved = [a.ask(*elsewhere), b.ask(*elsewhere)]
+    assert moved[0]["green"] == moved[1]["green"] == ["GREEN-9"]
