@@ -93,6 +93,7 @@ def test_every_named_statement_has_a_golden_test():
     # the one-shot check statements have their golden test in tests/check/test_check_near.py
     one_shot = {"check_features_in_box", "check_layer_nearest_in_box", "check_admin_features",
                 "check_changes_in_box", "check_layer_versions"}
+    one_shot |= {"check_overlap_wkt"}  # golden test below (and engine agreement in tests/check/)
     assert mine <= {g[0] for g in GOLDEN} | {"check_layer_features", "check_layer_changes"} | spatial | one_shot
 
 
@@ -145,3 +146,15 @@ def test_summary_selection_is_validated(runner):
             stats.layer_summary(runner, layer, phases, area)
     with pytest.raises(InputError, match="阶段应为维护前、维护后、调出、调入中的一个或几个"):
         stats.layer_by_county(runner, "永久基本农田", ["现状"])
+
+
+def test_check_overlap_wkt_golden(runner):
+    """A 1 km square red line over JBNT-1 (1 km square) with a 500 m offset: a quarter of each overlaps."""
+    from fixtures.layer_db import metric_box, to_lonlat
+
+    red = to_lonlat(metric_box((500, 500, 1500, 1500)))
+    rows = {(r[0], r[1]): (r[2], r[3]) for r in runner.run("check_overlap_wkt", wkt=red.wkt).rows}
+    for version in ("维护前", "维护后"):
+        assert rows[("永久基本农田", version)] == (1, pytest.approx(250_000, abs=5))
+        assert rows[("行政区", version)] == (2, pytest.approx(2_000_000, abs=10))  # wholly in 阳泉市 and in 郊区
+    assert ("城镇开发边界", "维护后") not in rows
