@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-xlsx", action="store_true", help="不测 XLSX 输出（openpyxl 写 10 万行较慢）")
     p.add_argument("--no-duckdb", action="store_true",
                    help="批量部分不跑 DuckDB SPATIAL_JOIN 对照（10 万点时每次数分钟；是否位于仍与 sjoin、STRtree 核对）")
+    p.add_argument("--db-url", help="PostGIS 图层库（postgresql://…）：同一轮中对照 DuckDB 与 PostGIS 的单点、批量与红线")
 
     sub.add_parser("serve", help="启动网页助手（Gradio）")
     sub.add_parser("settings", help="列出全部配置项及其环境变量")
@@ -108,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = settings_mod.load()
     try:
         code = int(func(args, settings) or 0)
-        if code == 0 and args.command in ("build", "import"):
-            write_check_index(settings)
+        if code == 0 and args.command in ("build", "import") and not getattr(args, "to", None):
+            write_check_index(settings)  # a PostGIS store keeps no index file: replicas load it themselves
         return code
     except PlanError as exc:
         print(f"错误：{exc}", file=sys.stderr)

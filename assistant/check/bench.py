@@ -375,6 +375,17 @@ def format_report(out: dict[str, Any]) -> str:
 
 
 def cmd_bench(args, settings) -> int:
+    if getattr(args, "db_url", None):
+        from .bench_postgis import format_postgis_report, run_postgis_bench
+
+        sizes = dict(points=2000, n_single=20, n_red=3, runs=1) if args.quick else {}
+        if getattr(args, "points", None):
+            sizes["points"] = args.points
+        if getattr(args, "runs", None):
+            sizes["runs"] = args.runs
+        out = run_postgis_bench(args.db_url, **sizes)
+        print(json.dumps(out, ensure_ascii=False) if args.json else format_postgis_report(out))
+        return 0 if all(c["equal"] for c in out["output_checks"]) else 1
     if getattr(args, "map", False):
         from ..maps.bench import format_map_report, run_map_bench
 

@@ -208,6 +208,49 @@ def read_source(path: Path, table: str | None, crs: str, encoding: str, wanted: 
     if not path.exists():
         raise _fail(path, "不存在。相对路径按配置文件所在目录解析，请检查 path。")
     (meta, _fids, wkb, field_data), used_encoding = read_with_encoding(path, table, encoding)
+    return _prepared(path, meta, wkb, field_data, used_encoding, crs, wanted)
+
+
+def read_server_table(url: str, table: str, crs: str, wanted: list[str]) -> SourceData:
+    """A bureau's PostGIS table read in place (no Shapefile export): its geometry column as WKB, its SRID as
+    the declared CRS, then the same CRS check, transform and repair as a file (issue 13)."""
+    import psycopg
+    from psycopg import sql
+
+    from .postgis import connect, redact
+
+    label = Path(f"{redact(url)} 表 {table}")
+    schema, _, name = table.rpartition(".")
+    schema = schema or "public"
+    con = connect(url, schema=schema)
+    try:
+        found = con.execute("SELECT f_geometry_column, srid FROM geometry_columns WHERE f_table_schema = %s "
+                            "AND f_table_name = %s", [schema, name]).fetchall()
+        if not found:
+            raise _fail(label, "不存在，或没有几何列（geometry_columns 中查不到）。table 写作“模式.表名”。")
+        geom_col, srid = found[0]
+        fields = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
+            "AND column_name <> %s ORDER BY ordinal_position", [schema, name, geom_col]).fetchall()]
+        missing = [f for f in wanted if f not in fields]
+        if missing:
+            raise _fail(label, f"没有字段 {missing}。现有字段：{fields}。请修改配置中的 *_field。")
+        query = sql.SQL("SELECT ST_AsBinary({g}), {cols} FROM {t}").format(
+            g=sql.Identifier(geom_col), t=sql.Identifier(schema, name),
+            cols=sql.SQL(", ").join([sql.SQL("{}::text").format(sql.Identifier(f)) for f in wanted] or [sql.SQL("1")]))
+        rows = con.execute(query).fetchall()
+    except psycopg.Error as exc:
+        raise _fail(label, f"读取失败：{str(exc).strip()}") from exc
+    finally:
+        con.close()
+    meta = {"fields": wanted, "crs": f"EPSG:{srid}" if srid else None}
+    wkb = np.array([None if r[0] is None else bytes(r[0]) for r in rows], dtype=object)
+    field_data = [np.array([r[1 + i] for r in rows], dtype=object) for i in range(len(wanted))]
+    return _prepared(label, meta, wkb, field_data, "UTF-8（数据库）", crs, wanted)
+
+
+def _prepared(path: Path, meta: dict, wkb, field_data, used_encoding: str, crs: str,
+              wanted: list[str]) -> SourceData:
     fields = list(meta["fields"])
     missing = [f for f in wanted if f not in fields]
     if missing:

@@ -14,8 +14,9 @@ import shapely
 from ..errors import ImportFailed
 from ..settings import Settings
 from . import db
-from .import_source import CRS_CHOICES, ENCODING_CHOICES, SourceData, read_source
+from .import_source import CRS_CHOICES, ENCODING_CHOICES, SourceData, read_server_table, read_source
 from .lock import writer_lock
+from .postgis import is_url
 
 LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线",
           "城市紫线", "规划分区", "中心城区用地", "中心城区范围", "市辖区", "行政区")
@@ -40,6 +41,7 @@ class Entry:
     id_field: str | None = None
     crs: str = "auto"
     encoding: str = "auto"
+    url: str | None = None       # a bureau's PostGIS server: `table` is read there in place (issue 13)
 
     @property
     def label(self) -> str:
@@ -127,13 +129,17 @@ def load_config(config_path: Path) -> list[Entry]:
             path = _optional(raw, "path", where)
             if not path:
                 raise ImportFailed(f"配置 {where} 缺少 path。")
-            full = Path(path) if Path(path).is_absolute() else config_path.parent / path
+            url = path if is_url(path) else None
+            if url and not _optional(raw, "table", where):
+                raise ImportFailed(f"配置 {where} 的 path 是 PostGIS 地址，须用 table 指明表，如 table = \"ghj.yjjbnt\"。")
+            full = Path(_optional(raw, "table", where) or "") if url else \
+                Path(path) if Path(path).is_absolute() else config_path.parent / path
             entries.append(Entry(
                 kind, _choice(raw, "layer", LAYERS, where), _choice(raw, key, allowed, where), full,
                 _optional(raw, "table", where), _optional(raw, "name_field", where),
                 _optional(raw, "code_field", where), _optional(raw, "id_field", where),
                 _choice(raw, "crs", CRS_CHOICES, where, "auto"),
-                _choice(raw, "encoding", ENCODING_CHOICES, where, "auto")))
+                _choice(raw, "encoding", ENCODING_CHOICES, where, "auto"), url))
     if not entries:
         raise ImportFailed(f"配置文件 {config_path} 没有任何 [[layer]] 或 [[change]]。")
     return entries
@@ -225,7 +231,10 @@ def import_layers(config_path: str | Path, settings: Settings,
     for entry in entries:
         say(f"读取 {entry.label}：{entry.path.name}")
         wanted = [f for f in (entry.name_field, entry.code_field, entry.id_field) if f]
-        data = read_source(entry.path, entry.table, entry.crs, entry.encoding, list(dict.fromkeys(wanted)))
+        if entry.url:
+            data = read_server_table(entry.url, entry.table or "", entry.crs, list(dict.fromkeys(wanted)))
+        else:
+            data = read_source(entry.path, entry.table, entry.crs, entry.encoding, list(dict.fromkeys(wanted)))
         frame, layer_report = _rows(entry, data, city)
         frames.append(frame)
         report.layers.append(layer_report)

@@ -94,3 +94,20 @@ def test_random_points_are_inside_the_city_districts(checker):
     assert checker.check_many(lons, lats).in_scope.all()
     assert OX and OY  # the fixture origin lies in 郊区, inside 市辖区
     assert isinstance(checker, LocationChecker)
+
+
+def test_postgis_bench_compares_outputs_and_reports_both_engines(pg_server, tmp_path, capsys):
+    """`yqplan bench --db-url`: same rows on both engines (pulled from the store), outputs equal, every
+    figure has a DuckDB and a PostGIS value and their ratio."""
+    from fixtures.layer_db import build_fixture_db
+
+    from assistant import cli
+
+    url = pg_server.store_from(build_fixture_db(tmp_path / "plan.duckdb"), "bench")
+    assert cli.main(["bench", "--db-url", url, "--quick", "--points", "400", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["output_checks"] and all(c["equal"] for c in out["output_checks"])
+    keys = {f["key"] for f in out["figures"]}
+    assert keys == {"index_load_s", "point_p50_ms_memory", "point_p50_ms_server", "batch_membership_s",
+                    "batch_memory_s", "redline_p50_ms_server"}
+    assert all(f["duckdb"] > 0 and f["postgis"] > 0 and f["ratio"] for f in out["figures"])

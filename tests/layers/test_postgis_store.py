@@ -17,8 +17,9 @@ from fixtures.layer_db import metric_box as box_m
 
 from assistant import cli
 from assistant import settings as settings_mod
-from assistant.errors import DataError, QueryError
+from assistant.errors import DataError, ImportFailed, QueryError
 from assistant.layers import db, pg_load, postgis
+from assistant.layers.importer import load_config
 from assistant.layers.sql import SqlRunner, all_named
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,3 +194,27 @@ def test_settings_pick_the_store():
     assert s.store == "postgresql://u@h/d" and s.check_on_server
     plain = settings_mod.load({})
     assert plain.store == plain.db_path and not plain.check_on_server
+
+
+def test_import_reads_a_bureau_postgis_table_in_place(pg_server, tmp_path, capsys):
+    """[[layer]] path = "postgresql://…", table = "模式.表": read on the bureau's server, no Shapefile export;
+    its SRID (here EPSG:4526 metres) is the declared CRS and is transformed like a file's."""
+    bureau = pg_server.new_database("bureau")
+    with psycopg.connect(bureau, autocommit=True) as pg:
+        pg.execute("CREATE SCHEMA ghj")
+        pg.execute("CREATE TABLE ghj.lvxian (bh text, mc text, geom geometry(Polygon, 4526))")
+        pg.execute("INSERT INTO ghj.lvxian VALUES ('LX-9', '人民公园', ST_GeomFromText(%s, 4526))",
+                   [box_m((500, 4000, 800, 4300)).wkt])
+    store = pg_server.store_from(build_fixture_db(tmp_path / "plan.duckdb", demo=True))
+    config = tmp_path / "import.toml"
+    config.write_text(f'[[layer]]\nlayer = "城市绿线"\nversion = "both"\npath = "{bureau}"\ntable = "ghj.lvxian"\n'
+                      'name_field = "mc"\nid_field = "bh"\n', encoding="utf-8")
+    assert cli.main(["import", str(config), "--to", store]) == 0
+    assert "EPSG:4526" in capsys.readouterr().out
+    rows = SqlRunner(store).run("stats_layer_features", layer="城市绿线", phases=["维护后"], area="", class_code="",
+                                class_name="").rows
+    assert [(r[1], r[2]) for r in rows] == [("LX-9", "人民公园")]
+    assert rows[0][4] == pytest.approx(9.0, abs=0.01)  # 300 m × 300 m = 9 公顷, transformed from metres
+    config.write_text(f'[[layer]]\nlayer = "城市绿线"\nversion = "both"\npath = "{bureau}"\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match="须用 table 指明表"):
+        load_config(config)
