@@ -22,8 +22,8 @@ import numpy as np
 import shapely
 
 from ..errors import DataError
-from ..geo import points_to_lonlat
 from . import bench_peers as peers
+from .bench_data import random_points, random_redline, write_points
 from .checker import LocationChecker
 
 BATCH_POINTS = 100_000
@@ -49,40 +49,6 @@ def bench_db(settings, scale: int) -> Path:
     build.build_database(settings.with_paths(db_path=str(path)), scale=scale, progress=None)
     return path
 
-
-def random_points(checker: LocationChecker, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """n uniform random points inside 市辖区, as lon/lat."""
-    rng = np.random.default_rng(seed)
-    area = checker.admin.shixiaqu
-    minx, miny, maxx, maxy = area.bounds
-    xs, ys = np.empty(0), np.empty(0)
-    while len(xs) < n:
-        x, y = rng.uniform(minx, maxx, 2 * n), rng.uniform(miny, maxy, 2 * n)
-        keep = shapely.contains_xy(area, x, y)
-        xs, ys = np.concatenate([xs, x[keep]]), np.concatenate([ys, y[keep]])
-    return points_to_lonlat(xs[:n], ys[:n])
-
-
-def random_redline(checker: LocationChecker, seed: int, vertices: int = 200) -> shapely.Geometry:
-    """A star-shaped polygon of `vertices` vertices, ~600 m across, inside 中心城区 when it exists."""
-    rng = np.random.default_rng(seed)
-    zone = next((i.geoms[0] for i in checker.layers if i.layer == "中心城区范围"), checker.admin.shixiaqu)
-    minx, miny, maxx, maxy = zone.bounds
-    while True:
-        cx, cy = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
-        if zone.contains(shapely.Point(cx, cy)):
-            break
-    angles = np.sort(rng.uniform(0, 2 * np.pi, vertices))
-    radii = rng.uniform(200, 400, vertices)
-    lon, lat = points_to_lonlat(cx + radii * np.cos(angles), cy + radii * np.sin(angles))
-    return shapely.Polygon(np.column_stack([lon, lat]))
-
-
-def write_points(path: Path, lons, lats) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write("id,lon,lat\n")
-        fh.writelines(f"p{i},{lon!r},{lat!r}\n" for i, (lon, lat) in enumerate(zip(lons.tolist(), lats.tolist(),
-                                                                                     strict=True)))
 
 
 # A small launcher starts each measured process: a child forked straight from this (large) process would

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..layers import pg_load, postgis
 from ..layers.sql import SqlRunner
-from .bench import random_points, random_redline, write_points
+from .bench_data import random_points, random_redline, write_points
 from .bench_peers import duckdb_membership
 from .checker import LocationChecker
 from .index import load_indexes
