@@ -6,7 +6,8 @@ exactly the same rows. Outputs are compared before anything is timed. Figures, e
   - point p50: the warm in-memory checker (the same on both once loaded), and the store-side checker
     (YQPLAN_CHECK_BACKEND=server; on DuckDB its R-tree does the same box queries);
   - a batch of 100k points: the in-memory checker's membership + distances, and membership alone pushed to
-    the engine as one spatial join (DuckDB SPATIAL_JOIN over a CSV vs PostGIS GiST over two arrays);
+    the engine as one spatial join (DuckDB SPATIAL_JOIN over a CSV vs PostGIS: COPY into a temp table,
+    GiST, one join);
   - red line p50: 200-vertex red lines, store-side checker on each engine.
 """
 
@@ -42,7 +43,7 @@ def _p50(samples: list[float]) -> float:
 
 def server_membership(url: str, lons, lats) -> dict[tuple[str, str], np.ndarray]:
     runner = SqlRunner(url, timeout_s=600, max_rows=10**6)
-    rows = runner.run("bench_postgis_membership", lons=[float(v) for v in lons], lats=[float(v) for v in lats]).rows
+    rows = runner.run_with_points("batch_points_membership", lons, lats).rows
     return {(layer, version): np.asarray(inside, dtype=np.int64) for layer, version, inside in rows}
 
 

@@ -111,16 +111,25 @@ def check_store(url: str) -> None:
                         f"请先运行 `yqplan build --to {redact(url)}` 或 `yqplan import 配置.toml --to …`。")
 
 
-def run(url: str, name: str, sql: str, params: dict[str, Any], timeout_s: float, max_rows: int):
-    """Run one statement in a read-only transaction with a statement timeout; (columns, rows)."""
+def run(url: str, name: str, sql: str, params: dict[str, Any], timeout_s: float, max_rows: int,
+        points: tuple[list[float], list[float]] | None = None):
+    """Run one statement in a read-only transaction with a statement timeout; (columns, rows).
+
+    With `points` (lons, lats), the transaction first fills the temp table batch_points (COPY, GiST index,
+    ANALYZE; dropped at commit): PostgreSQL refuses even temp tables in a read-only transaction, so this
+    one is read-write, and writes nothing but that temp table.
+    """
     import psycopg
 
     p = pool(url)
     con = p.take()
     try:
+        con.read_only = points is None
         with con.transaction():
             cur = con.cursor()
             cur.execute(f"SET LOCAL statement_timeout = {max(1, int(timeout_s * 1000))}")
+            if points is not None:
+                _fill_points(cur, *points)
             cur.execute(to_pyformat(sql), params or None)
             columns = [d.name for d in cur.description or []]
             rows = cur.fetchmany(max_rows + 1)
@@ -132,5 +141,16 @@ def run(url: str, name: str, sql: str, params: dict[str, Any], timeout_s: float,
     except psycopg.Error as exc:
         raise QueryError(f"查询 {name} 执行失败：{str(exc).strip()}") from exc
     finally:
+        if not con.closed and con.info.transaction_status == 0:
+            con.read_only = True
         p.give(con)
     return columns, [tuple(r) for r in rows]
+
+
+def _fill_points(cur, lons: list[float], lats: list[float]) -> None:
+    cur.execute("CREATE TEMP TABLE batch_points (i bigint, geom geometry) ON COMMIT DROP")
+    with cur.copy("COPY batch_points (i, geom) FROM STDIN") as copy:
+        for i, (lon, lat) in enumerate(zip(lons, lats, strict=True)):
+            copy.write_row((i, f"POINT({float(lon)!r} {float(lat)!r})"))
+    cur.execute("CREATE INDEX ON batch_points USING GIST (geom)")
+    cur.execute("ANALYZE batch_points")

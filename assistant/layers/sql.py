@@ -148,7 +148,12 @@ class SqlRunner:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
 
-    def run(self, name: str, **params: Any) -> QueryResult:
+    def run_with_points(self, name: str, lons, lats, **params: Any) -> QueryResult:
+        """Run a statement that joins the temp table batch_points (i, geom): the points pushed to the engine."""
+        lons, lats = [float(v) for v in lons], [float(v) for v in lats]
+        return self.run(name, _points=(lons, lats), **params)
+
+    def run(self, name: str, _points: tuple[list[float], list[float]] | None = None, **params: Any) -> QueryResult:
         stmt = named(name)
         missing = set(stmt.params) - set(params)
         unknown = set(params) - set(stmt.params)
@@ -156,10 +161,12 @@ class SqlRunner:
             raise QueryError(f"查询 {name} 参数不符：缺少 {sorted(missing)}，多余 {sorted(unknown)}")
         if self.on_server:
             started = time.perf_counter()
-            columns, rows = postgis.run(self.path, name, stmt.text, params, self.timeout_s, self.max_rows)
+            columns, rows = postgis.run(self.path, name, stmt.text, params, self.timeout_s, self.max_rows,
+                                        _points)
             return QueryResult(name, stmt.text, params, columns, rows[: self.max_rows], len(rows) > self.max_rows,
                                (time.perf_counter() - started) * 1000)
-        key = self._cache_key(name, params) if self.cache_size else None
+        # a batch of points is never cached: the same statement answers other points next time
+        key = self._cache_key(name, params) if self.cache_size and _points is None else None
         hit = self._cached(key)
         if hit is not None:
             return hit
@@ -167,6 +174,10 @@ class SqlRunner:
         with self._lock:
             cur = self._connection().cursor()
         db.define_macros(cur)
+        if _points is not None:  # a temp table of this cursor's own connection: other readers never see it
+            cur.execute("CREATE OR REPLACE TEMP TABLE batch_points (i BIGINT, geom GEOMETRY)")
+            cur.execute("INSERT INTO batch_points SELECT i, ST_Point(x, y) FROM (SELECT unnest(range(len($lons))) AS i, "
+                        "unnest($lons) AS x, unnest($lats) AS y)", {"lons": _points[0], "lats": _points[1]})
         timer = threading.Timer(self.timeout_s, cur.interrupt)
         started = time.perf_counter()
         timer.start()

@@ -158,3 +158,16 @@ def test_check_overlap_wkt_golden(runner):
         assert rows[("永久基本农田", version)] == (1, pytest.approx(250_000, abs=5))
         assert rows[("行政区", version)] == (2, pytest.approx(2_000_000, abs=10))  # wholly in 阳泉市 and in 郊区
     assert ("城镇开发边界", "维护后") not in rows
+
+
+def test_batch_points_membership_golden(runner):
+    """Points pushed to the engine as a temp table and joined once: inside JBNT-1, inside the 维护前-only
+    JBNT-2, and far outside every layer box (but inside 郊区)."""
+    from fixtures.layer_db import lonlat_at
+
+    pts = [lonlat_at(500, 500), lonlat_at(2200, 200), lonlat_at(-6000, -6000)]
+    rows = runner.run_with_points("batch_points_membership", [p[0] for p in pts], [p[1] for p in pts]).rows
+    got = {(r[0], r[1]): list(r[2]) for r in rows}
+    assert got[("永久基本农田", "维护前")] == [0, 1] and got[("永久基本农田", "维护后")] == [0]
+    assert 2 not in {i for key, ids in got.items() if key[0] not in ("行政区", "市辖区") for i in ids}
+    assert got[("市辖区", "维护后")] == [0, 1, 2]
