@@ -29,7 +29,8 @@ class ServerChecker(LocationChecker):
 
     def __init__(self, store: str, corpus_dir: str | Path | None = None):
         # No super().__init__: that would load every layer, which is what this backend avoids.
-        self.runner = SqlRunner(store, timeout_s=300, max_rows=10**8)
+        self._runner = SqlRunner(store, timeout_s=300, max_rows=10**8)  # read through the `runner` property
+        self._db_path = None
         self.corpus_dir = str(corpus_dir or ROOT / "corpus")
         self._places: list[tuple] | None = None
         self._citations: dict[tuple[str, ...], list[dict[str, str]]] = {}
