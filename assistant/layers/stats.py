@@ -20,7 +20,7 @@ def _version(version: str) -> str:
 def _area(area: str, allowed: tuple[str, ...]) -> str:
     area = _AREA_ALIASES.get(area.strip(), area.strip())
     if area not in allowed:
-        raise InputError(f"统计范围“{area}”无效，可选：{'、'.join(allowed)}。")
+        raise InputError(f"统计范围“{area}”无效，可选：{'、'.join(a for a in allowed if a)}。")  # "" = 全部
     return area
 
 

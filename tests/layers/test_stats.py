@@ -146,6 +146,8 @@ def test_summary_selection_is_validated(runner):
             stats.layer_summary(runner, layer, phases, area)
     with pytest.raises(InputError, match="阶段应为维护前、维护后、调出、调入中的一个或几个"):
         stats.layer_by_county(runner, "永久基本农田", ["现状"])
+    with pytest.raises(InputError, match="可选：城区、矿区"):  # the "all" entry is not listed as "、城区"
+        stats.layer_summary(runner, "永久基本农田", ["维护后"], "北京")
 
 
 def test_check_overlap_wkt_golden(runner):
