@@ -20,12 +20,13 @@ from .qa.route import Route, route
 from .settings import Settings
 
 Progress = Callable[[str], None]
-# One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 # A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
 # How many turns back a follow-up may refer.
 REMEMBERED_TURNS = 3
+# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
+# One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
@@ -193,6 +194,8 @@ class Assistant:
             answer.question = question
             if described:
                 answer.notes.insert(0, described)
+            elif full != plan_worded:
+                answer.notes.insert(0, f"已按上文理解为：{full}")
             conversation.context["last_intent"] = answer.intent
             conversation.remember(full)
             return answer
