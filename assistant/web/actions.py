@@ -306,17 +306,22 @@ class Actions:
             raise InputError("请先完成一次位置或红线核查，再下载报告或导出表格。")
         return CheckSnapshot(state.last_result, state.last_summary, state.last_question, state.last_geometry)
 
-    def report_bytes(self, check: MapState | CheckSnapshot, fmt: str = "pdf",
-                     version: str | None = None) -> tuple[str, bytes]:
-        """The report of a check as (file name, PDF or DOCX bytes), rendered now, in memory."""
+    def _download_source(self, check: MapState | CheckSnapshot, version: str | None,
+                         public_refusal: str) -> tuple[CheckSnapshot, str]:
+        """The snapshot a download is made from and the version it shows (维护后 unless a valid one is asked)."""
         if isinstance(check, MapState):
             version = version or check.version
             check = self.snapshot(check)
         if self.public:
-            raise InputError("公众查询模式不提供报告下载。")
+            raise InputError(public_refusal)
+        return check, version if version in VERSIONS else "维护后"
+
+    def report_bytes(self, check: MapState | CheckSnapshot, fmt: str = "pdf",
+                     version: str | None = None) -> tuple[str, bytes]:
+        """The report of a check as (file name, PDF or DOCX bytes), rendered now, in memory."""
+        check, version = self._download_source(check, version, "公众查询模式不提供报告下载。")
         from . import report
 
-        version = version if version in VERSIONS else "维护后"
         image = self.mapview.render_check(check.result, geometry=check.geometry, version=version)
         data = report.ReportInput(check.result, check.summary, image.png, self.mapview.map_layer_status(),
                                   version=version)
@@ -326,15 +331,10 @@ class Actions:
     def table_bytes(self, check: MapState | CheckSnapshot, fmt: str = "csv",
                     version: str | None = None) -> tuple[str, bytes]:
         """A check's tables: CSV (the detail rows) or XLSX (per layer, details, 图斑 with overlap areas)."""
-        if isinstance(check, MapState):
-            version = version or check.version
-            check = self.snapshot(check)
-        if self.public:
-            raise InputError("公众查询模式不提供表格导出。")
+        check, version = self._download_source(check, version, "公众查询模式不提供表格导出。")
         from ..check.answer import TABLE_COLUMNS, table_rows
         from . import export, report
 
-        version = version if version in VERSIONS else "维护后"
         detail = [list(r) for r in table_rows(check.result)]
         if fmt == "csv":
             return "核查结果.csv", export.csv_bytes(TABLE_COLUMNS, detail)
