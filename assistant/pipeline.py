@@ -258,16 +258,7 @@ class Assistant:
                 parts.append(self._answer(ask, self._route(ask), context))
             except PlanError as exc:
                 parts.append(Answer(ask, "error", f"无法完成：{exc}"))
-        answered = [p for p in parts if not p.refused] or parts
-        merged = Answer(question, answered[0].intent, decompose.merge_text(asks, [p.answer for p in parts]),
-                        refused=all(p.refused for p in parts))
-        for part in parts:
-            merged.citations += [c for c in part.citations if c not in merged.citations]
-            merged.tables += part.tables
-            merged.notes += [n for n in part.notes if n not in merged.notes]
-            merged.location = merged.location or part.location
-            merged.image = merged.image if merged.image is not None else part.image
-        return merged
+        return decompose.merge(question, asks, parts)
 
     def _answer(self, question: str, r: Route, context: dict[str, Any]) -> Answer:
         if r.intent == "location":

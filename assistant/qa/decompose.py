@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..answer_types import Answer
+
 # What makes a clause a question of its own.
 _ASKS = re.compile(r"多少|多大|几(?![乎])|哪|什么|啥|吗|么|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
                    r"怎么|怎样|如何|为什么|为何|分别|呢|列出|说明|介绍")
@@ -73,7 +75,17 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     return out
 
 
-def merge_text(asks: list[str], texts: list[str]) -> str:
-    """One answer text with a numbered part per ask."""
-    return "\n\n".join(f"**（{i}）{ask.rstrip('？?')}？**\n\n{text}"
-                       for i, (ask, text) in enumerate(zip(asks, texts, strict=True), start=1))
+def merge(question: str, asks: list[str], parts: list[Answer]) -> Answer:
+    """One answer with a numbered part per ask, every part's citations, tables and notes; a refusal only
+    when every part is one."""
+    answered = [p for p in parts if not p.refused] or parts
+    text = "\n\n".join(f"**（{i}）{ask.rstrip('？?')}？**\n\n{part.answer}"
+                       for i, (ask, part) in enumerate(zip(asks, parts, strict=True), start=1))
+    merged = Answer(question, answered[0].intent, text, refused=all(p.refused for p in parts))
+    for part in parts:
+        merged.citations += [c for c in part.citations if c not in merged.citations]
+        merged.tables += part.tables
+        merged.notes += [n for n in part.notes if n not in merged.notes]
+        merged.location = merged.location or part.location
+        merged.image = merged.image if merged.image is not None else part.image
+    return merged
