@@ -148,7 +148,8 @@ class Assistant:
             if self.settings.check_on_server:
                 from .check.server import ServerChecker
 
-                return ServerChecker.shared(self.settings.store, self.settings.corpus_dir)
+                return ServerChecker.shared(self.settings.store, self.settings.corpus_dir,
+                                            self.settings.version_check_s)
             return get_checker(self.settings.store, self.settings.corpus_dir, self.settings.version_check_s)
 
     @property

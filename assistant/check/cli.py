@@ -37,7 +37,7 @@ def open_checker(settings):
     if settings.check_on_server:
         from .server import ServerChecker
 
-        return ServerChecker.shared(settings.store, settings.corpus_dir)
+        return ServerChecker.shared(settings.store, settings.corpus_dir, settings.version_check_s)
     return get_checker(settings.store, settings.corpus_dir, settings.version_check_s)
 
 

@@ -210,8 +210,10 @@ def _fetch_all(runner: SqlRunner, name: str, **params) -> list[tuple]:
     return result.rows
 
 
-def build_indexes(rows: list[tuple], status: dict, change_rows: list[tuple], split: bool = True) -> Indexes:
-    """Metric indexes from feature rows (layer, version, id, name, code, demo, wkb) and change rows."""
+def build_indexes(rows: list[tuple], status: dict, change_rows: list[tuple], split: bool = True,
+                  admin: AdminIndex | None = None) -> Indexes:
+    """Metric indexes from feature rows (layer, version, id, name, code, demo, wkb) and change rows; the
+    administrative outlines from the rows too unless `admin` (read once per data version) is given."""
     groups: dict[tuple[str, str], list[tuple]] = {}
     for row in rows:
         groups.setdefault((row[0], row[1]), []).append(row)
@@ -244,7 +246,7 @@ def build_indexes(rows: list[tuple], status: dict, change_rows: list[tuple], spl
         changes.setdefault((layer, change), []).append(bytes(wkb))
     change_idx = [ChangeIndex(layer, change, to_metric(shapely.from_wkb(wkbs)))
                   for (layer, change), wkbs in changes.items()]
-    return layers, change_idx, _admin(groups), status
+    return layers, change_idx, admin if admin is not None else _admin(groups), status
 
 
 def load_indexes(runner: SqlRunner) -> Indexes:
@@ -279,31 +281,51 @@ def _box_around(geom: shapely.Geometry, radius: float) -> dict[str, float]:
     return {"xmin": float(lons.min()), "ymin": float(lats.min()), "xmax": float(lons.max()), "ymax": float(lats.max())}
 
 
-def load_indexes_around(runner: SqlRunner, geom: shapely.Geometry) -> Indexes:
-    """Indexes holding only what can answer a check of one metric geometry (a point, a red line, a batch's
-    points): every feature within NEAR_FIRST_M of it, and for a layer with nothing that near, its features
-    in ever wider boxes (the box query uses the store's spatial index: DuckDB R-tree or PostGIS GiST)."""
+@dataclass
+class StoreFacts:
+    """What every check of a store reads and only a build or import changes: each layer's demo flag, the
+    layer/version pairs it holds, the administrative outlines. A server-mode checker reads them once per
+    data version instead of once per check."""
+
+    status: dict
+    versions: dict[str, set]
+    admin: AdminIndex
+
+
+def read_store_facts(runner: SqlRunner) -> StoreFacts:
     status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
     versions: dict[str, set] = {}
     for layer, version in _fetch_all(runner, "check_layer_versions"):
         versions.setdefault(layer, set()).add(version)
-    admin = _fetch_all(runner, "check_admin_features")
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    for row in _fetch_all(runner, "check_admin_features"):
+        groups.setdefault((row[0], row[1]), []).append(row)
+    return StoreFacts(status, versions, _admin(groups))
+
+
+def load_indexes_around(runner: SqlRunner, geom: shapely.Geometry, facts: StoreFacts | None = None) -> Indexes:
+    """Indexes holding only what can answer a check of one metric geometry (a point, a red line, a batch's
+    points): every feature within NEAR_FIRST_M of it, and for a layer with nothing that near, that layer's
+    features in ever wider boxes (the box query uses the store's spatial index: DuckDB R-tree or PostGIS
+    GiST). `facts` are read from the store when not given."""
+    facts = facts or read_store_facts(runner)
     found: dict[str, list[tuple]] = {}
-    pending = [layer for layer in CHECK_LAYERS]
+    pending = list(CHECK_LAYERS)
     for radius in (NEAR_FIRST_M, *NEAR_WIDER_M, None):
         box = _box_around(geom, radius) if radius else WORLD
         by_layer: dict[str, list[tuple]] = {}
-        for r in _fetch_all(runner, "check_features_in_box", **box):
+        for r in _fetch_all(runner, "check_features_in_box", layers=list(pending), **box):
             by_layer.setdefault(r[0], []).append(r)
         for layer in list(pending):
             rows = by_layer.get(layer, [])
-            if radius is None or _answered(rows, versions.get(layer, set()), geom, radius):
+            if radius is None or _answered(rows, facts.versions.get(layer, set()), geom, radius):
                 found[layer] = rows
                 pending.remove(layer)
         if not pending:
             break
     changes = _fetch_all(runner, "check_changes_in_box", **_box_around(geom, 1.0))
-    return build_indexes(admin + [r for rows in found.values() for r in rows], status, changes, split=False)
+    return build_indexes([r for rows in found.values() for r in rows], facts.status, changes, split=False,
+                         admin=facts.admin)
 
 
 def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
@@ -317,7 +339,8 @@ def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
     (x,), (y,) = points_to_metric([lon], [lat])
     point = shapely.Point(x, y)
     found: dict[str, list[tuple]] = {layer: [] for layer in CHECK_LAYERS}
-    for r in _fetch_all(runner, "check_features_in_box", **_box(x, y, NEAR_FIRST_M)):
+    near = _box(x, y, NEAR_FIRST_M)
+    for r in _fetch_all(runner, "check_features_in_box", layers=list(CHECK_LAYERS), **near):
         if r[0] in found:
             found[r[0]].append(r)
     changes = _fetch_all(runner, "check_changes_in_box", **_box(x, y, 1.0))

@@ -32,10 +32,13 @@ def _both(layer: str) -> set[tuple[str, str, str]]:
 def test_golden_one_shot_statements(request, fixture_db_path, backend):
     store = fixture_db_path if backend == "duckdb" else request.getfixturevalue("pg_fixture_url")
     runner = SqlRunner(store, max_rows=10**6)
-    rows = runner.run("check_features_in_box", **_around(500, 500)).rows
-    assert {r[:3] for r in rows if r[0] not in ("行政区", "市辖区")} == _both("永久基本农田") - {
+    rows = runner.run("check_features_in_box", layers=[*BOXES, "行政区"], **_around(500, 500)).rows
+    assert {r[:3] for r in rows if r[0] != "行政区"} == _both("永久基本农田") - {
         ("永久基本农田", "维护前", "JBNT-2"), ("永久基本农田", "维护后", "JBNT-3")}
     assert any(r[0] == "行政区" and r[3] == "郊区" for r in rows)
+    # only the layers asked for (a wider search asks only for those still unanswered)
+    assert runner.run("check_features_in_box", layers=["城市紫线"], **_around(500, 500)).rows == []
+    assert {r[0] for r in runner.run("check_features_in_box", layers=["城市绿线"], **WORLD).rows} == {"城市绿线"}
     from fixtures.layer_db import OX, OY
 
     nearest = runner.run("check_layer_nearest_in_box", layer="永久基本农田", x=OX + 2700, y=OY + 250, **WORLD).rows

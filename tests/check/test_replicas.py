@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Replica:
-    def __init__(self, url: str):
+    def __init__(self, url: str, backend: str):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
         self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("replica.py")), url,
-                                      settings_mod.load({}).admin_geojson], stdin=subprocess.PIPE,
+                                      settings_mod.load({}).admin_geojson, backend], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
 
     def ask(self, lon: float, lat: float) -> dict:
@@ -39,10 +39,11 @@ class Replica:
         self.proc.wait(30)
 
 
-@pytest.fixture
-def replicas(pg_server, tmp_path):
+@pytest.fixture(params=["memory", "server"])
+def replicas(request, pg_server, tmp_path):
+    """Two replica processes whose checkers are in-memory indexes, or (server) ask PostGIS on every check."""
     url = pg_server.store_from(build_fixture_db(tmp_path / "plan.duckdb", demo=True), "replica")
-    pair = [Replica(url), Replica(url)]
+    pair = [Replica(url, request.param), Replica(url, request.param)]
     yield url, pair
     for r in pair:
         r.close()
