@@ -5,6 +5,8 @@ Run as a whole process: `python -m assistant.check.bench_peers PEER DB POINTS.cs
 - `sjoin`: one `gpd.sjoin(points, all_layers, predicate="within")` (tree on the layers, points prepared).
 - `strtree`: a plain shapely STRtree on the points, queried with each prepared feature (`intersects`).
 - `duckdb`: DuckDB's SPATIAL_JOIN (`ST_Intersects` join of the CSV points with the layer features).
+- `postgis`: the same membership on a PostGIS store (DB is its URL): the CSV's points COPYed into a temp
+  table with a GiST index, one spatial join (`yqplan bench --db-url`).
 - `geopandas`: the project's full output — inside + nearest distance per layer and version — with one
   `sjoin(within)` and one `sjoin_nearest` per distinct layer (a version identical to the other is reused).
 Every peer writes its result (CSV, or JSON of memberships) so its process does all a user would wait for.
@@ -20,7 +22,7 @@ import numpy as np
 
 from ..geo import METRIC_CRS, STORAGE_CRS
 
-PEERS = ("sjoin", "strtree", "duckdb", "geopandas", "duckdb_point")
+PEERS = ("sjoin", "strtree", "duckdb", "geopandas", "duckdb_point", "postgis")
 SCOPE_LAYER = "市辖区"
 
 
@@ -92,6 +94,24 @@ def duckdb_membership(db_path: str | Path, csv_path: str | Path) -> dict[tuple[s
     return {(layer, version): np.asarray(inside, dtype=np.int64) for layer, version, inside in rows}
 
 
+def server_membership(url: str, lons, lats) -> dict[tuple[str, str], np.ndarray]:
+    """The same membership pushed to a PostGIS store: COPY into a temp table, GiST, one spatial join."""
+    from ..layers.sql import SqlRunner
+
+    runner = SqlRunner(url, timeout_s=600, max_rows=10**6)
+    rows = runner.run_with_points("batch_points_membership", lons, lats).rows
+    return {(layer, version): np.asarray(inside, dtype=np.int64) for layer, version, inside in rows}
+
+
+def read_lonlat(csv_path: str | Path) -> tuple[list[float], list[float]]:
+    """The points CSV's lon and lat columns, with the standard csv module (no pandas start-up)."""
+    import csv
+
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [float(r["lon"]) for r in rows], [float(r["lat"]) for r in rows]
+
+
 def geopandas_full(pts, in_scope: np.ndarray, layers, raw: dict, order: list[tuple[str, str]]):
     """The project's full output: per layer and version, inside (是/否) and nearest distance in metres."""
     import geopandas as gpd
@@ -142,8 +162,9 @@ def run_peer(peer: str, db_path: str, csv_path: str, out: str) -> None:
         rows = SqlRunner(db_path).run("bench_duckdb_point", lon=lon, lat=lat).rows
         Path(out).write_text(json.dumps(rows, ensure_ascii=False))
         return
-    if peer == "duckdb":
-        found = duckdb_membership(db_path, csv_path)
+    if peer in ("duckdb", "postgis"):
+        found = duckdb_membership(db_path, csv_path) if peer == "duckdb" else \
+            server_membership(db_path, *read_lonlat(csv_path))
         Path(out).write_text(json.dumps({f"{k[0]}\t{k[1]}": v.tolist() for k, v in found.items()}))
         return
     points = read_points(csv_path)
