@@ -109,6 +109,21 @@ def test_runner_on_server_is_read_only_and_time_limited(pg_fixture_url, monkeypa
     assert runner.run("place_names").rows  # the pooled connection is healthy after both failures
 
 
+def test_missing_server_programs_fail_under_ci_and_skip_elsewhere(monkeypatch):
+    """CI (CI=true, set by .ci/run) cannot pass without running the PostGIS tests; a laptop without the
+    server programs skips them with the reason."""
+    import pg_server
+
+    monkeypatch.setattr(pg_server, "server_binaries", lambda: False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI 必须运行 PostGIS 测试"):
+        pg_server.start_server()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="未安装 PostgreSQL/PostGIS 服务器程序"):
+        pg_server.start_server()
+    assert "export CI=true" in (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_runner_on_an_empty_server_says_what_to_run(pg_server):
     url = pg_server.new_database("empty")
     with pytest.raises(DataError, match="yqplan build --to"):
