@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,9 +20,9 @@ from typing import Any
 import numpy as np
 import shapely
 
-from ..errors import DataError
 from . import bench_peers as peers
 from .bench_data import random_points, random_redline, write_points
+from .bench_timing import alternate, run_process, summary, timed
 from .checker import LocationChecker
 
 BATCH_POINTS = 100_000
@@ -49,53 +48,6 @@ def bench_db(settings, scale: int) -> Path:
     build.build_database(settings.with_paths(db_path=str(path)), scale=scale, progress=None)
     return path
 
-
-
-# A small launcher starts each measured process: a child forked straight from this (large) process would
-# report this process's memory as its own peak (ru_maxrss counts the pages it had before exec).
-LAUNCHER = """
-import os, subprocess, sys, time
-out = sys.argv[1]
-started = time.perf_counter()
-proc = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL)
-_, status, usage = os.wait4(proc.pid, 0)
-with open(out, "w") as fh:
-    fh.write(f"{time.perf_counter() - started} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
-"""
-
-
-def run_process(argv: list[str], env: dict[str, str], stdout=None) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one fresh `python argv...` process."""
-    with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
-        done = subprocess.run([sys.executable, "-c", LAUNCHER, report.name, sys.executable, *argv], env=env,
-                              stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        seconds, maxrss, code = Path(report.name).read_text().split()
-    if done.returncode or int(code):
-        raise DataError(f"基准进程失败（{' '.join(argv[:4])}）：{done.stderr.decode('utf-8', 'replace').strip()[-500:]}")
-    return float(seconds), int(maxrss) / 1024
-
-
-def alternate(ours, theirs, runs: int) -> tuple[list, list]:
-    """Run both sides `runs` times, alternating which goes first; each returns (seconds, extra)."""
-    mine, peer = [], []
-    for k in range(runs):
-        for side in ((ours, mine), (theirs, peer)) if k % 2 == 0 else ((theirs, peer), (ours, mine)):
-            side[1].append(side[0]())
-    return mine, peer
-
-
-def timed(fn):
-    def run():
-        started = time.perf_counter()
-        fn()
-        return time.perf_counter() - started, 0.0
-    return run
-
-
-def summary(samples: list) -> dict[str, float]:
-    seconds = [s[0] for s in samples]
-    return {"median": round(statistics.median(seconds), 4), "min": round(min(seconds), 4),
-            "runs": [round(s, 4) for s in seconds], "memory_mb": round(max(s[1] for s in samples), 1)}
 
 
 class Report:

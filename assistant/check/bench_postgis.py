@@ -26,9 +26,9 @@ import numpy as np
 
 from ..layers import pg_load, postgis
 from ..layers.sql import SqlRunner
-from .bench import alternate, run_process, summary, timed
 from .bench_data import random_points, random_redline, write_points
 from .bench_peers import duckdb_membership, server_membership
+from .bench_timing import alternate, run_process, summary, timed
 from .checker import LocationChecker
 from .index import load_indexes
 from .server import ServerChecker

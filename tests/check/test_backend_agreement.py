@@ -130,18 +130,3 @@ def test_audit_strict_passes_on_postgis_with_the_same_verdicts(stores, capsys):
         verdicts.append({c["id"]: c["status"] for c in report["checks"]})
     assert verdicts[0] == verdicts[1] and len(verdicts[0]) > 10
 
-
-@pytest.mark.slow
-def test_postgis_bench_compares_outputs_before_timing(pg_fixture_url):
-    """`yqplan bench --db-url` end to end on the fixture store, tiny sizes: every output check agrees and every
-    figure has DuckDB and PostGIS runs with median and min (never a timing assertion)."""
-    from assistant.check.bench_postgis import format_postgis_report, run_postgis_bench
-
-    out = run_postgis_bench(pg_fixture_url, points=300, n_single=3, n_red=1, runs=1)
-    assert out["output_checks"] and all(c["equal"] for c in out["output_checks"]), out["output_checks"]
-    assert {f["key"] for f in out["figures"]} == {
-        "index_load_s", "point_p50_ms_memory", "point_p50_ms_server", "point_process_s", "batch_membership_s",
-        "batch_membership_process_s", "redline_p50_ms_server"}
-    for f in out["figures"]:
-        assert len(f["duckdb_runs"]) == len(f["postgis_runs"]) == 1 and f["duckdb_min"] <= f["duckdb"]
-    assert "PostGIS÷DuckDB" in format_postgis_report(out)

@@ -102,12 +102,17 @@ def test_postgis_bench_compares_outputs_and_reports_both_engines(pg_server, tmp_
     from fixtures.layer_db import build_fixture_db
 
     from assistant import cli
+    from assistant.check.bench_postgis import format_postgis_report
 
     url = pg_server.store_from(build_fixture_db(tmp_path / "plan.duckdb"), "bench")
     assert cli.main(["bench", "--db-url", url, "--quick", "--points", "400", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["output_checks"] and all(c["equal"] for c in out["output_checks"])
     keys = {f["key"] for f in out["figures"]}
-    assert keys == {"index_load_s", "point_p50_ms_memory", "point_p50_ms_server", "batch_membership_s",
-                    "batch_memory_s", "redline_p50_ms_server"}
+    assert keys == {"index_load_s", "point_p50_ms_memory", "point_p50_ms_server", "point_process_s",
+                    "batch_membership_s", "batch_membership_process_s", "redline_p50_ms_server"}
     assert all(f["duckdb"] > 0 and f["postgis"] > 0 and f["ratio"] for f in out["figures"])
+    for f in out["figures"]:  # every figure: its runs (1 in --quick), median and min, and the load it ran under
+        assert len(f["duckdb_runs"]) == len(f["postgis_runs"]) == 1 and f["duckdb_min"] <= f["duckdb"]
+        assert f["load_average"] >= 0
+    assert "PostGIS÷DuckDB" in format_postgis_report(out)
