@@ -84,7 +84,7 @@ SUMMARY_CASES = [
 
 
 @pytest.mark.parametrize(("layer", "phases", "area", "code", "name"), SUMMARY_CASES,
-                         ids=[f"{c[0]}-{'/'.join(c[1])}-{c[2] or '全部'}" for c in SUMMARY_CASES])
+                         ids=[f"{c[0]}-{'+'.join(c[1])}-{c[2] or '全部'}" for c in SUMMARY_CASES])
 def test_layer_summary_matches_shapely(runner, reference, areas, layer, phases, area, code, name):
     rows = stats.layer_summary(runner, layer, phases, area, code, name).records()
     assert [r["phase"] for r in rows] == list(phases)

@@ -8,6 +8,7 @@ from pg_server import BACKENDS, runner_on
 
 from assistant.errors import InputError
 from assistant.layers import stats
+from assistant.plan.vocabulary import CHECK_LAYERS
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -173,3 +174,22 @@ def test_batch_points_membership_golden(runner):
     assert got[("永久基本农田", "维护前")] == [0, 1] and got[("永久基本农田", "维护后")] == [0]
     assert 2 not in {i for key, ids in got.items() if key[0] not in ("行政区", "市辖区") for i in ids}
     assert got[("市辖区", "维护后")] == [0, 1, 2]
+
+
+def test_wrapper_defaults_and_exact_messages(runner):
+    """The defaults a caller leaves out, and the full text of the errors users read."""
+    layers = "、".join(CHECK_LAYERS)
+    for call in (lambda: stats.layer_area(runner, "耕地", "维护后", "郊区"),
+                 lambda: stats.layer_summary(runner, "耕地", ["维护后"])):
+        with pytest.raises(InputError) as err:
+            call()
+        assert str(err.value) == f"图层“耕地”不存在，可选：{layers}。"
+    with pytest.raises(InputError) as err:
+        stats.projects_near_place(runner, "河底镇", 0)
+    assert str(err.value) == "搜索半径应在 0 到 50000 米之间，请调整后重试。"
+    assert stats.projects_near_place(runner, "河底镇").params["distance_m"] == 1000.0
+    assert stats.projects_near_place(runner, "河底镇", 0.5).rows == []  # any positive radius is allowed
+    whole = stats.layer_summary(runner, "永久基本农田", ["维护后"], "", "", "")
+    assert whole.rows and stats.layer_summary(runner, "永久基本农田", ["维护后"]).rows == whole.rows
+    listed = stats.layer_feature_list(runner, "永久基本农田", ["维护后"], "", "", "")
+    assert listed.rows and stats.layer_feature_list(runner, "永久基本农田", ["维护后"]).rows == listed.rows
