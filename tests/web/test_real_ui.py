@@ -96,9 +96,27 @@ def test_redline_check_numbers_match_shapely(redline_state):
     assert row_of(state.last_result, "生态保护红线", "维护后")["inside"] is False
 
 
+CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界")
+
+
+def expected_verdicts(version: str) -> dict[str, str]:
+    """The report's verdict per control line, from shapely: 占用 X 公顷 when the red line overlaps it, else 不涉及."""
+    red = metric_box(REDLINE_BOX)
+    out = {}
+    for layer in CONTROL_LINES:
+        geoms = layer_geoms(layer, version)
+        m2 = sum(g.intersection(red).area for g in geoms)
+        assert m2 > 0 or not any(g.intersects(red) for g in geoms), layer  # no touching-only case in the fixture
+        out[layer] = f"占用 {m2 / 10_000:.4f} 公顷，需按条文审查" if m2 > 0 else "不涉及"
+    assert sorted(set(v[:2] for v in out.values())) == ["不涉", "占用"]  # both verdicts are exercised
+    return out
+
+
 def check_report_text(text: str, result: dict, version: str) -> None:
     body = flat(text)
     ha, _ = expected_overlaps()[version]
+    verdicts = "；".join(f"{layer}：{words}" for layer, words in expected_verdicts(version).items())
+    assert flat(f"{version}：{verdicts}。") in body, verdicts  # the conclusion sentence
     assert "选址合规性分析报告" in body and f"合规性分析（{version}）" in body
     assert f"{ha:.4f}" in body and f"{ha * 15:.2f}" in body, (version, ha)
     quotes_are_verbatim(result["citations"])
@@ -123,4 +141,10 @@ def test_docx_report_carries_the_real_check(staff, redline_state, version):
     cells = ["".join(c.text for c in row.cells) for t in doc.tables for row in t.rows]
     text = "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(cells)
     check_report_text(text, state.last_result, version)
+    for layer, words in expected_verdicts(version).items():  # the verdict table, one row per control line
+        assert any(cell.startswith(flat(f"{layer}{words}")) for cell in map(flat, cells)), (layer, words)
+    for layer in CONTROL_LINES:  # the per-layer table: 是否占用 in both versions
+        for v in ("维护前", "维护后"):
+            occupied = "是" if expected_verdicts(v)[layer] != "不涉及" else "否"
+            assert any(cell.startswith(f"{layer}{v}{occupied}") for cell in cells), (layer, v, occupied)
     assert len(doc.inline_shapes) == 1  # the location map
