@@ -159,3 +159,122 @@ def test_a_class_the_plan_counts_is_left_to_the_plan_unless_a_place_or_features_
 ])
 def test_text_questions_that_name_layers_and_places_stay_with_the_plan(question):
     assert parse(question, TERMS) is None
+
+
+def test_project_and_composition_requests_are_answered_as_their_own_questions(real_runner, sections):
+    from assistant.qa.spatial_query import SpatialRequest
+    from assistant.qa.stats_answer import answer_projects, answer_stats
+
+    projects = answer_spatial("新增的项目", real_runner, sections,
+                              SpatialRequest("重点建设项目", ("维护后",), ("郊区",), show="projects"))
+    assert projects == answer_projects("新增的项目", real_runner, sections, "郊区")
+    assert projects.question == "新增的项目" and projects.intent == "projects" and projects.citations
+    assert projects.tables[0]["title"] == "郊区“新增”类重点建设项目清单"  # the request's area, the question's status
+    composition = answer_spatial("维护前的用地构成", real_runner, sections,
+                                 SpatialRequest("中心城区用地", ("维护前",), show="composition"))
+    assert composition == answer_stats("维护前的用地构成", real_runner, sections, "中心城区用地", "维护前", "中心城区")
+    assert composition.answer.startswith("中心城区用地（维护前）共 ") and composition.citations
+
+
+def test_summary_words_for_the_whole_layer_changes_and_feature_lists():
+    from assistant.qa.stats_answer import _feature_list, _phase_words, _where
+
+    assert _where("") == "图层全部范围" and _where("郊区") == "郊区"
+    assert _phase_words("调入", "永久基本农田") == "本次调入永久基本农田的图斑"
+    assert _phase_words("调出", "永久基本农田") == "本次调出永久基本农田的图斑"
+    assert _phase_words("维护后", "永久基本农田") == "维护后的永久基本农田"
+    rows = [{"phase": "调入", "feature_id": f"J-{i}", "area_ha": 1.5} for i in range(21)]
+    assert _feature_list("调入", rows[:2] + [{"phase": "调出", "feature_id": "X", "area_ha": 2.0}]) == \
+        "调入图斑编号及面积：J-0（1.5 公顷）、J-1（1.5 公顷）。"
+    assert _feature_list("调入", rows[:20]).endswith("J-19（1.5 公顷）。")  # 20 shown: the whole list
+    assert _feature_list("调入", rows).endswith("J-19（1.5 公顷）等，完整清单见下表。")
+    assert _feature_list("调出", rows) == ""
+
+
+DEMO = "注意：当前图层为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
+METHOD = "面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。"
+
+
+def county_words(records, phase):
+    from assistant.qa.stats_answer import _num
+
+    return "；".join(f"{r['county']} {r['features']} 个、{_num(r['area_ha'])} 公顷（{_num(r['area_mu'])} 亩）"
+                    for r in records if r["phase"] == phase)
+
+
+def test_by_county_answer_text_exactly(real_runner, sections):
+    from assistant.qa.spatial_query import SpatialRequest
+
+    request = SpatialRequest("永久基本农田", ("维护前", "维护后"), show="by_county", towns_asked=True)
+    answer = answer_spatial("q", real_runner, sections, request)
+    records = stats.layer_by_county(real_runner, "永久基本农田", ("维护前", "维护后")).records()
+    assert county_words(records, "维护前") != county_words(records, "维护后")  # the phases differ in the fixture
+    assert answer.answer == "\n\n".join([
+        "图层数据中没有乡镇（街道）界线，无法按乡镇统计，以下按县区统计。",
+        f"维护前的永久基本农田按县区分布：{county_words(records, '维护前')}。",
+        f"维护后的永久基本农田按县区分布：{county_words(records, '维护后')}。", METHOD])
+    assert [t["title"] for t in answer.tables] == ["永久基本农田按县区统计（维护前、维护后）"]
+    none = answer_spatial("q", real_runner, sections, SpatialRequest("城镇开发边界", ("调出",), show="by_county"))
+    assert none.answer.startswith("本次调出城镇开发边界的图斑按县区分布：没有图斑。\n\n")
+    term = ClassTerm("生态控制区", "规划分区", code="E2")
+    one_class = answer_spatial("q", real_runner, sections,
+                               SpatialRequest("规划分区", ("维护前",), term=term, show="by_county"))
+    mine = stats.layer_by_county(real_runner, "规划分区", ("维护前",), class_code="E2").records()
+    assert mine != stats.layer_by_county(real_runner, "规划分区", ("维护前",)).records()
+    assert one_class.answer.startswith(f"维护前的规划分区中的生态控制区按县区分布：{county_words(mine, '维护前')}。")
+
+
+def test_summary_and_feature_answers_text_tables_and_refusals(demo_runner, sections):
+    from assistant.qa.spatial_query import SpatialRequest
+
+    def ask_request(*args, **kwargs):
+        return answer_spatial("q", demo_runner, sections, SpatialRequest(*args, **kwargs))
+
+    one = ask_request("永久基本农田", ("维护后",), ("郊区",))
+    row = stats.layer_summary(demo_runner, "永久基本农田", ("维护后",), "郊区").records()[0]
+    assert one.answer == "\n\n".join([f"郊区内维护后的永久基本农田面积为 {row['area_ha']:g} 公顷（{row['area_mu']:g} 亩），"
+                                      f"涉及 {row['features']} 个图斑。", METHOD, DEMO])
+    assert (one.question, one.intent, one.notes, one.refused) == ("q", "stats", [DEMO], False)
+    assert [t["title"] for t in one.tables] == ["郊区永久基本农田面积（维护后）"]  # no 图斑 list unless asked
+    # at most three areas are answered
+    assert len(ask_request("永久基本农田", ("维护后",), ("城区", "矿区", "郊区", "市辖区")).tables) == 3
+    listed = ask_request("永久基本农田", ("调出", "调入"), ("郊区",), show="features")
+    assert [t["title"] for t in listed.tables] == ["郊区永久基本农田面积（调出、调入）", "郊区永久基本农田图斑清单（调出、调入）"]
+    assert listed.tables[1]["rows"] == [list(r) for r in stats.layer_feature_list(
+        demo_runner, "永久基本农田", ("调出", "调入"), "郊区").rows]
+    assert listed.tables[1]["rows"] != [list(r) for r in stats.layer_feature_list(  # clipped to 郊区
+        demo_runner, "永久基本农田", ("调出", "调入")).rows]
+    term = ClassTerm("生态控制区", "规划分区", code="E2")
+    classed = ask_request("规划分区", ("维护前", "维护后"), ("郊区",), term=term, show="features")
+    mine = stats.layer_feature_list(demo_runner, "规划分区", ("维护前", "维护后"), "郊区", class_code="E2").rows
+    assert classed.tables[1]["rows"] == [list(r) for r in mine] and 0 < len(mine) < len(
+        stats.layer_feature_list(demo_runner, "规划分区", ("维护前", "维护后"), "郊区").rows)
+    assert classed.tables[1]["title"] == "郊区规划分区中的生态控制区图斑清单（维护前、维护后）"
+    # one county without layer data among others is answered (as 0), all of them is refused
+    assert not ask_request("永久基本农田", ("维护后",), ("郊区", "盂县")).refused
+    refused = ask_request("永久基本农田", ("维护后",), ("盂县", "平定县"))
+    assert refused.refused and refused.answer.startswith("本方案未给出盂县、平定县的永久基本农田数字")
+    assert (refused.question, refused.intent, refused.citations, refused.notes) == ("q", "stats", [], [DEMO])
+
+
+@pytest.fixture(scope="module")
+def edited_runner(tmp_path_factory):
+    """Imported (not demo) layers, but 城市紫线 has no features at all and the 地名 table is marked demo."""
+    path = build_stats_db(tmp_path_factory.mktemp("edited") / "plan.duckdb", demo=False)
+    con = db.connect(path)
+    con.execute("DELETE FROM features WHERE layer = '城市紫线'")
+    con.execute("INSERT INTO layer_status VALUES ('地名', true, 'demo', 4, now())")
+    con.close()
+    runner = open_runner(path)
+    yield runner
+    runner.close()
+
+
+def test_city_district_is_answered_even_without_layer_data_and_place_demo_is_not_layer_demo(edited_runner, sections):
+    from assistant.qa.spatial_query import SpatialRequest
+    from assistant.qa.stats_answer import answer_projects
+
+    answer = answer_spatial("q", edited_runner, sections, SpatialRequest("城市紫线", ("维护后",), ("市辖区",)))
+    assert not answer.refused and answer.answer.startswith("市辖区内维护后的城市紫线面积为 0 公顷（0 亩），涉及 0 个图斑。")
+    # the project list has no status row of its own: judged by the layers (imported), not by the demo 地名 table
+    assert answer_projects("全部重点项目", edited_runner, sections).notes == []

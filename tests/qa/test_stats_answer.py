@@ -104,3 +104,58 @@ def test_numbers_are_printed_without_float_noise():
     assert _class_label("0701", "城镇住宅用地") == "0701 城镇住宅用地"
     assert _class_label("0701", "0701 城镇住宅用地") == "0701 城镇住宅用地"
     assert _class_label(None, "生态控制区") == "生态控制区" and _class_label("E2", None) == "E2"
+
+
+@pytest.fixture(scope="module")
+def mixed_runner(tmp_path_factory):
+    """The versioned fixture with 城市绿线 and the project list marked as real data (the other layers stay demo),
+    and three more 中心城区用地 classes after maintenance (six in all)."""
+    from fixtures.versions_db import build_versioned_db
+
+    from assistant.layers import db
+    from assistant.layers.sql import SqlRunner
+
+    path = build_versioned_db(tmp_path_factory.mktemp("mixed") / "plan.duckdb")
+    con = db.connect(path)
+    con.execute("UPDATE layer_status SET demo = false, source = 'test' WHERE layer = '城市绿线'")
+    con.execute("INSERT INTO layer_status VALUES ('重点建设项目', false, 'test', 4, now())")
+    for i, (code, name) in enumerate([("0801", "机关团体用地"), ("0802", "科研用地"), ("0803", "文化用地")]):
+        con.execute("INSERT INTO features SELECT layer, version, feature_id || ?, ?, ?, demo, source, area_m2, geom "
+                    "FROM features WHERE layer = '中心城区用地' AND version = '维护后' AND code = '0901'",
+                    [f"-x{i}", name, code])
+    con.close()
+    runner = SqlRunner.from_connection(db.connect(path, read_only=True))
+    yield runner
+    runner.close()
+
+
+def test_demo_note_follows_the_layer_asked_about(mixed_runner, sections):
+    real = answer_stats("q", mixed_runner, sections, "城市绿线", "维护后", "郊区")
+    assert real.notes == [] and "演示数据" not in real.answer  # the other layers are demo: not this one
+    assert answer_stats("q", mixed_runner, sections, "城市紫线", "维护后", "郊区").notes == [DEMO]
+    projects = answer_projects("全部重点项目", mixed_runner, sections)
+    assert projects.notes == [] and projects.answer.startswith("全部重点建设项目共 4 项：")
+
+
+def test_land_use_answer_names_the_five_largest_of_more_classes(mixed_runner, sections):
+    answer = answer_stats("问", mixed_runner, sections, "中心城区用地", "维护后", "中心城区")
+    assert answer.answer.startswith("中心城区用地（维护后）共 6 类，面积较大的有：")
+    assert answer.answer.count("公顷（") == 5 and len(answer.tables[0]["rows"]) == 6
+    assert "公园绿地" not in answer.answer  # the smallest of the six
+    assert (answer.question, answer.intent) == ("问", "stats") and answer.citations
+
+
+def test_projects_answer_text_notes_and_long_lists(runner, sections, monkeypatch):
+    from assistant.qa import stats_answer
+
+    note = "注意：当前项目清单为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
+    answer = answer_projects("全部重点项目", runner, sections)
+    assert answer.question == "全部重点项目"
+    assert answer.answer == ("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库、城区消防站。"
+                             f"\n\n{note}")
+    monkeypatch.setattr(stats_answer, "SHOWN_ROWS", 4)  # exactly as many as shown: no "等"
+    assert "等" not in answer_projects("全部重点项目", runner, sections).answer.split("\n")[0]
+    monkeypatch.setattr(stats_answer, "SHOWN_ROWS", 3)
+    longer = answer_projects("全部重点项目", runner, sections)
+    assert longer.answer.startswith("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库等（共 4 项，完整清单见下表）。")
+    assert len(longer.tables[0]["rows"]) == 4  # the table keeps every row
