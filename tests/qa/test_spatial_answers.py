@@ -250,6 +250,9 @@ def test_summary_and_feature_answers_text_tables_and_refusals(demo_runner, secti
     assert classed.tables[1]["rows"] == [list(r) for r in mine] and 0 < len(mine) < len(
         stats.layer_feature_list(demo_runner, "规划分区", ("维护前", "维护后"), "郊区").rows)
     assert classed.tables[1]["title"] == "郊区规划分区中的生态控制区图斑清单（维护前、维护后）"
+    named = ask_request("中心城区用地", ("维护后",), term=ClassTerm("商业用地", "中心城区用地", name="商业用地"),
+                        show="features")
+    assert [r[2] for r in named.tables[1]["rows"]] == ["商业用地"]  # a class given by name only
     # one county without layer data among others is answered (as 0), all of them is refused
     assert not ask_request("永久基本农田", ("维护后",), ("郊区", "盂县")).refused
     refused = ask_request("永久基本农田", ("维护后",), ("盂县", "平定县"))

@@ -133,6 +133,11 @@ def test_demo_note_follows_the_layer_asked_about(mixed_runner, sections):
     real = answer_stats("q", mixed_runner, sections, "城市绿线", "维护后", "郊区")
     assert real.notes == [] and "演示数据" not in real.answer  # the other layers are demo: not this one
     assert answer_stats("q", mixed_runner, sections, "城市紫线", "维护后", "郊区").notes == [DEMO]
+    from assistant.qa.spatial_query import SpatialRequest
+    from assistant.qa.stats_answer import answer_spatial
+
+    spatial = answer_spatial("q", mixed_runner, sections, SpatialRequest("城市绿线", ("维护后",), ("郊区",)))
+    assert spatial.notes == [] and "演示数据" not in spatial.answer
     projects = answer_projects("全部重点项目", mixed_runner, sections)
     assert projects.notes == [] and projects.answer.startswith("全部重点建设项目共 4 项：")
 
