@@ -302,3 +302,53 @@ def test_plain_systems_pass_through_unchanged():
     for crs in ("cgcs2000", "wgs84", "国家2000", "GPS"):
         assert to_cgcs2000(113.58, 37.86, crs) == (113.58, 37.86)
         assert from_cgcs2000(113.58, 37.86, crs) == (113.58, 37.86)
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("西经", ("lon", -1)), ("w", ("lon", -1)), ("W", ("lon", -1)), ("南纬", ("lat", -1)), ("s", ("lat", -1)),
+    ("东经", ("lon", 1)), ("经度", ("lon", 1)), ("经", ("lon", 1)), ("longitude", ("lon", 1)), ("LNG", ("lon", 1)),
+    ("lon", ("lon", 1)), ("E", ("lon", 1)), ("北纬", ("lat", 1)), ("纬度", ("lat", 1)), ("n", ("lat", 1)),
+    (None, (None, 1)),
+])
+def test_hemisphere_labels_name_the_axis_and_sign(label, expected):
+    from assistant.check.coords import _axis_of
+
+    assert _axis_of(label) == expected
+
+
+def test_minutes_and_seconds_of_60_are_refused():
+    for text in ("113°60′0″E 37°51′36″N", "113°34′60″E 37°51′36″N"):
+        with pytest.raises(InputError, match="分或秒不小于 60"):
+            parse_point(text)
+    point = parse_point("113°59′59.9″E 37°51′36″N")
+    assert point.lon == pytest.approx(113 + 59 / 60 + 59.9 / 3600, abs=1e-9)
+
+
+def test_labelled_points_have_no_order_note_and_range_edges_are_ambiguous_not_foreign():
+    assert not any("顺序" in note for note in parse_point("北纬37.86 东经113.58").notes)
+    assert not any("顺序" in note for note in parse_point("东经113.58 北纬37.86").notes)
+    for text in ("73, 135", "3, 54"):  # both numbers fit one axis's range, edges included
+        with pytest.raises(InputError, match="无法判断"):
+            parse_point(text)
+    with pytest.raises(InputError, match="坐标“150, 60”（经度 150.000000，纬度 60.000000）不在中国范围内"):
+        parse_point("150, 60")
+
+
+def test_plane_coordinate_errors_and_notes_quote_the_input():
+    with pytest.raises(InputError, match="“X=4192041.8 Y=39463040.3”中的 Y 坐标 39463040.30 带号前缀为 39"):
+        parse_xy("X=4192041.8 Y=39463040.3")
+    with pytest.raises(InputError, match="坐标“X=5999000 Y=38500000”（经度 114.000000，纬度 54.117549）不在中国范围内"):
+        parse_xy("X=5999000 Y=38500000")
+    assert parse_xy("X=4192041.80 Y=38463040.30").notes == ("按 CGCS2000 3 度带第 38 带（中央经线 114°E，Y 带 38 带号前缀）解读",)
+    assert parse_xy("38463040.30, 4192041.80").notes == (
+        "按 CGCS2000 3 度带第 38 带（中央经线 114°E，Y 带 38 带号前缀）解读",
+        "按数值大小识别：4192041.80 为 X（北坐标），38463040.30 为 Y（东坐标）")
+    assert parse_xy("X=4192041.80 Y=463040.30").notes == ("按 CGCS2000 3 度带第 38 带（中央经线 114°E，Y 不带带号前缀）解读",)
+
+
+def test_numbers_above_100000_are_read_as_plane_coordinates():
+    with pytest.raises(InputError, match="超出经纬度范围"):
+        parse_coordinates("100000, 37.86")
+    with pytest.raises(InputError, match="高斯平面坐标"):
+        parse_coordinates("100000.5, 37.86")
+    assert from_cgcs2000(113.58, 37.86) == (113.58, 37.86)  # the default system is CGCS2000 itself
