@@ -318,7 +318,7 @@ def test_hemisphere_labels_name_the_axis_and_sign(label, expected):
 
 def test_minutes_and_seconds_of_60_are_refused():
     for text in ("113°60′0″E 37°51′36″N", "113°34′60″E 37°51′36″N"):
-        with pytest.raises(InputError, match="分或秒不小于 60"):
+        with pytest.raises(InputError, match=f"坐标“{text}”中的分或秒不小于 60"):
             parse_point(text)
     point = parse_point("113°59′59.9″E 37°51′36″N")
     assert point.lon == pytest.approx(113 + 59 / 60 + 59.9 / 3600, abs=1e-9)
@@ -352,3 +352,27 @@ def test_numbers_above_100000_are_read_as_plane_coordinates():
     with pytest.raises(InputError, match="高斯平面坐标"):
         parse_coordinates("100000.5, 37.86")
     assert from_cgcs2000(113.58, 37.86) == (113.58, 37.86)  # the default system is CGCS2000 itself
+
+
+@pytest.mark.parametrize("text", ["113º34′48″E 37˚51′36″N", "113°34'48''E 37°51'36''N", "113。58,37。86"])
+def test_look_alike_marks_and_full_stops(text):
+    point = parse_point(text)
+    assert (point.lon, point.lat) == pytest.approx((113.58, 37.86), abs=1e-9)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a113.58,37.86", "无法识别坐标“a113.58,37.86”中的“a”"),
+    ("113.58,37.86abc", "无法识别坐标“113.58,37.86abc”中的“abc”"),
+    ("东经150 北纬60", "坐标“东经150 北纬60”（经度 150.000000，纬度 60.000000）不在中国范围内"),
+    ("180, 37.86", "坐标“180, 37.86”（经度 180.000000，纬度 37.860000）不在中国范围内"),  # 180 is still a degree
+    ("180.5, 37.86", "坐标“180.5, 37.86”的数值超出经纬度范围"),
+])
+def test_point_errors_quote_the_input(text, message):
+    with pytest.raises(InputError, match=message):
+        parse_point(text)
+
+
+def test_default_system_is_cgcs2000_and_needs_no_conversion():
+    assert normalize_crs("") == normalize_crs("  ") == normalize_crs(None) == "cgcs2000"
+    assert to_cgcs2000(113.58, 37.86) == (113.58, 37.86)
+    assert parse_point("113.58,37.86").notes == ("CGCS2000（国家 2000）与 WGS84（GPS）经纬度相差不到 1 米，本核查按同一坐标系处理",)
