@@ -376,3 +376,19 @@ def test_default_system_is_cgcs2000_and_needs_no_conversion():
     assert normalize_crs("") == normalize_crs("  ") == normalize_crs(None) == "cgcs2000"
     assert to_cgcs2000(113.58, 37.86) == (113.58, 37.86)
     assert parse_point("113.58,37.86").notes == ("CGCS2000（国家 2000）与 WGS84（GPS）经纬度相差不到 1 米，本核查按同一坐标系处理",)
+
+
+def test_split_gk_edges_and_messages():
+    from assistant.check.coords import GK38_PLAIN, GK38_PREFIXED, split_gk
+
+    assert split_gk(1_000_000.0, 38_200_000.0) == (1_000_000.0, 200_000.0, GK38_PREFIXED, False)
+    assert split_gk(800_000.0, 6_000_000.0) == (6_000_000.0, 800_000.0, GK38_PLAIN, True)
+    with pytest.raises(InputError, match="“4192041.8, 39463040.3”中的 Y 坐标 39463040.30 带号前缀为 39"):
+        split_gk(4192041.8, 39463040.3)  # no text given: the message shows the two numbers
+    with pytest.raises(InputError, match="“39463040.3, 4192041.8”中的 Y 坐标 39463040.30 带号前缀为 39"):
+        parse_xy("39463040.3, 4192041.8")
+    with pytest.raises(InputError, match="带号前缀为 39"):
+        split_gk(4192041.8, 39_000_000.0)
+    for a, b in ((4192041.8, 12.5), (12.5, 463040.3)):  # one of each kind is missing: not GK, not ambiguous
+        with pytest.raises(InputError, match="不是 3 度带第 38 带的高斯平面坐标"):
+            split_gk(a, b)
