@@ -159,3 +159,20 @@ def test_table_rows_label_features_once_and_cap_the_text():
                      "0701 城镇住宅用地、1401 公园绿地、无编码、X"]]
     many = [{"code": f"C{i:03d}", "name": "很长的要素名称" * 3} for i in range(20)]
     assert len(table_rows({"layers": [row("城市绿线", True, features=many)]})[0][7]) == 120
+
+
+def test_place_words_keep_the_typed_name_and_need_both_coordinates():
+    loc = {"lon": 113.58, "lat": 37.86, "district": "城区"}
+    answer = compose("q", made(layers=[], query="X1号楼 113.58,37.86", location=loc))
+    assert paragraphs(answer)[0] == "X1号楼：东经 113.580000°，北纬 37.860000°（CGCS2000），位于城区。"
+    half = compose("q", made(layers=[], location={"lon": 113.58, "lat": None}))  # no point without both
+    assert paragraphs(half)[0] == "地块 DK-9。" and len(half.tables) == 1
+    assert paragraphs(compose("q", made(layers=[], query=None)))[0] == "该位置。"
+
+
+def test_results_without_optional_keys():
+    """A result that leaves out in_scope is in scope; an out-of-scope one may come without notes or location."""
+    minimal = {"query": "地块 DK-9", "layers": [row("永久基本农田", True)]}
+    assert paragraphs(compose("q", minimal)) == ["地块 DK-9。", "三条控制线（维护后）：位于永久基本农田内。"]
+    outside = compose("问", {"query": "北京", "in_scope": False})
+    assert (outside.question, outside.answer, outside.tables, outside.notes) == ("问", "北京。", [], [])
