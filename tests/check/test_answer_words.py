@@ -174,5 +174,11 @@ def test_results_without_optional_keys():
     """A result that leaves out in_scope is in scope; an out-of-scope one may come without notes or location."""
     minimal = {"query": "地块 DK-9", "layers": [row("永久基本农田", True)]}
     assert paragraphs(compose("q", minimal)) == ["地块 DK-9。", "三条控制线（维护后）：位于永久基本农田内。"]
+    assert compose("q", {"query": "北京"}).answer == "北京。"  # no layers, no changes
     outside = compose("问", {"query": "北京", "in_scope": False})
     assert (outside.question, outside.answer, outside.tables, outside.notes) == ("问", "北京。", [], [])
+
+
+def test_a_layer_asked_by_another_name_leads_the_answer():
+    answer = compose("这里是基本农田吗", made(layers=[row("永久基本农田", True), row("城镇开发边界", False)]))
+    assert paragraphs(answer)[1:] == ["**维护后**：位于永久基本农田内。", "三条控制线（维护后）：不在城镇开发边界内。"]
