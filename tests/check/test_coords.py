@@ -392,3 +392,9 @@ def test_split_gk_edges_and_messages():
     for a, b in ((4192041.8, 12.5), (12.5, 463040.3)):  # one of each kind is missing: not GK, not ambiguous
         with pytest.raises(InputError, match="不是 3 度带第 38 带的高斯平面坐标"):
             split_gk(a, b)
+
+
+@pytest.mark.parametrize("crs", ["gcj02", "bd09"])
+def test_from_cgcs2000_converts_without_prcoords_china_check(crs):
+    # a result is shown back in the user's system wherever it is: prcoords' own box (to 137.83°E) is not applied
+    assert from_cgcs2000(140.0, 56.0, crs) != pytest.approx((140.0, 56.0), abs=1e-4)
