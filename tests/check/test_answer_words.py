@@ -165,6 +165,9 @@ def test_place_words_keep_the_typed_name_and_need_both_coordinates():
     loc = {"lon": 113.58, "lat": 37.86, "district": "城区"}
     answer = compose("q", made(layers=[], query="X1号楼 113.58,37.86", location=loc))
     assert paragraphs(answer)[0] == "X1号楼：东经 113.580000°，北纬 37.860000°（CGCS2000），位于城区。"
+    assert answer.tables[1]["rows"] == [[113.58, 37.86, "CGCS2000", "城区"]]  # the position table of an in-scope check
+    precise = compose("q", made(layers=[], location={"lon": 113.123456789, "lat": 37.987654321}))
+    assert precise.tables[1]["rows"] == [[113.123457, 37.987654, "CGCS2000", ""]]  # 6 decimals, as the text
     half = compose("q", made(layers=[], location={"lon": 113.58, "lat": None}))  # no point without both
     assert paragraphs(half)[0] == "地块 DK-9。" and len(half.tables) == 1
     assert paragraphs(compose("q", made(layers=[], query=None)))[0] == "该位置。"
