@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from functools import partial
+from json.encoder import encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
 from typing import Any
 
 import numpy as np
+from numpy.dtypes import StringDType
 
 from .batch import BatchResult
-from .result import DEMO_NOTE, MAX_FEATURES, near_note, out_of_scope_note
+from .result import DEMO_NOTE, FEATURE_LIMIT_NOTE, MAX_FEATURES, near_note, out_of_scope_note
 
 YES, NO = "是", "否"
 dumps = partial(json.dumps, ensure_ascii=False)
@@ -22,71 +24,146 @@ def _slices(b: BatchResult, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return np.searchsorted(members, np.arange(len(b))), np.bincount(members, minlength=len(b)), tree_idx
 
 
-def point_json(b: BatchResult, pre_notes: list[tuple[str, ...]]) -> list[str | None]:
-    """`json.dumps(row(i))` for every point, without building the dicts; None where row(i) must do it.
+# ".0", ".01" ... ".99" as repr() ends a number of cents (trailing zeros dropped, one digit kept)
+_CENTS = np.array([".0", *((f".{c:02d}").rstrip("0") for c in range(1, 100))], dtype=StringDType())
 
-    Plain points (in scope, no 5-metre or feature-limit note) are the bulk of a batch and are assembled
-    from per-layer text fragments; the rest (None) go through `row(i)`. tests/check pins the equality.
+
+def _cent_texts(values: np.ndarray) -> list[str]:
+    """`repr(round(v, 2))` for every v ≥ 0, as json.dumps writes it, from whole cents in C.
+
+    Python rounds the exact binary value; `rint(v * 100)` agrees except where v * 100 lies within its
+    rounding error of a half cent (or is huge or not finite): those few take Python's round itself.
+    """
+    scaled = values * 100.0
+    risky = ~np.isfinite(scaled) | (scaled >= 1e15) | (scaled < 0) \
+        | (np.abs(scaled - np.floor(scaled) - 0.5) <= 1e-15 * np.abs(scaled) + 1e-300)
+    cents = np.where(risky, 0.0, np.rint(scaled)).astype(np.int64)
+    out = np.strings.add((cents // 100).astype(StringDType()), _CENTS[cents % 100]).tolist()
+    for i in np.flatnonzero(risky).tolist():
+        out[i] = dumps(round(float(values[i]), 2))
+    return out
+
+
+def _row_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(keys, axis=0, return_inverse=True), sorting one 64-bit hash per row instead of whole rows
+    (rows are checked against their group's first row; a hash collision falls back to the full sort)."""
+    mixed = np.zeros(len(keys), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in keys.T.astype(np.uint64):
+            mixed = (mixed ^ column) * np.uint64(0x100000001B3) + np.uint64(0x9E3779B97F4A7C15)
+    _, first, which = np.unique(mixed, return_index=True, return_inverse=True)
+    which = np.ravel(which)
+    if not (keys == keys[first[which]]).all():
+        combos, which = _row_groups(keys)
+        return combos, np.ravel(which)
+    return keys[first], which
+
+
+def point_json(b: BatchResult, pre_notes: list[tuple[str, ...]], ids: list[str] | None = None,
+               end: str = "") -> list[str | None]:
+    """`json.dumps(row(i)) + end` for every point (with `"id"` first when ids are given), built column-wise
+    without the dicts; None where row(i) must do it (an invalid coordinate, or the plan text failed to load).
+
+    Each layer is three text columns (head with the inside flag, distance, features); notes, changes and
+    citations depend on a few small per-point codes and are built once per distinct combination.
+    tests/check pins the equality with `row(i)`.
     """
     checker, layers, n = b.checker, b.checker.layers, len(b)
-    plain = b.in_scope.copy()
-    slices = [_slices(b, k) for k in range(len(layers))]
-    for k in range(len(layers)):
-        plain &= ~b.near[k] & (slices[k][1] <= MAX_FEATURES)
     rows: list[str | None] = [None] * n
-    todo = np.flatnonzero(plain)
+    first = ['{"id": ' + encode_basestring(x) + ", " for x in ids] if ids is not None else ["{"] * n
+    out = np.flatnonzero(b.valid & ~b.in_scope)
+    for i in out.tolist():
+        lon, lat = float(b.lons[i]), float(b.lats[i])
+        rows[i] = first[i] + dumps({
+            "query": f"{lon:.6f},{lat:.6f}", "location": {"lon": round(lon, 6), "lat": round(lat, 6),
+                                                         "district": b.district[i]},
+            "in_scope": False, "layers": [], "changes": [], "citations": [], "demo_data": False,
+            "notes": [*pre_notes[i], out_of_scope_note(b.district[i])]})[1:] + end
+    todo = np.flatnonzero(b.in_scope)
     if not todo.size:
         return rows
+    m = todo.size
     demo = any(idx.demo for idx in layers)
-    names: list[list] = [[] for _ in todo]
-    columns: list[list[str]] = []
+    lons, lats = b.lons[todo].tolist(), b.lats[todo].tolist()
+    district = np.array([encode_basestring(d) if d else "null" for d in b.district[todo]], dtype=object)
+    columns: list[list[str]] = [[
+        f'{first[i]}"query": "{lon:.6f},{lat:.6f}", "location": {{"lon": {round(lon, 6)!r}, '
+        f'"lat": {round(lat, 6)!r}, "district": {d}}}, "in_scope": true, "layers": ['
+        for i, lon, lat, d in zip(todo.tolist(), lons, lats, district.tolist(), strict=True)]]
+    # Per point and layer, a code for what it adds to notes and citations: 0 outside, else one per name list.
+    codes = np.zeros((m, 2 * len(layers)), dtype=np.int64)
+    code_names: list[dict[int, tuple]] = []
+    done: dict[int, tuple] = {}
     for k, idx in enumerate(layers):
-        starts, counts, tree_idx = slices[k]
-        head = dumps({"layer": idx.layer, "version": idx.version})[:-1] + ', "inside": '
+        starts, counts, tree_idx = _slices(b, k)
+        starts, counts = starts[todo], counts[todo]
         inside = b.inside[k][todo]
-        if b.distances:
-            dist = np.where(inside, 0.0, np.round(b.distance[k][todo], 2)).tolist()
+        codes[:, len(layers) + k] = b.near[k][todo]
+        sep = ", " if k else ""
+        head = sep + dumps({"layer": idx.layer, "version": idx.version})[:-1] + ', "inside": '
+        heads = np.where(inside, head + "true" + _NULL_AREAS, head + "false" + _NULL_AREAS)
+        twin = id(idx.same_as) if idx.same_as is not None else id(idx)
+        if not b.distances:
+            dist = ["null"] * m
+        elif twin in done:
+            dist = done[twin]
         else:
-            dist = [None] * len(todo)
-        out_text = head + "false" + _NULL_AREAS
-        column = [out_text + ("null" if d is None else repr(d)) + ', "features": []}' for d in dist]
-        feature_text: dict[int, str] = {}
-        for p in np.flatnonzero(inside).tolist():
-            i = todo[p]
-            hit = tree_idx[starts[i]:starts[i] + counts[i]].tolist()
-            parts = []
-            for j in hit:
-                text = feature_text.get(j)
-                if text is None:
-                    text = feature_text[j] = dumps({"feature_id": idx.ids[j], "name": idx.names[j],
-                                                    "code": idx.codes[j]})
-                parts.append(text)
-            names[p] += [idx.layer, *idx.names[hit]]
-            d = "null" if dist[p] is None else repr(dist[p])
-            column[p] = f'{head}true{_NULL_AREAS}{d}, "features": [{", ".join(parts)}]}}'
-        columns.append(column)
+            dist = done[twin] = _cent_texts(np.where(inside, 0.0, b.distance[k][todo]))
+        feats = np.full(m, ', "features": []}', dtype=object)
+        single = np.flatnonzero(inside & (counts == 1))
+        known: dict[tuple, int] = {}  # (names shown..., count when over the limit else 0) -> code
+        if single.size:
+            hit, where = np.unique(tree_idx[starts[single]], return_inverse=True)
+            feats[single] = np.array([f', "features": [{_feature(idx, j)}]}}' for j in hit.tolist()],
+                                     dtype=object)[where]
+            codes[single, k] = np.array([known.setdefault((name, 0), len(known) + 1)
+                                         for name in idx.names[hit].tolist()], dtype=np.int64)[where]
+        for p in np.flatnonzero(inside & (counts > 1)).tolist():
+            many = tree_idx[starts[p]:starts[p] + counts[p]]
+            shown = many[:MAX_FEATURES].tolist()
+            feats[p] = ', "features": [' + ", ".join(_feature(idx, j) for j in shown) + "]}"
+            key = (*idx.names[shown].tolist(), many.size if many.size > MAX_FEATURES else 0)
+            codes[p, k] = known.setdefault(key, len(known) + 1)
+        code_names.append({c: key for key, c in known.items()})
+        columns += [heads.tolist(), dist, feats.tolist()]
     change_names = [dumps({"layer": ch.layer, "change": ch.change, "overlap_m2": 0.0}) for ch, _ in b.change_flags]
-    change_flags = np.column_stack([flag[todo] for _, flag in b.change_flags]) if b.change_flags else None
-    cite_text: dict[tuple, str | None] = {}
-    for p, i in enumerate(todo.tolist()):
-        wanted = tuple(x for x in dict.fromkeys(names[p]) if x)
-        if wanted not in cite_text:
-            cites, problem = checker.citations(wanted)
-            cite_text[wanted] = None if problem else dumps(cites)
-        cites = cite_text[wanted]
-        if cites is None:
-            continue  # the plan text failed to load: row(i) says so in its notes
-        lon, lat = float(b.lons[i]), float(b.lats[i])
-        notes = [*pre_notes[i], DEMO_NOTE] if demo else list(pre_notes[i])
-        changes = ", ".join(t for t, on in zip(change_names, change_flags[p], strict=True) if on) \
-            if change_flags is not None else ""
-        rows[i] = "".join((
-            '{"query": ', dumps(f"{lon:.6f},{lat:.6f}"), ', "location": ',
-            dumps({"lon": round(lon, 6), "lat": round(lat, 6), "district": b.district[i]}),
-            ', "in_scope": true, "layers": [', ", ".join(col[p] for col in columns), '], "changes": [', changes,
-            '], "citations": ', cites, ', "demo_data": ', "true" if demo else "false", ', "notes": ', dumps(notes),
-            "}"))
+    pre_known: dict[tuple, int] = {}
+    pre_code = np.array([pre_known.setdefault(pre_notes[i], len(pre_known)) for i in todo.tolist()], dtype=np.int64)
+    pre_ids = list(pre_known)
+    keys = np.column_stack([codes, pre_code, *(flag[todo] for _, flag in b.change_flags)])
+    combos, which = _row_groups(keys)
+    tails: list[str | None] = []
+    for combo in combos.tolist():
+        hit_names: list[str] = []
+        notes = list(pre_ids[combo[2 * len(layers)]])
+        for k, idx in enumerate(layers):
+            if combo[k]:
+                *shown, count = code_names[k][combo[k]]
+                hit_names += [idx.layer, *shown]
+                if count:
+                    notes.append(FEATURE_LIMIT_NOTE.format(layer=idx.layer, version=idx.version, n=count,
+                                                           limit=MAX_FEATURES))
+            if combo[len(layers) + k] and near_note(idx.layer) not in notes:
+                notes.append(near_note(idx.layer))
+        cites, problem = checker.citations(tuple(x for x in dict.fromkeys(hit_names) if x))
+        if problem:
+            tails.append(None)  # the plan text failed to load: row(i) says so in its notes
+            continue
+        if demo and DEMO_NOTE not in notes:
+            notes.append(DEMO_NOTE)
+        flags = combo[2 * len(layers) + 1:]
+        changes = ", ".join(t for t, on in zip(change_names, flags, strict=True) if on)
+        tails.append(f'], "changes": [{changes}], "citations": {dumps(cites)}, "demo_data": '
+                     f'{"true" if demo else "false"}, "notes": {dumps(notes)}}}{end}')
+    columns.append([tails[w] for w in which.tolist()])
+    for i, parts in zip(todo.tolist(), zip(*columns, strict=True), strict=True):
+        if parts[-1] is not None:
+            rows[i] = "".join(parts)
     return rows
+
+
+def _feature(idx, j: int) -> str:
+    return dumps({"feature_id": idx.ids[j], "name": idx.names[j], "code": idx.codes[j]})
 
 
 def table_columns(layers, distances: bool = True) -> list[str]:

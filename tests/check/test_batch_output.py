@@ -41,6 +41,46 @@ def test_column_built_json_equals_row_dicts(checker, distances):
     assert sum(text is not None for text in built) > 0.8 * len(batch)  # most points take the column path
 
 
+@pytest.mark.parametrize("limit", [50, 1])
+def test_column_built_json_covers_overlaps_limits_and_out_of_scope(tmp_path, monkeypatch, limit):
+    """Every point takes the column path, including points in two overlapping features of one layer, over the
+    feature limit (its note), outside 市辖区, converted from GCJ-02 and within 5 m of an edge."""
+    import shapely
+    from fixtures.layer_db import BOXES, build_fixture_db
+
+    from assistant.check import batch_rows
+    from assistant.check import checker as checker_mod
+    from assistant.check.checker import LocationChecker
+
+    monkeypatch.setattr(batch_rows, "MAX_FEATURES", limit)
+    monkeypatch.setattr(checker_mod, "MAX_FEATURES", limit)
+    boxes = {**BOXES, "中心城区用地": [*BOXES["中心城区用地"], (None, "YD-9", "广场用地", "1403", (0, 2500, 2000, 3500))]}
+    ck = LocationChecker.open(build_fixture_db(tmp_path / "plan.duckdb", boxes=boxes))
+    rows = _rows(300, 11)
+    rows += [{"id": f"E{k}", "lon": repr(lon), "lat": repr(lat), "crs": ""}
+             for k, (lon, lat) in enumerate(lonlat_at(x, y) for x, y in ((0, 2502), (2, 2502), (500, 2502),
+                                                                         (1000, 2502), (1001, 3001)))]
+    county = ck.admin.geoms[list(ck.admin.names).index("平定县")]
+    far = shapely.get_coordinates(county.representative_point())[0]
+    from assistant.geo import points_to_lonlat
+
+    flon, flat = (float(v[0]) for v in points_to_lonlat([far[0]], [far[1]]))
+    rows += [{"id": "OUT", "lon": repr(flon), "lat": repr(flat), "crs": ""},
+             {"id": "OUT2", "lon": repr(flon), "lat": repr(flat), "crs": "gcj02"}]
+    entries, batch = batch_entries(ck, rows, "cgcs2000")
+    fast = list(json_lines(entries, batch))
+    assert fast == [json.dumps(e.as_json(), ensure_ascii=False) + "\n" for e in entries]
+    assert all(text is not None for text in point_json(batch, [()] * len(batch)))
+    parsed = [json.loads(line) for line in fast]
+    points = [p for p in parsed if "layers" in p]
+    assert sum(not p["in_scope"] for p in points) == 2
+    multi = sum(any(len(r["features"]) > 1 for r in p["layers"]) for p in points)
+    over = sum(any("仅列出" in n for n in p["notes"]) for p in points)
+    assert (multi, over >= 4) == (0, True) if limit == 1 else (multi >= 4, over) == (True, 0)
+    assert any(any("不足 5 米" in n for n in p["notes"]) for p in points)
+    ck.runner.close()
+
+
 def test_chunks_keep_order_line_numbers_and_equal_one_chunk(checker, tmp_path, capsys):
     rows = _rows(50, 9)
     path = tmp_path / "in.csv"
