@@ -16,7 +16,15 @@ from typing import Any
 
 from ..errors import InputError, PlanError
 from .batch import BatchResult
-from .batch_rows import dumps, point_json, point_table_rows, row_from_result, table_columns
+from .batch_rows import (
+    csv_cell,
+    dumps,
+    point_csv,
+    point_json,
+    point_table_rows,
+    row_from_result,
+    table_columns,
+)
 
 CHUNK_ROWS = 5_000  # rows checked and written at a time: JSON text of a 20,000-row chunk peaked near 500 MB
 FIELDS = ("all", "inside")
@@ -142,6 +150,26 @@ def table_rows(entries: list[BatchEntry], batch: BatchResult | None, layers, dis
             yield [e.id, *cells, notes, ""]
 
 
+def csv_text(entries: list[BatchEntry], batch: BatchResult | None, layers, distances: bool) -> str:
+    """The CSV lines of table_rows as the csv module writes them, points built column-wise."""
+    texts, notes = point_csv(batch) if batch is not None else ([], [])
+    other = io.StringIO()
+    slow = csv.writer(other)
+    lines = []
+    for e in entries:
+        if e.error or e.batch is None:
+            slow.writerows(table_rows([e], None, layers, distances))
+            lines.append(other.getvalue())
+            other.seek(0)
+            other.truncate()
+            continue
+        note = notes[e.index]
+        if e.pre_notes:
+            note = "；".join([*e.pre_notes, note] if note else e.pre_notes)
+        lines.append(f"{csv_cell(e.id)},{texts[e.index]},{csv_cell(note)},\r\n")
+    return "".join(lines)
+
+
 class TableWriter:
     """CSV (utf-8-sig so Excel shows Chinese) or XLSX (write-only, streamed), chosen by the file's suffix."""
 
@@ -165,6 +193,12 @@ class TableWriter:
                 self.sheet.append(row)
         else:
             self.csv.writerows(rows)
+
+    def write_batch(self, entries: list[BatchEntry], batch: BatchResult | None, layers, distances: bool) -> None:
+        if self.xlsx:
+            self.write(table_rows(entries, batch, layers, distances))
+        else:
+            self.fh.write(csv_text(entries, batch, layers, distances))
 
     def close(self) -> None:
         if self.xlsx:
@@ -201,7 +235,7 @@ def run_batch(checker, path: str | Path, out: str | None = None, as_json: bool =
             if as_json:
                 sys.stdout.writelines(json_lines(entries, batch))
             if writer:
-                writer.write(table_rows(entries, batch, checker.layers, distances))
+                writer.write_batch(entries, batch, checker.layers, distances)
     finally:
         if writer:
             writer.close()

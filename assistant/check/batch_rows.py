@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
+from itertools import repeat
 from json.encoder import encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
 from typing import Any
 
@@ -28,7 +30,7 @@ def _slices(b: BatchResult, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 _CENTS = np.array([".0", *((f".{c:02d}").rstrip("0") for c in range(1, 100))], dtype=StringDType())
 
 
-def _cent_texts(values: np.ndarray) -> list[str]:
+def _cent_texts(values: np.ndarray, prefix: str = "") -> list[str]:
     """`repr(round(v, 2))` for every v ≥ 0, as json.dumps writes it, from whole cents in C.
 
     Python rounds the exact binary value; `rint(v * 100)` agrees except where v * 100 lies within its
@@ -38,9 +40,12 @@ def _cent_texts(values: np.ndarray) -> list[str]:
     risky = ~np.isfinite(scaled) | (scaled >= 1e15) | (scaled < 0) \
         | (np.abs(scaled - np.floor(scaled) - 0.5) <= 1e-15 * np.abs(scaled) + 1e-300)
     cents = np.where(risky, 0.0, np.rint(scaled)).astype(np.int64)
-    out = np.strings.add((cents // 100).astype(StringDType()), _CENTS[cents % 100]).tolist()
+    whole = (cents // 100).astype(StringDType())
+    if prefix:
+        whole = np.strings.add(prefix, whole)
+    out = np.strings.add(whole, _CENTS[cents % 100]).tolist()
     for i in np.flatnonzero(risky).tolist():
-        out[i] = dumps(round(float(values[i]), 2))
+        out[i] = prefix + dumps(round(float(values[i]), 2))
     return out
 
 
@@ -198,7 +203,7 @@ def point_table_rows(b: BatchResult) -> list[tuple[list[Any], str]]:
     for k in range(len(layers)):
         columns.append(np.where(b.inside[k], YES, NO).tolist())
         if b.distances:
-            columns.append(np.where(b.inside[k], 0.0, np.round(b.distance[k], 2)).tolist())
+            columns.append(list(map(round, np.where(b.inside[k], 0.0, b.distance[k]).tolist(), repeat(2))))
     changes = [""] * len(b)
     for ch, flag in b.change_flags:
         for i in np.flatnonzero(flag).tolist():
@@ -222,3 +227,49 @@ def point_table_rows(b: BatchResult) -> list[tuple[list[Any], str]]:
         else:
             rows.append((cells, "；".join([*notes[i], DEMO_NOTE] if demo else notes[i])))
     return rows
+
+
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+
+
+def csv_cell(text: str) -> str:
+    """One CSV cell as the csv module writes it (minimal quoting, "" inside quotes)."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
+
+
+def point_csv(b: BatchResult) -> tuple[list[str], list[str]]:
+    """Per point: the CSV text of its cells from lon to changes, and its notes (unquoted), built from whole
+    columns; the same cells as point_table_rows written by the csv module (distances as row(i) rounds them)."""
+    layers, n = b.checker.layers, len(b)
+    district = [csv_cell(d) if d else "" for d in b.district.tolist()]
+    columns: list[list[str]] = [list(map(repr, np.round(b.lons, 6).tolist())),
+                                list(map(repr, np.round(b.lats, 6).tolist())), district,
+                                np.where(b.in_scope, ",是", ",否").tolist()]
+    columns[1] = [f",{t}," for t in columns[1]]
+    done: dict[int, list[str]] = {}
+    for k, idx in enumerate(layers):
+        columns.append(np.where(b.inside[k], ",是", ",否").tolist())
+        if b.distances:
+            twin = id(idx.same_as) if idx.same_as is not None else id(idx)
+            if twin not in done:
+                done[twin] = _cent_texts(np.where(b.inside[k], 0.0, b.distance[k]), ",")
+            columns.append(done[twin])
+    changes = [""] * n
+    for ch, flag in b.change_flags:
+        for i in np.flatnonzero(flag).tolist():
+            changes[i] = f"{changes[i]}；{ch.layer}{ch.change}" if changes[i] else f"{ch.layer}{ch.change}"
+    columns.append(["," + csv_cell(c) for c in changes])
+    notes: list[list[str]] = [[] for _ in range(n)]
+    for k, idx in enumerate(layers):
+        note = near_note(idx.layer)
+        for i in np.flatnonzero(b.near[k]).tolist():
+            if note not in notes[i]:
+                notes[i].append(note)
+    demo = any(idx.demo for idx in layers)
+    texts = list(map("".join, zip(*columns, strict=True)))
+    blank = "," * (len(layers) * (2 if b.distances else 1))
+    out_notes = ["；".join([*x, DEMO_NOTE]) if demo else "；".join(x) for x in notes]
+    for i in np.flatnonzero(~b.in_scope).tolist():
+        texts[i] = f"{columns[0][i]}{columns[1][i]}{district[i]},否{blank}{columns[-1][i]}"
+        out_notes[i] = out_of_scope_note(b.district[i])
+    return texts, out_notes

@@ -81,6 +81,23 @@ def test_column_built_json_covers_overlaps_limits_and_out_of_scope(tmp_path, mon
     ck.runner.close()
 
 
+@pytest.mark.parametrize("distances", [True, False])
+def test_column_built_csv_equals_the_csv_module(checker, distances):
+    """CSV text built column-wise equals csv.writer over the table rows (errors, parcels, notes, quoting)."""
+    import io
+
+    from assistant.check.batch_output import csv_text, table_rows
+
+    rows = _rows(300, 21)
+    rows.insert(7, {"id": 'Q,"x"', "lon": rows[0]["lon"], "lat": rows[0]["lat"], "crs": ""})
+    rows.insert(9, {"id": "平定", "lon": "113.63", "lat": "37.79", "crs": "gcj02"})  # outside 市辖区
+    entries, batch = batch_entries(checker, rows, "cgcs2000", distances=distances)
+    want = io.StringIO()
+    csv.writer(want).writerows(table_rows(entries, batch, checker.layers, distances))
+    assert csv_text(entries, batch, checker.layers, distances) == want.getvalue()
+    assert '"Q,""x"""' in want.getvalue() and "图层仅覆盖市辖区" in want.getvalue()
+
+
 def test_chunks_keep_order_line_numbers_and_equal_one_chunk(checker, tmp_path, capsys):
     rows = _rows(50, 9)
     path = tmp_path / "in.csv"
