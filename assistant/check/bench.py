@@ -66,6 +66,8 @@ class Report:
                "min": mine["min"], "runs": mine["runs"], "memory_mb": mine["memory_mb"], "peer": peer_name,
                "peer_value": peer["median"], "peer_min": peer["min"], "peer_runs": peer["runs"],
                "peer_memory_mb": peer["memory_mb"], "ratio": None if ratio is None else round(ratio, 3),
+               "cpu_s": mine["cpu_median"], "peer_cpu_s": peer["cpu_median"],
+               "cpu_ratio": round(mine["cpu_median"] / peer["cpu_median"], 3) if peer["cpu_median"] else None,
                "target_ratio": target, "ok": None if target is None or self.quick or ratio is None else ratio <= target}
         self.figures.append(fig)
         return fig
@@ -207,11 +209,12 @@ def bench_points(report: Report, db: Path, scale: int, runs: int, n_points: int,
     from ..geo import points_to_metric
 
     xs, ys = points_to_metric(lons, lats)
-    ours_ms, peer_ms = [], []
+    ours_ms, peer_ms, ours_cpu = [], [], []
     for k in range(5, 5 + n_points):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         checker.check_point(lons[k], lats[k])
         ours_ms.append((time.perf_counter() - started) * 1000)
+        ours_cpu.append((time.process_time() - cpu) * 1000)
         started = time.perf_counter()
         p = shapely.Point(xs[k], ys[k])
         for tree, _ in trees:
@@ -220,16 +223,18 @@ def bench_points(report: Report, db: Path, scale: int, runs: int, n_points: int,
         peer_ms.append((time.perf_counter() - started) * 1000)
     report.value("point_p50_ms", "热启动单点核查 p50", scale, float(np.percentile(ours_ms, 50)), "ms",
                  "shapely STRtree（逐图层是否位于 + 最近距离）", float(np.percentile(peer_ms, 50)),
-                 TARGETS["point_p50_ms"], p95=round(float(np.percentile(ours_ms, 95)), 3))
+                 TARGETS["point_p50_ms"], p95=round(float(np.percentile(ours_ms, 95)), 3),
+                 cpu_p50_ms=round(float(np.percentile(ours_cpu, 50)), 3))
     reds = [random_redline(checker, 7 + i) for i in range(n_red + 1)]
     checker.check_geometry(reds[0], "预热")
-    ours_ms, peer_ms = [], []
+    ours_ms, peer_ms, ours_cpu = [], [], []
     from ..geo import to_metric
 
     for red in reds[1:]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         checker.check_geometry(red, "基准红线")
         ours_ms.append((time.perf_counter() - started) * 1000)
+        ours_cpu.append((time.process_time() - cpu) * 1000)
         started = time.perf_counter()
         red_m = to_metric(red)
         shapely.prepare(red_m)
@@ -240,7 +245,7 @@ def bench_points(report: Report, db: Path, scale: int, runs: int, n_points: int,
         peer_ms.append((time.perf_counter() - started) * 1000)
     report.value("redline_p50_ms", "200 顶点红线全图层叠加 p50", scale, float(np.percentile(ours_ms, 50)), "ms",
                  "shapely STRtree + intersection（整要素）", float(np.percentile(peer_ms, 50)),
-                 TARGETS.get(f"redline_p50_ms_{scale}"))
+                 TARGETS.get(f"redline_p50_ms_{scale}"), cpu_p50_ms=round(float(np.percentile(ours_cpu, 50)), 3))
     checker.runner.close()
 
 
@@ -278,11 +283,15 @@ def format_report(out: dict[str, Any]) -> str:
         mine = f"{f['value']:g} {f['unit']}" + (f"（最小 {f['min']:g}）" if "min" in f else "")
         if f.get("memory_mb"):
             mine += f"，内存 {f['memory_mb']:g} MB"
+        if f.get("cpu_p50_ms") is not None:
+            mine += f"，CPU 时间 p50 {f['cpu_p50_ms']:g} ms"
         peer = ""
         if f.get("peer"):
             peer = f"；对照 {f['peer']} {f['peer_value']:g} {f['unit']}"
             if f.get("ratio") is not None:
                 peer += f"，比值 {f['ratio']:g}"
+            if f.get("cpu_ratio") is not None:
+                peer += f"（CPU 时间 {f['cpu_s']:g} / {f['peer_cpu_s']:g} s，比值 {f['cpu_ratio']:g}）"
         target = f.get("target_ratio") if f.get("target_ratio") is not None else f.get("target")
         aim = f"（目标 ≤ {target:g}{'' if f.get('target_ratio') is not None else ' ' + f['unit']}）" if target else ""
         lines.append(f"  [倍数 {f['scale']}] {f['label']}：{mine}{peer}{aim} {verdict}".rstrip())

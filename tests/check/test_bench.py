@@ -66,9 +66,10 @@ def test_identical_versions_are_reused_by_the_geopandas_peer(fixture_db_path):
 
 def test_report_names_peer_ratio_and_target():
     report = bench.Report(quick=False)
-    fig = report.pair("batch_csv_process", "x", 1, [(2.0, 100.0), (4.0, 120.0), (3.0, 90.0)], "GeoPandas",
-                      [(10.0, 300.0), (8.0, 310.0), (9.0, 305.0)])
+    fig = report.pair("batch_csv_process", "x", 1, [(2.0, 100.0, 1.0), (4.0, 120.0, 1.5), (3.0, 90.0, 1.2)],
+                      "GeoPandas", [(10.0, 300.0, 4.0), (8.0, 310.0, 3.0), (9.0, 305.0, 6.0)])
     assert (fig["value"], fig["min"], fig["peer_value"], fig["peer_min"]) == (3.0, 2.0, 9.0, 8.0)
+    assert (fig["cpu_s"], fig["peer_cpu_s"], fig["cpu_ratio"]) == (1.2, 4.0, 0.3)
     assert fig["ratio"] == pytest.approx(3 / 9, abs=1e-3) and fig["ok"] is True and fig["memory_mb"] == 120.0
     fig = report.pair("membership_process", "y", 1, [(3.0, 1.0)], "STRtree", [(1.0, 1.0)])
     assert fig["ratio"] == 3.0 and fig["ok"] is False
