@@ -109,14 +109,15 @@ class LocationChecker:
         if not result["in_scope"]:
             notes.append(out_of_scope_note(district))
             return result
-        point = shapely.Point(x, y)
+        point = shapely.points(np.array([[x, y]]))
         hit_names: list[str] = []
         done: dict[int, tuple] = {}
         for idx in self.layers:
             part = done.get(id(idx.same_as)) if idx.same_as is not None else None
             if part is None:
-                part = done[id(idx)] = self._point_in_layer(idx, point)
-            inside, distance, near, hit = part
+                base = done.get(id(idx.base)) if idx.base is not None else None
+                part = done[id(idx)] = self._point_in_layer(idx, point, base)
+            inside, distance, near, hit = part[:4]
             features = self._features(idx, hit, notes)
             result["layers"].append({"layer": idx.layer, "version": idx.version, "inside": inside,
                                      **area_fields(None), "share": None, "distance_m": distance,
@@ -126,20 +127,36 @@ class LocationChecker:
             if inside:
                 hit_names += [idx.layer, *(f["name"] for f in features)]
         result["changes"] = [{"layer": ch.layer, "change": ch.change, "overlap_m2": 0.0}
-                             for ch in self.changes if ch.tree.query(point, predicate="intersects").size]
+                             for ch in self.changes if ch.tree.query(point, predicate="intersects")[1].size]
         self._finish(result, hit_names)
         return result
 
     @staticmethod
-    def _point_in_layer(idx: LayerIndex, point: shapely.Point) -> tuple[bool, float, bool, np.ndarray]:
-        """(inside, distance_m, within 5 m of a boundary, features holding it) for one point and one layer."""
-        hit = np.unique(idx.piece_owner[idx.piece_tree.query(point, predicate="intersects")])
+    def _point_in_layer(idx: LayerIndex, point: np.ndarray, base: tuple | None = None) -> tuple:
+        """(inside, distance_m, within 5 m of a boundary, features holding it, unrounded distance, nearest
+        feature or -1) for one point and one layer; `base` is the other version's answer for this point."""
+        # `point` is a 1-element array: STRtree.query then skips wrapping a scalar (a third of a warm check)
+        hit = idx.piece_owner[idx.piece_tree.query(point, predicate="intersects")[1]]
+        if hit.size > 1:  # np.unique costs more than the tree query on the usual 0 or 1 hits
+            hit = np.unique(hit)
         if hit.size:
             near = idx.edge_tree.query(point, predicate="dwithin", distance=NEAR_BOUNDARY_M).size > 0
-            return True, 0.0, bool(near), hit
+            return True, 0.0, bool(near), hit, 0.0, -1
+        if base is not None and base[5] >= 0 and idx.base_kept[base[5]]:
+            # The other version's nearest feature survived: only features added here can be nearer (as in
+            # the batch), so the nearest search runs over the added edges alone.
+            distance, owner = base[4], -1
+            if len(idx.added_edge_tree):
+                found = idx.added_edge_tree.query_nearest(point, return_distance=True, all_matches=False)
+                if found[1].size and found[1][0] < distance:
+                    distance = float(found[1][0])
+            return False, round(distance, 2), distance < NEAR_BOUNDARY_M, hit, distance, owner
         found = idx.edge_tree.query_nearest(point, return_distance=True, all_matches=False)
-        distance = float(found[1][0]) if found[1].size else 0.0
-        return False, round(distance, 2), distance < NEAR_BOUNDARY_M, hit
+        if not found[1].size:
+            return False, 0.0, True, hit, 0.0, -1  # an empty layer: as the batch answers it
+        distance = float(found[1][0])
+        owner = int(idx.edge_owner[found[0][1][0]])
+        return False, round(distance, 2), distance < NEAR_BOUNDARY_M, hit, distance, owner
 
     def check_many(self, lons, lats, distances: bool = True) -> BatchResult:
         """Vectorised check of many points: one STRtree query per layer over all points at once.
