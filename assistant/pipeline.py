@@ -13,6 +13,7 @@ from .check import answer as location_answer
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import APPENDIX, Section, load_corpus
+from .plan.glossary import DEFINITIONS
 from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope
 from .qa.policy_answer import Extractor, refusal
@@ -22,6 +23,8 @@ from .settings import Settings
 Progress = Callable[[str], None]
 # A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
+# "为什么变大了？": a reason is asked; the plan's text gives reasons, its figures do not.
+_ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|怎么回事")
 # How many turns back a follow-up may refer.
 REMEMBERED_TURNS = 3
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
@@ -45,9 +48,14 @@ class Conversation:
         asked = self.context.get("questions") or ([self.context["question"]] if self.context.get("question") else [])
         return list(reversed(asked))
 
-    def remember(self, question: str) -> None:
+    def remember(self, question: str, answer: Answer | None = None) -> None:
         self.context["question"] = question
         self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
+        if answer is not None and answer.citations and not answer.refused:
+            # Where the last answer was found: "按什么原则来？" asks about the same passage, and
+            # "第二条讲的啥？" about the second item of the list just given.
+            self.context["sections"] = list(dict.fromkeys(c.section for c in answer.citations))
+            self.context["items"] = [(c.section, c.quote) for c in answer.citations]
 
 
 def question_too_long(question: str, limit: int) -> str | None:
@@ -178,7 +186,7 @@ class Assistant:
             # Checked before any tokenising: a 1,000,000-character message once took 1.9 GiB in the embedder.
             return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
-        plan_worded = in_plan_words(question)
+        plan_worded = in_plan_words(followup.without_opening(question))
         full = plan_worded
         for earlier in conversation.earlier_questions():  # "那南边呢？" may refer to two turns back
             full = followup.rewrite(plan_worded, earlier)
@@ -190,6 +198,11 @@ class Assistant:
         full, described = self._described_line(full) if self.llm is None else (full, None)
         asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of) \
             if self.llm is None else [full]
+        item = followup.ordinal(plan_worded)  # "第二条呢？": read before any rewriting of the follow-up
+        if item and conversation.context.get("items") and not self._own_topic(plan_worded):
+            answer = self._listed_item(question, item, conversation.context["items"])
+            conversation.context["last_intent"] = answer.intent
+            return answer
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question
@@ -198,7 +211,7 @@ class Assistant:
             elif full != plan_worded:
                 answer.notes.insert(0, f"已按上文理解为：{full}")
             conversation.context["last_intent"] = answer.intent
-            conversation.remember(full)
+            conversation.remember(full, answer)
             return answer
         turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
@@ -220,7 +233,7 @@ class Assistant:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
-        conversation.remember(full)
+        conversation.remember(full, answer)
         return answer
 
     def _described_line(self, question: str) -> tuple[str, str | None]:
@@ -236,6 +249,27 @@ class Assistant:
         if layer is None:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
+
+    def _own_topic(self, question: str) -> bool:
+        """The question names what it is about (a layer, or a word the plan uses rarely: 监督, not 原则)."""
+        from .qa.policy_answer import MIN_SCORE
+        from .qa.terms import tokenize
+
+        return bool(find_layer(question)) or any(
+            t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question))
+
+    def _listed_item(self, question: str, number: int, items: list[tuple[str, str]]) -> Answer:
+        """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""
+        from .answer_types import Citation
+        from .qa.policy_answer import compose
+
+        if number > len(items):
+            return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
+        path, quote = items[number - 1]
+        section = self.extractor.by_path[path]
+        sentences = self.extractor.sentences.get(path) or [quote]
+        citations = [Citation(section.doc, path, sent) for sent in sentences]
+        return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
 
     def _subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
@@ -285,13 +319,16 @@ class Assistant:
             return refusal(question, self._unstated_reason(question, unstated))
         if r.intent == "projects":
             return self._projects(question)
-        if self.runner is not None:
+        action = scope.unsupported_action(question, self._covered)
+        if action:
+            return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
+        if self.runner is not None and not _ASKS_REASON.search(question):
             from .qa.figure_answer import answer_figure
 
             figure = answer_figure(question, self.runner, context)
             if figure is not None:
                 return figure
-        return self._from_text(question)
+        return self._from_text(question, context)
 
     def _with_subject(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
@@ -302,7 +339,7 @@ class Assistant:
             own.insert(0, layer[1])
         previous = context.get("subject") or []
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it.
-        elliptic = not own and context.get("last_intent") != "figure"
+        elliptic = not own and (context.get("last_intent") != "figure" or bool(_ASKS_REASON.search(question)))
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
@@ -323,21 +360,32 @@ class Assistant:
         subject = f"“{span}”的" if 3 <= len(span) <= 16 else ""
         return f"本方案未给出{subject}{kind}，无法根据方案原文回答。"
 
-    def _from_text(self, question: str) -> Answer:
-        """Extractive answer; the question widened by the plan words its everyday words stand for."""
+    def _from_text(self, question: str, context: dict[str, Any] | None = None) -> Answer:
+        """Extractive answer; the question widened by the plan words its everyday words stand for.
+        A question with no topic of its own ("按什么原则来？") reads the last answer's passages first."""
+        from .qa.figure_query import parse
         from .qa.terms import tokenize
 
         extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
+        # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
+        extra += [name for name in parse(question).indicators
+                  if name in DEFINITIONS and name not in question and name not in extra]
         asks_maps = bool(_ASKS_FOR_MAPS.search(question))
         if asks_maps and APPENDIX not in question:
             extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
         widened = f"{question}（{' '.join(extra)}）" if extra else question
         ranked = self.ranked_sections(widened)
+        earlier = (context or {}).get("sections") or []
+        if earlier and not self._own_topic(question):
+            ranked = list(dict.fromkeys([*earlier, *ranked]))
+            # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
+            heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])
+            extra.append(heading)
         # A plan word found for an everyday word may sit in a section the rankers missed (jieba keeps
         # 托育服务中心 whole, so BM25 never sees 托育): those sections are candidates too, after the ranked.
         ranked += [s.section for s in self.sections
                    if s.section not in ranked and any(term in s.text for term in extra)]
-        answer = self.extractor.answer(widened, ranked)
+        answer = self.extractor.answer(question, ranked, extra)
         answer.question = question
         if asks_maps and not any(c.section == APPENDIX for c in answer.citations):
             from .qa.plan_maps import list_plan_maps
@@ -345,10 +393,28 @@ class Assistant:
             return list_plan_maps(question, self.sections) or answer
         if answer.citations and all(c.section == "封面" for c in answer.citations):
             return answer  # who issued the plan and when: the document itself is the topic
-        topic = scope.unsupported_topic(question, self._covered, self._dictionary)
+        named = [name for name in extra if name in DEFINITIONS]
+        topic = [] if named else scope.unsupported_topic(question, self._covered, self._dictionary)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
-        return answer
+        return self._fits(question, answer)
+
+    @staticmethod
+    def _fits(question: str, answer: Answer) -> Answer:
+        """The quotes found answer what is asked: members when members are asked, a number when one is;
+        otherwise the plan does not say, and the quotes stay as what it does say."""
+        quotes = [c.quote for c in answer.citations]
+        if answer.refused or not quotes:
+            return answer
+        counted = scope.counted_not_listed(question, quotes)
+        if counted:
+            reason = f"方案原文只给出了数量（{counted}），没有列出具体名单，无法列举。"
+        elif scope.missing_figure(question, quotes):
+            reason = "方案原文没有给出这一数字，无法回答。"
+        else:
+            return answer
+        return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
+                      answer.citations, refused=True)
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..plan.vocabulary import find_layer, find_phase
+import jieba.posseg
+
+from ..plan.vocabulary import COUNTIES, find_layer, find_phase
 from .terms import words
 
+# Scopes a follow-up may switch to, longest first (中心城区 before 城区).
+SCOPES = ("中心城区", "市辖区", "市域", "全市", *COUNTIES)
+# Words that open a turn without being part of the question ("那好，", "另外问下，").
+_OPENING = re.compile(r"^(那好|好的|好|行|嗯|哦|另外问下|另外问一下|另外|再问一下|再问下|顺便问一下|顺便问下|请问)[，,、。！!\s]+")
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)(呢|的呢|怎么样|如何|又是多少)?[？?。!！]*$")
 
 
@@ -14,13 +20,38 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)
 _PRONOUN = re.compile(r"它|其中|其(?=[^他实余])|这一|这些|这个|那个|这部分|该(?=[^如怎])|上述|增加的部分|减少的部分")
 
 
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分)")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def ordinal(question: str) -> int | None:
+    """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about."""
+    found = _ORDINAL.search(question)
+    if not found:
+        return None
+    n = found.group(1)
+    return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
+
+
+def without_opening(question: str) -> str:
+    """"那好，维护后…" -> "维护后…": the question without the words that only open the turn."""
+    return _OPENING.sub("", question.strip()) or question.strip()
+
+
 def has_pronoun(question: str) -> bool:
     return bool(_PRONOUN.search(question))
 
 
+# A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
+# with 那: it names what it is about and asks about it.
+_ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能")
+
+
 def is_followup(question: str) -> bool:
     q = question.strip()
-    return len(q) <= 18 and bool(re.match(r"^(那|那么|还有|换成)", q) or re.search(r"呢[？?]?$", q))
+    if not (len(q) <= 18 and (re.match(r"^(那|那么|还有|换成)", q) or re.search(r"呢[？?]?$", q))):
+        return False
+    return not (find_layer(q) and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
 
 
 def rewrite(question: str, previous: str | None) -> str:
@@ -50,8 +81,28 @@ def rewrite(question: str, previous: str | None) -> str:
             rewritten = (rewritten.replace(layer[1], f"{new_phase[0]}{layer[1]}", 1) if layer
                          else f"{new_phase[0]}{rewritten}")
     if not new_layer and not new_phase:
-        return _parallel(core, previous) or question
+        return _other_scope(core, previous) or _parallel(core, previous) or question
     return rewritten
+
+
+def _find_scope(text: str) -> str | None:
+    """The scope a question is about: 中心城区, 市辖区, 市域 or one of the five county-level units."""
+    return next((w for w in SCOPES if w in text), None)
+
+
+def _other_scope(core: str, previous: str) -> str | None:
+    """"城市紫线维护后多少公顷？" then "平定县的呢？": the previous question about the new scope."""
+    new = _find_scope(core)
+    if new is None or new in previous:
+        return None
+    old = _find_scope(previous) or _named_place(previous)
+    return previous.replace(old, new, 1) if old else f"{new}{previous}"
+
+
+def _named_place(text: str) -> str | None:
+    """A place the question names ("天津市的永久基本农田"), as jieba tags it."""
+    return next((w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 3
+                 and w.word[-1] in "省市县州区"), None)
 
 
 def _parallel(core: str, previous: str) -> str | None:

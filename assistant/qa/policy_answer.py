@@ -12,6 +12,15 @@ from ..plan.corpus import Section, split_sentences
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
+# "谁编的？", "什么时候公布的？": who or when, asked of nothing but the document itself.
+_WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|什么(时候|时间)|何时|几月|日期|落款")
+# Words that name the document, or ask who made it and when: a cover question has no other word.
+_DOCUMENT_WORDS = frozenset({
+    "方案", "规划", "文件", "本次", "这次", "这份", "这个", "这是", "该", "动态", "维护", "国土", "空间", "总体",
+    "阳泉", "阳泉市", "年度", "编制", "编写", "编发", "编", "制定", "发布", "印发", "出台", "公布", "颁布",
+    "批准", "出", "发", "写", "定", "谁", "时候", "时间", "日期", "单位", "部门", "机关", "机构", "政府", "落款",
+    "年", "哪年", "一年", "哪一年", "月", "几月", "国土空间", "总体规划", "阳泉市国土空间总体规划",
+})
 _LIST_QUESTION = re.compile(r"哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
 MAX_QUOTES = 3
 MAX_LIST_QUOTES = 10
@@ -60,20 +69,27 @@ class Extractor:
             self.idf[token] = math.log(1 + len(self._tokens) / n) if n else 0.0
         return self.idf[token]
 
-    def score(self, weights: dict[str, float], text: str) -> float:
+    def score(self, weights: dict[str, float], text: str, heading: str = "") -> float:
+        """The weight of the question words in `text` (or in its `heading`)."""
+        return sum(w for t, w in weights.items() if self._has(text, t) or (heading and self._has(heading, t)))
+
+    def _has(self, text: str, token: str) -> bool:
         tokens = self._tokens.get(text)
         if tokens is None:
             tokens = frozenset(self.tokenize(text))
-        return sum(w for t, w in weights.items() if t in tokens or (len(t) >= 2 and t in text))
+        return token in tokens or (len(token) >= 2 and token in text)
 
     def children(self, section: Section) -> list[Section]:
         return self._children.get((section.doc, section.path), [])
 
-    def answer(self, question: str, ranked_sections: Sequence[str]) -> Answer:
-        """Answer from the sections retrieval ranked (best first); refuse when none of them answers."""
+    def answer(self, question: str, ranked_sections: Sequence[str], expansion: Sequence[str] = ()) -> Answer:
+        """Answer from the sections retrieval ranked (best first); refuse when none of them answers.
+        `expansion`: plan words the question's everyday words stand for, weighed like its own words."""
         cover = self._cover(question)
         if cover:
             return cover
+        if expansion:
+            question = f"{question}（{' '.join(expansion)}）"
         weights = self._weights(question)
         if _LIST_QUESTION.search(question):
             # A list may sit in a section the rankers put low; the plan is small enough to read whole.
@@ -86,12 +102,14 @@ class Extractor:
             section = self.by_path.get(path)
             if section is None:
                 continue
-            title = self.score(weights, section.path[-1])
+            heading = section.path[-1]
+            title = self.score(weights, heading)
             listing = bool(_LIST_QUESTION.search(question))
             for i, sent in enumerate(self.sentences[path]):
                 sentence = self.score(weights, sent)
                 bonus = self._list_bonus(weights, sent) if listing else 0.0
-                s = (sentence + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus
+                # A word in the heading counts as if in the sentence (the heading names its topic), once.
+                s = (self.score(weights, sent, heading) + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus
                 sentence += bonus
                 if bonus:
                     listed = max(listed, sentence)
@@ -136,7 +154,7 @@ class Extractor:
         return [c for c in candidates if c[2] in paths and c[1] not in have and _SERIES_ITEM.search(c[3])]
 
     def _cover(self, question: str) -> Answer | None:
-        if not _COVER_QUESTION.search(question):
+        if not ((_COVER_QUESTION.search(question) or _WHO_OR_WHEN.search(question)) and self._about_document(question)):
             return None
         covers = [s for s in self.sections if s.path == ("封面",)]
         citations = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
@@ -146,6 +164,10 @@ class Extractor:
         # (without the PDF's spacing between digits and characters).
         issued = "，".join(_unspaced(c.quote) for c in citations[-2:])
         return Answer(question, "policy", f"落款：{issued}。\n\n" + compose(citations), citations)
+
+    def _about_document(self, question: str) -> bool:
+        """The question names nothing but the document ("这个方案是谁编的"), not 规划期限 or 地铁."""
+        return all(t in _DOCUMENT_WORDS or t.isdigit() for t in self.tokenize(question))
 
     def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
                  best_sentence: float) -> Answer | None:

@@ -38,7 +38,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # durations or dates of works, no people, no beds.
 _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少"), "金额", "元"),
-    (re.compile(r"建成|完工|开工|投用|竣工|动工|建好|通车|投入使用|公示期|多少天|几天|多久"), "时间安排", None),
+    (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|多久|多长时间|哪天|几号|截止|期限|"
+                r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|完|开始|实施|落地)"), "时间安排", None),
     (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人"), "人数或床位", None),
 )
 
@@ -103,3 +104,50 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
     if nouns and not any(covered(n) for n in nouns):
         return nouns
     return []
+
+
+# "怎么处罚", "如何申请": the action asked about, right after the question word.
+# "怎么表述的", "如何规定": how the plan puts it, which any passage on the topic answers.
+_SAYING = frozenset({"表述", "描述", "体现", "理解", "解释", "规定", "界定", "定义", "说明", "表达", "要求", "安排", "考虑"})
+_HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4e00-\u9fff]{2,4})")
+
+
+def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | None:
+    """"违规建设怎么处罚？": the action asked (处罚) when the plan says nothing of it or of anything like it."""
+    found = _HOW.search(question)
+    if not found:
+        return None
+    action = next(iter(jieba.posseg.cut(found.group(1))), None)
+    if action is None or len(action.word) < 2 or not action.flag.startswith("v") or action.word in GENERIC \
+            or action.word in _SAYING:
+        return None
+    return None if covered(action.word) else action.word
+
+
+# "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
+_ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
+# "名单列一下", "具体是哪些": the members of something are asked, not how many.
+_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|分别是哪")
+# "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
+_COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
+
+
+def missing_figure(question: str, quotes: Iterable[str]) -> bool:
+    """An amount is asked and none of the plan's sentences found gives a number."""
+    return bool(_ASKS_FIGURE.search(question)) and not any(re.search(r"\d", q) for q in quotes)
+
+
+def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
+    """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单")."""
+    if not _ASKS_MEMBERS.search(question):
+        return None
+    for quote in quotes:
+        for found in _COUNTED.finditer(quote):
+            before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
+            by_before, by_after = before[-2:] in question, any(after[:n] in question for n in (2, 3) if len(after) >= n)
+            # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
+            listed = re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
+            if (by_before or by_after) and not listed:
+                count = re.sub(r"\s+", " ", count)
+                return f"{before[-2:] + ' ' if by_before else ''}{count}{after if by_after else ''}"
+    return None

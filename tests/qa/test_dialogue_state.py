@@ -1,0 +1,131 @@
+"""What a turn carries into the next one (its passages, its list), and answers that must fit what is asked:
+members when members are asked, a number when a number is, a who/when of the document itself."""
+
+import pytest
+
+from assistant.pipeline import Conversation
+from assistant.qa import followup, scope
+
+COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"
+          "延续 229 项、撤销 22 项、更新 15 项、新增 180 项。")
+SITES = ("本次动态维护中，进一步完善历史文化保护线划定与管控体系，将全市 11 处国家级文物保护单位、12 处省级文物保护单位"
+         "更新到历史文化保护线统筹管控，维护后历史文化保护线 710.6312 公顷。")
+
+
+def dialogue(assistant, *questions):
+    conversation = Conversation()
+    return [assistant.ask(q, conversation) for q in questions]
+
+
+# -- pure rules ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("question", "quotes", "expected"), [
+    ("能把新增项目的名单列一下吗？", [COUNTS], "新增 180 项"),
+    ("撤销的有哪些项目？", [COUNTS], "撤销 22 项"),
+    ("这些国家级文保单位具体是哪些？", [SITES], "11 处国家级文物保护单位"),
+    ("重点建设项目有哪些类别？", [COUNTS], None),            # no counted thing is named in the question
+    ("新增项目有多少？", [COUNTS], None),                    # a number, not members, is asked
+    ("国家级文物保护单位有哪些？", ["将全市 3 处国家级文物保护单位：甲寺、乙塔、丙桥纳入管控。"], None),  # listed
+])
+def test_a_count_is_no_list_of_members(question, quotes, expected):
+    assert scope.counted_not_listed(question, quotes) == expected
+
+
+@pytest.mark.parametrize(("question", "quotes", "expected"), [
+    ("每种方式各有多少项？", ["按照精准上图、示意上图、增补清单三类方式纳入“一张图”系统。"], True),
+    ("每种方式各有多少项？", [COUNTS], False),
+    ("监督管理要建立哪几项机制？", ["建立年度评估、动态更新、常态督查机制。"], False),  # 哪几项: a list
+    ("编制原则有多少条？", ["底线思维，严守管控"], False),
+])
+def test_an_amount_needs_a_number_in_the_quotes(question, quotes, expected):
+    assert scope.missing_figure(question, quotes) is expected
+
+
+def test_an_action_the_plan_never_speaks_of_is_named():
+    plan = "方案获批后严格执行规划调整事项"
+    covered = lambda word: word in plan  # noqa: E731
+    assert scope.unsupported_action("要是有人违规建设，怎么处罚？", covered) == "处罚"
+    assert scope.unsupported_action("方案批了以后怎么执行？", covered) is None
+    assert scope.unsupported_action("需求导向原则是怎么表述的？", covered) is None  # how the plan puts it
+
+
+def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
+    text = "2026 年 6 月"
+    assert scope.unstated_kind("征求意见到哪天截止？", text) == "时间安排"
+    assert scope.unstated_kind("规划期限到哪一年？", text) == "时间安排"
+    assert scope.unstated_kind("规划一改完，是不是马上就能开工了？", text) is None  # may I build: a rule
+
+
+def test_turn_openers_and_whole_questions_are_not_follow_ups():
+    assert followup.without_opening("那好，维护后永久基本农田多少万亩？") == "维护后永久基本农田多少万亩？"
+    assert not followup.is_followup("那永久基本农田维护后多少万亩？")
+    assert followup.is_followup("那生态保护红线呢？")
+    assert followup.rewrite("平定县的呢？", "城市紫线维护后多少公顷？") == "平定县城市紫线维护后多少公顷？"
+    assert followup.rewrite("那阳泉市辖区的呢？", "天津市的永久基本农田维护后多少？") == "市辖区的永久基本农田维护后多少？"
+    assert followup.ordinal("第二条具体讲的啥？") == 2 and followup.ordinal("第3项呢") == 3
+    assert followup.ordinal("二是什么") is None
+
+
+# -- through the real assistant ----------------------------------------------------------------
+def test_a_whole_question_after_an_unrelated_refusal_is_answered(fixture_assistant):
+    refused, answered = dialogue(fixture_assistant, "十五五规划里阳泉GDP目标是多少？", "那好，维护后永久基本农田多少万亩？")
+    assert refused.refused
+    assert not answered.refused and "8.2831" in answered.answer
+
+
+def test_another_county_in_a_follow_up_is_that_countys_question(fixture_assistant):
+    _, other = dialogue(fixture_assistant, "城市紫线维护后多少公顷？", "平定县的呢？")
+    assert other.refused and "平定县" in other.answer and "8.09" not in other.answer
+
+
+def test_the_nth_item_of_the_list_just_given(fixture_assistant):
+    listed, second, too_far = dialogue(fixture_assistant, "这次编制原则有几条？", "第二条具体讲的啥？", "第九条呢？")
+    assert "正向优化" in listed.answer
+    assert "布局更优" in second.answer and "杜绝各类低效、无序调整" in second.answer
+    assert all(c.section.endswith("2.正向优化，提质增效") for c in second.citations)
+    assert too_far.refused and "没有第 9 项" in too_far.answer
+
+
+def test_a_question_without_a_topic_reads_the_last_answers_passage(fixture_assistant):
+    first, principle = dialogue(fixture_assistant, "老百姓能参与这个方案吗？", "按什么原则来？")
+    assert "广泛征求社会公众意见建议" in first.answer
+    assert "公开、公平、公正" in principle.answer and not principle.refused
+    # Alone, the same words have no topic the plan answers in one place.
+    alone = fixture_assistant.ask("按什么原则来？")
+    assert "公开、公平、公正" not in alone.answer
+
+
+def test_a_reason_after_a_figure_is_read_from_the_text(fixture_assistant):
+    _, why = dialogue(fixture_assistant, "历史文化保护线维护后是多少公顷？", "为什么变大了？")
+    assert why.intent == "policy"
+    assert "国家级文物保护单位" in why.answer and "省级文物保护单位" in why.answer
+
+
+@pytest.mark.parametrize(("question", "plan_says"), [
+    ("能把新增项目的名单列一下吗？", "新增 180 项"),
+    ("这些国家级文物保护单位具体是哪些？", "11 处国家级文物保护单位"),
+    ("精准上图、示意上图这几种方式各有多少项？", None),
+    ("要是有人违规建设，怎么处罚？", None),
+    ("征求意见到哪天截止？", None),
+])
+def test_what_the_plan_only_counts_or_never_says_is_refused(fixture_assistant, question, plan_says):
+    answer = fixture_assistant.ask(question)
+    assert answer.refused, answer.answer
+    if plan_says:
+        assert plan_says in answer.answer and answer.citations  # what the plan does say stays quoted
+
+
+@pytest.mark.parametrize("question", ["这个方案是谁编的？", "什么时候公布的？", "这是哪个政府出的文件？"])
+def test_who_and_when_of_the_document_is_its_cover(fixture_assistant, question):
+    answer = fixture_assistant.ask(question)
+    assert "阳泉市人民政府" in answer.answer and "2026年6月" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["阳泉什么时候开通地铁？", "规划期限到哪一年？"])
+def test_when_of_something_else_is_not_the_cover(fixture_assistant, question):
+    answer = fixture_assistant.ask(question)
+    assert "落款" not in answer.answer and answer.refused
+
+
+def test_a_described_line_in_everyday_words_is_answered_not_refused(fixture_assistant):
+    answer = fixture_assistant.ask("每年下大雨河边都淹，这次规划把防洪那条线改了没有？")
+    assert not answer.refused and "不涉及洪涝风险控制线调整" in answer.answer
