@@ -21,7 +21,8 @@ def contains(answer_text: str, must: str) -> bool:
     """String containment, except that a number matches numerically (9387.5 = 9387.50)."""
     if re.fullmatch(r"\d+(?:\.\d+)?", must):
         return any(abs(v - float(must)) < 1e-9 for v in numbers_in(answer_text))
-    return must in answer_text
+    # "12处" and "12 处" are the same words: the PDF spaces digits apart from characters, answers may not.
+    return must in answer_text or re.sub(r"\s+", "", must) in re.sub(r"\s+", "", answer_text)
 
 
 def citation_precision(answer: Answer) -> float | None:

@@ -450,7 +450,20 @@ class Assistant:
             result = checker.check_parcel(value)
         else:
             result = checker.check_place(value)
+            return self._with_mentions(location_answer.compose(question, result), value)
         return location_answer.compose(question, result)
+
+    def _with_mentions(self, answer: Answer, place: str) -> Answer:
+        """A place the plan itself names ("北起郊区河底镇") gets the plan's sentences about it, quoted."""
+        from .answer_types import Citation
+
+        mentions = [Citation(self.extractor.by_path[path].doc, path, sent)
+                    for path, sents in self.extractor.sentences.items() for sent in sents if place in sent]
+        if mentions:
+            quotes = "\n".join(f"- “{c.quote}”（{c.section}）" for c in mentions[:3])
+            answer.answer += f"\n\n方案原文提到“{place}”：\n{quotes}"
+            answer.citations = [*answer.citations, *mentions[:3]]
+        return answer
 
     def _plan_map(self, question: str) -> Answer:
         from .qa.plan_maps import answer_plan_map

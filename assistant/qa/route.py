@@ -85,7 +85,9 @@ def route(question: str, place_names: Iterable[str] = (),
         return Route("stats", {"request": request})
     # "按状态分成了哪几类 / 通过哪几种方式" asks for the plan's categories, not for the project names.
     asks_kinds = re.search(r"哪几类|哪几种|几类|几种|分成|分为|方式|类别|状态", q)
-    if layer and layer[0] == "重点建设项目" and _PROJECT_LIST.search(q) and not asks_kinds \
+    # "清单" inside the plan's own names (重点建设项目清单维护, 增补清单) asks for no list.
+    asks_list = _PROJECT_LIST.search(re.sub(r"清单维护|增补清单", "", q))
+    if layer and layer[0] == "重点建设项目" and asks_list and not asks_kinds \
             and not re.search(r"多少|几项|几个", q):
         return Route("projects", {"text": q})
     return Route("text", {})

@@ -37,6 +37,16 @@ def _demo_notes(runner: SqlRunner, what: str = "图层", layer: str | None = Non
     return [DEMO_NOTE.replace("图层", what)] if demo else []
 
 
+def _plan_silent(answer: Answer, what: str) -> Answer:
+    """An answer from generated demo layers says first that the plan states no such figure or list: the
+    numbers below show how the query works and answer nothing about Yangquan until real layers are imported."""
+    if not answer.notes:  # imported layers: the figures are the bureau's own data, an answer in full
+        return answer
+    answer.answer = (f"方案原文未给出{what}。当前图层为演示数据（按方案数字生成），以下结果只演示按图层查询的方式，"
+                     f"不代表规划成果；导入正式图层后即为实际数据。\n\n{answer.answer}")
+    return answer
+
+
 def _class_label(code: str | None, name: str | None) -> str:
     """'0701 城镇住宅用地' once, whether or not the stored name already starts with its code."""
     name = name or ""
@@ -106,7 +116,8 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
                     f"（城区、矿区、郊区）。")
             return Answer(question, "stats", text, [], tables, refused=True, notes=notes)
     lines.append("面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。")
-    return Answer(question, "stats", "\n\n".join([*lines, *notes]), cites, tables, notes=notes)
+    return _plan_silent(Answer(question, "stats", "\n\n".join([*lines, *notes]), cites, tables, notes=notes),
+                        f"{what}的这一统计数字")
 
 
 def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], layer: str, version: str,
@@ -118,15 +129,15 @@ def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], 
         top = "；".join(f"{_class_label(r['code'], r['name'])} {_num(r['area_ha'])} 公顷（{r['share'] * 100:.1f}%）"
                        for r in rows[:5])
         text = f"中心城区用地（{version}）共 {len(rows)} 类，面积较大的有：{top}。"
-        return Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
-                      [result.table(f"中心城区用地构成（{version}）")], notes=notes)
+        return _plan_silent(Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
+                                   [result.table(f"中心城区用地构成（{version}）")], notes=notes), "中心城区用地的构成数字")
     result = stats.layer_area(runner, layer, version, area)
     row = result.records()[0]
     where = "中心城区范围" if area == "中心城区" else area
     text = (f"{where}内{version}的{layer}面积为 {_num(row['area_ha'])} 公顷（{_num(row['area_mu'])} 亩），"
             f"涉及 {row['features']} 个图斑（按图层数据在 CGCS2000 高斯投影 38 带中计算）。")
-    return Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
-                  [result.table(f"{where}{layer}面积（{version}）")], notes=notes)
+    return _plan_silent(Answer(question, "stats", "\n\n".join([text, *notes]), citations_for([layer], sections),
+                               [result.table(f"{where}{layer}面积（{version}）")], notes=notes), f"{where}内{layer}的面积")
 
 
 def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section], area: str = "") -> Answer:
@@ -152,5 +163,5 @@ def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section
     notes = _demo_notes(runner, "项目清单", layer="重点建设项目")
     table = result.table(f"{label}重点建设项目清单")
     table["rows"] = [list(r.values()) for r in records]
-    return Answer(question, "projects", "\n\n".join([text, *notes]), citations_for(["重点建设项目"], sections),
-                  [table], notes=notes)
+    return _plan_silent(Answer(question, "projects", "\n\n".join([text, *notes]), citations_for(["重点建设项目"], sections),
+                               [table], notes=notes), f"{label or ''}重点建设项目的名单")

@@ -51,6 +51,8 @@ def ranked_by_overlap(sections, question):
     ("看一下永久基本农田维护后图", "map", None),
     ("列出新增的重点项目", "projects", None),
     ("重点建设项目清单按状态分成了哪几类？", "text", None),
+    ("重点建设项目清单维护是跟哪个规划衔接的？", "text", None),  # 清单 of the plan's own heading
+    ("增补清单的重点项目有哪些？", "projects", None),
     ("方案有哪些附图？", "text", None),
     ("维护后城镇开发边界多少公顷？", "text", None),
     ("生态控制区能否开发？", "text", None),
@@ -187,6 +189,8 @@ def test_llm_settings_errors_are_chinese():
 def test_numbers_compare_numerically_and_citation_precision():
     assert contains("总面积 9387.50 公顷", "9387.5")
     assert not contains("总面积 9387.51 公顷", "9387.5")
+    assert contains("省级文物保护单位 12 处", "12处") and contains("“2026 年 6 月”", "2026年6月")
+    assert not contains("省级文物保护单位 12 项", "12处")
     assert citation_precision(_answer()) == 1.0
 
 

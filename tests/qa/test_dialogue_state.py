@@ -129,3 +129,14 @@ def test_when_of_something_else_is_not_the_cover(fixture_assistant, question):
 def test_a_described_line_in_everyday_words_is_answered_not_refused(fixture_assistant):
     answer = fixture_assistant.ask("每年下大雨河边都淹，这次规划把防洪那条线改了没有？")
     assert not answer.refused and "不涉及洪涝风险控制线调整" in answer.answer
+
+
+def test_a_place_the_plan_names_is_quoted_beside_its_check(fixture_assistant):
+    answer = fixture_assistant.ask("河底镇属于哪个区？")
+    assert answer.intent == "location" and "方案原文提到“河底镇”" in answer.answer
+    assert any("北起郊区河底镇" in c.quote and c.section == "三、编制范围" for c in answer.citations)
+
+
+def test_the_plans_own_list_name_is_not_a_request_for_a_list(fixture_assistant):
+    answer = fixture_assistant.ask("重点建设项目清单维护是跟哪个规划衔接的？")
+    assert answer.intent == "policy" and "十五五" in answer.answer and "结合地方实际发展情况" in answer.answer

@@ -109,7 +109,8 @@ def ask(runner, sections, question):
 
 def test_listing_answer_names_each_feature_with_sql_and_demo_note(demo_runner, sections):
     answer = ask(demo_runner, sections, "城区有哪些图斑调入了永久基本农田")
-    assert answer.intent == "stats" and not answer.refused
+    # Generated layers answer nothing about Yangquan: the plan's silence comes first, then the query's result.
+    assert answer.intent == "stats" and not answer.refused and answer.answer.startswith("方案原文未给出永久基本农田")
     assert "JBNT-4" in answer.answer and "演示数据" in answer.answer
     assert [t["rows"][0][1] for t in answer.tables[1:]] == ["JBNT-4"]
     assert all("FROM layer_features" in t["sql"] for t in answer.tables)
@@ -281,3 +282,9 @@ def test_city_district_is_answered_even_without_layer_data_and_place_demo_is_not
     assert not answer.refused and answer.answer.startswith("市辖区内维护后的城市紫线面积为 0 公顷（0 亩），涉及 0 个图斑。")
     # the project list has no status row of its own: judged by the layers (imported), not by the demo 地名 table
     assert answer_projects("全部重点项目", edited_runner, sections).notes == []
+def test_imported_layers_answer_in_full_and_demo_layers_say_the_plan_is_silent(demo_runner, real_runner, sections):
+    question = "城区有哪些图斑调入了永久基本农田"
+    demo, real = ask(demo_runner, sections, question), ask(real_runner, sections, question)
+    assert "只演示按图层查询的方式" in demo.answer
+    assert not real.refused and "方案原文未给出" not in real.answer and "演示" not in real.answer
+    assert "JBNT-4" in real.answer and "JBNT-4" in demo.answer  # the same query, shown in both
