@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any
@@ -327,6 +328,10 @@ class _Composer:
         self.cite(n["doc"], n["in_section"], n["in_quote"])
 
 
+# A split of the projects the plan never gives ("每种方式各有多少", "各区县分别多少项").
+_PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
+
+
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
     """Answer a question about a number the plan states, or None when it is not a figure question.
 
@@ -353,6 +358,12 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
         context["figure"] = query.to_context()
+    other = _PROJECT_BREAKDOWN.search(question)
+    if other and "重点建设项目" in query.indicators and not any(query.measures):
+        # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
+        return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{other.group(1)}"
+                      f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",
+                      citations=composer.citations, tables=composer.tables, refused=True)
     # Nothing asked is stated: a refusal, with the figures the plan does give for context.
     return Answer(question, "figure", "".join(composer.lines), citations=composer.citations,
                   tables=composer.tables, refused=composer.missing > 0 and composer.found == 0)

@@ -104,6 +104,7 @@ def test_a_reason_after_a_figure_is_read_from_the_text(fixture_assistant):
     ("能把新增项目的名单列一下吗？", "新增 180 项"),
     ("这些国家级文物保护单位具体是哪些？", "11 处国家级文物保护单位"),
     ("精准上图、示意上图这几种方式各有多少项？", None),
+    ("重点项目的每种上图方式各有多少项？", "564 项"),  # the plan counts them by status only
     ("要是有人违规建设，怎么处罚？", None),
     ("征求意见到哪天截止？", None),
 ])
