@@ -162,12 +162,15 @@ def test_map_pans_zooms_resets_and_toggles_layers(browser, staff_url):
     page.click(".leaflet-control-zoom-in")
     page.wait_for_function("z => !location.search.includes(z)", arg=f"c={start}".replace(",", "%2C"))
     assert int(url_state(page)["c"].split(",")[2]) == int(start.split(",")[2]) + 1
+    # A drag during the zoom animation is dropped on a loaded machine: wait until it is over.
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    zoomed = url_state(page)["c"]
     box = page.locator(".yq-map").bounding_box()
     page.mouse.move(box["x"] + 300, box["y"] + 300)
     page.mouse.down()
     page.mouse.move(box["x"] + 150, box["y"] + 200, steps=5)
     page.mouse.up()
-    page.wait_for_timeout(500)
+    page.wait_for_function("z => !location.search.includes(z)", arg=f"c={zoomed}".replace(",", "%2C"))
     assert url_state(page)["c"].split(",")[:2] != start.split(",")[:2]
     page.uncheck(".yq-panel input[data-layer='永久基本农田']")
     page.wait_for_timeout(500)
