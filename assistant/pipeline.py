@@ -200,7 +200,7 @@ class Assistant:
             if self.llm is None else [full]
         item = followup.ordinal(plan_worded)  # "第二条呢？": read before any rewriting of the follow-up
         if item and conversation.context.get("items") and not self._own_topic(plan_worded):
-            answer = self._listed_item(question, item, conversation.context["items"])
+            answer = self.extractor.item(question, item, conversation.context["items"])
             conversation.context["last_intent"] = answer.intent
             return answer
         if len(asks) > 1:
@@ -257,19 +257,6 @@ class Assistant:
 
         return bool(find_layer(question)) or any(
             t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question))
-
-    def _listed_item(self, question: str, number: int, items: list[tuple[str, str]]) -> Answer:
-        """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""
-        from .answer_types import Citation
-        from .qa.policy_answer import compose
-
-        if number > len(items):
-            return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
-        path, quote = items[number - 1]
-        section = self.extractor.by_path[path]
-        sentences = self.extractor.sentences.get(path) or [quote]
-        citations = [Citation(section.doc, path, sent) for sent in sentences]
-        return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
 
     def _subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
@@ -397,24 +384,7 @@ class Assistant:
         topic = [] if named else scope.unsupported_topic(question, self._covered, self._dictionary)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
-        return self._fits(question, answer)
-
-    @staticmethod
-    def _fits(question: str, answer: Answer) -> Answer:
-        """The quotes found answer what is asked: members when members are asked, a number when one is;
-        otherwise the plan does not say, and the quotes stay as what it does say."""
-        quotes = [c.quote for c in answer.citations]
-        if answer.refused or not quotes:
-            return answer
-        counted = scope.counted_not_listed(question, quotes)
-        if counted:
-            reason = f"方案原文只给出了数量（{counted}），没有列出具体名单，无法列举。"
-        elif scope.missing_figure(question, quotes):
-            reason = "方案原文没有给出这一数字，无法回答。"
-        else:
-            return answer
-        return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
-                      answer.citations, refused=True)
+        return scope.fit(question, answer)
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
@@ -450,20 +420,8 @@ class Assistant:
             result = checker.check_parcel(value)
         else:
             result = checker.check_place(value)
-            return self._with_mentions(location_answer.compose(question, result), value)
+            return self.extractor.with_mentions(location_answer.compose(question, result), value)
         return location_answer.compose(question, result)
-
-    def _with_mentions(self, answer: Answer, place: str) -> Answer:
-        """A place the plan itself names ("北起郊区河底镇") gets the plan's sentences about it, quoted."""
-        from .answer_types import Citation
-
-        mentions = [Citation(self.extractor.by_path[path].doc, path, sent)
-                    for path, sents in self.extractor.sentences.items() for sent in sents if place in sent]
-        if mentions:
-            quotes = "\n".join(f"- “{c.quote}”（{c.section}）" for c in mentions[:3])
-            answer.answer += f"\n\n方案原文提到“{place}”：\n{quotes}"
-            answer.citations = [*answer.citations, *mentions[:3]]
-        return answer
 
     def _plan_map(self, question: str) -> Answer:
         from .qa.plan_maps import answer_plan_map

@@ -137,6 +137,25 @@ class Extractor:
         citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in chosen]
         return Answer(question, "policy", compose(citations), citations)
 
+    def item(self, question: str, number: int, items: Sequence[tuple[str, str]]) -> Answer:
+        """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""
+        if number > len(items):
+            return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
+        path, quote = items[number - 1]
+        sentences = self.sentences.get(path) or [quote]
+        citations = [Citation(self.by_path[path].doc, path, sent) for sent in sentences]
+        return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
+
+    def with_mentions(self, answer: Answer, place: str) -> Answer:
+        """A place the plan itself names ("北起郊区河底镇") gets the plan's sentences about it, quoted."""
+        mentions = [Citation(self.by_path[path].doc, path, sent)
+                    for path, sents in self.sentences.items() for sent in sents if place in sent][:3]
+        if mentions:
+            quotes = "\n".join(f"- “{c.quote}”（{c.section}）" for c in mentions)
+            answer.answer += f"\n\n方案原文提到“{place}”：\n{quotes}"
+            answer.citations = [*answer.citations, *mentions]
+        return answer
+
     def _list_bonus(self, weights: dict[str, float], sentence: str) -> float:
         """A list right before the asked term ("永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线")."""
         bonus = 0.0

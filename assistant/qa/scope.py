@@ -12,6 +12,7 @@ from collections.abc import Callable, Container, Iterable
 
 import jieba.posseg
 
+from ..answer_types import Answer
 from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, OTHER_PLACE_NAMES
 
 # Names of the plan's own geography: never "another place".
@@ -151,3 +152,20 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
                 count = re.sub(r"\s+", " ", count)
                 return f"{before[-2:] + ' ' if by_before else ''}{count}{after if by_after else ''}"
     return None
+
+
+def fit(question: str, answer: Answer) -> Answer:
+    """The quotes found answer what is asked: members when members are asked, a number when one is;
+    otherwise the plan does not say, and the quotes stay as what it does say."""
+    quotes = [c.quote for c in answer.citations]
+    if answer.refused or not quotes:
+        return answer
+    counted = counted_not_listed(question, quotes)
+    if counted:
+        reason = f"方案原文只给出了数量（{counted}），没有列出具体名单，无法列举。"
+    elif missing_figure(question, quotes):
+        reason = "方案原文没有给出这一数字，无法回答。"
+    else:
+        return answer
+    return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
+                  answer.citations, refused=True)
