@@ -187,6 +187,11 @@ class Assistant:
             return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(followup.without_opening(question))
+        item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
+        if item and conversation.context.get("items") and not self._own_topic(plan_worded):
+            answer = self.extractor.item(question, item, conversation.context["items"])
+            conversation.context["last_intent"] = answer.intent
+            return answer
         full = plan_worded
         for earlier in conversation.earlier_questions():  # "那南边呢？" may refer to two turns back
             full = followup.rewrite(plan_worded, earlier)
@@ -198,11 +203,6 @@ class Assistant:
         full, described = self._described_line(full) if self.llm is None else (full, None)
         asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of) \
             if self.llm is None else [full]
-        item = followup.ordinal(plan_worded)  # "第二条呢？": read before any rewriting of the follow-up
-        if item and conversation.context.get("items") and not self._own_topic(plan_worded):
-            answer = self.extractor.item(question, item, conversation.context["items"])
-            conversation.context["last_intent"] = answer.intent
-            return answer
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question

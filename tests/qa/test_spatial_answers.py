@@ -194,6 +194,8 @@ def test_summary_words_for_the_whole_layer_changes_and_feature_lists():
 
 DEMO = "注意：当前图层为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
 METHOD = "面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。"
+SILENT = ("方案原文未给出{what}。当前图层为演示数据（按方案数字生成），以下结果只演示按图层查询的方式，不代表规划成果；"
+          "导入正式图层后即为实际数据。")
 
 
 def county_words(records, phase):
@@ -233,7 +235,8 @@ def test_summary_and_feature_answers_text_tables_and_refusals(demo_runner, secti
 
     one = ask_request("永久基本农田", ("维护后",), ("郊区",))
     row = stats.layer_summary(demo_runner, "永久基本农田", ("维护后",), "郊区").records()[0]
-    assert one.answer == "\n\n".join([f"郊区内维护后的永久基本农田面积为 {row['area_ha']:g} 公顷（{row['area_mu']:g} 亩），"
+    assert one.answer == "\n\n".join([SILENT.format(what="永久基本农田的这一统计数字"),
+                                      f"郊区内维护后的永久基本农田面积为 {row['area_ha']:g} 公顷（{row['area_mu']:g} 亩），"
                                       f"涉及 {row['features']} 个图斑。", METHOD, DEMO])
     assert (one.question, one.intent, one.notes, one.refused) == ("q", "stats", [DEMO], False)
     assert [t["title"] for t in one.tables] == ["郊区永久基本农田面积（维护后）"]  # no 图斑 list unless asked

@@ -152,7 +152,7 @@ def test_demo_note_follows_the_layer_asked_about(mixed_runner, sections):
 
 def test_land_use_answer_names_the_five_largest_of_more_classes(mixed_runner, sections):
     answer = answer_stats("问", mixed_runner, sections, "中心城区用地", "维护后", "中心城区")
-    assert answer.answer.startswith("中心城区用地（维护后）共 6 类，面积较大的有：")
+    assert body(answer).startswith("中心城区用地（维护后）共 6 类，面积较大的有：")
     assert answer.answer.count("公顷（") == 5 and len(answer.tables[0]["rows"]) == 6
     assert "公园绿地" not in answer.answer  # the smallest of the six
     assert (answer.question, answer.intent) == ("问", "stats") and answer.citations
@@ -164,11 +164,11 @@ def test_projects_answer_text_notes_and_long_lists(runner, sections, monkeypatch
     note = "注意：当前项目清单为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
     answer = answer_projects("全部重点项目", runner, sections)
     assert answer.question == "全部重点项目"
-    assert answer.answer == ("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库、城区消防站。"
+    assert body(answer) == ("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库、城区消防站。"
                              f"\n\n{note}")
     monkeypatch.setattr(stats_answer, "SHOWN_ROWS", 4)  # exactly as many as shown: no "等"
-    assert "等" not in answer_projects("全部重点项目", runner, sections).answer.split("\n")[0]
+    assert "等" not in body(answer_projects("全部重点项目", runner, sections)).split("\n")[0]
     monkeypatch.setattr(stats_answer, "SHOWN_ROWS", 3)
     longer = answer_projects("全部重点项目", runner, sections)
-    assert longer.answer.startswith("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库等（共 4 项，完整清单见下表）。")
+    assert body(longer).startswith("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库等（共 4 项，完整清单见下表）。")
     assert len(longer.tables[0]["rows"]) == 4  # the table keeps every row
