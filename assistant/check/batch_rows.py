@@ -204,17 +204,8 @@ def point_table_rows(b: BatchResult) -> list[tuple[list[Any], str]]:
         columns.append(np.where(b.inside[k], YES, NO).tolist())
         if b.distances:
             columns.append(list(map(round, np.where(b.inside[k], 0.0, b.distance[k]).tolist(), repeat(2))))
-    changes = [""] * len(b)
-    for ch, flag in b.change_flags:
-        for i in np.flatnonzero(flag).tolist():
-            changes[i] = f"{changes[i]}；{ch.layer}{ch.change}" if changes[i] else f"{ch.layer}{ch.change}"
-    columns.append(changes)
-    notes: list[list[str]] = [[] for _ in range(len(b))]
-    for k, idx in enumerate(layers):
-        note = near_note(idx.layer)
-        for i in np.flatnonzero(b.near[k]).tolist():
-            if note not in notes[i]:
-                notes[i].append(note)
+    columns.append(_change_texts(b))
+    notes = _near_notes(b)
     demo = any(idx.demo for idx in layers)
     width = len(columns) - 5  # the per-layer cells
     blank = [""] * width
@@ -229,6 +220,26 @@ def point_table_rows(b: BatchResult) -> list[tuple[list[Any], str]]:
     return rows
 
 
+def _change_texts(b: BatchResult) -> list[str]:
+    """Per point: the layers' changes it falls in ("永久基本农田调入；…"), in the order of b.change_flags."""
+    changes = [""] * len(b)
+    for ch, flag in b.change_flags:
+        for i in np.flatnonzero(flag).tolist():
+            changes[i] = f"{changes[i]}；{ch.layer}{ch.change}" if changes[i] else f"{ch.layer}{ch.change}"
+    return changes
+
+
+def _near_notes(b: BatchResult) -> list[list[str]]:
+    """Per point: the near-boundary note of each layer it is near, once each."""
+    notes: list[list[str]] = [[] for _ in range(len(b))]
+    for k, idx in enumerate(b.checker.layers):
+        note = near_note(idx.layer)
+        for i in np.flatnonzero(b.near[k]).tolist():
+            if note not in notes[i]:
+                notes[i].append(note)
+    return notes
+
+
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 
 
@@ -240,7 +251,7 @@ def csv_cell(text: str) -> str:
 def point_csv(b: BatchResult) -> tuple[list[str], list[str]]:
     """Per point: the CSV text of its cells from lon to changes, and its notes (unquoted), built from whole
     columns; the same cells as point_table_rows written by the csv module (distances as row(i) rounds them)."""
-    layers, n = b.checker.layers, len(b)
+    layers = b.checker.layers
     district = [csv_cell(d) if d else "" for d in b.district.tolist()]
     columns: list[list[str]] = [list(map(repr, np.round(b.lons, 6).tolist())),
                                 list(map(repr, np.round(b.lats, 6).tolist())), district,
@@ -254,17 +265,8 @@ def point_csv(b: BatchResult) -> tuple[list[str], list[str]]:
             if twin not in done:
                 done[twin] = _cent_texts(np.where(b.inside[k], 0.0, b.distance[k]), ",")
             columns.append(done[twin])
-    changes = [""] * n
-    for ch, flag in b.change_flags:
-        for i in np.flatnonzero(flag).tolist():
-            changes[i] = f"{changes[i]}；{ch.layer}{ch.change}" if changes[i] else f"{ch.layer}{ch.change}"
-    columns.append(["," + csv_cell(c) for c in changes])
-    notes: list[list[str]] = [[] for _ in range(n)]
-    for k, idx in enumerate(layers):
-        note = near_note(idx.layer)
-        for i in np.flatnonzero(b.near[k]).tolist():
-            if note not in notes[i]:
-                notes[i].append(note)
+    columns.append(["," + csv_cell(c) for c in _change_texts(b)])
+    notes = _near_notes(b)
     demo = any(idx.demo for idx in layers)
     texts = list(map("".join, zip(*columns, strict=True)))
     blank = "," * (len(layers) * (2 if b.distances else 1))
