@@ -9,12 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
-from fixtures.layer_db import build_fixture_db, lonlat_at, to_lonlat
-from fixtures.layer_db import metric_box as box_m
+from fixtures.layer_db import build_fixture_db, lonlat_at
+from fixtures.writers import import_green_square
 
-from assistant import cli
 from assistant import settings as settings_mod
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,14 +53,7 @@ def test_two_replicas_follow_an_import_without_restart(replicas, tmp_path):
     elsewhere = lonlat_at(5000, 5000)
     first = [a.ask(*park), b.ask(*park)]
     assert first[0] == first[1] and first[0]["green"] == ["LX-1"] and first[0]["source"] == "demo"
-    folder = tmp_path / "data"
-    folder.mkdir()
-    gpd.GeoDataFrame({"BH": ["GREEN-9"]}, geometry=[to_lonlat(box_m((4900, 4900, 5100, 5100)))],
-                     crs="EPSG:4490").to_file(folder / "green.geojson")
-    config = tmp_path / "import.toml"
-    config.write_text('[[layer]]\nlayer = "城市绿线"\nversion = "both"\npath = "data/green.geojson"\n'
-                      'id_field = "BH"\n', encoding="utf-8")
-    assert cli.main(["import", str(config), "--to", url]) == 0   # made through neither replica
+    import_green_square(tmp_path, url)  # made through neither replica
     time.sleep(0.3)  # longer than the replicas' version check interval
     after = [a.ask(*park), b.ask(*park)]
     assert after[0]["version"] == after[1]["version"] != first[0]["version"]

@@ -10,12 +10,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-import geopandas as gpd
 import pytest
-from fixtures.layer_db import build_fixture_db, lonlat_at, to_lonlat
-from fixtures.layer_db import metric_box as box_m
+from fixtures.layer_db import build_fixture_db, lonlat_at
+from fixtures.writers import import_green_square
 
-from assistant import cli
 from assistant.check.server import ServerChecker
 from assistant.layers import postgis
 
@@ -34,17 +32,6 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(postgis, "run", run)
     return seen
-
-
-def _import_green(tmp_path, url: str) -> None:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    gpd.GeoDataFrame({"BH": ["GREEN-9"]}, geometry=[to_lonlat(box_m((4900, 4900, 5100, 5100)))],
-                     crs="EPSG:4490").to_file(folder / "green.geojson")
-    config = tmp_path / "import.toml"
-    config.write_text('[[layer]]\nlayer = "城市绿线"\nversion = "both"\npath = "data/green.geojson"\n'
-                      'id_field = "BH"\n', encoding="utf-8")
-    assert cli.main(["import", str(config), "--to", url]) == 0
 
 
 def _green(result) -> list[str]:
@@ -67,7 +54,7 @@ def test_checks_read_the_store_facts_once_per_data_version(pg_server, tmp_path, 
     assert per_check <= 5  # a few spatial-index queries per check
     assert checker.facts().status["城市绿线"] is True
 
-    _import_green(tmp_path, url)  # made through another process's writer: no restart of this checker
+    import_green_square(tmp_path, url)  # made through another process's writer: no restart of this checker
     time.sleep(every_s + 0.1)
     assert _green(checker.check_point(*park)) == []
     assert _green(checker.check_point(*elsewhere)) == ["GREEN-9"]
