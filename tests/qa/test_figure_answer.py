@@ -5,20 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from figure_helpers import plan_sections
+from figure_helpers import figures_runner, plan_sections
 
-from assistant.layers import db
-from assistant.layers.figures import load_figures
-from assistant.layers.sql import SqlRunner
 from assistant.qa.figure_answer import answer_figure, format_number
 
 
 @pytest.fixture(scope="module")
 def runner():
-    con = db.connect()
-    load_figures(con, plan_sections())
-    yield SqlRunner.from_connection(con)
-    con.close()
+    with figures_runner() as r:
+        yield r
 
 
 DEV = [

@@ -6,11 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from figure_helpers import plan_sections
+from figure_helpers import figures_runner, plan_sections
 
-from assistant.layers import db
-from assistant.layers.figures import load_figures
-from assistant.layers.sql import SqlRunner
 from assistant.qa.figure_answer import _factor_text, _power_of_ten, answer_figure, format_number
 
 RED = "四、动态维护方案 > （一）三条控制线维护 > 2.生态保护红线"
@@ -22,10 +19,8 @@ PROJECTS = "四、动态维护方案 > （六）重点建设项目清单维护"
 
 @pytest.fixture(scope="module")
 def runner():
-    con = db.connect()
-    load_figures(con, plan_sections())
-    yield SqlRunner.from_connection(con)
-    con.close()
+    with figures_runner() as r:
+        yield r
 
 
 @pytest.fixture(scope="module")
