@@ -69,15 +69,16 @@ class Extractor:
             self.idf[token] = math.log(1 + len(self._tokens) / n) if n else 0.0
         return self.idf[token]
 
-    def score(self, weights: dict[str, float], text: str, heading: str = "") -> float:
-        """The weight of the question words in `text` (or in its `heading`)."""
-        return sum(w for t, w in weights.items() if self._has(text, t) or (heading and self._has(heading, t)))
+    def score(self, weights: dict[str, float], text: str) -> float:
+        found = self._found(weights, text)
+        return sum(w for t, w in weights.items() if t in found)  # in the question's order: same rounding
 
-    def _has(self, text: str, token: str) -> bool:
+    def _found(self, weights: dict[str, float], text: str) -> set[str]:
+        """The question words `text` holds."""
         tokens = self._tokens.get(text)
         if tokens is None:
             tokens = frozenset(self.tokenize(text))
-        return token in tokens or (len(token) >= 2 and token in text)
+        return {t for t in weights if t in tokens or (len(t) >= 2 and t in text)}
 
     def children(self, section: Section) -> list[Section]:
         return self._children.get((section.doc, section.path), [])
@@ -102,14 +103,16 @@ class Extractor:
             section = self.by_path.get(path)
             if section is None:
                 continue
-            heading = section.path[-1]
-            title = self.score(weights, heading)
+            in_heading = self._found(weights, section.path[-1])
+            title = sum(w for t, w in weights.items() if t in in_heading)
             listing = bool(_LIST_QUESTION.search(question))
             for i, sent in enumerate(self.sentences[path]):
-                sentence = self.score(weights, sent)
+                in_sentence = self._found(weights, sent)
+                sentence = sum(w for t, w in weights.items() if t in in_sentence)
                 bonus = self._list_bonus(weights, sent) if listing else 0.0
                 # A word in the heading counts as if in the sentence (the heading names its topic), once.
-                s = (self.score(weights, sent, heading) + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus
+                topic = sum(w for t, w in weights.items() if t in in_sentence or t in in_heading)
+                s = (topic + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus
                 sentence += bonus
                 if bonus:
                     listed = max(listed, sentence)
