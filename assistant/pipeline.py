@@ -309,7 +309,8 @@ class Assistant:
         action = scope.unsupported_action(question, self._covered)
         if action:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
-        if self.runner is not None and not _ASKS_REASON.search(question):
+        # "具体是哪几处？" asks the members of a count, which a figure answer would only repeat.
+        if self.runner is not None and not _ASKS_REASON.search(question) and not scope.asks_members(question):
             from .qa.figure_answer import answer_figure
 
             figure = answer_figure(question, self.runner, context)

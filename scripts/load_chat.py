@@ -1,7 +1,9 @@
 """Light async load on the Gradio `/chat` API over loopback: answers/s and p50/p95 per concurrency, RSS.
 
-Usage: python scripts/load_chat.py http://127.0.0.1:7860/ --clients 10 50 100 --seconds 20 [--pid PID]
+Usage: python scripts/load_chat.py http://127.0.0.1:7860/ --clients 10 50 100 --seconds 20 [--pid PID] [--sessions]
 Each client loops: POST /gradio_api/call/chat, then reads the answer from the event stream.
+Without --sessions every call is a new Gradio session (as curl calls it); with --sessions each client keeps
+one session hash for all its calls, as `gradio_client.Client` does.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import os
 import statistics
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -20,8 +23,9 @@ QUESTIONS = ["维护后城镇开发边界多少公顷？", "生态控制区能�
              "东经113.58 北纬37.86 在不在基本农田里？", "郊区有多少永久基本农田？"]
 
 
-async def ask(client: httpx.AsyncClient, base: str, question: str) -> str:
-    posted = await client.post(f"{base}gradio_api/call/chat", json={"data": [question]})
+async def ask(client: httpx.AsyncClient, base: str, question: str, session: str | None = None) -> str:
+    body = {"data": [question]} if session is None else {"data": [question], "session_hash": session}
+    posted = await client.post(f"{base}gradio_api/call/chat", json=body)
     posted.raise_for_status()
     event_id = posted.json()["event_id"]
     async with client.stream("GET", f"{base}gradio_api/call/chat/{event_id}") as stream:
@@ -45,7 +49,7 @@ def rss_mb(pid: int | None) -> float | None:
     return None
 
 
-async def run(base: str, clients: int, seconds: float) -> dict:
+async def run(base: str, clients: int, seconds: float, sessions: bool = False) -> dict:
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -54,10 +58,11 @@ async def run(base: str, clients: int, seconds: float) -> dict:
         async def worker(k: int) -> None:
             nonlocal errors
             i = k
+            session = uuid.uuid4().hex if sessions else None
             while time.perf_counter() < stop:
                 started = time.perf_counter()
                 try:
-                    text = await ask(client, base, QUESTIONS[i % len(QUESTIONS)])
+                    text = await ask(client, base, QUESTIONS[i % len(QUESTIONS)], session)
                 except (httpx.HTTPError, RuntimeError, KeyError, ValueError):
                     text = ""
                 if text:  # only answers count: a failed request is an error, not a fast answer
@@ -71,7 +76,7 @@ async def run(base: str, clients: int, seconds: float) -> dict:
         wall = time.perf_counter() - began
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
-    return {"clients": clients, "answers": len(latencies), "errors": errors, "load1": round(os.getloadavg()[0], 1),
+    return {"clients": clients, "sessions": "per client" if sessions else "per call", "answers": len(latencies), "errors": errors, "load1": round(os.getloadavg()[0], 1),
             "answers_per_s": round(len(latencies) / wall, 1), "p50_s": round(pick(0.5), 3),
             "p95_s": round(pick(0.95), 3), "mean_s": round(statistics.mean(latencies), 3) if latencies else None}
 
@@ -82,11 +87,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[10, 50, 100])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--pid", type=int, help="server process id, to report its RSS")
+    parser.add_argument("--sessions", action="store_true",
+                        help="one Gradio session per client (as gradio_client does) instead of one per call")
     args = parser.parse_args()
     base = args.url if args.url.endswith("/") else args.url + "/"
     for n in args.clients:
         before = rss_mb(args.pid)
-        row = asyncio.run(run(base, n, args.seconds))
+        row = asyncio.run(run(base, n, args.seconds, args.sessions))
         row["rss_mb_before"], row["rss_mb_after"] = before, rss_mb(args.pid)
         print(json.dumps(row, ensure_ascii=False), flush=True)
 

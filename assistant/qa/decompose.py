@@ -25,6 +25,8 @@ _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
 # Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").
 _MIN_ASK_CHARS = 4
+# "不用管文件里有没有写": an instruction about how to answer holds 有没有 but asks nothing.
+_INSTRUCTION = re.compile(r"^(?:你)?(?:不用管|不管|别管|甭管|不要管|忽略|无视|无论|不论)")
 
 
 def split_asks(question: str) -> list[str]:
@@ -48,7 +50,7 @@ def split_asks(question: str) -> list[str]:
 
 def _asks(clause: str) -> bool:
     core = re.sub(r"[？?！!；;。，,\s]", "", clause)
-    return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core))
+    return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core)) and not _INSTRUCTION.match(core)
 
 
 def _tied(clause: str) -> bool:

@@ -42,6 +42,7 @@ _ASKED_KIND = (
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|多久|多长时间|哪天|几号|截止|期限|"
                 r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|完|开始|实施|落地)"), "时间安排", None),
     (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人"), "人数或床位", None),
+    (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
 )
 
 
@@ -128,7 +129,18 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many.
-_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|分别是哪")
+_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|分别是哪|"
+                           r"(?:是|有|包括|指)?哪几[处项个类种座所]")
+# What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门
+#牵头" wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
+# question unanswered: the plan does not say.
+_ASKED_THING = (
+    (re.compile(r"哪个(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
+                r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
+     re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组"), "负责的部门或单位"),
+    (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
+    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责"), re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
+)
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
 
@@ -140,7 +152,7 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
 
 def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单")."""
-    if not _ASKS_MEMBERS.search(question):
+    if not asks_members(question):
         return None
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
@@ -154,15 +166,33 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     return None
 
 
+def asks_members(question: str) -> bool:
+    """The members of something are asked ("具体是哪几处", "名单"), not an amount ("清单里新增了多少项")."""
+    return bool(_ASKS_MEMBERS.search(question)) and not _ASKS_FIGURE.search(question)
+
+
+def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
+    """What the question asks for (a body, a document number, a penalty) when no sentence found gives one."""
+    quotes = list(quotes)
+    for asked, given, label in _ASKED_THING:
+        if asked.search(question) and not any(given.search(q) for q in quotes):
+            return label
+    return None
+
+
 def fit(question: str, answer: Answer) -> Answer:
-    """The quotes found answer what is asked: members when members are asked, a number when one is;
-    otherwise the plan does not say, and the quotes stay as what it does say."""
+    """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
+    a document number or a penalty when one is; otherwise the plan does not say, and the quotes stay as
+    what it does say."""
     quotes = [c.quote for c in answer.citations]
     if answer.refused or not quotes:
         return answer
     counted = counted_not_listed(question, quotes)
+    thing = missing_thing(question, quotes)
     if counted:
         reason = f"方案原文只给出了数量（{counted}），没有列出具体名单，无法列举。"
+    elif thing:
+        reason = f"方案原文没有给出{thing}，无法回答。"
     elif missing_figure(question, quotes):
         reason = "方案原文没有给出这一数字，无法回答。"
     else:

@@ -37,11 +37,17 @@ def _demo_notes(runner: SqlRunner, what: str = "图层", layer: str | None = Non
     return [DEMO_NOTE.replace("图层", what)] if demo else []
 
 
-def _plan_silent(answer: Answer, what: str) -> Answer:
+def _plan_silent(answer: Answer, what: str, refuse: bool = False) -> Answer:
     """An answer from generated demo layers says first that the plan states no such figure or list: the
-    numbers below show how the query works and answer nothing about Yangquan until real layers are imported."""
+    numbers below show how the query works and answer nothing about Yangquan until real layers are imported.
+
+    `refuse`: the question asks a figure of the whole layer ("生态控制区面积多大"), a figure the plan would
+    state if it gave one; on demo layers that is a refusal (the demo query shown only as an illustration).
+    A question that asks the layers themselves (a district, 中心城区, the 图斑) keeps its SQL answer.
+    """
     if not answer.notes:  # imported layers: the figures are the bureau's own data, an answer in full
         return answer
+    answer.refused = refuse
     answer.answer = (f"方案原文未给出{what}。当前图层为演示数据（按方案数字生成），以下结果只演示按图层查询的方式，"
                      f"不代表规划成果；导入正式图层后即为实际数据。\n\n{answer.answer}")
     return answer
@@ -116,8 +122,9 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
                     f"（城区、矿区、郊区）。")
             return Answer(question, "stats", text, [], tables, refused=True, notes=notes)
     lines.append("面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。")
+    whole_layer = request.show == "summary" and not any(request.areas[:3])
     return _plan_silent(Answer(question, "stats", "\n\n".join([*lines, *notes]), cites, tables, notes=notes),
-                        f"{what}的这一统计数字")
+                        f"{what}的这一统计数字", refuse=whole_layer)
 
 
 def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], layer: str, version: str,

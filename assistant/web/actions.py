@@ -130,11 +130,13 @@ class Actions:
 
     # -- chat -------------------------------------------------------------------------------
     def ask(self, message: str, conversation: Conversation | None, state: MapState | None = None,
-            version: str | None = None, exports: bool = True) -> tuple[str, MapImage | None, dict[str, Any] | None]:
+            version: str | None = None, exports: bool = True,
+            draw: bool = True) -> tuple[str, MapImage | None, dict[str, Any] | None]:
         """Answer one chat message: (Markdown, plan-map picture or None, map command or None).
 
         A location answer becomes the session's last check (the map flies there, the report can export it).
         `exports=False` (the stateless API) registers no table downloads: API callers get the table itself.
+        `draw=False` (the API again) builds no map command: nobody would see the marker or its popup.
         """
         refusal = self.too_long(message)
         if refusal:
@@ -147,7 +149,7 @@ class Actions:
         raw_location = answer.location
         answer, text = self._show(answer, exports)  # public mode drops any plan map here, server-side
         command = None
-        if raw_location and (raw_location.get("location") or {}).get("lon") is not None:
+        if draw and raw_location and (raw_location.get("location") or {}).get("lon") is not None:
             summary = [("输入方式", "智能问答"), ("问题", message)]
             if state is None:  # the stateless API: nothing to download later, so nothing is registered
                 state = MapState()
@@ -166,7 +168,7 @@ class Actions:
         if refusal:
             return refusal
         try:
-            return self.ask(message, Conversation(), exports=False)[0]
+            return self.ask(message, Conversation(), exports=False, draw=False)[0]
         except PlanError as exc:
             return f"无法完成：{exc}"
         except Exception:  # noqa: BLE001 - API callers get a Chinese message; the log keeps the trace
