@@ -23,6 +23,8 @@ from .settings import Settings
 Progress = Callable[[str], None]
 # A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
+# "被淹的那些地方画的那条线": a line is described (not "哪几条线", which asks for lines).
+_DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
 # "为什么变大了？": a reason is asked; the plan's text gives reasons, its figures do not.
 _ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|怎么回事")
 # How many turns back a follow-up may refer.
@@ -237,9 +239,10 @@ class Assistant:
         return answer
 
     def _described_line(self, question: str) -> tuple[str, str | None]:
-        """"家门口的公园绿地变少了吗": a change asked of a line described, not named, gets the line's name
-        (in brackets) and a note saying how the question was read."""
-        if self.described_layer is None or find_layer(question) or not _ASKS_CHANGE.search(question):
+        """"家门口的公园绿地变少了吗", "大雨就淹的那条线多大": a change asked of a line described, not named,
+        or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
+        if self.described_layer is None or find_layer(question) \
+                or not (_ASKS_CHANGE.search(question) or _DESCRIBES_LINE.search(question)):
             return question, None
         from .qa.figure_query import parse
 
