@@ -130,7 +130,7 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many.
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|分别是哪|"
-                           r"(?:是|有|包括|指)?哪几[处项个类种座所]")
+                           r"(?:是|有|包括|指)?哪[几两三四五六七八九十]+[处项个类种座所条]")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门
 #牵头" wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
 # question unanswered: the plan does not say.
@@ -150,19 +150,30 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
     return bool(_ASKS_FIGURE.search(question)) and not any(re.search(r"\d", q) for q in quotes)
 
 
+# "因为什么撤销的": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
+_ASKS_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由")
+_GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
+
+
 def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
-    """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单")."""
-    if not asks_members(question):
+    """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单"),
+    or the reason for them ("撤销的 22 项是因为什么") and no sentence found gives one."""
+    quotes = list(quotes)
+    why = bool(_ASKS_WHY.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
+    if not (asks_members(question) or why):
         return None
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
-            by_before, by_after = before[-2:] in question, any(after[:n] in question for n in (2, 3) if len(after) >= n)
+            by_before = bool(before) and before[-2:] in question
+            by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n)
+            # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
+            by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question))
             # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
-            listed = re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
-            if (by_before or by_after) and not listed:
+            listed = not why and re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
+            if (by_before or by_after or by_unit) and not listed:
                 count = re.sub(r"\s+", " ", count)
-                return f"{before[-2:] + ' ' if by_before else ''}{count}{after if by_after else ''}"
+                return f"{before[-2:] + ' ' if by_before else ''}{count}{after if by_after or by_unit else ''}"
     return None
 
 
@@ -190,7 +201,8 @@ def fit(question: str, answer: Answer) -> Answer:
     counted = counted_not_listed(question, quotes)
     thing = missing_thing(question, quotes)
     if counted:
-        reason = f"方案原文只给出了数量（{counted}），没有列出具体名单，无法列举。"
+        missing = "说明原因，无法回答" if _ASKS_WHY.search(question) and not asks_members(question) else "列出具体名单，无法列举"
+        reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
     elif thing:
         reason = f"方案原文没有给出{thing}，无法回答。"
     elif missing_figure(question, quotes):

@@ -172,3 +172,20 @@ def test_projects_answer_text_notes_and_long_lists(runner, sections, monkeypatch
     longer = answer_projects("全部重点项目", runner, sections)
     assert body(longer).startswith("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库等（共 4 项，完整清单见下表）。")
     assert len(longer.tables[0]["rows"]) == 4  # the table keeps every row
+
+
+def test_a_whole_layer_figure_on_demo_layers_is_a_refusal_with_the_query_shown(runner, mixed_runner, sections):
+    """"生态控制区面积多大": the plan would state it if it gave one; demo layers make it a refusal (the query
+    stays as an illustration). A district asked, or real layers, keep the SQL answer."""
+    from assistant.qa.spatial_query import SpatialRequest
+    from assistant.qa.stats_answer import answer_spatial
+
+    whole = answer_spatial("q", runner, sections, SpatialRequest("城市紫线", ("维护后",)))
+    assert whole.refused and whole.answer.startswith("方案原文未给出城市紫线的这一统计数字。")
+    assert whole.tables and "ST_" in whole.tables[0]["sql"]  # the demo query is still shown
+    district = answer_spatial("q", runner, sections, SpatialRequest("城市紫线", ("维护后",), ("郊区",)))
+    assert not district.refused and district.answer.startswith("方案原文未给出")
+    listed = answer_spatial("q", runner, sections, SpatialRequest("城市紫线", ("维护后",), show="features"))
+    assert not listed.refused
+    real = answer_spatial("q", mixed_runner, sections, SpatialRequest("城市绿线", ("维护后",)))
+    assert not real.refused and not real.notes
