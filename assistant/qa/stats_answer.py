@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from ..answer_types import DEMO_NOTE, Answer
@@ -37,13 +39,17 @@ def _demo_notes(runner: SqlRunner, what: str = "图层", layer: str | None = Non
     return [DEMO_NOTE.replace("图层", what)] if demo else []
 
 
+# "有几个图斑", "图层里": the layers themselves are asked, which only they answer.
+_ASKS_LAYERS = re.compile(r"图斑|图层|矢量|要素|数据库")
+
+
 def _plan_silent(answer: Answer, what: str, refuse: bool = False) -> Answer:
     """An answer from generated demo layers says first that the plan states no such figure or list: the
     numbers below show how the query works and answer nothing about Yangquan until real layers are imported.
 
     `refuse`: the question asks a figure of the whole layer ("生态控制区面积多大"), a figure the plan would
     state if it gave one; on demo layers that is a refusal (the demo query shown only as an illustration).
-    A question that asks the layers themselves (a district, 中心城区, the 图斑) keeps its SQL answer.
+    A question that asks the layers themselves (a district, 中心城区, the 图斑, the 图层) keeps its SQL answer.
     """
     if not answer.notes:  # imported layers: the figures are the bureau's own data, an answer in full
         return answer
@@ -122,7 +128,7 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
                     f"（城区、矿区、郊区）。")
             return Answer(question, "stats", text, [], tables, refused=True, notes=notes)
     lines.append("面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。")
-    whole_layer = request.show == "summary" and not any(request.areas[:3])
+    whole_layer = request.show == "summary" and not any(request.areas[:3]) and not _ASKS_LAYERS.search(question)
     return _plan_silent(Answer(question, "stats", "\n\n".join([*lines, *notes]), cites, tables, notes=notes),
                         f"{what}的这一统计数字", refuse=whole_layer)
 

@@ -187,5 +187,7 @@ def test_a_whole_layer_figure_on_demo_layers_is_a_refusal_with_the_query_shown(r
     assert not district.refused and district.answer.startswith("方案原文未给出")
     listed = answer_spatial("q", runner, sections, SpatialRequest("城市紫线", ("维护后",), show="features"))
     assert not listed.refused
+    patches = answer_spatial("城市紫线有几个图斑？", runner, sections, SpatialRequest("城市紫线", ("维护后",)))
+    assert not patches.refused and patches.answer.startswith("方案原文未给出")
     real = answer_spatial("q", mixed_runner, sections, SpatialRequest("城市绿线", ("维护后",)))
     assert not real.refused and not real.notes
