@@ -388,6 +388,9 @@ class Assistant:
         topic = [] if named else scope.unsupported_topic(question, self._covered, self._dictionary)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
+        members = scope.unknown_members(question, self._covered)
+        if members and not answer.refused:
+            return refusal(question, f"方案中没有列出“{members}”，无法列举。")
         return scope.fit(question, answer)
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:

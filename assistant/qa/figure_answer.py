@@ -10,6 +10,7 @@ from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import QueryResult, SqlRunner
+from ..plan.vocabulary import PROJECT_STATUSES
 from .figure_query import FigureQuery, resolve
 
 __all__ = ["answer_figure", "format_number"]
@@ -330,6 +331,8 @@ class _Composer:
 
 # A split of the projects the plan never gives ("每种方式各有多少", "各区县分别多少项").
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
+# "交通类重点项目有多少个": one category of projects, which the plan does not count either.
+_PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})类的?(?:重点)?(?:建设)?项目")
 
 
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
@@ -359,9 +362,11 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if context is not None:
         context["figure"] = query.to_context()
     other = _PROJECT_BREAKDOWN.search(question)
-    if other and "重点建设项目" in query.indicators and not any(query.measures):
+    kind = _PROJECT_KIND.search(question)
+    by = other.group(1) if other else f"类别（{kind.group(1)}类）" if kind and kind.group(1) not in PROJECT_STATUSES else ""
+    if by and "重点建设项目" in query.indicators and not any(query.measures):
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
-        return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{other.group(1)}"
+        return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"
                       f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",
                       citations=composer.citations, tables=composer.tables, refused=True)
     # Nothing asked is stated: a refusal, with the figures the plan does give for context.

@@ -182,6 +182,22 @@ def asks_members(question: str) -> bool:
     return bool(_ASKS_MEMBERS.search(question)) and not _ASKS_FIGURE.search(question)
 
 
+# "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
+_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
+# "有哪些类型", "哪些方面": the kinds of members asked, which any list answers.
+_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作"})
+
+
+def unknown_members(question: str, covered: Callable[[str], bool]) -> str | None:
+    """The members asked are of a kind the plan never mentions (传统村落), nor anything like it."""
+    found = _MEMBERS_OF.search(question)
+    if not found or not asks_members(question):
+        return None
+    span = found.group(1)
+    nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS]
+    return span if nouns and not covered(span) else None
+
+
 def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
     """What the question asks for (a body, a document number, a penalty) when no sentence found gives one."""
     quotes = list(quotes)

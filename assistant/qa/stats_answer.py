@@ -177,4 +177,4 @@ def answer_projects(question: str, runner: SqlRunner, sections: Sequence[Section
     table = result.table(f"{label}重点建设项目清单")
     table["rows"] = [list(r.values()) for r in records]
     return _plan_silent(Answer(question, "projects", "\n\n".join([text, *notes]), citations_for(["重点建设项目"], sections),
-                               [table], notes=notes), f"{label or ''}重点建设项目的名单")
+                               [table], notes=notes), f"{label or ''}重点建设项目的名单", refuse=not area)

@@ -63,3 +63,22 @@ def test_a_return_period_is_a_kind_of_figure_the_plan_never_states():
 ])
 def test_an_instruction_is_not_an_ask(question):
     assert decompose.split_asks(question) == [question]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("历史文化保护线里有哪些传统村落？", "传统村落"),
+    ("中心城区有哪些公园？", "公园"),
+    ("规划分区有哪些类型？", None),          # the kinds of zones: any list answers
+    ("有哪些文物保护单位？", None),          # a kind the plan names (it counts them)
+    ("传统村落多吗？", None),                # no members asked
+])
+def test_members_of_a_kind_the_plan_never_mentions(question, expected):
+    plan = SITES + COUNT + "规划分区"
+    assert scope.unknown_members(question, lambda word: word in plan) == expected
+
+
+def test_one_category_of_projects_is_not_counted_by_the_plan(fixture_assistant):
+    answer = fixture_assistant.ask("交通类重点项目有多少个？")
+    assert answer.refused and "没有按类别（交通类）分别给出" in answer.answer
+    assert "564" in answer.answer and answer.citations  # what the plan does count, with its quote
+    assert not fixture_assistant.ask("新增类重点项目有多少个？").refused

@@ -16,10 +16,11 @@ DEMO = "注意：当前图层为演示数据（按方案数字生成），非正
 SILENT = "当前图层为演示数据（按方案数字生成），以下结果只演示按图层查询的方式，不代表规划成果；导入正式图层后即为实际数据。"
 
 
-def body(answer) -> str:
-    """The answer after the lead that says the plan states no such figure (demo layers only)."""
+def body(answer, refused: bool = False) -> str:
+    """The answer after the lead that says the plan states no such figure (demo layers only); a refusal
+    when the whole list or layer is asked, which the plan would give if it gave one."""
     lead, rest = answer.answer.split("\n\n", 1)
-    assert lead.startswith("方案原文未给出") and lead.endswith(SILENT) and not answer.refused
+    assert lead.startswith("方案原文未给出") and lead.endswith(SILENT) and answer.refused is refused
     return rest
 
 
@@ -86,6 +87,7 @@ def test_projects_answer(runner, sections, question, ids, title):
     answer = answer_projects(question, runner, sections)
     rows = answer.tables[0]["rows"]
     assert [r[0] for r in rows] == ids and answer.tables[0]["title"] == title
+    assert answer.refused is not question.startswith("郊区")  # the plan lists no projects; an area asks the list
     assert f"共 {len(ids)} 项：" in answer.answer and answer.citations and answer.intent == "projects"
     assert answer.notes == ["注意：当前项目清单为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"]
 
@@ -164,13 +166,13 @@ def test_projects_answer_text_notes_and_long_lists(runner, sections, monkeypatch
     note = "注意：当前项目清单为演示数据（按方案数字生成），非正式规划成果，结论仅供演示，以法定图件为准。"
     answer = answer_projects("全部重点项目", runner, sections)
     assert answer.question == "全部重点项目"
-    assert body(answer) == ("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库、城区消防站。"
+    assert body(answer, refused=True) == ("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库、城区消防站。"
                              f"\n\n{note}")
     monkeypatch.setattr(stats_answer, "SHOWN_ROWS", 4)  # exactly as many as shown: no "等"
-    assert "等" not in body(answer_projects("全部重点项目", runner, sections)).split("\n")[0]
+    assert "等" not in body(answer_projects("全部重点项目", runner, sections), refused=True).split("\n")[0]
     monkeypatch.setattr(stats_answer, "SHOWN_ROWS", 3)
     longer = answer_projects("全部重点项目", runner, sections)
-    assert body(longer).startswith("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库等（共 4 项，完整清单见下表）。")
+    assert body(longer, refused=True).startswith("全部重点建设项目共 4 项：阳泉东站扩建、郊区养老中心、盂县水库等（共 4 项，完整清单见下表）。")
     assert len(longer.tables[0]["rows"]) == 4  # the table keeps every row
 
 
