@@ -55,6 +55,16 @@ def test_the_newest_independent_set_keeps_its_floor(assistant_app):
         assert summary["per_kind"][kind]["accuracy"] == 1.0, (kind, summary["per_kind"][kind])
 
 
+def test_the_fourth_independent_set_keeps_its_floor(assistant_app):
+    """Set D (this round's, 77 visible items; written from the plan alone): 0.83 when added, 0.96 after the
+    changes made against this half (the held-out 60 % is kept out of the repository)."""
+    summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / "independent_v5_seen.jsonl")).summary()
+    assert summary["accuracy"] >= 0.93 and summary["false_refusals"] <= 1, summary
+    assert summary["refusal_precision"] >= 0.9 and summary["unsupported_numbers"] == 0, summary
+    for kind in ("multipart", "figure", "derived", "policy", "enumeration", "refuse", "injection"):
+        assert summary["per_kind"][kind]["accuracy"] == 1.0, (kind, summary["per_kind"][kind])
+
+
 def test_every_answer_cites_verbatim_plan_text(assistant_app):
     full = {s.section: s.text for s in assistant_app.sections}
     for question in ["生态控制区能否开发？", "维护后城镇开发边界多少公顷？", "城市紫线净增加多少平方米",
