@@ -162,13 +162,16 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     why = bool(_ASKS_WHY.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
     if not (asks_members(question) or why):
         return None
+    # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
+    # so the count found is the one it asks about.
+    elliptic = asks_members(question) and len(re.sub(r"（[^）]*）|[\W_]", "", question)) <= 6
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
             by_before = bool(before) and before[-2:] in question
             by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n)
             # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
-            by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question))
+            by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
             # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
             listed = not why and re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
             if (by_before or by_after or by_unit) and not listed:

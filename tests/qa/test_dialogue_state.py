@@ -141,3 +141,15 @@ def test_a_place_the_plan_names_is_quoted_beside_its_check(fixture_assistant):
 def test_the_plans_own_list_name_is_not_a_request_for_a_list(fixture_assistant):
     answer = fixture_assistant.ask("重点建设项目清单维护是跟哪个规划衔接的？")
     assert answer.intent == "policy" and "十五五" in answer.answer and "结合地方实际发展情况" in answer.answer
+
+
+def test_which_ones_after_a_count_is_refused_and_why_after_a_change_is_answered(fixture_assistant):
+    conversation = Conversation()
+    fixture_assistant.ask("重点建设项目一共多少项？", conversation)
+    assert "22" in fixture_assistant.ask("撤销了几项？", conversation).answer
+    which = fixture_assistant.ask("具体是哪些？", conversation)
+    assert which.refused and which.answer.startswith("方案原文只给出了数量"), which.answer
+    conversation = Conversation()
+    fixture_assistant.ask("历史文化保护线维护后是多少公顷？", conversation)
+    why = fixture_assistant.ask("为什么变大了？", conversation)
+    assert not why.refused and "国家级文物保护单位" in why.answer, why.answer
