@@ -164,7 +164,8 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
         return None
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
     # so the count found is the one it asks about.
-    elliptic = asks_members(question) and len(re.sub(r"（[^）]*）|[\W_]", "", question)) <= 6
+    elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|具体|分别|都|呢", "",
+                                                     _ASKS_MEMBERS.sub("", question))
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
