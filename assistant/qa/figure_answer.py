@@ -361,9 +361,10 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
         context["figure"] = query.to_context()
-    other = _PROJECT_BREAKDOWN.search(question)
-    kind = _PROJECT_KIND.search(question)
-    by = other.group(1) if other else f"类别（{kind.group(1)}类）" if kind and kind.group(1) not in PROJECT_STATUSES else ""
+    other, kind = _PROJECT_BREAKDOWN.search(question), _PROJECT_KIND.search(question)
+    by = other.group(1) if other else ""
+    if not by and kind and kind.group(1) not in PROJECT_STATUSES:  # 新增类 is a status the plan counts
+        by = f"类别（{kind.group(1)}类）"
     if by and "重点建设项目" in query.indicators and not any(query.measures):
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
         return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"

@@ -130,9 +130,9 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many.
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|分别是哪|"
-                           r"(?:是|有|包括|指)?哪[几两三四五六七八九十]+[处项个类种座所条]")
-# What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门
-#牵头" wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
+                           r"哪[几两三四五六七八九十]+[处项个类种座所条]")
+# What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
+# wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
 # question unanswered: the plan does not say.
 _ASKED_THING = (
     (re.compile(r"哪个(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
@@ -221,7 +221,8 @@ def fit(question: str, answer: Answer) -> Answer:
     counted = counted_not_listed(question, quotes)
     thing = missing_thing(question, quotes)
     if counted:
-        missing = "说明原因，无法回答" if _ASKS_WHY.search(question) and not asks_members(question) else "列出具体名单，无法列举"
+        asks_why = bool(_ASKS_WHY.search(question)) and not asks_members(question)
+        missing = "说明原因，无法回答" if asks_why else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
     elif thing:
         reason = f"方案原文没有给出{thing}，无法回答。"

@@ -167,3 +167,13 @@ def test_txt_variants_through_the_upload_path_and_report(staff, name):
     assert ("【近似结果" in paragraphs) is variant.approximate
     if variant.approximate:
         assert staff.report_bytes(state, "pdf")[1][:5] == b"%PDF-"
+
+
+def test_the_chat_api_builds_no_map_command(staff, monkeypatch):
+    """API callers see only the Markdown: a location answer costs no map command (and no nearby 图斑 query)."""
+    lon, lat = lonlat_at(500, 500)  # inside JBNT-1
+    monkeypatch.setattr(staff, "map_command", lambda *a, **k: pytest.fail("map command built for the API"))
+    text = staff.chat_api(f"东经{lon:.6f} 北纬{lat:.6f}", Req("127.0.0.9"))
+    assert "永久基本农田" in text
+    with pytest.raises(pytest.fail.Exception):
+        staff.ask(f"东经{lon:.6f} 北纬{lat:.6f}", Conversation(), MapState(), "维护后")  # the page still draws
