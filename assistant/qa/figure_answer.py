@@ -259,7 +259,7 @@ class _Composer:
         if indicator == "重点建设项目" and q.percent:
             for m in named:
                 self._pair(indicator, m, "总数", "share")
-        if indicator == "重点建设项目" and q.compare and len(named) == 2:
+        if indicator in ("文物保护单位", "重点建设项目") and q.compare and len(named) == 2:
             self._pair(indicator, named[0], named[1], "difference")
         if indicator in ("文物保护单位", "重点建设项目") and q.total and len(named) == 2:  # "实施和延续加起来"
             self._pair(indicator, named[0], named[1], "total")

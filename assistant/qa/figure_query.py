@@ -216,6 +216,11 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         indicators = ["中心城区面积" if scope == "中心城区" else "国土面积"]
     if "国土面积" in indicators and scope == "中心城区":
         indicators[indicators.index("国土面积")] = "中心城区面积"
+    # "延续比实施多多少项", "国家级比省级多几处": a count's unit and kind name what is counted, the noun left out.
+    if not indicators:
+        for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
+            if _unit(text) == unit and any(k != "总数" for k in _words_found(text, kinds)):
+                indicators = [counted]
     about = indicators or list(assumed)
     if "重点建设项目" in about:
         measures = _words_found(text, PROJECT_WORDS)
@@ -255,14 +260,17 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
             version = "维护后" if after.start() < before.start() else "维护前"
         elif after or before:
             version = "维护后" if after else "维护前"
-    compare = False
+    # "延续比实施多多少项", "国家级和省级差几处": one count against another, not a before/after change.
+    named = [m for m in measures if m]
+    compare = bool({"重点建设项目", "文物保护单位"} & set(about)) and op != "lookup" and len(named) == 2 \
+        and bool(re.search(r"比|差", text))
     if "重点建设项目" in about and op != "lookup":
-        named = [m for m in measures if m]
-        compare = len(named) == 2 and bool(re.search(r"比", text))
         # For projects "增加/减少" are the plan's 新增/撤销 counts, not a before/after difference.
         extra = [] if compare else (["新增"] if re.search(r"增", text) else [])
         extra += [] if compare else (["撤销"] if re.search(r"减|(?<!多)少", text) else [])
         measures = named + [m for m in extra if m not in measures] or [""]
+        op = "lookup"
+    elif compare:
         op = "lookup"
     percent = bool(_PERCENT.search(text)) and "占比" not in measures
     total = bool(_TOTAL.search(text)) and len([m for m in measures if m]) >= 2

@@ -15,6 +15,7 @@ UDB = "四、动态维护方案 > （一）三条控制线维护 > 3.城镇开�
 PURPLE = "四、动态维护方案 > （五）城市重要控制线维护 > 2. 城市紫线"
 SCOPE = "三、编制范围"
 PROJECTS = "四、动态维护方案 > （六）重点建设项目清单维护"
+HERITAGE = "四、动态维护方案 > （二）其他重要控制线维护 > 1.历史文化保护线"
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,54 @@ def test_a_split_the_plan_never_gives_keeps_the_counts_and_their_queries(runner)
     assert answer.answer.endswith("方案给出的数量：本次动态维护重点建设项目共 564 项，其中实施 118 项、延续 229 项、撤销 22 项、"
                                   "更新 15 项、新增 180 项。")
     assert answer.citations and answer.tables
+
+
+# Two counts the plan states, one against the other: both figures, the difference written out, and the
+# sentence that states them (issue 16: the question need not name 项目 or 文物保护单位, its unit does).
+@pytest.mark.parametrize(("question", "text", "section", "words"), [
+    ("延续比实施多多少项？", "重点建设项目中延续 229 项、实施 118 项。延续比实施多 111 项（229 − 118 = 111 项）。",
+     PROJECTS, "实施 118 项、延续 229 项"),
+    ("撤销的比新增的少几项？", "重点建设项目中撤销 22 项、新增 180 项。撤销比新增少 158 项（22 − 180 = −158 项）。",
+     PROJECTS, "撤销 22 项、更新 15 项、新增 180 项"),
+    ("延续和实施相差多少项？", "重点建设项目中延续 229 项、实施 118 项。延续比实施多 111 项（229 − 118 = 111 项）。",
+     PROJECTS, "实施 118 项、延续 229 项"),
+    ("国家级比省级多几处？", "纳入历史文化保护线统筹管控的国家级文物保护单位 11 处；纳入历史文化保护线统筹管控的省级文物保护单位 12 处。"
+     "国家级比省级少 1 处（11 − 12 = −1 处）。", HERITAGE, "11 处国家级文物保护单位、12 处省级"),
+])
+def test_one_count_against_another(runner, section_text, question, text, section, words):
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and not answer.refused and answer.answer == text
+    assert [c.section for c in answer.citations] == [section]
+    assert words in answer.citations[0].quote and answer.citations[0].quote in section_text[section]
+    assert [t["title"] for t in answer.tables][-1].startswith("计算：")
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    # only the figure asked: not the other lines' 调出, not every version's 预留机动
+    ("城市紫线调出面积是多少？", "中心城区城市紫线本次调出 734.46 平方米。"),
+    ("城镇开发边界维护后预留机动规模是多少公顷？", "市辖区城镇开发边界维护后预留机动规模 29.81 公顷。"),
+    # a version the plan does not give the measure for: said so, then the figure it does give
+    ("维护前城市紫线调出多少平方米？", "方案未单独给出维护前的调出面积。中心城区城市紫线本次调出 734.46 平方米。"),
+    # "不涉及…调整": the 维护前 figure and the sentence saying it stands, nothing more
+    ("生态保护红线维护后是多少平方千米？", "市辖区生态保护红线维护前（市级总体规划确定）10 平方千米。"
+     "本次动态维护不涉及生态保护红线调整，维护后仍为 10 平方千米。"),
+])
+def test_a_lookup_says_exactly_the_figure_asked(runner, question, text):
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and not answer.refused and answer.answer == text
+    assert len(answer.citations) == 1 and len(answer.tables) == 1
+
+
+def test_without_figures_a_figure_question_is_refused_as_one():
+    """A database whose plan_figures is empty: the figure reader says the plan gives no such figure."""
+    from assistant.layers import db
+    from assistant.layers.sql import SQL_DIR, SqlRunner
+
+    con = db.connect()
+    try:
+        con.execute((SQL_DIR / "schema_figures.sql").read_text(encoding="utf-8"))
+        answer = answer_figure("城市紫线调出面积是多少？", SqlRunner.from_connection(con), {})
+    finally:
+        con.close()
+    assert answer is not None and answer.refused and answer.intent == "figure"
+    assert answer.answer == "方案未给出城市紫线的调出面积数字。" and not answer.citations
