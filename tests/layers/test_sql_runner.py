@@ -207,11 +207,12 @@ def test_cache_key_is_the_statement_and_its_parameters(tmp_path, monkeypatch):
 
 def test_points_are_never_cached_nor_take_a_cache_slot(tmp_path, monkeypatch):
     _statements(monkeypatch, one="SELECT 1 AS v",
-                pts="SELECT i, ST_X(geom) AS x, ST_Y(geom) AS y FROM batch_points ORDER BY i")
+                pts="SELECT i, ST_X(geom) AS x, ST_Y(geom) AS y, $tag AS tag FROM batch_points ORDER BY i")
     runner = sql.SqlRunner(_places_file(tmp_path / "p.duckdb", 1), cache_size=1)
     runner.run("one")
-    assert runner.run_with_points("pts", [113, 114.5], [37, 38.25]).rows == [(0, 113.0, 37.0), (1, 114.5, 38.25)]
-    assert runner.run_with_points("pts", [112], [36]).rows == [(0, 112.0, 36.0)]
+    assert runner.run_with_points("pts", [113, 114.5], [37, 38.25], tag="甲").rows == [(0, 113.0, 37.0, "甲"),
+                                                                                   (1, 114.5, 38.25, "甲")]
+    assert runner.run_with_points("pts", [112], [36], tag="甲").rows == [(0, 112.0, 36.0, "甲")]
     assert runner.run("one").extra == {"cached": True}
 
 
@@ -227,7 +228,8 @@ def test_close_closes_only_a_connection_it_was_given(tmp_path):
     assert len(runner.run("place_names").rows) == 2
 
 
-def test_runner_on_a_server_hands_everything_to_postgis(monkeypatch):
+# Not named *postgis*: scripts/mutation leaves those out (-k "not postgis"), and this one needs no server.
+def test_runner_on_a_server_hands_everything_to_the_server_module(monkeypatch):
     """The statement, parameters, limits and points go to postgis.run as given (the server itself is tested in
     test_postgis_store.py); the runner caps the rows and marks the result truncated."""
     from types import SimpleNamespace
