@@ -153,3 +153,12 @@ def test_without_figures_a_figure_question_is_refused_as_one():
         con.close()
     assert answer is not None and answer.refused and answer.intent == "figure"
     assert answer.answer == "方案未给出城市紫线的调出面积数字。" and not answer.citations
+
+
+def test_one_category_of_projects_is_refused_but_a_status_is_counted(runner):
+    """"交通类重点项目": a category the plan never counts by; "新增类" is a status it does count."""
+    answer = answer_figure("交通类重点项目有多少个？", runner, {})
+    assert answer.refused and answer.answer.startswith(
+        "方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按类别（交通类）分别给出，无法回答。方案给出的数量：本次动态维护重点建设项目共 564 项")
+    answer = answer_figure("新增类项目有多少个？", runner, {})
+    assert not answer.refused and answer.answer == "重点建设项目中新增 180 项。"
