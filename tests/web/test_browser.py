@@ -198,8 +198,13 @@ def test_point_check_and_staff_popup_with_attributes(browser, staff_url, samples
     page.get_by_role("tab", name="位置核查").click()
     page.fill("#lon input", f"{lon:.6f}")
     page.fill("#lat input", f"{lat:.6f}")
-    headline = verdict_after(page, lambda: page.click("#check-btn"))
-    assert headline.startswith("维护后：位于永久基本农田内")
+    page.press("#lat input", "Tab")  # under load the click can come before the inputs' values are taken
+    verdict_after(page, lambda: page.click("#check-btn"))
+    # The panel names the place it checked: wait for this point's result, not any first change of the panel.
+    page.wait_for_function("lon => document.querySelector('#check-result').innerText.includes(lon)",
+                           arg=f"{lon:.6f}", timeout=60_000)
+    headline = page.inner_text("#verdict")
+    assert headline.startswith("维护后：位于永久基本农田内"), page.inner_text("#check-result")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
