@@ -76,7 +76,8 @@ async def run(base: str, clients: int, seconds: float, sessions: bool = False) -
         wall = time.perf_counter() - began
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
-    return {"clients": clients, "sessions": "per client" if sessions else "per call", "answers": len(latencies), "errors": errors, "load1": round(os.getloadavg()[0], 1),
+    return {"clients": clients, "sessions": "per client" if sessions else "per call", "answers": len(latencies),
+            "errors": errors, "load1": round(os.getloadavg()[0], 1),
             "answers_per_s": round(len(latencies) / wall, 1), "p50_s": round(pick(0.5), 3),
             "p95_s": round(pick(0.95), 3), "mean_s": round(statistics.mean(latencies), 3) if latencies else None}
 
