@@ -12,10 +12,10 @@ from .answer_types import Answer
 from .check import answer as location_answer
 from .errors import PlanError
 from .layers.sql import SqlRunner
-from .plan.corpus import APPENDIX, Section, load_corpus
-from .plan.glossary import DEFINITIONS
+from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope
+from .qa.answer_text import TextAnswerer
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
 from .settings import Settings
@@ -29,8 +29,6 @@ _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
 _ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|怎么回事")
 # How many turns back a follow-up may refer.
 REMEMBERED_TURNS = 3
-# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
-_ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
@@ -79,9 +77,6 @@ class Assistant:
         self.runner = runner
         self.extractor = Extractor(sections, tokenize)
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
-        from .qa.terms import dictionary_words
-
-        self._dictionary = dictionary_words()
         self._mapview = None
         self._checker_lock = threading.Lock()
         self.plan_terms = None
@@ -95,6 +90,7 @@ class Assistant:
             self.plan_terms = PlanTerms(self.corpus_text, embeddings, settings.index_dir,
                                         str(manifest.get("embedding_model", "")))
             self.described_layer = DescribedLayer(embeddings)
+        self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms)
         self.place_names: list[str] = self._place_names()
         self.class_terms = self._class_terms()
         self.llm = None
@@ -173,10 +169,7 @@ class Assistant:
 
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:
         """Distinct section paths in retrieval order."""
-        seen: dict[str, None] = {}
-        for hit in self.retriever.search(question, k=k):
-            seen.setdefault(hit.section, None)
-        return list(seen)
+        return self.text.ranked_sections(question, k)
 
     # -- answering --------------------------------------------------------------------------
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
@@ -190,7 +183,7 @@ class Assistant:
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(followup.without_opening(question))
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
-        if item and conversation.context.get("items") and not self._own_topic(plan_worded):
+        if item and conversation.context.get("items") and not self.text.own_topic(plan_worded):
             answer = self.extractor.item(question, item, conversation.context["items"])
             conversation.context["last_intent"] = answer.intent
             return answer
@@ -221,7 +214,7 @@ class Assistant:
             # The model reads only what the plan may answer: never past a refusal for place, kind or topic.
             reads = turn is not None and r.intent == "text" and not (
                 scope.out_of_scope(full, self.corpus_text, self.place_names)
-                or scope.unstated_kind(full, self.corpus_text) or scope.unsupported_topic(full, self._covered))
+                or scope.unstated_kind(full, self.corpus_text) or scope.unsupported_topic(full, self.text.covered))
             answer = turn.read(full, lambda q: self._answer(q, self._route(q), conversation.context)) \
                 if reads else None
             answer = answer or self._answer(full, r, conversation.context)
@@ -252,14 +245,6 @@ class Assistant:
         if layer is None:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
-
-    def _own_topic(self, question: str) -> bool:
-        """The question names what it is about (a layer, or a word the plan uses rarely: 监督, not 原则)."""
-        from .qa.policy_answer import MIN_SCORE
-        from .qa.terms import tokenize
-
-        return bool(find_layer(question)) or any(
-            t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question))
 
     def _subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
@@ -309,7 +294,7 @@ class Assistant:
             return refusal(question, self._unstated_reason(question, unstated))
         if r.intent == "projects":
             return self._projects(question)
-        action = scope.unsupported_action(question, self._covered)
+        action = scope.unsupported_action(question, self.text.covered)
         if action:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
         # "具体是哪几处？" asks the members of a count, which a figure answer would only repeat.
@@ -319,7 +304,7 @@ class Assistant:
             figure = answer_figure(question, self.runner, context)
             if figure is not None:
                 return figure
-        return self._from_text(question, context)
+        return self.text.answer(question, context)
 
     def _with_subject(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
@@ -338,73 +323,12 @@ class Assistant:
             context["subject"] = list(dict.fromkeys(own))
         return question
 
-    def _covered(self, word: str) -> bool:
-        if scope.present(word, self.corpus_text):
-            return True
-
-        return self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word])
-
     def _unstated_reason(self, question: str, kind: str) -> str:
         about = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
         # The span from the first to the last such noun names the thing ("新城大道一级消防站").
         span = question[question.find(about[0]):question.rfind(about[-1]) + len(about[-1])] if about else ""
         subject = f"“{span}”的" if 3 <= len(span) <= 16 else ""
         return f"本方案未给出{subject}{kind}，无法根据方案原文回答。"
-
-    def _from_text(self, question: str, context: dict[str, Any] | None = None) -> Answer:
-        """Extractive answer; the question widened by the plan words its everyday words stand for.
-        A question with no topic of its own ("按什么原则来？") reads the last answer's passages first."""
-        from .qa.figure_query import parse
-        from .qa.terms import tokenize
-
-        extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
-        # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
-        extra += [name for name in parse(question).indicators
-                  if name in DEFINITIONS and name not in question and name not in extra]
-        asks_maps = bool(_ASKS_FOR_MAPS.search(question))
-        if asks_maps and APPENDIX not in question:
-            extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
-        widened = f"{question}（{' '.join(extra)}）" if extra else question
-        ranked = self.ranked_sections(widened)
-        earlier = (context or {}).get("sections") or []
-        if earlier and not self._own_topic(question):
-            ranked = list(dict.fromkeys([*earlier, *ranked]))
-            # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
-            heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])
-            extra.append(heading)
-        # A plan word found for an everyday word may sit in a section the rankers missed (jieba keeps
-        # 托育服务中心 whole, so BM25 never sees 托育): those sections are candidates too, after the ranked.
-        ranked += [s.section for s in self.sections
-                   if s.section not in ranked and any(term in s.text for term in extra)]
-        answer = self.extractor.answer(question, ranked, extra)
-        answer.question = question
-        if asks_maps and not any(c.section == APPENDIX for c in answer.citations):
-            from .qa.plan_maps import list_plan_maps
-
-            return list_plan_maps(question, self.sections) or answer
-        if answer.citations and all(c.section == "封面" for c in answer.citations):
-            return answer  # who issued the plan and when: the document itself is the topic
-        named = [name for name in extra if name in DEFINITIONS]
-        topic = [] if named else scope.unsupported_topic(question, self._covered, self._dictionary)
-        if topic and (answer.refused or not self._specific_evidence(question, answer)):
-            return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
-        members = scope.unknown_members(question, self._covered)
-        if members and not answer.refused:
-            return refusal(question, f"方案中没有列出“{members}”，无法列举。")
-        return scope.fit(question, answer)
-
-    def _specific_evidence(self, question: str, answer: Answer) -> bool:
-        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
-        from .qa.policy_answer import MIN_SCORE
-        from .qa.terms import tokenize
-
-        words = tokenize(question)
-        if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
-            words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
-        specific = [t for t in words if len(t) >= 2 and t not in scope.GENERIC
-                    and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
-                    and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
-        return any(t in c.quote or t in c.section for t in specific for c in answer.citations)
 
     def _location(self, question: str, detail: dict[str, Any]) -> Answer:
         from .check import coords

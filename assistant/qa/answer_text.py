@@ -1,0 +1,106 @@
+"""Answers from the plan's text: sections ranked, the extract widened by plan words, checked against what the plan covers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..answer_types import Answer
+from ..plan.corpus import APPENDIX, Section
+from ..plan.glossary import DEFINITIONS
+from ..plan.vocabulary import find_layer
+from . import scope
+from .policy_answer import Extractor, refusal
+
+# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
+_ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
+
+
+class TextAnswerer:
+    """The plan's text read for a question; `plan_terms` (everyday word -> plan word) may be None."""
+
+    def __init__(self, sections: list[Section], extractor: Extractor, retriever, corpus_text: str, plan_terms):
+        from .terms import dictionary_words
+
+        self.sections = sections
+        self.extractor = extractor
+        self.retriever = retriever
+        self.corpus_text = corpus_text
+        self.plan_terms = plan_terms
+        self.dictionary = dictionary_words()
+
+    def ranked_sections(self, question: str, k: int = 6) -> list[str]:
+        """Distinct section paths in retrieval order."""
+        seen: dict[str, None] = {}
+        for hit in self.retriever.search(question, k=k):
+            seen.setdefault(hit.section, None)
+        return list(seen)
+
+    def own_topic(self, question: str) -> bool:
+        """The question names what it is about (a layer, or a word the plan uses rarely: 监督, not 原则)."""
+        from .policy_answer import MIN_SCORE
+        from .terms import tokenize
+
+        return bool(find_layer(question)) or any(
+            t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question))
+
+    def covered(self, word: str) -> bool:
+        if scope.present(word, self.corpus_text):
+            return True
+
+        return self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word])
+
+    def answer(self, question: str, context: dict[str, Any] | None = None) -> Answer:
+        """Extractive answer; the question widened by the plan words its everyday words stand for.
+        A question with no topic of its own ("按什么原则来？") reads the last answer's passages first."""
+        from .figure_query import parse
+        from .terms import tokenize
+
+        extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
+        # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
+        extra += [name for name in parse(question).indicators
+                  if name in DEFINITIONS and name not in question and name not in extra]
+        asks_maps = bool(_ASKS_FOR_MAPS.search(question))
+        if asks_maps and APPENDIX not in question:
+            extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
+        widened = f"{question}（{' '.join(extra)}）" if extra else question
+        ranked = self.ranked_sections(widened)
+        earlier = (context or {}).get("sections") or []
+        if earlier and not self.own_topic(question):
+            ranked = list(dict.fromkeys([*earlier, *ranked]))
+            # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
+            heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])
+            extra.append(heading)
+        # A plan word found for an everyday word may sit in a section the rankers missed (jieba keeps
+        # 托育服务中心 whole, so BM25 never sees 托育): those sections are candidates too, after the ranked.
+        ranked += [s.section for s in self.sections
+                   if s.section not in ranked and any(term in s.text for term in extra)]
+        answer = self.extractor.answer(question, ranked, extra)
+        answer.question = question
+        if asks_maps and not any(c.section == APPENDIX for c in answer.citations):
+            from .plan_maps import list_plan_maps
+
+            return list_plan_maps(question, self.sections) or answer
+        if answer.citations and all(c.section == "封面" for c in answer.citations):
+            return answer  # who issued the plan and when: the document itself is the topic
+        named = [name for name in extra if name in DEFINITIONS]
+        topic = [] if named else scope.unsupported_topic(question, self.covered, self.dictionary)
+        if topic and (answer.refused or not self._specific_evidence(question, answer)):
+            return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
+        members = scope.unknown_members(question, self.covered)
+        if members and not answer.refused:
+            return refusal(question, f"方案中没有列出“{members}”，无法列举。")
+        return scope.fit(question, answer)
+
+    def _specific_evidence(self, question: str, answer: Answer) -> bool:
+        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
+        from .policy_answer import MIN_SCORE
+        from .terms import tokenize
+
+        words = tokenize(question)
+        if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
+            words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
+        specific = [t for t in words if len(t) >= 2 and t not in scope.GENERIC
+                    and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
+                    and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
+        return any(t in c.quote or t in c.section for t in specific for c in answer.citations)
