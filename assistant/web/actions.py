@@ -21,29 +21,12 @@ from ..maps.vector import features_at
 from ..pipeline import Conversation, question_too_long
 from ..qa.plan_maps import PUBLIC_MAP_REFUSAL
 from ..settings import Settings
-from . import chat_view, downloads, guard, verdict
+from . import chat_view, downloads, files, guard, verdict
+from .files import CheckSnapshot, TableSnapshot
 
 log = logging.getLogger(__name__)
 REPORT_HINT = "完成一次位置、地图点选、搜索、红线或问答核查后，可下载报告与表格。"
 
-
-@dataclass(frozen=True)
-class CheckSnapshot:
-    """What a report or table of one check is made from; registered for download when the check is made."""
-
-    result: dict[str, Any]
-    summary: list[tuple[str, str]]
-    question: str | None
-    geometry: Any = None
-
-
-@dataclass(frozen=True)
-class TableSnapshot:
-    """One answer table (all its rows, not only the 50 shown in the chat) for CSV/XLSX export."""
-
-    title: str
-    columns: list[str]
-    rows: list[list[Any]]
 
 @dataclass
 class MapState:
@@ -322,39 +305,18 @@ class Actions:
                      version: str | None = None) -> tuple[str, bytes]:
         """The report of a check as (file name, PDF or DOCX bytes), rendered now, in memory."""
         check, version = self._download_source(check, version, "公众查询模式不提供报告下载。")
-        from . import report
-
-        image = self.mapview.render_check(check.result, geometry=check.geometry, version=version)
-        data = report.ReportInput(check.result, check.summary, image.png, self.mapview.map_layer_status(),
-                                  version=version)
-        body = report.build_pdf(data) if fmt == "pdf" else report.build_docx(data)
-        return f"选址合规性分析报告（{version}）.{fmt}", body
+        return files.report_file(self.mapview, check, fmt, version)
 
     def table_bytes(self, check: MapState | CheckSnapshot, fmt: str = "csv",
                     version: str | None = None) -> tuple[str, bytes]:
         """A check's tables: CSV (the detail rows) or XLSX (per layer, details, 图斑 with overlap areas)."""
         check, version = self._download_source(check, version, "公众查询模式不提供表格导出。")
-        from ..check.answer import TABLE_COLUMNS, table_rows
-        from . import export, report
-
-        detail = [list(r) for r in table_rows(check.result)]
-        if fmt == "csv":
-            return "核查结果.csv", export.csv_bytes(TABLE_COLUMNS, detail)
-        columns, rows = verdict.layer_table(check.result)
-        patches = report.patch_rows(check.result, version)
-        return "核查结果.xlsx", export.xlsx_bytes([("逐图层结论", columns, rows), ("明细", TABLE_COLUMNS, detail),
-                                                 (f"涉及图斑（{version}）", report.PATCH_HEADER, patches)])
+        return files.check_table_file(check, fmt, version)
 
     def make_download(self, item: CheckSnapshot | TableSnapshot, fmt: str, version: str | None) -> tuple[str, bytes]:
         """What GET /yqplan/download/{token}/{fmt} returns, built at that moment."""
-        from . import export
-
         if isinstance(item, TableSnapshot):
-            if fmt == "csv":
-                return f"{item.title}.csv", export.csv_bytes(item.columns, item.rows)
-            if fmt == "xlsx":
-                return f"{item.title}.xlsx", export.xlsx_bytes([(item.title, item.columns, item.rows)])
-            raise InputError("表格只能导出为 CSV 或 XLSX。")
+            return files.answer_table_file(item, fmt)
         if fmt in ("pdf", "docx"):
             return self.report_bytes(item, fmt, version)
         return self.table_bytes(item, fmt, version)
