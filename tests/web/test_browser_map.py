@@ -1,157 +1,22 @@
-"""Headless Chromium against the real app: chat with citations, point check, red line + report, public mode."""
+"""Headless Chromium against the real app: the map (pan, zoom, layers, versions), point checks and the search box."""
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-from pathlib import Path
-from urllib.parse import unquote
-
 import pytest
-from ui_server import running_app
+from browser_pages import (
+    BROWSER_MARKS,
+    DOCS,
+    map_click,
+    open_page,
+    search,
+    tile_urls,
+    url_state,
+    verdict_after,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="需要 Debian chromium（/usr/bin/chromium）"),
-]
-# The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); a plain run leaves
-# the committed files alone and writes its pictures to a temp folder.
-DOCS = (Path(__file__).resolve().parents[2] / "docs" if os.environ.get("UPDATE_SCREENSHOTS")
-        else Path(tempfile.mkdtemp(prefix="yqplan-screens-")))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-LOCAL = ("http://127.0.0.1", "data:", "blob:")
-POINT = (113.58, 37.86)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def staff_url(assistant_app, built_settings):
-    with running_app(assistant_app, built_settings, "staff") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def public_url(assistant_app, built_settings):
-    with running_app(assistant_app, built_settings, "public") as url:
-        yield url
-
-
-class Recorder:
-    """Every request URL and every readable response body of one page."""
-
-    def __init__(self, page):
-        self.requests: list[str] = []
-        self.bodies: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("response", self._response)
-
-    def _response(self, response):
-        kind = response.headers.get("content-type", "")
-        if any(t in kind for t in ("json", "text", "event-stream", "javascript")):
-            try:
-                self.bodies.append(response.text())
-            except Exception:  # noqa: BLE001 - streamed bodies may be gone; the DOM is checked too
-                pass
-
-    def outside(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(LOCAL)]
-
-
-def open_page(browser, url, width=1280, height=1000):
-    page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
-    rec = Recorder(page)
-    page.goto(url)
-    page.wait_for_selector("#chat-input textarea", timeout=60_000)
-    page.wait_for_selector(".yq-map[data-ready='1']", timeout=60_000)
-    return page, rec
-
-
-def ask(page, question: str, wait_for: str):
-    """Send a question, wait until its answer is complete (each ends with “用时 … 秒”), check its text."""
-    done = page.locator("#chatbot sub", has_text="用时")
-    before = done.count()
-    page.fill("#chat-input textarea", question)
-    page.keyboard.press("Enter")
-    done.nth(before).wait_for(timeout=60_000)
-    assert wait_for in page.inner_text("#chatbot")
-
-
-def verdict_after(page, action, timeout=60_000) -> str:
-    """Run `action` and return the new headline verdict once it has changed."""
-    # The whole panel, not only the headline: two places can share a headline, never their coordinates.
-    old = page.inner_text("#check-result")
-    action()
-    page.wait_for_function("old => { const p = document.querySelector('#check-result');"
-                           " return document.querySelector('#verdict') && p.innerText !== old; }",
-                           arg=old, timeout=timeout)
-    page.wait_for_timeout(300)
-    return page.inner_text("#verdict")
-
-
-def search(page, text: str) -> str:
-    def go():
-        page.fill("#map-search", text)
-        page.click("#map-search-btn")
-    return verdict_after(page, go)
-
-
-def map_click(page, fx=0.5, fy=0.6):
-    box = page.locator(".yq-map").bounding_box()
-    page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-
-
-def url_state(page) -> dict[str, str]:
-    from urllib.parse import parse_qs, urlparse
-
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def tile_urls(page) -> list[str]:
-    return page.eval_on_selector_all(".yq-map img.leaflet-tile", "els => els.map(e => decodeURI(e.src))")
-
-
-@pytest.fixture(scope="module")
-def samples(built_settings):
-    """Independent inputs from the built demo database: a farmland point, a parcel, a place, vertices."""
-    from assistant.layers import db
-
-    con = db.connect(built_settings.db_path, read_only=True)
-    lon, lat = con.execute("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM features "
-                           "WHERE layer = '永久基本农田' AND version = '维护后' ORDER BY area_m2 DESC LIMIT 1)").fetchone()
-    unit_id, plot_no = con.execute("SELECT unit_id, plot_no FROM parcels ORDER BY plot_no LIMIT 1").fetchone()
-    place = con.execute("SELECT name FROM places WHERE kind LIKE '%镇%' ORDER BY name LIMIT 1").fetchone()[0]
-    vertices = con.execute("SELECT DISTINCT printf('%.4f', ST_X(p)) FROM (SELECT unnest(ST_Dump(ST_Points(geom))).geom p "
-                           "FROM features WHERE layer IN ('永久基本农田', '生态保护红线', '城镇开发边界') LIMIT 3000)"
-                           ).fetchall()
-    con.close()
-    return {"farm": (lon, lat), "unit_id": unit_id, "plot_no": plot_no, "place": place,
-            "vertex_lons": [v[0] for v in vertices]}
-
-
+pytestmark = BROWSER_MARKS
 ENGLISH = ["Drop File Here", "Click to Upload", "Use via API", "Built with Gradio", "processing", "Share",
            "Settings", "Loading", "Error"]
-
-
-def test_chat_shows_citation_and_no_outside_requests(browser, staff_url):
-    page, rec = open_page(browser, staff_url)
-    assert "当前图层为演示数据" in page.inner_text("#demo-banner")
-    ask(page, "生态控制区能否开发？", "依据条文")
-    # An extractive answer shows its quotes as open citation blocks (section path as summary).
-    assert "生态控制区" in page.locator("#chatbot details[open]").first.inner_text()
-    assert "规划分区维护" in page.locator("#chatbot summary").first.inner_text()
-    page.screenshot(path=str(DOCS / "screenshot_chat.png"))
-    assert rec.outside() == []
-    page.close()
 
 
 def test_map_pans_zooms_resets_and_toggles_layers(browser, staff_url):
@@ -333,93 +198,6 @@ def test_table_cells_never_wrap_and_page_is_chinese(browser, staff_url, samples,
         assert found == [], found
         assert page.locator("button[aria-label*='hare'], button[title*='hare']").count() == 0
         assert "上传" in page.inner_text("#redline-file")
-    page.close()
-
-
-def test_redline_upload_and_report_download(browser, staff_url, tmp_path):
-    from ui_fakes import redline_txt
-
-    redline = redline_txt(tmp_path / "东区 红线.txt")
-    page, rec = open_page(browser, staff_url)
-    assert page.locator("#report-pdf").is_disabled() and "完成一次" in page.inner_text("#report-hint")
-    page.get_by_role("tab", name="红线核查").click()
-    page.set_input_files("#redline-file input[type=file]", str(redline))
-    page.locator("#check-result").get_by_text("逐图层核查结果").wait_for(timeout=60_000)
-    assert "公顷" in page.inner_text("#check-result")
-    assert "东区 红线.txt" in page.inner_text("#redline-file").replace("\n", "")
-    page.locator("#report-pdf:not([disabled])").wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as info:
-        page.click("#report-pdf")
-    saved = tmp_path / "report.pdf"
-    info.value.save_as(saved)
-    assert saved.read_bytes()[:5] == b"%PDF-"
-    from pypdf import PdfReader
-
-    text = "".join(p.extract_text() for p in PdfReader(saved).pages).replace("\n", "")
-    assert "选址合规性分析报告" in text and "以法定图件为准" in text and "东区 红线.txt" in text
-    import subprocess
-
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(saved),
-                    str(DOCS / "screenshot_report")], check=True, timeout=60)
-    with page.expect_download(timeout=60_000) as info:
-        page.click("#table-xlsx")
-    assert info.value.suggested_filename.endswith(".xlsx")
-    page.close()
-
-
-def test_project_list_exports_every_row(browser, staff_url):
-    page, rec = open_page(browser, staff_url)
-    ask(page, "郊区有哪些重点项目？", "重点建设项目")
-    link = page.locator("#chatbot a", has_text="CSV").last
-    text = page.inner_text("#chatbot")
-    import re as re_
-
-    count = int(re_.search(r"导出全部 (\d+) 行", text)[1])
-    body = page.request.get(staff_url.rstrip("/") + link.get_attribute("href")).body().decode("utf-8-sig")
-    assert len(body.strip().splitlines()) == count + 1 and count > 50  # the chat shows 50, the file all
-    assert rec.outside() == []
-    page.close()
-
-
-def test_plan_map_in_chat(browser, staff_url):
-    page, rec = open_page(browser, staff_url)
-    ask(page, "三条控制线维护前图（标明调出）", "已按图层数据绘制")
-    page.locator("#chatbot img").last.wait_for(timeout=30_000)
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(DOCS / "screenshot_map.png"))
-    page.close()
-
-
-def test_public_mode_leaks_no_geometry_or_sql(browser, public_url, samples):
-    page, rec = open_page(browser, public_url)
-    assert page.get_by_role("tab", name="红线核查").count() == 0
-    assert page.locator("#report-pdf").count() == 0
-    ask(page, f"东经{POINT[0]} 北纬{POINT[1]} 在不在基本农田里？", "以法定图件为准")
-    ask(page, "看一下永久基本农田维护后图", "不提供管控线图件")
-    ask(page, "维护后城镇开发边界多少公顷？", "公顷")
-    page.wait_for_timeout(500)
-    assert page.inner_text("#verdict").startswith("维护后：")
-    # The answers' own payloads must be captured, not only the page; an event stream's body is readable only
-    # once the stream ends, which under load can be seconds after the page shows the answer.
-    for _ in range(60):
-        streamed = "\n".join(rec.bodies)
-        if "在范围内" in streamed:
-            break
-        page.wait_for_timeout(500)
-    assert "在范围内" in streamed
-    payload = streamed + "\n" + page.content()
-    assert not re.search(r"\b(?:MULTI)?POLYGON\s*\(", payload)
-    assert "layer_features" not in payload and not re.search(r"\bSELECT\b.+\bFROM\b", payload)
-    assert "最近距离(米)" not in payload and "JBNT" not in payload
-    lonlats = [float(x) for x in re.findall(r"(?<![\d.])11[234]\.\d{4,}", payload)]
-    lats = [float(x) for x in re.findall(r"(?<![\d.])3[78]\.\d{4,}", payload)]
-    assert all(abs(x - POINT[0]) < 1e-3 for x in lonlats), lonlats[:5]
-    assert all(abs(y - POINT[1]) < 1e-3 for y in lats), lats[:5]
-    assert not [v for v in samples["vertex_lons"] if v in payload][:3]
-    # the map: tiles only (PNG), no GeoJSON; the config (tiles metadata) carries no vertex
-    assert any("/yqmap/tiles/永久基本农田/" in unquote(u) for u in rec.requests)
-    assert not any("features.geojson" in u or "identify" in u for u in rec.requests)
-    assert rec.outside() == []
     page.close()
 
 
