@@ -25,8 +25,6 @@ Progress = Callable[[str], None]
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
 # "被淹的那些地方画的那条线": a line is described (not "哪几条线", which asks for lines).
 _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
-# "为什么变大了？": a reason is asked; the plan's text gives reasons, its figures do not.
-_ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|怎么回事")
 # How many turns back a follow-up may refer.
 REMEMBERED_TURNS = 3
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
@@ -297,8 +295,9 @@ class Assistant:
         action = scope.unsupported_action(question, self.text.covered)
         if action:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
-        # "具体是哪几处？" asks the members of a count, which a figure answer would only repeat.
-        if self.runner is not None and not _ASKS_REASON.search(question) and not scope.asks_members(question):
+        # "具体是哪几处？" asks the members of a count, which a figure answer would only repeat; a reason
+        # ("为什么变大了？") is in the plan's text, never in its figures.
+        if self.runner is not None and not scope.ASKS_REASON.search(question) and not scope.asks_members(question):
             from .qa.figure_answer import answer_figure
 
             figure = answer_figure(question, self.runner, context)
@@ -315,7 +314,7 @@ class Assistant:
             own.insert(0, layer[1])
         previous = context.get("subject") or []
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it.
-        elliptic = not own and (context.get("last_intent") != "figure" or bool(_ASKS_REASON.search(question)))
+        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question)))
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"

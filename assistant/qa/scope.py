@@ -150,8 +150,8 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
     return bool(_ASKS_FIGURE.search(question)) and not any(re.search(r"\d", q) for q in quotes)
 
 
-# "因为什么撤销的": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
-_ASKS_WHY = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由")
+# "因为什么撤销的", "为什么变大了？", "怎么回事": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
+ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由|怎么回事")
 _GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 
 
@@ -159,7 +159,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单"),
     or the reason for them ("撤销的 22 项是因为什么") and no sentence found gives one."""
     quotes = list(quotes)
-    why = bool(_ASKS_WHY.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
+    why = bool(ASKS_REASON.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
     if not (asks_members(question) or why):
         return None
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
@@ -221,7 +221,7 @@ def fit(question: str, answer: Answer) -> Answer:
     counted = counted_not_listed(question, quotes)
     thing = missing_thing(question, quotes)
     if counted:
-        asks_why = bool(_ASKS_WHY.search(question)) and not asks_members(question)
+        asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
         missing = "说明原因，无法回答" if asks_why else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
     elif thing:

@@ -25,6 +25,8 @@ def answered(question: str, *quotes: str) -> Answer:
     ("这个方案的批复文号是多少？", [REVIEW], "方案原文没有给出文号"),
     ("擅自建设会受到什么处罚？", [REVIEW], "方案原文没有给出处罚或追责规定"),
     ("撤销的那22个项目是因为什么撤销的？", [COUNT], "方案原文只给出了数量（撤销 22 项），没有说明原因"),
+    ("撤销的 22 个项目是怎么回事？", [COUNT], "方案原文只给出了数量（撤销 22 项），没有说明原因"),
+    ("撤销这 22 项的理由是什么？", [COUNT], "方案原文只给出了数量（撤销 22 项），没有说明原因"),
     ("具体是哪几处？", [SITES], "方案原文只给出了数量（11 处国家级文物保护单位），没有列出具体名单"),
     ("新增项目有哪些？", [COUNT], "方案原文只给出了数量（新增 180 项），没有列出具体名单"),
 ])
@@ -82,3 +84,9 @@ def test_one_category_of_projects_is_not_counted_by_the_plan(fixture_assistant):
     assert answer.refused and "没有按类别（交通类）分别给出" in answer.answer
     assert "564" in answer.answer and answer.citations  # what the plan does count, with its quote
     assert not fixture_assistant.ask("新增类重点项目有多少个？").refused
+
+
+def test_a_reason_is_read_from_the_text_not_the_figures(fixture_assistant):
+    # One pattern (scope.ASKS_REASON) for "为什么", "理由" and "怎么回事": a figure would only restate the change.
+    assert fixture_assistant.ask("维护后城镇开发边界面积变大的理由是什么？").intent != "figure"
+    assert fixture_assistant.ask("维护后城镇开发边界面积多少公顷？").intent == "figure"
