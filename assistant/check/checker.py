@@ -17,8 +17,10 @@ from ..layers.postgis import is_url
 from ..plan import rules
 from ..settings import ROOT
 from .batch import BatchResult
-from .index import Indexes, LayerIndex, edge_chunks, load_indexes, load_indexes_near
+from .index import Indexes, LayerIndex, edge_chunks, load_indexes
+from .index_near import load_indexes_near
 from .index_store import DAMAGED, near_point, open_store, read_store, store_key, store_path, write_store
+from .overlap import Overlap, layer_overlap, outline_near_edges
 from .result import (
     DEMO_NOTE,
     FEATURE_LIMIT_NOTE,
@@ -199,29 +201,27 @@ class LocationChecker:
         # The red line's outline in short chunks: the 5-metre test then only measures edges near the outline
         # (the whole outline's box holds every edge under the red line).
         outline, _ = edge_chunks(np.array([red.boundary], dtype=object), 8)
-        not_near: set[int] = set()
+        not_near: set[int] = set()  # versions whose edges all lie farther than 5 m from the outline
         hit_names: list[str] = []
-        done: dict[int, tuple] = {}
+        done: dict[int, Overlap] = {}
         for idx in self.layers:
-            if idx.same_as is not None and id(idx.same_as) in done:
-                overlap, hit, distance, owners, per_feature = done[id(idx.same_as)]
-            else:
-                overlap, hit, distance, owners, per_feature = self._overlap(idx, red, done)
-            done[id(idx)] = overlap, hit, distance, owners, per_feature
+            same = idx.same_as
+            found = done[id(same)] if same is not None and id(same) in done else layer_overlap(idx, red, done)
+            done[id(idx)] = found
             note = near_note(idx.layer)
-            if note not in notes and id(idx.same_as) not in not_near:
-                if idx.edge_tree.query(outline, predicate="dwithin", distance=NEAR_BOUNDARY_M).size:
+            if note not in notes and id(same) not in not_near:
+                if outline_near_edges(idx, outline, id(idx.base) in not_near):
                     notes.append(note)
                 else:
                     not_near.add(id(idx))
-            row = {"layer": idx.layer, "version": idx.version, "inside": overlap > 0, **area_fields(overlap),
-                   "share": round(overlap / total, 4), "distance_m": round(distance, 2),
-                   "features": self._features(idx, hit, notes)}
-            for feature, area in zip(row["features"], per_feature, strict=False):  # 图斑 overlap, 公顷/亩
+            row = {"layer": idx.layer, "version": idx.version, "inside": found.area > 0, **area_fields(found.area),
+                   "share": round(found.area / total, 4), "distance_m": round(found.distance, 2),
+                   "features": self._features(idx, found.hit, notes)}
+            for feature, area in zip(row["features"], found.per_feature, strict=False):  # 图斑 overlap, 公顷/亩
                 feature.update(area_fields(float(area)))
             result["layers"].append(row)
-            if overlap > 0:
-                hit_names += [idx.layer, *idx.names[hit]]
+            if found.area > 0:
+                hit_names += [idx.layer, *idx.names[found.hit]]
         for ch in self.changes:
             cand = ch.tree.query(red, predicate="intersects")
             if cand.size:
@@ -300,48 +300,6 @@ class LocationChecker:
         return result
 
     # ---- shared helpers ------------------------------------------------------------------------
-    @staticmethod
-    def _overlap(idx: LayerIndex, red: shapely.Geometry, done: dict) -> tuple:
-        """(overlap m², features overlapped, distance m, candidate features, each overlapped feature's m²) of a
-        red line with one layer.
-
-        The other version's answer is taken over when the red line meets exactly the same features there
-        (same ids and geometry): the maintenance changed nothing under it, so the overlap is the same."""
-        cand = idx.piece_tree.query(red, predicate="intersects")
-        if not cand.size:
-            distance = float(idx.piece_tree.query_nearest(red, return_distance=True)[1][0])
-            return 0.0, np.empty(0, dtype=np.int64), distance, np.empty(0, dtype=np.int64), np.empty(0)
-        owners = np.unique(idx.piece_owner[cand])
-        base = idx.base
-        if base is not None and id(base) in done and idx.feature_keys and base.feature_keys:
-            b_overlap, b_hit, _, b_owners, b_per_feature = done[id(base)]
-            mine = {idx.feature_keys[o]: o for o in owners.tolist()}
-            if b_owners.size and len(mine) == b_owners.size and all(
-                    base.feature_keys[o] in mine for o in b_owners.tolist()):
-                hit = np.array([mine[base.feature_keys[o]] for o in b_hit.tolist()], dtype=np.int64)
-                order = np.argsort(hit)
-                return b_overlap, hit[order], 0.0, owners, np.asarray(b_per_feature)[order]
-        # A piece wholly inside the red line is its own overlap: only pieces its boundary crosses are cut.
-        parts = idx.pieces[cand]
-        cut = ~shapely.contains_properly(red, parts)  # red is prepared
-        parts[cut] = shapely.intersection(parts[cut], red)
-        areas = shapely.area(parts)
-        keep = areas > 0
-        part_owner = idx.piece_owner[cand]
-        # Pieces of one feature never overlap, nor do features whose interiors meet no other feature: their
-        # areas add up. Where features of the layer overlap each other, a union counts that area once.
-        shared = keep & idx.overlapping[part_owner]
-        overlap = float(areas[keep & ~shared].sum())
-        if shared.any():
-            if np.unique(part_owner[shared]).size == 1:
-                overlap += float(areas[shared].sum())
-            else:
-                overlap += float(shapely.union_all(parts[shared]).area)
-        hit, inverse = np.unique(part_owner[keep], return_inverse=True)
-        # one feature's pieces never overlap each other, so its own overlap is a plain sum
-        per_feature = np.bincount(inverse, weights=areas[keep], minlength=hit.size)
-        return overlap, hit, 0.0, owners, per_feature
-
     def _district_of(self, red: shapely.Geometry, notes: list[str]) -> str | None:
         cand = self.admin.tree.query(red, predicate="intersects")
         if not cand.size:

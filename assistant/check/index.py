@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 
 from ..errors import DataError
-from ..geo import points_to_lonlat, points_to_metric, to_metric
+from ..geo import to_metric
 from ..plan.vocabulary import CHECK_LAYERS, CITY_DISTRICTS, COUNTIES, VERSIONS
 
 if TYPE_CHECKING:
@@ -91,16 +91,15 @@ def split_pieces(geoms: np.ndarray, max_vertices: int = MAX_PIECE_VERTICES) -> t
     return pieces, np.concatenate([small, np.array(owners, dtype=np.int64)])
 
 
-def overlapping_features(pieces: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
-    """Which features' interiors meet another feature's (pieces of one feature never overlap each other)."""
+def overlap_pairs(pieces: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Pairs of features (first < second, once each) whose interiors meet; pieces of one feature never do."""
     a, b = shapely.STRtree(pieces).query(pieces)
     other = owner[a] < owner[b]
     a, b = a[other], b[other]
     meet = shapely.relate_pattern(pieces[a], pieces[b], "2********")
-    flags = np.zeros(n, dtype=bool)
-    flags[owner[a[meet]]] = True
-    flags[owner[b[meet]]] = True
-    return flags
+    if not meet.any():
+        return np.empty((0, 2), dtype=np.int64)
+    return np.unique(np.column_stack([owner[a[meet]], owner[b[meet]]]), axis=0).astype(np.int64)
 
 
 class LayerIndex:
@@ -108,7 +107,7 @@ class LayerIndex:
 
     def __init__(self, layer: str, version: str, ids, names, codes, geoms_wkb, demo: bool,
                  wkb_key: int = 0, feature_keys: list | None = None, split: bool = True, parts=None,
-                 geoms: np.ndarray | None = None, overlapping: np.ndarray | None = None):
+                 geoms: np.ndarray | None = None, overlaps: np.ndarray | None = None):
         self.layer, self.version, self.demo = layer, version, demo
         self.ids, self.names, self.codes = ids, names, codes
         self._geoms_wkb = geoms_wkb         # metric WKB (or a function reading it); decoded on first use
@@ -116,12 +115,16 @@ class LayerIndex:
         self.wkb_key = wkb_key              # hash of the raw rows; equal keys mean identical versions
         self.feature_keys = feature_keys or []  # (feature_id, wkb hash) per feature
         self.same_as: LayerIndex | None = None
-        self._overlapping = overlapping
+        self._overlaps = overlaps  # pairs of features that overlap each other (computed on first use)
+        self._overlapping: np.ndarray | None = None
+        self._neighbours: tuple[np.ndarray, np.ndarray] | None = None
         # Versus the other version (`base`): which base features survive, and a tree of the added pieces,
         # so nearest distances are only recomputed where the maintenance changed something.
         self.base: LayerIndex | None = None
         self.base_kept: np.ndarray | None = None
         self.added_features: np.ndarray | None = None
+        self._base_position: np.ndarray | None = None
+        self._from_base: np.ndarray | None = None
         if parts is None:
             geoms = self.geoms
             if split:
@@ -137,12 +140,29 @@ class LayerIndex:
         self.edge_tree = shapely.STRtree(self.edges)
 
     @property
+    def overlaps(self) -> np.ndarray:
+        """Pairs of features of this layer and version whose interiors meet (see overlap_pairs)."""
+        if self._overlaps is None:
+            self._overlaps = overlap_pairs(self.pieces, self.piece_owner)
+        return self._overlaps
+
+    @property
     def overlapping(self) -> np.ndarray:
-        """Per feature: does its interior meet another feature of this layer and version (computed once)?
-        A red line's overlap may add up the others' areas; only these need a union to count area once."""
+        """Per feature: does its interior meet another feature's? A red line's overlap may add up the
+        others' areas; only these need a union to count area once."""
         if self._overlapping is None:
-            self._overlapping = overlapping_features(self.pieces, self.piece_owner, len(self))
+            self._overlapping = np.zeros(len(self), dtype=bool)
+            self._overlapping[self.overlaps.ravel()] = True
         return self._overlapping
+
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        """The overlap pairs as adjacency lists: feature f overlaps `nbrs[start[f]:start[f + 1]]`."""
+        if self._neighbours is None:
+            both = np.concatenate([self.overlaps, self.overlaps[:, ::-1]])
+            both = both[np.argsort(both[:, 0], kind="stable")]
+            start = np.searchsorted(both[:, 0], np.arange(len(self) + 1))
+            self._neighbours = start, both[:, 1]
+        return self._neighbours
 
     @property
     def geoms(self) -> np.ndarray:
@@ -166,8 +186,31 @@ class LayerIndex:
             base_kept = np.array([k in mine for k in base.feature_keys], dtype=bool)
         self.base, self.added_features, self.base_kept = base, added_features, base_kept
         # Outside a polygon its distance is the distance to its boundary: the added features' edge chunks.
-        self.added_edges = self.edges[added_features[self.edge_owner]]
+        added = added_features[self.edge_owner]
+        self.added_edges, self.added_edge_owner = self.edges[added], self.edge_owner[added]
         self.added_edge_tree = shapely.STRtree(self.added_edges)
+        self._base_position = self._from_base = None
+
+    def base_position(self) -> np.ndarray | None:
+        """Per feature: the same feature (id and geometry) in the base version, or -1 for one the maintenance
+        added; None without a base or feature keys."""
+        if self.base is None or not self.feature_keys or not self.base.feature_keys:
+            return None
+        if self._base_position is None:
+            where = {key: i for i, key in enumerate(self.base.feature_keys)}
+            self._base_position = np.array([where.get(k, -1) for k in self.feature_keys], dtype=np.int64)
+        return self._base_position
+
+    def from_base(self) -> np.ndarray | None:
+        """Per base feature: the same feature in this version, or -1 for one the maintenance removed."""
+        position = self.base_position()
+        if position is None:
+            return None
+        if self._from_base is None:
+            self._from_base = np.full(len(self.base), -1, dtype=np.int64)
+            kept = position >= 0
+            self._from_base[position[kept]] = np.flatnonzero(kept)
+        return self._from_base
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -203,7 +246,7 @@ class AdminIndex:
 Indexes = tuple[list[LayerIndex], list[ChangeIndex], AdminIndex, dict]
 
 
-def _fetch_all(runner: SqlRunner, name: str, **params) -> list[tuple]:
+def fetch_all(runner: SqlRunner, name: str, **params) -> list[tuple]:
     result = runner.run(name, **params)
     if result.truncated:
         raise DataError(f"图层数据超过 {runner.max_rows} 行，无法一次载入核查索引，请调大行数上限。")
@@ -246,131 +289,19 @@ def build_indexes(rows: list[tuple], status: dict, change_rows: list[tuple], spl
         changes.setdefault((layer, change), []).append(bytes(wkb))
     change_idx = [ChangeIndex(layer, change, to_metric(shapely.from_wkb(wkbs)))
                   for (layer, change), wkbs in changes.items()]
-    return layers, change_idx, admin if admin is not None else _admin(groups), status
+    return layers, change_idx, admin if admin is not None else admin_index(groups), status
 
 
 def load_indexes(runner: SqlRunner) -> Indexes:
     """Read features, changes and layer_status once and build the metric indexes."""
-    rows = _fetch_all(runner, "check_layer_features")
+    rows = fetch_all(runner, "check_layer_features")
     if not rows:
         raise DataError("图层数据库中没有任何要素，请先运行 `yqplan build` 生成。")
-    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
-    return build_indexes(rows, status, _fetch_all(runner, "check_layer_changes"))
+    status = {layer: bool(demo) for layer, demo, _ in fetch_all(runner, "check_layer_status")}
+    return build_indexes(rows, status, fetch_all(runner, "check_layer_changes"))
 
 
-# A one-shot check of one point reads every feature within NEAR_FIRST_M of it (R-tree), then, for a
-# layer with nothing that near, only its nearest features within ever wider boxes, then in the whole layer.
-NEAR_FIRST_M = 500.0
-NEAR_WIDER_M = (2000.0, 8000.0, 32000.0)
-WORLD = {"xmin": -180.0, "ymin": -90.0, "xmax": 180.0, "ymax": 90.0}
-
-
-def _box(x: float, y: float, radius: float) -> dict[str, float]:
-    """A lon/lat box holding every point within `radius` metres of (x, y) (EPSG:4526)."""
-    t = np.linspace(0, 2 * np.pi, 33)
-    r = radius * 1.05
-    lons, lats = points_to_lonlat(x + r * np.cos(t), y + r * np.sin(t))
-    return {"xmin": float(lons.min()), "ymin": float(lats.min()), "xmax": float(lons.max()), "ymax": float(lats.max())}
-
-
-def _box_around(geom: shapely.Geometry, radius: float) -> dict[str, float]:
-    """A lon/lat box holding every point within `radius` metres of a metric (EPSG:4526) geometry."""
-    ring = shapely.buffer(shapely.envelope(geom), radius * 1.05, quad_segs=8)
-    xy = shapely.get_coordinates(ring)
-    lons, lats = points_to_lonlat(xy[:, 0], xy[:, 1])
-    return {"xmin": float(lons.min()), "ymin": float(lats.min()), "xmax": float(lons.max()), "ymax": float(lats.max())}
-
-
-@dataclass
-class StoreFacts:
-    """What every check of a store reads and only a build or import changes: each layer's demo flag, the
-    layer/version pairs it holds, the administrative outlines. A server-mode checker reads them once per
-    data version instead of once per check."""
-
-    status: dict
-    versions: dict[str, set]
-    admin: AdminIndex
-
-
-def read_store_facts(runner: SqlRunner) -> StoreFacts:
-    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
-    versions: dict[str, set] = {}
-    for layer, version in _fetch_all(runner, "check_layer_versions"):
-        versions.setdefault(layer, set()).add(version)
-    groups: dict[tuple[str, str], list[tuple]] = {}
-    for row in _fetch_all(runner, "check_admin_features"):
-        groups.setdefault((row[0], row[1]), []).append(row)
-    return StoreFacts(status, versions, _admin(groups))
-
-
-def load_indexes_around(runner: SqlRunner, geom: shapely.Geometry, facts: StoreFacts | None = None) -> Indexes:
-    """Indexes holding only what can answer a check of one metric geometry (a point, a red line, a batch's
-    points): every feature within NEAR_FIRST_M of it, and for a layer with nothing that near, that layer's
-    features in ever wider boxes (the box query uses the store's spatial index: DuckDB R-tree or PostGIS
-    GiST). `facts` are read from the store when not given."""
-    facts = facts or read_store_facts(runner)
-    found: dict[str, list[tuple]] = {}
-    pending = list(CHECK_LAYERS)
-    for radius in (NEAR_FIRST_M, *NEAR_WIDER_M, None):
-        box = _box_around(geom, radius) if radius else WORLD
-        by_layer: dict[str, list[tuple]] = {}
-        for r in _fetch_all(runner, "check_features_in_box", layers=list(pending), **box):
-            by_layer.setdefault(r[0], []).append(r)
-        for layer in list(pending):
-            rows = by_layer.get(layer, [])
-            if radius is None or _answered(rows, facts.versions.get(layer, set()), geom, radius):
-                found[layer] = rows
-                pending.remove(layer)
-        if not pending:
-            break
-    changes = _fetch_all(runner, "check_changes_in_box", **_box_around(geom, 1.0))
-    return build_indexes([r for rows in found.values() for r in rows], facts.status, changes, split=False,
-                         admin=facts.admin)
-
-
-def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
-    """Indexes holding only what can answer a check of one point: every feature that contains it or is
-    nearest to it in each layer, found with DuckDB's R-tree instead of loading every layer."""
-    status = {layer: bool(demo) for layer, demo, _ in _fetch_all(runner, "check_layer_status")}
-    versions: dict[str, set] = {}
-    for layer, version in _fetch_all(runner, "check_layer_versions"):
-        versions.setdefault(layer, set()).add(version)
-    admin = _fetch_all(runner, "check_admin_features")
-    (x,), (y,) = points_to_metric([lon], [lat])
-    point = shapely.Point(x, y)
-    found: dict[str, list[tuple]] = {layer: [] for layer in CHECK_LAYERS}
-    near = _box(x, y, NEAR_FIRST_M)
-    for r in _fetch_all(runner, "check_features_in_box", layers=list(CHECK_LAYERS), **near):
-        if r[0] in found:
-            found[r[0]].append(r)
-    changes = _fetch_all(runner, "check_changes_in_box", **_box(x, y, 1.0))
-    for layer in CHECK_LAYERS:
-        if _answered(found[layer], versions.get(layer, set()), point, NEAR_FIRST_M):
-            continue
-        for radius in (*NEAR_WIDER_M, None):
-            box = _box(x, y, radius) if radius else WORLD
-            rows = _fetch_all(runner, "check_layer_nearest_in_box", layer=layer, x=float(x), y=float(y), **box)
-            if radius is None or _answered(rows, versions.get(layer, set()), point, radius):
-                found[layer] = rows
-                break
-    return build_indexes(admin + [r for rows in found.values() for r in rows], status, changes, split=False)
-
-
-def _answered(rows: list[tuple], versions: set, point: shapely.Point, radius: float | None) -> bool:
-    """True when these rows settle the layer for the point: every version the database holds has a
-    feature containing it or within `radius` (anything nearer than that lies inside the box searched)."""
-    if radius is None:
-        return True
-    by_version: dict[str, list] = {}
-    for r in rows:
-        by_version.setdefault(r[1], []).append(bytes(r[6]))
-    if set(by_version) != versions:
-        return False
-    return all(shapely.distance(to_metric(shapely.from_wkb(wkbs)), point).min() <= radius
-               for wkbs in by_version.values())
-
-
-def _admin(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:
+def admin_index(groups: dict[tuple[str, str], list[tuple]]) -> AdminIndex:
     rows = groups.get(("行政区", "维护后")) or groups.get(("行政区", "维护前")) or []
     by_name = {r[3]: to_metric(shapely.from_wkb(bytes(r[6]))) for r in rows}
     counties = [n for n in COUNTIES if n in by_name]

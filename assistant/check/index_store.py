@@ -29,8 +29,8 @@ from .index import (
 )
 from .result import NEAR_BOUNDARY_M
 
-MAGIC = b"YQCHKIX2"
-FORMAT = 2
+MAGIC = b"YQCHKIX3"
+FORMAT = 3
 ALIGN = 64
 # What reading a damaged or foreign file raises; the caller then rebuilds or asks the database instead.
 DAMAGED = (KeyError, IndexError, TypeError, ValueError, shapely.errors.GEOSException)
@@ -122,7 +122,7 @@ def write_store(path: Path, key: list, built: Indexes) -> None:
         w.add(f"{p}.piece_owner", i.piece_owner.astype(np.int64))
         w.wkb(f"{p}.edges", i.edges, bounds=True)
         w.add(f"{p}.edge_owner", i.edge_owner.astype(np.int64))
-        w.add(f"{p}.overlapping", i.overlapping)
+        w.add(f"{p}.overlaps", i.overlaps.ravel())
         w.add(f"{p}.fkeys", np.array([h for _, h in i.feature_keys], dtype=np.int64) if i.feature_keys else None)
         if i.base is not None:
             w.add(f"{p}.added_features", i.added_features)
@@ -229,7 +229,7 @@ def _load_all(store: Store) -> Indexes:
         idx = LayerIndex(m["layer"], m["version"], ids, store.texts(f"{p}.names"), store.texts(f"{p}.codes"),
                          partial(store.wkb, f"{p}.geoms"), m["demo"], feature_keys=list(zip(ids.tolist(), fkeys, strict=True))
                          if fkeys else None, parts=parts,
-                         overlapping=np.array(store.array(f"{p}.overlapping"), dtype=bool))
+                         overlaps=np.array(store.array(f"{p}.overlaps"), dtype=np.int64).reshape(-1, 2))
         if m["same_as"] is not None:
             idx.same_as = layers[m["same_as"]]
         if m["base"] is not None:

@@ -25,7 +25,7 @@ from ..layers.sql import SqlRunner, server_data_version
 from ..settings import ROOT
 from .batch import BatchResult
 from .checker import LocationChecker
-from .index import StoreFacts, load_indexes_around, read_store_facts
+from .index_near import StoreFacts, load_indexes_around, read_store_facts
 from .index_store import store_key
 
 
