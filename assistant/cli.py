@@ -95,7 +95,7 @@ def cmd_settings(args: argparse.Namespace, settings: settings_mod.Settings) -> i
 def write_check_index(settings: settings_mod.Settings) -> None:
     """After build/import: the location-check index, written beside the database once, so no check
     command has to cut the layers again (a one-shot `check --point` reads only what is near the point)."""
-    from .check.checker import persist_index
+    from .check.index_store import persist_index
 
     started = time.perf_counter()
     path = persist_index(settings.db_path)

@@ -19,7 +19,7 @@ from ..settings import ROOT
 from .batch import BatchResult
 from .index import Indexes, LayerIndex, edge_chunks, load_indexes
 from .index_near import load_indexes_near
-from .index_store import DAMAGED, near_point, open_store, read_store, store_key, store_path, write_store
+from .index_store import DAMAGED, load_persisted, near_point, open_runner, open_store, store_key, store_path
 from .overlap import Overlap, layer_overlap, outline_near_edges
 from .result import (
     DEMO_NOTE,
@@ -356,33 +356,6 @@ class LocationChecker:
 
 
 _OPEN: dict[str, tuple[tuple, LocationChecker]] = {}
-
-
-def open_runner(db_path: str | Path, timeout_s: float = 300) -> SqlRunner:
-    """The database, opened only when needed: a one-shot point answered from the persisted index never
-    imports DuckDB."""
-    from ..layers.sql import SqlRunner
-
-    return SqlRunner(db_path, timeout_s=timeout_s, max_rows=10**9)
-
-
-def load_persisted(db_path: str | Path) -> Indexes:
-    """The whole index from the file beside the database when it was made from this very file, else built
-    from the database and written there for the next process."""
-    if not Path(db_path).is_file():
-        open_runner(db_path)  # says in Chinese that the database is missing
-    path, key = store_path(db_path), store_key(db_path)
-    found = read_store(path, key)
-    if found is None:
-        found = load_indexes(open_runner(db_path, timeout_s=3600))
-        write_store(path, key, found)
-    return found
-
-
-def persist_index(db_path: str | Path) -> Path:
-    """Build the check index of a database file and write it beside the file (after build/import)."""
-    load_persisted(db_path)
-    return store_path(db_path)
 
 
 def get_checker(db_path: str | Path, corpus_dir: str | Path | None = None,

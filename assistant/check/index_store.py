@@ -1,4 +1,5 @@
-"""The check index persisted beside the database: data only (JSON header + numeric arrays + WKB), memory-mapped.
+"""The check index persisted beside the database (data only: JSON header + numeric arrays + WKB, memory-mapped),
+and the load that reads it or builds and writes it.
 
 File `<db>.check-index`: magic, header length, a JSON header (the database file's identity, layer names,
 versions, links), then 64-byte aligned arrays: per layer and version the pieces and edge chunks as WKB with
@@ -14,7 +15,7 @@ import json
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -26,8 +27,12 @@ from .index import (
     ChangeIndex,
     Indexes,
     LayerIndex,
+    load_indexes,
 )
 from .result import NEAR_BOUNDARY_M
+
+if TYPE_CHECKING:
+    from ..layers.sql import SqlRunner
 
 MAGIC = b"YQCHKIX3"
 FORMAT = 3
@@ -308,3 +313,30 @@ def near_point(store: Store, x: float, y: float) -> Indexes:
     names = np.empty(len(h["admin_names"]), dtype=object)
     names[:] = h["admin_names"]
     return layers, changes, AdminIndex(names, store.geoms("admin.geoms"), shixiaqu, city), h["status"]
+
+
+def open_runner(db_path: str | Path, timeout_s: float = 300) -> SqlRunner:
+    """The database, opened only when needed: a one-shot point answered from the persisted index never
+    imports DuckDB."""
+    from ..layers.sql import SqlRunner
+
+    return SqlRunner(db_path, timeout_s=timeout_s, max_rows=10**9)
+
+
+def load_persisted(db_path: str | Path) -> Indexes:
+    """The whole index from the file beside the database when it was made from this very file, else built
+    from the database and written there for the next process."""
+    if not Path(db_path).is_file():
+        open_runner(db_path)  # says in Chinese that the database is missing
+    path, key = store_path(db_path), store_key(db_path)
+    found = read_store(path, key)
+    if found is None:
+        found = load_indexes(open_runner(db_path, timeout_s=3600))
+        write_store(path, key, found)
+    return found
+
+
+def persist_index(db_path: str | Path) -> Path:
+    """Build the check index of a database file and write it beside the file (after build/import)."""
+    load_persisted(db_path)
+    return store_path(db_path)
