@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..layers.sql import SqlRunner
 
 MAGIC = b"YQCHKIX3"
-FORMAT = 3
+FORMAT = 4
 ALIGN = 64
 # What reading a damaged or foreign file raises; the caller then rebuilds or asks the database instead.
 DAMAGED = (KeyError, IndexError, TypeError, ValueError, shapely.errors.GEOSException)

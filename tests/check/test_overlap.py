@@ -7,16 +7,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
-from fixtures.layer_db import metric_box, to_lonlat
+from fixtures.layer_db import OX, OY, metric_box, to_lonlat
 
 from assistant.check import overlap
 from assistant.check.checker import LocationChecker, near_note
-from assistant.check.index import LayerIndex
+from assistant.check.index import OVERLAP_NOISE_M2, LayerIndex
 from assistant.check.overlap import layer_overlap
 
 
-def _layer(version: str, boxes: list[tuple[str, tuple]], layer: str = "永久基本农田") -> LayerIndex:
-    geoms = np.array([metric_box(b) for _, b in boxes], dtype=object)
+def _layer(version: str, boxes: list[tuple[str, tuple | shapely.Geometry]], layer: str = "永久基本农田") -> LayerIndex:
+    geoms = np.array([b if isinstance(b, shapely.Geometry) else metric_box(b) for _, b in boxes], dtype=object)
     ids = np.array([fid for fid, _ in boxes], dtype=object)
     return LayerIndex(layer, version, ids, ids.copy(), ids.copy(), shapely.to_wkb(geoms), True,
                       feature_keys=[(fid, hash(shapely.to_wkb(g))) for fid, g in zip(ids, geoms, strict=True)],
@@ -34,6 +34,7 @@ def _plain(idx: LayerIndex, red: shapely.Geometry) -> tuple[float, dict[str, flo
 def _measure(before: LayerIndex, after: LayerIndex, red: shapely.Geometry, monkeypatch) -> tuple:
     """Both versions in check order; and how many pieces the maintained version cut with the red line."""
     shapely.prepare(red)
+    before.overlaps, after.overlaps  # noqa: B018 - made with the index, not counted as cutting
     done = {id(before): layer_overlap(before, red, {})}
     cut = []
     real = shapely.intersection
@@ -85,6 +86,25 @@ def test_the_same_features_under_the_red_line_take_the_whole_answer_over(monkeyp
     _same(found, after, red)
     assert after.ids[found.hit].tolist() == ["A", "F"]
     assert cut == 0
+
+
+@pytest.mark.parametrize(("lean", "overlapping"), [(3e-8, False), (0.01, True)])
+def test_neighbours_meeting_in_a_noise_sliver_do_not_count_as_overlapping(monkeypatch, lean, overlapping):
+    """A redrawn neighbour whose shared edge bulges `lean` m into A over 2 m: a float-noise sliver is added up
+    as if disjoint (A's overlap is taken over), a real overlap is counted once (A is measured again)."""
+    n = shapely.Polygon([(OX + 1000, OY), (OX + 2000, OY), (OX + 2000, OY + 1000), (OX + 1000, OY + 1000),
+                         (OX + 1000, OY + 2), (OX + 1000 - lean, OY + 1)])
+    a = metric_box((0, 0, 1000, 1000))
+    assert shapely.relate_pattern(a, n, "2********")  # the interiors meet, in both cases
+    assert (shapely.intersection(a, n).area <= OVERLAP_NOISE_M2) != overlapping
+    before = _layer("维护前", BEFORE)
+    after = _layer("维护后", [("A", (0, 0, 1000, 1000)), ("N", n)])
+    after.link(before)
+    assert after.overlapping.tolist() == [overlapping] * 2
+    red = metric_box((500, 200, 2800, 800))
+    _, found, cut = _measure(before, after, red, monkeypatch)
+    _same(found, after, red)
+    assert cut == (2 if overlapping else 1)
 
 
 @pytest.mark.parametrize(("added", "nearest"), [
