@@ -282,9 +282,12 @@ class Assistant:
             neutral = question.replace(request.term.term, request.layer) if request.term else question
             for county in OTHER_COUNTIES:
                 neutral = neutral.replace(county, "郊区").replace(county.rstrip("县"), "郊区")
-            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names)
+            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names) or scope.asks_advice(question)
+            unstated = scope.unstated_kind(question, self.corpus_text)
+            if unstated and not reason:  # "那里面住一个月要多少钱？" after a place: the layers hold no prices
+                reason = self._unstated_reason(question, unstated)
             return refusal(question, reason) if reason else self._stats(question, r.detail)
-        reason = scope.out_of_scope(question, self.corpus_text, self.place_names)
+        reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question)
         if reason:
             return refusal(question, reason)
         unstated = scope.unstated_kind(question, self.corpus_text)

@@ -1,8 +1,8 @@
 """A question that asks several things at once, split into its asks, each with its subject.
 
 "城市绿线维护前后各是多少公顷？符合什么要求？" is two questions: a figure and a rule. Answered whole,
-one part wins the route and the other is silently dropped. Split at sentence ends (and at a comma
-between two clauses that each ask something), the later asks get the subject of the first when they
+one part wins the route and the other is silently dropped. Split at sentence ends (and at commas
+between clauses that each ask something), the later asks get the subject of the first when they
 have none of their own ("符合什么要求" -> "城市绿线符合什么要求"; "它在中心城区的哪一侧" -> "义井镇在…").
 One ask stays one question: "维护前和维护后各是多少" and "调出、调入各多少" are answered by the
 figure reader as a whole.
@@ -37,8 +37,8 @@ def split_asks(question: str) -> list[str]:
         if not sentence:
             continue
         clauses = [c for c in _COMMA.split(sentence) if c.strip()]
-        # "…多少公顷，占比多少？": a comma between two clauses that both ask.
-        if len(clauses) == 2 and all(_asks(c) for c in clauses) and not _tied(clauses[1]):
+        # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
+        if len(clauses) >= 2 and all(_asks(c) for c in clauses) and not any(_tied(c) for c in clauses[1:]):
             parts.extend(c.strip() for c in clauses)
         else:
             parts.append(sentence)

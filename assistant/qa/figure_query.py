@@ -54,7 +54,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 _BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
     "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
     "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "批复的", "现行规划"))
-_AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终"))
+_AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后"))
 _BOTH = re.compile(r"前后|前和后|前与后")
 _CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
@@ -239,7 +239,16 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     for words in MEASURE_WORDS.values():
         for w in words:
             rest = re.sub(re.escape(w) + r"(的)?(面积|规模)?", "", rest)
-    if measures and re.search(r"面积|总面积|规模", rest):
+    # "原来多少、调出多少、最后是多少": a clause asking a version before any measure word is named asks the
+    # indicator's own size ("扩展规模维护前是多少、维护后是多少" asks 扩展规模 in both).
+    bare_version = False
+    for clause in re.split(r"[、，,；;]", text):
+        if any(w in clause for ws in MEASURE_WORDS.values() for w in ws):
+            break
+        if _AFTER.search(clause) or _BEFORE.search(clause):
+            bare_version = True
+            break
+    if measures and (re.search(r"面积|总面积|规模", rest) or bare_version):
         measures.insert(0, "")
     if not measures:
         measures = [""]

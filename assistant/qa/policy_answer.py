@@ -189,8 +189,11 @@ class Extractor:
         return Answer(question, "policy", f"落款：{issued}。\n\n" + compose(citations), citations)
 
     def _about_document(self, question: str) -> bool:
-        """The question names nothing but the document ("这个方案是谁编的"), not 规划期限 or 地铁."""
-        return all(t in _DOCUMENT_WORDS or t.isdigit() for t in self.tokenize(question))
+        """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of
+        asking and the words of the plan's own title, not 规划期限 or 地铁."""
+        title = {t for s in self.sections if s.path == ("封面",) for line in self.sentences[s.section]
+                 for t in self._tokens.get(line, ())}
+        return all(t in _DOCUMENT_WORDS or t in title or t.isdigit() for t in self.tokenize(question))
 
     def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
                  best_sentence: float) -> Answer | None:

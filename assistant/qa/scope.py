@@ -43,7 +43,11 @@ _ASKED_KIND = (
                 r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|完|开始|实施|落地)"), "时间安排", None),
     (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
+    (re.compile(r"电话|联系方式|热线|手机号|邮箱|网址|网站|公众号|微信号|办公地址"), "联系方式", r"[-－]\s*\d{7,8}"),
 )
+# "你觉得我该起诉吗", "值不值得买": a decision or a legal step for the asker, which no plan text makes.
+_ASKS_ADVICE = re.compile(r"你(?:觉得|认为|建议|看)(?:我|咱)|你(?:觉得|认为)(?:应该|该|要|能|值)|给我(?:出|提)?个?(?:主意|建议)|"
+                          r"值不值得|划不划算|起诉|打官司|诉讼|律师")
 
 
 def present(token: str, corpus_text: str) -> bool:
@@ -97,6 +101,14 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
     return None
 
 
+def asks_advice(question: str) -> str | None:
+    """A refusal when the question asks the assistant to decide for the asker or to advise a legal step."""
+    if _ASKS_ADVICE.search(question):
+        return ("本助手只依据方案原文回答，不替个人做决定，也不提供法律意见；"
+                "可以询问方案中与您的情况有关的管控规定。")
+    return None
+
+
 def unsupported_topic(question: str, covered: Callable[[str], bool], known: Container[str] | None = None) -> list[str]:
     """The question's nouns, when none of them is covered by the plan (directly or by a plan word like it).
 
@@ -110,7 +122,8 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
 
 # "怎么处罚", "如何申请": the action asked about, right after the question word.
 # "怎么表述的", "如何规定": how the plan puts it, which any passage on the topic answers.
-_SAYING = frozenset({"表述", "描述", "体现", "理解", "解释", "规定", "界定", "定义", "说明", "表达", "要求", "安排", "考虑"})
+_SAYING = frozenset({"表述", "描述", "体现", "理解", "解释", "规定", "界定", "定义", "说明", "表达", "要求", "安排", "考虑",
+                     "处理", "对待", "处置"})
 _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4e00-\u9fff]{2,4})")
 
 

@@ -10,6 +10,10 @@ from assistant.qa.decompose import split_asks, with_subjects
     ("生态保护红线有多少平方千米？能不能在里面建房？", 2),
     ("城市紫线维护后多少公顷，为什么调整？", 2),
     ("市辖区包括哪几个区？一共多大？中心城区多大？", 3),
+    # "、" lists the measures of one ask: "几处国家级、几处省级文保单位" share their noun
+    ("城市绿线原来多少、调出多少、调入多少、最后是多少？", 1),
+    ("历史文化保护线新纳入了几处国家级、几处省级文保单位？", 1),
+    ("城市绿线面积多少，调出多少，占比多少？", 3),
     # one ask, however long: the figure reader answers "前后各" and "调出、调入各" whole
     ("永久基本农田维护前和维护后分别是多少万亩？", 1),
     ("城市绿线调出、调入各多少公顷？", 1),
@@ -70,3 +74,9 @@ def test_a_follow_up_may_refer_two_turns_back(fixture_assistant):
     fixture_assistant.ask("市辖区国土面积多少？", talk)
     answer = fixture_assistant.ask("那南边呢？", talk)
     assert "义井镇" in answer.answer and "南边" in answer.notes[0]
+
+
+def test_each_ask_of_an_enumeration_gets_its_own_figure(fixture_assistant):
+    answer = fixture_assistant.ask("城市绿线原来多少、调出多少、调入多少、最后是多少？")
+    assert all(contains(answer.answer, x) for x in ("300.76", "6.07", "6.42", "301.11"))
+    assert "未单独给出" not in answer.answer  # 原来 qualifies its own ask, not 调出 and 调入

@@ -90,3 +90,34 @@ def test_a_reason_is_read_from_the_text_not_the_figures(fixture_assistant):
     # One pattern (scope.ASKS_REASON) for "为什么", "理由" and "怎么回事": a figure would only restate the change.
     assert fixture_assistant.ask("维护后城镇开发边界面积变大的理由是什么？").intent != "figure"
     assert fixture_assistant.ask("维护后城镇开发边界面积多少公顷？").intent == "figure"
+
+
+@pytest.mark.parametrize("question", [
+    "我家宅基地被划进保护范围了，你觉得我应该去起诉吗？",
+    "你认为值不值得在郊区买地？",
+])
+def test_a_decision_or_legal_step_for_the_asker_is_refused(question):
+    assert "不替个人做决定" in scope.asks_advice(question)
+
+
+@pytest.mark.parametrize("question", ["生态控制区能否开发？", "城市绿线你觉得调整了多少？".replace("你觉得", "")])
+def test_a_question_about_the_plan_asks_no_advice(question):
+    assert scope.asks_advice(question) is None
+
+
+def test_contact_details_are_a_kind_the_plan_states_only_when_it_prints_a_number():
+    question = "规划局的咨询电话是多少？"
+    assert scope.unstated_kind(question, "部空间规划局关于国土空间总体规划动态调整完善工作的相关政策口径") == "联系方式"
+    assert scope.unstated_kind(question, "咨询电话：0353-2021234") is None
+
+
+def test_the_plan_named_by_its_title_words_gets_its_issuer(fixture_assistant):
+    answer = fixture_assistant.ask("这份动态维护方案是哪个单位发布的？")
+    assert "阳泉市人民政府" in answer.answer and not answer.refused
+
+
+def test_a_price_asked_of_a_layer_in_a_district_is_refused_not_counted(fixture_assistant):
+    question = "郊区的城镇开发边界每亩多少钱？"  # a layer statistic by its words, a price by what it asks
+    assert fixture_assistant._route(question).intent == "stats"
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and "金额" in answer.answer and not answer.tables
