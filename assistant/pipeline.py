@@ -16,8 +16,11 @@ from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope
 from .qa.answer_text import TextAnswerer
+from .qa.expand import plan_vocabulary
+from .qa.homophones import Homophones
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
+from .qa.terms import dictionary_words, segment, words
 from .settings import Settings
 
 Progress = Callable[[str], None]
@@ -89,6 +92,8 @@ class Assistant:
                                         str(manifest.get("embedding_model", "")))
             self.described_layer = DescribedLayer(embeddings)
         self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms)
+        self.homophones = Homophones(plan_vocabulary(self.corpus_text) + segment(self.corpus_text), self.corpus_text,
+                                     dictionary_words())
         self.place_names: list[str] = self._place_names()
         self.class_terms = self._class_terms()
         self.llm = None
@@ -180,6 +185,8 @@ class Assistant:
             return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(followup.without_opening(question))
+        plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
+        heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         if item and conversation.context.get("items") and not self.text.own_topic(plan_worded):
             answer = self.extractor.item(question, item, conversation.context["items"])
@@ -203,6 +210,8 @@ class Assistant:
                 answer.notes.insert(0, described)
             elif full != plan_worded:
                 answer.notes.insert(0, f"已按上文理解为：{full}")
+            if heard:
+                answer.notes.insert(0, heard)
             conversation.context["last_intent"] = answer.intent
             conversation.remember(full, answer)
             return answer
@@ -224,6 +233,8 @@ class Assistant:
             answer.notes.insert(0, described)
         elif full != plan_worded:
             answer.notes.insert(0, f"已按上文理解为：{full}")
+        if heard:
+            answer.notes.insert(0, heard)
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
         conversation.remember(full, answer)
