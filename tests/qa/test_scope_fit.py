@@ -100,7 +100,7 @@ def test_a_decision_or_legal_step_for_the_asker_is_refused(question):
     assert "不替个人做决定" in scope.asks_advice(question)
 
 
-@pytest.mark.parametrize("question", ["生态控制区能否开发？", "城市绿线你觉得调整了多少？".replace("你觉得", "")])
+@pytest.mark.parametrize("question", ["生态控制区能否开发？", "城市绿线调整了多少？", "我家在郊区，能建房吗？"])
 def test_a_question_about_the_plan_asks_no_advice(question):
     assert scope.asks_advice(question) is None
 
