@@ -16,7 +16,7 @@ from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope
 from .qa.answer_text import TextAnswerer
-from .qa.expand import plan_vocabulary
+from .qa.expand import described_phrase, plan_vocabulary
 from .qa.homophones import Homophones
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
@@ -243,14 +243,20 @@ class Assistant:
     def _described_line(self, question: str) -> tuple[str, str | None]:
         """"家门口的公园绿地变少了吗", "大雨就淹的那条线多大": a change asked of a line described, not named,
         or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
-        if self.described_layer is None or find_layer(question) \
-                or not (_ASKS_CHANGE.search(question) or _DESCRIBES_LINE.search(question)):
+        phrase = described_phrase(question)
+        cued = bool(_ASKS_CHANGE.search(question) or _DESCRIBES_LINE.search(question))
+        if self.described_layer is None or find_layer(question) or not (phrase or cued):
             return question, None
         from .qa.figure_query import parse
 
-        if parse(question).indicators or self._subject_of(question) or self._route(question).intent != "text":
-            return question, None  # it names what it is about: a figure, a scope, a place, a zone class
-        layer = self.described_layer.layer(question)
+        if parse(question).indicators or self._route(question).intent != "text":
+            return question, None  # it names what it is about: a figure or a zone class
+        # The description alone ("种粮食、不许乱占的地") is compared first: the rest of the question
+        # ("这次动了没？有多大面积") is the same whichever line it is about. A question naming a scope or
+        # place is only read by its description.
+        layer = self.described_layer.layer(phrase) if phrase else None
+        if layer is None and cued and not self._subject_of(question):
+            layer = self.described_layer.layer(question)
         if layer is None:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"

@@ -154,6 +154,31 @@ class PlanTerms:
         return list(out)
 
 
+# "专门留着种粮食、不许乱占的地", "防发大水划的那条线": a piece of land or a line described, ending in the
+# noun it describes; the words around it ("这次动了没？有多大面积") say what is asked, not which line.
+_DESCRIBED = re.compile(r"([^，。？！?!,；;]{2,24}?的(?:那|这)?(?:些|个|条|种)?(?:地方|范围|区域|圈|线|块|片|地(?![块区段盘方图址下上面点基产势位主形貌带])))")
+_LEAD = re.compile(r"^(?:以后|将来|这回|这次|现在|咱们?|我们|我家|阳泉(?:市(?!辖))?|城区|矿区|郊区|市辖区|市区|城里|那些|这些|那种|这种|那个|这个|"
+                   r"那块|那片|专门|就是|还有|调整完了?)+")
+
+
+def described_phrase(question: str) -> str | None:
+    """The description of a piece of land or a line in a question, without the scope and pronouns before
+    it; None when there is none or it says too little (at least three characters before 的)."""
+    found = _DESCRIBED.search(question)
+    if not found:
+        return None
+    phrase = _LEAD.sub("", found.group(1))
+    # "生态控制的地方" is worded by the plan (生态控制区): what it names is not described but said.
+    if len(phrase.split("的")[0]) < 3 or any(_stem(t) in phrase for t in terms.PLANNING_TERMS):
+        return None
+    return phrase
+
+
+def _stem(term: str) -> str:
+    """A planning term without its last character when it is long (生态控制区 -> 生态控制)."""
+    return term[:-1] if len(term) >= 4 else term
+
+
 class DescribedLayer:
     """Which control line a question describes without naming it ("家门口的公园绿地" -> 城市绿线), by the
     embedding similarity of the question to each line's definition (plan/glossary.py)."""

@@ -34,3 +34,30 @@ def test_a_line_described_outright_is_answered_as_that_line(fixture_assistant, q
 def test_asking_which_lines_describes_none(fixture_assistant):
     answer = fixture_assistant.ask("城市重要控制线维护包括哪几条线？")
     assert contains(answer.answer, "城市绿线") and contains(answer.answer, "城市紫线"), answer.answer
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("这回调整完了，咱阳泉市辖区那些专门留着种粮食、不许乱占的地一共还有多少？", "留着种粮食、不许乱占的地"),
+    ("以后城里能盖楼搞建设的那个圈，这次是变大了还是变小了？", "能盖楼搞建设的那个圈"),
+    ("保护种地的那块调整是按啥规矩来的？", "保护种地的那块"),
+    ("阳泉整个市的地盘到底有多大啊", None),   # 地盘 is not 地
+    ("我家的地在不在保护范围", None),          # too little described
+    ("山边那些生态控制的地方，还能不能搞点开发？", None),  # worded by the plan: 生态控制区
+    ("维护后城镇开发边界多少公顷？", None),
+])
+def test_the_description_of_land_or_a_line_is_cut_from_the_question(question, phrase):
+    from assistant.qa.expand import described_phrase
+
+    assert described_phrase(question) == phrase
+
+
+@pytest.mark.parametrize("question, line, figures", [
+    ("这回调整完了，咱城区矿区郊区那些专门留着种粮食、不许乱占的地一共还有多少？", "永久基本农田", ["8.2831"]),
+    ("防发大水划的那条线这次动了没？有多大面积", "洪涝风险控制线", ["4279.0808"]),
+])
+def test_a_description_is_read_without_the_rest_of_the_question(fixture_assistant, question, line, figures):
+    """The words around the description (这次动了没, 一共还有多少, the districts) are the same whichever
+    line is meant; compared alone, the description names its line."""
+    answer = fixture_assistant.ask(question)
+    assert any(line in n for n in answer.notes), answer.notes
+    assert all(contains(answer.answer, f) for f in figures), answer.answer
