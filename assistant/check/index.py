@@ -150,15 +150,16 @@ class LayerIndex:
 
     @property
     def overlaps(self) -> np.ndarray:
-        """Pairs of features of this layer and version whose interiors meet (see overlap_pairs)."""
+        """Pairs of features of this layer and version that overlap by more than OVERLAP_NOISE_M2
+        (see overlap_pairs)."""
         if self._overlaps is None:
             self._overlaps = overlap_pairs(self.pieces, self.piece_owner)
         return self._overlaps
 
     @property
     def overlapping(self) -> np.ndarray:
-        """Per feature: does its interior meet another feature's? A red line's overlap may add up the
-        others' areas; only these need a union to count area once."""
+        """Per feature: does it overlap another feature by more than OVERLAP_NOISE_M2? A red line's overlap
+        may add up the others' areas; only these need a union to count area once."""
         if self._overlapping is None:
             self._overlapping = np.zeros(len(self), dtype=bool)
             self._overlapping[self.overlaps.ravel()] = True

@@ -89,11 +89,8 @@ def load_indexes_around(runner: SqlRunner, geom: shapely.Geometry, facts: StoreF
 def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
     """Indexes holding only what can answer a check of one point: every feature that contains it or is
     nearest to it in each layer, found with DuckDB's R-tree instead of loading every layer."""
-    status = {layer: bool(demo) for layer, demo, _ in fetch_all(runner, "check_layer_status")}
-    versions: dict[str, set] = {}
-    for layer, version in fetch_all(runner, "check_layer_versions"):
-        versions.setdefault(layer, set()).add(version)
-    admin = fetch_all(runner, "check_admin_features")
+    facts = read_store_facts(runner)
+    versions = facts.versions
     (x,), (y,) = points_to_metric([lon], [lat])
     point = shapely.Point(x, y)
     found: dict[str, list[tuple]] = {layer: [] for layer in CHECK_LAYERS}
@@ -111,7 +108,8 @@ def load_indexes_near(runner: SqlRunner, lon: float, lat: float) -> Indexes:
             if radius is None or _answered(rows, versions.get(layer, set()), point, radius):
                 found[layer] = rows
                 break
-    return build_indexes(admin + [r for rows in found.values() for r in rows], status, changes, split=False)
+    return build_indexes([r for rows in found.values() for r in rows], facts.status, changes, split=False,
+                         admin=facts.admin)
 
 
 def _answered(rows: list[tuple], versions: set, point: shapely.Point, radius: float | None) -> bool:
