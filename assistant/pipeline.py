@@ -92,8 +92,8 @@ class Assistant:
                                         str(manifest.get("embedding_model", "")))
             self.described_layer = DescribedLayer(embeddings)
         self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms)
-        self.homophones = Homophones(plan_vocabulary(self.corpus_text) + segment(self.corpus_text), self.corpus_text,
-                                     dictionary_words())
+        vocabulary = self.plan_terms.vocabulary if self.plan_terms is not None else plan_vocabulary(self.corpus_text)
+        self.homophones = Homophones(vocabulary + segment(self.corpus_text), self.corpus_text, dictionary_words())
         self.place_names: list[str] = self._place_names()
         self.class_terms = self._class_terms()
         self.llm = None

@@ -54,6 +54,9 @@ class Extractor:
         docs += [self._tokens[s.path[-1]] for s in self.sections]
         df = Counter(tok for d in docs for tok in d)
         self.idf = {tok: math.log(1 + len(docs) / n) for tok, n in df.items()}
+        # The words of the plan's own title (its cover lines) name the document itself.
+        self._title_words = frozenset(t for s in self.sections if s.path == ("封面",)
+                                      for line in self.sentences[s.section] for t in self._tokens[line])
         # Sub-sections by (document, parent path), so listing a heading's items is a lookup.
         self._children: dict[tuple[str, tuple[str, ...]], list[Section]] = {}
         for s in self.sections:
@@ -191,9 +194,7 @@ class Extractor:
     def _about_document(self, question: str) -> bool:
         """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of
         asking and the words of the plan's own title, not 规划期限 or 地铁."""
-        title = {t for s in self.sections if s.path == ("封面",) for line in self.sentences[s.section]
-                 for t in self._tokens.get(line, ())}
-        return all(t in _DOCUMENT_WORDS or t in title or t.isdigit() for t in self.tokenize(question))
+        return all(t in _DOCUMENT_WORDS or t in self._title_words or t.isdigit() for t in self.tokenize(question))
 
     def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
                  best_sentence: float) -> Answer | None:
