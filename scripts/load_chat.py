@@ -1,9 +1,11 @@
 """Light async load on the Gradio `/chat` API over loopback: answers/s and p50/p95 per concurrency, RSS.
 
-Usage: python scripts/load_chat.py http://127.0.0.1:7860/ --clients 10 50 100 --seconds 20 [--pid PID] [--sessions]
-Each client loops: POST /gradio_api/call/chat, then reads the answer from the event stream.
-Without --sessions every call is a new Gradio session (as curl calls it); with --sessions each client keeps
-one session hash for all its calls, as `gradio_client.Client` does.
+Usage: python scripts/load_chat.py http://127.0.0.1:7860/ --clients 10 50 100 --seconds 20 [--pid PID]
+       [--sessions | --route ask]
+Each client loops over a few questions. `--route queue` (default): POST /gradio_api/call/chat, then read the
+answer from the event stream; without --sessions every call is a new Gradio session (as curl calls it), with
+--sessions each client keeps one session hash for all its calls, as `gradio_client.Client` does.
+`--route ask`: one POST to the plain JSON endpoint /api/ask.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ import httpx
 
 QUESTIONS = ["维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "永久基本农田增加了多少亩？",
              "东经113.58 北纬37.86 在不在基本农田里？", "郊区有多少永久基本农田？"]
+
+
+async def ask_plain(client: httpx.AsyncClient, base: str, question: str) -> str:
+    posted = await client.post(f"{base}api/ask", json={"question": question})
+    posted.raise_for_status()
+    return posted.json()["answer"]
 
 
 async def ask(client: httpx.AsyncClient, base: str, question: str, session: str | None = None) -> str:
@@ -49,7 +57,7 @@ def rss_mb(pid: int | None) -> float | None:
     return None
 
 
-async def run(base: str, clients: int, seconds: float, sessions: bool = False) -> dict:
+async def run(base: str, clients: int, seconds: float, sessions: bool = False, route: str = "queue") -> dict:
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -62,7 +70,9 @@ async def run(base: str, clients: int, seconds: float, sessions: bool = False) -
             while time.perf_counter() < stop:
                 started = time.perf_counter()
                 try:
-                    text = await ask(client, base, QUESTIONS[i % len(QUESTIONS)], session)
+                    question = QUESTIONS[i % len(QUESTIONS)]
+                    text = await (ask_plain(client, base, question) if route == "ask"
+                                  else ask(client, base, question, session))
                 except (httpx.HTTPError, RuntimeError, KeyError, ValueError):
                     text = ""
                 if text:  # only answers count: a failed request is an error, not a fast answer
@@ -76,7 +86,8 @@ async def run(base: str, clients: int, seconds: float, sessions: bool = False) -
         wall = time.perf_counter() - began
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
-    return {"clients": clients, "sessions": "per client" if sessions else "per call", "answers": len(latencies),
+    return {"clients": clients, "route": "/api/ask" if route == "ask" else "/gradio_api/call/chat",
+            "sessions": "-" if route == "ask" else "per client" if sessions else "per call", "answers": len(latencies),
             "errors": errors, "load1": round(os.getloadavg()[0], 1),
             "answers_per_s": round(len(latencies) / wall, 1), "p50_s": round(pick(0.5), 3),
             "p95_s": round(pick(0.95), 3), "mean_s": round(statistics.mean(latencies), 3) if latencies else None}
@@ -90,11 +101,13 @@ def main() -> None:
     parser.add_argument("--pid", type=int, help="server process id, to report its RSS")
     parser.add_argument("--sessions", action="store_true",
                         help="one Gradio session per client (as gradio_client does) instead of one per call")
+    parser.add_argument("--route", choices=["queue", "ask"], default="queue",
+                        help="queue: Gradio's /chat API (two requests); ask: the plain JSON endpoint /api/ask")
     args = parser.parse_args()
     base = args.url if args.url.endswith("/") else args.url + "/"
     for n in args.clients:
         before = rss_mb(args.pid)
-        row = asyncio.run(run(base, n, args.seconds, args.sessions))
+        row = asyncio.run(run(base, n, args.seconds, args.sessions, args.route))
         row["rss_mb_before"], row["rss_mb_after"] = before, rss_mb(args.pid)
         print(json.dumps(row, ensure_ascii=False), flush=True)
 

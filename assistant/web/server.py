@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -11,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 from ..maps.mapview import MapView
 from ..maps.routes import PREFIX, map_router
 from ..settings import Settings
+from . import api
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -24,12 +26,15 @@ HEAD = (f'<link rel="stylesheet" href="{PREFIX}/static/leaflet/leaflet.css">'
         f'<script src="{PREFIX}/static/yqmap.js"></script>')
 
 
-def routes(mapview: MapView, settings: Settings, downloads: APIRouter | None = None) -> list:
-    """Starlette routes for `app_kwargs={"routes": …}`: /yqmap/static/…, the map endpoints, staff downloads."""
+def routes(mapview: MapView, settings: Settings, downloads: APIRouter | None = None,
+           chat_api: Callable | None = None) -> list:
+    """Starlette routes for `app_kwargs={"routes": …}`: /yqmap/static/…, the map endpoints, the JSON chat
+    endpoint (both modes: it goes through the same guard as Gradio's /chat), staff downloads."""
     router = map_router(mapview, settings.public, getattr(settings, "basemap_url", "") or "", settings.band_m)
     extra = [] if settings.public or downloads is None else list(downloads.routes)
+    ask = [] if chat_api is None else list(api.router(chat_api, settings.question_limit).routes)
     return [Mount(f"{PREFIX}/static", app=StaticFiles(directory=STATIC_DIR), name="yqmap-static"),
-            *router.routes, *extra]
+            *router.routes, *ask, *extra]
 
 
 class ChineseFirstPage:

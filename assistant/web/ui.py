@@ -64,7 +64,7 @@ def build_app(assistant, settings: Settings, mapview: MapView | None = None) -> 
                    delete_cache=DELETE_CACHE[public]) as app:
         app.actions = actions  # for tests and the launcher
         app.extra_routes = server.routes(actions.mapview, settings,
-                                         downloads.router(actions.make_download, actions.downloads))
+                                         downloads.router(actions.make_download, actions.downloads), actions.chat_api)
         gr.Markdown(f"## 阳泉市国土空间总体规划 2026 年度动态维护方案 · 智能助手\n"
                     f"<sub>{MODE_LABEL[public]} · 完全离线运行 · 结论以法定图件为准</sub>")
         banner_text = actions.banner()

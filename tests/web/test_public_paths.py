@@ -154,6 +154,16 @@ def test_chat_api(fns):
     assert leaks(text) == [] and "永久基本农田（维护后）：在范围内？**是**" in text
 
 
+def test_json_ask_endpoint(app):
+    """POST /api/ask answers through the same guard as the Gradio /chat API: no geometry, no exact checks."""
+    client = public_client(app)
+    text = client.post("/api/ask", json={"question": "生态控制区能否开发？"}).json()["answer"]
+    assert leaks(text) == [] and "[几何已隐去]" in text and "生态控制区" in text
+    point = f"东经{INSIDE[0]:.6f} 北纬{INSIDE[1]:.6f} 在不在永久基本农田里？"
+    text = client.post("/api/ask", json={"question": point}).json()["answer"]
+    assert leaks(text) == [] and "永久基本农田（维护后）：在范围内？**是**" in text
+
+
 def test_actions_chat_answer_with_a_figure_table(app):
     text, image, command = app.actions.ask("维护后郊区永久基本农田面积多少公顷？", Conversation())
     assert leaks(text) == [] and image is None and command is None
@@ -200,6 +210,13 @@ def test_chat_page_is_rate_limited(limited, leaky):
 
 def test_chat_api_is_rate_limited(limited):
     replies = [limited["chat"]("生态控制区能否开发？", Req("10.2.0.3")) for _ in range(3)]
+    assert ["请求过于频繁" in r for r in replies] == [False, False, True]
+
+
+def test_json_ask_endpoint_is_rate_limited(leaky, public_settings):
+    client = public_client(build_app(leaky, replace(public_settings, public_rate_limit="2")))
+    replies = [client.post("/api/ask", json={"question": "生态控制区能否开发？"}).json()["answer"]
+               for _ in range(3)]
     assert ["请求过于频繁" in r for r in replies] == [False, False, True]
 
 
