@@ -34,6 +34,7 @@ SELECT indicator, phase, doc, before_text, before_unit, after_text, after_unit, 
        round(after_value - before_value, 9) AS difference,
        round(after_value - before_value, 2) AS difference_2dp,
        -- change relative to 维护前, in per cent
+       round((after_value - before_value) / before_value * 100, 9) AS change_percent,
        round((after_value - before_value) / before_value * 100, 2) AS change_percent_2dp,
        before_quote, before_section, after_quote, after_section
 FROM converted;

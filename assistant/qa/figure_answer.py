@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -56,6 +57,12 @@ def format_number(value: float, decimals: int) -> str:
     return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
 
 
+def rounded(value: float, decimals: int) -> str:
+    """`value` rounded half up (四舍五入) to the decimals a question asks for, "−" for negatives."""
+    text = str(Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
+
+
 def _factor_text(factor_num: float, factor_den: float) -> str:
     num, den = int(factor_num), int(factor_den)
     if num % den == 0:
@@ -68,13 +75,28 @@ def _factor_text(factor_num: float, factor_den: float) -> str:
 class _Composer:
     """Runs the named SQL for one query and collects text, tables and citations."""
 
-    def __init__(self, runner: SqlRunner):
+    def __init__(self, runner: SqlRunner, decimals: int | None = None):
         self.runner = runner
+        self.decimals = decimals  # rounding the question asks for computed figures, else each one's own
         self.lines: list[str] = []
         self.tables: list[dict[str, Any]] = []
         self.citations: list[Citation] = []
         self.found = 0    # asks the plan gives a figure for
         self.missing = 0  # asks it does not ("调出、调入各多少" of a line whose moves it never states)
+
+    def shown(self, exact: float, default: str) -> str:
+        """A computed figure as the question asks it rounded (from `exact`), else `default`."""
+        return default if self.decimals is None else rounded(exact, self.decimals)
+
+    def percent(self, exact: float, two_dp: float) -> str:
+        """A per cent figure for the formula: two decimals, or as many as the question asks when more."""
+        return format_number(exact, self.decimals) if (self.decimals or 0) > 2 else format_number(two_dp, 2)
+
+    def rounding(self, shown: str, default: str) -> str:
+        """What the formula adds when the asked rounding changed the figure it computes: "，保留一位小数为 31.9"."""
+        if float(shown.strip("%").replace("−", "-")) == float(default.strip("%").replace("−", "-")):
+            return ""  # "200" asked with one decimal is "200.0": nothing was rounded
+        return "，取整为 " + shown if self.decimals == 0 else f"，保留 {self.decimals} 位小数为 {shown}"
 
     def run(self, name: str, title: str, **params: Any) -> list[dict[str, Any]]:
         result: QueryResult = self.runner.run(name, **params)
@@ -100,13 +122,15 @@ class _Composer:
         if not found:
             return ""
         c = found[0]
-        value = format_number(c["converted"], _out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
+        exact = format_number(c["converted"], _out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
                                                              c["converted"]))
+        value = self.shown(c["converted"], exact)
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]
-        about = f"，约 {format_number(c['converted_2dp'], 2)} {unit}" if _decimals(value) > 2 else ""
+        about = f"，约 {format_number(c['converted_2dp'], 2)} {unit}" \
+            if _decimals(value) > 2 and self.decimals is None else ""
         return (f"，折合 {value} {unit}{about}（{c['value_text']} {_factor_text(c['factor_num'], c['factor_den'])}"
-                f" = {value}；{'，'.join(dict.fromkeys(definitions))}）")
+                f" = {exact}{self.rounding(value, exact)}；{'，'.join(dict.fromkeys(definitions))}）")
 
     def state(self, row: dict, unit: str | None) -> str:
         ind, phase, scope = row["indicator"], row["phase"], row["scope"] or ""
@@ -225,20 +249,23 @@ class _Composer:
         decimals = max(_out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
                        _out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
         before, after = (format_number(c[k], decimals) for k in ("before_value", "after_value"))
-        diff = format_number(c["difference"], decimals)
-        size = format_number(abs(c["difference"]), decimals)
+        exact = format_number(c["difference"], decimals)
+        diff = exact if percent else self.shown(c["difference"], exact)
+        size = diff.lstrip("−")
         subject = c["indicator"] + ("" if not measure else _MEASURE_NAME[measure])
         if diff == "0":
             text = f"{subject}维护前后相同，均为 {after} {c['unit']}"
         else:
             verb = "增加" if c["difference"] > 0 else "减少"
-            text = f"{subject}维护后比维护前{verb} {size} {c['unit']}（{after} − {before} = {diff} {c['unit']}）"
-            if decimals > 2:
+            text = (f"{subject}维护后比维护前{verb} {size} {c['unit']}（{after} − {before} = {exact} {c['unit']}"
+                    f"{self.rounding(diff, exact)}）")
+            if decimals > 2 and self.decimals is None:
                 text += f"，约 {format_number(abs(c['difference_2dp']), 2)} {c['unit']}"
             if percent:
-                rate = format_number(abs(c["change_percent_2dp"]), 2)
-                text += (f"，{verb}幅度 {rate}%（({after} − {before}) ÷ {before} = "
-                         f"{format_number(c['change_percent_2dp'], 2)}%）")
+                two = self.percent(c["change_percent"], c["change_percent_2dp"])
+                signed = self.shown(c["change_percent"], two)
+                text += (f"，{verb}幅度 {signed.lstrip('−')}%（({after} − {before}) ÷ {before} = {two}%"
+                         f"{self.rounding(signed + '%', two + '%')}）")
         companion = _COMPANION_UNIT.get(c["unit"])
         if companion and diff != "0":
             other = self.run("figure_change", f"维护前后变化：{c['indicator']}（{companion}）",
@@ -285,12 +312,15 @@ class _Composer:
         p, unit = found[0], found[0]["unit"]
         part_name = "中心城区" if part["indicator"] == "中心城区面积" else part["scope"]
         if q.percent:
-            share = format_number(p["share_percent_2dp"], 2)
-            self.lines.append(f"{part_name}面积占{whole['scope']}的 {share}%（{p['a_text']} ÷ {p['b_text']} = {share}%）。")
+            two = self.percent(p["share_percent"], p["share_percent_2dp"])
+            share = self.shown(p["share_percent"], two)
+            self.lines.append(f"{part_name}面积占{whole['scope']}的 {share}%（{p['a_text']} ÷ {p['b_text']} = {two}%"
+                              f"{self.rounding(share + '%', two + '%')}）。")
         if q.excluding:
-            rest = format_number(-p["difference"], 2)
+            exact = format_number(-p["difference"], 2)
+            rest = self.shown(-p["difference"], exact)
             self.lines.append(f"{whole['scope']}中{part_name}以外的面积为 {rest} {unit}"
-                              f"（{p['b_text']} − {p['a_text']} = {rest} {unit}）。")
+                              f"（{p['b_text']} − {p['a_text']} = {exact} {unit}{self.rounding(rest, exact)}）。")
         return True
 
     def _pair(self, indicator: str, a: str, b: str, kind: str) -> None:
@@ -303,28 +333,34 @@ class _Composer:
         p, unit = rows[0], rows[0]["unit"]
         x, y = p["a_text"], p["b_text"]
         if kind == "share":
-            share = format_number(p["share_percent_2dp"], 2)
+            two = self.percent(p["share_percent"], p["share_percent_2dp"])
+            share = self.shown(p["share_percent"], two)
             whole = "全部" if b == "总数" else b
-            self.lines.append(f"{a} {x} {unit}占{whole} {y} {unit}的 {share}%（{x} ÷ {y} = {share}%）。")
+            self.lines.append(f"{a} {x} {unit}占{whole} {y} {unit}的 {share}%（{x} ÷ {y} = {two}%"
+                              f"{self.rounding(share + '%', two + '%')}）。")
         elif kind == "difference":
-            diff = format_number(p["difference"], 0 if float(p["difference"]).is_integer() else 2)
+            exact = format_number(p["difference"], 0 if float(p["difference"]).is_integer() else 2)
+            diff = self.shown(p["difference"], exact)
             more = "多" if p["difference"] >= 0 else "少"
-            size = diff.lstrip("−")
-            self.lines.append(f"{a}比{b}{more} {size} {unit}（{x} − {y} = {diff} {unit}）。")
+            self.lines.append(f"{a}比{b}{more} {diff.lstrip('−')} {unit}（{x} − {y} = {exact} {unit}"
+                              f"{self.rounding(diff, exact)}）。")
         else:
-            total = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
-            self.lines.append(f"{a}与{b}合计 {total} {unit}（{x} + {y} = {total} {unit}）。")
+            exact = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
+            total = self.shown(p["total"], exact)
+            self.lines.append(f"{a}与{b}合计 {total} {unit}（{x} + {y} = {exact} {unit}{self.rounding(total, exact)}）。")
         self.cite(p["doc"], p["a_section"], p["a_quote"])
         self.cite(p["doc"], p["b_section"], p["b_quote"])
 
     def _net(self, n: dict) -> None:
         decimals = max(_out_decimals(n["out_text"], n["factor_num"], n["factor_den"]),
                        _out_decimals(n["in_text"], n["factor_num"], n["factor_den"]))
-        out_v, in_v, net = (format_number(n[k], decimals) for k in ("out_value", "in_value", "net"))
+        out_v, in_v = (format_number(n[k], decimals) for k in ("out_value", "in_value"))
+        exact = format_number(n["net"], decimals)
+        net = self.shown(n["net"], exact)
         verb = "净增加" if n["net"] > 0 else "净减少"
         self.lines.append(
             f"{n['indicator']}本次调入 {in_v} {n['unit']}、调出 {out_v} {n['unit']}，"
-            f"{verb} {format_number(abs(n['net']), decimals)} {n['unit']}（{in_v} − {out_v} = {net} {n['unit']}）。")
+            f"{verb} {net.lstrip('−')} {n['unit']}（{in_v} − {out_v} = {exact} {n['unit']}{self.rounding(net, exact)}）。")
         self.cite(n["doc"], n["out_section"], n["out_quote"])
         self.cite(n["doc"], n["in_section"], n["in_quote"])
 
@@ -348,7 +384,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return None
     if query.refusal:
         return Answer(question, "figure", query.refusal, refused=True)
-    composer = _Composer(runner)
+    composer = _Composer(runner, query.decimals)
     if composer.scope_pair(query):
         query = replace(query, indicators=[])  # both areas and their share or difference are said
     for indicator in query.indicators:

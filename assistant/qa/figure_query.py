@@ -33,8 +33,9 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "扩展规模": ("扩展规模", "扩展面积"),
     "预留机动": ("预留机动", "机动规模", "机动指标"),
     "占比": ("占比", "比例", "比重", "百分比", "百分之几", "百分之多少"),
-    "调出": ("调出", "划出", "调减", "移出"),
-    "调入": ("调入", "划入", "调增", "补划"),
+    # Spoken forms: a verb with 出去/进来 ("调进来的呢？", "划出去多少").
+    "调出": ("调出", "划出", "调减", "移出", "调走", "划走", "划掉", "拿出去", "挪出去", "弄出去", "退出去", "圈出去"),
+    "调入": ("调入", "划入", "调增", "补划", "调进", "划进", "加进来", "放进来", "弄进来", "圈进来"),
 }
 MEASURE_INDICATOR = {"扩展倍数": "城镇开发边界", "扩展规模": "城镇开发边界", "预留机动": "城镇开发边界",
                      "占比": "城镇开发边界"}
@@ -102,6 +103,7 @@ class FigureQuery:
     total: bool = False                                # a sum of the figures named is asked ("一共多少处")
     compare: bool = False                              # one figure against another ("新增比撤销多多少")
     excluding: bool = False                            # one scope less another ("市辖区中心城区以外")
+    decimals: int | None = None                        # rounding asked for ("保留一位小数"), else the default
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
@@ -159,6 +161,20 @@ _EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|�
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|占.{0,10}(多少|几)")
 _TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|总计|总和|共有多少|共多少")
+# "保留一位小数", "精确到小数点后两位", "保留整数", "取整": how a computed figure is to be rounded.
+_DECIMALS = re.compile(r"(?:保留|精确到|取)(?:小数点后)?([0-9零一二两三四五六])位(?:小数)?|(保留整数|取整|精确到个位)")
+_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+
+def asked_decimals(text: str) -> int | None:
+    """Decimals the question asks a computed figure to keep, or None."""
+    found = _DECIMALS.search(text)
+    if not found:
+        return None
+    if found.group(2):
+        return 0
+    digit = found.group(1)
+    return int(digit) if digit.isdigit() else _DIGIT[digit]
 
 
 def _asking_clauses(text: str) -> str:
@@ -289,7 +305,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     return FigureQuery(indicators, measures, version, op, unit, scope,
                        _refusal(text, indicators) if _CUE.search(text) or indicators else None,
                        scopes=scopes, percent=percent, total=total, compare=compare,
-                       excluding=bool(_EXCLUDING.search(text)) and len(scopes) >= 2)
+                       excluding=bool(_EXCLUDING.search(text)) and len(scopes) >= 2,
+                       decimals=asked_decimals(text))
 
 
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
@@ -355,4 +372,4 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     op = query.op if query.op != "lookup" or own_phase else prev["op"]
     unit = query.unit or (None if swapped else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])
-    return FigureQuery(indicators, measures, version, op, unit, scope)
+    return FigureQuery(indicators, measures, version, op, unit, scope, decimals=query.decimals)

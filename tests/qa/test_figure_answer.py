@@ -168,6 +168,8 @@ PARTS = [
     ("重点建设项目里“实施”和“延续”的加起来一共多少项？", ["118 + 229 = 347 项"], []),
     ("新增的重点项目比撤销的多多少项？", ["180 − 22 = 158 项"], []),
     ("洪涝风险控制线换算成平方千米是多少？", ["42.79"], []),
+    ("城市紫线划出去多少平方米？", ["调出 734.46 平方米"], ["982.80"]),  # spoken 出去/进来 forms
+    ("城市绿线调进来多少公顷？", ["调入 6.42 公顷"], ["6.07"]),
 ]
 
 
@@ -222,3 +224,33 @@ def test_a_place_or_a_measure_named_without_asking_an_amount_is_not_a_figure_que
 def test_everyday_change_words_ask_for_the_change(runner):
     answer = answer_figure("城市绿线这次是扩了还是缩了？", runner, {})
     assert answer is not None and "300.76" in answer.answer and "301.11" in answer.answer
+
+
+# The rounding a question asks for: the figure answered at that precision, half up (四舍五入), while the formula
+# keeps the computed value (by hand: 180 ÷ 564 = 31.9149 %, 142.1686 ÷ 568.4626 = 25.0095 %,
+# 9387.50 × 15 = 140812.5, 982.80 − 734.46 = 248.34, 653.61 ÷ 4558.96 = 14.3369 %).
+ROUNDED = [
+    ("新增项目占重点建设项目总数的百分之多少？保留一位小数", ["占全部 564 项的 31.9%（180 ÷ 564 = 31.91%，保留 1 位小数为 31.9%）"]),
+    ("历史文化保护线增长了百分之几？（保留一位小数）", ["增加幅度 25.0%", "142.1686 公顷"]),
+    ("维护后城镇开发边界换算成亩是多少？保留整数", ["折合 140813 亩", "= 140812.50，取整为 140813"]),
+    ("城市紫线净增加多少平方米？精确到小数点后一位", ["净增加 248.3 平方米", "= 248.34 平方米，保留 1 位小数为 248.3"]),
+    ("市辖区国土面积占市域的比例，保留三位小数", ["市辖区面积占市域的 14.337%（653.61 ÷ 4558.96 = 14.337%）"]),
+    ("国家级和省级文保单位一共多少处？保留两位小数", ["11 + 12 = 23 处）"]),  # nothing to round: no note
+]
+
+
+@pytest.mark.parametrize(("question", "must"), ROUNDED, ids=[r[0] for r in ROUNDED])
+def test_the_rounding_asked_for(runner, question, must):
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and not answer.refused
+    for m in must:
+        assert m in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("text", "decimals"), [("保留一位小数", 1), ("保留两位小数", 2), ("保留2位小数", 2),
+                                                ("精确到小数点后三位", 3), ("保留整数", 0), ("取整", 0),
+                                                ("精确到个位", 0), ("有多少位", None), ("保留多少", None)])
+def test_asked_decimals(text, decimals):
+    from assistant.qa.figure_query import asked_decimals
+
+    assert asked_decimals(text) == decimals
