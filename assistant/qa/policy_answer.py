@@ -141,8 +141,23 @@ class Extractor:
         else:
             chosen = [c for c in candidates if c[0] >= 0.75 * best][:MAX_QUOTES]
         chosen.sort(key=lambda c: c[1])  # document order reads naturally
-        citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in chosen]
+        citations = [Citation(self.by_path[p].doc, p, sent) for _, _, p, sent in self._completed(chosen)]
         return Answer(question, "policy", compose(citations), citations)
+
+    def _completed(self, chosen: list[tuple[float, int, str, str]]) -> list[tuple[float, int, str, str]]:
+        """A quote that ends in a colon ("…分为市域、市辖区、中心城区三个层次：") is followed by what it
+        introduces: the next sentences of its section, up to MAX_LIST_QUOTES, in document order; not when
+        a sentence among those is quoted already (the question asked for that one item)."""
+        out = {c[1]: c for c in chosen}
+        for c in chosen:
+            order, path = c[1], c[2]
+            window = range(order + 1, order + 1 + MAX_LIST_QUOTES)
+            if not c[3].rstrip().endswith(("：", ":")) or any(o in window for o in out):
+                continue  # not an introduction, or the item asked for is already quoted
+            following = self.sentences[path][order % 1000 + 1:][:MAX_LIST_QUOTES]
+            for j, sent in enumerate(following, order + 1):
+                out.setdefault(j, (c[0], j, path, sent))
+        return sorted(out.values(), key=lambda c: c[1])
 
     def item(self, question: str, number: int, items: Sequence[tuple[str, str]]) -> Answer:
         """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""

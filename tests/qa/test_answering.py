@@ -99,9 +99,28 @@ def test_other_places_plans_and_years_are_refused(question, corpus_text):
 @pytest.mark.parametrize("question,kind", [
     ("阳泉的房价是多少？", "金额"), ("这些项目总投资多少亿元", "金额"), ("消防站哪年建成投用", "时间安排"),
     ("方案公示期是多少天", "时间安排"), ("住院楼设多少张床位", "人数或床位"),
+    ("违法占用基本农田会被判几年？罚款多少？", "处罚或刑责"), ("乱盖房子会被拘留吗", "处罚或刑责"),
 ])
 def test_a_kind_of_figure_the_plan_never_states_is_named(question, kind, corpus_text):
     assert unstated_kind(question, corpus_text) == kind
+
+
+def test_a_penalty_is_stated_when_the_text_states_one(corpus_text):
+    stated = corpus_text + "\n违反本规定的，处五万元以上罚款，即 50000 元以上罚款。"
+    assert unstated_kind("违法占地罚款多少？", stated) is None
+
+
+def test_a_sentence_ending_in_a_colon_is_quoted_with_what_it_introduces(extractor):
+    """"…分为市域、市辖区、中心城区三个层次：" and the sentences after it, not the lead-in alone."""
+    answer = extractor.answer("各个层次分别主要维护什么内容？", ["三、编制范围"])
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].endswith("三个层次：") and len(quotes) == 7, quotes
+    assert any("市域层面维护工作主要包括重点建设项目清单" in q for q in quotes)
+    assert any("中心城区层面维护工作主要包括中心城区用地规划布局" in q for q in quotes)
+    # One level asked: its own sentence is quoted already, so the list is not spelled out again.
+    answer = extractor.answer("中心城区层次主要维护哪些内容？", ["三、编制范围"])
+    quotes = [c.quote for c in answer.citations]
+    assert any("中心城区层面维护工作" in q for q in quotes) and not any("市域层面" in q for q in quotes), quotes
 
 
 @pytest.mark.parametrize("question", [
