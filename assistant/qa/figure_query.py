@@ -160,6 +160,7 @@ _SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国�
 _EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|占.{0,10}(多少|几)")
+_ADD_UP = re.compile(r"加起来|加在一起|合起来|相加|二者|两者|两项")
 _TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|总计|总和|共有多少|共多少")
 # "保留一位小数", "精确到小数点后两位", "保留整数", "取整": how a computed figure is to be rounded.
 _DECIMALS = re.compile(r"(?:保留|精确到|取)(?:小数点后)?([0-9零一二两三四五六])位(?:小数)?|(保留整数|取整|精确到个位)")
@@ -232,6 +233,10 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         indicators = ["中心城区面积" if scope == "中心城区" else "国土面积"]
     if "国土面积" in indicators and scope == "中心城区":
         indicators[indicators.index("国土面积")] = "中心城区面积"
+    # "市域、市辖区、中心城区三个层次的面积分别是多少": every scope named has its own area.
+    if len(scopes) >= 2 and indicators and set(indicators) <= {"国土面积", "中心城区面积"}:
+        indicators = (["国土面积"] if any(s != "中心城区" for s in scopes) else []) + \
+            (["中心城区面积"] if "中心城区" in scopes else [])
     # "延续比实施多多少项", "国家级比省级多几处": a count's unit and kind name what is counted, the noun left out.
     if not indicators:
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
@@ -355,6 +360,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     own_phase = bool(query.version) or query.measures != [""]
     asks_more = own_phase or query.op != "lookup" or bool(query.unit)
     follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
+    if follow and not has_own and _ASKS_HOW.search(question) and not _AMOUNT.search(question):
+        follow = False  # "那维护了哪些内容？" after a figure asks for text, not the figure again
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
     if not follow:
@@ -362,6 +369,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
             return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
         return query if is_figure_question(question, query) else None
 
+    if not has_own and _ADD_UP.search(question) and len([m for m in prev["measures"] if m]) >= 2:
+        # "加起来一共多少？" after "实施和延续各多少项": those two added, not the plan's own 总数.
+        query, own_phase = replace(query, measures=list(prev["measures"])), True
     indicators = query.indicators or list(prev["indicators"])
     swapped = has_own and indicators != list(prev["indicators"])
     if own_phase:
@@ -372,4 +382,6 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     op = query.op if query.op != "lookup" or own_phase else prev["op"]
     unit = query.unit or (None if swapped else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])
-    return FigureQuery(indicators, measures, version, op, unit, scope, decimals=query.decimals)
+    # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
+    total = bool(_TOTAL.search(question)) and len([m for m in measures if m]) >= 2
+    return FigureQuery(indicators, measures, version, op, unit, scope, total=total, decimals=query.decimals)

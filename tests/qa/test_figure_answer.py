@@ -254,3 +254,20 @@ def test_asked_decimals(text, decimals):
     from assistant.qa.figure_query import asked_decimals
 
     assert asked_decimals(text) == decimals
+
+
+def test_each_scope_named_has_its_own_area(runner):
+    answer = answer_figure("市域、市辖区、中心城区三个层次的面积分别是多少平方千米？", runner, {})
+    for figure in ("市域国土面积 4558.96", "市辖区国土面积 653.61", "中心城区总面积 271.23"):
+        assert figure in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("first", "then", "must"), [
+    ("国家级和省级文保单位各有几处？", "那加起来一共几处？", "11 + 12 = 23 处"),
+    ("重点项目里实施和延续各多少项？", "加起来一共多少？", "118 + 229 = 347 项"),  # not the plan's 564
+])
+def test_a_follow_up_sum_adds_the_figures_just_given(runner, first, then, must):
+    context: dict = {}
+    answer_figure(first, runner, context)
+    answer = answer_figure(then, runner, context)
+    assert must in answer.answer, answer.answer
