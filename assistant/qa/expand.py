@@ -156,20 +156,23 @@ class PlanTerms:
 
 # "专门留着种粮食、不许乱占的地", "防发大水划的那条线": a piece of land or a line described, ending in the
 # noun it describes; the words around it ("这次动了没？有多大面积") say what is asked, not which line.
-_DESCRIBED = re.compile(r"([^，。？！?!,；;]{2,24}?的(?:那|这)?(?:些|个|条|种)?(?:地方|范围|区域|圈|线|块|片|地(?![块区段盘方图址下上面点基产势位主形貌带])))")
+# "…的地方", "…的那条线", "种粮食的好地", "绿化带围起来那条线", "扩城的大圈圈": a description, then 的 or
+# a demonstrative, then what is described (a place, a line, a piece of land).
+_DESCRIBED = re.compile(r"([^，。？！?!,；;]{2,24}?(?:的|那|这)一?(?:些|个|条|种|片|块|圈)?(?:好|大|小)?"
+                        r"(?:地方|范围|区域|圈圈|圈|线|片区|片|块|田|林子|地(?![块区段盘方图址下上面点基产势位主形貌带])))")
 _LEAD = re.compile(r"^(?:以后|将来|这回|这次|现在|咱们?|我们|我家|阳泉(?:市(?!辖))?|城区|矿区|郊区|市辖区|市区|城里|那些|这些|那种|这种|那个|这个|"
                    r"那块|那片|专门|就是|还有|调整完了?)+")
 
 
 def described_phrase(question: str) -> str | None:
     """The description of a piece of land or a line in a question, without the scope and pronouns before
-    it; None when there is none or it says too little (at least three characters before 的)."""
+    it; None when there is none or it says too little (at least three characters before 的/那/这)."""
     found = _DESCRIBED.search(question)
     if not found:
         return None
     phrase = _LEAD.sub("", found.group(1))
     # "生态控制的地方" is worded by the plan (生态控制区): what it names is not described but said.
-    if len(phrase.split("的")[0]) < 3 or any(_stem(t) in phrase for t in terms.PLANNING_TERMS):
+    if len(re.split("的|那|这", phrase)[0]) < 3 or any(_stem(t) in phrase for t in terms.PLANNING_TERMS):
         return None
     return phrase
 

@@ -44,6 +44,9 @@ def test_asking_which_lines_describes_none(fixture_assistant):
     ("我家的地在不在保护范围", None),          # too little described
     ("山边那些生态控制的地方，还能不能搞点开发？", None),  # worded by the plan: 生态控制区
     ("维护后城镇开发边界多少公顷？", None),
+    # No 的 before the thing, or a word between: a demonstrative or an adjective joins them too.
+    ("城里公园、绿化带围起来那条线，弄完以后总共多少公顷？", "公园、绿化带围起来那条线"),
+    ("那些不让盖房、专门留着种粮食的好地一共多少万亩？", "不让盖房、专门留着种粮食的好地"),
 ])
 def test_the_description_of_land_or_a_line_is_cut_from_the_question(question, phrase):
     from assistant.qa.expand import described_phrase
