@@ -94,6 +94,21 @@ def test_a_question_without_a_topic_reads_the_last_answers_passage(fixture_assis
     assert "公开、公平、公正" not in alone.answer
 
 
+def test_a_level_of_the_plan_is_the_subject_a_later_turn_points_back_to(fixture_assistant):
+    """"中心城区总面积多大？" then "这个层次主要维护哪些内容？": 中心城区 whole, not jieba's 中心 + 城区."""
+    size, content = dialogue(fixture_assistant, "中心城区总面积多大？", "这个层次主要维护哪些内容？")
+    assert "271.23" in size.answer
+    assert "中心城区层面维护工作主要包括中心城区用地规划布局" in content.answer, content.answer
+    assert "市域层面维护工作" not in content.answer
+    area, content = dialogue(fixture_assistant, "市辖区由哪几个区构成？", "它的国土面积多大？")
+    assert "653.61" in content.answer and "4558.96" not in content.answer, content.answer
+
+
+def test_which_ones_after_a_figure_is_not_the_figure_again(fixture_assistant):
+    _, what = dialogue(fixture_assistant, "市辖区国土面积多少？", "那维护了哪些内容？")
+    assert what.intent != "figure" and "维护工作主要包括" in what.answer, what.answer
+
+
 def test_a_reason_after_a_figure_is_read_from_the_text(fixture_assistant):
     _, why = dialogue(fixture_assistant, "历史文化保护线维护后是多少公顷？", "为什么变大了？")
     assert why.intent == "policy"
