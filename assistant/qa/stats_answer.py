@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..answer_types import DEMO_NOTE, Answer
+from ..answer_types import DEMO_NOTE, Answer, Citation
+from ..errors import QueryError
 from ..layers import stats
 from ..layers.sql import SqlRunner
 from ..plan.corpus import Section
@@ -56,6 +57,23 @@ def _plan_silent(answer: Answer, what: str, refuse: bool = False) -> Answer:
     answer.answer = (f"方案原文未给出{what}。当前图层为演示数据（按方案数字生成），以下结果只演示按图层查询的方式，"
                      f"不代表规划成果；导入正式图层后即为实际数据。\n\n{answer.answer}")
     return answer
+
+
+def _plan_totals(runner: SqlRunner, layer: str, phases: Sequence[str]) -> tuple[list[str], list[Citation]]:
+    """"郊区的永久基本农田多少万亩": the plan states the line for 市辖区 as a whole, never by district; that
+    figure is said beside the district's layer statistic, with its quote."""
+    lines: list[str] = []
+    cites: list[Citation] = []
+    for phase in phases:
+        try:
+            rows = runner.run("figure_lookup", indicator=layer, phase=phase, version="", scope="").records()
+        except QueryError:  # a layers-only database (no plan_figures table) has no plan figure to add
+            return [], []
+        for r in rows:
+            lines.append(f"方案只给出{r['scope'] or ''}合计：{r['scope'] or ''}{layer}{phase} {r['value_text']} {r['unit']}"
+                         f"（不分县区）。")
+            cites.append(Citation(r["doc"], r["section"], r["quote"]))
+    return lines, cites
 
 
 def _class_label(code: str | None, name: str | None) -> str:
@@ -126,6 +144,10 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
                     f"（下表查询结果为 0 个图斑），无法统计。{request.layer}等图层的维护内容只覆盖市辖区"
                     f"（城区、矿区、郊区）。")
             return Answer(question, "stats", text, [], tables, refused=True, notes=notes)
+    if request.show != "by_county" and any(area in CITY_DISTRICTS for area in request.areas[:3]):
+        stated, quoted = _plan_totals(runner, request.layer, request.phases)
+        lines += stated
+        cites = [*quoted, *(c for c in cites if c not in quoted)]
     lines.append("面积为图层数据在国家大地坐标系高斯平面投影下的计算值，查询 SQL 见下表。")
     whole_layer = request.show == "summary" and not any(request.areas[:3]) and not _ASKS_LAYERS.search(question)
     return _plan_silent(Answer(question, "stats", "\n\n".join([*lines, *notes]), cites, tables, notes=notes),

@@ -291,3 +291,29 @@ def test_imported_layers_answer_in_full_and_demo_layers_say_the_plan_is_silent(d
     assert "只演示按图层查询的方式" in demo.answer
     assert not real.refused and "方案原文未给出" not in real.answer and "演示" not in real.answer
     assert "JBNT-4" in real.answer and "JBNT-4" in demo.answer  # the same query, shown in both
+
+
+@pytest.fixture(scope="module")
+def figures_runner(tmp_path_factory):
+    """The demo statistics database with the plan's figures loaded, as `yqplan build` makes it."""
+    from figure_helpers import plan_sections
+
+    from assistant.layers.figures import load_figures
+
+    path = build_stats_db(tmp_path_factory.mktemp("figures") / "plan.duckdb", demo=True)
+    con = db.connect(path)
+    load_figures(con, plan_sections())
+    con.close()
+    return open_runner(path)
+
+
+def test_a_district_statistic_comes_with_the_plans_own_total(figures_runner, demo_runner, sections):
+    """The plan states 永久基本农田 for 市辖区 as a whole, never by district: that figure, quoted, is said
+    beside the district's layer statistic (which on demo layers answers nothing about Yangquan)."""
+    answer = ask(demo_runner, sections, "维护后郊区的永久基本农田有多少")
+    assert "方案只给出" not in answer.answer  # a layers-only database: nothing to add, no error
+    answer = ask(figures_runner, sections, "维护后郊区的永久基本农田有多少")
+    assert "方案只给出市辖区合计：市辖区永久基本农田维护后 8.2831 万亩（不分县区）" in answer.answer, answer.answer
+    assert any("8.2831" in c.quote for c in answer.citations)
+    whole = ask(figures_runner, sections, "维护后永久基本农田图斑一共多大")  # no district: no such line
+    assert "方案只给出" not in whole.answer
