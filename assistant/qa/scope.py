@@ -52,6 +52,10 @@ _ASKS_ADVICE = re.compile(r"你(?:觉得|认为|建议|看)(?:我|咱)|你(?:觉
                           r"值不值得|划不划算|起诉|打官司|诉讼|律师")
 
 
+_COLOUR_LINE = re.compile(r"[红绿蓝紫黄橙黑]线")
+_PLAN_LINE_NAMES = ("永久基本农田保护红线", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
+
+
 def present(token: str, corpus_text: str) -> bool:
     """A token occurs in the plan, directly or as two-character pieces (耕地红线 -> 耕地 + 红线)."""
     if token in corpus_text:
@@ -84,6 +88,12 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
             if _ASKS_AMOUNT.search(question) or any(w in question for ws in LAYER_SYNONYMS.values() for w in ws):
                 return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
+
+    # "城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names.
+    for line in _COLOUR_LINE.findall(question):
+        if line not in corpus_text:
+            lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
+            return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
 
     squeezed = re.sub(r"\s+", "", corpus_text)
     for year, suffix in _YEAR.findall(question):

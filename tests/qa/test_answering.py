@@ -105,6 +105,22 @@ def test_a_kind_of_figure_the_plan_never_states_is_named(question, kind, corpus_
     assert unstated_kind(question, corpus_text) == kind
 
 
+@pytest.mark.parametrize("question", ["中心城区城市蓝线维护后是多少公顷？", "城市黄线有哪些管控要求？"])
+def test_a_colour_line_the_plan_never_names_is_refused_with_the_lines_it_has(question, corpus_text):
+    reason = out_of_scope(question, corpus_text)
+    assert reason and "未涉及" in reason and "城市绿线、城市紫线" in reason and "永久基本农田保护红线" in reason
+
+
+@pytest.mark.parametrize("question", ["城市绿线调出多少公顷？", "紫线调整了多少", "生态保护红线面积多少"])
+def test_a_colour_line_the_plan_names_is_in_scope(question, corpus_text):
+    assert out_of_scope(question, corpus_text) is None
+
+
+def test_which_colour_lines_are_in_scope_is_read_from_the_text(corpus_text):
+    """Not a list of lines: a plan text without 绿线 would have 城市绿线 refused too."""
+    assert "未涉及“绿线”" in out_of_scope("城市绿线调出多少公顷？", corpus_text.replace("绿线", "某线"))
+
+
 def test_a_penalty_is_stated_when_the_text_states_one(corpus_text):
     stated = corpus_text + "\n违反本规定的，处五万元以上罚款，即 50000 元以上罚款。"
     assert unstated_kind("违法占地罚款多少？", stated) is None
