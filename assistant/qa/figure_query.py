@@ -213,6 +213,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     indicators = _words_found(text, INDICATOR_WORDS)
     if "文物保护单位" in indicators and "历史文化保护线" in indicators:
         indicators.remove("历史文化保护线")  # "纳入历史文化保护线的文物保护单位有几处" asks for sites
+    if indicators == ["文物保护单位"] and _unit(text) in ("公顷", "亩", "万亩", "平方米", "平方千米"):
+        indicators = ["历史文化保护线"]  # "文物那一片保护范围多少公顷": sites are counted, the line has the area
     measures = _words_found(text, MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
         measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share
