@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -57,12 +56,6 @@ def format_number(value: float, decimals: int) -> str:
     return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
 
 
-def rounded(value: float, decimals: int) -> str:
-    """`value` rounded half up (四舍五入) to the decimals a question asks for, "−" for negatives."""
-    text = str(Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-    return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
-
-
 def _factor_text(factor_num: float, factor_den: float) -> str:
     num, den = int(factor_num), int(factor_den)
     if num % den == 0:
@@ -85,8 +78,13 @@ class _Composer:
         self.missing = 0  # asks it does not ("调出、调入各多少" of a line whose moves it never states)
 
     def shown(self, exact: float, default: str) -> str:
-        """A computed figure as the question asks it rounded (from `exact`), else `default`."""
-        return default if self.decimals is None else rounded(exact, self.decimals)
+        """A computed figure as the question asks it rounded (by the named SQL, shown with the others), else
+        `default`."""
+        if self.decimals is None:
+            return default
+        found = self.run("figure_round", f"按要求保留 {self.decimals} 位小数：{default}", value=float(exact),
+                         decimals=self.decimals)
+        return format_number(found[0]["rounded"], self.decimals) if found else default
 
     def percent(self, exact: float, two_dp: float) -> str:
         """A per cent figure for the formula: two decimals, or as many as the question asks when more."""

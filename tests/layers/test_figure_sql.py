@@ -121,3 +121,11 @@ def test_rounded_columns_for_reading(figures_runner):
     assert _cols(got, "difference_2dp", "change_percent_2dp") == [(-29.81, -3.06)]
     got = figures_runner.run("figure_convert", figure_id="市辖区·永久基本农田·维护后", unit="公顷")
     assert _cols(got, "converted_2dp") == [(5522.07,)]
+
+
+def test_figure_round_is_half_away_from_zero_in_exact_decimals(figures_runner):
+    rows = [figures_runner.run("figure_round", value=v, decimals=d).rows[0]
+            for v, d in ((31.914893617, 1), (0.145, 2), (140812.5, 0), (-248.345, 2), (14.336932107, 3))]
+    assert [r[2] for r in rows] == [31.9, 0.15, 140813.0, -248.35, 14.337]  # a double would give 0.14
+    assert rows[0][:2] == (31.914893617, 1)
+

@@ -79,7 +79,7 @@ def test_every_named_statement_parses_on_postgis(pg_server, tmp_path):
     from assistant.layers.sql import named
 
     NUMERIC = {"x", "y", "xmin", "ymin", "xmax", "ymax", "lon", "lat", "distance_m", "min_area_m2", "tolerance",
-               "tolerance_m2"}
+               "tolerance_m2", "value", "decimals"}
     from fixtures.versions_db import build_versioned_db
 
     url = pg_server.store_from(build_versioned_db(tmp_path / "plan.duckdb"))
