@@ -66,8 +66,6 @@ def question_too_long(question: str, limit: int) -> str | None:
     return f"问题过长（{len(question)} 字），请精简到 {limit} 字以内后再问。"
 
 
-# The plan's three levels (三、编制范围), which a later "这个层次" or "它" may stand for.
-_PLAN_LEVELS = ("中心城区", "市辖区", "市域")
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小")
 
 
@@ -337,11 +335,16 @@ class Assistant:
         layer = find_layer(question)
         if layer:
             own.insert(0, layer[1])
-        # A level of the plan ("中心城区总面积多大") is a subject whole, not jieba's 中心 + 城区: "这个层次" after it.
-        level = next((w for w in _PLAN_LEVELS if w in question), None)
+        # A level of the plan or a district ("中心城区总面积多大", "那矿区自己的面积") is a subject whole, not
+        # jieba's 中心 + 城区, and the question is not elliptic: "这个层次" after it points back to it.
+        level = next((w for w in followup.SCOPES if w in question), None)
+        previous = context.get("subject") or []
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
-        previous = context.get("subject") or []
+            carried = [p for p in previous if p not in followup.SCOPES and p not in question]
+            if len(own) == 1 and carried:  # "盂县这次调了吗？" after 生态保护红线: the line, of this place
+                context["subject"] = [level, *carried]
+                return f"{question}（{'、'.join(carried)}）"
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it.
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question)))
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):

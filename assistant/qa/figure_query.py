@@ -198,7 +198,9 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
                         "市域层面只给出国土面积和重点建设项目清单。")
             return f"本方案未涉及{name}，只涉及阳泉市。"
     district = DISTRICTS.search(text)
-    if district and "市辖区" not in text and indicators:
+    asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
+    if district and "市辖区" not in text and (indicators or asks_area):
+        subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
                 "或中心城区、市域的数字。")
     for word, label in UNKNOWN_METRICS:

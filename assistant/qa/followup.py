@@ -47,11 +47,16 @@ def has_pronoun(question: str) -> bool:
 _ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能")
 
 
+_OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
+
+
 def is_followup(question: str) -> bool:
     q = question.strip()
     if not (len(q) <= 18 and (re.match(r"^(那|那么|还有|换成)", q) or re.search(r"呢[？?]?$", q))):
         return False
-    return not (find_layer(q) and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
+    # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question.
+    named = find_layer(q) or (_find_scope(q) and _OWN_MEASURE.search(q))
+    return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
 
 
 def rewrite(question: str, previous: str | None) -> str:

@@ -63,6 +63,9 @@ def test_turn_openers_and_whole_questions_are_not_follow_ups():
     assert followup.rewrite("那阳泉市辖区的呢？", "天津市的永久基本农田维护后多少？") == "市辖区的永久基本农田维护后多少？"
     assert followup.ordinal("第二条具体讲的啥？") == 2 and followup.ordinal("第3项呢") == 3
     assert followup.ordinal("二是什么") is None
+    # A place named with its own measure and ask is a whole question; a bare place is a follow-up.
+    assert not followup.is_followup("那矿区自己的面积是多少？")
+    assert followup.is_followup("那郊区呢？") and followup.is_followup("那郊区有多少？")
 
 
 # -- through the real assistant ----------------------------------------------------------------
@@ -102,6 +105,18 @@ def test_a_level_of_the_plan_is_the_subject_a_later_turn_points_back_to(fixture_
     assert "市域层面维护工作" not in content.answer
     area, content = dialogue(fixture_assistant, "市辖区由哪几个区构成？", "它的国土面积多大？")
     assert "653.61" in content.answer and "4558.96" not in content.answer, content.answer
+
+
+def test_a_district_asked_after_its_level_is_its_own_question(fixture_assistant):
+    """"那矿区自己的面积是多少？" after 市辖区: the plan gives no 矿区 area; not 市辖区's again."""
+    *_, own = dialogue(fixture_assistant, "市辖区由哪几个区构成？", "它的国土面积多大？", "那矿区自己的面积是多少？")
+    assert own.refused and "未涉及矿区单独的国土面积" in own.answer and "653.61 平方千米。" not in own.answer, own.answer
+
+
+def test_another_place_alone_keeps_the_line_the_turns_were_about(fixture_assistant):
+    """"这次调了吗？" of 生态保护红线, then "那盂县的呢？": 盂县's 生态保护红线, which the plan does not cover."""
+    *_, county = dialogue(fixture_assistant, "市辖区生态保护红线有多大？", "这次调了吗？", "那盂县的呢？")
+    assert county.refused and "盂县" in county.answer, county.answer
 
 
 def test_which_ones_after_a_figure_is_not_the_figure_again(fixture_assistant):
