@@ -65,6 +65,19 @@ def test_the_fourth_independent_set_keeps_its_floor(assistant_app):
         assert summary["per_kind"][kind]["accuracy"] == 1.0, (kind, summary["per_kind"][kind])
 
 
+@pytest.mark.parametrize(("name", "floor"), [
+    # Set E (stop 22, 112 visible of 162; written from the plan alone): 0.925 when added, 0.947 after.
+    ("independent_v6_seen.jsonl", 0.93),
+    # Set F (stop 23, 78 visible of 130): 0.823 when added, 0.938 after. Held-out halves: see README.
+    ("independent_v7_seen.jsonl", 0.92),
+])
+def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor):
+    summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
+    assert summary["accuracy"] >= floor and summary["unsupported_numbers"] == 0, summary
+    for kind in ("multipart", "figure", "derived", "policy", "refuse", "injection"):
+        assert summary["per_kind"][kind]["accuracy"] == 1.0, (kind, summary["per_kind"][kind])
+
+
 def test_every_answer_cites_verbatim_plan_text(assistant_app):
     full = {s.section: s.text for s in assistant_app.sections}
     for question in ["生态控制区能否开发？", "维护后城镇开发边界多少公顷？", "城市紫线净增加多少平方米",
