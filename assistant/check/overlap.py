@@ -28,6 +28,9 @@ class Overlap:
     owners: np.ndarray        # features with a piece meeting the red line, ascending
 
 
+CLIP = True  # clip the red line to each cut piece's box before the overlay (see _cut); False for comparisons
+
+
 def layer_overlap(idx: LayerIndex, red: shapely.Geometry, done: dict[int, Overlap]) -> Overlap:
     """The overlap of a metric, prepared red line with `idx`; `done` holds the versions measured before
     (by id of their index), whose answers are taken over feature by feature where nothing changed."""
@@ -55,7 +58,7 @@ def layer_overlap(idx: LayerIndex, red: shapely.Geometry, done: dict[int, Overla
     parts = idx.pieces[cand[~reused]]
     part_owner = owner[~reused]
     cut = ~shapely.contains_properly(red, parts)
-    parts[cut] = shapely.intersection(parts[cut], red)
+    parts[cut] = _cut(parts[cut], red)
     areas = shapely.area(parts)
     keep = areas > 0
     # Pieces of one feature never overlap, nor do features whose interiors meet no other feature: their
@@ -70,6 +73,20 @@ def layer_overlap(idx: LayerIndex, red: shapely.Geometry, done: dict[int, Overla
     per_feature = np.concatenate([per_measured, kept_area[kept_area > 0]])
     order = np.argsort(hit, kind="stable")
     return Overlap(area, hit[order], per_feature[order], 0.0, -1, owners)
+
+
+def _cut(parts: np.ndarray, red: shapely.Geometry) -> np.ndarray:
+    """`parts` ∩ `red`, with the red line first clipped to each part's bounding box: the overlay then nodes
+    only the red-line edges near the part, not all of them (a part lies in its box, so the area is the
+    same; 0.67 of the time on the scale-100 bench). clip_by_rect may leave a dirty polygon: if GEOS refuses
+    one, the whole red line is used."""
+    if not CLIP or not parts.size or shapely.get_type_id(red) not in (3, 6):  # Polygon, MultiPolygon
+        return shapely.intersection(parts, red)
+    boxes = [shapely.clip_by_rect(red, *b) for b in shapely.bounds(parts).tolist()]
+    try:
+        return shapely.intersection(parts, np.array(boxes, dtype=object))
+    except shapely.errors.GEOSException:
+        return shapely.intersection(parts, red)
 
 
 def _counted_once(idx: LayerIndex, parts: np.ndarray, owner: np.ndarray, areas: np.ndarray) -> float:

@@ -143,3 +143,27 @@ def test_an_edge_added_within_five_metres_is_noted_although_the_base_was_far(che
     far = LocationChecker(checker.runner, None, ([before, _layer("维护后", [("A", (0, 0, 1000, 1000))])],
                                                  [], checker.admin, {}))
     assert near_note("永久基本农田") not in far.check_geometry(red, "红线")["notes"]
+
+
+def test_cut_pieces_equal_a_plain_overlay_however_the_red_line_crosses_their_boxes(monkeypatch):
+    """overlap._cut clips the red line to each piece's box before the overlay: a red line that enters a
+    piece's box twice (a U), a ring with a hole, two polygons, and a collection (no clip) all give the
+    plain overlay's areas, piece by piece."""
+    rng = np.random.default_rng(11)
+    pieces = np.array([shapely.box(x, y, x + rng.uniform(20, 80), y + rng.uniform(20, 80))
+                       for x, y in rng.uniform(0, 400, (60, 2))], dtype=object)
+    u_shape = shapely.Polygon([(0, 0), (500, 0), (500, 500), (330, 500), (330, 60), (170, 60), (170, 500),
+                               (0, 500)])
+    holed = shapely.Polygon([(30, 30), (470, 40), (460, 470), (40, 460)],
+                            [[(150, 150), (350, 160), (340, 340), (160, 350)]])
+    two = shapely.MultiPolygon([shapely.box(10, 10, 190, 450), shapely.box(260, 40, 480, 300)])
+    mixed = shapely.GeometryCollection([holed, shapely.LineString([(0, 0), (500, 500)])])
+    for red in (u_shape, holed, two, shapely.make_valid(shapely.Polygon(
+            [(0, 0), (480, 490), (480, 0), (0, 480)]))):  # a bow tie, repaired into two triangles
+        shapely.prepare(red)
+        got = shapely.area(overlap._cut(pieces, red))
+        want = shapely.area(shapely.intersection(pieces, red))
+        assert np.allclose(got, want, rtol=0, atol=1e-6), np.abs(got - want).max()
+        assert (want > 0).sum() > 10 and (want < shapely.area(pieces) - 1e-6).sum() > 5  # pieces really cut
+    got = shapely.area(overlap._cut(pieces, mixed))  # not a polygon: overlaid whole, as before
+    assert np.allclose(got, shapely.area(shapely.intersection(pieces, mixed)), rtol=0, atol=1e-6)
