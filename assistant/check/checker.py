@@ -17,7 +17,7 @@ from ..layers.postgis import is_url
 from ..plan import rules
 from ..settings import ROOT
 from .batch import BatchResult
-from .index import Indexes, LayerIndex, edge_chunks, load_indexes
+from .index import Indexes, LayerIndex, edge_chunks, load_indexes, tree_hits, tree_near
 from .index_near import load_indexes_near
 from .index_store import DAMAGED, load_persisted, near_point, open_runner, open_store, store_key, store_path
 from .overlap import Overlap, layer_overlap, outline_near_edges
@@ -129,7 +129,7 @@ class LocationChecker:
             if inside:
                 hit_names += [idx.layer, *(f["name"] for f in features)]
         result["changes"] = [{"layer": ch.layer, "change": ch.change, "overlap_m2": 0.0}
-                             for ch in self.changes if ch.tree.query(point, predicate="intersects")[1].size]
+                             for ch in self.changes if tree_hits(ch.tree, point).size]
         self._finish(result, hit_names)
         return result
 
@@ -137,12 +137,12 @@ class LocationChecker:
     def _point_in_layer(idx: LayerIndex, point: np.ndarray, base: tuple | None = None) -> tuple:
         """(inside, distance_m, within 5 m of a boundary, features holding it, unrounded distance, nearest
         feature or -1) for one point and one layer; `base` is the other version's answer for this point."""
-        # `point` is a 1-element array: STRtree.query then skips wrapping a scalar (a third of a warm check)
-        hit = idx.piece_owner[idx.piece_tree.query(point, predicate="intersects")[1]]
+        # `point` is a 1-element array, which the tree's C query takes as it is (see index.tree_hits)
+        hit = idx.piece_owner[tree_hits(idx.piece_tree, point)]
         if hit.size > 1:  # np.unique costs more than the tree query on the usual 0 or 1 hits
             hit = np.unique(hit)
         if hit.size:
-            near = idx.edge_tree.query(point, predicate="dwithin", distance=NEAR_BOUNDARY_M).size > 0
+            near = tree_near(idx.edge_tree, point, NEAR_BOUNDARY_M)
             return True, 0.0, bool(near), hit, 0.0, -1
         if base is not None and base[5] >= 0 and idx.base_kept[base[5]]:
             # The other version's nearest feature survived: only features added here can be nearer (as in

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
+from shapely.strtree import BinaryPredicate
 
 from ..errors import DataError
 from ..geo import to_metric
@@ -21,6 +22,27 @@ MAX_EDGE_VERTICES = 16
 # Neighbouring features whose shared edges differ only by floating-point noise meet in slivers of about
 # 1e-7 m²; a pair whose common area is at most this does not count as overlapping (see overlap_pairs).
 OVERLAP_NOISE_M2 = 1e-6
+
+
+_INTERSECTS = BinaryPredicate.intersects.value
+
+
+def tree_hits(tree: shapely.STRtree, points: np.ndarray) -> np.ndarray:
+    """Items of `tree` intersecting a 1-element array of points: `tree.query(points, predicate="intersects")[1]`
+    through shapely's own C call, without the Python wrapper's argument handling (a third of a warm point
+    check at scale 100: 0.80 of the time, same answers on 2,000 points)."""
+    raw = getattr(tree, "_tree", None)
+    if raw is None:  # a shapely that keeps its tree elsewhere: the public call
+        return tree.query(points, predicate="intersects")[1]
+    return raw.query(points, _INTERSECTS)[1]
+
+
+def tree_near(tree: shapely.STRtree, points: np.ndarray, distance: float) -> bool:
+    """Whether an item of `tree` lies within `distance` of a 1-element array of points (as tree_hits)."""
+    raw = getattr(tree, "_tree", None)
+    if raw is None:
+        return tree.query(points, predicate="dwithin", distance=distance).size > 0
+    return raw.dwithin(points, np.full(points.shape, distance, dtype=float)).size > 0
 
 
 def polygonal(geom: shapely.Geometry) -> shapely.Geometry:

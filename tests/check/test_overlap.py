@@ -167,3 +167,25 @@ def test_cut_pieces_equal_a_plain_overlay_however_the_red_line_crosses_their_box
         assert (want > 0).sum() > 10 and (want < shapely.area(pieces) - 1e-6).sum() > 5  # pieces really cut
     got = shapely.area(overlap._cut(pieces, mixed))  # not a polygon: overlaid whole, as before
     assert np.allclose(got, shapely.area(shapely.intersection(pieces, mixed)), rtol=0, atol=1e-6)
+
+
+def test_tree_hits_and_near_equal_the_public_strtree_calls():
+    """index.tree_hits / tree_near call shapely's C tree directly; the answers are those of STRtree.query,
+    and a tree without the private attribute goes through the public call."""
+    from assistant.check.index import tree_hits, tree_near
+
+    rng = np.random.default_rng(5)
+    boxes = np.array([shapely.box(x, y, x + 30, y + 30) for x, y in rng.uniform(0, 300, (80, 2))], dtype=object)
+    tree = shapely.STRtree(boxes)
+
+    class Public:  # the same tree seen only through its public methods
+        def query(self, *args, **kwargs):
+            return tree.query(*args, **kwargs)
+
+    for x, y in rng.uniform(-20, 340, (300, 2)):
+        point = shapely.points(np.array([[x, y]]))
+        want = np.sort(tree.query(point, predicate="intersects")[1])
+        assert np.array_equal(np.sort(tree_hits(tree, point)), want)
+        assert np.array_equal(np.sort(tree_hits(Public(), point)), want)
+        near = tree.query(point, predicate="dwithin", distance=5.0).size > 0
+        assert tree_near(tree, point, 5.0) == near == tree_near(Public(), point, 5.0)
