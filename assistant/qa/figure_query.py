@@ -167,6 +167,11 @@ _DECIMALS = re.compile(r"(?:保留|精确到|取)(?:小数点后)?([0-9零一二
 _DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 
+def _asks_total(text: str, measures: list[str]) -> bool:
+    """"一共多少处" of two or more figures named: their sum is asked."""
+    return bool(_TOTAL.search(text)) and len([m for m in measures if m]) >= 2
+
+
 def asked_decimals(text: str) -> int | None:
     """Decimals the question asks a computed figure to keep, or None."""
     found = _DECIMALS.search(text)
@@ -307,7 +312,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     elif compare:
         op = "lookup"
     percent = bool(_PERCENT.search(text)) and "占比" not in measures
-    total = bool(_TOTAL.search(text)) and len([m for m in measures if m]) >= 2
+    total = _asks_total(text, measures)
     unit = _unit(text)
     if unit == "%":
         unit = None  # a share or rate is computed from the figures, not a unit to convert them to
@@ -387,5 +392,5 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     unit = query.unit or (None if swapped else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
-    total = bool(_TOTAL.search(question)) and len([m for m in measures if m]) >= 2
+    total = _asks_total(question, measures)
     return FigureQuery(indicators, measures, version, op, unit, scope, total=total, decimals=query.decimals)
