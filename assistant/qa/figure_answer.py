@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
-from fractions import Fraction
 from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import QueryResult, SqlRunner
 from ..plan.vocabulary import PROJECT_STATUSES
+from .figure_numbers import decimals_of, factor_text, format_number, out_decimals
 from .figure_query import FigureQuery, resolve
 
-__all__ = ["answer_figure", "format_number"]
+__all__ = ["answer_figure"]
 
 _PHASE_LABEL = {"维护前": "维护前（市级总体规划确定）", "维护后": "维护后", "调出": "本次调出", "调入": "本次调入",
                 "扩展倍数": "扩展倍数", "预留机动": "预留机动规模", "占比": "预留机动规模占比"}
@@ -21,48 +20,6 @@ _MEASURE_NAME = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "
                  "占比": "预留机动规模占比", "调出": "调出面积", "调入": "调入面积"}
 # Units that read better shown in both forms: 0.0238 万亩 is 238 亩.
 _COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
-
-
-def _decimals(text: str) -> int:
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def _power_of_ten(ratio: Fraction) -> int | None:
-    k = 0
-    while ratio != 1 and ratio.denominator == 1 and ratio.numerator % 10 == 0:
-        ratio, k = ratio / 10, k + 1
-    while ratio != 1 and ratio.numerator == 1 and ratio.denominator % 10 == 0:
-        ratio, k = ratio * 10, k - 1
-    return k if ratio == 1 else None
-
-
-def _out_decimals(value_text: str, factor_num: float, factor_den: float, converted: float | None = None) -> int:
-    """Decimals a converted figure keeps: shifted by a power-of-ten factor, else the input's significant digits."""
-    ratio = Fraction(int(factor_num), int(factor_den))
-    shift = _power_of_ten(ratio)
-    if shift is not None:
-        return max(0, _decimals(value_text) - shift)
-    if ratio.denominator == 1 or not converted:
-        return _decimals(value_text)
-    significant = len(value_text.replace(".", "").lstrip("0"))
-    return max(2, significant - (math.floor(math.log10(abs(converted))) + 1))
-
-
-def format_number(value: float, decimals: int) -> str:
-    """Fixed decimals (never float noise), "−" for negatives; more decimals only when it would print 0."""
-    while value and round(abs(value), decimals) == 0 and decimals < 10:
-        decimals += 1
-    text = f"{abs(value):.{decimals}f}"
-    return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
-
-
-def _factor_text(factor_num: float, factor_den: float) -> str:
-    num, den = int(factor_num), int(factor_den)
-    if num % den == 0:
-        return f"× {num // den}"
-    if den % num == 0:
-        return f"÷ {den // num}"
-    return f"× {num} ÷ {den}"
 
 
 class _Composer:
@@ -120,14 +77,14 @@ class _Composer:
         if not found:
             return ""
         c = found[0]
-        exact = format_number(c["converted"], _out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
+        exact = format_number(c["converted"], out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
                                                              c["converted"]))
         value = self.shown(c["converted"], exact)
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]
         about = f"，约 {format_number(c['converted_2dp'], 2)} {unit}" \
-            if _decimals(value) > 2 and self.decimals is None else ""
-        return (f"，折合 {value} {unit}{about}（{c['value_text']} {_factor_text(c['factor_num'], c['factor_den'])}"
+            if decimals_of(value) > 2 and self.decimals is None else ""
+        return (f"，折合 {value} {unit}{about}（{c['value_text']} {factor_text(c['factor_num'], c['factor_den'])}"
                 f" = {exact}{self.rounding(value, exact)}；{'，'.join(dict.fromkeys(definitions))}）")
 
     def state(self, row: dict, unit: str | None) -> str:
@@ -244,8 +201,8 @@ class _Composer:
             self.lines.append("维护前、维护后面积是取整后的数值，因此与按调入、调出面积计算的结果略有差异。")
 
     def _change(self, c: dict, measure: str, unit: str | None, percent: bool = False) -> None:
-        decimals = max(_out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
-                       _out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
+        decimals = max(out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
+                       out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
         before, after = (format_number(c[k], decimals) for k in ("before_value", "after_value"))
         exact = format_number(c["difference"], decimals)
         diff = exact if percent else self.shown(c["difference"], exact)
@@ -350,8 +307,8 @@ class _Composer:
         self.cite(p["doc"], p["b_section"], p["b_quote"])
 
     def _net(self, n: dict) -> None:
-        decimals = max(_out_decimals(n["out_text"], n["factor_num"], n["factor_den"]),
-                       _out_decimals(n["in_text"], n["factor_num"], n["factor_den"]))
+        decimals = max(out_decimals(n["out_text"], n["factor_num"], n["factor_den"]),
+                       out_decimals(n["in_text"], n["factor_num"], n["factor_den"]))
         out_v, in_v = (format_number(n[k], decimals) for k in ("out_value", "in_value"))
         exact = format_number(n["net"], decimals)
         net = self.shown(n["net"], exact)

@@ -7,7 +7,8 @@ import re
 import pytest
 from figure_helpers import figures_runner, plan_sections
 
-from assistant.qa.figure_answer import answer_figure, format_number
+from assistant.qa.figure_answer import answer_figure
+from assistant.qa.figure_numbers import format_number
 
 
 @pytest.fixture(scope="module")

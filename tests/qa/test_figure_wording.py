@@ -8,7 +8,8 @@ from fractions import Fraction
 import pytest
 from figure_helpers import figures_runner, plan_sections
 
-from assistant.qa.figure_answer import _factor_text, _power_of_ten, answer_figure, format_number
+from assistant.qa.figure_answer import answer_figure
+from assistant.qa.figure_numbers import factor_text, format_number, power_of_ten
 
 RED = "四、动态维护方案 > （一）三条控制线维护 > 2.生态保护红线"
 UDB = "四、动态维护方案 > （一）三条控制线维护 > 3.城镇开发边界"
@@ -42,14 +43,14 @@ def test_format_number(value, decimals, text):
     (Fraction(1), 0), (Fraction(100), 2), (Fraction(10000), 4), (Fraction(1, 10000), -4), (Fraction(1, 100), -2),
     (Fraction(15), None), (Fraction(1, 15), None), (Fraction(150), None), (Fraction(3, 10), None),
 ])
-def test_power_of_ten(ratio, power):
-    assert _power_of_ten(ratio) == power
+def testpower_of_ten(ratio, power):
+    assert power_of_ten(ratio) == power
 
 
 @pytest.mark.parametrize(("num", "den", "text"), [(15, 1, "× 15"), (1, 15, "÷ 15"), (1, 1, "× 1"),
                                                   (2, 3, "× 2 ÷ 3"), (100, 1, "× 100"), (1, 10000, "÷ 10000")])
-def test_factor_text(num, den, text):
-    assert _factor_text(num, den) == text
+def testfactor_text(num, den, text):
+    assert factor_text(num, den) == text
 
 
 @pytest.mark.parametrize(("question", "text", "cited"), [

@@ -1,0 +1,51 @@
+"""How the plan's figures are written: decimals kept, conversion factors, fixed-point text."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+
+def decimals_of(text: str) -> int:
+    """Decimals a figure is written with: "9387.50" has 2."""
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def power_of_ten(ratio: Fraction) -> int | None:
+    """k when the ratio is 10**k (100 -> 2, 1/10000 -> -4), else None."""
+    k = 0
+    while ratio != 1 and ratio.denominator == 1 and ratio.numerator % 10 == 0:
+        ratio, k = ratio / 10, k + 1
+    while ratio != 1 and ratio.numerator == 1 and ratio.denominator % 10 == 0:
+        ratio, k = ratio * 10, k - 1
+    return k if ratio == 1 else None
+
+
+def out_decimals(value_text: str, factor_num: float, factor_den: float, converted: float | None = None) -> int:
+    """Decimals a converted figure keeps: shifted by a power-of-ten factor, else the input's significant digits."""
+    ratio = Fraction(int(factor_num), int(factor_den))
+    shift = power_of_ten(ratio)
+    if shift is not None:
+        return max(0, decimals_of(value_text) - shift)
+    if ratio.denominator == 1 or not converted:
+        return decimals_of(value_text)
+    significant = len(value_text.replace(".", "").lstrip("0"))
+    return max(2, significant - (math.floor(math.log10(abs(converted))) + 1))
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Fixed decimals (never float noise), "−" for negatives; more decimals only when it would print 0."""
+    while value and round(abs(value), decimals) == 0 and decimals < 10:
+        decimals += 1
+    text = f"{abs(value):.{decimals}f}"
+    return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
+
+
+def factor_text(factor_num: float, factor_den: float) -> str:
+    """A conversion factor as the formula writes it: "× 15", "÷ 100", "× 3 ÷ 7"."""
+    num, den = int(factor_num), int(factor_den)
+    if num % den == 0:
+        return f"× {num // den}"
+    if den % num == 0:
+        return f"÷ {den // num}"
+    return f"× {num} ÷ {den}"
