@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .answer_types import Answer
-from .pipeline import Assistant, Conversation
+from .conversation import Conversation
+from .pipeline import Assistant
 from .table_labels import for_people
 
 

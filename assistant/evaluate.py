@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .answer_types import Answer
+from .conversation import Conversation
 from .errors import InputError
-from .pipeline import Assistant, Conversation
+from .pipeline import Assistant
 from .plan.sections import section_matches
 from .qa.grounding import numbers_in, unsupported_numbers
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from .answer_types import Answer
 from .check import answer as location_answer
+from .conversation import Conversation, question_too_long
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
@@ -28,42 +28,8 @@ Progress = Callable[[str], None]
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
 # "被淹的那些地方画的那条线": a line is described (not "哪几条线", which asks for lines).
 _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
-# How many turns back a follow-up may refer.
-REMEMBERED_TURNS = 3
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
-
-
-@dataclass
-class Conversation:
-    """What a follow-up ("那生态保护红线呢？", "维护前呢？") resolves against."""
-
-    context: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def previous_question(self) -> str | None:
-        return self.context.get("question")
-
-    def earlier_questions(self) -> list[str]:
-        """The last questions asked (as understood), most recent first."""
-        asked = self.context.get("questions") or ([self.context["question"]] if self.context.get("question") else [])
-        return list(reversed(asked))
-
-    def remember(self, question: str, answer: Answer | None = None) -> None:
-        self.context["question"] = question
-        self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
-        if answer is not None and answer.citations and not answer.refused:
-            # Where the last answer was found: "按什么原则来？" asks about the same passage, and
-            # "第二条讲的啥？" about the second item of the list just given.
-            self.context["sections"] = list(dict.fromkeys(c.section for c in answer.citations))
-            self.context["items"] = [(c.section, c.quote) for c in answer.citations]
-
-
-def question_too_long(question: str, limit: int) -> str | None:
-    """The Chinese refusal for a question over `limit` characters, else None."""
-    if len(question) <= limit:
-        return None
-    return f"问题过长（{len(question)} 字），请精简到 {limit} 字以内后再问。"
 
 
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小")

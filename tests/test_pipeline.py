@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant import cli
+from assistant.conversation import Conversation
 from assistant.evaluate import evaluate, load_questions
-from assistant.pipeline import Conversation
 from assistant.settings import ROOT
 
 pytestmark = pytest.mark.slow

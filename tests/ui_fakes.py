@@ -10,8 +10,8 @@ from fixtures.layer_db import OX, OY, build_fixture_db
 from assistant.answer_types import Answer, Citation
 from assistant.check import answer as location_answer
 from assistant.check.checker import LocationChecker
+from assistant.conversation import Conversation
 from assistant.maps.mapview import MapView
-from assistant.pipeline import Conversation
 from assistant.plan.corpus import load_corpus
 from assistant.qa.plan_maps import answer_plan_map
 from assistant.qa.route import route

@@ -15,10 +15,10 @@ from ..answer_types import Answer
 from ..check import coarse
 from ..check.answer import CONTROL_LINES
 from ..check.result import APPROXIMATE_NOTE, parcel_lines
+from ..conversation import Conversation, question_too_long
 from ..errors import InputError, PlanError
 from ..maps.mapview import VERSIONS, MapImage, MapView
 from ..maps.vector import features_at
-from ..pipeline import Conversation, question_too_long
 from ..qa.plan_maps import PUBLIC_MAP_REFUSAL
 from ..settings import Settings
 from . import chat_view, downloads, files, guard, verdict

@@ -17,9 +17,9 @@ import time  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
+from ..conversation import Conversation  # noqa: E402
 from ..errors import PlanError  # noqa: E402
 from ..maps.mapview import PLAN_MAP_TITLES, VERSIONS, MapView  # noqa: E402
-from ..pipeline import Conversation  # noqa: E402
 from ..settings import Settings  # noqa: E402
 from . import chat_view, downloads, guard, server  # noqa: E402
 from .actions import EMPTY_PANEL, Actions, MapState  # noqa: E402

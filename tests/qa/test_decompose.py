@@ -67,7 +67,7 @@ def test_all_parts_refused_is_a_refusal(fixture_assistant):
 
 
 def test_a_follow_up_may_refer_two_turns_back(fixture_assistant):
-    from assistant.pipeline import Conversation
+    from assistant.conversation import Conversation
 
     talk = Conversation()
     fixture_assistant.ask("中心城区北边到哪个镇？", talk)

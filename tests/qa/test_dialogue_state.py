@@ -3,7 +3,7 @@ members when members are asked, a number when a number is, a who/when of the doc
 
 import pytest
 
-from assistant.pipeline import Conversation
+from assistant.conversation import Conversation
 from assistant.qa import followup, scope
 
 COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"

@@ -11,7 +11,7 @@ import re
 import pytest
 from fixtures import stats_reference as ref
 
-from assistant.pipeline import Conversation
+from assistant.conversation import Conversation
 
 LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线",
           "规划分区")

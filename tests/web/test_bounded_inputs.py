@@ -10,8 +10,8 @@ import time
 import pytest
 from ui_fakes import FakeAssistant, ui_settings
 
+from assistant.conversation import Conversation
 from assistant.errors import InputError
-from assistant.pipeline import Conversation
 from assistant.web import guard
 from assistant.web.actions import Actions, MapState
 

@@ -26,8 +26,9 @@ from public_paths import (
     strip_control_lines,
 )
 
+from assistant.conversation import Conversation
 from assistant.maps.mapview import MapView
-from assistant.pipeline import Assistant, Conversation
+from assistant.pipeline import Assistant
 from assistant.web.ui import build_app
 
 INSIDE = lonlat_at(500, 500)  # inside 永久基本农田 in both versions

@@ -9,7 +9,7 @@ import pytest
 from fixtures.layer_db import lonlat_at
 from ui_fakes import FakeAssistant, ui_settings
 
-from assistant.pipeline import Conversation
+from assistant.conversation import Conversation
 from assistant.web import guard
 from assistant.web.actions import Actions, MapState
 

@@ -19,7 +19,7 @@ from fixtures.versions_db import versioned_boxes
 from pypdf import PdfReader
 from ui_fakes import redline_txt
 
-from assistant.pipeline import Conversation
+from assistant.conversation import Conversation
 from assistant.web.actions import Actions, MapState
 
 CORPUS = re.sub(r"\s+", "", (ROOT / "corpus" / "000_e9bb1a7ce3402723.txt").read_text(encoding="utf-8"))

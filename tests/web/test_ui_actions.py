@@ -8,8 +8,8 @@ from fixtures.make_txt_redlines import OUT as TXT_DIR
 from fixtures.make_txt_redlines import VARIANTS as TXT_VARIANTS
 from ui_fakes import POLICY_QUOTE, FakeAssistant, redline_txt, ui_settings
 
+from assistant.conversation import Conversation
 from assistant.errors import InputError
-from assistant.pipeline import Conversation
 from assistant.web.actions import Actions, MapState
 
 

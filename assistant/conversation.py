@@ -1,0 +1,43 @@
+"""A conversation's memory (what follow-ups resolve against) and the question length guard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answer_types import Answer
+
+# How many turns back a follow-up may refer.
+REMEMBERED_TURNS = 3
+
+
+@dataclass
+class Conversation:
+    """What a follow-up ("那生态保护红线呢？", "维护前呢？") resolves against."""
+
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def previous_question(self) -> str | None:
+        return self.context.get("question")
+
+    def earlier_questions(self) -> list[str]:
+        """The last questions asked (as understood), most recent first."""
+        asked = self.context.get("questions") or ([self.context["question"]] if self.context.get("question") else [])
+        return list(reversed(asked))
+
+    def remember(self, question: str, answer: Answer | None = None) -> None:
+        self.context["question"] = question
+        self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
+        if answer is not None and answer.citations and not answer.refused:
+            # Where the last answer was found: "按什么原则来？" asks about the same passage, and
+            # "第二条讲的啥？" about the second item of the list just given.
+            self.context["sections"] = list(dict.fromkeys(c.section for c in answer.citations))
+            self.context["items"] = [(c.section, c.quote) for c in answer.citations]
+
+
+def question_too_long(question: str, limit: int) -> str | None:
+    """The Chinese refusal for a question over `limit` characters, else None."""
+    if len(question) <= limit:
+        return None
+    return f"问题过长（{len(question)} 字），请精简到 {limit} 字以内后再问。"
