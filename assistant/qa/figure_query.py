@@ -61,6 +61,8 @@ _CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|�
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
+# Words of size, not of number: what is counted (sites) has none, the line around it has an area.
+_SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
 # Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
 _AMOUNT = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|分别是|各是")
 _CUE = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
@@ -220,8 +222,10 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     indicators = _words_found(text, INDICATOR_WORDS)
     if "文物保护单位" in indicators and "历史文化保护线" in indicators:
         indicators.remove("历史文化保护线")  # "纳入历史文化保护线的文物保护单位有几处" asks for sites
-    if indicators == ["文物保护单位"] and _unit(text) in ("公顷", "亩", "万亩", "平方米", "平方千米"):
-        indicators = ["历史文化保护线"]  # "文物那一片保护范围多少公顷": sites are counted, the line has the area
+    if indicators == ["文物保护单位"] and (_unit(text) in ("公顷", "亩", "万亩", "平方米", "平方千米")
+                                         or _SIZE.search(text)):
+        # "文物那一片保护范围多少公顷", "文物古迹的保护范围变大了吗": sites are counted, the line has the area
+        indicators = ["历史文化保护线"]
     measures = _words_found(text, MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
         measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share

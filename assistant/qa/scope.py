@@ -89,8 +89,12 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                 return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
-    # "城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names.
-    for line in _COLOUR_LINE.findall(question):
+    # "城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names;
+    # "道路红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线 are the
+    # plan's lines said short: 生态, 耕地 occur in it).
+    named = [f"{before}{line}" for (before, flag), (line, _) in zip(words, words[1:])
+             if _COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
+    for line in [*_COLOUR_LINE.findall(question), *named]:
         if line not in corpus_text:
             lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
             return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"

@@ -111,9 +111,22 @@ def test_a_colour_line_the_plan_never_names_is_refused_with_the_lines_it_has(que
     assert reason and "未涉及" in reason and "城市绿线、城市紫线" in reason and "永久基本农田保护红线" in reason
 
 
-@pytest.mark.parametrize("question", ["城市绿线调出多少公顷？", "紫线调整了多少", "生态保护红线面积多少"])
+@pytest.mark.parametrize("question,line", [("道路红线要退多少米？", "道路红线"), ("地铁红线怎么划的", "地铁红线")])
+def test_a_colour_line_named_by_a_noun_the_plan_never_uses_is_refused(question, line, corpus_text):
+    """Not 生态保护红线: a 道路红线 is another line, although the plan uses 红线."""
+    reason = out_of_scope(question, corpus_text)
+    assert reason and f"未涉及“{line}”" in reason and "生态保护红线" in reason
+
+
+@pytest.mark.parametrize("question", ["城市绿线调出多少公顷？", "紫线调整了多少", "生态保护红线面积多少",
+                                      "生态红线有多少", "耕地红线守住了吗", "这条红线在哪", "建设会不会碰红线"])
 def test_a_colour_line_the_plan_names_is_in_scope(question, corpus_text):
     assert out_of_scope(question, corpus_text) is None
+
+
+def test_a_noun_before_a_colour_is_read_from_the_text(corpus_text):
+    """道路红线 is in scope for a plan that speaks of 道路: which nouns count is the plan's, not a list."""
+    assert out_of_scope("道路红线要退多少米？", corpus_text + "\n道路红线按规定退让。") is None
 
 
 def test_which_colour_lines_are_in_scope_is_read_from_the_text(corpus_text):
