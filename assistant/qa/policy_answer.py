@@ -34,6 +34,10 @@ _SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九�
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
 MIN_SCORE = 3.0
+# "北边到哪", "四至", "东西南北到哪儿": the extent of a place is asked; plans write it as its bounds,
+# "北起…，南至…，东起…，西到…" (a sentence with two or more of them states the extent).
+_ASKS_EXTENT = re.compile(r"[东南西北](?:边|面|头|端|侧|部)|四至|东西南北|从哪.{0,3}到哪|范围.{0,3}到哪")
+_BOUND = re.compile(r"[东南西北](?:起|至|到|抵|临|邻|接)")
 # Words that say what is asked ("地方", "情况"), not what about: they are no evidence of an answer.
 WORDS_OF_ASKING = frozenset({"其中", "这些", "方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
@@ -100,6 +104,7 @@ class Extractor:
             # A list may sit in a section the rankers put low; the plan is small enough to read whole.
             ranked_sections = list(ranked_sections) + [s.section for s in self.sections
                                                        if s.section not in ranked_sections]
+        extent = bool(_ASKS_EXTENT.search(question))
         candidates: list[tuple[float, int, str, str]] = []
         evidence = 0.0  # the best a sentence and its heading share with the question
         listed = 0.0    # the best sentence that itself lists the asked term's items
@@ -116,7 +121,9 @@ class Extractor:
                 bonus = self._list_bonus(weights, sent) if listing else 0.0
                 # A word in the heading counts as if in the sentence (the heading names its topic), once.
                 topic = sum(w for t, w in weights.items() if t in in_sentence or t in in_heading)
-                s = (topic + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus
+                # The bounds of what the question names, when its extent is asked: as strong as the name.
+                bounds = topic if extent and topic and len(_BOUND.findall(sent)) >= 2 else 0.0
+                s = (topic + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus + bounds
                 sentence += bonus
                 if bonus:
                     listed = max(listed, sentence)

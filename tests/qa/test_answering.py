@@ -284,3 +284,18 @@ def test_a_count_of_the_rows_a_query_returned_has_a_source():
     answer = Answer("有哪些", "projects", "共 12 项：P0、P1 等。", tables=[table])  # counts ≤ 10 pass anyway
     assert unsupported_numbers(answer) == []
     assert unsupported_numbers(answer, "共 34 项。") == [34.0]
+
+
+@pytest.mark.parametrize("question", ["中心城区北边到哪儿？", "中心城区的范围四至是什么", "城中心那片东西南北到哪？中心城区"])
+def test_an_extent_asked_is_answered_by_the_sentence_of_bounds(extractor, question):
+    """"北边到哪" shares no word with "北起郊区河底镇，南至…": the sentence naming two or more bounds of
+    what the question names is the answer, even from a section retrieval ranks second."""
+    ranked = ["四、动态维护方案 > （四）中心城区用地规划布局维护", "三、编制范围"]
+    answer = extractor.answer(question, ranked)
+    assert any("北起郊区河底镇，南至城区义井镇" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+def test_bounds_are_no_answer_when_no_extent_is_asked(extractor):
+    ranked = ["四、动态维护方案 > （四）中心城区用地规划布局维护", "三、编制范围"]
+    answer = extractor.answer("中心城区用地规划布局维护了什么？", ranked)
+    assert not any("北起" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
