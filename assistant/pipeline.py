@@ -206,6 +206,7 @@ class Assistant:
             answer.notes.insert(0, heard)
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
+        _subject_from_answer(conversation.context, answer)
         conversation.remember(full, answer)
         return answer
 
@@ -365,3 +366,15 @@ class Assistant:
         from .qa.stats_answer import answer_projects
 
         return answer_projects(question, self.runner, self.sections)
+
+
+def _subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
+    """"南山宾馆那栋老楼是咋调整的？" is answered from the 城市紫线 section: that line is what "调出去了多少？"
+    asks next. A subject naming no line takes the one line every quoted section is headed by."""
+    subject = context.get("subject") or []
+    if not subject or answer.refused or answer.intent != "policy" or any(find_layer(s) for s in subject):
+        return
+    layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}
+    if len(layers) == 1 and "" not in layers:
+        context["subject"] = [*layers, *subject]
+

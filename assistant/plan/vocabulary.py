@@ -72,10 +72,19 @@ _SAME_AS_PLAN = (
 )
 
 
+# "生态那条红线", "洪涝这个控制线": a layer's name split by a demonstrative and a measure word.
+_SPLIT_NAME = re.compile(r"((?:(?![那这的])[\u4e00-\u9fff]){2,4}?)(?:的)?(?:那|这)一?[条根道个片块](?:的)?([\u4e00-\u9fff]{0,4}线)")
+
+
+def _joined(found: re.Match) -> str:
+    name = found.group(1) + found.group(2)
+    return name if any(name in words for words in LAYER_SYNONYMS.values()) else found.group(0)
+
+
 def in_plan_words(question: str) -> str:
     for pattern, plan_word in _SAME_AS_PLAN:
         question = pattern.sub(plan_word, question)
-    return question
+    return _SPLIT_NAME.sub(_joined, question)
 
 # Layers a location check answers for, their two versions, and the five county-level units.
 CHECK_LAYERS = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线",

@@ -245,6 +245,8 @@ class _Composer:
             self._pair(indicator, named[0], named[1], "difference")
         if indicator in ("文物保护单位", "重点建设项目") and q.total and len(named) == 2:  # "实施和延续加起来"
             self._pair(indicator, named[0], named[1], "total")
+        elif q.total and sorted(named) == ["调入", "调出"]:  # "调出和调入加一块一共动了多少": the area moved
+            self._pair(indicator, "调出", "调入", "total")
 
     def scope_pair(self, q: FigureQuery) -> bool:
         """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""

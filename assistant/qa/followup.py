@@ -44,7 +44,9 @@ def has_pronoun(question: str) -> bool:
 
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
-_ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能")
+_ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)没\1")
+# A line of the colour-coded set, named whether or not the plan has it ("那城市蓝线维护后是多少？").
+_COLOUR_LINE = re.compile(r"[红绿蓝紫黄橙黑]线")
 
 
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
@@ -54,8 +56,9 @@ def is_followup(question: str) -> bool:
     q = question.strip()
     if not (len(q) <= 18 and (re.match(r"^(那|那么|还有|换成)", q) or re.search(r"呢[？?]?$", q))):
         return False
-    # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question.
-    named = find_layer(q) or (_find_scope(q) and _OWN_MEASURE.search(q))
+    # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question;
+    # so does "那城市蓝线维护后是多少？", a line the plan may not have (it is refused, not read as 维护后呢).
+    named = find_layer(q) or _COLOUR_LINE.search(q) or (_find_scope(q) and _OWN_MEASURE.search(q))
     return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
 
 

@@ -4,6 +4,7 @@ members when members are asked, a number when a number is, a who/when of the doc
 import pytest
 
 from assistant.conversation import Conversation
+from assistant.plan.vocabulary import in_plan_words
 from assistant.qa import followup, scope
 
 COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"
@@ -66,6 +67,16 @@ def test_turn_openers_and_whole_questions_are_not_follow_ups():
     # A place named with its own measure and ask is a whole question; a bare place is a follow-up.
     assert not followup.is_followup("那矿区自己的面积是多少？")
     assert followup.is_followup("那郊区呢？") and followup.is_followup("那郊区有多少？")
+    # A line named with its own ask is whole, whether the plan has it (refused then, not read as 维护后呢).
+    assert not followup.is_followup("那城市蓝线这回维护后是多少？")
+    assert not followup.is_followup("那生态红线这回调没调，规模多大？")
+    assert followup.is_followup("那城市蓝线呢？")
+
+
+def test_a_line_named_apart_by_a_demonstrative_is_the_line():
+    assert in_plan_words("那生态那条红线这回调没调？") == "那生态红线这回调没调？"
+    assert in_plan_words("洪涝的那条控制线多大") == "洪涝控制线多大"
+    assert in_plan_words("我家那条路线") == "我家那条路线"  # joined, it names no layer: left as said
 
 
 # -- through the real assistant ----------------------------------------------------------------
@@ -183,3 +194,21 @@ def test_which_ones_after_a_count_is_refused_and_why_after_a_change_is_answered(
     fixture_assistant.ask("历史文化保护线维护后是多少公顷？", conversation)
     why = fixture_assistant.ask("为什么变大了？", conversation)
     assert not why.refused and "国家级文物保护单位" in why.answer, why.answer
+
+
+def test_a_line_every_quote_is_headed_by_is_what_the_next_turn_asks_about(fixture_assistant):
+    """"南山宾馆那栋老楼" names no line; its answer is the 城市紫线 section, so "调出去了多少" is the 紫线's."""
+    told, moved, total = dialogue(fixture_assistant, "南山宾馆那栋老楼的保护范围，这回是咋调整的？", "调出去了多少平方米？",
+                                  "调出和调入加一块一共动了多少平方米？")
+    assert "城市紫线" in told.answer
+    assert "734.46" in moved.answer and "6.07" not in moved.answer, moved.answer
+    assert "1717.26" in total.answer, total.answer
+
+
+def test_a_line_the_plan_lacks_named_in_a_follow_up_is_refused(fixture_assistant):
+    first, blue, red = dialogue(fixture_assistant, "洪涝风险控制线维护前多少公顷？", "那城市蓝线这回维护后是多少？",
+                                "那生态那条红线这回调没调，规模多大？")
+    assert "4279.0808" in first.answer
+    assert blue.refused and "蓝线" in blue.answer, blue.answer
+    assert not red.refused and "10 平方千米" in red.answer and "4279" not in red.answer, red.answer
+

@@ -174,6 +174,7 @@ PARTS = [
     ("文物古迹那片保护范围现在多少公顷？", ["710.6312 公顷"], ["11 处"]),  # an area: the line, not the sites
     ("城里文物古迹的保护范围这次是变大了吗？", ["568.4626", "710.6312"], ["11 处"]),  # a size word, no unit
     ("文保单位这次变多了吗？", ["11"], ["710.6312"]),  # a number word: the sites
+    ("城市紫线调出和调入加一块一共动了多少平方米？", ["734.46 + 982.80 = 1717.26 平方米"], []),  # the area moved
 ]
 
 
@@ -254,7 +255,8 @@ def test_the_rounding_asked_for(runner, question, must):
 
 @pytest.mark.parametrize(("text", "decimals"), [("保留一位小数", 1), ("保留两位小数", 2), ("保留2位小数", 2),
                                                 ("精确到小数点后三位", 3), ("保留整数", 0), ("取整", 0),
-                                                ("精确到个位", 0), ("有多少位", None), ("保留多少", None)])
+                                                ("精确到个位", 0), ("四舍五入到整数", 0), ("四舍五入到两位小数", 2),
+                                                ("保留到个位", 0), ("有多少位", None), ("保留多少", None)])
 def test_asked_decimals(text, decimals):
     from assistant.qa.figure_query import asked_decimals
 
