@@ -29,7 +29,7 @@ INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Measures the plan states besides an indicator's own size; also name their indicator when it is left out.
 MEASURE_WORDS: dict[str, tuple[str, ...]] = {
-    "扩展倍数": ("扩展倍数", "倍数"),
+    "扩展倍数": ("扩展倍数", "倍数", "几倍", "多少倍"),
     "扩展规模": ("扩展规模", "扩展面积"),
     "预留机动": ("预留机动", "机动规模", "机动指标"),
     "占比": ("占比", "比例", "比重", "百分比", "百分之几", "百分之多少"),
@@ -64,7 +64,8 @@ _NET = re.compile(r"净")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.
 _SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
 # Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
-_AMOUNT = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|分别是|各是")
+_AMOUNT = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
+                     r"(?:分别|各)是(?!怎|什么|如何|哪)")
 _CUE = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
                   r"亩|公顷|平方|项(?!目)|%|百分")
 

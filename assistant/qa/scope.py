@@ -78,7 +78,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
 
     for word, flag in words:
-        if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local \
+        if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local and word[0] not in "各每本该" \
                 and not present(word, corpus_text) and not any(word in p for p in local):
             if re.search(r"[市省县州区]$", word) or word in OTHER_PLACE_NAMES:
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"

@@ -111,6 +111,12 @@ def test_a_colour_line_the_plan_never_names_is_refused_with_the_lines_it_has(que
     assert reason and "未涉及" in reason and "城市绿线、城市紫线" in reason and "永久基本农田保护红线" in reason
 
 
+def test_each_of_a_kind_of_place_is_not_another_place(corpus_text):
+    """"各市县" is every city and county (of the province's notice), not a place the plan lacks."""
+    assert out_of_scope("省里是哪个部门下通知让各市县调规划的？", corpus_text) is None
+    assert out_of_scope("天津市的耕地多少", corpus_text)
+
+
 @pytest.mark.parametrize("question,line", [("道路红线要退多少米？", "道路红线"), ("地铁红线怎么划的", "地铁红线")])
 def test_a_colour_line_named_by_a_noun_the_plan_never_uses_is_refused(question, line, corpus_text):
     """Not 生态保护红线: a 道路红线 is another line, although the plan uses 红线."""

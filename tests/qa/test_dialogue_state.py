@@ -77,6 +77,7 @@ def test_a_line_named_apart_by_a_demonstrative_is_the_line():
     assert in_plan_words("那生态那条红线这回调没调？") == "那生态红线这回调没调？"
     assert in_plan_words("洪涝的那条控制线多大") == "洪涝控制线多大"
     assert in_plan_words("我家那条路线") == "我家那条路线"  # joined, it names no layer: left as said
+    assert in_plan_words("阳泉中心城那一大片多大") == "阳泉中心城区那一大片多大"  # 中心城区 said short
 
 
 # -- through the real assistant ----------------------------------------------------------------

@@ -175,6 +175,7 @@ PARTS = [
     ("城里文物古迹的保护范围这次是变大了吗？", ["568.4626", "710.6312"], ["11 处"]),  # a size word, no unit
     ("文保单位这次变多了吗？", ["11"], ["710.6312"]),  # a number word: the sites
     ("城市紫线调出和调入加一块一共动了多少平方米？", ["734.46 + 982.80 = 1717.26 平方米"], []),  # the area moved
+    ("城里能往外扩的地盘，最多能扩到现在的几倍？", ["扩展倍数 1.28 倍"], []),
 ]
 
 
@@ -225,7 +226,8 @@ def test_other_scopes_are_refused(runner, question):
 
 
 @pytest.mark.parametrize("question", ["城镇开发边界优化依据的山西省文件是哪个？",
-                                      "永久基本农田优化在数量和质量上有什么要求？"])
+                                      "永久基本农田优化在数量和质量上有什么要求？",
+                                      "永久基本农田正向优化对数量和质量分别是怎么要求的？"])
 def test_a_place_or_a_measure_named_without_asking_an_amount_is_not_a_figure_question(runner, question):
     assert answer_figure(question, runner, {}) is None
 
