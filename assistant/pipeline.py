@@ -32,7 +32,7 @@ _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
-_SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小")
+_SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
 class Assistant:
@@ -317,8 +317,9 @@ class Assistant:
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
-        if own:
-            context["subject"] = list(dict.fromkeys(own))
+        if own:  # "生态保护红线", not also jieba's pieces of it (生态, 红线) nor the measure asked (倍数)
+            context["subject"] = [n for n in dict.fromkeys(own) if not _SIZE_WORD.fullmatch(n)
+                                  and not any(n != o and n in o for o in own)] or own[:1]
         return question
 
     def _unstated_reason(self, question: str, kind: str) -> str:

@@ -213,3 +213,14 @@ def test_a_line_the_plan_lacks_named_in_a_follow_up_is_refused(fixture_assistant
     assert blue.refused and "蓝线" in blue.answer, blue.answer
     assert not red.refused and "10 平方千米" in red.answer and "4279" not in red.answer, red.answer
 
+
+
+@pytest.mark.parametrize(("first", "subject"), [("生态保护红线维护后多少平方千米？", ["生态保护红线"]),
+                                                ("城镇开发边界的扩展倍数是多少", ["城镇开发边界"])])
+def test_the_subject_carried_is_the_thing_asked_about_whole(fixture_assistant, first, subject):
+    """Not jieba's pieces of the name (生态, 红线) nor the measure asked of it (倍数)."""
+    conversation = Conversation()
+    fixture_assistant.ask(first, conversation)
+    assert conversation.context["subject"] == subject
+    follow = fixture_assistant.ask("它的调整原则是什么？", conversation)
+    assert f"（{'、'.join(subject)}）" in " ".join(follow.notes), follow.notes
