@@ -63,6 +63,7 @@ _CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|�
 _NET = re.compile(r"净")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.
 _SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
+_COUNTED = re.compile(r"几|多少[个处家座]")  # "有几个文物被圈进保护范围": the sites, counted
 # Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
 _AMOUNT = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
                      r"(?:分别|各)是(?!怎|什么|如何|哪)")
@@ -225,7 +226,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if "文物保护单位" in indicators and "历史文化保护线" in indicators:
         indicators.remove("历史文化保护线")  # "纳入历史文化保护线的文物保护单位有几处" asks for sites
     if indicators == ["文物保护单位"] and (_unit(text) in ("公顷", "亩", "万亩", "平方米", "平方千米")
-                                         or _SIZE.search(text)):
+                                         or _SIZE.search(text) and not _COUNTED.search(text)):
         # "文物那一片保护范围多少公顷", "文物古迹的保护范围变大了吗": sites are counted, the line has the area
         indicators = ["历史文化保护线"]
     measures = _words_found(text, MEASURE_WORDS)
