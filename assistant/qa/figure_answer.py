@@ -358,7 +358,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     by = other.group(1) if other else ""
     if not by and kind and kind.group(1) not in PROJECT_STATUSES:  # 新增类 is a status the plan counts
         by = f"类别（{kind.group(1)}类）"
-    if by and "重点建设项目" in query.indicators and not any(query.measures):
+    if by and "重点建设项目" in query.indicators:
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
         return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"
                       f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",

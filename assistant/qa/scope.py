@@ -28,6 +28,7 @@ GENERIC = frozenset({
     "部分", "方面", "哪些", "什么", "时候", "地方", "哪里", "东西", "事情", "人", "政策", "意思",
     "文件", "地块", "省厅", "部门", "单位", "机构", "位置", "地点", "图件", "资料", "地图", "信息",
     "时间", "日期", "通知", "办法", "条文", "规定", "说明",
+    "整数", "小数", "小数点", "个位", "位数",  # how a figure is to be rounded ("取整数")
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.
@@ -39,7 +40,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # durations or dates of works, no people, no beds.
 _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少"), "金额", "元"),
-    (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|多久|多长时间|哪天|几号|截止|期限|"
+    # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
+    (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
+                r"哪天|几号|截止|期限|"
                 r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|完|开始|实施|落地)"), "时间安排", None),
     (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),

@@ -111,6 +111,13 @@ def test_a_colour_line_the_plan_never_names_is_refused_with_the_lines_it_has(que
     assert reason and "未涉及" in reason and "城市绿线、城市紫线" in reason and "永久基本农田保护红线" in reason
 
 
+def test_how_often_is_not_a_date_and_a_rounding_word_is_no_topic(corpus_text):
+    """"多长时间查一回" asks how often (the plan says 年度评估); "取整数" says how to round, not about what."""
+    assert unstated_kind("规划调完以后谁来盯着落实？多长时间查一回？", corpus_text) is None
+    assert unstated_kind("消防站多长时间能建成？", corpus_text) == "时间安排"
+    assert unsupported_topic("多出来的那部分折成亩是多少？（取整数）", lambda w: w in corpus_text) == []
+
+
 def test_each_of_a_kind_of_place_is_not_another_place(corpus_text):
     """"各市县" is every city and county (of the province's notice), not a place the plan lacks."""
     assert out_of_scope("省里是哪个部门下通知让各市县调规划的？", corpus_text) is None

@@ -163,3 +163,6 @@ def test_one_category_of_projects_is_refused_but_a_status_is_counted(runner):
         "方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按类别（交通类）分别给出，无法回答。方案给出的数量：本次动态维护重点建设项目共 564 项")
     answer = answer_figure("新增类项目有多少个？", runner, {})
     assert not answer.refused and answer.answer == "重点建设项目中新增 180 项。"
+    # A category within a status is no more counted than a category alone.
+    answer = answer_figure("新增的那180个重点建设项目里，交通类项目有多少个？", runner, {})
+    assert answer.refused and "没有按类别（交通类）分别给出" in answer.answer and "新增 180 项" in answer.answer
