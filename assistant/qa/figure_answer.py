@@ -9,7 +9,7 @@ from typing import Any
 from ..answer_types import Answer, Citation
 from ..layers.sql import QueryResult, SqlRunner
 from ..plan.vocabulary import PROJECT_STATUSES
-from .figure_numbers import decimals_of, factor_text, format_number, out_decimals
+from .figure_numbers import decimals_of, exact_decimals, factor_text, format_number, out_decimals
 from .figure_query import FigureQuery, resolve
 
 __all__ = ["answer_figure"]
@@ -77,8 +77,11 @@ class _Composer:
         if not found:
             return ""
         c = found[0]
-        exact = format_number(c["converted"], out_decimals(c["value_text"], c["factor_num"], c["factor_den"],
-                                                             c["converted"]))
+        decimals = out_decimals(c["value_text"], c["factor_num"], c["factor_den"], c["converted"])
+        whole = exact_decimals(c["converted"])
+        if self.decimals is not None or whole <= 6:  # written whole: never rounded twice (40.6845, not 40.685)
+            decimals = max(decimals, whole)
+        exact = format_number(c["converted"], decimals)
         value = self.shown(c["converted"], exact)
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]

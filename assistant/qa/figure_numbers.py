@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 
@@ -34,10 +35,12 @@ def out_decimals(value_text: str, factor_num: float, factor_den: float, converte
 
 
 def format_number(value: float, decimals: int) -> str:
-    """Fixed decimals (never float noise), "−" for negatives; more decimals only when it would print 0."""
+    """Fixed decimals (never float noise), "−" for negatives; more decimals only when it would print 0.
+    Rounded half away from zero on the number as written (271.23 × 1500 ÷ 10000 = 40.6845 -> 40.685), as
+    the figure_round statement rounds: the float 40.6845 is a hair below it and would print 40.684."""
     while value and round(abs(value), decimals) == 0 and decimals < 10:
         decimals += 1
-    text = f"{abs(value):.{decimals}f}"
+    text = str(Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     return "0" if float(text) == 0 else ("−" + text if value < 0 else text)
 
 
@@ -49,3 +52,11 @@ def factor_text(factor_num: float, factor_den: float) -> str:
     if den % num == 0:
         return f"÷ {den // num}"
     return f"× {num} ÷ {den}"
+
+
+def exact_decimals(value: float, cap: int = 8) -> int:
+    """Decimals the value needs to be written exactly (40.6845 -> 4), at most `cap`: the figure a rounding
+    asked for is taken from, shown whole so that it is not rounded twice."""
+    text = format(Decimal(repr(value)), "f")
+    return min(cap, len(text.split(".")[1].rstrip("0")) if "." in text else 0)
+

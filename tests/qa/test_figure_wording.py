@@ -34,6 +34,7 @@ def section_text():
     (0.0, 2, "0"), (-0.0, 2, "0"), (1.5, 2, "1.50"), (-1.5, 2, "−1.50"), (1234.6, 0, "1235"),
     (0.004, 2, "0.004"), (-0.004, 2, "−0.004"),   # more decimals only when it would print 0
     (0.0238, 4, "0.0238"), (248.34, 2, "248.34"),
+    (271.23 * 1500 / 10000, 3, "40.685"), (2.675, 2, "2.68"), (-0.145, 2, "−0.15"),  # half away from zero, as written
 ])
 def test_format_number(value, decimals, text):
     assert format_number(value, decimals) == text
