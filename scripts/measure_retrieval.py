@@ -20,9 +20,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import settings as settings_mod  # noqa: E402
+from assistant.plan.sections import section_matches  # noqa: E402
 from assistant.qa.index import PlanIndex  # noqa: E402
 from assistant.qa.retrieve import PlanRetriever  # noqa: E402
-from assistant.plan.sections import section_matches  # noqa: E402
 
 
 def load_qa(path: str) -> list[dict]:

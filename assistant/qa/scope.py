@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable
+from itertools import pairwise
 
 import jieba.posseg
 
@@ -95,7 +96,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     # "城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names;
     # "道路红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线 are the
     # plan's lines said short: 生态, 耕地 occur in it).
-    named = [f"{before}{line}" for (before, flag), (line, _) in zip(words, words[1:])
+    named = [f"{before}{line}" for (before, flag), (line, _) in pairwise(words)
              if _COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
     for line in [*_COLOUR_LINE.findall(question), *named]:
         if line not in corpus_text:
