@@ -328,7 +328,8 @@ class _Composer:
 # A split of the projects the plan never gives ("每种方式各有多少", "各区县分别多少项").
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
 # "交通类重点项目有多少个": one category of projects, which the plan does not count either.
-_PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})类的?(?:重点)?(?:建设)?项目")
+# "实施和延续两类重点项目" counts classes: a numeral before 类 names none.
+_PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七八九十几])类的?(?:重点)?(?:建设)?项目")
 
 
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:

@@ -167,3 +167,6 @@ def test_one_category_of_projects_is_refused_but_a_status_is_counted(runner):
     # A category within a status is no more counted than a category alone.
     answer = answer_figure("新增的那180个重点建设项目里，交通类项目有多少个？", runner, {})
     assert answer.refused and "没有按类别（交通类）分别给出" in answer.answer and "新增 180 项" in answer.answer
+    # "两类" counts the statuses named: no category is asked.
+    answer = answer_figure("实施和延续两类重点项目合计多少项？", runner, {})
+    assert not answer.refused and "118 + 229 = 347 项" in answer.answer, answer.answer
