@@ -169,16 +169,18 @@ _LEAD = re.compile(r"^(?:以后|将来|这回|这次|现在|咱们?|我们|我�
 
 def described_phrase(question: str) -> str | None:
     """The description of a piece of land or a line in a question, without the scope and pronouns before
-    it; None when there is none or it says too little (at least three characters before the last 的/那/这)."""
-    found = _DESCRIBED.search(question)
-    if not found:
-        return None
-    phrase = _LEAD.sub("", found.group(1))
-    # "生态控制的地方" is worded by the plan (生态控制区): what it names is not described but said.
-    described = re.sub(r"(?:的|那|这)[^的那这]*$", "", phrase)  # what is said of it, before the last 的/那/这
-    if len(described) < 3 or any(_stem(t) in phrase for t in terms.PLANNING_TERMS):
-        return None
-    return phrase
+    it; None when there is none or it says too little (at least three characters before the last 的/那/这).
+    Of several ("城边上那片能盖新楼、搞开发的范围"), the one that says most of what it describes."""
+    best, said = None, 2
+    for found in _DESCRIBED.finditer(question):
+        phrase = _LEAD.sub("", found.group(1))
+        described = re.sub(r"(?:的|那|这)[^的那这]*$", "", phrase)  # what is said of it, before the last 的/那/这
+        # "生态控制的地方" is worded by the plan (生态控制区): what it names is not described but said.
+        if any(_stem(t) in phrase for t in terms.PLANNING_TERMS):
+            return None
+        if len(described) > said:
+            best, said = phrase, len(described)
+    return best
 
 
 def _stem(term: str) -> str:

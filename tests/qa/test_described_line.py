@@ -48,6 +48,7 @@ def test_asking_which_lines_describes_none(fixture_assistant):
     ("城里公园、绿化带围起来那条线，弄完以后总共多少公顷？", "公园、绿化带围起来那条线"),
     ("那些不让盖房、专门留着种粮食的好地一共多少万亩？", "不让盖房、专门留着种粮食的好地"),
     ("山上那些划了死线、谁都不许碰的生态地盘这次变了吗", "山上那些划了死线、谁都不许碰的生态地盘"),  # a noun before
+    ("城东头那块允许盖新房、搞开发的区域现在多大", "允许盖新房、搞开发的区域"),  # the one saying most
 ])
 def test_the_description_of_land_or_a_line_is_cut_from_the_question(question, phrase):
     from assistant.qa.expand import described_phrase
