@@ -20,6 +20,9 @@ LAYER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "重点建设项目": ("重点建设项目", "重点项目"),
 }
 
+# A line of the colour-coded set of Chinese urban planning (红/绿/蓝/紫/黄/橙/黑线), whether or not the plan has it.
+COLOUR_LINE = re.compile(r"[红绿蓝紫黄橙黑]线")
+
 PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "维护前": ("维护前", "调整前", "原规划", "原来", "之前", "以前"),
     "维护后": ("维护后", "调整后", "现在", "之后", "目前"),

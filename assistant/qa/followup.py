@@ -6,7 +6,7 @@ import re
 
 import jieba.posseg
 
-from ..plan.vocabulary import COUNTIES, find_layer, find_phase
+from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer, find_phase
 from .terms import words
 
 # Scopes a follow-up may switch to, longest first (中心城区 before 城区).
@@ -45,8 +45,6 @@ def has_pronoun(question: str) -> bool:
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
 _ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)没\1")
-# A line of the colour-coded set, named whether or not the plan has it ("那城市蓝线维护后是多少？").
-_COLOUR_LINE = re.compile(r"[红绿蓝紫黄橙黑]线")
 
 
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
@@ -58,7 +56,7 @@ def is_followup(question: str) -> bool:
         return False
     # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question;
     # so does "那城市蓝线维护后是多少？", a line the plan may not have (it is refused, not read as 维护后呢).
-    named = find_layer(q) or _COLOUR_LINE.search(q) or (_find_scope(q) and _OWN_MEASURE.search(q))
+    named = find_layer(q) or COLOUR_LINE.search(q) or (_find_scope(q) and _OWN_MEASURE.search(q))
     return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
 
 

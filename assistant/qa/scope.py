@@ -14,7 +14,7 @@ from itertools import pairwise
 import jieba.posseg
 
 from ..answer_types import Answer
-from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, OTHER_PLACE_NAMES
+from ..plan.vocabulary import COLOUR_LINE, LAYER_SYNONYMS, OTHER_COUNTIES, OTHER_PLACE_NAMES
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -56,7 +56,6 @@ _ASKS_ADVICE = re.compile(r"你(?:觉得|认为|建议|看)(?:我|咱)|你(?:觉
                           r"值不值得|划不划算|起诉|打官司|诉讼|律师")
 
 
-_COLOUR_LINE = re.compile(r"[红绿蓝紫黄橙黑]线")
 _PLAN_LINE_NAMES = ("永久基本农田保护红线", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
 
 
@@ -97,8 +96,8 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     # "道路红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线 are the
     # plan's lines said short: 生态, 耕地 occur in it).
     named = [f"{before}{line}" for (before, flag), (line, _) in pairwise(words)
-             if _COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
-    for line in [*_COLOUR_LINE.findall(question), *named]:
+             if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
+    for line in [*COLOUR_LINE.findall(question), *named]:
         if line not in corpus_text:
             lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
             return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
