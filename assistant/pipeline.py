@@ -51,16 +51,21 @@ class Assistant:
         self._checker_lock = threading.Lock()
         self.plan_terms = None
         self.described_layer = None
+        self.glosses = None
         embeddings = getattr(getattr(retriever, "index", None), "embeddings", None)
         if embeddings is not None:
             from .qa.expand import DescribedLayer, PlanTerms
+            from .qa.glosses import GlossIndex, load_glosses
             from .qa.index import read_manifest
 
             manifest = read_manifest(settings.index_dir) or {}
             self.plan_terms = PlanTerms(self.corpus_text, embeddings, settings.index_dir,
                                         str(manifest.get("embedding_model", "")))
             self.described_layer = DescribedLayer(embeddings)
-        self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms)
+            glosses = load_glosses(settings.corpus_dir, self.extractor.sentences)
+            self.glosses = GlossIndex(glosses, embeddings, settings.index_dir, str(manifest.get("embedding_model", "")),
+                                      words=_content_words) if glosses else None
+        self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms, self.glosses)
         vocabulary = self.plan_terms.vocabulary if self.plan_terms is not None else plan_vocabulary(self.corpus_text)
         self.homophones = Homophones(vocabulary + segment(self.corpus_text), self.corpus_text, dictionary_words())
         self.place_names: list[str] = self._place_names()
@@ -90,6 +95,8 @@ class Assistant:
         """Load what the first question would otherwise wait ~2 s for: jieba's tagger, the embedding model."""
         if self.plan_terms is not None:
             self.plan_terms.matrix()
+        if self.glosses is not None:
+            self.glosses.matrix()
         for question in WARM_UP_QUESTIONS:
             self._answer(question, self._route(question), {})  # no LLM call at start-up
 
@@ -227,9 +234,20 @@ class Assistant:
         layer = self.described_layer.layer(phrase) if phrase else None
         if layer is None and cued and not self._subject_of(question):
             layer = self.described_layer.layer(question)
+        if layer is None and self.glosses is not None:
+            layer = (self._glossed_line(phrase) if phrase else None) or self._glossed_line(question)
         if layer is None:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
+
+    def _glossed_line(self, text: str) -> str | None:
+        """The line whose sentence the best-matching gloss says in everyday words ("能盖楼的那个圈" is a gloss
+        of the 城镇开发边界 sentence), when that sentence's section is about one line."""
+        from .plan.glossary import DEFINITIONS
+
+        best = self.glosses.match(text)[:1]
+        found = find_layer(best[0][0].section) if best else None
+        return found[0] if found and found[0] in DEFINITIONS else None
 
     def _subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
@@ -378,4 +396,12 @@ def _subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}
     if len(layers) == 1 and "" not in layers:
         context["subject"] = [*layers, *subject]
+
+
+def _content_words(text: str) -> list[str]:
+    """Words that say what a text is about (two characters or more, not a word of asking): what a gloss
+    and a question must share."""
+    from .qa.terms import tokenize
+
+    return [w for w in tokenize(text) if len(w) >= 2 and w not in scope.GENERIC]
 

@@ -12,6 +12,9 @@ from ..plan.vocabulary import find_layer
 from . import scope
 from .policy_answer import Extractor, refusal
 
+# The sentences the best-matching glosses name that widen one question (a second helps when a question
+# asks two things a gloss each says).
+MAX_GLOSSED = 2
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 
@@ -19,7 +22,8 @@ _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?!
 class TextAnswerer:
     """The plan's text read for a question; `plan_terms` (everyday word -> plan word) may be None."""
 
-    def __init__(self, sections: list[Section], extractor: Extractor, retriever, corpus_text: str, plan_terms):
+    def __init__(self, sections: list[Section], extractor: Extractor, retriever, corpus_text: str, plan_terms,
+                 glosses=None):
         from .terms import dictionary_words
 
         self.sections = sections
@@ -27,6 +31,7 @@ class TextAnswerer:
         self.retriever = retriever
         self.corpus_text = corpus_text
         self.plan_terms = plan_terms
+        self.glosses = glosses  # qa/glosses.GlossIndex (everyday wording -> the plan's sentence), or None
         self.dictionary = dictionary_words()
 
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:
@@ -48,15 +53,32 @@ class TextAnswerer:
         if scope.present(word, self.corpus_text):
             return True
 
-        return self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word])
+        # 托儿所 is how the glosses say what the plan calls 托育: a word of the glosses is a word of the plan.
+        return (self.glosses is not None and self.glosses.mentions(word)) or (
+            self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word]))
 
     def answer(self, question: str, context: dict[str, Any] | None = None) -> Answer:
         """Extractive answer; the question widened by the plan words its everyday words stand for.
-        A question with no topic of its own ("按什么原则来？") reads the last answer's passages first."""
+        A question with no topic of its own ("按什么原则来？") reads the last answer's passages first.
+
+        "孩子没人带，有没有托儿所": a gloss in everyday words of a plan sentence names that sentence, whose own
+        words then find it (the glosses are never quoted). Glosses are read for a question naming a thing the
+        plan does not name, or one its own words could not answer: a question in the plan's words finds its
+        sentence by them, and a gloss would only blur it."""
+        otherwise = self.glosses is not None and self._names_otherwise(question)
+        answer = self._answer(question, context, otherwise)
+        if answer.refused and self.glosses is not None and not otherwise:
+            glossed = self._answer(question, context, True)
+            return answer if glossed.refused else glossed
+        return answer
+
+    def _answer(self, question: str, context: dict[str, Any] | None, glossed: bool) -> Answer:
         from .figure_query import parse
         from .terms import tokenize
 
         extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
+        if glossed:
+            extra += [g.anchor for g, _ in self.glosses.match(question)[:MAX_GLOSSED] if g.anchor not in extra]
         # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
         extra += [name for name in parse(question).indicators
                   if name in DEFINITIONS and name not in question and name not in extra]
@@ -91,6 +113,11 @@ class TextAnswerer:
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出“{members}”，无法列举。")
         return scope.fit(question, answer)
+
+    def _names_otherwise(self, question: str) -> bool:
+        """The question names a thing (a noun of jieba's dictionary) that the plan does not: 托儿所, 老人."""
+        return any(w in self.dictionary and not scope.present(w, self.corpus_text)
+                   for w in scope.content_nouns(question))
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""

@@ -8,6 +8,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ..errors import DataError
@@ -135,3 +136,10 @@ def model_id(name: str = DEFAULT_MODEL) -> str:
         stat = file.stat()
         digest.update(f"{file.relative_to(path)}:{stat.st_size}".encode())
     return f"st:{path.name}:{digest.hexdigest()[:16]}"
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero): dot products are then cosine similarities."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms

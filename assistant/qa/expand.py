@@ -20,6 +20,7 @@ import numpy as np
 
 from ..plan.glossary import DEFINITIONS
 from . import terms
+from .embeddings import unit_rows
 from .scope import GENERIC
 
 # Cosine similarity (USE multilingual) above which a plan word stands for a question word. Measured on
@@ -87,7 +88,7 @@ class PlanTerms:
             matrix = np.load(path)
             if matrix.shape[0] == len(self.vocabulary):
                 return matrix
-        matrix = _unit_rows(np.asarray(self.embeddings.embed_documents(self.vocabulary), dtype=np.float32))
+        matrix = unit_rows(np.asarray(self.embeddings.embed_documents(self.vocabulary), dtype=np.float32))
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp.npy")
@@ -105,7 +106,7 @@ class PlanTerms:
         pieces = {w: self._pieces(w) for w in todo}
         to_embed = [w for w in todo if not pieces[w]]
         if to_embed:
-            vectors = _unit_rows(np.asarray(self.embeddings.embed_documents(to_embed), dtype=np.float32))
+            vectors = unit_rows(np.asarray(self.embeddings.embed_documents(to_embed), dtype=np.float32))
             sims = vectors @ self.matrix().T
             for word, row in zip(to_embed, sims, strict=True):
                 best = np.argsort(-row)[:NEAREST]
@@ -203,11 +204,11 @@ class DescribedLayer:
             with self._lock:
                 if self._matrix is None:
                     texts = [DEFINITIONS[layer][0] for layer in self.layers]
-                    self._matrix = _unit_rows(np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32))
+                    self._matrix = unit_rows(np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32))
         return self._matrix
 
     def similarities(self, question: str) -> list[tuple[str, float]]:
-        vector = _unit_rows(np.asarray(self.embeddings.embed_documents([question]), dtype=np.float32))[0]
+        vector = unit_rows(np.asarray(self.embeddings.embed_documents([question]), dtype=np.float32))[0]
         sims = self.matrix() @ vector
         return sorted(((layer, round(float(x), 3)) for layer, x in zip(self.layers, sims, strict=True)),
                       key=lambda p: -p[1])
@@ -219,9 +220,3 @@ class DescribedLayer:
         if best[1] >= LAYER_FLOOR and best[1] - second[1] >= LAYER_MARGIN:
             return best[0]
         return None
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms

@@ -1,0 +1,127 @@
+"""Plain-language glosses of the plan's sentences: everyday wording that finds the formal sentence.
+
+A citizen asks "孩子没人带，有没有托儿所" and the plan says "郊区综合托育服务中心"; a sentence encoder
+compares the question with the formal sentence badly, and with an everyday paraphrase of it well. The
+corpus folder may hold `glosses.jsonl`, one line per plan sentence: {"section", "anchor", "glosses"}, the
+anchor a verbatim piece of the sentence and the glosses short everyday ways of saying or asking what it
+says (document expansion, written from the plan text alone, never from questions). They only find
+sentences: no answer quotes a gloss; it quotes the sentence. A corpus without the file answers as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import DataError
+from .embeddings import unit_rows
+
+FILE_NAME = "glosses.jsonl"
+# Cosine similarity (USE multilingual) of a question and a gloss above which the gloss's sentence is taken
+# as what the question is about. Measured in tests/qa/test_glosses.py and the closing note of stop 24.
+GLOSS_FLOOR = 0.55
+
+
+@dataclass(frozen=True)
+class Gloss:
+    section: str
+    anchor: str   # a verbatim piece of the sentence the gloss says in other words
+    text: str
+
+
+def load_glosses(corpus_dir: str | Path, sentences: dict[str, list[str]]) -> list[Gloss]:
+    """The corpus's glosses, each checked against the plan: its section must exist and its anchor occur in
+    one of that section's sentences. No file: no glosses."""
+    path = Path(corpus_dir) / FILE_NAME
+    if not path.is_file():
+        return []
+    found: list[Gloss] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            section, anchor, texts = row["section"], row["anchor"], row["glosses"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DataError(f"{path.name} 第 {number} 行格式不对：应为 JSON，含 section、anchor、glosses") from exc
+        if section not in sentences:
+            raise DataError(f"{path.name} 第 {number} 行的章节“{section}”不在规划文本中")
+        if not any(anchor in s for s in sentences[section]):
+            raise DataError(f"{path.name} 第 {number} 行的锚点“{anchor}”不在章节“{section}”的原文中")
+        found += [Gloss(section, anchor, str(t)) for t in texts if str(t).strip()]
+    return found
+
+
+class GlossIndex:
+    """Glosses and their unit vectors (made once, cached beside the index); `match` is thread-safe."""
+
+    def __init__(self, glosses: list[Gloss], embeddings, cache_dir: str | Path | None = None, model_key: str = "",
+                 words: Callable[[str], list[str]] | None = None):
+        self.glosses = glosses
+        self.embeddings = embeddings
+        # With `words` (a question's content words), a gloss must share one with the question: a sentence
+        # encoder alone finds "这次规划有没有…" like every gloss that starts "这次规划…".
+        self.words = words
+        self._gloss_words: list[frozenset[str]] | None = None
+        self._cache_dir = Path(cache_dir) if cache_dir else None
+        self._model_key = model_key
+        self._matrix: np.ndarray | None = None
+        self._text: str | None = None
+        self._lock = threading.Lock()
+
+    def mentions(self, word: str) -> bool:
+        """The word occurs in a gloss: the plan speaks of it, in the glosses' everyday words."""
+        if self._text is None:
+            self._text = "\n".join(g.text for g in self.glosses)
+        return len(word) >= 2 and word in self._text
+
+    def matrix(self) -> np.ndarray:
+        if self._matrix is None:
+            with self._lock:
+                if self._matrix is None:
+                    self._matrix = self._load_or_embed()
+        return self._matrix
+
+    def _load_or_embed(self) -> np.ndarray:
+        texts = [g.text for g in self.glosses]
+        key = hashlib.sha256(json.dumps([self._model_key, texts], ensure_ascii=False).encode()).hexdigest()[:16]
+        path = self._cache_dir / f"glosses_{key}.npy" if self._cache_dir else None
+        if path is not None and path.exists():
+            matrix = np.load(path)
+            if matrix.shape[0] == len(texts):
+                return matrix
+        matrix = unit_rows(np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, matrix)
+            tmp.replace(path)
+        return matrix
+
+    def match(self, question: str, floor: float = GLOSS_FLOOR) -> list[tuple[Gloss, float]]:
+        """Glosses at least `floor` like the question, best first, one per sentence (its best gloss)."""
+        if not self.glosses:
+            return []
+        vector = unit_rows(np.asarray([self.embeddings.embed_query(question)], dtype=np.float32))[0]
+        sims = self.matrix() @ vector
+        asked = set(self.words(question)) if self.words is not None else None
+        if asked is not None and self._gloss_words is None:
+            self._gloss_words = [frozenset(self.words(g.text)) for g in self.glosses]
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for i in np.argsort(-sims):
+            if sims[i] < floor:
+                break
+            gloss = self.glosses[i]
+            if asked is not None and not asked & self._gloss_words[i]:
+                continue
+            if (gloss.section, gloss.anchor) not in seen:
+                seen.add((gloss.section, gloss.anchor))
+                found.append((gloss, round(float(sims[i]), 3)))
+        return found

@@ -1,0 +1,118 @@
+"""Plain-language glosses find the plan's sentence for everyday wording; they are checked against the plan
+and never quoted."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from assistant.errors import DataError
+from assistant.plan.corpus import load_corpus
+from assistant.qa.glosses import FILE_NAME, GlossIndex, load_glosses
+from assistant.qa.policy_answer import Extractor
+from assistant.qa.terms import tokenize
+from assistant.settings import ROOT
+
+SECTION = "五、实施保障 > （四）监督管理"
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return Extractor(load_corpus(ROOT / "corpus"), tokenize).sentences
+
+
+class TableEmbeddings:
+    """Deterministic stand-in: a text's vector is a one-hot axis chosen by a table; other texts share axis 0."""
+
+    def __init__(self, axes):
+        self.axes = axes
+
+    def embed_documents(self, texts):
+        out = np.zeros((len(texts), 8))
+        for i, t in enumerate(texts):
+            out[i, self.axes.get(t, 0)] = 1.0
+        return out.tolist()
+
+    def embed_query(self, text):
+        return self.embed_documents([text])[0]
+
+
+def write(tmp_path, *rows):
+    (tmp_path / FILE_NAME).write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
+                                               for r in rows), encoding="utf-8")
+    return tmp_path
+
+
+def test_no_file_means_no_glosses(tmp_path, sentences):
+    assert load_glosses(tmp_path, sentences) == []
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("{not json", "格式不对"),
+    ({"section": SECTION, "glosses": ["谁来管"]}, "格式不对"),
+    ({"section": "九、不存在的章节", "anchor": "常态督查", "glosses": ["谁来管"]}, "不在规划文本中"),
+    ({"section": SECTION, "anchor": "方案里没有的话", "glosses": ["谁来管"]}, "不在章节"),
+])
+def test_a_gloss_that_does_not_fit_the_plan_is_refused_in_chinese(tmp_path, sentences, row, message):
+    with pytest.raises(DataError, match=message):
+        load_glosses(write(tmp_path, row), sentences)
+
+
+def test_glosses_are_read_with_their_sentence(tmp_path, sentences):
+    glosses = load_glosses(write(tmp_path, {"section": SECTION, "anchor": "常态督查", "glosses": ["谁来盯着", " "]}),
+                           sentences)
+    assert [(g.section, g.anchor, g.text) for g in glosses] == [(SECTION, "常态督查", "谁来盯着")]
+
+
+def test_the_best_gloss_of_each_sentence_above_the_floor_is_matched(tmp_path, sentences):
+    glosses = load_glosses(write(
+        tmp_path,
+        {"section": SECTION, "anchor": "常态督查", "glosses": ["谁来盯着", "多久查一回"]},
+        {"section": "五、实施保障 > （五）坚持公众参与", "anchor": "公开、公平、公正", "glosses": ["老百姓能提意见吗"]},
+    ), sentences)
+    index = GlossIndex(glosses, TableEmbeddings({"谁来盯着": 1, "多久查一回": 1, "老百姓能提意见吗": 2,
+                                                 "规划定了有人盯着吗": 1, "房价多少": 3}))
+    found = index.match("规划定了有人盯着吗")
+    assert [(g.anchor, sim) for g, sim in found] == [("常态督查", 1.0)]  # one per sentence, its best gloss
+    assert index.match("房价多少") == []
+
+
+def test_the_shipped_glosses_fit_the_plan_and_say_no_figures(sentences):
+    """corpus/glosses.jsonl: every anchor is plan text, every substantive sentence has glosses, and a gloss
+    brings no number of its own (numbers come from the text or from SQL)."""
+    glosses = load_glosses(ROOT / "corpus", sentences)
+    assert len(glosses) >= 200
+    assert not [g.text for g in glosses if re.search(r"\d", g.text)]
+    covered = {(g.section, s) for g in glosses for s in sentences[g.section] if g.anchor in s}
+    substantive = {(path, s) for path, sents in sentences.items() if path != "封面" for s in sents}
+    assert substantive - covered == set()
+
+
+# -- through the real assistant (real USE vectors of the shipped glosses) ------------------------------------
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("规划落地以后有没有人检查督促？", "常态督查"),            # no word of the plan's own: found by a gloss
+    ("城里允许盖房子的那个圈现在多大", "9387.50"),              # a described line, named by a gloss's section
+])
+def test_everyday_wording_finds_the_plan_sentence_through_a_gloss(fixture_assistant, question, quoted):
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and quoted in answer.answer, answer.answer
+    assert answer.citations and not any(g.text in c.quote for c in answer.citations
+                                        for g in fixture_assistant.glosses.glosses)  # the plan is quoted, never a gloss
+
+
+def test_a_question_in_the_plan_words_is_answered_as_without_glosses(fixture_assistant):
+    """A gloss would only blur a question the plan's own words answer: its answer does not change."""
+    question = "编制原则有哪几条？"
+    with_glosses = fixture_assistant.text.answer(question)
+    kept, fixture_assistant.text.glosses = fixture_assistant.text.glosses, None
+    try:
+        without = fixture_assistant.text.answer(question)
+    finally:
+        fixture_assistant.text.glosses = kept
+    assert with_glosses.answer == without.answer and "统筹协调" in with_glosses.answer
+
+
+@pytest.mark.parametrize("question", ["阳泉的平均气温是多少", "地铁几号线经过郊区？"])
+def test_what_no_gloss_or_sentence_speaks_of_is_still_refused(fixture_assistant, question):
+    assert fixture_assistant.ask(question).refused
