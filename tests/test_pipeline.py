@@ -65,16 +65,25 @@ def test_the_fourth_independent_set_keeps_its_floor(assistant_app):
         assert summary["per_kind"][kind]["accuracy"] == 1.0, (kind, summary["per_kind"][kind])
 
 
-@pytest.mark.parametrize(("name", "floor"), [
-    # Set E (stop 22, 112 visible of 162; written from the plan alone): 0.925 when added, 0.947 after.
-    ("independent_v6_seen.jsonl", 0.93),
-    # Set F (stop 23, 78 visible of 130): 0.823 when added, 0.938 after. Held-out halves: see README.
-    ("independent_v7_seen.jsonl", 0.92),
+ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
+
+
+@pytest.mark.parametrize(("name", "floor", "all_right"), [
+    # Set E (stop 22, 112 visible of 162; written from the plan alone): 0.925 when added, 0.947 after, 0.985
+    # with the glosses (stop 24).
+    ("independent_v6_seen.jsonl", 0.96, ALL_RIGHT),
+    # Set F (stop 23, 78 visible of 130): 0.823 when added, 0.938 after, 0.969 with the glosses. Held-out
+    # halves: see README.
+    ("independent_v7_seen.jsonl", 0.95, ALL_RIGHT),
+    # Set G (stop 24, 85 visible of 142): 0.726 when added, 0.877 after. Two of its refusals ask a district's
+    # own layer figure (h119) and which sub-zones (h118): the product answers the first from the layers, as issue 9
+    # asks, and quotes the plan's one sentence on the second; so its refusals are not all right.
+    ("independent_v8_seen.jsonl", 0.86, tuple(k for k in ALL_RIGHT if k != "refuse")),
 ])
-def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor):
+def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
     assert summary["accuracy"] >= floor and summary["unsupported_numbers"] == 0, summary
-    for kind in ("multipart", "figure", "derived", "policy", "refuse", "injection"):
+    for kind in all_right:
         assert summary["per_kind"][kind]["accuracy"] == 1.0, (kind, summary["per_kind"][kind])
 
 
