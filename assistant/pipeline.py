@@ -55,7 +55,7 @@ class Assistant:
         embeddings = getattr(getattr(retriever, "index", None), "embeddings", None)
         if embeddings is not None:
             from .qa.expand import DescribedLayer, PlanTerms
-            from .qa.glosses import GlossIndex, load_glosses
+            from .qa.glosses import GlossIndex, content_words, load_glosses
             from .qa.index import read_manifest
 
             manifest = read_manifest(settings.index_dir) or {}
@@ -64,7 +64,7 @@ class Assistant:
             self.described_layer = DescribedLayer(embeddings)
             glosses = load_glosses(settings.corpus_dir, self.extractor.sentences)
             self.glosses = GlossIndex(glosses, embeddings, settings.index_dir, str(manifest.get("embedding_model", "")),
-                                      words=_content_words) if glosses else None
+                                      words=content_words) if glosses else None
         self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms, self.glosses)
         vocabulary = self.plan_terms.vocabulary if self.plan_terms is not None else plan_vocabulary(self.corpus_text)
         self.homophones = Homophones(vocabulary + segment(self.corpus_text), self.corpus_text, dictionary_words())
@@ -213,7 +213,7 @@ class Assistant:
             answer.notes.insert(0, heard)
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
-        _subject_from_answer(conversation.context, answer)
+        followup.subject_from_answer(conversation.context, answer)
         conversation.remember(full, answer)
         return answer
 
@@ -385,23 +385,3 @@ class Assistant:
         from .qa.stats_answer import answer_projects
 
         return answer_projects(question, self.runner, self.sections)
-
-
-def _subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
-    """"南山宾馆那栋老楼是咋调整的？" is answered from the 城市紫线 section: that line is what "调出去了多少？"
-    asks next. A subject naming no line takes the one line every quoted section is headed by."""
-    subject = context.get("subject") or []
-    if not subject or answer.refused or answer.intent != "policy" or any(find_layer(s) for s in subject):
-        return
-    layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}
-    if len(layers) == 1 and "" not in layers:
-        context["subject"] = [*layers, *subject]
-
-
-def _content_words(text: str) -> list[str]:
-    """Words that say what a text is about (two characters or more, not a word of asking): what a gloss
-    and a question must share."""
-    from .qa.terms import tokenize
-
-    return [w for w in tokenize(text) if len(w) >= 2 and w not in scope.GENERIC]
-

@@ -1,10 +1,27 @@
-"""How the plan's figures are written: decimals kept, conversion factors, fixed-point text."""
+"""How the plan's figures are written and rounded: decimals kept or asked for, conversion factors, fixed-point text."""
 
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+
+# "保留一位小数", "精确到小数点后两位", "保留整数", "取整": how a computed figure is to be rounded.
+_DECIMALS = re.compile(r"(?:保留|精确|取|四舍五入)到?(?:小数点后)?([0-9零一二两三四五六])位(?:小数)?|"
+                       r"(保留整数|取整|(?:精确|保留|四舍五入|取)到(?:个位|整数))")
+_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+
+def asked_decimals(text: str) -> int | None:
+    """Decimals the question asks a computed figure to keep, or None."""
+    found = _DECIMALS.search(text)
+    if not found:
+        return None
+    if found.group(2):
+        return 0
+    digit = found.group(1)
+    return int(digit) if digit.isdigit() else _DIGIT[digit]
 
 
 def decimals_of(text: str) -> int:

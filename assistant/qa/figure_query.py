@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, PHASE_SYNONYMS
+from .figure_numbers import asked_decimals
 
 
 def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
@@ -166,26 +167,13 @@ _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|占.{0,10}(多少|几)")
 _ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项")
 _TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|共有多少|共多少")
-# "保留一位小数", "精确到小数点后两位", "保留整数", "取整": how a computed figure is to be rounded.
-_DECIMALS = re.compile(r"(?:保留|精确|取|四舍五入)到?(?:小数点后)?([0-9零一二两三四五六])位(?:小数)?|"
-                       r"(保留整数|取整|(?:精确|保留|四舍五入|取)到(?:个位|整数))")
-_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
 
 
 def _asks_total(text: str, measures: list[str]) -> bool:
     """"一共多少处" of two or more figures named: their sum is asked."""
     return bool(_TOTAL.search(text)) and len([m for m in measures if m]) >= 2
 
-
-def asked_decimals(text: str) -> int | None:
-    """Decimals the question asks a computed figure to keep, or None."""
-    found = _DECIMALS.search(text)
-    if not found:
-        return None
-    if found.group(2):
-        return 0
-    digit = found.group(1)
-    return int(digit) if digit.isdigit() else _DIGIT[digit]
 
 
 def _asking_clauses(text: str) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import jieba.posseg
 
+from ..answer_types import Answer
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer, find_phase
 from .terms import words
 
@@ -122,3 +124,14 @@ def _parallel(core: str, previous: str) -> str | None:
                 and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", word):
             return previous.replace(word, core, 1)
     return None
+
+
+def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
+    """"南山宾馆那栋老楼是咋调整的？" is answered from the 城市紫线 section: that line is what "调出去了多少？"
+    asks next. A subject naming no line takes the one line every quoted section is headed by."""
+    subject = context.get("subject") or []
+    if not subject or answer.refused or answer.intent != "policy" or any(find_layer(s) for s in subject):
+        return
+    layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}
+    if len(layers) == 1 and "" not in layers:
+        context["subject"] = [*layers, *subject]

@@ -60,6 +60,15 @@ def load_glosses(corpus_dir: str | Path, sentences: dict[str, list[str]]) -> lis
     return found
 
 
+def content_words(text: str) -> list[str]:
+    """Words that say what a text is about (two characters or more, not a word of asking): what a gloss
+    and a question must share."""
+    from .scope import GENERIC
+    from .terms import tokenize
+
+    return [w for w in tokenize(text) if len(w) >= 2 and w not in GENERIC]
+
+
 class GlossIndex:
     """Glosses and their unit vectors (made once, cached beside the index); `match` is thread-safe."""
 

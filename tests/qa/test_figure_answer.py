@@ -264,7 +264,7 @@ def test_the_rounding_asked_for(runner, question, must):
                                                 ("精确到个位", 0), ("四舍五入到整数", 0), ("四舍五入到两位小数", 2),
                                                 ("保留到个位", 0), ("有多少位", None), ("保留多少", None)])
 def test_asked_decimals(text, decimals):
-    from assistant.qa.figure_query import asked_decimals
+    from assistant.qa.figure_numbers import asked_decimals
 
     assert asked_decimals(text) == decimals
 
