@@ -61,12 +61,12 @@ def load_glosses(corpus_dir: str | Path, sentences: dict[str, list[str]]) -> lis
 
 
 def content_words(text: str) -> list[str]:
-    """Words that say what a text is about (two characters or more, not a word of asking): what a gloss
-    and a question must share."""
-    from .scope import GENERIC
+    """Words that say what a text is about (two characters or more, not a word of asking, not the plan's own
+    place names, which every other gloss shares): what a gloss and a question must share."""
+    from .scope import GENERIC, LOCAL_NAMES
     from .terms import tokenize
 
-    return [w for w in tokenize(text) if len(w) >= 2 and w not in GENERIC]
+    return [w for w in tokenize(text) if len(w) >= 2 and w not in GENERIC and w not in LOCAL_NAMES]
 
 
 class GlossIndex:

@@ -30,7 +30,7 @@ GENERIC = frozenset({
     "文件", "地块", "省厅", "部门", "单位", "机构", "位置", "地点", "图件", "资料", "地图", "信息",
     "时间", "日期", "通知", "办法", "条文", "规定", "说明",
     "整数", "小数", "小数点", "个位", "位数",  # how a figure is to be rounded ("取整数")
-    "一共", "总共", "态度", "看法",  # how much in all, what stance: the form of a question, not its topic
+    "一共", "总共", "态度", "看法", "多长时间", "多久",  # how much in all, what stance, how long: a question's form
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.

@@ -116,6 +116,7 @@ def test_how_often_is_not_a_date_and_a_rounding_word_is_no_topic(corpus_text):
     assert unstated_kind("规划调完以后谁来盯着落实？多长时间查一回？", corpus_text) is None
     assert unstated_kind("消防站多长时间能建成？", corpus_text) == "时间安排"
     assert unsupported_topic("多出来的那部分折成亩是多少？（取整数）", lambda w: w in corpus_text) == []
+    assert "多长时间" not in unsupported_topic("规划改完多长时间查一回？", lambda w: w in corpus_text)
 
 
 def test_each_of_a_kind_of_place_is_not_another_place(corpus_text):
