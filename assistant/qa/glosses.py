@@ -50,6 +50,8 @@ def load_glosses(corpus_dir: str | Path, sentences: dict[str, list[str]]) -> lis
         try:
             row = json.loads(line)
             section, anchor, texts = row["section"], row["anchor"], row["glosses"]
+            if not isinstance(texts, list):
+                raise TypeError("glosses is not a list")
         except (ValueError, KeyError, TypeError) as exc:
             raise DataError(f"{path.name} 第 {number} 行格式不对：应为 JSON，含 section、anchor、glosses") from exc
         if section not in sentences:

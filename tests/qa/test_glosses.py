@@ -51,6 +51,7 @@ def test_no_file_means_no_glosses(tmp_path, sentences):
 @pytest.mark.parametrize(("row", "message"), [
     ("{not json", "格式不对"),
     ({"section": SECTION, "glosses": ["谁来管"]}, "格式不对"),
+    ({"section": SECTION, "anchor": "常态督查", "glosses": "谁来管"}, "格式不对"),  # one string, not a list
     ({"section": "九、不存在的章节", "anchor": "常态督查", "glosses": ["谁来管"]}, "不在规划文本中"),
     ({"section": SECTION, "anchor": "方案里没有的话", "glosses": ["谁来管"]}, "不在章节"),
 ])
