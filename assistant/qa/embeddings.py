@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -143,3 +144,23 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return matrix / norms
+
+
+def cached_unit_vectors(embeddings, texts: list[str], cache_dir: Path | None, name: str, model_key: str) -> np.ndarray:
+    """Unit vectors of `texts`, kept in `cache_dir` as `name`_<hash>.npy, the hash over the model and the texts:
+    made once (seconds with USE), read back after. No cache_dir: made every time."""
+    path = None
+    if cache_dir is not None:
+        key = hashlib.sha256(json.dumps([model_key, texts], ensure_ascii=False).encode()).hexdigest()[:16]
+        path = cache_dir / f"{name}_{key}.npy"
+        if path.exists():
+            matrix = np.load(path)
+            if matrix.shape[0] == len(texts):
+                return matrix
+    matrix = unit_rows(np.asarray(embeddings.embed_documents(texts), dtype=np.float32))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, matrix)
+        tmp.replace(path)
+    return matrix

@@ -9,8 +9,6 @@ question is about something the plan covers.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import threading
 from collections.abc import Iterable
@@ -20,7 +18,7 @@ import numpy as np
 
 from ..plan.glossary import DEFINITIONS
 from . import terms
-from .embeddings import unit_rows
+from .embeddings import cached_unit_vectors, unit_rows
 from .scope import GENERIC
 
 # Cosine similarity (USE multilingual) above which a plan word stands for a question word. Measured on
@@ -68,33 +66,14 @@ class PlanTerms:
         self._cjk_runs: list[str] | None = None
 
     # -- vectors ------------------------------------------------------------------------------
-    def _cache_file(self) -> Path | None:
-        if self._cache_dir is None:
-            return None
-        key = hashlib.sha256(json.dumps([self._model_key, self.vocabulary], ensure_ascii=False).encode())
-        return self._cache_dir / f"plan_terms_{key.hexdigest()[:16]}.npy"
-
     def matrix(self) -> np.ndarray:
         """Unit vectors of the plan's words, made once (about 3 s with USE) and kept beside the index."""
         if self._matrix is None:
             with self._lock:
                 if self._matrix is None:
-                    self._matrix = self._load_or_embed()
+                    self._matrix = cached_unit_vectors(self.embeddings, self.vocabulary, self._cache_dir,
+                                                       "plan_terms", self._model_key)
         return self._matrix
-
-    def _load_or_embed(self) -> np.ndarray:
-        path = self._cache_file()
-        if path is not None and path.exists():
-            matrix = np.load(path)
-            if matrix.shape[0] == len(self.vocabulary):
-                return matrix
-        matrix = unit_rows(np.asarray(self.embeddings.embed_documents(self.vocabulary), dtype=np.float32))
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp.npy")
-            np.save(tmp, matrix)
-            tmp.replace(path)
-        return matrix
 
     # -- mapping ------------------------------------------------------------------------------
     def in_plan(self, word: str) -> bool:

@@ -10,7 +10,6 @@ sentences: no answer quotes a gloss; it quotes the sentence. A corpus without th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DataError
-from .embeddings import unit_rows
+from .embeddings import cached_unit_vectors, unit_rows
 
 FILE_NAME = "glosses.jsonl"
 # Cosine similarity (USE multilingual) of a question and a gloss above which the gloss's sentence is taken
@@ -85,37 +84,20 @@ class GlossIndex:
         self._cache_dir = Path(cache_dir) if cache_dir else None
         self._model_key = model_key
         self._matrix: np.ndarray | None = None
-        self._text: str | None = None
+        self._text = "\n".join(g.text for g in glosses)  # what `mentions` looks words up in
         self._lock = threading.Lock()
 
     def mentions(self, word: str) -> bool:
         """The word occurs in a gloss: the plan speaks of it, in the glosses' everyday words."""
-        if self._text is None:
-            self._text = "\n".join(g.text for g in self.glosses)
         return len(word) >= 2 and word in self._text
 
     def matrix(self) -> np.ndarray:
         if self._matrix is None:
             with self._lock:
                 if self._matrix is None:
-                    self._matrix = self._load_or_embed()
+                    self._matrix = cached_unit_vectors(self.embeddings, [g.text for g in self.glosses],
+                                                       self._cache_dir, "glosses", self._model_key)
         return self._matrix
-
-    def _load_or_embed(self) -> np.ndarray:
-        texts = [g.text for g in self.glosses]
-        key = hashlib.sha256(json.dumps([self._model_key, texts], ensure_ascii=False).encode()).hexdigest()[:16]
-        path = self._cache_dir / f"glosses_{key}.npy" if self._cache_dir else None
-        if path is not None and path.exists():
-            matrix = np.load(path)
-            if matrix.shape[0] == len(texts):
-                return matrix
-        matrix = unit_rows(np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32))
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp.npy")
-            np.save(tmp, matrix)
-            tmp.replace(path)
-        return matrix
 
     def match(self, question: str, floor: float = GLOSS_FLOOR) -> list[tuple[Gloss, float]]:
         """Glosses at least `floor` like the question, best first, one per sentence (its best gloss)."""
