@@ -80,7 +80,7 @@ class GlossIndex:
         # With `words` (a question's content words), a gloss must share one with the question: a sentence
         # encoder alone finds "这次规划有没有…" like every gloss that starts "这次规划…".
         self.words = words
-        self._gloss_words: list[frozenset[str]] | None = None
+        self._gloss_words = [frozenset(words(g.text)) for g in glosses] if words is not None else []
         self._cache_dir = Path(cache_dir) if cache_dir else None
         self._model_key = model_key
         self._matrix: np.ndarray | None = None
@@ -106,8 +106,6 @@ class GlossIndex:
         vector = unit_rows(np.asarray([self.embeddings.embed_query(question)], dtype=np.float32))[0]
         sims = self.matrix() @ vector
         asked = set(self.words(question)) if self.words is not None else None
-        if asked is not None and self._gloss_words is None:
-            self._gloss_words = [frozenset(self.words(g.text)) for g in self.glosses]
         seen: set[tuple[str, str]] = set()
         found = []
         for i in np.argsort(-sims):
