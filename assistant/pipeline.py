@@ -245,7 +245,7 @@ class Assistant:
         of the 城镇开发边界 sentence), when that sentence's section is about one line."""
         from .plan.glossary import DEFINITIONS
 
-        best = self.glosses.match(text)[:1]
+        best = self.glosses.match(text, asks=False)[:1]
         found = find_layer(best[0][0].section) if best else None
         return found[0] if found and found[0] in DEFINITIONS else None
 

@@ -34,6 +34,7 @@ class Gloss:
     section: str
     anchor: str   # a verbatim piece of the sentence the gloss says in other words
     text: str
+    asks: bool = False  # one of the line's "questions" (how it is asked), not a gloss of what it says
 
 
 def load_glosses(corpus_dir: str | Path, sentences: dict[str, list[str]]) -> list[Gloss]:
@@ -48,16 +49,18 @@ def load_glosses(corpus_dir: str | Path, sentences: dict[str, list[str]]) -> lis
             continue
         try:
             row = json.loads(line)
-            section, anchor, texts = row["section"], row["anchor"], row["glosses"]
-            if not isinstance(texts, list):
-                raise TypeError("glosses is not a list")
+            section, anchor, texts, asked = row["section"], row["anchor"], row["glosses"], row.get("questions", [])
+            if not isinstance(texts, list) or not isinstance(asked, list):
+                raise TypeError("glosses or questions is not a list")
         except (ValueError, KeyError, TypeError) as exc:
-            raise DataError(f"{path.name} 第 {number} 行格式不对：应为 JSON，含 section、anchor、glosses") from exc
+            raise DataError(f"{path.name} 第 {number} 行格式不对：应为 JSON，含 section、anchor、glosses"
+                            "（列表），可另含 questions（列表）") from exc
         if section not in sentences:
             raise DataError(f"{path.name} 第 {number} 行的章节“{section}”不在规划文本中")
         if not any(anchor in s for s in sentences[section]):
             raise DataError(f"{path.name} 第 {number} 行的锚点“{anchor}”不在章节“{section}”的原文中")
         found += [Gloss(section, anchor, str(t)) for t in texts if str(t).strip()]
+        found += [Gloss(section, anchor, str(t), asks=True) for t in asked if str(t).strip()]
     return found
 
 
@@ -84,11 +87,11 @@ class GlossIndex:
         self._cache_dir = Path(cache_dir) if cache_dir else None
         self._model_key = model_key
         self._matrix: np.ndarray | None = None
-        self._text = "\n".join(g.text for g in glosses)  # what `mentions` looks words up in
+        self._text = "\n".join(g.text for g in glosses if not g.asks)  # what `mentions` looks words up in
         self._lock = threading.Lock()
 
     def mentions(self, word: str) -> bool:
-        """The word occurs in a gloss: the plan speaks of it, in the glosses' everyday words."""
+        """The word occurs in a gloss (not a question): the plan speaks of it, in the glosses' everyday words."""
         return len(word) >= 2 and word in self._text
 
     def matrix(self) -> np.ndarray:
@@ -99,8 +102,9 @@ class GlossIndex:
                                                        self._cache_dir, "glosses", self._model_key)
         return self._matrix
 
-    def match(self, question: str, floor: float = GLOSS_FLOOR) -> list[tuple[Gloss, float]]:
-        """Glosses at least `floor` like the question, best first, one per sentence (its best gloss)."""
+    def match(self, question: str, floor: float = GLOSS_FLOOR, asks: bool = True) -> list[tuple[Gloss, float]]:
+        """Glosses at least `floor` like the question, best first, one per sentence (its best gloss); with
+        `asks` false, the glosses only, not the questions."""
         if not self.glosses:
             return []
         vector = unit_rows(np.asarray([self.embeddings.embed_query(question)], dtype=np.float32))[0]
@@ -112,6 +116,8 @@ class GlossIndex:
             if sims[i] < floor:
                 break
             gloss = self.glosses[i]
+            if gloss.asks and not asks:
+                continue
             if asked is not None and not asked & self._gloss_words[i]:
                 continue
             if (gloss.section, gloss.anchor) not in seen:

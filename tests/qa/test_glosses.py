@@ -52,6 +52,8 @@ def test_no_file_means_no_glosses(tmp_path, sentences):
     ("{not json", "格式不对"),
     ({"section": SECTION, "glosses": ["谁来管"]}, "格式不对"),
     ({"section": SECTION, "anchor": "常态督查", "glosses": "谁来管"}, "格式不对"),  # one string, not a list
+    ({"section": SECTION, "anchor": "常态督查", "glosses": [], "questions": "谁来管？"}, "格式不对"),
+    ("[1, 2]", "格式不对"),  # JSON, but not an object
     ({"section": "九、不存在的章节", "anchor": "常态督查", "glosses": ["谁来管"]}, "不在规划文本中"),
     ({"section": SECTION, "anchor": "方案里没有的话", "glosses": ["谁来管"]}, "不在章节"),
 ])
@@ -64,6 +66,17 @@ def test_glosses_are_read_with_their_sentence(tmp_path, sentences):
     glosses = load_glosses(write(tmp_path, {"section": SECTION, "anchor": "常态督查", "glosses": ["谁来盯着", " "]}),
                            sentences)
     assert [(g.section, g.anchor, g.text) for g in glosses] == [(SECTION, "常态督查", "谁来盯着")]
+
+
+def test_questions_find_the_sentence_but_do_not_say_what_the_plan_covers(tmp_path, sentences):
+    """"先斩后奏盖房子的，以后还管不管？" asks about 督查; 盖房子 is the asker's framing, not a topic of the plan."""
+    glosses = load_glosses(write(tmp_path, {"section": SECTION, "anchor": "常态督查", "glosses": ["谁来盯着"],
+                                            "questions": ["先斩后奏盖房子的，以后还管不管？"]}), sentences)
+    assert [(g.text, g.asks) for g in glosses] == [("谁来盯着", False), ("先斩后奏盖房子的，以后还管不管？", True)]
+    index = GlossIndex(glosses, TableEmbeddings({"先斩后奏盖房子的，以后还管不管？": 1, "盖房子以后还管不管": 1}))
+    assert not index.mentions("盖房子") and index.mentions("盯着")
+    assert [g.text for g, _ in index.match("盖房子以后还管不管")] == ["先斩后奏盖房子的，以后还管不管？"]
+    assert index.match("盖房子以后还管不管", asks=False) == []  # the glosses alone do not say it
 
 
 def test_the_best_gloss_of_each_sentence_above_the_floor_is_matched(tmp_path, sentences):
