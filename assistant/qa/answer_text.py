@@ -62,23 +62,28 @@ class TextAnswerer:
         A question with no topic of its own ("按什么原则来？") reads the last answer's passages first.
 
         "孩子没人带，有没有托儿所": a gloss in everyday words of a plan sentence names that sentence, whose own
-        words then find it (the glosses are never quoted). Glosses are read for a question naming a thing the
-        plan does not name, or one its own words could not answer: a question in the plan's words finds its
-        sentence by them, and a gloss would only blur it."""
-        otherwise = self.glosses is not None and self._names_otherwise(question)
-        answer = self._answer(question, context, otherwise)
-        if answer.refused and self.glosses is not None and not otherwise:
-            glossed = self._answer(question, context, True)
-            return answer if glossed.refused else glossed
-        return answer
+        words then find it (the glosses are never quoted). A question is first answered by its own words; the
+        glosses are read when that answer is a refusal that quotes nothing, or when the question names a thing
+        the plan does not name (托儿所, 老人) and no gloss like it speaks of a sentence the answer quotes. A
+        refusal that quotes the plan (its passage found, without what is asked) stands.
+        """
+        answer = self._answer(question, context)
+        if self.glosses is None or (answer.refused and answer.citations):
+            return answer  # the plan's passage on it is found, and it does not say what is asked
+        if not answer.refused and not self._names_otherwise(question):
+            return answer
+        matched = self.glosses.match(question)
+        if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
+            return answer
+        glossed = self._answer(question, context, [g.anchor for g, _ in matched[:MAX_GLOSSED]])
+        return answer if glossed.refused else glossed
 
-    def _answer(self, question: str, context: dict[str, Any] | None, glossed: bool) -> Answer:
+    def _answer(self, question: str, context: dict[str, Any] | None, anchors: list[str] | None = None) -> Answer:
         from .figure_query import parse
         from .terms import tokenize
 
         extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
-        if glossed:
-            extra += [g.anchor for g, _ in self.glosses.match(question)[:MAX_GLOSSED] if g.anchor not in extra]
+        extra += [anchor for anchor in anchors or [] if anchor not in extra]
         # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
         extra += [name for name in parse(question).indicators
                   if name in DEFINITIONS and name not in question and name not in extra]
@@ -106,13 +111,20 @@ class TextAnswerer:
         if answer.citations and all(c.section == "封面" for c in answer.citations):
             return answer  # who issued the plan and when: the document itself is the topic
         named = [name for name in extra if name in DEFINITIONS]
-        topic = [] if named else scope.unsupported_topic(question, self.covered, self.dictionary)
+        # A gloss like the question, sharing a word with it, names the sentence quoted: that is the evidence.
+        glossed = any(anchor in c.quote for anchor in anchors or [] for c in answer.citations)
+        topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         members = scope.unknown_members(question, self.covered)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出“{members}”，无法列举。")
         return scope.fit(question, answer)
+
+    @staticmethod
+    def _glosses_agree(answer: Answer, matched) -> bool:
+        """The answer quotes a sentence that a gloss like the question says: the glosses would find the same."""
+        return any(g.section == c.section and g.anchor in c.quote for c in answer.citations for g, _ in matched)
 
     def _names_otherwise(self, question: str) -> bool:
         """The question names a thing (a noun of jieba's dictionary) that the plan does not: 托儿所, 老人."""

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.errors import DataError
 from assistant.plan.corpus import load_corpus
-from assistant.qa.glosses import FILE_NAME, GlossIndex, load_glosses
+from assistant.qa.glosses import FILE_NAME, Gloss, GlossIndex, load_glosses
 from assistant.qa.policy_answer import Extractor
 from assistant.qa.terms import tokenize
 from assistant.settings import ROOT
@@ -107,6 +107,8 @@ def test_the_shipped_glosses_fit_the_plan_and_say_no_figures(sentences):
 @pytest.mark.parametrize(("question", "quoted"), [
     ("规划落地以后有没有人检查督促？", "常态督查"),            # no word of the plan's own: found by a gloss
     ("城里允许盖房子的那个圈现在多大", "9387.50"),              # a described line, named by a gloss's section
+    ("家里俩人都上班，娃娃没人照看，有托管的地方吗？", "托育"),  # 娃娃 is nowhere in the plan: the gloss is the evidence
+    ("规划弄好了谁来督促检查？", "常态督查"),
 ])
 def test_everyday_wording_finds_the_plan_sentence_through_a_gloss(fixture_assistant, question, quoted):
     answer = fixture_assistant.ask(question)
@@ -130,3 +132,42 @@ def test_a_question_in_the_plan_words_is_answered_as_without_glosses(fixture_ass
 @pytest.mark.parametrize("question", ["阳泉的平均气温是多少", "地铁几号线经过郊区？"])
 def test_what_no_gloss_or_sentence_speaks_of_is_still_refused(fixture_assistant, question):
     assert fixture_assistant.ask(question).refused
+
+
+def _everything_alike(glosses):
+    """A gloss index under which every gloss matches every question fully, in the order given."""
+    return GlossIndex(glosses, TableEmbeddings({}))
+
+
+def _gloss(section, anchor, text="随便一句"):
+    return Gloss(section, anchor, text)
+
+
+def test_a_refusal_that_quotes_the_plan_is_not_retried_through_glosses(fixture_assistant):
+    """The plan's passage on new projects is found and gives no names: glosses must not turn that into an answer."""
+    question = "新增的那些项目都叫啥，列个名单？"
+    kept = fixture_assistant.text.glosses
+    try:
+        fixture_assistant.text.glosses = None
+        without = fixture_assistant.text.answer(question)
+        fixture_assistant.text.glosses = _everything_alike([_gloss(SECTION, "常态督查")])
+        with_glosses = fixture_assistant.text.answer(question)
+    finally:
+        fixture_assistant.text.glosses = kept
+    assert without.refused and "180" in without.answer
+    assert with_glosses.answer == without.answer
+
+
+def test_an_answer_that_a_gloss_agrees_with_is_kept(fixture_assistant):
+    """A question naming a thing the plan does not (房子, 手续) answered from 先规划、后建设: a gloss matching that
+    sentence agrees, so the two best glosses (other sentences) do not replace it."""
+    question = "有没有先把房子盖好了再去补规划手续的？"
+    kept = fixture_assistant.text.glosses
+    try:
+        fixture_assistant.text.glosses = _everything_alike([
+            _gloss(SECTION, "常态督查"), _gloss("五、实施保障 > （五）坚持公众参与", "公开、公平、公正"),
+            _gloss("五、实施保障 > （一）实施管理", "先规划、后建设", "不能先盖房子后补手续")])
+        answer = fixture_assistant.text.answer(question)
+    finally:
+        fixture_assistant.text.glosses = kept
+    assert "先规划、后建设" in answer.answer and "常态督查" not in answer.answer, answer.answer
