@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from ..answer_types import Answer, Citation
@@ -327,9 +328,26 @@ class _Composer:
 
 # A split of the projects the plan never gives ("每种方式各有多少", "各区县分别多少项").
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
-# "交通类重点项目有多少个": one category of projects, which the plan does not count either.
+# "交通类重点项目有多少个", "里面交通项目有几个": one category of projects, which the plan does not count either.
 # "实施和延续两类重点项目" counts classes: a numeral before 类 names none.
 _PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七八九十几])类的?(?:重点)?(?:建设)?项目")
+# Words before 项目 that say which projects in the plan's own terms, or how many, not a category.
+_NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "所有", "其他", "其余", "具体", "发展", *PROJECT_STATUSES})
+
+
+def project_category(question: str) -> str | None:
+    """The category of projects a question names ("交通类项目", "水利项目"), or None."""
+    import jieba.posseg
+
+    kind = _PROJECT_KIND.search(question)
+    if kind:
+        return None if kind.group(1) in PROJECT_STATUSES else kind.group(1)  # 新增类 is a status the plan counts
+    words = list(jieba.posseg.cut(question))
+    for before, word in pairwise(words):
+        if word.word == "项目" and before.flag in ("n", "vn") and len(before.word) >= 2 \
+                and before.word not in _NOT_A_CATEGORY:
+            return before.word
+    return None
 
 
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
@@ -358,10 +376,10 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
         context["figure"] = query.to_context()
-    other, kind = _PROJECT_BREAKDOWN.search(question), _PROJECT_KIND.search(question)
+    other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
     by = other.group(1) if other else ""
-    if not by and kind and kind.group(1) not in PROJECT_STATUSES:  # 新增类 is a status the plan counts
-        by = f"类别（{kind.group(1)}类）"
+    if not by and kind:
+        by = f"类别（{kind}类）"
     if by and "重点建设项目" in query.indicators:
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
         return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"

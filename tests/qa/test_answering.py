@@ -98,7 +98,7 @@ def test_other_places_plans_and_years_are_refused(question, corpus_text):
 
 @pytest.mark.parametrize("question,kind", [
     ("阳泉的房价是多少？", "金额"), ("这些项目总投资多少亿元", "金额"), ("消防站哪年建成投用", "时间安排"),
-    ("方案公示期是多少天", "时间安排"), ("住院楼设多少张床位", "人数或床位"),
+    ("方案公示期是多少天", "时间安排"), ("住院楼设多少张床位", "人数或床位"), ("南山宾馆建于哪一年？", "时间安排"),
     ("违法占用基本农田会被判几年？罚款多少？", "处罚或刑责"), ("乱盖房子会被拘留吗", "处罚或刑责"),
 ])
 def test_a_kind_of_figure_the_plan_never_states_is_named(question, kind, corpus_text):
@@ -115,6 +115,7 @@ def test_how_often_is_not_a_date_and_a_rounding_word_is_no_topic(corpus_text):
     """"多长时间查一回" asks how often (the plan says 年度评估); "取整数" says how to round, not about what."""
     assert unstated_kind("规划调完以后谁来盯着落实？多长时间查一回？", corpus_text) is None
     assert unstated_kind("消防站多长时间能建成？", corpus_text) == "时间安排"
+    assert unstated_kind("地铁几号线经过郊区？", corpus_text) is None  # a line's number, not a day of the month
     assert unsupported_topic("多出来的那部分折成亩是多少？（取整数）", lambda w: w in corpus_text) == []
     assert "多长时间" not in unsupported_topic("规划改完多长时间查一回？", lambda w: w in corpus_text)
 

@@ -167,6 +167,12 @@ def test_one_category_of_projects_is_refused_but_a_status_is_counted(runner):
     # A category within a status is no more counted than a category alone.
     answer = answer_figure("新增的那180个重点建设项目里，交通类项目有多少个？", runner, {})
     assert answer.refused and "没有按类别（交通类）分别给出" in answer.answer and "新增 180 项" in answer.answer
+    # Said without 类: a noun before 项目 that is none of the plan's statuses or its words for all projects.
+    for question, kind in (("新增的180个项目里交通项目有几个？", "交通"), ("水利项目有多少个？", "水利")):
+        answer = answer_figure(question, runner, {})
+        assert answer.refused and f"没有按类别（{kind}类）分别给出" in answer.answer, answer.answer
+    for question in ("重点项目有多少个？", "全部项目一共多少个？", "新增项目有多少？"):
+        assert not answer_figure(question, runner, {}).refused, question
     # "两类" counts the statuses named: no category is asked.
     answer = answer_figure("实施和延续两类重点项目合计多少项？", runner, {})
     assert not answer.refused and "118 + 229 = 347 项" in answer.answer, answer.answer
