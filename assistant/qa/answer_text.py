@@ -64,13 +64,14 @@ class TextAnswerer:
         "孩子没人带，有没有托儿所": a gloss in everyday words of a plan sentence names that sentence, whose own
         words then find it (the glosses are never quoted). A question is first answered by its own words; the
         glosses are read when that answer is a refusal that quotes nothing, or when the question names a thing
-        the plan does not name (托儿所, 老人) and no gloss like it speaks of a sentence the answer quotes. A
-        refusal that quotes the plan (its passage found, without what is asked) stands.
+        the plan does not name (托儿所, 老人) or names one in the plan's rare words that no quote holds (大工程:
+        工程), and no gloss like it speaks of a sentence the answer quotes. A refusal that quotes the plan (its
+        passage found, without what is asked) stands.
         """
         answer = self._answer(question, context)
         if self.glosses is None or (answer.refused and answer.citations):
             return answer  # the plan's passage on it is found, and it does not say what is asked
-        if not answer.refused and not self._names_otherwise(question):
+        if not answer.refused and not self._names_otherwise(question) and not self._misses_its_words(question, answer):
             return answer
         matched = self.glosses.match(question)
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
@@ -131,15 +132,27 @@ class TextAnswerer:
         return any(w in self.dictionary and not scope.present(w, self.corpus_text)
                    for w in scope.content_nouns(question))
 
-    def _specific_evidence(self, question: str, answer: Answer) -> bool:
-        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
+    def _specific_words(self, question: str) -> list[str]:
+        """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""
         from .policy_answer import MIN_SCORE
         from .terms import tokenize
 
         words = tokenize(question)
         if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
             words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
-        specific = [t for t in words if len(t) >= 2 and t not in scope.GENERIC
-                    and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
-                    and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
-        return any(t in c.quote or t in c.section for t in specific for c in answer.citations)
+        return [t for t in words if len(t) >= 2 and t not in scope.GENERIC
+                and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
+                and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
+
+    def _specific_evidence(self, question: str, answer: Answer) -> bool:
+        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
+        return self._quotes_any(self._specific_words(question), answer)
+
+    def _misses_its_words(self, question: str, answer: Answer) -> bool:
+        """The question names something in the plan's rare words (大工程 -> 工程) and no quote holds any of them."""
+        specific = self._specific_words(question)
+        return bool(specific) and not self._quotes_any(specific, answer)
+
+    @staticmethod
+    def _quotes_any(words: list[str], answer: Answer) -> bool:
+        return any(t in c.quote or t in c.section for t in words for c in answer.citations)

@@ -31,6 +31,7 @@ GENERIC = frozenset({
     "时间", "日期", "通知", "办法", "条文", "规定", "说明",
     "整数", "小数", "小数点", "个位", "位数",  # how a figure is to be rounded ("取整数")
     "一共", "总共", "态度", "看法", "多长时间", "多久",  # how much in all, what stance, how long: a question's form
+    "包括", "包含",  # "包括哪几部分": what a list holds is asked, not about what
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.
