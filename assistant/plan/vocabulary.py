@@ -43,6 +43,11 @@ OTHER_PLACE_NAMES = (
 OTHER_COUNTIES = ("平定县", "盂县")
 # The plan's statuses of a key construction project (重点建设项目).
 PROJECT_STATUSES = ("实施", "延续", "撤销", "更新", "新增")
+# How each status is said: "撤掉的那些项目", "新加的项目".
+PROJECT_STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "实施": ("实施",), "延续": ("延续", "继续"), "撤销": ("撤销", "取消", "删除", "撤掉", "撤下", "砍掉"),
+    "更新": ("更新",), "新增": ("新增", "新纳入", "新加", "新上"),
+}
 
 
 def find_layer(text: str) -> tuple[str, str] | None:

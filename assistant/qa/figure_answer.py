@@ -328,6 +328,8 @@ class _Composer:
 
 # A split of the projects the plan never gives ("每种方式各有多少", "各区县分别多少项").
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
+# "以精准上图方式纳入的有多少个": one of the three ways projects are put on the map, which the plan does not count.
+_MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
 # "交通类重点项目有多少个", "里面交通项目有几个": one category of projects, which the plan does not count either.
 # "实施和延续两类重点项目" counts classes: a numeral before 类 names none.
 _PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七八九十几])类的?(?:重点)?(?:建设)?项目")
@@ -377,7 +379,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if context is not None:
         context["figure"] = query.to_context()
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
-    by = other.group(1) if other else ""
+    by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")
     if not by and kind:
         by = f"类别（{kind}类）"
     if by and "重点建设项目" in query.indicators:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, PHASE_SYNONYMS
+from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, PHASE_SYNONYMS, PROJECT_STATUS_WORDS
 from .figure_numbers import asked_decimals
 
 
@@ -36,14 +36,12 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "占比": ("占比", "比例", "比重", "百分比", "百分之几", "百分之多少"),
     # Spoken forms: a verb with 出去/进来 ("调进来的呢？", "划出去多少").
     "调出": ("调出", "划出", "调减", "移出", "调走", "划走", "划掉", "拿出去", "挪出去", "弄出去", "退出去", "圈出去"),
-    "调入": ("调入", "划入", "调增", "补划", "调进", "划进", "加进来", "放进来", "弄进来", "圈进来"),
+    "调入": ("调入", "划入", "调增", "补划", "调进", "划进", "加进来", "放进来", "弄进来", "圈进来", "补进", "补回"),
 }
 MEASURE_INDICATOR = {"扩展倍数": "城镇开发边界", "扩展规模": "城镇开发边界", "预留机动": "城镇开发边界",
                      "占比": "城镇开发边界"}
 PROJECT_WORDS: dict[str, tuple[str, ...]] = {
-    "总数": ("总数", "一共", "总共", "共有", "合计", "总计", "总量", "共计"),
-    "实施": ("实施",), "延续": ("延续", "继续"), "撤销": ("撤销", "取消", "删除"),
-    "更新": ("更新",), "新增": ("新增", "新纳入"),
+    "总数": ("总数", "一共", "总共", "共有", "合计", "总计", "总量", "共计"), **PROJECT_STATUS_WORDS,
 }
 SITE_WORDS = {"国家级": ("国家级", "国保"), "省级": ("省级", "省保")}
 
@@ -364,8 +362,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     own_phase = bool(query.version) or query.measures != [""]
     asks_more = own_phase or query.op != "lookup" or bool(query.unit)
     follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
-    if follow and not has_own and _ASKS_HOW.search(question) and not _AMOUNT.search(question):
-        follow = False  # "那维护了哪些内容？" after a figure asks for text, not the figure again
+    if follow and _ASKS_HOW.search(question.replace("怎么样", "")) and not _AMOUNT.search(question):
+        # "那维护了哪些内容？", "那它是按什么原则优化的？" after a figure ask for text, not the figure again
+        follow = False
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
     if not follow:

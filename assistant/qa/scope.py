@@ -14,7 +14,13 @@ from itertools import pairwise
 import jieba.posseg
 
 from ..answer_types import Answer
-from ..plan.vocabulary import COLOUR_LINE, LAYER_SYNONYMS, OTHER_COUNTIES, OTHER_PLACE_NAMES
+from ..plan.vocabulary import (
+    COLOUR_LINE,
+    LAYER_SYNONYMS,
+    OTHER_COUNTIES,
+    OTHER_PLACE_NAMES,
+    PROJECT_STATUS_WORDS,
+)
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -46,9 +52,10 @@ _ASKED_KIND = (
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|几号(?!线)|截止|期限|"
-                r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|完|开始|实施|落地)|"
+                r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
-    (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人"), "人数或床位", None),
+    (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人|(?:收|容纳|接收|住)(?:得下)?多少|"
+                r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
     (re.compile(r"罚款|罚多少|处罚|判刑|判几年|坐牢|拘留|刑事责任|量刑"), "处罚或刑责",
      r"(?:元以下罚款|元以上罚款|年以下有期徒刑|日以下拘留)"),
@@ -204,7 +211,8 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
-            by_before = bool(before) and before[-2:] in question
+            said = PROJECT_STATUS_WORDS.get(before[-2:], (before[-2:],))  # "撤掉的那些" is 撤销
+            by_before = bool(before) and any(w in question for w in said)
             by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n)
             # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
             by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic

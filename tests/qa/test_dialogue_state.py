@@ -22,6 +22,7 @@ def dialogue(assistant, *questions):
 @pytest.mark.parametrize(("question", "quotes", "expected"), [
     ("能把新增项目的名单列一下吗？", [COUNTS], "新增 180 项"),
     ("撤销的有哪些项目？", [COUNTS], "撤销 22 项"),
+    ("这回撤掉的那二十几个项目都是哪些？", [COUNTS], "撤销 22 项"),  # 撤掉 is how 撤销 is said
     ("这些国家级文保单位具体是哪些？", [SITES], "11 处国家级文物保护单位"),
     ("重点建设项目有哪些类别？", [COUNTS], None),            # no counted thing is named in the question
     ("新增项目有多少？", [COUNTS], None),                    # a number, not members, is asked
@@ -54,6 +55,16 @@ def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
     assert scope.unstated_kind("征求意见到哪天截止？", text) == "时间安排"
     assert scope.unstated_kind("规划期限到哪一年？", text) == "时间安排"
     assert scope.unstated_kind("规划一改完，是不是马上就能开工了？", text) is None  # may I build: a rule
+    assert scope.unstated_kind("南山宾馆那栋老楼是哪一年盖起来的？", text) == "时间安排"
+    assert scope.unstated_kind("新建的托育中心能收多少孩子？", text) == "人数或床位"
+
+
+def test_a_rule_asked_after_a_figure_is_read_from_the_text(fixture_assistant):
+    """"那它是按什么原则优化的？" names the line just asked about and asks how, not its figure again."""
+    *_, rule = dialogue(fixture_assistant, "市辖区永久基本农田维护后是多少万亩？", "那它是按照什么原则来优化的？")
+    assert rule.intent != "figure" and "数量不减" in rule.answer, rule.answer
+    *_, other = dialogue(fixture_assistant, "城镇开发边界维护后多少？", "那永久基本农田怎么样？")
+    assert other.intent == "figure" and "8.2831" in other.answer  # "怎么样" after a figure: the same figure
 
 
 def test_turn_openers_and_whole_questions_are_not_follow_ups():

@@ -173,6 +173,10 @@ def test_one_category_of_projects_is_refused_but_a_status_is_counted(runner):
         assert answer.refused and f"没有按类别（{kind}类）分别给出" in answer.answer, answer.answer
     for question in ("重点项目有多少个？", "全部项目一共多少个？", "新增项目有多少？"):
         assert not answer_figure(question, runner, {}).refused, question
+    # One of the three ways projects are put on the map is no more counted than a category.
+    answer = answer_figure("564个项目中以精准上图方式纳入的有多少个？", runner, {})
+    assert answer.refused and "没有按上图方式分别给出" in answer.answer, answer.answer
+    assert answer_figure("新加的项目有多少个？", runner, {}).answer == "重点建设项目中新增 180 项。"  # 新加 is 新增
     # "两类" counts the statuses named: no category is asked.
     answer = answer_figure("实施和延续两类重点项目合计多少项？", runner, {})
     assert not answer.refused and "118 + 229 = 347 项" in answer.answer, answer.answer
