@@ -77,8 +77,13 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     ("independent_v7_seen.jsonl", 0.95, ALL_RIGHT),
     # Set G (stop 24, 85 visible of 142): 0.726 when added, 0.877 after. Two of its refusals ask a district's
     # own layer figure (h119) and which sub-zones (h118): the product answers the first from the layers, as issue 9
-    # asks, and quotes the plan's one sentence on the second; so its refusals are not all right.
-    ("independent_v8_seen.jsonl", 0.86, tuple(k for k in ALL_RIGHT if k != "refuse")),
+    # asks, and quotes the plan's one sentence on the second; so its refusals are not all right. 0.934 after
+    # the glosses' questions (stop 25).
+    ("independent_v8_seen.jsonl", 0.92, tuple(k for k in ALL_RIGHT if k != "refuse")),
+    # Set H (stop 25, 97 visible of 162, weighted to everyday wording and near misses): 0.848 when added,
+    # 0.898 after. Like G, three refusals ask a district's or the city's own layer figure, which the product
+    # answers from the layers (issue 9 item 7).
+    ("independent_v9_seen.jsonl", 0.88, tuple(k for k in ALL_RIGHT if k != "refuse")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
