@@ -318,7 +318,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
 
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
 # when it names an indicator and a change word.
-_ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|为什么|为啥|哪些|哪几")
+_ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|为什么|为啥|哪些|哪几|"
+                       r"名称|名字|名单|叫什么|叫啥")
 
 
 def is_figure_question(question: str, query: FigureQuery) -> bool:

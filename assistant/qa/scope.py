@@ -171,7 +171,7 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many.
-_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|分别是哪|"
+_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
 # wants a named authority), a document number, a penalty. Sentences on the topic without it leave the

@@ -23,6 +23,7 @@ def dialogue(assistant, *questions):
     ("能把新增项目的名单列一下吗？", [COUNTS], "新增 180 项"),
     ("撤销的有哪些项目？", [COUNTS], "撤销 22 项"),
     ("这回撤掉的那二十几个项目都是哪些？", [COUNTS], "撤销 22 项"),  # 撤掉 is how 撤销 is said
+    ("11处国家级文物保护单位都叫什么名字？", [SITES], "11 处国家级文物保护单位"),  # names asked: members
     ("这些国家级文保单位具体是哪些？", [SITES], "11 处国家级文物保护单位"),
     ("重点建设项目有哪些类别？", [COUNTS], None),            # no counted thing is named in the question
     ("新增项目有多少？", [COUNTS], None),                    # a number, not members, is asked
@@ -65,6 +66,8 @@ def test_a_rule_asked_after_a_figure_is_read_from_the_text(fixture_assistant):
     assert rule.intent != "figure" and "数量不减" in rule.answer, rule.answer
     *_, other = dialogue(fixture_assistant, "城镇开发边界维护后多少？", "那永久基本农田怎么样？")
     assert other.intent == "figure" and "8.2831" in other.answer  # "怎么样" after a figure: the same figure
+    *_, names = dialogue(fixture_assistant, "历史文化保护线维护后多少公顷？", "那11处国家级的具体名称呢？")
+    assert names.refused and "没有列出具体名单" in names.answer, names.answer  # names, not the area again
 
 
 def test_turn_openers_and_whole_questions_are_not_follow_ups():
