@@ -105,7 +105,9 @@ def class_terms(rows: Iterable[tuple[str, str | None, str | None, int]], plan_te
 
 
 def _find_class(question: str, terms: Iterable[ClassTerm], layer: str | None) -> ClassTerm | None:
-    found = [t for t in terms if t.term in question and (layer is None or t.layer == layer)]
+    """The layer class a question names; not one that only describes a line ("公园绿地那条线" is 城市绿线)."""
+    found = [t for t in terms if t.term in question and (layer is None or t.layer == layer)
+             and not re.search(re.escape(t.term) + r"[^，,。？?]{0,3}?(?:那|这|的)(?:条|根|道|圈)?线", question)]
     if not found:
         return None
     longest = max(len(t.term) for t in found)

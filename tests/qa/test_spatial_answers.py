@@ -152,6 +152,14 @@ def test_a_class_the_plan_counts_is_left_to_the_plan_unless_a_place_or_features_
     assert parse("历史文化保护线里国家级的图斑有哪些？", terms).show == "features"
 
 
+def test_a_class_word_that_describes_a_line_asks_no_class_statistics():
+    """"公园绿地那条线" describes 城市绿线; "中心城区里公园绿地有多少" asks the land-use class."""
+    terms = class_terms([("中心城区用地", "1401 公园绿地", "公园绿地", 12)])
+    assert parse("中心城区里公园绿地有多少公顷？", terms).term.term == "公园绿地"
+    assert parse("城里的公园绿地那条线现在有多少公顷？", terms) is None
+    assert parse("公园绿地的那圈线现在多大？", terms) is None
+
+
 @pytest.mark.parametrize("question", [
     "中心城区用地规划布局维护的重点聚焦在哪些方面？",
     "城镇开发边界调整依据了哪些部里和省里的文件？",
