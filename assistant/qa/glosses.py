@@ -2,10 +2,13 @@
 
 A citizen asks "孩子没人带，有没有托儿所" and the plan says "郊区综合托育服务中心"; a sentence encoder
 compares the question with the formal sentence badly, and with an everyday paraphrase of it well. The
-corpus folder may hold `glosses.jsonl`, one line per plan sentence: {"section", "anchor", "glosses"}, the
-anchor a verbatim piece of the sentence and the glosses short everyday ways of saying or asking what it
-says (document expansion, written from the plan text alone, never from questions). They only find
-sentences: no answer quotes a gloss; it quotes the sentence. A corpus without the file answers as before.
+corpus folder may hold `glosses.jsonl`, one line per plan sentence: {"section", "anchor", "glosses",
+"questions"}, the anchor a verbatim piece of the sentence, the glosses short everyday ways of saying what it
+says, and the (optional) questions how people would ask about it ("规划定完了有人盯着吗？"); all written from
+the plan text alone, never from question sets (document expansion). Both find the sentence; only the glosses
+say what the plan covers, since a question's framing ("先斩后奏盖房子的") names things the plan need not speak
+of. They only find sentences: no answer quotes a gloss or a question; it quotes the sentence. A corpus
+without the file answers as before.
 """
 
 from __future__ import annotations
