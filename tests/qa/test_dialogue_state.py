@@ -238,3 +238,13 @@ def test_the_subject_carried_is_the_thing_asked_about_whole(fixture_assistant, f
     assert conversation.context["subject"] == subject
     follow = fixture_assistant.ask("它的调整原则是什么？", conversation)
     assert f"（{'、'.join(subject)}）" in " ".join(follow.notes), follow.notes
+
+
+def test_a_measure_asked_of_it_after_a_share_is_its_own_question(fixture_assistant):
+    """"那它这次调出了多少公顷？" after the 预留机动 share asks 城镇开发边界's 调出, which the plan does not give:
+    refused, not the share again with 调出 put in front of it."""
+    assert not followup.is_followup("那它这次调出了多少公顷？")
+    assert followup.is_followup("那它维护前呢？")
+    *_, moved = dialogue(fixture_assistant, "城镇开发边界维护后总面积多少公顷？", "预留机动的占比是多少？",
+                         "那它这次调出了多少公顷？")
+    assert moved.refused and "调出面积" in moved.answer, moved.answer
