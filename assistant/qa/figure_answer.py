@@ -21,6 +21,11 @@ _MEASURE_NAME = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "
                  "占比": "预留机动规模占比", "调出": "调出面积", "调入": "调入面积"}
 # Units that read better shown in both forms: 0.0238 万亩 is 238 亩.
 _COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
+# The areas of a territory (a whole a line's share is of) and the counts that are no area at all.
+_TERRITORY = ("国土面积", "中心城区面积")
+_COUNTED = ("重点建设项目", "文物保护单位")
+# The words naming a territory's area after 占 ("占中心城区面积", "占市辖区国土面积", "占全市的").
+_TERRITORY_WORDS = {"中心城区面积": ("中心城区",), "国土面积": ("国土", "市辖区", "全市", "市域", "总面积")}
 
 
 class _Composer:
@@ -284,6 +289,58 @@ class _Composer:
                               f"（{p['b_text']} − {p['a_text']} = {exact} {unit}{self.rounding(rest, exact)}）。")
         return True
 
+    def area_share(self, q: FigureQuery, question: str) -> None:
+        """"城市绿线占中心城区面积的比例", "城市紫线占城市绿线的几分之几": one area as a share of another, each
+        taken in 公顷 (the plan states them in 公顷, 平方千米, 万亩), for the phase asked or both."""
+        areas = [i for i in q.indicators if i and i not in _COUNTED]
+        if not q.percent or q.op != "lookup" or q.measures != [""] or len(areas) != 2 \
+                or all(i in _TERRITORY for i in areas):
+            return
+        whole = _whole_of(question, areas)
+        if whole is None:
+            return
+        part = next(i for i in areas if i != whole)
+        done: set[tuple[str, str]] = set()
+        for phase in [q.version] if q.version else ["维护前", "维护后"]:
+            a = self._area(part, phase, q.scopes, None)
+            b = self._area(whole, phase, q.scopes, a)
+            if a is None or b is None or (a["figure_id"], b["figure_id"]) in done:
+                continue  # a line the text says was not changed has one share
+            done.add((a["figure_id"], b["figure_id"]))
+            found = self.run("figure_share", f"计算：{part}占{whole}的比例（{phase}）",
+                             a=a["figure_id"], b=b["figure_id"])
+            if not found:
+                continue
+            p, unit = found[0], found[0]["norm_unit"]
+            two = self.percent(p["share_percent"], p["share_percent_2dp"])
+            share = self.shown(p["share_percent"], two)
+            a_norm, b_norm = (p[f"{s}_text"] if p[f"{s}_unit"] == unit else
+                              format_number(p[f"{s}_norm_exact"], min(exact_decimals(p[f"{s}_norm_exact"]), 2))
+                              for s in ("a", "b"))
+            about = "约 " if any(exact_decimals(p[f"{s}_norm_exact"]) > max(2, decimals_of(p[f"{s}_text"]))
+                                for s in ("a", "b")) else ""
+            units = [d for u, d in ((p["a_unit"], p["a_definition"]), (p["b_unit"], p["b_definition"]))
+                     if u != unit]
+            how = f"；{'；'.join(dict.fromkeys(units))}" if units else ""
+            self.lines.append(f"{self.state(a, None)}占{self.state(b, None)}的 {share}%（{about}{a_norm} {unit} ÷ "
+                              f"{b_norm} {unit} = {two}%{self.rounding(share + '%', two + '%')}{how}）。")
+            self.found += 1
+            self.cite(p["doc"], p["a_section"], p["a_quote"])
+            self.cite(p["doc"], p["b_section"], p["b_quote"])
+
+    def _area(self, indicator: str, phase: str, scopes: list[str], part: dict | None) -> dict | None:
+        """The row of an area for a share: a line's for the phase (its 维护前 one when the text says it was not
+        changed), a territory's for the scope named or, failing that, the part's own scope."""
+        if indicator == "中心城区面积":
+            rows = self.lookup(indicator)
+        elif indicator == "国土面积":
+            scope = next((s for s in scopes if s != "中心城区"), None) or (part or {}).get("scope") or "市辖区"
+            rows = self.lookup(indicator, "", "", "市域" if scope == "全市" else scope)
+        else:
+            rows = self.lookup(indicator, phase) or (
+                [r for r in self.lookup(indicator, "维护前") if r["note"]] if phase == "维护后" else [])
+        return rows[0] if rows else None
+
     def _pair(self, indicator: str, a: str, b: str, kind: str) -> None:
         first, second = self.lookup(indicator, a), self.lookup(indicator, b)
         if not first or not second:
@@ -337,6 +394,20 @@ _PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七�
 _NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "所有", "其他", "其余", "具体", "发展", *PROJECT_STATUSES})
 
 
+def _whole_of(question: str, areas: list[str]) -> str | None:
+    """Which of two areas a share is of: the one named after 占 (or 是…的), else the territory of the two."""
+    from ..plan.vocabulary import find_layer
+
+    cut = re.search(r"占|是", question)
+    after = question[cut.end():] if cut else ""
+    named = [i for i in areas if (i in _TERRITORY and any(w in after for w in _TERRITORY_WORDS[i]))
+             or (i not in _TERRITORY and (find_layer(after) or ("",))[0] == i)]
+    if len(named) == 1:
+        return named[0]
+    territory = [i for i in areas if i in _TERRITORY]
+    return territory[0] if len(territory) == 1 else None
+
+
 def project_category(question: str) -> str | None:
     """The category of projects a question names ("交通类项目", "水利项目"), or None."""
     import jieba.posseg
@@ -374,6 +445,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         else:
             composer.answer_lookup(query, indicator)
             composer.derived(query, indicator)
+    composer.area_share(query, question)
     if not composer.citations:
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:

@@ -162,7 +162,7 @@ _SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国�
 # "市辖区里中心城区以外的面积": the larger scope's area less the smaller's.
 _EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
-_PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|占.{0,10}(多少|几)")
+_PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)")
 _ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项")
 _TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|共有多少|共多少")
 

@@ -116,6 +116,17 @@ def test_figure_pair_sum_difference_and_share(figures_runner):
     assert figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="中心城区·城市绿线·维护前").rows == []
 
 
+def test_figure_share_takes_both_in_their_norm_unit(figures_runner):
+    got = figures_runner.run("figure_share", a="中心城区·城市紫线·调入", b="中心城区·城市绿线·维护后")
+    assert _cols(got, "a_text", "a_unit", "b_text", "b_unit", "norm_unit", "a_definition") == [
+        ("982.80", "平方米", "301.11", "公顷", "公顷", "1 公顷 = 10000 平方米")]
+    assert _cols(got, "a_norm_exact", "share_percent_2dp") == [(0.09828, 0.03)]
+    got = figures_runner.run("figure_share", a="市辖区·永久基本农田·维护后", b="市辖区·生态保护红线·维护前")
+    assert _cols(got, "share_percent_2dp") == [(552.21,)]  # 8.2831 万亩 = 5522.07 公顷 of 10 平方千米
+    # An area is never a share of a count.
+    assert figures_runner.run("figure_share", a="中心城区·城市绿线·维护前", b="市域·重点建设项目·总数").rows == []
+
+
 def test_rounded_columns_for_reading(figures_runner):
     got = figures_runner.run("figure_change", indicator="城镇开发边界", measure="扩展规模", unit="")
     assert _cols(got, "difference_2dp", "change_percent_2dp") == [(-29.81, -3.06)]

@@ -218,6 +218,26 @@ def test_scope_areas_shares_and_remainders(runner, question, must):
     assert_answered_with(runner, question, must)
 
 
+AREA_SHARES = [
+    # a line of 公顷 in a territory of 平方千米: both in 公顷, the factor said
+    ("城市绿线占中心城区面积的比例是多少？", ["维护后 301.11 公顷占中心城区总面积 271.23 平方千米的 1.11%",
+                                 "301.11 公顷 ÷ 27123 公顷 = 1.11%", "1 平方千米 = 100 公顷"]),
+    ("永久基本农田维护后占市辖区国土面积的比例？", ["8.45%", "约 5522.07 公顷 ÷ 65361 公顷", "1 公顷 = 15 亩"]),
+    ("城市紫线占城市绿线的几分之几", ["8.07 公顷 ÷ 300.76 公顷 = 2.68%", "8.09 公顷 ÷ 301.11 公顷 = 2.69%"]),
+    ("城镇开发边界维护后占全市国土面积多少", ["9387.50 公顷 ÷ 455896 公顷 = 2.06%"]),
+]
+
+
+@pytest.mark.parametrize(("question", "must"), AREA_SHARES, ids=[s[0] for s in AREA_SHARES])
+def test_an_area_as_a_share_of_another_in_other_units(runner, question, must):
+    assert_answered_with(runner, question, must)
+
+
+def test_a_line_not_changed_has_one_share(runner):
+    answer = answer_figure("生态保护红线占国土面积的比例", runner, {}).answer
+    assert answer.count("1000 公顷 ÷ 65361 公顷 = 1.53%") == 1, answer
+
+
 def test_a_figure_the_plan_never_states_is_a_refusal_with_what_it_does_state(runner):
     answer = answer_figure("永久基本农田这次调出和调入各多少？", runner, {})
     assert answer.refused and "方案未给出永久基本农田的调出" in answer.answer
