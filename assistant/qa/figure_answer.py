@@ -189,14 +189,14 @@ class _Composer:
                         unit=q.unit or "")
         nets = self.run("figure_net", f"调入与调出：{indicator}", indicator=indicator, unit=q.unit or "")
         if not rows and not nets:
-            if measure:
+            if self.unchanged(indicator, q.unit):  # "生态保护红线调减了多少": the text says it was not changed
+                self.lines.append("维护前后没有变化。")
+            elif measure:
                 self.lines.append(f"方案未给出维护前后可对比的{_MEASURE_NAME.get(measure, measure)}，给出的是：")
                 self.answer_lookup(FigureQuery([indicator], [measure], None, "lookup", q.unit, q.scope), indicator)
-            elif not self.unchanged(indicator, q.unit):
+            else:
                 self.answer_lookup(FigureQuery([indicator], q.measures, q.version, "lookup", q.unit, q.scope),
                                    indicator)
-            else:
-                self.lines.append("维护前后没有变化。")
             return
         # Lead with what was asked: "净增加" is 调入 − 调出, "增加" is 维护后 − 维护前; give the other too.
         if q.op == "net" and nets:
@@ -254,8 +254,8 @@ class _Composer:
             self._pair(indicator, named[0], named[1], "difference")
         if indicator in ("文物保护单位", "重点建设项目") and q.total and len(named) == 2:  # "实施和延续加起来"
             self._pair(indicator, named[0], named[1], "total")
-        elif q.total and sorted(named) == ["调入", "调出"]:  # "调出和调入加一块一共动了多少": the area moved
-            self._pair(indicator, "调出", "调入", "total")
+        elif q.total and len(named) == 2:  # "调出和调入加一块一共动了多少", "扩展规模与预留机动规模相加"
+            self._pair(indicator, named[0], named[1], "total", q.version or "")
 
     def scope_pair(self, q: FigureQuery) -> bool:
         """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""
@@ -341,8 +341,10 @@ class _Composer:
                 [r for r in self.lookup(indicator, "维护前") if r["note"]] if phase == "维护后" else [])
         return rows[0] if rows else None
 
-    def _pair(self, indicator: str, a: str, b: str, kind: str) -> None:
-        first, second = self.lookup(indicator, a), self.lookup(indicator, b)
+    def _pair(self, indicator: str, a: str, b: str, kind: str, version: str = "") -> None:
+        # The version asked (维护后扩展规模) where the plan states both; 调出, 调入 and counts have none.
+        first = self.lookup(indicator, a, version) or self.lookup(indicator, a)
+        second = self.lookup(indicator, b, version) or self.lookup(indicator, b)
         if not first or not second:
             return
         rows = self.run("figure_pair", f"计算：{indicator}{a}与{b}", a=first[0]["figure_id"], b=second[0]["figure_id"])
@@ -350,6 +352,7 @@ class _Composer:
             return
         p, unit = rows[0], rows[0]["unit"]
         x, y = p["a_text"], p["b_text"]
+        a, b = (_PHASE_LABEL.get(m, m) if m in ("预留机动", "扩展倍数") else m for m in (a, b))
         if kind == "share":
             two = self.percent(p["share_percent"], p["share_percent_2dp"])
             share = self.shown(p["share_percent"], two)

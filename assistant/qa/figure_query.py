@@ -164,7 +164,7 @@ _EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|�
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 _PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)")
 _ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项")
-_TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|共有多少|共多少")
+_TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少")
 
 
 
@@ -183,6 +183,10 @@ def _asking_clauses(text: str) -> str:
     return "，".join(keep) if keep else text
 
 
+# The whole city asked where the plan states a line only for 市辖区 or 中心城区 ("阳泉市域的生态保护红线").
+_WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
+
+
 def _refusal(text: str, indicators: list[str]) -> str | None:
     subject = "、".join(indicators) if indicators else "相关"
     # A place asked for a figure; "山西省的文件文号" names who issued a document, not a figure's place.
@@ -199,6 +203,13 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
                 "或中心城区、市域的数字。")
+    wide = _WIDE_SCOPE.search(text)
+    lines = [i for i in indicators if i in CONTROL_LINES]
+    if wide and lines and "市辖区" not in text and any(w in text[wide.end():wide.end() + len(w) + 4]
+                                                       for i in lines for w in INDICATOR_WORDS[i]):
+        level = "中心城区" if set(lines) <= {"城市绿线", "城市紫线"} else "市辖区（城区、矿区、郊区合计）"
+        return (f"本方案未给出{wide.group(0)}的{'、'.join(lines)}数字：方案只给出{level}的数字，"
+                "市域层面只给出国土面积和重点建设项目清单。")
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
             return f"本方案未涉及{label}。"
@@ -330,6 +341,10 @@ def is_figure_question(question: str, query: FigureQuery) -> bool:
 
 
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
+# What a rule is made of, never a figure: "保护要求有没有变" asks the text.
+_RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准")
+# A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
+_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占")
 
 
 CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
@@ -357,14 +372,21 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     query = parse(question)
     if query.refusal:
         return query
+    if prev and query.percent and _SHARE_OF.match(question.strip()):
+        # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
+        scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]
+        return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *query.indicators])),
+                       scopes=scopes, scope=query.scope or prev["scope"], version=query.version or prev["version"])
     if prev and not query.indicators:
         query = parse(question, prev["indicators"])
     has_own = bool(query.indicators)
     own_phase = bool(query.version) or query.measures != [""]
     asks_more = own_phase or query.op != "lookup" or bool(query.unit)
     follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
-    if follow and _ASKS_HOW.search(question.replace("怎么样", "")) and not _AMOUNT.search(question):
-        # "那维护了哪些内容？", "那它是按什么原则优化的？" after a figure ask for text, not the figure again
+    if follow and (_ASKS_HOW.search(question.replace("怎么样", "")) or _RULE_NOUN.search(question)) \
+            and not _AMOUNT.search(question):
+        # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？" after a figure ask for
+        # text, not the figure again
         follow = False
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出

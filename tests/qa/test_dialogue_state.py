@@ -248,3 +248,22 @@ def test_a_measure_asked_of_it_after_a_share_is_its_own_question(fixture_assista
     *_, moved = dialogue(fixture_assistant, "城镇开发边界维护后总面积多少公顷？", "预留机动的占比是多少？",
                          "那它这次调出了多少公顷？")
     assert moved.refused and "调出面积" in moved.answer, moved.answer
+
+
+def test_a_follow_up_naming_its_own_measure_keeps_it(fixture_assistant):
+    _, grown = dialogue(fixture_assistant, "维护后城镇开发边界总面积是多少公顷？", "那扩展规模维护后是多少？")
+    assert "944.17" in grown.answer and "9387.50" not in grown.answer, grown.answer
+
+
+@pytest.mark.parametrize(("first", "then", "must"), [
+    ("市辖区国土面积多少？", "占市域国土面积的比例是多少？", "14.34%"),
+    ("市辖区永久基本农田维护后多少？", "占市辖区国土面积的比例呢？", "8.45%"),
+])
+def test_a_share_without_its_part_takes_the_last_turns(fixture_assistant, first, then, must):
+    _, share = dialogue(fixture_assistant, first, then)
+    assert must in share.answer, share.answer
+
+
+def test_a_rule_asked_of_it_after_a_figure_is_the_text(fixture_assistant):
+    _, rule = dialogue(fixture_assistant, "城市紫线维护后多少？", "那它的保护要求有没有变？")
+    assert rule.intent != "figure" and "不改变其历史建筑的保护属性" in rule.answer, rule.answer

@@ -238,13 +238,28 @@ def test_a_line_not_changed_has_one_share(runner):
     assert answer.count("1000 公顷 ÷ 65361 公顷 = 1.53%") == 1, answer
 
 
+def test_the_whole_city_named_beside_a_count_is_no_scope_of_the_line(runner):
+    assert_answered_with(runner, "全市11处国家级文物保护单位纳入后历史文化保护线多少公顷", ["710.6312"])
+
+
+def test_two_measures_added_take_the_version_asked(runner):
+    assert_answered_with(runner, "维护后扩展规模与预留机动规模相加是多少公顷？",
+                         ["扩展规模与预留机动规模合计 973.98 公顷（944.17 + 29.81 = 973.98 公顷）"])
+
+
+@pytest.mark.parametrize("question", ["生态保护红线这次调减了多少？", "假设生态保护红线这次调减了一半，请按方案说是多少？"])
+def test_a_change_of_a_line_the_text_says_was_not_changed(runner, question):
+    assert_answered_with(runner, question, ["本次动态维护不涉及生态保护红线调整，维护后仍为 10 平方千米", "维护前后没有变化"])
+
+
 def test_a_figure_the_plan_never_states_is_a_refusal_with_what_it_does_state(runner):
     answer = answer_figure("永久基本农田这次调出和调入各多少？", runner, {})
     assert answer.refused and "方案未给出永久基本农田的调出" in answer.answer
     assert "8.2831" in answer.answer  # what the plan does give, for context
 
 
-@pytest.mark.parametrize("question", ["全省的永久基本农田一共多少万亩？", "城区、矿区、郊区各自的国土面积是多少？"])
+@pytest.mark.parametrize("question", ["全省的永久基本农田一共多少万亩？", "城区、矿区、郊区各自的国土面积是多少？",
+                                      "阳泉市域的生态保护红线总面积是多少平方千米？", "全市城市绿线多少公顷？"])
 def test_other_scopes_are_refused(runner, question):
     answer = answer_figure(question, runner, {})
     assert answer is not None and answer.refused
