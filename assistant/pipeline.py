@@ -341,6 +341,7 @@ class Assistant:
         return question
 
     def _unstated_reason(self, question: str, kind: str) -> str:
+        question = re.sub(r"（[^）]*）", "", question)  # the subject carried from the last turn names no span
         about = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
         # The span from the first to the last such noun names the thing ("新城大道一级消防站").
         span = question[question.find(about[0]):question.rfind(about[-1]) + len(about[-1])] if about else ""

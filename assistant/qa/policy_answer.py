@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
+from .scope import asked_shape
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
@@ -100,7 +101,10 @@ class Extractor:
         if expansion:
             question = f"{question}（{' '.join(expansion)}）"
         weights = self._weights(question)
-        if _LIST_QUESTION.search(question):
+        # "依据的两个通知文号是什么": a sentence holding a thing of the shape asked (〔2026〕38号) answers it, and
+        # may sit anywhere in the plan, which is small enough to read whole.
+        shape = asked_shape(question)
+        if _LIST_QUESTION.search(question) or shape:
             # A list may sit in a section the rankers put low; the plan is small enough to read whole.
             ranked_sections = list(ranked_sections) + [s.section for s in self.sections
                                                        if s.section not in ranked_sections]
@@ -123,7 +127,8 @@ class Extractor:
                 topic = sum(w for t, w in weights.items() if t in in_sentence or t in in_heading)
                 # The bounds of what the question names, when its extent is asked: as strong as the name.
                 bounds = topic if extent and topic and len(_BOUND.findall(sent)) >= 2 else 0.0
-                s = (topic + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus + bounds
+                shaped = topic if shape and topic and shape.search(sent) else 0.0
+                s = (topic + 0.5 * title) * max(0.5, 1.0 - 0.08 * rank) + bonus + bounds + shaped
                 sentence += bonus
                 if bonus:
                     listed = max(listed, sentence)

@@ -51,7 +51,7 @@ _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少"), "金额", "元"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
-                r"哪天|几号(?!线)|截止|期限|"
+                r"哪天|几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
                 r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
     (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人|(?:收|容纳|接收|住)(?:得下)?多少|"
@@ -59,6 +59,9 @@ _ASKED_KIND = (
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
     (re.compile(r"罚款|罚多少|处罚|判刑|判几年|坐牢|拘留|刑事责任|量刑"), "处罚或刑责",
      r"(?:元以下罚款|元以上罚款|年以下有期徒刑|日以下拘留)"),
+    # The plan's own approval number: its text cites other documents' numbers, never its own.
+    (re.compile(r"(?:方案|规划|本次|这次)的?批复文号|批复文号|批复号|(?:这个|本|该)方案的?(?:发文|印发)?文号"),
+     "自身的批复文号（方案原文只引用了其他文件的文号）", None),
     (re.compile(r"电话|联系方式|热线|手机号|邮箱|网址|网站|公众号|微信号|办公地址"), "联系方式", r"[-－]\s*\d{7,8}"),
 )
 # "你觉得我该起诉吗", "值不值得买": a decision or a legal step for the asker, which no plan text makes.
@@ -181,6 +184,14 @@ _ASKED_THING = (
                 r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
      re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组"), "负责的部门或单位"),
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
+    # "哪家设计院编制的", "哪位领导提出的": a firm or a person, which the plan names nowhere.
+    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|"
+                r"谁(?:提出|提的|定的|设计|画的|拍板)"),
+     re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
+    # "建在哪条街", "门牌号": an address, which the plan gives for nothing.
+    # A road the plan names in a quote ("新城大道一级消防站") answers it.
+    (re.compile(r"哪条(?:街|路|马路|大街|巷)|门牌|(?:具体|详细)地址"),
+     re.compile(r"\d+\s*号(?!\s*[）)])|门牌|[\u4e00-\u9fff](?:路|大街|大道|街|巷)(?!道)"), "具体地址"),
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责"), re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
 )
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
@@ -206,6 +217,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
         return None
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
     # so the count found is the one it asks about.
+    kind = next((m.group(1) for m in _MEMBERS_OF.finditer(question)), "")  # "都是哪些文保单位": 单位
     elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|具体|分别|都|呢", "",
                                                      _ASKS_MEMBERS.sub("", question))
     for quote in quotes:
@@ -213,7 +225,8 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
             said = PROJECT_STATUS_WORDS.get(before[-2:], (before[-2:],))  # "撤掉的那些" is 撤销
             by_before = bool(before) and any(w in question for w in said)
-            by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n)
+            by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n) or (
+                bool(kind) and len(after) >= 2 and (kind in after or kind[-2:] == after.rstrip("等")[-2:]))
             # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
             by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
             # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
@@ -243,6 +256,11 @@ def unknown_members(question: str, covered: Callable[[str], bool]) -> str | None
     span = found.group(1)
     nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS]
     return span if nouns and not covered(span) else None
+
+
+def asked_shape(question: str) -> re.Pattern[str] | None:
+    """What a sentence holding the thing asked looks like ("文号是什么" -> "〔2026〕38号"), or None."""
+    return next((given for asked, given, _ in _ASKED_THING if asked.search(question)), None)
 
 
 def missing_thing(question: str, quotes: Iterable[str]) -> str | None:

@@ -28,6 +28,7 @@ def dialogue(assistant, *questions):
     ("重点建设项目有哪些类别？", [COUNTS], None),            # no counted thing is named in the question
     ("新增项目有多少？", [COUNTS], None),                    # a number, not members, is asked
     ("国家级文物保护单位有哪些？", ["将全市 3 处国家级文物保护单位：甲寺、乙塔、丙桥纳入管控。"], None),  # listed
+    ("那它们都是哪些文保单位？", [SITES], "11 处国家级文物保护单位"),  # the kind asked, said short
 ])
 def test_a_count_is_no_list_of_members(question, quotes, expected):
     assert scope.counted_not_listed(question, quotes) == expected
@@ -58,6 +59,35 @@ def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
     assert scope.unstated_kind("规划一改完，是不是马上就能开工了？", text) is None  # may I build: a rule
     assert scope.unstated_kind("南山宾馆那栋老楼是哪一年盖起来的？", text) == "时间安排"
     assert scope.unstated_kind("新建的托育中心能收多少孩子？", text) == "人数或床位"
+    assert scope.unstated_kind("这些文件分别是哪月哪日印发的？", text) == "时间安排"
+    assert scope.unstated_kind("这个动态维护方案的批复文号是多少？", text).startswith("自身的批复文号")
+    assert scope.unstated_kind("城镇开发边界优化依据的文件文号是什么？", text) is None
+
+
+ROADS = "主要落实郊区新城大道一级消防站、高新区特勤消防站等；"
+
+
+@pytest.mark.parametrize(("question", "quotes", "expected"), [
+    ("这个方案是哪家规划设计院编制的？", ["本次规划动态维护分为三个层次。"], "编制或提出的单位、个人"),
+    ("这四条原则是哪位领导提出的？", ["坚持底线思维，严守管控。"], "编制或提出的单位、个人"),
+    ("是哪家医院？", ["主要落实市第五人民医院新建精神康复住院楼。"], None),  # a hospital the plan names
+    ("消防站建在哪条街道？", ["主要落实高新区特勤消防站及配套消防训练设施。"], "具体地址"),
+    ("一级消防站放在哪条路那块？", [ROADS], None),  # the plan names the road
+])
+def test_a_firm_a_person_or_an_address_needs_one_in_the_quotes(question, quotes, expected):
+    assert scope.missing_thing(question, quotes) == expected
+
+
+def test_a_speaker_named_before_the_question_only_opens_it():
+    assert followup.without_opening("新来的办事员问：这个方案是哪个单位出的？") == "这个方案是哪个单位出的？"
+    assert followup.without_opening("开发商问:用途能改吗？") == "用途能改吗？"
+    assert followup.without_opening("请问，城镇开发边界多大？") == "城镇开发边界多大？"
+    assert followup.without_opening("我想问城镇开发边界多大？") == "我想问城镇开发边界多大？"  # no colon: a question
+
+
+def test_a_document_number_asked_is_found_where_the_plan_gives_one(fixture_assistant):
+    answer = fixture_assistant.ask("本次动态维护依据的部、省两个通知文号是什么？")
+    assert not answer.refused and "自然资发〔2026〕38号" in answer.answer and "晋自然资函〔2026〕95号" in answer.answer
 
 
 def test_a_rule_asked_after_a_figure_is_read_from_the_text(fixture_assistant):
