@@ -179,6 +179,8 @@ class Assistant:
         full, described = self._described_line(full) if self.llm is None else (full, None)
         asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of) \
             if self.llm is None else [full]
+        if len(asks) == 1 and self.llm is None and self._route(full).intent == "text" and not self._figure(full):
+            asks = decompose.split_joined(full)  # "生态红线和防洪线都改了吗": each line answered
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question
@@ -226,7 +228,9 @@ class Assistant:
             return question, None
         from .qa.figure_query import parse
 
-        if parse(question).indicators or self._route(question).intent != "text":
+        # A scope's own area ("市辖区…总共多大") is no subject when a piece of land is described in it.
+        named = [i for i in parse(question).indicators if not (phrase and i in ("国土面积", "中心城区面积"))]
+        if named or self._route(question).intent not in ("text", "figure"):
             return question, None  # it names what it is about: a figure or a zone class
         # The description alone ("种粮食、不许乱占的地") is compared first: the rest of the question
         # ("这次动了没？有多大面积") is the same whichever line it is about. A question naming a scope or
@@ -248,6 +252,12 @@ class Assistant:
         best = self.glosses.match(text, asks=False)[:1]
         found = find_layer(best[0][0].section) if best else None
         return found[0] if found and found[0] in DEFINITIONS else None
+
+    @staticmethod
+    def _figure(question: str) -> bool:
+        from .qa.figure_query import is_figure_question, parse
+
+        return is_figure_question(question, parse(question))
 
     def _subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""

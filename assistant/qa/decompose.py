@@ -48,6 +48,31 @@ def split_asks(question: str) -> list[str]:
     return asks
 
 
+# "生态红线和防洪线都改了吗": two lines joined, one predicate; "…和…的关系/冲突" asks about both at once.
+_JOINER = re.compile(r"^线?(?:和|与|及|跟|、|以及|还有)$")
+_RELATION = re.compile(r"关系|冲突|重叠|重合|交叉|区别|不同|差别|之间|相比|比较|哪个|谁|衔接|协调|合计|一共|加起来")
+
+
+def split_joined(question: str) -> list[str]:
+    """"这回把生态红线和防洪线都改了吗？" -> one question per line, each with the rest of the question; a
+    one-element list when two lines are not joined so, or the question asks how they relate."""
+    from .figure_query import CONTROL_LINES, INDICATOR_WORDS
+
+    spans: list[tuple[int, int, str]] = []
+    for line in CONTROL_LINES:
+        for word in sorted(INDICATOR_WORDS[line], key=len, reverse=True):
+            at = question.find(word)
+            if at >= 0 and not any(a <= at < b for a, b, _ in spans):
+                end = at + len(word) + (question[at + len(word):at + len(word) + 1] == "线" and not word.endswith("线"))
+                spans.append((at, end, line))
+                break
+    spans.sort()
+    if len(spans) != 2 or _RELATION.search(question) or not _JOINER.match(question[spans[0][1]:spans[1][0]]):
+        return [question]
+    (a0, a1, _), (b0, b1, _) = spans
+    return [question[:a0] + question[a0:a1] + question[b1:], question[:a0] + question[b0:b1] + question[b1:]]
+
+
 def _asks(clause: str) -> bool:
     core = re.sub(r"[？?！!；;。，,\s]", "", clause)
     return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core)) and not _INSTRUCTION.match(core)

@@ -31,8 +31,8 @@ INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
 # Measures the plan states besides an indicator's own size; also name their indicator when it is left out.
 MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "扩展倍数": ("扩展倍数", "倍数", "几倍", "多少倍"),
-    "扩展规模": ("扩展规模", "扩展面积"),
-    "预留机动": ("预留机动", "机动规模", "机动指标"),
+    "扩展规模": ("扩展规模", "扩展面积", "外扩"),
+    "预留机动": ("预留机动", "机动规模", "机动指标", "机动的"),
     "占比": ("占比", "比例", "比重", "百分比", "百分之几", "百分之多少"),
     # Spoken forms: a verb with 出去/进来 ("调进来的呢？", "划出去多少").
     "调出": ("调出", "划出", "调减", "移出", "调走", "划走", "划掉", "拿出去", "挪出去", "弄出去", "退出去", "圈出去"),

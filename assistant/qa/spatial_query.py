@@ -16,7 +16,9 @@ from ..plan.vocabulary import CHECK_LAYERS, CITY_DISTRICTS, LAYER_SYNONYMS, OTHE
 
 # Layers whose class words are looked for first when the question names no layer.
 CLASS_PRIORITY = ("中心城区用地", "规划分区")
-_AMOUNT = re.compile(r"多少|多大|面积|几个|几块|几处|几项|几宗|数量|公顷|亩|平方")
+_AMOUNT = re.compile(r"多少|多大|面积|(?<!哪)几[个块处项宗]|数量|公顷|亩|平方")  # 哪几个方面 asks a list
+# "地块…用途能改吗": a rule asked of a parcel, which the plan text answers, not the layers.
+_ASKS_RULE = re.compile(r"能不能|能否|可否|可不可以|可以|允许|行不行|能.{0,8}吗|要求|规定|怎么办")
 # Indicators only the plan text states (扩展规模, 扩展倍数, 预留机动规模 …): no layer measures them.
 _PLAN_INDICATOR = re.compile(r"规模|倍数|人口|投资|占比|比例")
 _LIST = re.compile(r"哪些|哪几|列出|列举|明细|清单|编号|每个|每块|每处|各[个块处]")
@@ -150,6 +152,8 @@ def parse(question: str, terms: Iterable[ClassTerm] = ()) -> SpatialRequest | No
         return SpatialRequest("中心城区用地", find_phases(q)[-1:], ("中心城区范围",), show="composition")
     # "哪些" alone asks the plan text ("聚焦在哪些方面"); a list from the layers needs an amount or 图斑 words.
     if not (_AMOUNT.search(q) or features_asked) or _PLAN_INDICATOR.search(q) or _PLACE_AS_SUBJECT.search(q):
+        return None
+    if not (_AMOUNT.search(q) or listing) and _ASKS_RULE.search(q):
         return None
     if layer == "重点建设项目":
         counties = [a for a in areas if a in (*CITY_DISTRICTS, *OTHER_COUNTIES)]

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.evaluate import contains
+from assistant.qa import decompose
 from assistant.qa.decompose import split_asks, with_subjects
 
 
@@ -80,3 +81,19 @@ def test_each_ask_of_an_enumeration_gets_its_own_figure(fixture_assistant):
     answer = fixture_assistant.ask("城市绿线原来多少、调出多少、调入多少、最后是多少？")
     assert all(contains(answer.answer, x) for x in ("300.76", "6.07", "6.42", "301.11"))
     assert "未单独给出" not in answer.answer  # 原来 qualifies its own ask, not 调出 and 调入
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("有人说这回会顺手把生态红线和防洪线都改了，真的吗？",
+     ["有人说这回会顺手把生态红线都改了，真的吗？", "有人说这回会顺手把防洪线都改了，真的吗？"]),
+    ("永久基本农田和生态保护红线内能否建设？", ["永久基本农田内能否建设？", "生态保护红线内能否建设？"]),
+    ("城镇开发边界和永久基本农田冲突怎么办", ["城镇开发边界和永久基本农田冲突怎么办"]),  # how the two relate
+    ("城镇开发边界里的永久基本农田能调出吗", ["城镇开发边界里的永久基本农田能调出吗"]),  # not joined
+])
+def test_two_lines_joined_are_two_questions(question, parts):
+    assert decompose.split_joined(question) == parts
+
+
+def test_each_joined_line_is_answered(fixture_assistant):
+    answer = fixture_assistant.ask("有人说这回会顺手把生态红线和防洪线都改了，真的吗？")
+    assert "不涉及生态保护红线调整" in answer.answer and "不涉及洪涝风险控制线调整" in answer.answer, answer.answer

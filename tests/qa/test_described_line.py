@@ -63,10 +63,21 @@ def test_the_description_of_land_or_a_line_is_cut_from_the_question(question, ph
     ("城里允许盖楼搞开发的那个大圈圈现在多少公顷", "城镇开发边界", ["9387.50"]),
     ("下大雨容易淹的那片这回有多少公顷？", "洪涝风险控制线", ["4279.0808"]),
     ("山上那些划了死线、谁都不许碰的生态地盘这次变了吗", "生态保护红线", ["10"]),
+    # the districts' own area ("城区矿区郊区…总共多大") is not what is asked of the land described in them
+    ("我是搞开发的，城区矿区郊区能盖楼的那个大圈，调完以后总共多大？", "城镇开发边界", ["9387.50"]),
 ])
 def test_a_description_is_read_without_the_rest_of_the_question(fixture_assistant, question, line, figures):
     """The words around the description (这次动了没, 一共还有多少, the districts) are the same whichever
     line is meant; compared alone, the description names its line."""
     answer = fixture_assistant.ask(question)
     assert any(line in n for n in answer.notes), answer.notes
+    assert all(contains(answer.answer, f) for f in figures), answer.answer
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("听说能盖楼的范围里留了一块机动的、还没定死用途的，那块有多少？", ["29.81"]),  # 机动的: 预留机动规模
+    ("城里能盖楼的那块地，规划定的能往外扩多少公顷？", ["973.98", "944.17"]),  # 外扩: 扩展规模
+])
+def test_a_measure_said_short_names_its_line(fixture_assistant, question, figures):
+    answer = fixture_assistant.ask(question)
     assert all(contains(answer.answer, f) for f in figures), answer.answer
