@@ -164,10 +164,20 @@ class Assistant:
         plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
-        if item and conversation.context.get("items") and not self.text.own_topic(plan_worded):
-            answer = self.extractor.item(question, item, conversation.context["items"])
+        items = conversation.context.get("items") if item else None
+        if items and not self.text.own_topic(plan_worded):
+            answer = self.extractor.item(question, item, items)
             conversation.context["last_intent"] = answer.intent
             return answer
+        if items and item <= len(items):
+            # "第三条最终要实现什么？": what is asked of that item is read in its own passage, and the list
+            # stays the one "第四条" will point into.
+            answer = self.extractor.answer(plan_worded, [items[item - 1][0]])
+            if not answer.refused:
+                answer.question = question
+                conversation.context["last_intent"] = answer.intent
+                conversation.remember(plan_worded)
+                return answer
         full = plan_worded
         for earlier in conversation.earlier_questions():  # "那南边呢？" may refer to two turns back
             full = followup.rewrite(plan_worded, earlier)

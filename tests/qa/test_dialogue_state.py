@@ -297,3 +297,13 @@ def test_a_share_without_its_part_takes_the_last_turns(fixture_assistant, first,
 def test_a_rule_asked_of_it_after_a_figure_is_the_text(fixture_assistant):
     _, rule = dialogue(fixture_assistant, "城市紫线维护后多少？", "那它的保护要求有没有变？")
     assert rule.intent != "figure" and "不改变其历史建筑的保护属性" in rule.answer, rule.answer
+
+
+def test_what_is_asked_of_the_nth_item_is_read_in_its_passage_and_the_list_stays(fixture_assistant):
+    """"第三条最终要实现什么？" names its own topic (实现), yet 第三条 points into the principles just listed."""
+    _, first, second, third, fourth = dialogue(fixture_assistant, "本次动态维护有哪四条编制原则？", "第一条要严守哪三条控制线？",
+                                               "第二条要求杜绝什么样的调整？", "第三条最终要实现什么？", "第四条讲的啥？")
+    assert "严守永久基本农田保护红线、生态保护红线、城镇开发边界" in first.answer, first.answer
+    assert "低效、无序调整" in second.answer, second.answer
+    assert "空间供给与发展需求精准匹配" in third.answer, third.answer
+    assert "统筹协调，系统衔接" in fourth.answer, fourth.answer
