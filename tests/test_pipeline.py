@@ -84,6 +84,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # 0.898 after. Like G, three refusals ask a district's or the city's own layer figure, which the product
     # answers from the layers (issue 9 item 7).
     ("independent_v9_seen.jsonl", 0.88, tuple(k for k in ALL_RIGHT if k != "refuse")),
+    # Set I (stop 26, 125 visible of 209, with "sounds_outside": questions that sound outside the plan but
+    # that it answers): 0.811 when added, 0.935 after. Five refusals ask a district's own layer figure or a
+    # town breakdown, which the product answers from the layers (issue 9 item 7).
+    ("independent_v10_seen.jsonl", 0.91, (*(k for k in ALL_RIGHT if k != "refuse"), "sounds_outside")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
