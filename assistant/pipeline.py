@@ -32,6 +32,9 @@ _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
+# An amount asked ("原来多少公顷", "有多大"): a figure, when the passage found is one line's.
+_ASKS_AMOUNT = re.compile(r"多少(?:公顷|亩|万亩|平方|面积)|面积多大|有多大|多大面积|多少$|多少[？?]")
+_LINE_DESCRIBED = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
@@ -331,7 +334,31 @@ class Assistant:
             figure = answer_figure(question, self.runner, context)
             if figure is not None:
                 return figure
-        return self.text.answer(question, context)
+        answer = self.text.answer(question, context)
+        return self._figure_of_passage(question, answer, context) or answer
+
+    def _figure_of_passage(self, question: str, answer: Answer, context: dict[str, Any]) -> Answer | None:
+        """"保护南山宾馆那种老房子的那圈线，原来多少公顷、改完多少公顷": the thing described is found in one
+        line's passage (城市紫线); the amounts asked are that line's figures, answered beside the passage."""
+        from .qa.figure_answer import answer_figure
+        from .qa.figure_query import CONTROL_LINES, parse
+
+        # Only a line described is asked ("那圈线"): "南山宾馆的保护范围多大" asks one building's, not the line's.
+        if self.runner is None or answer.refused or not answer.citations or not _ASKS_AMOUNT.search(question) \
+                or not _LINE_DESCRIBED.search(question) or parse(question).indicators:
+            return None
+        lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}
+        if len(lines) != 1 or not lines <= set(CONTROL_LINES):
+            return None
+        line = lines.pop()
+        figure = answer_figure(f"{question}（{line}）", self.runner, context)
+        if figure is None or figure.refused:
+            return None
+        figure.question = question
+        figure.answer = f"{figure.answer}\n\n{answer.answer}"
+        figure.citations += [c for c in answer.citations if c not in figure.citations]
+        figure.notes.insert(0, f"问题所说的范围见于方案“{line}”一节，数字按“{line}”回答。")
+        return figure
 
     def _with_subject(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own

@@ -81,3 +81,13 @@ def test_a_description_is_read_without_the_rest_of_the_question(fixture_assistan
 def test_a_measure_said_short_names_its_line(fixture_assistant, question, figures):
     answer = fixture_assistant.ask(question)
     assert all(contains(answer.answer, f) for f in figures), answer.answer
+
+
+def test_a_line_found_by_its_passage_gets_its_figures(fixture_assistant):
+    """"护着历史建筑空间位置的那圈线" names no line; the passage found is 城市紫线's, so the amounts asked are
+    that line's figures, said beside the passage. One building's own size is not the line's."""
+    answer = fixture_assistant.ask("城里护着历史建筑空间位置的那圈线，原来多少公顷、改完多少公顷？")
+    assert "8.07" in answer.answer and "8.09" in answer.answer, answer.answer
+    assert any("城市紫线" in n for n in answer.notes), answer.notes
+    building = fixture_assistant.ask("那栋历史建筑自己占地多少平方米？")
+    assert "8.07" not in building.answer, building.answer
