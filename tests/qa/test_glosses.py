@@ -172,3 +172,12 @@ def test_an_answer_that_a_gloss_agrees_with_is_kept(fixture_assistant):
     finally:
         fixture_assistant.text.glosses = kept
     assert "先规划、后建设" in answer.answer and "常态督查" not in answer.answer, answer.answer
+
+
+def test_a_gloss_far_ahead_replaces_an_answer_without_the_questions_words(fixture_assistant):
+    """Quotes sharing no rare word with the question are weak evidence; a gloss far more like it names the
+    sentence. An answer holding the question's place (中心城区) is kept against a gloss about another scope."""
+    answer = fixture_assistant.ask("规划一改完，是不是马上就能开工了？")
+    assert "先规划、后建设" in answer.answer, answer.answer
+    kept = fixture_assistant.ask("中心城区范围是怎么划的？")
+    assert "北起郊区河底镇" in kept.answer, kept.answer
