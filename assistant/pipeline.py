@@ -26,15 +26,14 @@ from .settings import Settings
 Progress = Callable[[str], None]
 # A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
-# "被淹的那些地方画的那条线": a line is described (not "哪几条线", which asks for lines).
-_DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道)?线")
+# "被淹的那些地方画的那条线", "保护老房子的那圈线": a line is described (not "哪几条线", which asks for lines).
+_DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
 # An amount asked ("原来多少公顷", "有多大"): a figure, when the passage found is one line's.
 _ASKS_AMOUNT = re.compile(r"多少(?:公顷|亩|万亩|平方|面积)|面积多大|有多大|多大面积|多少$|多少[？?]")
-_LINE_DESCRIBED = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
@@ -345,7 +344,7 @@ class Assistant:
 
         # Only a line described is asked ("那圈线"): "南山宾馆的保护范围多大" asks one building's, not the line's.
         if self.runner is None or answer.refused or not answer.citations or not _ASKS_AMOUNT.search(question) \
-                or not _LINE_DESCRIBED.search(question) or parse(question).indicators:
+                or not _DESCRIBES_LINE.search(question) or parse(question).indicators:
             return None
         lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}
         if len(lines) != 1 or not lines <= set(CONTROL_LINES):

@@ -53,9 +53,9 @@ _ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如�
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
 # "那它这次调出了多少公顷？" asks a measure of its own of what "它" points at: a whole question whose subject
 # the conversation supplies, not the previous question with one word changed.
+_OWN_UNIT = re.compile(r"公顷|万?亩|平方(?:公里|千米|米)|面积|多大")
 # "那扩展规模维护后是多少？" names the figure it asks: the phase word does not make it the last question again.
 _OWN_FIGURE = re.compile(r"扩展规模|扩展面积|扩展倍数|预留机动|机动规模")
-_OWN_UNIT = re.compile(r"公顷|万?亩|平方(?:公里|千米|米)|面积|多大")
 
 
 def is_followup(question: str) -> bool:
