@@ -75,14 +75,23 @@ class TextAnswerer:
         replaces an answer whose quotes share no rare word with the question (see `_strongly_glossed`).
         """
         answer = self._answer(question, context)
-        strong = self._strongly_glossed(question, context, answer)
-        if strong is not None:
-            return strong
-        if self.glosses is None or (answer.refused and answer.citations):
-            return answer  # the plan's passage on it is found, and it does not say what is asked
-        if not answer.refused and not self._names_otherwise(question) and not self._misses_its_words(question, answer):
+        if self.glosses is None:
             return answer
-        matched = self.glosses.match(question)
+        # The question's rare words and the glosses like it are found once: both checks below read them.
+        specific = self._specific_words(question)
+        evidence = self._quotes_any(specific, answer)
+        matched = None
+        if not answer.refused and not evidence:
+            matched = self.glosses.match(question)
+            strong = self._strongly_glossed(question, context, answer, matched)
+            if strong is not None:
+                return strong
+        if answer.refused and answer.citations:
+            return answer  # the plan's passage on it is found, and it does not say what is asked
+        misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
+        if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
+            return answer
+        matched = self.glosses.match(question) if matched is None else matched
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
         glossed = self._answer(question, context, [g.anchor for g, _ in matched[:MAX_GLOSSED]])
@@ -131,14 +140,13 @@ class TextAnswerer:
             return refusal(question, f"方案中没有列出“{members}”，无法列举。")
         return scope.fit(question, answer)
 
-    def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer) -> Answer | None:
-        """"规划一改完，是不是马上就能开工了？": an answer whose quotes share no rare word with the question is
-        weak evidence; one gloss far more like the question than any other (USE cosine >= STRONG_GLOSS, ahead
-        by GLOSS_MARGIN) names the sentence instead, when that answer quotes it and holds as many of the
-        question's words (中心城区 too)."""
-        if self.glosses is None or answer.refused or self._specific_evidence(question, answer):
-            return None
-        top = self.glosses.match(question)[:2]
+    def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
+                          matched: list) -> Answer | None:
+        """"规划一改完，是不是马上就能开工了？": for an answer whose quotes share no rare word with the question
+        (weak evidence), one gloss of `matched` far more like the question than any other (USE cosine >=
+        STRONG_GLOSS, ahead by GLOSS_MARGIN) names the sentence instead, when that answer quotes it and holds
+        as many of the question's words (中心城区 too)."""
+        top = matched[:2]
         if not top or top[0][1] < STRONG_GLOSS or (len(top) > 1 and top[0][1] - top[1][1] < GLOSS_MARGIN) \
                 or self._glosses_agree(answer, top[:1]):
             return None
@@ -173,11 +181,6 @@ class TextAnswerer:
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
         return self._quotes_any(self._specific_words(question), answer)
-
-    def _misses_its_words(self, question: str, answer: Answer) -> bool:
-        """The question names something in the plan's rare words (大工程 -> 工程) and no quote holds any of them."""
-        specific = self._specific_words(question)
-        return bool(specific) and not self._quotes_any(specific, answer)
 
     @staticmethod
     def _shared(question: str, answer: Answer) -> int:
