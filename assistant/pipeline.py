@@ -32,8 +32,7 @@ _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
 
-# An amount asked ("原来多少公顷", "有多大"): a figure, when the passage found is one line's.
-_ASKS_AMOUNT = re.compile(r"多少(?:公顷|亩|万亩|平方|面积)|面积多大|有多大|多大面积|多少$|多少[？?]")
+# A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
@@ -191,7 +190,8 @@ class Assistant:
         full, described = self._described_line(full) if self.llm is None else (full, None)
         asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of) \
             if self.llm is None else [full]
-        if len(asks) == 1 and self.llm is None and self._route(full).intent == "text" and not self._figure(full):
+        r = self._route(full)
+        if len(asks) == 1 and self.llm is None and r.intent == "text" and not self._figure(full):
             asks = decompose.split_joined(full)  # "生态红线和防洪线都改了吗": each line answered
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
@@ -207,7 +207,6 @@ class Assistant:
             return answer
         turn = self.llm.turn() if self.llm is not None else None  # optional model: reads, rephrases (issue 15)
         try:
-            r = self._route(full)
             # The model reads only what the plan may answer: never past a refusal for place, kind or topic.
             reads = turn is not None and r.intent == "text" and not (
                 scope.out_of_scope(full, self.corpus_text, self.place_names)
@@ -340,10 +339,10 @@ class Assistant:
         """"保护南山宾馆那种老房子的那圈线，原来多少公顷、改完多少公顷": the thing described is found in one
         line's passage (城市紫线); the amounts asked are that line's figures, answered beside the passage."""
         from .qa.figure_answer import answer_figure
-        from .qa.figure_query import CONTROL_LINES, parse
+        from .qa.figure_query import CONTROL_LINES, asks_amount, parse
 
         # Only a line described is asked ("那圈线"): "南山宾馆的保护范围多大" asks one building's, not the line's.
-        if self.runner is None or answer.refused or not answer.citations or not _ASKS_AMOUNT.search(question) \
+        if self.runner is None or answer.refused or not answer.citations or not asks_amount(question) \
                 or not _DESCRIBES_LINE.search(question) or parse(question).indicators:
             return None
         lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}

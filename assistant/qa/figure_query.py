@@ -333,6 +333,11 @@ _ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形
                        r"名称|名字|名单|叫什么|叫啥")
 
 
+def asks_amount(text: str) -> bool:
+    """An amount is asked (多少, 几处, 多大, 占比 …), not only a measure named."""
+    return bool(_AMOUNT.search(text))
+
+
 def is_figure_question(question: str, query: FigureQuery) -> bool:
     text = question
     if not _AMOUNT.search(text) and _ASKS_HOW.search(text):
