@@ -339,7 +339,8 @@ class Assistant:
         """"保护南山宾馆那种老房子的那圈线，原来多少公顷、改完多少公顷": the thing described is found in one
         line's passage (城市紫线); the amounts asked are that line's figures, answered beside the passage."""
         from .qa.figure_answer import answer_figure
-        from .qa.figure_query import CONTROL_LINES, asks_amount, parse
+        from .qa.figure_query import asks_amount, parse
+        from .qa.figure_words import CONTROL_LINES
 
         # Only a line described is asked ("那圈线"): "南山宾馆的保护范围多大" asks one building's, not the line's.
         if self.runner is None or answer.refused or not answer.citations or not asks_amount(question) \

@@ -56,7 +56,7 @@ _RELATION = re.compile(r"关系|冲突|重叠|重合|交叉|区别|不同|差别
 def split_joined(question: str) -> list[str]:
     """"这回把生态红线和防洪线都改了吗？" -> one question per line, each with the rest of the question; a
     one-element list when two lines are not joined so, or the question asks how they relate."""
-    from .figure_query import CONTROL_LINES, INDICATOR_WORDS
+    from .figure_words import CONTROL_LINES, INDICATOR_WORDS
 
     spans: list[tuple[int, int, str]] = []
     for line in CONTROL_LINES:

@@ -6,44 +6,20 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..plan.vocabulary import LAYER_SYNONYMS, OTHER_COUNTIES, PHASE_SYNONYMS, PROJECT_STATUS_WORDS
+from ..plan.vocabulary import OTHER_COUNTIES, PHASE_SYNONYMS
 from .figure_numbers import asked_decimals
-
-
-def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
-    """The layer's words from the shared vocabulary, plus looser ones that only name a figure here."""
-    return LAYER_SYNONYMS[layer] + more
-
-
-# canonical indicator (plan_figures.indicator) -> ways people say it; matched longest first.
-INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
-    "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物"),
-    "历史文化保护线": _layer_words("历史文化保护线", "历史文化保护", "历史文化线", "历史文化"),
-    "永久基本农田": _layer_words("永久基本农田", "农田保护红线"),
-    "生态保护红线": _layer_words("生态保护红线", "生态保护线"),
-    "城镇开发边界": _layer_words("城镇开发边界", "城开边界"),
-    "洪涝风险控制线": _layer_words("洪涝风险控制线", "防洪"),
-    "城市绿线": _layer_words("城市绿线"),
-    "城市紫线": _layer_words("城市紫线"),
-    "重点建设项目": _layer_words("重点建设项目", "建设项目", "项目"),
-    "国土面积": ("国土总面积", "国土面积", "行政区域面积", "辖区面积", "土地总面积"),
-}
-# Measures the plan states besides an indicator's own size; also name their indicator when it is left out.
-MEASURE_WORDS: dict[str, tuple[str, ...]] = {
-    "扩展倍数": ("扩展倍数", "倍数", "几倍", "多少倍"),
-    "扩展规模": ("扩展规模", "扩展面积", "外扩"),
-    "预留机动": ("预留机动", "机动规模", "机动指标", "机动的"),
-    "占比": ("占比", "比例", "比重", "百分比", "百分之几", "百分之多少"),
-    # Spoken forms: a verb with 出去/进来 ("调进来的呢？", "划出去多少").
-    "调出": ("调出", "划出", "调减", "移出", "调走", "划走", "划掉", "拿出去", "挪出去", "弄出去", "退出去", "圈出去"),
-    "调入": ("调入", "划入", "调增", "补划", "调进", "划进", "加进来", "放进来", "弄进来", "圈进来", "补进", "补回"),
-}
-MEASURE_INDICATOR = {"扩展倍数": "城镇开发边界", "扩展规模": "城镇开发边界", "预留机动": "城镇开发边界",
-                     "占比": "城镇开发边界"}
-PROJECT_WORDS: dict[str, tuple[str, ...]] = {
-    "总数": ("总数", "一共", "总共", "共有", "合计", "总计", "总量", "共计"), **PROJECT_STATUS_WORDS,
-}
-SITE_WORDS = {"国家级": ("国家级", "国保"), "省级": ("省级", "省保")}
+from .figure_words import (
+    CONTROL_LINES,
+    DISTRICTS,
+    INDICATOR_WORDS,
+    MEASURE_INDICATOR,
+    MEASURE_WORDS,
+    OTHER_PLACES,
+    PROJECT_WORDS,
+    SCOPE_WORDS,
+    SITE_WORDS,
+    UNKNOWN_METRICS,
+)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -74,20 +50,6 @@ _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方�
           ("项", "项"), ("处", "处"), ("倍", "倍"), ("%", "%"), ("百分之", "%"))
 _UNIT_RX = re.compile("|".join(re.escape(w) for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
 _UNIT_ASKED = re.compile(r"(多少|几|折合|折算|换算成?|合|按|以|用|为|成|化成|算成)\s*$")
-
-SCOPE_WORDS = (("中心城区", "中心城区"), ("市辖区", "市辖区"), ("市区", "市辖区"), ("市域", "市域"),
-               ("全市", "市域"), ("阳泉市", "市域"), ("全域", "市域"))
-# What the plan does not give figures for: refused, never guessed.
-OTHER_PLACES = ("平定县", "盂县", "平定", "太原", "大同", "晋中", "长治", "忻州", "吕梁", "朔州", "晋城",
-                "临汾", "运城", "石家庄", "北京", "上海", "山西省", "全省", "省域", "全国")
-DISTRICTS = re.compile(r"(?<!中心)城区|矿区|郊区")
-UNKNOWN_METRICS = (("GDP", "地区生产总值数据"), ("生产总值", "地区生产总值数据"), ("人口", "人口数据"),
-                   ("财政", "财政收支数据"), ("收入", "收入数据"), ("产值", "产值数据"), ("房价", "房价数据"),
-                   ("地价", "地价数据"), ("投资额", "投资额数据"), ("总投资", "投资额数据"),
-                   ("耕地保有量", "耕地保有量数字"), ("森林覆盖率", "森林覆盖率数据"),
-                   ("城镇建设用地", "城镇建设用地规模的具体数字"), ("建设用地规模", "建设用地规模的具体数字"),
-                   ("林地", "林地面积"), ("草地", "草地面积"), ("水域", "水域面积"), ("耕地面积", "耕地面积数字"),
-                   ("耕地", "耕地面积数字"))
 
 
 @dataclass
@@ -167,11 +129,9 @@ _ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|�
 _TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少")
 
 
-
 def _asks_total(text: str, measures: list[str]) -> bool:
     """"一共多少处" of two or more figures named: their sum is asked."""
     return bool(_TOTAL.search(text)) and len([m for m in measures if m]) >= 2
-
 
 
 def _asking_clauses(text: str) -> str:
@@ -350,9 +310,6 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)
 _RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 _SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占")
-
-
-CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
 
 
 def _applies(indicator: str, measure: str) -> bool:

@@ -19,11 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import LLMError
 from ..plan.vocabulary import CHECK_LAYERS, LAYER_SYNONYMS
 from . import claims
-from .figure_query import INDICATOR_WORDS, MEASURE_WORDS, PROJECT_WORDS, SITE_WORDS
+from .figure_words import CONTROL_LINES, INDICATOR_WORDS, MEASURE_WORDS, PROJECT_WORDS, SITE_WORDS
 from .terms import tokenize
 
 INDICATORS = tuple(INDICATOR_WORDS) + ("中心城区面积",)
-CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
 UNITS = ("公顷", "平方千米", "平方米", "亩", "万亩", "项", "处", "倍", "%")
 SCOPES = ("市域", "市辖区", "中心城区")
 MAX_ASKS = 4
