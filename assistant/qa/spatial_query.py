@@ -21,6 +21,9 @@ _AMOUNT = re.compile(r"多少|多大|面积|(?<!哪)几[个块处项宗]|数量|
 _ASKS_RULE = re.compile(r"能不能|能否|可否|可不可以|可以|允许|行不行|能.{0,8}吗|要求|规定|怎么办")
 # Indicators only the plan text states (扩展规模, 扩展倍数, 预留机动规模 …): no layer measures them.
 _PLAN_INDICATOR = re.compile(r"规模|倍数|人口|投资|占比|比例")
+# "宅基地每户最多能批多少平方米", "乡村发展区细化成了哪几个二级分区": a standard per unit or the plan's own
+# classes, which no sum over the layers gives.
+_NOT_LAYER_SUM = re.compile(r"每户|每人|每栋|每家|户均|人均|最多能|最多可|最少要|上限|下限|细化|细分|二级|下设")
 _LIST = re.compile(r"哪些|哪几|列出|列举|明细|清单|编号|每个|每块|每处|各[个块处]")
 # "中心城区总面积", "郊区的面积": the place itself is what is asked about, not where a layer is measured.
 _PLACE_AS_SUBJECT = re.compile(r"(?:中心城区|城区|矿区|郊区|市辖区|平定县|盂县)(?:范围)?的?总?面积")
@@ -151,7 +154,8 @@ def parse(question: str, terms: Iterable[ClassTerm] = ()) -> SpatialRequest | No
             "中心城区" in q and "用地" in q and re.search(r"构成|结构|比例|各类用地", q):
         return SpatialRequest("中心城区用地", find_phases(q)[-1:], ("中心城区范围",), show="composition")
     # "哪些" alone asks the plan text ("聚焦在哪些方面"); a list from the layers needs an amount or 图斑 words.
-    if not (_AMOUNT.search(q) or features_asked) or _PLAN_INDICATOR.search(q) or _PLACE_AS_SUBJECT.search(q):
+    if not (_AMOUNT.search(q) or features_asked) or _PLAN_INDICATOR.search(q) or _PLACE_AS_SUBJECT.search(q) \
+            or _NOT_LAYER_SUM.search(q):
         return None
     if not (_AMOUNT.search(q) or listing) and _ASKS_RULE.search(q):
         return None

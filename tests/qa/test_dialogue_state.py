@@ -122,6 +122,10 @@ def test_a_line_named_apart_by_a_demonstrative_is_the_line():
     assert in_plan_words("洪涝的那条控制线多大") == "洪涝控制线多大"
     assert in_plan_words("我家那条路线") == "我家那条路线"  # joined, it names no layer: left as said
     assert in_plan_words("阳泉中心城那一大片多大") == "阳泉中心城区那一大片多大"  # 中心城区 said short
+    # the three districts together are the plan's 市辖区, however they are joined
+    assert in_plan_words("城区、矿区加上郊区，三个区的地方一共多大") == "市辖区一共多大"
+    assert in_plan_words("城区矿区郊区这几个区一共") == "市辖区一共"
+    assert in_plan_words("城区、矿区、郊区各有多少") == "城区、矿区、郊区各有多少"
 
 
 # -- through the real assistant ----------------------------------------------------------------

@@ -65,6 +65,8 @@ def test_questions_are_read_into_layer_phase_area_class(question, layer, phases,
     "矿区的城镇开发边界维护后扩展规模是多少",  # an indicator only the plan states
     "中心城区用地规划布局维护对重点项目的统筹优化包括哪几个方面？",  # 哪几个 asks a list, not an amount
     "地块刚好在开发边界局部调整的地方，用途能改吗？",  # a rule asked of a parcel
+    "农村宅基地每户最多能批多少平方米？",  # a standard per household, not the class's total
+    "乡村发展区具体细化成了哪几个二级分区，各有多少面积？",  # the plan's own classes
 ])
 def test_plan_figures_and_rules_are_not_sql_questions(question):
     assert parse(question, TERMS) is None
