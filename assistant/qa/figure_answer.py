@@ -158,7 +158,8 @@ class _Composer:
                 found = self.lookup(indicator, measure, q.version or "")
                 if not found and q.version:
                     found = self.lookup(indicator, measure)
-                    if found:
+                    # "调出多少、调入多少、维护后总量多少": the version is the own size's, not 调出's
+                    if found and not ("" in q.measures and measure in ("调出", "调入")):
                         self.lines.append(f"方案未单独给出{q.version}的{_MEASURE_NAME.get(measure, measure)}。")
             if not found and measure == "" and q.version == "维护后" and self.unchanged(indicator, q.unit):
                 handled = True
@@ -250,6 +251,9 @@ class _Composer:
         if indicator == "重点建设项目" and q.percent:
             for m in named:
                 self._pair(indicator, m, "总数", "share")
+        if q.percent and indicator not in _COUNTED:  # "调出面积占原绿线规模的比例": of the line it left
+            for m in (m for m in named if m in ("调出", "调入")):
+                self._pair(indicator, m, q.version or "维护前", "share")
         if indicator in ("文物保护单位", "重点建设项目") and q.compare and len(named) == 2:
             self._pair(indicator, named[0], named[1], "difference")
         if indicator in ("文物保护单位", "重点建设项目") and q.total and len(named) == 2:  # "实施和延续加起来"

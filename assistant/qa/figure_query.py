@@ -29,10 +29,10 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 # The shared phase words plus those that only make sense when asking for a figure.
 _BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
     "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
-    "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "批复的", "现行规划"))
+    "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "总规定的", "批复的", "现行规划"))
 _AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后", "改完", "调完"))
 _BOTH = re.compile(r"前后|前和后|前与后")
-_CHANGE = re.compile(r"增加|减少|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
+_CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
@@ -40,9 +40,9 @@ _NET = re.compile(r"净")
 _SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
 _COUNTED = re.compile(r"几|多少[个处家座]")  # "有几个文物被圈进保护范围": the sites, counted
 # Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
-_AMOUNT = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
+_AMOUNT = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
                      r"(?:分别|各)是(?!怎|什么|如何|哪)")
-_CUE = re.compile(r"多少|(?<!哪)几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
+_CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
                   r"亩|公顷|平方|项(?!目)|%|百分")
 
 _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
@@ -235,14 +235,18 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
             rest = re.sub(re.escape(w) + r"(的)?(面积|规模)?", "", rest)
     # "原来多少、调出多少、最后是多少": a clause asking a version before any measure word is named asks the
     # indicator's own size ("扩展规模维护前是多少、维护后是多少" asks 扩展规模 in both).
+    # After 调出 and 调入, which have no version, a clause naming one ("调出多少、调入多少、维护后总量多少")
+    # can only ask the indicator's own size.
+    unversioned = set(measures) <= {"调出", "调入"}
     bare_version = False
     for clause in re.split(r"[、，,；;]", text):
-        if any(w in clause for ws in MEASURE_WORDS.values() for w in ws):
+        named_measure = any(w in clause for ws in MEASURE_WORDS.values() for w in ws)
+        if named_measure and not unversioned:
             break
-        if _AFTER.search(clause) or _BEFORE.search(clause):
+        if not named_measure and (_AFTER.search(clause) or _BEFORE.search(clause)):
             bare_version = True
             break
-    if measures and (re.search(r"面积|总面积|规模", rest) or bare_version):
+    if measures and (re.search(r"面积|总面积|规模|总量", rest) or bare_version):
         measures.insert(0, "")
     if not measures:
         measures = [""]

@@ -142,6 +142,19 @@ def test_a_lookup_says_exactly_the_figure_asked(runner, question, text):
     assert len(answer.citations) == 1 and len(answer.tables) == 1
 
 
+@pytest.mark.parametrize(("question", "figures"), [
+    # the version after 调出 and 调入 is the line's own size's
+    ("城市绿线调出多少、调入多少、维护后总量多少？", ["6.07", "6.42", "301.11"]),
+    ("市辖区永久基本农田，总规定的是多少万亩，维护后又是多少万亩？", ["8.2593", "8.2831"]),  # 总规定的: 维护前
+    ("历史文化保护线面积的增幅是百分之多少？保留两位小数。", ["25.01%"]),  # 增幅: a change in per cent
+    ("城市绿线调出面积占原绿线规模的比例是多少？", ["6.07 ÷ 300.76", "2.02%"]),  # a share of the line it left
+])
+def test_every_figure_asked_is_given(runner, question, figures):
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and not answer.refused, answer
+    assert all(f in answer.answer for f in figures) and "未单独给出" not in answer.answer, answer.answer
+
+
 def test_without_figures_a_figure_question_is_refused_as_one():
     """A database whose plan_figures is empty: the figure reader says the plan gives no such figure."""
     from assistant.layers import db
