@@ -326,7 +326,8 @@ class Assistant:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
         # "具体是哪几处？" asks the members of a count, which a figure answer would only repeat; a reason
         # ("为什么变大了？") is in the plan's text, never in its figures.
-        if self.runner is not None and not scope.ASKS_REASON.search(question) and not scope.asks_members(question):
+        if self.runner is not None and not scope.ASKS_REASON.search(question) and not scope.asks_members(question) \
+                and not scope.asks_thing(question):
             from .qa.figure_answer import answer_figure
 
             figure = answer_figure(question, self.runner, context)

@@ -51,10 +51,11 @@ _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少"), "金额", "元"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
-                r"哪天|几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
-                r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地)|"
+                r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
+                r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
-    (re.compile(r"多少(张|个)?床位|床位|多少人|人口|几口人|(?:收|容纳|接收|住)(?:得下)?多少|"
+    (re.compile(r"多少(张|个)?床位|几张床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
+                r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
     (re.compile(r"罚款|罚多少|处罚|判刑|判几年|坐牢|拘留|刑事责任|量刑"), "处罚或刑责",
@@ -186,12 +187,16 @@ _ASKED_THING = (
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
     # "哪家设计院编制的", "哪位领导提出的": a firm or a person, which the plan names nowhere.
     (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|"
-                r"谁(?:提出|提的|定的|设计|画的|拍板)"),
+                r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
      re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
     # "建在哪条街", "门牌号": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.
     (re.compile(r"哪条(?:街|路|马路|大街|巷)|门牌|(?:具体|详细)地址"),
      re.compile(r"\d+\s*号(?!\s*[）)])|门牌|[\u4e00-\u9fff](?:路|大街|大道|街|巷)(?!道)"), "具体地址"),
+    # "调出的 6.07 公顷具体在什么位置", "红线分布在哪几座山": where, finer than the plan's scopes.
+    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域)|具体位置|分布在哪|哪几?座山|四至|坐标是"),
+     re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
+                r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责"), re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
 )
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
@@ -256,6 +261,11 @@ def unknown_members(question: str, covered: Callable[[str], bool]) -> str | None
     span = found.group(1)
     nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS]
     return span if nouns and not covered(span) else None
+
+
+def asks_thing(question: str) -> bool:
+    """A body, a document number, a person, a place or a penalty is asked, not an amount."""
+    return any(asked.search(question) for asked, _, _ in _ASKED_THING)
 
 
 def asked_shape(question: str) -> re.Pattern[str] | None:

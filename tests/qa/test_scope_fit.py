@@ -121,3 +121,30 @@ def test_a_price_asked_of_a_layer_in_a_district_is_refused_not_counted(fixture_a
     assert fixture_assistant._route(question).intent == "stats"
     answer = fixture_assistant.ask(question)
     assert answer.refused and "金额" in answer.answer and not answer.tables
+
+
+@pytest.mark.parametrize(("question", "given"), [
+    # 第几号 is a document's number, not a day of the month; the place that issued it is no figure's place
+    ("工作背景引用的自然资源部、国家林草局通知和山西省自然资源厅通知，文号分别是第几号？", "38号"),
+    ("永久基本农田优化执行的是山西省哪一年、第几号文件？", "20号"),
+    # 保住多少万亩 keeps land, it houses nobody
+    ("城区、矿区、郊区这几个区一共要保住多少万亩永久基本农田？", "8.2831"),
+    # beds named as the reason for asking, not counted
+    ("精神科住院床位一直紧张，阳泉有没有相关的医院建设安排？", "精神康复住院楼"),
+    # a road the plan names is the place asked
+    ("郊区新城大道一级消防站在什么位置？", "新城大道"),
+])
+def test_words_of_another_kind_do_not_refuse_what_the_plan_gives(fixture_assistant, question, given):
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and given in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("这次调出的6.07公顷城市绿线具体在什么位置？", "具体位置"),  # not the figure again
+    ("市辖区的生态保护红线主要分布在哪几座山？", "具体位置"),
+    ("现任阳泉市市长叫什么名字？", "个人"),
+    ("郊区综合托育服务中心什么时候开张？", "时间安排"),
+])
+def test_a_place_a_person_or_a_date_the_plan_never_gives_is_refused(fixture_assistant, question, reason):
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and reason in answer.answer, answer.answer
