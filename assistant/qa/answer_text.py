@@ -21,6 +21,7 @@ MAX_GLOSSED = 2
 STRONG_GLOSS = 0.75
 GLOSS_MARGIN = 0.04
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
+_WHICH_SHEETS = re.compile(r"[哪几多少][几些]?[张幅]")
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 
 
@@ -106,13 +107,19 @@ class TextAnswerer:
         # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
         extra += [name for name in parse(question).indicators
                   if name in DEFINITIONS and name not in question and name not in extra]
-        asks_maps = bool(_ASKS_FOR_MAPS.search(question))
+        earlier = (context or {}).get("sections") or []
+        # "哪几张是三条控制线维护前的？" after the maps were listed: maps again
+        asks_maps = bool(_ASKS_FOR_MAPS.search(question)) or (
+            bool(_WHICH_SHEETS.search(question)) and earlier[:1] == [APPENDIX])
         if asks_maps and APPENDIX not in question:
             extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
         widened = f"{question}（{' '.join(extra)}）" if extra else question
         ranked = self.ranked_sections(widened)
-        earlier = (context or {}).get("sections") or []
-        if earlier and not self.own_topic(question):
+        # "要哪些部门一起配合？" asks a thing of a shape (a list of bodies): the last passage is its topic
+        # only if it holds one.
+        shape = scope.asked_shape(question)
+        held = not shape or any(shape.search(s.text) for s in self.sections if s.section in earlier[:1])
+        if earlier and held and not self.own_topic(question):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
             heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])
@@ -123,7 +130,8 @@ class TextAnswerer:
                    if s.section not in ranked and any(term in s.text for term in extra)]
         answer = self.extractor.answer(question, ranked, extra)
         answer.question = question
-        if asks_maps and not any(c.section == APPENDIX for c in answer.citations):
+        # A count of the maps ("一共附了几张图") or some of them ("哪几张是…的") is read off the whole list.
+        if asks_maps and (_WHICH_SHEETS.search(question) or not any(c.section == APPENDIX for c in answer.citations)):
             from .plan_maps import list_plan_maps
 
             return list_plan_maps(question, self.sections) or answer

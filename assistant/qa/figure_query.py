@@ -48,7 +48,9 @@ _CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|面积|规�
 _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
           ("km²", "平方千米"), ("km2", "平方千米"), ("平方米", "平方米"), ("㎡", "平方米"), ("m²", "平方米"),
           ("项", "项"), ("处", "处"), ("倍", "倍"), ("%", "%"), ("百分之", "%"))
-_UNIT_RX = re.compile("|".join(re.escape(w) for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
+# 扩展倍数 names a measure, not the unit 倍 it is asked in.
+_UNIT_RX = re.compile("|".join(re.escape(w) + ("(?!数)" if w == "倍" else "")
+                               for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
 _UNIT_ASKED = re.compile(r"(多少|几|折合|折算|换算成?|合|按|以|用|为|成|化成|算成)\s*$")
 
 
@@ -313,7 +315,7 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)
 # What a rule is made of, never a figure: "保护要求有没有变" asks the text.
 _RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
-_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占")
+_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
 
 
 def _applies(indicator: str, measure: str) -> bool:
@@ -338,10 +340,20 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     query = parse(question)
     if query.refusal:
         return query
-    if prev and query.percent and _SHARE_OF.match(question.strip()):
+    # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
+    plan_share = "占比" in query.measures and not all(_applies(i, "占比") for i in prev.get("indicators") or [""]) \
+        if prev else False
+    if prev and (query.percent or plan_share) and _SHARE_OF.match(question.strip()):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
+        # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share.
+        own = [i for i in query.indicators if _words_found(question, {i: INDICATOR_WORDS.get(i, (i,))})
+               or i in ("国土面积", "中心城区面积")]
+        measures = [m for m in query.measures if m != "占比"] or [""]
+        if not own and measures == [""]:
+            measures = list(prev["measures"])
         scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]
-        return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *query.indicators])),
+        return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
+                       percent=True,
                        scopes=scopes, scope=query.scope or prev["scope"], version=query.version or prev["version"])
     if prev and not query.indicators:
         query = parse(question, prev["indicators"])
@@ -366,7 +378,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         query, own_phase = replace(query, measures=list(prev["measures"])), True
     indicators = query.indicators or list(prev["indicators"])
     swapped = has_own and indicators != list(prev["indicators"])
-    if own_phase:
+    if own_phase and not has_own and query.measures == [""] and prev["measures"] \
+            and all(m in MEASURE_INDICATOR for m in prev["measures"]):
+        # "现在比原来少了多少？", "维护后呢？" after 扩展规模: a version or a change of the measure, which has both
+        measures, version = list(prev["measures"]), query.version
+    elif own_phase:
         measures, version = query.measures, query.version
     else:  # "那生态保护红线呢？": same phase and operation, other indicator
         measures = [m for m in prev["measures"] if all(_applies(i, m) for i in indicators)] or [""]

@@ -58,10 +58,21 @@ def answer_plan_map(question: str, mapview, sections: Sequence[Section], public:
 
 
 def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
-    """"附了几张图 / 哪些图": the plan's 附图 list, counted and quoted entry by entry."""
+    """"附了几张图 / 哪些图": the plan's 附图 list, counted and quoted entry by entry. "哪几张是三条控制线维护前
+    的": only the entries holding every word of the question that tells some entries from others."""
+    from .terms import tokenize
+
     entries = [(s, line) for s in sections if s.path == ("附图",) for line in split_sentences(s.text)]
     if not entries:
         return None
-    lines = "\n".join(f"- {line}" for _, line in entries)
-    return Answer(question, "policy", f"方案共附图 {len(entries)} 张：\n\n{lines}",
-                  [Citation(s.doc, s.section, line) for s, line in entries])
+    telling = [t for t in dict.fromkeys(tokenize(question)) if len(t) >= 2
+               and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
+    telling = [t for t in telling if not any(t != u and t in u for u in telling)]  # 三条控制线, not 控制
+    # "中心城区哪几张是三条控制线维护前的" (a follow-up's words before the last turn's): the words said
+    # first decide when no map holds them all.
+    while telling and not any(all(t in line for t in telling) for _, line in entries):
+        telling.pop()
+    picked = [(s, line) for s, line in entries if all(t in line for t in telling)]
+    lines = "\n".join(f"- {line}" for _, line in picked)
+    head = f"方案共附图 {len(entries)} 张" + (f"，其中{'、'.join(telling)}的 {len(picked)} 张" if picked != entries else "")
+    return Answer(question, "policy", f"{head}：\n\n{lines}", [Citation(s.doc, s.section, line) for s, line in picked])

@@ -311,3 +311,31 @@ def test_what_is_asked_of_the_nth_item_is_read_in_its_passage_and_the_list_stays
     assert "低效、无序调整" in second.answer, second.answer
     assert "空间供给与发展需求精准匹配" in third.answer, third.answer
     assert "统筹协调，系统衔接" in fourth.answer, fourth.answer
+
+
+def test_a_share_after_a_count_is_of_that_count(fixture_assistant):
+    """百分之几 names the plan's 预留机动 share only after 城镇开发边界; after a count it asks that count's share."""
+    count, share, more = dialogue(fixture_assistant, "重点项目里撤销了多少个？", "占全部的百分之几？保留两位小数。",
+                                  "延续和实施的呢？")
+    assert "22" in count.answer
+    assert "22 ÷ 564 = 3.90%" in share.answer, share.answer
+    assert "229" in more.answer and "118" in more.answer, more.answer
+    _, plan_share = dialogue(fixture_assistant, "预留机动规模是多少？", "占比多少？")
+    assert "3.06" in plan_share.answer, plan_share.answer
+
+
+def test_a_change_after_a_measure_is_the_measures(fixture_assistant):
+    """扩展倍数 names no unit 倍 to carry on; "现在比原来少了多少" after 扩展规模 is 扩展规模's change."""
+    *_, change = dialogue(fixture_assistant, "城镇开发边界扩展倍数是多少？", "那总规原来给的扩展规模是多少？",
+                          "现在比原来少了多少？")
+    assert "29.81" in change.answer and not change.refused, change.answer
+
+
+def test_out_and_in_said_plainly_are_the_lines_changes(fixture_assistant):
+    *_, other = dialogue(fixture_assistant, "城市绿线维护前是多少公顷？", "这次出去多少、进来多少？", "那紫线呢？")
+    assert "734.46" in other.answer and "982.80" in other.answer, other.answer
+
+
+def test_bodies_asked_after_a_rule_are_read_where_the_plan_lists_them(fixture_assistant):
+    _, bodies = dialogue(fixture_assistant, "方案批下来以后，项目审批要守什么原则？", "要哪些部门一起配合？")
+    assert not bodies.refused and "发改" in bodies.answer, bodies.answer

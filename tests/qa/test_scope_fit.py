@@ -144,6 +144,7 @@ def test_words_of_another_kind_do_not_refuse_what_the_plan_gives(fixture_assista
     ("市辖区的生态保护红线主要分布在哪几座山？", "具体位置"),
     ("现任阳泉市市长叫什么名字？", "个人"),
     ("郊区综合托育服务中心什么时候开张？", "时间安排"),
+    ("郊区幸福家园养老中心能提供多少张养老床位？", "床位"),  # beds counted, a word between
 ])
 def test_a_place_a_person_or_a_date_the_plan_never_gives_is_refused(fixture_assistant, question, reason):
     answer = fixture_assistant.ask(question)
