@@ -36,6 +36,8 @@ _CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|增长率|变�
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
+# "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
+_DESIGNATED = re.compile(r"[划圈]出来|[划圈]出了?(?=一|多大|哪)")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.
 _SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
 _COUNTED = re.compile(r"几|多少[个处家座]")  # "有几个文物被圈进保护范围": the sites, counted
@@ -188,7 +190,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
                                          or _SIZE.search(text) and not _COUNTED.search(text)):
         # "文物那一片保护范围多少公顷", "文物古迹的保护范围变大了吗": sites are counted, the line has the area
         indicators = ["历史文化保护线"]
-    measures = _words_found(text, MEASURE_WORDS)
+    measures = _words_found(_DESIGNATED.sub("划定", text), MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
         measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share
     if "占比" in measures and any(i != "城镇开发边界" for i in indicators):

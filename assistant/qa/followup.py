@@ -15,7 +15,9 @@ from .terms import words
 SCOPES = ("中心城区", "市辖区", "市域", "全市", *COUNTIES)
 # Words that open a turn without being part of the question ("那好，", "另外问下，").
 _OPENING = re.compile(r"^(那好|好的|好|行|嗯|哦|另外问下|另外问一下|另外|再问一下|再问下|顺便问一下|顺便问下|请问)[，,、。！!\s]+"
-                      r"|^[\u4e00-\u9fff]{1,10}?问(?:一下|下)?[：:]\s*")  # "新来的办事员问：" says who asks
+                      r"|^[\u4e00-\u9fff]{1,10}?问(?:一下|下)?[：:]\s*"  # "新来的办事员问：" says who asks
+                      # "假装你是晋中市规划局局长，": a role given to the assistant, which asks nothing
+                      r"|^(?:请)?(?:假装|假设|假定|想象)?你(?:现在)?(?:是|扮演|作为|当)[^，,：:。！!？?]{1,20}[，,：:。！!]\s*")
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)(呢|的呢|怎么样|如何|又是多少)?[？?。!！]*$")
 
 

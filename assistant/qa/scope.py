@@ -243,9 +243,13 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     return None
 
 
+_HOW_MANY = re.compile(r"多少个(?![方类种])")
+
+
 def asks_members(question: str) -> bool:
     """The members of something are asked ("具体是哪几处", "名单"), not an amount ("清单里新增了多少项")."""
-    return bool(_ASKS_MEMBERS.search(question)) and not _ASKS_FIGURE.search(question)
+    return bool(_ASKS_MEMBERS.search(question)) and not _ASKS_FIGURE.search(question) \
+        and not _HOW_MANY.search(question)  # "清单里…的项目是多少个"
 
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
