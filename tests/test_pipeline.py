@@ -88,6 +88,9 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # that it answers): 0.811 when added, 0.935 after. Five refusals ask a district's own layer figure or a
     # town breakdown, which the product answers from the layers (issue 9 item 7).
     ("independent_v10_seen.jsonl", 0.91, (*(k for k in ALL_RIGHT if k != "refuse"), "sounds_outside")),
+    # Set J (stop 27, 139 visible of 229): 0.796 when added, 0.946 after. Four refusals ask a district's or a
+    # facility's own layer figure, which the product answers from the layers (issue 9 item 7).
+    ("independent_v11_seen.jsonl", 0.93, tuple(k for k in ALL_RIGHT if k != "refuse")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
