@@ -28,6 +28,8 @@ Progress = Callable[[str], None]
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
 # "被淹的那些地方画的那条线", "保护老房子的那圈线": a line is described (not "哪几条线", which asks for lines).
 _DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
+# A change of land or of its size ("公园绿地变少了吗"), not of anything ("会不会增加消防力量").
+_OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|亩|片|圈|边界")
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
 
@@ -234,7 +236,7 @@ class Assistant:
         """"家门口的公园绿地变少了吗", "大雨就淹的那条线多大": a change asked of a line described, not named,
         or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
         phrase = described_phrase(question)
-        cued = bool(_ASKS_CHANGE.search(question) or _DESCRIBES_LINE.search(question))
+        cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or _DESCRIBES_LINE.search(question))
         if self.described_layer is None or find_layer(question) or not (phrase or cued):
             return question, None
         from .qa.figure_query import parse

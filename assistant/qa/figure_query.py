@@ -219,6 +219,10 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
             if _unit(text) == unit and any(k != "总数" for k in _words_found(text, kinds)):
                 indicators = [counted]
+    # "留着多少备用的建设地，以后来了项目可以用": a measure of a line, and 项目 only says what it is for.
+    line_measures = [m for m in measures if m in MEASURE_INDICATOR and m != "占比"]
+    if indicators == ["重点建设项目"] and line_measures and not re.search(r"重点|建设项目|几个|多少个|多少项", text):
+        indicators = [MEASURE_INDICATOR[line_measures[0]]]
     about = indicators or list(assumed)
     if "重点建设项目" in about:
         measures = _words_found(text, PROJECT_WORDS)
@@ -343,9 +347,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if query.refusal:
         return query
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
-    plan_share = "占比" in query.measures and not all(_applies(i, "占比") for i in prev.get("indicators") or [""]) \
+    plain_share = "占比" in query.measures and not all(_applies(i, "占比") for i in prev.get("indicators") or [""]) \
         if prev else False
-    if prev and (query.percent or plan_share) and _SHARE_OF.match(question.strip()):
+    if prev and (query.percent or plain_share) and _SHARE_OF.match(question.strip()):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
         # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share.
         own = [i for i in query.indicators if _words_found(question, {i: INDICATOR_WORDS.get(i, (i,))})

@@ -91,3 +91,16 @@ def test_a_line_found_by_its_passage_gets_its_figures(fixture_assistant):
     assert any("城市紫线" in n for n in answer.notes), answer.notes
     building = fixture_assistant.ask("那栋历史建筑自己占地多少平方米？")
     assert "8.07" not in building.answer, building.answer
+
+
+def test_a_change_of_something_other_than_land_describes_no_line(fixture_assistant):
+    """"会不会增加消防力量": 增加 is a change, but of fire services, not of land: no line is read into it."""
+    answer = fixture_assistant.ask("最近老看到火灾新闻，阳泉城里会不会增加消防力量？")
+    assert not any("洪涝风险控制线" in n for n in answer.notes), answer.notes
+    assert "消防站" in answer.answer, answer.answer
+
+
+def test_land_kept_in_reserve_is_the_reserved_share_whatever_it_is_for(fixture_assistant):
+    """备用 is 预留机动; 项目 says what the land is for, not that projects are counted."""
+    answer = fixture_assistant.ask("政府手里还留着多少备用的建设地，以后临时来了项目可以用？")
+    assert "29.81" in answer.answer and "564" not in answer.answer, answer.answer
