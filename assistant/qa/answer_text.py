@@ -21,8 +21,9 @@ MAX_GLOSSED = 2
 STRONG_GLOSS = 0.75
 GLOSS_MARGIN = 0.04
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
-_WHICH_SHEETS = re.compile(r"[哪几多少][几些]?[张幅]")
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
+# "一共几张", "哪几张是…的": maps counted or picked, not just listed.
+_WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]")
 
 
 class TextAnswerer:
