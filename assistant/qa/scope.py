@@ -287,6 +287,29 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
     return None
 
 
+# "乡村发展区细化成了哪几类": the kinds something is divided into are asked.
+_DIVIDED = re.compile(r"(细化|细分|分成|分为|划分|拆分)(?:成|为)?了?(?:哪几|哪些|几)")
+
+
+def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
+    """"乡村发展区细化成了哪几类": what is divided, when the quotes name it but list nothing after it
+    (the plan says 对乡村发展区进行规划分区细化 and no more); None when a quote lists its kinds
+    (重点建设项目…其中，实施 118 项、延续 229 项…) or does not name it at all."""
+    found = _DIVIDED.search(question)
+    if not found:
+        return None
+    quotes = list(quotes)
+    # What is divided: the longest run of the question before the verb that the quotes name (乡村发展区).
+    before = question[:found.start()]
+    runs = [before[i:j] for i in range(len(before)) for j in range(i + 2, min(len(before), i + 12) + 1)]
+    named = [r for r in runs if any(r in q for q in quotes) and not set(r) & set("，,。？?！!、 ")]
+    subject = max(named, key=len, default=None)
+    if subject is None or subject in GENERIC:
+        return None
+    after = [q[q.index(subject) + len(subject):] for q in quotes if subject in q]
+    return None if any(re.search(r"[、：:]", rest) for rest in after) else subject
+
+
 def fit(question: str, answer: Answer) -> Answer:
     """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
     a document number or a penalty when one is; otherwise the plan does not say, and the quotes stay as
@@ -296,12 +319,15 @@ def fit(question: str, answer: Answer) -> Answer:
         return answer
     counted = counted_not_listed(question, quotes)
     thing = missing_thing(question, quotes)
+    unlisted = unlisted_kinds(question, quotes)
     if counted:
         asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
         missing = "说明原因，无法回答" if asks_why else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
     elif thing:
         reason = f"方案原文没有给出{thing}，无法回答。"
+    elif unlisted:
+        reason = f"方案原文没有列出{unlisted}的具体类别，无法列举。"
     elif missing_figure(question, quotes):
         reason = "方案原文没有给出这一数字，无法回答。"
     else:

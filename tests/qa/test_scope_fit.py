@@ -13,6 +13,8 @@ SITES = "将全市 11 处国家级文物保护单位、12 处省级文物保护�
 REVIEW = "建立年度评估、动态更新、常态督查机制，确保规划权威性与严肃性。"
 BASIS = "按照《自然资源部关于做好国土空间总体规划的通知》（自然资发〔2026〕38号）要求开展。"
 ISSUER = "阳泉市人民政府 2026年6月"
+ZONES = "本次动态维护方案主要结合三条控制线调整对农田保护区、城镇发展区进行规划分区维护，对乡村发展区进行规划分区细化。"
+LEVELS = "本次规划动态维护分为市域、市辖区、中心城区三个层次："
 
 
 def answered(question: str, *quotes: str) -> Answer:
@@ -29,6 +31,8 @@ def answered(question: str, *quotes: str) -> Answer:
     ("撤销这 22 项的理由是什么？", [COUNT], "方案原文只给出了数量（撤销 22 项），没有说明原因"),
     ("具体是哪几处？", [SITES], "方案原文只给出了数量（11 处国家级文物保护单位），没有列出具体名单"),
     ("新增项目有哪些？", [COUNT], "方案原文只给出了数量（新增 180 项），没有列出具体名单"),
+    # the plan says it is divided, and lists nothing after it (the list in the sentence is of other zones)
+    ("乡村发展区细化成了哪几类？", [ZONES], "方案原文没有列出乡村发展区的具体类别"),
 ])
 def test_what_is_asked_but_not_given_is_refused(question, quotes, reason):
     answer = answered(question, *quotes)
@@ -42,6 +46,8 @@ def test_what_is_asked_but_not_given_is_refused(question, quotes, reason):
     ("重点建设项目清单里新增了多少项？", [COUNT]),                   # an amount, not members
     ("为什么历史文化保护线变大了？", [SITES]),                         # the count names no word of the question
     ("年度评估是什么机制？", [REVIEW]),
+    ("重点建设项目按处理方式分成哪几类？", [COUNT]),                   # its kinds follow it
+    ("本次规划动态维护分为哪几个层次？", [LEVELS]),
 ])
 def test_what_is_given_stays_answered(question, quotes):
     answer = answered(question, *quotes)
