@@ -379,7 +379,14 @@ class Assistant:
             if len(own) == 1 and carried:  # "盂县这次调了吗？" after 生态保护红线: the line, of this place
                 context["subject"] = [level, *carried]
                 return f"{question}（{'、'.join(carried)}）"
-        # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it.
+        # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,
+        # also when a pronoun names a measure of that figure ("其中省级的呢？" after the sites counted).
+        figure = context.get("figure") if context.get("last_intent") == "figure" else None
+        if figure and not own:
+            from .qa.figure_query import parse
+
+            if parse(question, figure["indicators"]).measures != [""]:
+                return question
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question)))
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous

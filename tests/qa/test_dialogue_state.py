@@ -339,3 +339,10 @@ def test_out_and_in_said_plainly_are_the_lines_changes(fixture_assistant):
 def test_bodies_asked_after_a_rule_are_read_where_the_plan_lists_them(fixture_assistant):
     _, bodies = dialogue(fixture_assistant, "方案批下来以后，项目审批要守什么原则？", "要哪些部门一起配合？")
     assert not bodies.refused and "发改" in bodies.answer, bodies.answer
+
+
+def test_a_pronoun_naming_a_measure_of_the_last_figure_keeps_that_figure(fixture_assistant):
+    """"其中省级的呢？" after the sites counted: 省级 is a measure of 文物保护单位, not a question about the
+    line the turn before that was about."""
+    *_, provincial = dialogue(fixture_assistant, "历史文化保护线这次怎么调的？", "纳入了多少处文保单位？", "其中省级的呢？")
+    assert provincial.intent == "figure" and "省级文物保护单位 12 处" in provincial.answer, provincial.answer
