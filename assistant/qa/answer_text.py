@@ -119,7 +119,8 @@ class TextAnswerer:
         # "要哪些部门一起配合？" asks a thing of a shape (a list of bodies): the last passage is its topic
         # only if it holds one.
         shape = scope.asked_shape(question)
-        held = not shape or any(shape.search(s.text) for s in self.sections if s.section in earlier[:1])
+        last = self.extractor.by_path.get(earlier[0]) if earlier else None
+        held = not shape or (last is not None and bool(shape.search(last.text)))
         if earlier and held and not self.own_topic(question):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).

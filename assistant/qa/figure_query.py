@@ -347,13 +347,14 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if query.refusal:
         return query
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
-    plain_share = "占比" in query.measures and not all(_applies(i, "占比") for i in prev.get("indicators") or [""]) \
-        if prev else False
+    plain_share = bool(prev) and "占比" in query.measures \
+        and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
     if prev and (query.percent or plain_share) and _SHARE_OF.match(question.strip()):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
-        # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share.
-        own = [i for i in query.indicators if _words_found(question, {i: INDICATOR_WORDS.get(i, (i,))})
-               or i in ("国土面积", "中心城区面积")]
+        # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,
+        # and the indicator it implies (城镇开发边界) is not the question's own.
+        named = _words_found(question, INDICATOR_WORDS)
+        own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
         measures = [m for m in query.measures if m != "占比"] or [""]
         if not own and measures == [""]:
             measures = list(prev["measures"])
