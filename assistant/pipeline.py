@@ -373,6 +373,9 @@ class Assistant:
         # jieba's 中心 + 城区, and the question is not elliptic: "这个层次" after it points back to it.
         level = next((w for w in followup.SCOPES if w in question), None)
         previous = context.get("subject") or []
+        figure = context.get("figure") if context.get("last_intent") == "figure" else None
+        if figure and level and re.search(rf"占(?:整个|全)?{level}", question):
+            return question  # "占市辖区的比例呢？": a share of the last figure, of the level's area
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             carried = [p for p in previous if p not in followup.SCOPES and p not in question]
@@ -381,7 +384,6 @@ class Assistant:
                 return f"{question}（{'、'.join(carried)}）"
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,
         # also when a pronoun names a measure of that figure ("其中省级的呢？" after the sites counted).
-        figure = context.get("figure") if context.get("last_intent") == "figure" else None
         if figure and not own:
             from .qa.figure_query import parse
 

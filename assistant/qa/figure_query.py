@@ -32,7 +32,7 @@ _BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
     "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "总规定的", "批复的", "现行规划"))
 _AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后", "改完", "调完"))
 _BOTH = re.compile(r"前后|前和后|前与后")
-_CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
+_CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
@@ -124,6 +124,7 @@ def _scopes(text: str) -> list[str]:
     return list(dict.fromkeys(scope for _, _, scope in kept))
 
 
+_SHARE_OF_SCOPE = re.compile(r"占(?:整个|全)?(中心城区|市辖区|市域|全市)(?:总|国土)?(?=的?(?:比例|比重|百分|多少|几)|[？?呢]|$)")
 _SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国土)?面积")
 # "市辖区里中心城区以外的面积": the larger scope's area less the smaller's.
 _EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")
@@ -163,7 +164,9 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
             return f"本方案未涉及{name}，只涉及阳泉市。"
     district = DISTRICTS.search(text)
     asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
-    if district and "市辖区" not in text and (indicators or asks_area):
+    # "其中郊区的面积是多少？（市辖区）": the subject carried over in brackets is not the question's own scope
+    said = re.sub(r"\([^()]*\)\s*$", "", text)
+    if district and "市辖区" not in said and (indicators or asks_area):
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
                 "或中心城区、市域的数字。")
@@ -184,17 +187,26 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     """Everything the question itself says; `assumed` indicators (from the previous turn) pick the measure words."""
     text = question.replace("％", "%").replace("（", "(").replace("）", ")")
     indicators = _words_found(text, INDICATOR_WORDS)
+    # "占市辖区的比例": a share of the scope's own area, though 面积 is not said.
+    for m in _SHARE_OF_SCOPE.finditer(text):
+        area = "中心城区面积" if m.group(1) == "中心城区" else "国土面积"
+        if area not in indicators:
+            indicators.append(area)
     if "文物保护单位" in indicators and "历史文化保护线" in indicators:
         indicators.remove("历史文化保护线")  # "纳入历史文化保护线的文物保护单位有几处" asks for sites
-    if indicators == ["文物保护单位"] and (_unit(text) in ("公顷", "亩", "万亩", "平方米", "平方千米")
+    if (indicators or list(assumed)) == ["文物保护单位"] and (_unit(text) in ("公顷", "亩", "万亩", "平方米", "平方千米")
                                          or _SIZE.search(text) and not _COUNTED.search(text)):
-        # "文物那一片保护范围多少公顷", "文物古迹的保护范围变大了吗": sites are counted, the line has the area
+        # "文物那一片保护范围多少公顷", "文物古迹的保护范围变大了吗": sites are counted, the line has the area;
+        # so has "维护后面积多少？" after the sites were counted
         indicators = ["历史文化保护线"]
     measures = _words_found(_DESIGNATED.sub("划定", text), MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
         measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share
     if "占比" in measures and any(i != "城镇开发边界" for i in indicators):
         measures.remove("占比")  # the plan states no other share; give the figures themselves
+    if "占比" in measures and "预留机动" not in measures and _CHANGE.search(text) \
+            and not re.search(r"占比|比重", text):
+        measures.remove("占比")  # "比维护前增长了百分之多少": the change's rate, not the plan's 占比
     scope = _scope(text)
     scopes = _scopes(text)
     if not indicators and len(scopes) >= 2:
@@ -305,6 +317,10 @@ _ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形
                        r"名称|名字|名单|叫什么|叫啥")
 
 
+# What a rule is made of, never a figure: "保护要求有没有变" asks the text.
+_RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准")
+
+
 def asks_amount(text: str) -> bool:
     """An amount is asked (多少, 几处, 多大, 占比 …), not only a measure named."""
     return bool(_AMOUNT.search(text))
@@ -312,14 +328,13 @@ def asks_amount(text: str) -> bool:
 
 def is_figure_question(question: str, query: FigureQuery) -> bool:
     text = question
-    if not _AMOUNT.search(text) and _ASKS_HOW.search(text):
+    # "它的保护要求变了吗？": whether a rule changed is read in the text, not in the figures
+    if not _AMOUNT.search(text) and (_ASKS_HOW.search(text) or _RULE_NOUN.search(text)):
         return bool(query.refusal)
     return bool(query.refusal) or (bool(query.indicators) and bool(_CUE.search(text) or _CHANGE.search(text)))
 
 
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
-# What a rule is made of, never a figure: "保护要求有没有变" asks the text.
-_RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 _SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
 
@@ -349,19 +364,25 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
     plain_share = bool(prev) and "占比" in query.measures \
         and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
-    if prev and (query.percent or plain_share) and _SHARE_OF.match(question.strip()):
+    named = _words_found(question, INDICATOR_WORDS)
+    # "延续的呢？数量和占比都说一下" after 实施 118 项: a share of what the last turn counted, when the question
+    # names no indicator and not the plan's own share (预留机动的).
+    bare_share = plain_share and not named and "预留机动" not in query.measures
+    if prev and (query.percent or plain_share) and (_SHARE_OF.match(question.strip()) or bare_share):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
         # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,
         # and the indicator it implies (城镇开发边界) is not the question's own.
-        named = _words_found(question, INDICATOR_WORDS)
         own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
-        measures = [m for m in query.measures if m != "占比"] or [""]
+        kinds = parse(question, prev["indicators"]).measures if not own else query.measures  # 延续, 省级
+        measures = [m for m in kinds if m != "占比"] or [""]
         if not own and measures == [""]:
             measures = list(prev["measures"])
         scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]
         return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
                        percent=True,
-                       scopes=scopes, scope=query.scope or prev["scope"], version=query.version or prev["version"])
+                       scopes=scopes, scope=query.scope or prev["scope"],
+                       # a change's phase word ("比以前大了多少") picks no version of a share
+                       version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
     if prev and not query.indicators:
         query = parse(question, prev["indicators"])
     has_own = bool(query.indicators)
@@ -399,4 +420,5 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     scope = query.scope or (None if swapped else prev["scope"])
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
     total = _asks_total(question, measures)
-    return FigureQuery(indicators, measures, version, op, unit, scope, total=total, decimals=query.decimals)
+    return FigureQuery(indicators, measures, version, op, unit, scope, total=total, percent=query.percent,
+                       decimals=query.decimals)

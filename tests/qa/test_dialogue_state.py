@@ -298,9 +298,32 @@ def test_a_share_without_its_part_takes_the_last_turns(fixture_assistant, first,
     assert must in share.answer, share.answer
 
 
-def test_a_rule_asked_of_it_after_a_figure_is_the_text(fixture_assistant):
-    _, rule = dialogue(fixture_assistant, "城市紫线维护后多少？", "那它的保护要求有没有变？")
+@pytest.mark.parametrize("turns", [("城市紫线维护后多少？", "那它的保护要求有没有变？"),
+                                   ("城市紫线维护后多少？", "调整的是哪个建筑？", "它的保护要求变了吗？")])
+def test_a_rule_asked_of_it_after_a_figure_is_the_text(fixture_assistant, turns):
+    *_, rule = dialogue(fixture_assistant, *turns)
     assert rule.intent != "figure" and "不改变其历史建筑的保护属性" in rule.answer, rule.answer
+
+
+def test_the_area_asked_after_the_sites_counted_is_their_lines(fixture_assistant):
+    """Sites are counted; after "一共多少处？" the area, its change and its share are 历史文化保护线's, and a
+    share's whole said as a level (占市辖区) takes that level's area, for both versions after a change."""
+    *_, area, grown, share = dialogue(fixture_assistant, "历史文化保护线纳入了多少处文保单位？", "维护后面积多少？",
+                                      "比以前大了多少？", "占市辖区的比例呢？")
+    assert "710.6312" in area.answer and "处" not in area.answer, area.answer
+    assert "142.1686" in grown.answer, grown.answer
+    assert "568.4626 公顷 ÷ 65361 公顷 = 0.87%" in share.answer and "710.6312 公顷 ÷ 65361 公顷 = 1.09%" in share.answer
+
+
+def test_a_change_in_per_cent_after_a_figure_is_no_share_of_the_plans(fixture_assistant):
+    """百分之多少 with a change word asks the change's rate, not 城镇开发边界's 预留机动 占比."""
+    _, rate = dialogue(fixture_assistant, "历史文化保护线维护后是多少？", "面积比维护前增长了百分之多少？")
+    assert "25.01%" in rate.answer and "3.06" not in rate.answer, rate.answer
+
+
+def test_a_bare_share_after_a_count_is_of_the_count_named(fixture_assistant):
+    _, share = dialogue(fixture_assistant, "实施的项目有多少？", "延续的呢？数量和占比都说一下")
+    assert "229 ÷ 564 = 40.60%" in share.answer, share.answer
 
 
 def test_what_is_asked_of_the_nth_item_is_read_in_its_passage_and_the_list_stays(fixture_assistant):

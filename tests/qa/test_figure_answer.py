@@ -9,6 +9,7 @@ from figure_helpers import figures_runner, plan_sections
 
 from assistant.qa.figure_answer import answer_figure
 from assistant.qa.figure_numbers import format_number
+from assistant.qa.figure_query import parse
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +226,7 @@ AREA_SHARES = [
     ("永久基本农田维护后占市辖区国土面积的比例？", ["8.45%", "约 5522.07 公顷 ÷ 65361 公顷", "1 公顷 = 15 亩"]),
     ("城市紫线占城市绿线的几分之几", ["8.07 公顷 ÷ 300.76 公顷 = 2.68%", "8.09 公顷 ÷ 301.11 公顷 = 2.69%"]),
     ("城镇开发边界维护后占全市国土面积多少", ["9387.50 公顷 ÷ 455896 公顷 = 2.06%"]),
+    ("历史文化保护线维护后占市辖区的比例", ["710.6312 公顷 ÷ 65361 公顷 = 1.09%"]),  # 面积 of the scope unsaid
 ]
 
 
@@ -275,6 +277,13 @@ def test_a_place_or_a_measure_named_without_asking_an_amount_is_not_a_figure_que
 def test_everyday_change_words_ask_for_the_change(runner):
     answer = answer_figure("城市绿线这次是扩了还是缩了？", runner, {})
     assert answer is not None and "300.76" in answer.answer and "301.11" in answer.answer
+    assert_answered_with(runner, "城市绿线到底涨了多少？说具体点", ["301.11 − 300.76 = 0.35 公顷"])
+
+
+def test_a_district_asked_is_refused_though_the_subject_carried_is_the_whole():
+    """"其中郊区的面积是多少？" after 市辖区: the bracketed subject the conversation adds is not the question's own."""
+    assert parse("其中郊区的面积是多少平方千米？（市辖区）").refusal
+    assert parse("城区、矿区、郊区组成的市辖区面积多少").refusal is None
 
 
 # The rounding a question asks for: the figure answered at that precision, half up (四舍五入), while the formula
