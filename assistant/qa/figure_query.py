@@ -374,7 +374,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # and the indicator it implies (城镇开发边界) is not the question's own.
         own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
         kinds = parse(question, prev["indicators"]).measures if not own else query.measures  # 延续, 省级
-        measures = [m for m in kinds if m != "占比"] or [""]
+        measures = [m for m in kinds if m not in ("占比", "总数")] or [""]  # "占总数多少": 总数 is the whole
         if not own and measures == [""]:
             measures = list(prev["measures"])
         scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]

@@ -324,6 +324,8 @@ def test_a_change_in_per_cent_after_a_figure_is_no_share_of_the_plans(fixture_as
 def test_a_bare_share_after_a_count_is_of_the_count_named(fixture_assistant):
     _, share = dialogue(fixture_assistant, "实施的项目有多少？", "延续的呢？数量和占比都说一下")
     assert "229 ÷ 564 = 40.60%" in share.answer, share.answer
+    _, of_all = dialogue(fixture_assistant, "重点建设项目新增的有多少？", "占总数多少？")  # 总数 is the whole
+    assert "180 ÷ 564 = 31.91%" in of_all.answer, of_all.answer
 
 
 def test_what_is_asked_of_the_nth_item_is_read_in_its_passage_and_the_list_stays(fixture_assistant):
