@@ -389,7 +389,9 @@ class Assistant:
 
             if parse(question, figure["indicators"]).measures != [""]:
                 return question
-        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question)))
+        # "今天天气怎么样" after a plan question is no ellipsis: it has a topic, one the plan never speaks of.
+        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question))) \
+            and not scope.idle_talk(question, self.text.covered)
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"

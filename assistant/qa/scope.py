@@ -38,6 +38,7 @@ GENERIC = frozenset({
     "整数", "小数", "小数点", "个位", "位数",  # how a figure is to be rounded ("取整数")
     "一共", "总共", "态度", "看法", "多长时间", "多久",  # how much in all, what stance, how long: a question's form
     "包括", "包含",  # "包括哪几部分": what a list holds is asked, not about what
+    "关于", "有关",  # "关于春天的绝句": says a topic follows, is none (the plan's titles say 关于 too)
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.
@@ -148,9 +149,21 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
     With `known` (jieba's dictionary), a noun jieba only guessed ("种的地会不会" -> 地会) counts for nothing.
     """
     nouns = [n for n in content_nouns(question) if known is None or n in known]
-    if nouns and not any(covered(n) for n in nouns):
+    if not nouns:
+        return idle_talk(question, covered)
+    if not any(covered(n) for n in nouns):
         return nouns
     return []
+
+
+def idle_talk(question: str, covered: Callable[[str], bool]) -> list[str]:
+    """"今天天气怎么样", "写一首春天的七言绝句": a question with no noun, whose idioms or time words (今天天气,
+    春天, 明天) the plan never speaks of: it is about something else, not an ellipsis of the last question."""
+    if content_nouns(question):
+        return []
+    words = [w.word for w in jieba.posseg.cut(question)
+             if len(w.word) >= 2 and w.flag in ("i", "l", "t") and w.word not in GENERIC]
+    return words if words and not any(covered(w) for w in words) else []
 
 
 # "怎么处罚", "如何申请": the action asked about, right after the question word.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_types import Answer, Citation
+from assistant.conversation import Conversation
 from assistant.qa import decompose, scope
 
 COUNT = "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。"
@@ -161,3 +162,16 @@ def test_words_around_the_ask_do_not_refuse_what_the_plan_gives(fixture_assistan
 def test_a_place_a_person_or_a_date_the_plan_never_gives_is_refused(fixture_assistant, question, reason):
     answer = fixture_assistant.ask(question)
     assert answer.refused and reason in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样", "帮我写一首关于春天的七言绝句。", "明天会下雨吗"])
+def test_idle_talk_is_refused_alone_and_after_a_plan_question(fixture_assistant, question):
+    """No noun, but an idiom or a time word the plan never speaks of: refused, also right after a question the
+    plan answers (it is no ellipsis of that one, and its passages do not answer it)."""
+    assert fixture_assistant.ask(question).refused
+    conversation = Conversation()
+    fixture_assistant.ask("生态控制区能开发吗？", conversation)
+    talk = fixture_assistant.ask(question, conversation)
+    assert talk.refused and not talk.citations, talk.answer
+    why = fixture_assistant.ask("为什么？", conversation)  # an ellipsis still takes the last subject
+    assert not why.refused, why.answer
