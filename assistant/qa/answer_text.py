@@ -145,6 +145,14 @@ class TextAnswerer:
         topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
+        # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
+        # question's own nouns, none of which the plan covers, need a word of their own in a quote
+        # ("那部里的通知呢？" is answered where the quotes say 通知).
+        said = re.sub(r"（[^（）]*）$", "", question)
+        stray = [] if said == question or named or glossed else \
+            scope.unsupported_topic(said, self.covered, self.dictionary)
+        if stray and not self._quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
+            return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
         members = scope.unknown_members(question, self.covered)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出“{members}”，无法列举。")

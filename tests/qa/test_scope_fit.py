@@ -175,3 +175,14 @@ def test_idle_talk_is_refused_alone_and_after_a_plan_question(fixture_assistant,
     assert talk.refused and not talk.citations, talk.answer
     why = fixture_assistant.ask("为什么？", conversation)  # an ellipsis still takes the last subject
     assert not why.refused, why.answer
+
+
+@pytest.mark.parametrize(("question", "refused"), [("股票怎么买？", True), ("附近有地铁吗？", True),
+                                                   ("那老百姓呢？", False), ("按什么原则来？", False)])
+def test_the_subject_carried_over_does_not_cover_a_topic_of_its_own(fixture_assistant, question, refused):
+    """After a plan question, a turn whose own nouns the plan never covers (股票, 地铁) is refused though the last
+    subject is carried to it; everyday words the glosses cover (老百姓) and plain ellipses stay answered."""
+    conversation = Conversation()
+    fixture_assistant.ask("生态控制区能开发吗？", conversation)
+    answer = fixture_assistant.ask(question, conversation)
+    assert answer.refused == refused, answer.answer
