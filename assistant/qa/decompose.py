@@ -105,9 +105,21 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
 def merge(question: str, asks: list[str], parts: list[Answer]) -> Answer:
     """One answer with a numbered part per ask, every part's citations, tables and notes; a refusal only
     when every part is one."""
+    # "阳泉一共多大的地方啊，多少平方公里？": asks answered alike are one part, under both headings.
+    groups: list[tuple[list[str], Answer]] = []
+    for ask, part in zip(asks, parts, strict=True):
+        if groups and groups[-1][1].answer == part.answer:
+            groups[-1][0].append(ask)
+        else:
+            groups.append(([ask], part))
+    if len(groups) == 1:
+        single = groups[0][1]
+        single.question = question
+        return single
+    parts = [part for _, part in groups]
     answered = [p for p in parts if not p.refused] or parts
-    text = "\n\n".join(f"**（{i}）{ask.rstrip('？?')}？**\n\n{part.answer}"
-                       for i, (ask, part) in enumerate(zip(asks, parts, strict=True), start=1))
+    text = "\n\n".join(f"**（{i}）{'？'.join(a.rstrip('？?') for a in group)}？**\n\n{part.answer}"
+                       for i, (group, part) in enumerate(groups, start=1))
     merged = Answer(question, answered[0].intent, text, refused=all(p.refused for p in parts))
     for part in parts:
         merged.citations += [c for c in part.citations if c not in merged.citations]

@@ -209,6 +209,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures.remove("占比")  # "比维护前增长了百分之多少": the change's rate, not the plan's 占比
     scope = _scope(text)
     scopes = _scopes(text)
+    if scope is None and re.search(r"阳泉(?:一共|总共|整个|全部)?有?(?:多大|的?(?:国土|总)面积)", text):
+        scope = "市域"  # "阳泉一共多大的地方": the city said short, its size asked and no level named
     if not indicators and len(scopes) >= 2:
         indicators = ["国土面积"]  # "中心城区占市辖区的百分之几": the areas of the two scopes
         measures = [m for m in measures if m != "占比"]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.answer_types import Answer
 from assistant.evaluate import contains
 from assistant.qa import decompose
 from assistant.qa.decompose import split_asks, with_subjects
@@ -97,3 +98,15 @@ def test_two_lines_joined_are_two_questions(question, parts):
 def test_each_joined_line_is_answered(fixture_assistant):
     answer = fixture_assistant.ask("有人说这回会顺手把生态红线和防洪线都改了，真的吗？")
     assert "不涉及生态保护红线调整" in answer.answer and "不涉及洪涝风险控制线调整" in answer.answer, answer.answer
+
+
+def test_asks_answered_alike_are_said_once(fixture_assistant):
+    """"阳泉一共多大的地方啊，多少平方公里？": the unit said again is the same ask; 阳泉 alone, its size asked, is
+    the whole city (市域), while 阳泉 before a level or a line leaves the scope to them."""
+    answer = fixture_assistant.ask("阳泉一共多大的地方啊，多少平方公里？")
+    assert answer.answer.count("4558.96") == 1 and "（1）" not in answer.answer, answer.answer
+    merged = decompose.merge("问", ["甲", "乙", "丙"], [Answer("甲", "text", "同"), Answer("乙", "text", "同"),
+                                                      Answer("丙", "text", "异")])
+    assert merged.answer.count("同") == 1 and "**（1）甲？乙？**" in merged.answer and "（2）丙" in merged.answer
+    assert "653.61" in fixture_assistant.ask("阳泉市辖区总面积？").answer
+    assert "301.11" in fixture_assistant.ask("阳泉城市里的绿地面积有没有个数？").answer
