@@ -228,13 +228,20 @@ class Extractor:
         """"编制原则有哪几条？": list the sub-headings of the section the question names."""
         if not _LIST_QUESTION.search(question):
             return None
+        aside = next((s for s in self.sections if self._excluded(question, s) == [s]), None)
+        others = self._other_headings(question, aside) if aside is not None else []
+        if others:  # "除了三条控制线，这次还维护了哪些控制线？": the lists of the headings not set aside
+            citations = [c for s in others for c in self._items(s)]
+            lead = f"除{_heading_name(aside)}外，{'、'.join(s.path[-1] for s in others)}包括以下 {len(citations)} 项："
+            return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
         parents: dict[str, Section] = {}
         for path in ranked[:3]:
             section = self.by_path.get(path)
             while section is not None:
                 parents.setdefault(section.section, section)
                 section = self.by_path.get(" > ".join(section.path[:-1])) if len(section.path) > 1 else None
-        scored = [(self._heading_score(weights, s, question), s) for s in parents.values() if len(self._items(s)) >= 2]
+        scored = [(self._heading_score(weights, s, question), s) for s in parents.values()
+                  if len(self._items(s)) >= 2 and s is not aside]  # "除了编制原则": never that list
         # Only when the heading answers about as well as any sentence ("编制原则有哪几条" names a heading).
         scored = [x for x in scored if x[0] >= max(MIN_SCORE, 0.8 * best_sentence)]
         if not scored:
@@ -246,12 +253,38 @@ class Extractor:
         lead = f"{parent.path[-1]}包括以下 {len(citations)} 项："
         return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
 
+    def _siblings(self, section: Section) -> list[Section]:
+        """The headings of a section's level, itself among them."""
+        parent = self.by_path.get(" > ".join(section.path[:-1])) if len(section.path) > 1 else None
+        return self.children(parent) if parent is not None else []
+
+    def _excluded(self, question: str, section: Section) -> list[Section]:
+        """The headings of the section's level a question sets aside by name (除了三条控制线, without 维护)."""
+        aside = _SET_ASIDE.search(question)
+        if not aside:
+            return []
+        return [s for s in self._siblings(section) or [section] if len(_heading_name(s)) >= 3
+                and _heading_name(s) in aside.group(1)]
+
+    def _other_headings(self, question: str, aside: Section) -> list[Section]:
+        """"除了三条控制线，这次还维护了哪些控制线？": the other headings of the level of the one set aside whose
+        names hold the kind asked (控制线) and that list something."""
+        kind = _KIND_ASKED.search(question)
+        if not kind:
+            return []
+        return [s for s in self._siblings(aside) if s is not aside and kind.group(1) in s.path[-1]
+                and self._items(s)]
+
 
     def _heading_score(self, weights: dict[str, float], section: Section, question: str) -> float:
-        """A heading the question names word for word ("城市重要控制线维护包括哪几条线") counts double."""
+        """A heading the question names word for word ("城市重要控制线维护包括哪几条线", or without its 维护:
+        "城市重要控制线包括哪些") counts double."""
         score = self.score(weights, section.path[-1])
         name = _HEADING_NUMBER.sub("", section.path[-1]).strip()
-        return 2 * score if len(name) >= 3 and name in question else score
+        # Without 维护 only a long name: "三条控制线是哪三条" is answered by the sentence listing them.
+        named = (len(name) >= 3 and name in question) or len(_heading_name(section)) >= 6 \
+            and _heading_name(section) in question
+        return 2 * score if named else score
 
     def _items(self, section: Section) -> list[Citation]:
         """A section's list: its sub-headings, or its own numbered lines ("1. 三条控制线维护前图（标明调出）")."""
@@ -260,6 +293,17 @@ class Extractor:
             return [Citation(c.doc, c.section, c.path[-1]) for c in children]
         numbered = [s for s in self.sentences[section.section] if _NUMBERED_LINE.match(s)]
         return [Citation(section.doc, section.section, s) for s in numbered]
+
+
+# "除了三条控制线，": what a question sets aside, up to the next comma.
+_SET_ASIDE = re.compile(r"(?:除了|除去|除)([^，,。？?]{2,20})")
+# "还维护了哪些控制线": the kind of thing a list is asked of.
+_KIND_ASKED = re.compile(r"(?:哪些|哪几[条类种个项])([\u4e00-\u9fff]{1,6}?)(?=[？?，,。呢吗（(]|$)")
+
+
+def _heading_name(section: Section) -> str:
+    """"（一）三条控制线维护" -> "三条控制线": a heading without its number and its trailing 维护."""
+    return re.sub(r"维护$", "", _HEADING_NUMBER.sub("", section.path[-1]).strip())
 
 
 def _narrowed(weights: dict[str, float], items: list[Citation], heading: str) -> list[Citation]:
