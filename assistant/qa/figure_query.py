@@ -148,6 +148,8 @@ def _asking_clauses(text: str) -> str:
     return "，".join(keep) if keep else text
 
 
+# "我家在郊区种地，", "我是矿区的，", "俺们村在郊区，": who asks and where, said before the question.
+_ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:就|一直)?(?:在|住在|住|是)[^，,。？?！!]{0,14}[，,。！!]")
 # The whole city asked where the plan states a line only for 市辖区 or 中心城区 ("阳泉市域的生态保护红线").
 _WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
 
@@ -162,10 +164,11 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
                 return (f"本方案未涉及{name}的{subject}数字：三条控制线等数字只按市辖区（城区、矿区、郊区合计）给出，"
                         "市域层面只给出国土面积和重点建设项目清单。")
             return f"本方案未涉及{name}，只涉及阳泉市。"
-    district = DISTRICTS.search(text)
+    # "其中郊区的面积是多少？（市辖区）": the subject carried over in brackets is not the question's own scope;
+    # nor is where the asker lives ("我家在郊区种地，这次永久基本农田是多了还是少了？" asks the plan's figure).
+    said = _ASKER.sub("", re.sub(r"\([^()]*\)\s*$", "", text))
+    district = DISTRICTS.search(said)
     asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
-    # "其中郊区的面积是多少？（市辖区）": the subject carried over in brackets is not the question's own scope
-    said = re.sub(r"\([^()]*\)\s*$", "", text)
     if district and "市辖区" not in said and (indicators or asks_area):
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"

@@ -284,6 +284,12 @@ def test_a_measure_asked_of_it_after_a_share_is_its_own_question(fixture_assista
     assert moved.refused and "调出面积" in moved.answer, moved.answer
 
 
+def test_a_line_named_with_an_ask_of_its_own_is_a_whole_question(fixture_assistant):
+    assert not followup.is_followup("那城镇开发边界呢，变了没？")
+    _, changed = dialogue(fixture_assistant, "永久基本农田这次多了多少？", "那城镇开发边界呢，变了没？")
+    assert "9387.50 − 9390.31 = −2.81" in changed.answer, changed.answer
+
+
 def test_a_follow_up_naming_its_own_measure_keeps_it(fixture_assistant):
     _, grown = dialogue(fixture_assistant, "维护后城镇开发边界总面积是多少公顷？", "那扩展规模维护后是多少？")
     assert "944.17" in grown.answer and "9387.50" not in grown.answer, grown.answer

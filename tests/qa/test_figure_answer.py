@@ -329,3 +329,9 @@ def test_a_follow_up_sum_adds_the_figures_just_given(runner, first, then, must):
     answer_figure(first, runner, context)
     answer = answer_figure(then, runner, context)
     assert must in answer.answer, answer.answer
+
+
+def test_where_the_asker_lives_is_no_scope_of_the_figure(runner):
+    """"我家在郊区种地，": who asks and where; the question asks the plan's own figure (市辖区)."""
+    assert_answered_with(runner, "我家在郊区种地，这次永久基本农田是多了还是少了？", ["238 亩"])
+    assert parse("我家在郊区，郊区的永久基本农田有多少？").refusal  # the district asked in the question itself
