@@ -14,7 +14,7 @@ from .scope import asked_shape
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
 # "谁编的？", "什么时候公布的？": who or when, asked of nothing but the document itself.
-_WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|什么(时候|时间)|何时|几月|日期|落款")
+_WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款")
 # Words that name the document, or ask who made it and when: a cover question has no other word.
 _DOCUMENT_WORDS = frozenset({
     "方案", "规划", "文件", "本次", "这次", "这份", "这个", "这是", "该", "动态", "维护", "国土", "空间", "总体",

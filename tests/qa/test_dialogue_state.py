@@ -205,7 +205,7 @@ def test_what_the_plan_only_counts_or_never_says_is_refused(fixture_assistant, q
         assert plan_says in answer.answer and answer.citations  # what the plan does say stays quoted
 
 
-@pytest.mark.parametrize("question", ["这个方案是谁编的？", "什么时候公布的？", "这是哪个政府出的文件？"])
+@pytest.mark.parametrize("question", ["这个方案是谁编的？", "什么时候公布的？", "这是哪个政府出的文件？", "方案啥时候出的？"])
 def test_who_and_when_of_the_document_is_its_cover(fixture_assistant, question):
     answer = fixture_assistant.ask(question)
     assert "阳泉市人民政府" in answer.answer and "2026年6月" in answer.answer
