@@ -159,11 +159,23 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
 def idle_talk(question: str, covered: Callable[[str], bool]) -> list[str]:
     """"今天天气怎么样", "写一首春天的七言绝句": a question with no noun, whose idioms or time words (今天天气,
     春天, 明天) the plan never speaks of: it is about something else, not an ellipsis of the last question."""
-    if content_nouns(question):
+    if content_nouns(question) or _ASKS_AMOUNT.search(question):
         return []
-    words = [w.word for w in jieba.posseg.cut(question)
-             if len(w.word) >= 2 and w.flag in ("i", "l", "t") and w.word not in GENERIC]
-    return words if words and not any(covered(w) for w in words) else []
+    cut = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
+    words = [w for w, flag in cut if len(w) >= 2 and w not in GENERIC and (
+        flag in ("i", "l") and not _NUMERAL.search(w)  # 百分之几 is an amount, not an idiom
+        or flag == "t" and _CALENDAR.search(w))]      # 今后, 目前 may well ask about the plan
+    if not words or any(covered(w) for w in words):
+        return []
+    # "规划一改完，是不是马上就能开工了？": a word of the plan's own (规划) makes 是不是 a way of asking.
+    plan_words = [w for w, flag in cut if len(w) >= 2 and w not in words and w not in ("关于", "有关")
+                  and flag not in ("r", "d", "c", "p", "u", "y", "x", "m")]
+    return [] if any(covered(w) for w in plan_words) else words
+
+
+_NUMERAL = re.compile(r"[几多少百千万亿\d]")
+# Days, seasons and times of day: the plan's time words are years and periods (年度, 十五五, 维护后).
+_CALENDAR = re.compile(r"(?:天|晚上|早上|中午|上午|下午|周末|节)$")
 
 
 # "怎么处罚", "如何申请": the action asked about, right after the question word.

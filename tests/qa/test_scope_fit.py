@@ -169,12 +169,19 @@ def test_idle_talk_is_refused_alone_and_after_a_plan_question(fixture_assistant,
     """No noun, but an idiom or a time word the plan never speaks of: refused, also right after a question the
     plan answers (it is no ellipsis of that one, and its passages do not answer it)."""
     assert fixture_assistant.ask(question).refused
-    conversation = Conversation()
-    fixture_assistant.ask("生态控制区能开发吗？", conversation)
-    talk = fixture_assistant.ask(question, conversation)
-    assert talk.refused and not talk.citations, talk.answer
-    why = fixture_assistant.ask("为什么？", conversation)  # an ellipsis still takes the last subject
-    assert not why.refused, why.answer
+    for first in ("生态控制区能开发吗？", "历史文化保护线维护后多少？"):  # after a passage, after a figure
+        conversation = Conversation()
+        fixture_assistant.ask(first, conversation)
+        talk = fixture_assistant.ask(question, conversation)
+        assert talk.refused and not talk.citations, talk.answer
+        why = fixture_assistant.ask("为什么？", conversation)  # an ellipsis still takes the last subject
+        assert not why.refused, why.answer
+
+
+@pytest.mark.parametrize("question", ["比原来增长了百分之几？", "今后怎么管？", "目前呢？", "规划一改完，是不是马上就能开工了？",
+                                      "折合成亩是多少？（四舍五入到整数）"])
+def test_amounts_and_plain_time_words_are_no_idle_talk(fixture_assistant, question):
+    assert scope.idle_talk(question, fixture_assistant.text.covered) == []
 
 
 @pytest.mark.parametrize(("question", "refused"), [("股票怎么买？", True), ("附近有地铁吗？", True),
