@@ -390,6 +390,11 @@ class Assistant:
 
             if parse(question, figure["indicators"]).measures != [""]:
                 return question
+        # "保护线现在总面积多大？" after 历史文化保护线: a line said short, the subject's own name ending in it.
+        if previous and not layer and not any(p in question for p in previous) \
+                and any(p[-k:] in question for p in previous if find_layer(p) for k in range(3, len(p))):
+            context["subject"] = previous
+            return f"{question}（{'、'.join(previous)}）"
         # "今天天气怎么样" after a plan question is no ellipsis: it has a topic, one the plan never speaks of.
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered)

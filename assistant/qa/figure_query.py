@@ -144,7 +144,7 @@ def _asking_clauses(text: str) -> str:
     ("忽略之前的规则，维护后…是多少") qualifies nothing asked and must not pick the version."""
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     keep = [c for c in clauses if _words_found(c, INDICATOR_WORDS) or _words_found(c, MEASURE_WORDS)
-            or _CUE.search(c)]
+            or _CUE.search(c) or _CHANGE.search(c)]  # "比原来多了还是少了" asks the change
     return "，".join(keep) if keep else text
 
 

@@ -53,6 +53,7 @@ _ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如�
 
 
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
+_AMOUNT_ASKED = re.compile(r"多少|(?<![哪第])几|多大|多了|少了")
 # "那它这次调出了多少公顷？" asks a measure of its own of what "它" points at: a whole question whose subject
 # the conversation supplies, not the previous question with one word changed.
 _OWN_UNIT = re.compile(r"公顷|万?亩|平方(?:公里|千米|米)|面积|多大")
@@ -75,6 +76,8 @@ def rewrite(question: str, previous: str | None) -> str:
     """The full question a follow-up stands for; the question itself when it is not a follow-up."""
     if not previous or not is_followup(question):
         return question
+    if _AMOUNT_ASKED.search(question) and not _AMOUNT_ASKED.search(previous):
+        return question  # "那最后是多少？" after "…是怎么调整的？": a figure of that subject, not a phase swap
     body = _FOLLOWUP.match(question.strip())
     core = body.group(2) if body else question
     new_layer, new_phase = find_layer(core), find_phase(core)
@@ -137,7 +140,13 @@ def _parallel(core: str, previous: str) -> str | None:
 
 def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     """"南山宾馆那栋老楼是咋调整的？" is answered from the 城市紫线 section: that line is what "调出去了多少？"
-    asks next. A subject naming no line takes the one line every quoted section is headed by."""
+    asks next. A subject naming no line takes the one line every quoted section is headed by.
+    After a figure, the lines it gave are the subject ("扩展倍数是多少？" is about 城镇开发边界)."""
+    figure = (context.get("figure") or {}).get("indicators") or []
+    lines = [i for i in figure if find_layer(i)]
+    if answer.intent == "figure" and not answer.refused and lines:
+        context["subject"] = lines
+        return
     subject = context.get("subject") or []
     if not subject or answer.refused or answer.intent != "policy" or any(find_layer(s) for s in subject):
         return

@@ -377,3 +377,27 @@ def test_a_pronoun_naming_a_measure_of_the_last_figure_keeps_that_figure(fixture
     line the turn before that was about."""
     *_, provincial = dialogue(fixture_assistant, "历史文化保护线这次怎么调的？", "纳入了多少处文保单位？", "其中省级的呢？")
     assert provincial.intent == "figure" and "省级文物保护单位 12 处" in provincial.answer, provincial.answer
+
+
+def test_a_line_said_short_is_the_subjects_line(fixture_assistant):
+    """"保护线现在总面积多大？" after a passage on 历史文化保护线: the subject's name ends in what is said."""
+    *_, area, rate = dialogue(fixture_assistant, "这次规划对文物保护有什么动作？", "保护线现在总面积多大？",
+                              "比原来增长了百分之几？")
+    assert "710.6312" in area.answer, area.answer
+    assert "25.01%" in rate.answer, rate.answer
+
+
+def test_an_amount_after_a_how_question_is_the_subjects_figure(fixture_assistant):
+    """"那最后是多少？比原来多了还是少了？" after "城市绿线这次是怎么调整的？": the figures and their change, not
+    the how-question again with a phase put in front of it."""
+    _, change = dialogue(fixture_assistant, "城市绿线这次是怎么调整的？", "那最后是多少？比原来多了还是少了？")
+    assert "301.11 − 300.76 = 0.35" in change.answer, change.answer
+
+
+def test_after_a_figure_its_line_is_the_subject(fixture_assistant):
+    """"扩展倍数是多少？" names no line; the figure's line (城镇开发边界) is what "这部分依据了哪两个文件？" is
+    about, and the documents asked are the ones the plan names in 《》."""
+    *_, documents = dialogue(fixture_assistant, "规划确定的扩展倍数是多少？", "这部分维护依据了哪两个文件？")
+    assert "城镇开发边界管理办法" in documents.answer and "晋自然资发〔2024〕22号" in documents.answer, documents.answer
+    unnamed = fixture_assistant.ask("城市紫线调整依据哪个文件？")
+    assert unnamed.refused and "依据的文件" in unnamed.answer, unnamed.answer
