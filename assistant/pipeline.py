@@ -298,11 +298,16 @@ class Assistant:
 
     def _answer(self, question: str, r: Route, context: dict[str, Any]) -> Answer:
         if r.intent == "location":
+            context["place"] = r.detail  # "这个地块在不在城镇开发边界里？" next asks about the same place
             return self._location(question, r.detail)
         if r.intent == "map":
             return self._plan_map(question)
         if r.intent == "out_of_scope":
             return refusal(question, r.detail["reason"])
+        if scope.asks_parcel(question) and context.get("place") and re.search(r"这|那|该", question):
+            return self._location(question, context["place"])  # the place just checked
+        if scope.asks_parcel(question) or scope.about_assistant(question):  # no location given: ask for one
+            return refusal(question, scope.PARCEL_REASON if scope.asks_parcel(question) else scope.ASSISTANT_REASON)
         if r.intent == "stats":
             # The layers decide what they cover (平定县, 盂县), with the SQL as evidence, and class words come
             # from the layer data: scope judges the rest of the question (another city, another topic).

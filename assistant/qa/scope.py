@@ -39,6 +39,7 @@ GENERIC = frozenset({
     "一共", "总共", "态度", "看法", "多长时间", "多久",  # how much in all, what stance, how long: a question's form
     "包括", "包含",  # "包括哪几部分": what a list holds is asked, not about what
     "关于", "有关",  # "关于春天的绝句": says a topic follows, is none (the plan's titles say 关于 too)
+    "问问", "请问", "打听",  # "想问问这是谁出的": asking, not what about
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.
@@ -49,11 +50,12 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
 # durations or dates of works, no people, no beds.
 _ASKED_KIND = (
-    (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少"), "金额", "元"),
+    (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
+                r"收费标准|补偿(?:按|怎么|多少|标准)"), "金额", "元"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
-                r"(什么时候|何时|哪一?年|几月)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放)|"
+                r"(什么时候|何时|哪一?年|几月|哪月|哪天)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
     (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|几张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
@@ -135,6 +137,30 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
     return None
 
 
+# "这个地块在不在永久基本农田里？", "我家那块地这回被划进去没有？": one piece of land against a line.
+_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那)的?(?:那块|这块|那套|这套|那间|这间)?"
+                     r"(?:地块|宅基地|老房子|房子|院子|厂房|厂子|土地|地|房)")
+_MEMBERSHIP = re.compile(r"在不在|在没在|是不是在|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
+PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"
+                 "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")
+
+
+def asks_parcel(question: str) -> bool:
+    """One piece of land, the asker's or "这个", is checked against a line, with no location given."""
+    return bool(_PARCEL.search(question) and _MEMBERSHIP.search(question))
+
+
+# "你是哪家公司开发的？用的什么大模型？": the assistant itself, which the plan does not describe.
+_ABOUT_ASSISTANT = re.compile(r"你是(?:谁|什么|哪)|你们?(?:是)?(?:哪家|哪个)(?:公司|单位|机构)|大模型|你(?:叫|用的?|基于)什么|"
+                              r"你是(?:不是)?(?:AI|人工智能|机器人|真人)")
+ASSISTANT_REASON = ("我是依据阳泉市国土空间总体规划本年度动态维护方案原文回答问题的助手，回答只引用方案原文和图层查询结果；"
+                    "方案中没有关于本助手的内容。可以询问方案中的三条控制线、规划分区、城市绿线紫线、重点建设项目等内容。")
+
+
+def about_assistant(question: str) -> bool:
+    return bool(_ABOUT_ASSISTANT.search(question))
+
+
 def asks_advice(question: str) -> str | None:
     """A refusal when the question asks the assistant to decide for the asker or to advise a legal step."""
     if _ASKS_ADVICE.search(question):
@@ -210,6 +236,10 @@ _ASKED_THING = (
                 r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
      re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
                 r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
+    # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
+    (re.compile(r"(?:谁|哪一?级|哪个|哪些|什么)(?:政府|部门|单位|机关)?[^，。？?]{0,8}(?:审批|批准|批复)|(?:审批|批准|批复)(?:机关|部门|单位)"),
+     re.compile(r"(?:人民政府|自然资源(?:部|厅|局))[^。；]{0,12}(?:审批|批准|批复)|(?:报|经|由)[^。；]{0,12}(?:审批|批准|批复)"),
+     "审批机关"),
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
     # "依据了哪两个文件", "按照什么通知": documents, which the plan names in 《》 ("依据是什么" may be a plan:
     # 依据已批准详细规划).
@@ -224,7 +254,7 @@ _ASKED_THING = (
     (re.compile(r"哪条(?:街|路|马路|大街|巷)|门牌|(?:具体|详细)地址"),
      re.compile(r"\d+\s*号(?!\s*[）)])|门牌|[\u4e00-\u9fff](?:路|大街|大道|街|巷)(?!道)"), "具体地址"),
     # "调出的 6.07 公顷具体在什么位置", "红线分布在哪几座山": where, finer than the plan's scopes.
-    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域)|具体位置|分布在哪|哪几?座山|四至|坐标是"),
+    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域)|具体位置|分布在哪|哪几?座山|四至|坐标是|坐标(?:发|给|多少)|经纬度"),
      re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
                 r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责"), re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),

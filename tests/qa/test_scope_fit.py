@@ -3,6 +3,8 @@ asks for (a body, a document number, a penalty, a reason, the members of a count
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answer_types import Answer, Citation
@@ -193,3 +195,27 @@ def test_the_subject_carried_over_does_not_cover_a_topic_of_its_own(fixture_assi
     fixture_assistant.ask("生态控制区能开发吗？", conversation)
     answer = fixture_assistant.ask(question, conversation)
     assert answer.refused == refused, answer.answer
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("这个地块在不在永久基本农田里？", "请提供它的坐标"),  # one piece of land, no location given
+    ("我家那块地这回被划进永久基本农田没有？", "不能判断某一块地是否在线内"),
+    ("我这房子会不会被划到开发边界外头去？", "不能判断某一块地是否在线内"),
+    ("你是哪家公司开发的？用的什么大模型？", "方案中没有关于本助手的内容"),
+    ("这个方案最终由哪一级政府、哪个部门审批？", "审批机关"),  # the cover names the issuer, not the approver
+    ("市第五人民医院的精神康复住院楼计划哪年哪月开工？", "时间安排"),
+    ("南山宾馆门票多少？", "金额"),
+    ("要是以后拆迁，补偿按什么标准给？", "金额"),
+    ("能把图上调入地块的经纬度坐标发我一份吗？", "经纬度"),
+])
+def test_what_the_plan_cannot_say_of_one_place_or_thing_is_refused(fixture_assistant, question, reason):
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and reason in answer.answer, answer.answer
+    assert not re.search(r"\d", answer.answer.split("方案中相关的原文")[0]), answer.answer  # no unsourced number
+
+
+def test_the_place_just_checked_is_what_this_parcel_means(fixture_assistant):
+    conversation = Conversation()
+    fixture_assistant.ask("37.87,113.57在不在永久基本农田里", conversation)
+    again = fixture_assistant.ask("这个地块在不在城镇开发边界里？", conversation)
+    assert not again.refused and "城镇开发边界内" in again.answer, again.answer
