@@ -68,11 +68,17 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     telling = [t for t in dict.fromkeys(tokenize(question)) if len(t) >= 2
                and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
     telling = [t for t in telling if not any(t != u and t in u for u in telling)]  # 三条控制线, not 控制
+    # "调出和调入的分别在哪张图": words joined by 和/或 are either, not both.
+    either = [t for t in telling if any(re.search(f"{re.escape(a)}(?:和|与|及|、|或|还是){re.escape(b)}", question)
+                                        for u in telling if u != t for a, b in ((t, u), (u, t)))]
+    telling = [t for t in telling if t not in either]
     # "中心城区哪几张是三条控制线维护前的" (a follow-up's words before the last turn's): the words said
     # first decide when no map holds them all.
     while telling and not any(all(t in line for t in telling) for _, line in entries):
         telling.pop()
-    picked = [(s, line) for s, line in entries if all(t in line for t in telling)]
+    picked = [(s, line) for s, line in entries if all(t in line for t in telling)
+              and (not either or any(t in line for t in either))]
+    telling += ["或".join(either)] if either else []
     lines = "\n".join(f"- {line}" for _, line in picked)
     head = f"方案共附图 {len(entries)} 张" + (f"，其中{'、'.join(telling)}的 {len(picked)} 张" if picked != entries else "")
     return Answer(question, "policy", f"{head}：\n\n{lines}", [Citation(s.doc, s.section, line) for s, line in picked])

@@ -38,3 +38,10 @@ def test_a_heading_named_without_its_maintenance_word_is_listed(fixture_assistan
     assert [c.quote.replace(" ", "") for c in listed.citations] == ["1.城市绿线", "2.城市紫线"], listed.answer
     three = fixture_assistant.ask("三条控制线具体指哪三条？")
     assert "永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线" in three.answer, three.answer
+
+
+@pytest.mark.parametrize(("question", "numbers"), [("调出和调入的地块分别在哪张图上看？", ["1.", "2."]),
+                                                   ("用途分区图维护前和维护后各有一张吗？", ["5.", "6."])])
+def test_map_words_joined_by_and_are_either(fixture_assistant, question, numbers):
+    answer = fixture_assistant.ask(f"方案附图里，{question}")
+    assert [c.quote.split()[0] for c in answer.citations] == numbers, answer.answer
