@@ -329,6 +329,12 @@ class Assistant:
             return refusal(question, self._unstated_reason(question, unstated))
         if r.intent == "projects":
             return self._projects(question)
+        if self.runner is not None:  # "维护后面积变大的控制线有哪些？": every line's two figures compared
+            from .qa.line_trends import answer_trends
+
+            trend = answer_trends(question, self.runner, context)
+            if trend is not None:
+                return trend
         action = scope.unsupported_action(question, self.text.covered)
         if action:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")

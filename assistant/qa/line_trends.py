@@ -1,0 +1,72 @@
+"""Which control lines grew, shrank or stayed the same: every line's 维护前 and 维护后 figures compared, each
+from the plan's text by a named statement (figure_change; figure_lookup for a line the text says was not
+changed), never from a list written here."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..answer_types import Answer, Citation
+from ..layers.sql import SqlRunner
+from .figure_words import CONTROL_LINES
+
+_UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
+_DOWN = r"变小|减少|缩小|少了|变少|减小|降"
+_SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|没动"
+_WAY = f"({_UP}|{_DOWN}|{_SAME})"
+# "维护后面积变大的控制线有哪些？", "哪些线减少了？", "没调整的线是哪几条？"
+_ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:控制)?线[^？?，,。]{{0,10}}?{_WAY}|"
+                   rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)")
+# "变小的呢？", "那没变的呢？" right after such an answer.
+_FOLLOW = re.compile(rf"^(?:那|那么)?(?:面积)?{_WAY}的(?:控制线|线)?(?:呢|有哪些|是哪些)")
+_LABEL = {"up": "维护后面积增加", "down": "维护后面积减少", "same": "维护前后面积不变"}
+
+
+def _way(word: str) -> str:
+    return "up" if re.fullmatch(_UP, word) else "down" if re.fullmatch(_DOWN, word) else "same"
+
+
+def asked_way(question: str, context: dict[str, Any] | None) -> str | None:
+    """up, down or same when the question asks which lines changed that way (or, right after such an answer,
+    asks "变小的呢？"), else None."""
+    found = _ASKS.search(question)
+    # The flag is the last turn's only: the next question read here consumes it.
+    if (context or {}).pop("trend", None) and found is None:
+        found = _FOLLOW.search(question.strip())
+    return _way(next(g for g in found.groups() if g)) if found else None
+
+
+def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
+    """The lines of the way asked first, then the others, each with its two figures and their quotes."""
+    way = asked_way(question, context)
+    if way is None:
+        return None
+    groups: dict[str, list[str]] = {"up": [], "down": [], "same": []}
+    citations: list[Citation] = []
+    tables: list[dict[str, Any]] = []
+    for line in CONTROL_LINES:
+        change = runner.run("figure_change", indicator=line, measure="", unit="")
+        if change.rows:
+            c = change.records()[0]
+            tables.append(change.table(f"维护前后变化：{line}"))
+            kind = "same" if c["difference"] == 0 else "up" if c["difference"] > 0 else "down"
+            groups[kind].append(f"{line}（{c['before_text']} {c['before_unit']} → {c['after_text']} {c['after_unit']}）")
+            citations += [Citation(c["doc"], c["before_section"], c["before_quote"]),
+                          Citation(c["doc"], c["after_section"], c["after_quote"])]
+            continue
+        stated = runner.run("figure_lookup", indicator=line, phase="维护前", version="", scope="")
+        noted = [r for r in stated.records() if r["note"]]
+        if noted:  # "本次动态维护不涉及…调整"
+            tables.append(stated.table(f"规划数字：{line}"))
+            r = noted[0]
+            groups["same"].append(f"{line}（{r['value_text']} {r['unit']}，{r['note']}）")
+            citations.append(Citation(r["doc"], r["section"], r["quote"]))
+    if not any(groups.values()):
+        return None
+    order = [way, *(k for k in ("up", "down", "same") if k != way)]
+    lines = [f"{_LABEL[k]}的控制线：{'；'.join(groups[k]) if groups[k] else '无'}。" for k in order]
+    if context is not None:
+        context["trend"] = True
+    unique = list(dict.fromkeys(citations))
+    return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)
