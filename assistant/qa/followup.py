@@ -140,13 +140,7 @@ def _parallel(core: str, previous: str) -> str | None:
 
 def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     """"南山宾馆那栋老楼是咋调整的？" is answered from the 城市紫线 section: that line is what "调出去了多少？"
-    asks next. A subject naming no line takes the one line every quoted section is headed by.
-    After a figure, the lines it gave are the subject ("扩展倍数是多少？" is about 城镇开发边界)."""
-    figure = (context.get("figure") or {}).get("indicators") or []
-    lines = [i for i in figure if find_layer(i)]
-    if answer.intent == "figure" and not answer.refused and lines:
-        context["subject"] = lines
-        return
+    asks next. A subject naming no line takes the one line every quoted section is headed by."""
     subject = context.get("subject") or []
     if not subject or answer.refused or answer.intent != "policy" or any(find_layer(s) for s in subject):
         return

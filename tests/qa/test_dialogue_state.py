@@ -393,11 +393,3 @@ def test_an_amount_after_a_how_question_is_the_subjects_figure(fixture_assistant
     _, change = dialogue(fixture_assistant, "城市绿线这次是怎么调整的？", "那最后是多少？比原来多了还是少了？")
     assert "301.11 − 300.76 = 0.35" in change.answer, change.answer
 
-
-def test_after_a_figure_its_line_is_the_subject(fixture_assistant):
-    """"扩展倍数是多少？" names no line; the figure's line (城镇开发边界) is what "这部分依据了哪两个文件？" is
-    about, and the documents asked are the ones the plan names in 《》."""
-    *_, documents = dialogue(fixture_assistant, "规划确定的扩展倍数是多少？", "这部分维护依据了哪两个文件？")
-    assert "城镇开发边界管理办法" in documents.answer and "晋自然资发〔2024〕22号" in documents.answer, documents.answer
-    unnamed = fixture_assistant.ask("城市紫线调整依据哪个文件？")
-    assert unnamed.refused and "依据的文件" in unnamed.answer, unnamed.answer
