@@ -35,6 +35,8 @@ WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制
 
 
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
+# A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
+_ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办")
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
@@ -181,6 +183,7 @@ class Assistant:
                 conversation.context["last_intent"] = answer.intent
                 conversation.remember(plan_worded)
                 return answer
+        conversation.context["asked"] = plan_worded
         full = plan_worded
         for earlier in conversation.earlier_questions():  # "那南边呢？" may refer to two turns back
             full = followup.rewrite(plan_worded, earlier)
@@ -304,10 +307,12 @@ class Assistant:
             return self._plan_map(question)
         if r.intent == "out_of_scope":
             return refusal(question, r.detail["reason"])
-        if scope.asks_parcel(question) and context.get("place") and re.search(r"这|那|该", question):
+        # One piece of land checked: in the question as asked, not only in the last one it was rewritten from.
+        parcel = scope.asks_parcel(question) and scope.asks_parcel(context.get("asked", question))
+        if parcel and context.get("place") and re.search(r"这|那|该", question):
             return self._location(question, context["place"])  # the place just checked
-        if scope.asks_parcel(question) or scope.about_assistant(question):  # no location given: ask for one
-            return refusal(question, scope.PARCEL_REASON if scope.asks_parcel(question) else scope.ASSISTANT_REASON)
+        if parcel or scope.about_assistant(question):  # no location given: ask for one
+            return refusal(question, scope.PARCEL_REASON if parcel else scope.ASSISTANT_REASON)
         if r.intent == "stats":
             # The layers decide what they cover (平定县, 盂县), with the SQL as evidence, and class words come
             # from the layer data: scope judges the rest of the question (another city, another topic).
@@ -397,10 +402,13 @@ class Assistant:
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,
         # also when a pronoun names a measure of that figure ("其中省级的呢？" after the sites counted).
         if figure and not own:
-            from .qa.figure_query import parse
+            from .qa.figure_query import asks_amount, parse
 
             if parse(question, figure["indicators"]).measures != [""]:
                 return question
+            lines = [i for i in figure["indicators"] if find_layer(i)]
+            if lines and not asks_amount(question) and _ASKS_RULE.search(question):
+                return f"{question}（{'、'.join(lines)}）"  # "调的时候有啥规矩没有？": the rules of that line
         # "保护线现在总面积多大？" after 历史文化保护线: a line said short, the subject's own name ending in it.
         if previous and not layer and not any(p in question for p in previous) \
                 and any(p[-k:] in question for p in previous if find_layer(p) for k in range(3, len(p))):

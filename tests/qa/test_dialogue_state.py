@@ -393,3 +393,13 @@ def test_an_amount_after_a_how_question_is_the_subjects_figure(fixture_assistant
     _, change = dialogue(fixture_assistant, "城市绿线这次是怎么调整的？", "那最后是多少？比原来多了还是少了？")
     assert "301.11 − 300.76 = 0.35" in change.answer, change.answer
 
+
+
+def test_after_a_parcel_refusal_the_line_asked_next_is_answered(fixture_assistant):
+    """The parcel question is refused (no location); "那开发边界总的是变大了还是变小了？" asks a figure of its own
+    (…还是…), not the parcel question with the line swapped in; a rule asked after that figure is that line's."""
+    parcel, change, rule = dialogue(fixture_assistant, "我这房子会不会被划到开发边界外头去？",
+                                    "那开发边界总的是变大了还是变小了？", "调的时候有啥规矩没有？")
+    assert parcel.refused
+    assert not change.refused and "9387.50 − 9390.31 = −2.81" in change.answer, change.answer
+    assert "等量增减" in rule.answer, rule.answer
