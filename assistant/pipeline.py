@@ -178,6 +178,9 @@ class Assistant:
             # "第三条最终要实现什么？": what is asked of that item is read in its own passage, and the list
             # stays the one "第四条" will point into.
             answer = self.extractor.answer(plan_worded, [items[item - 1][0]])
+            if not answer.refused and all(c.section != items[item - 1][0] for c in answer.citations):
+                # "第三类里具体落实了哪些项目？": a list question reads the whole plan; the item is the answer
+                answer = self.extractor.item(question, item, items)
             if not answer.refused:
                 answer.question = question
                 conversation.context["last_intent"] = answer.intent

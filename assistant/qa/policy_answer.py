@@ -176,7 +176,9 @@ class Extractor:
         if number > len(items):
             return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
         path, quote = items[number - 1]
-        sentences = self.sentences.get(path) or [quote]
+        # Items of one passage ("一是…三是…"): the item is its own sentence, not the whole passage.
+        shared = sum(p == path for p, _ in items) > 1
+        sentences = [quote] if shared else self.sentences.get(path) or [quote]
         citations = [Citation(self.by_path[path].doc, path, sent) for sent in sentences]
         return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
 

@@ -403,3 +403,11 @@ def test_after_a_parcel_refusal_the_line_asked_next_is_answered(fixture_assistan
     assert parcel.refused
     assert not change.refused and "9387.50 − 9390.31 = −2.81" in change.answer, change.answer
     assert "等量增减" in rule.answer, rule.answer
+
+
+def test_the_nth_kind_of_a_series_is_its_own_sentence(fixture_assistant):
+    """"第三类里具体落实了哪些项目？" after the four kinds (一是…四是…, one passage): the third sentence, not the
+    plan's other "三类" (精准上图、示意上图、增补清单) found by reading the whole plan for a list."""
+    _, third = dialogue(fixture_assistant, "中心城区用地规划布局维护主要有哪几类用途调整？", "第三类里具体落实了哪些项目？")
+    assert len(third.citations) == 1 and third.citations[0].quote.startswith("三是"), third.answer
+    assert "高新区特勤消防站" in third.answer
