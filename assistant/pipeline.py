@@ -243,7 +243,8 @@ class Assistant:
         or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
         phrase = described_phrase(question)
         cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or _DESCRIBES_LINE.search(question))
-        if self.described_layer is None or find_layer(question) or not (phrase or cued):
+        # "种庄稼的地方和盖楼的地方分区有变化没？": the plan's zones (规划分区) are named, not a line described.
+        if self.described_layer is None or find_layer(question) or not (phrase or cued) or "分区" in question:
             return question, None
         from .qa.figure_query import parse
 

@@ -104,3 +104,9 @@ def test_land_kept_in_reserve_is_the_reserved_share_whatever_it_is_for(fixture_a
     """备用 is 预留机动; 项目 says what the land is for, not that projects are counted."""
     answer = fixture_assistant.ask("政府手里还留着多少备用的建设地，以后临时来了项目可以用？")
     assert "29.81" in answer.answer and "564" not in answer.answer, answer.answer
+
+
+def test_zones_named_are_no_line_described(fixture_assistant):
+    """"种庄稼的地方和盖楼的地方分区有变化没？" names the plan's zones (分区): 规划分区维护, not 永久基本农田."""
+    answer = fixture_assistant.ask("听说这回还调了啥“分区”，种庄稼的地方和盖楼的地方分区有变化没？")
+    assert "农田保护区、城镇发展区" in answer.answer and not answer.notes, (answer.answer, answer.notes)
