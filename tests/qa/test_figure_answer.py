@@ -278,6 +278,7 @@ def test_everyday_change_words_ask_for_the_change(runner):
     answer = answer_figure("城市绿线这次是扩了还是缩了？", runner, {})
     assert answer is not None and "300.76" in answer.answer and "301.11" in answer.answer
     assert_answered_with(runner, "城市绿线到底涨了多少？说具体点", ["301.11 − 300.76 = 0.35 公顷"])
+    assert_answered_with(runner, "永久基本农田这次调了多少？", ["8.2831 − 8.2593 = 0.0238 万亩"])
 
 
 def test_a_district_asked_is_refused_though_the_subject_carried_is_the_whole():
