@@ -91,6 +91,12 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set J (stop 27, 139 visible of 229): 0.796 when added, 0.946 after. Four refusals ask a district's or a
     # facility's own layer figure, which the product answers from the layers (issue 9 item 7).
     ("independent_v11_seen.jsonl", 0.93, tuple(k for k in ALL_RIGHT if k != "refuse")),
+    # Set K (stop 28, 119 visible lines of 196, told that the layers answer a district's own figure): 0.949 when
+    # added, 0.994 after.
+    ("independent_v12_seen.jsonl", 0.97, (*ALL_RIGHT, "enumeration", "sounds_outside", "dialogue")),
+    # Set L (stop 28, 53 visible lines of 106, 30 dialogues of 4-6 turns): 0.733 at the round's starting code,
+    # 0.914 after.
+    ("independent_v13_seen.jsonl", 0.89, ("multipart", "derived", "sounds_outside")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
