@@ -219,3 +219,10 @@ def test_the_place_just_checked_is_what_this_parcel_means(fixture_assistant):
     fixture_assistant.ask("37.87,113.57在不在永久基本农田里", conversation)
     again = fixture_assistant.ask("这个地块在不在城镇开发边界里？", conversation)
     assert not again.refused and "城镇开发边界内" in again.answer, again.answer
+
+
+@pytest.mark.parametrize(("question", "parcel"), [("我家那块地被划进去没有？", True), ("这个地块在不在红线里", True),
+                                                  ("这个地方算不算生态控制区？", False),  # 地方 is no piece of land
+                                                  ("这块地图上有没有标出来", False)])
+def test_a_piece_of_land_is_said_as_one(question, parcel):
+    assert scope.asks_parcel(question) == parcel
