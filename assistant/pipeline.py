@@ -330,7 +330,8 @@ class Assistant:
                 reason = self._unstated_reason(question, unstated)
             return refusal(question, reason) if reason else self._stats(question, r.detail)
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question)
-        idle = scope.idle_talk(question, self.text.covered)  # "今天天气怎么样": never the last figure or passage
+        # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)
+        idle = [] if reason else scope.idle_talk(question, self.text.covered)
         if reason or idle:
             return refusal(question, reason or f"本方案未涉及“{'、'.join(idle)}”的内容，无法回答。")
         unstated = scope.unstated_kind(question, self.corpus_text)

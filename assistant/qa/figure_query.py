@@ -124,6 +124,11 @@ def _scopes(text: str) -> list[str]:
     return list(dict.fromkeys(scope for _, _, scope in kept))
 
 
+def _area_of(level: str) -> str:
+    """The indicator of a level's own area: 中心城区面积, else the scope's 国土面积."""
+    return "中心城区面积" if level == "中心城区" else "国土面积"
+
+
 _SHARE_OF_SCOPE = re.compile(r"占(?:整个|全)?(中心城区|市辖区|市域|全市)(?:总|国土)?(?=的?(?:比例|比重|百分|多少|几)|[？?呢]|$)")
 _SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国土)?面积")
 # "市辖区里中心城区以外的面积": the larger scope's area less the smaller's.
@@ -192,7 +197,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     indicators = _words_found(text, INDICATOR_WORDS)
     # "占市辖区的比例": a share of the scope's own area, though 面积 is not said.
     for m in _SHARE_OF_SCOPE.finditer(text):
-        area = "中心城区面积" if m.group(1) == "中心城区" else "国土面积"
+        area = _area_of(m.group(1))
         if area not in indicators:
             indicators.append(area)
     if "文物保护单位" in indicators and "历史文化保护线" in indicators:
@@ -219,12 +224,12 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures = [m for m in measures if m != "占比"]
     # "中心城区总面积和城镇开发边界面积": a scope's own area asked beside another indicator.
     for m in _SCOPE_AREA.finditer(text):
-        area = "中心城区面积" if m.group(1) == "中心城区" else "国土面积"
+        area = _area_of(m.group(1))
         if indicators and area not in indicators:
             indicators.insert(0, area)
 
     if not indicators and scope and re.search(r"面积|多大|范围|大小", text):
-        indicators = ["中心城区面积" if scope == "中心城区" else "国土面积"]
+        indicators = [_area_of(scope)]
     if "国土面积" in indicators and scope == "中心城区":
         indicators[indicators.index("国土面积")] = "中心城区面积"
     # "市域、市辖区、中心城区三个层次的面积分别是多少": every scope named has its own area.

@@ -230,7 +230,8 @@ class Extractor:
         """"编制原则有哪几条？": list the sub-headings of the section the question names."""
         if not _LIST_QUESTION.search(question):
             return None
-        aside = next((s for s in self.sections if self._excluded(question, s) == [s]), None)
+        aside = next((s for s in self.sections if self._excluded(question, s) == [s]), None) \
+            if _SET_ASIDE.search(question) else None
         others = self._other_headings(question, aside) if aside is not None else []
         if others:  # "除了三条控制线，这次还维护了哪些控制线？": the lists of the headings not set aside
             citations = [c for s in others for c in self._items(s)]
