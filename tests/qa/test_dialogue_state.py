@@ -2,6 +2,7 @@
 members when members are asked, a number when a number is, a who/when of the document itself."""
 
 import pytest
+from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
 from assistant.plan.vocabulary import in_plan_words
@@ -13,12 +14,11 @@ SITES = ("本次动态维护中，进一步完善历史文化保护线划定与�
          "更新到历史文化保护线统筹管控，维护后历史文化保护线 710.6312 公顷。")
 
 
-def dialogue(assistant, *questions):
-    conversation = Conversation()
-    return [assistant.ask(q, conversation) for q in questions]
 
 
 # -- pure rules ---------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(("question", "quotes", "expected"), [
     ("能把新增项目的名单列一下吗？", [COUNTS], "新增 180 项"),
     ("撤销的有哪些项目？", [COUNTS], "撤销 22 项"),
@@ -129,6 +129,8 @@ def test_a_line_named_apart_by_a_demonstrative_is_the_line():
 
 
 # -- through the real assistant ----------------------------------------------------------------
+
+
 def test_a_whole_question_after_an_unrelated_refusal_is_answered(fixture_assistant):
     refused, answered = dialogue(fixture_assistant, "十五五规划里阳泉GDP目标是多少？", "那好，维护后永久基本农田多少万亩？")
     assert refused.refused
@@ -262,7 +264,6 @@ def test_a_line_the_plan_lacks_named_in_a_follow_up_is_refused(fixture_assistant
     assert not red.refused and "10 平方千米" in red.answer and "4279" not in red.answer, red.answer
 
 
-
 @pytest.mark.parametrize(("first", "subject"), [("生态保护红线维护后多少平方千米？", ["生态保护红线"]),
                                                 ("城镇开发边界的扩展倍数是多少", ["城镇开发边界"])])
 def test_the_subject_carried_is_the_thing_asked_about_whole(fixture_assistant, first, subject):
@@ -274,64 +275,11 @@ def test_the_subject_carried_is_the_thing_asked_about_whole(fixture_assistant, f
     assert f"（{'、'.join(subject)}）" in " ".join(follow.notes), follow.notes
 
 
-def test_a_measure_asked_of_it_after_a_share_is_its_own_question(fixture_assistant):
-    """"那它这次调出了多少公顷？" after the 预留机动 share asks 城镇开发边界's 调出, which the plan does not give:
-    refused, not the share again with 调出 put in front of it."""
-    assert not followup.is_followup("那它这次调出了多少公顷？")
-    assert followup.is_followup("那它维护前呢？")
-    *_, moved = dialogue(fixture_assistant, "城镇开发边界维护后总面积多少公顷？", "预留机动的占比是多少？",
-                         "那它这次调出了多少公顷？")
-    assert moved.refused and "调出面积" in moved.answer, moved.answer
-
-
-def test_a_line_named_with_an_ask_of_its_own_is_a_whole_question(fixture_assistant):
-    assert not followup.is_followup("那城镇开发边界呢，变了没？")
-    _, changed = dialogue(fixture_assistant, "永久基本农田这次多了多少？", "那城镇开发边界呢，变了没？")
-    assert "9387.50 − 9390.31 = −2.81" in changed.answer, changed.answer
-
-
-def test_a_follow_up_naming_its_own_measure_keeps_it(fixture_assistant):
-    _, grown = dialogue(fixture_assistant, "维护后城镇开发边界总面积是多少公顷？", "那扩展规模维护后是多少？")
-    assert "944.17" in grown.answer and "9387.50" not in grown.answer, grown.answer
-
-
-@pytest.mark.parametrize(("first", "then", "must"), [
-    ("市辖区国土面积多少？", "占市域国土面积的比例是多少？", "14.34%"),
-    ("市辖区永久基本农田维护后多少？", "占市辖区国土面积的比例呢？", "8.45%"),
-])
-def test_a_share_without_its_part_takes_the_last_turns(fixture_assistant, first, then, must):
-    _, share = dialogue(fixture_assistant, first, then)
-    assert must in share.answer, share.answer
-
-
 @pytest.mark.parametrize("turns", [("城市紫线维护后多少？", "那它的保护要求有没有变？"),
                                    ("城市紫线维护后多少？", "调整的是哪个建筑？", "它的保护要求变了吗？")])
 def test_a_rule_asked_of_it_after_a_figure_is_the_text(fixture_assistant, turns):
     *_, rule = dialogue(fixture_assistant, *turns)
     assert rule.intent != "figure" and "不改变其历史建筑的保护属性" in rule.answer, rule.answer
-
-
-def test_the_area_asked_after_the_sites_counted_is_their_lines(fixture_assistant):
-    """Sites are counted; after "一共多少处？" the area, its change and its share are 历史文化保护线's, and a
-    share's whole said as a level (占市辖区) takes that level's area, for both versions after a change."""
-    *_, area, grown, share = dialogue(fixture_assistant, "历史文化保护线纳入了多少处文保单位？", "维护后面积多少？",
-                                      "比以前大了多少？", "占市辖区的比例呢？")
-    assert "710.6312" in area.answer and "处" not in area.answer, area.answer
-    assert "142.1686" in grown.answer, grown.answer
-    assert "568.4626 公顷 ÷ 65361 公顷 = 0.87%" in share.answer and "710.6312 公顷 ÷ 65361 公顷 = 1.09%" in share.answer
-
-
-def test_a_change_in_per_cent_after_a_figure_is_no_share_of_the_plans(fixture_assistant):
-    """百分之多少 with a change word asks the change's rate, not 城镇开发边界's 预留机动 占比."""
-    _, rate = dialogue(fixture_assistant, "历史文化保护线维护后是多少？", "面积比维护前增长了百分之多少？")
-    assert "25.01%" in rate.answer and "3.06" not in rate.answer, rate.answer
-
-
-def test_a_bare_share_after_a_count_is_of_the_count_named(fixture_assistant):
-    _, share = dialogue(fixture_assistant, "实施的项目有多少？", "延续的呢？数量和占比都说一下")
-    assert "229 ÷ 564 = 40.60%" in share.answer, share.answer
-    _, of_all = dialogue(fixture_assistant, "重点建设项目新增的有多少？", "占总数多少？")  # 总数 is the whole
-    assert "180 ÷ 564 = 31.91%" in of_all.answer, of_all.answer
 
 
 def test_what_is_asked_of_the_nth_item_is_read_in_its_passage_and_the_list_stays(fixture_assistant):
@@ -344,65 +292,9 @@ def test_what_is_asked_of_the_nth_item_is_read_in_its_passage_and_the_list_stays
     assert "统筹协调，系统衔接" in fourth.answer, fourth.answer
 
 
-def test_a_share_after_a_count_is_of_that_count(fixture_assistant):
-    """百分之几 names the plan's 预留机动 share only after 城镇开发边界; after a count it asks that count's share."""
-    count, share, more = dialogue(fixture_assistant, "重点项目里撤销了多少个？", "占全部的百分之几？保留两位小数。",
-                                  "延续和实施的呢？")
-    assert "22" in count.answer
-    assert "22 ÷ 564 = 3.90%" in share.answer, share.answer
-    assert "229" in more.answer and "118" in more.answer, more.answer
-    _, plan_share = dialogue(fixture_assistant, "预留机动规模是多少？", "占比多少？")
-    assert "3.06" in plan_share.answer, plan_share.answer
-
-
-def test_a_change_after_a_measure_is_the_measures(fixture_assistant):
-    """扩展倍数 names no unit 倍 to carry on; "现在比原来少了多少" after 扩展规模 is 扩展规模's change."""
-    *_, change = dialogue(fixture_assistant, "城镇开发边界扩展倍数是多少？", "那总规原来给的扩展规模是多少？",
-                          "现在比原来少了多少？")
-    assert "29.81" in change.answer and not change.refused, change.answer
-
-
-def test_out_and_in_said_plainly_are_the_lines_changes(fixture_assistant):
-    *_, other = dialogue(fixture_assistant, "城市绿线维护前是多少公顷？", "这次出去多少、进来多少？", "那紫线呢？")
-    assert "734.46" in other.answer and "982.80" in other.answer, other.answer
-
-
 def test_bodies_asked_after_a_rule_are_read_where_the_plan_lists_them(fixture_assistant):
     _, bodies = dialogue(fixture_assistant, "方案批下来以后，项目审批要守什么原则？", "要哪些部门一起配合？")
     assert not bodies.refused and "发改" in bodies.answer, bodies.answer
-
-
-def test_a_pronoun_naming_a_measure_of_the_last_figure_keeps_that_figure(fixture_assistant):
-    """"其中省级的呢？" after the sites counted: 省级 is a measure of 文物保护单位, not a question about the
-    line the turn before that was about."""
-    *_, provincial = dialogue(fixture_assistant, "历史文化保护线这次怎么调的？", "纳入了多少处文保单位？", "其中省级的呢？")
-    assert provincial.intent == "figure" and "省级文物保护单位 12 处" in provincial.answer, provincial.answer
-
-
-def test_a_line_said_short_is_the_subjects_line(fixture_assistant):
-    """"保护线现在总面积多大？" after a passage on 历史文化保护线: the subject's name ends in what is said."""
-    *_, area, rate = dialogue(fixture_assistant, "这次规划对文物保护有什么动作？", "保护线现在总面积多大？",
-                              "比原来增长了百分之几？")
-    assert "710.6312" in area.answer, area.answer
-    assert "25.01%" in rate.answer, rate.answer
-
-
-def test_an_amount_after_a_how_question_is_the_subjects_figure(fixture_assistant):
-    """"那最后是多少？比原来多了还是少了？" after "城市绿线这次是怎么调整的？": the figures and their change, not
-    the how-question again with a phase put in front of it."""
-    _, change = dialogue(fixture_assistant, "城市绿线这次是怎么调整的？", "那最后是多少？比原来多了还是少了？")
-    assert "301.11 − 300.76 = 0.35" in change.answer, change.answer
-
-
-
-def test_after_a_parcel_refusal_the_line_asked_next_is_answered(fixture_assistant):
-    """The parcel question is refused (no location); "那开发边界总的是变大了还是变小了？" asks a figure of its own
-    (…还是…), not the parcel question with the line swapped in; a rule asked after that figure is that line's."""
-    parcel, change, rule = dialogue(fixture_assistant, "我这房子会不会被划到开发边界外头去？",
-                                    "那开发边界总的是变大了还是变小了？", "调的时候有啥规矩没有？")
-    assert parcel.refused
-    assert not change.refused and "9387.50 − 9390.31 = −2.81" in change.answer, change.answer
-    assert "等量增减" in rule.answer, rule.answer
 
 
 def test_the_nth_kind_of_a_series_is_its_own_sentence(fixture_assistant):
