@@ -19,9 +19,13 @@ from .qa.grounding import numbers_in, unsupported_numbers
 
 
 def contains(answer_text: str, must: str) -> bool:
-    """String containment, except that a number matches numerically (9387.5 = 9387.50)."""
+    """String containment, except that a number matches numerically (9387.5 = 9387.50) or as the start
+    of a longer number written to more places (142.1 in 142.1686, 25 in 25.01 %), never inside one (2.81
+    is not in 12.81, 25 is not in 250)."""
     if re.fullmatch(r"\d+(?:\.\d+)?", must):
-        return any(abs(v - float(must)) < 1e-9 for v in numbers_in(answer_text))
+        more = r"\d*" if "." in must else r"(?:\.\d+)?"
+        return any(abs(v - float(must)) < 1e-9 for v in numbers_in(answer_text)) \
+            or bool(re.search(rf"(?<![\d.]){re.escape(must)}{more}(?![\d.])", answer_text.replace(",", "")))
     # "12处" and "12 处" are the same words: the PDF spaces digits apart from characters, answers may not.
     return must in answer_text or re.sub(r"\s+", "", must) in re.sub(r"\s+", "", answer_text)
 

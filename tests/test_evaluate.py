@@ -7,7 +7,7 @@ import pytest
 from assistant import cli
 from assistant.answer_types import Answer, Citation
 from assistant.errors import InputError
-from assistant.evaluate import evaluate, load_questions
+from assistant.evaluate import contains, evaluate, load_questions
 
 SECTION = "四、动态维护方案 > （一）三条控制线维护 > 3.城镇开发边界"
 
@@ -127,3 +127,17 @@ def test_eval_cli_json_has_rows_with_citations(built_settings, monkeypatch, caps
     # the same follow-up asked alone is its own conversation: nothing to resolve "维护前呢" against
     assert not rows[2]["correct"]
     assert out["summary"]["per_kind"]["dialogue"]["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(("answer", "must", "found"), [
+    ("维护后 9387.50 公顷", "9387.5", True),      # the same number, written to more places
+    ("增加幅度 25.01%", "25", True),               # a must written to fewer places starts the number
+    ("约 142.17 公顷（142.1686）", "142.1", True),
+    ("折合 64,186.21 亩", "64186", True),
+    ("减少 12.81 公顷", "2.81", False),           # never inside a number
+    ("共 250 项", "25", False),
+    ("共 25 项", "25.01", False),
+    ("维护后 8.09 公顷", "城市紫线", False),
+])
+def test_a_must_number_is_the_number_or_its_start(answer, must, found):
+    assert contains(answer, must) is found
