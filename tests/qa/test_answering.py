@@ -251,7 +251,7 @@ def test_llm_settings_errors_are_chinese():
 
 def test_numbers_compare_numerically_and_citation_precision():
     assert contains("总面积 9387.50 公顷", "9387.5")
-    assert not contains("总面积 9387.51 公顷", "9387.5")
+    assert not contains("总面积 9387.51 公顷", "9387.50")  # written to as many places: must be equal
     assert contains("省级文物保护单位 12 处", "12处") and contains("“2026 年 6 月”", "2026年6月")
     assert not contains("省级文物保护单位 12 项", "12处")
     assert citation_precision(_answer()) == 1.0
