@@ -344,6 +344,8 @@ def is_figure_question(question: str, query: FigureQuery) -> bool:
     return bool(query.refusal) or (bool(query.indicators) and bool(_CUE.search(text) or _CHANGE.search(text)))
 
 
+# What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
+_PHASE_ONLY = re.compile(f"{_BEFORE.pattern}|{_AFTER.pattern}|[那的呢吗是？?，,。\\s]")
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 _SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
@@ -397,7 +399,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         query = parse(question, prev["indicators"])
     has_own = bool(query.indicators)
     own_phase = bool(query.version) or query.measures != [""]
-    asks_more = own_phase or query.op != "lookup" or bool(query.unit)
+    # "南山宾馆现在能进去参观吗？": a phase word (现在) in a question of its own asks no figure; with an
+    # amount ("现在是多少？") or alone ("原来的？") it does
+    asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) \
+        or (bool(query.version) and bool(_AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
     follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
     if follow and (_ASKS_HOW.search(question.replace("怎么样", "")) or _RULE_NOUN.search(question)) \
             and not _AMOUNT.search(question):

@@ -113,3 +113,10 @@ def test_after_a_parcel_refusal_the_line_asked_next_is_answered(fixture_assistan
     assert parcel.refused
     assert not change.refused and "9387.50 − 9390.31 = −2.81" in change.answer, change.answer
     assert "等量增减" in rule.answer, rule.answer
+
+
+def test_a_phase_word_in_a_question_of_its_own_asks_no_figure(fixture_assistant):
+    """"南山宾馆现在能进去参观吗？" after a figure: 现在 is no follow-up of the figure; "原来的" alone is."""
+    _, before, visit = dialogue(fixture_assistant, "历史文化保护线现在总面积多大？", "原来的", "南山宾馆现在能进去参观吗？")
+    assert "568.4626" in before.answer, before.answer
+    assert "710.6312" not in visit.answer and "568.4626" not in visit.answer, visit.answer
