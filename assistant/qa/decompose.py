@@ -29,6 +29,10 @@ _MIN_ASK_CHARS = 4
 _INSTRUCTION = re.compile(r"^(?:你)?(?:不用管|不管|别管|甭管|不要管|忽略|无视|无论|不论)")
 
 
+# "哪个大？大多少万亩？": how much more, said of the comparison just asked, is no question of its own.
+_BY_HOW_MUCH = re.compile(r"^\s*(?:那|那么)?[大小多少高低]了?多少")
+
+
 def split_asks(question: str) -> list[str]:
     """The asks of a question, in order; a one-element list when it asks one thing."""
     parts: list[str] = []
@@ -43,7 +47,7 @@ def split_asks(question: str) -> list[str]:
         else:
             parts.append(sentence)
     asks = [p for p in parts if _asks(p)]
-    if len(asks) < 2 or len(asks) != len(parts):
+    if len(asks) < 2 or len(asks) != len(parts) or any(_BY_HOW_MUCH.match(p) for p in parts[1:]):
         return [question]  # context or instructions around one ask: keep the sentence whole
     return asks
 

@@ -24,6 +24,7 @@ _COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
 # The areas of a territory (a whole a line's share is of) and the counts that are no area at all.
 _TERRITORY = ("国土面积", "中心城区面积")
 _COUNTED = ("重点建设项目", "文物保护单位")
+_AREA_UNITS = ("公顷", "亩", "万亩", "平方千米", "平方米")
 # The words naming a territory's area after 占 ("占中心城区面积", "占市辖区国土面积", "占全市的").
 _TERRITORY_WORDS = {"中心城区面积": ("中心城区",), "国土面积": ("国土", "市辖区", "全市", "市域", "总面积")}
 
@@ -256,10 +257,48 @@ class _Composer:
                 self._pair(indicator, m, q.version or "维护前", "share")
         if indicator in ("文物保护单位", "重点建设项目") and q.compare and len(named) == 2:
             self._pair(indicator, named[0], named[1], "difference")
+        if indicator == "重点建设项目" and q.remainder and len(named) == 1 and named[0] != "总数":
+            self._pair(indicator, "总数", named[0], "remainder")  # "去掉撤销的，还剩多少项？"
         if indicator in ("文物保护单位", "重点建设项目") and q.total and len(named) == 2:  # "实施和延续加起来"
             self._pair(indicator, named[0], named[1], "total")
         elif q.total and len(named) == 2:  # "调出和调入加一块一共动了多少", "扩展规模与预留机动规模相加"
             self._pair(indicator, named[0], named[1], "total", q.version or "")
+
+    def compare_two(self, q: FigureQuery, question: str) -> bool:
+        """"历史文化保护线比洪涝风险控制线小多少公顷？", "哪个大？大多少万亩？": two indicators' areas of the phase
+        asked (each one's latest when none), both in one unit, one less the other."""
+        named = [i for i in q.indicators if i and i not in _COUNTED]
+        if not q.compare or len(named) != 2 or q.measures != [""]:
+            return False
+        rows = [self._area(i, q.version or "维护后", q.scopes, None) for i in named]
+        if rows[0] is None or rows[1] is None:
+            return False
+        unit = q.unit if q.unit in _AREA_UNITS else (rows[0]["unit"] if rows[0]["unit"] == rows[1]["unit"] else "公顷")
+        if "比" not in question:  # "哪个大": the larger first
+            rows.sort(key=lambda r: -r["norm_value"])
+        a, b = rows
+        found = self.run("figure_compare", f"计算：{a['indicator']}与{b['indicator']}（{unit}）",
+                         a=a["figure_id"], b=b["figure_id"], unit=unit)
+        if not found:
+            return False
+        c = found[0]
+        self.add_rows(rows, unit)
+        # each written whole when it ends within six places (14.08125), else to two (5522.07)
+        shown = [c[f"{s}_text"] if c[f"{s}_unit"] == unit else format_number(c[f"{s}_in_unit"], exact_decimals(
+            c[f"{s}_in_unit"])) if exact_decimals(c[f"{s}_in_unit"]) <= 6 else format_number(c[f"{s}_in_unit_2dp"], 2)
+            for s in ("a", "b")]
+        whole = exact_decimals(c["difference"]) <= 6 and all(n == c[f"{s}_text"] or exact_decimals(
+            c[f"{s}_in_unit"]) <= 6 for n, s in zip(shown, ("a", "b"), strict=True))
+        exact = format_number(c["difference"], exact_decimals(c["difference"])) if whole \
+            else format_number(c["difference_2dp"], 2)
+        diff = self.shown(c["difference"], exact)
+        about = f"，约 {format_number(c['difference_2dp'], 2).lstrip('−')} {unit}" \
+            if decimals_of(exact) > 2 and self.decimals is None else ""
+        more = "大" if c["difference"] >= 0 else "小"
+        self.lines.append(f"{a['indicator']}比{b['indicator']}{more} {diff.lstrip('−')} {unit}{about}"
+                          f"（{shown[0]} − {shown[1]} = {exact} {unit}{self.rounding(diff, exact)}）。")
+        self.found += 1
+        return True
 
     def scope_pair(self, q: FigureQuery) -> bool:
         """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""
@@ -369,6 +408,11 @@ class _Composer:
             more = "多" if p["difference"] >= 0 else "少"
             self.lines.append(f"{a}比{b}{more} {diff.lstrip('−')} {unit}（{x} − {y} = {exact} {unit}"
                               f"{self.rounding(diff, exact)}）。")
+        elif kind == "remainder":
+            exact = format_number(p["difference"], 0 if float(p["difference"]).is_integer() else 2)
+            rest = self.shown(p["difference"], exact)
+            self.lines.append(f"全部 {x} {unit}中除{b} {y} {unit}外，还有 {rest} {unit}（{x} − {y} = {exact} {unit}"
+                              f"{self.rounding(rest, exact)}）。")
         else:
             exact = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
             total = self.shown(p["total"], exact)
@@ -444,7 +488,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if query.refusal:
         return Answer(question, "figure", query.refusal, refused=True)
     composer = _Composer(runner, query.decimals)
-    if composer.scope_pair(query):
+    if composer.scope_pair(query) or composer.compare_two(query, question):
         query = replace(query, indicators=[])  # both areas and their share or difference are said
     for indicator in query.indicators:
         if query.op in ("change", "net") and indicator:
@@ -456,6 +500,8 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if not composer.citations:
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
+        if context.get("figure") and context["figure"] != query.to_context():
+            context["figure_before"] = context["figure"]  # "两个加起来多少？" takes the last two figures
         context["figure"] = query.to_context()
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
     by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")

@@ -36,6 +36,12 @@ _CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|�
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|调了多少|有何变化|有什么变化|"
                      r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
 _NET = re.compile(r"净")
+# One figure against another: "A比B多/小多少", "相差多少", "哪个大", "谁多".
+_ONE_AGAINST_OTHER = re.compile(r"(?<!占)比(?![例重率])|相差|差多少|差距|差了|哪个(?:更)?[大小多少]|谁(?:更)?[大小多少]")
+# "比原来", "各…了多少": each figure's own change, not one against the other.
+_EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
+# "去掉撤销的，还剩多少项？": the whole less the part named.
+_REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)")
 # "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
 _DESIGNATED = re.compile(r"[划圈]出来|[划圈]出了?(?=一|多大|哪)")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.
@@ -72,6 +78,7 @@ class FigureQuery:
     total: bool = False                                # a sum of the figures named is asked ("一共多少处")
     compare: bool = False                              # one figure against another ("新增比撤销多多少")
     excluding: bool = False                            # one scope less another ("市辖区中心城区以外")
+    remainder: bool = False                            # the whole less the part named ("去掉撤销的还剩多少")
     decimals: int | None = None                        # rounding asked for ("保留一位小数"), else the default
 
     def to_context(self) -> dict[str, Any]:
@@ -301,6 +308,12 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     named = [m for m in measures if m]
     compare = bool({"重点建设项目", "文物保护单位"} & set(about)) and op != "lookup" and len(named) == 2 \
         and bool(re.search(r"比|差", text))
+    # "历史文化保护线比洪涝风险控制线小多少公顷？", "两条线哪个大？": one line's area against another's, not
+    # each one's own change ("永久基本农田和生态保护红线比原来各多了多少").
+    areas = [i for i in indicators if i not in ("重点建设项目", "文物保护单位")]
+    if len(areas) == 2 and not named and _ONE_AGAINST_OTHER.search(text) and not _EACH_CHANGE.search(text) \
+            and not _PERCENT.search(text):
+        compare, op = True, "lookup"
     if "重点建设项目" in about and op != "lookup":
         # For projects "增加/减少" are the plan's 新增/撤销 counts, not a before/after difference.
         extra = [] if compare else (["新增"] if re.search(r"增", text) else [])
@@ -318,6 +331,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
                        _refusal(text, indicators) if _CUE.search(text) or indicators else None,
                        scopes=scopes, percent=percent, total=total, compare=compare,
                        excluding=bool(_EXCLUDING.search(text)) and len(scopes) >= 2,
+                       remainder=bool(_REMAINDER.search(text)),
                        decimals=asked_decimals(text))
 
 
@@ -341,7 +355,8 @@ def is_figure_question(question: str, query: FigureQuery) -> bool:
     # "它的保护要求变了吗？": whether a rule changed is read in the text, not in the figures
     if not _AMOUNT.search(text) and (_ASKS_HOW.search(text) or _RULE_NOUN.search(text)):
         return bool(query.refusal)
-    return bool(query.refusal) or (bool(query.indicators) and bool(_CUE.search(text) or _CHANGE.search(text)))
+    return bool(query.refusal) or (bool(query.indicators)
+                                   and bool(_CUE.search(text) or _CHANGE.search(text) or query.compare))
 
 
 # What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
@@ -361,6 +376,34 @@ def _applies(indicator: str, measure: str) -> bool:
         return measure in SITE_WORDS
     return (indicator in CONTROL_LINES and measure in MEASURE_WORDS
             and MEASURE_INDICATOR.get(measure, indicator) == indicator)
+
+
+# The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
+_THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
+
+
+def _last_two(question: str, query: FigureQuery, prev: dict[str, Any] | None,
+              earlier: dict[str, Any] | None) -> FigureQuery | None:
+    """"两个加起来多少？" after 实施 118 and then 延续 229; "哪个大？大多少万亩？" after 城镇开发边界 and then
+    永久基本农田: the sum or the difference of the figures the last two turns gave, else None."""
+    if not (prev and earlier) or query.indicators or not _THE_TWO.search(question):
+        return None
+    total, compare = bool(_ADD_UP.search(question) or _TOTAL.search(question)), bool(_ONE_AGAINST_OTHER.search(question))
+    if total == compare:
+        return None
+    if list(earlier["indicators"]) == list(prev["indicators"]):
+        measures = [m for m in dict.fromkeys([*earlier["measures"], *prev["measures"]]) if m]
+        if len(measures) != 2:
+            return None
+        indicators = list(prev["indicators"])
+    else:
+        indicators = list(dict.fromkeys([*earlier["indicators"], *prev["indicators"]]))
+        measures = [""]
+        if len(indicators) != 2 or not compare or earlier["measures"] != [""] or prev["measures"] != [""]:
+            return None
+    return FigureQuery(indicators, measures, prev["version"] or earlier["version"], "lookup",
+                       query.unit or prev["unit"], prev["scope"] or earlier["scope"], total=total, compare=compare,
+                       percent=query.percent, decimals=query.decimals)
 
 
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
@@ -395,6 +438,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                        scopes=scopes, scope=query.scope or prev["scope"],
                        # a change's phase word ("比以前大了多少") picks no version of a share
                        version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
+    pair = _last_two(question, query, prev, (context or {}).get("figure_before"))
+    if pair is not None:
+        return pair
     if prev and not query.indicators:
         query = parse(question, prev["indicators"])
     has_own = bool(query.indicators)
@@ -436,4 +482,4 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
     total = _asks_total(question, measures)
     return FigureQuery(indicators, measures, version, op, unit, scope, total=total, percent=query.percent,
-                       decimals=query.decimals)
+                       compare=query.compare, remainder=query.remainder, decimals=query.decimals)

@@ -120,3 +120,13 @@ def test_a_phase_word_in_a_question_of_its_own_asks_no_figure(fixture_assistant)
     _, before, visit = dialogue(fixture_assistant, "历史文化保护线现在总面积多大？", "原来的", "南山宾馆现在能进去参观吗？")
     assert "568.4626" in before.answer, before.answer
     assert "710.6312" not in visit.answer and "568.4626" not in visit.answer, visit.answer
+
+
+@pytest.mark.parametrize(("turns", "must"), [
+    (("重点项目里“实施”类有多少？", "延续的呢？", "两个加起来多少？"), "118 + 229 = 347 项"),
+    (("新增项目有多少个？", "撤销的呢？", "这俩差多少？"), "180 − 22 = 158 项"),
+    (("维护后城镇开发边界合多少万亩？", "永农维护后是多少万亩？", "哪个大？大多少万亩？"), "14.08125 − 8.2831 = 5.79815 万亩"),
+])
+def test_the_two_figures_of_the_last_two_turns_added_or_compared(fixture_assistant, turns, must):
+    *_, last = dialogue(fixture_assistant, *turns)
+    assert must in last.answer, last.answer
