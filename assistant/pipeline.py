@@ -170,6 +170,8 @@ class Assistant:
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         items = conversation.context.get("items") if item else None
+        if items and item == followup.LAST:
+            item = len(items)
         if items and not self.text.own_topic(plan_worded):
             answer = self.extractor.item(question, item, items)
             conversation.context["last_intent"] = answer.intent
@@ -305,6 +307,10 @@ class Assistant:
 
     def _answer(self, question: str, r: Route, context: dict[str, Any]) -> Answer:
         if r.intent == "location":
+            if r.detail["kind"] == "place" and scope.asks_parcel(question):
+                # "我家在义井镇有块地，在不在开发边界里？": a town's point decides nothing about one plot in it
+                return refusal(question, f"“{r.detail['value']}”是一个地名，范围内可能跨越多个管控区。"
+                               + scope.PARCEL_REASON)
             context["place"] = r.detail  # "这个地块在不在城镇开发边界里？" next asks about the same place
             return self._location(question, r.detail)
         if r.intent == "map":
@@ -329,7 +335,8 @@ class Assistant:
             if unstated and not reason:  # "那里面住一个月要多少钱？" after a place: the layers hold no prices
                 reason = self._unstated_reason(question, unstated)
             return refusal(question, reason) if reason else self._stats(question, r.detail)
-        reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question)
+        reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question) \
+            or scope.asks_composition(question)
         # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)
         idle = [] if reason else scope.idle_talk(question, self.text.covered)
         if reason or idle:

@@ -54,7 +54,8 @@ class TextAnswerer:
         from .terms import tokenize
 
         return bool(find_layer(question)) or any(
-            t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question))
+            t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question)) \
+            or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
 
     def covered(self, word: str) -> bool:
         if scope.present(word, self.corpus_text):
@@ -137,8 +138,8 @@ class TextAnswerer:
             from .plan_maps import list_plan_maps
 
             return list_plan_maps(question, self.sections) or answer
-        if answer.citations and all(c.section == "封面" for c in answer.citations):
-            return answer  # who issued the plan and when: the document itself is the topic
+        if answer.citations and all(c.section == "封面" or c.quote == c.section for c in answer.citations):
+            return answer  # who issued the plan and when, its outline: the document itself is the topic
         named = [name for name in extra if name in DEFINITIONS]
         # A gloss like the question, sharing a word with it, names the sentence quoted: that is the evidence.
         glossed = any(anchor in c.quote for anchor in anchors or [] for c in answer.citations)

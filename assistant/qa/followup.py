@@ -27,13 +27,16 @@ _PRONOUN = re.compile(r"它|其中|其(?=[^他实余])|这一|这些|这个|那�
 
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分)")
 _NUMERALS = "一二三四五六七八九十"
+# "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
+_LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|块)")
+LAST = -1
 
 
 def ordinal(question: str) -> int | None:
-    """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about."""
+    """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about; LAST for the last one."""
     found = _ORDINAL.search(question)
     if not found:
-        return None
+        return LAST if _LAST.search(question) else None
     n = found.group(1)
     return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
 

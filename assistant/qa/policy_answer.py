@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
+from ..plan.vocabulary import find_layer
 from .scope import asked_shape
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
@@ -23,7 +24,9 @@ _DOCUMENT_WORDS = frozenset({
     "机构", "政府", "落款",
     "年", "哪年", "一年", "哪一年", "月", "几月", "国土空间", "总体规划", "阳泉市国土空间总体规划",
 })
-_LIST_QUESTION = re.compile(r"哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
+# "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
+_OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
+_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
 MAX_QUOTES = 3
 MAX_LIST_QUOTES = 10
 # Two or more 、-separated items, then optionally "等" and a count word, right before a term.
@@ -95,7 +98,7 @@ class Extractor:
     def answer(self, question: str, ranked_sections: Sequence[str], expansion: Sequence[str] = ()) -> Answer:
         """Answer from the sections retrieval ranked (best first); refuse when none of them answers.
         `expansion`: plan words the question's everyday words stand for, weighed like its own words."""
-        cover = self._cover(question)
+        cover = self._cover(question) or self._outline(question)
         if cover:
             return cover
         if expansion:
@@ -180,6 +183,8 @@ class Extractor:
         shared = sum(p == path for p, _ in items) > 1
         sentences = [quote] if shared else self.sentences.get(path) or [quote]
         citations = [Citation(self.by_path[path].doc, path, sent) for sent in sentences]
+        if not shared and not self.sentences.get(path) and path in self.by_path:
+            citations = self._items(self.by_path[path]) or citations  # "五、实施保障": its sub-headings
         return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
 
     def with_mentions(self, answer: Answer, place: str) -> Answer:
@@ -219,6 +224,23 @@ class Extractor:
         # (without the PDF's spacing between digits and characters).
         issued = "，".join(_unspaced(c.quote) for c in citations[-2:])
         return Answer(question, "policy", f"落款：{issued}。\n\n" + compose(citations), citations)
+
+    def _outline(self, question: str) -> Answer | None:
+        """"方案正文分几大部分？": the plan's numbered top-level headings (and what is appended after them),
+        when the question names no heading or line of its own."""
+        asked = re.sub(r"（[^（）]*）$", "", question)  # the subject carried from the last turn is not asked
+        if not _OUTLINE.search(asked) or find_layer(asked) or any(
+                len(_heading_name(s)) >= 2 and _heading_name(s) in asked for s in self.sections if s.path != ("封面",)):
+            return None
+        tops = [s for s in self.sections if len(s.path) == 1 and s.path != ("封面",)]
+        body = [s for s in tops if _HEADING_NUMBER.match(s.path[0])]
+        if len(body) < 2:
+            return None
+        citations = [Citation(s.doc, s.section, s.path[0]) for s in body]
+        appended = [s.path[0] for s in tops if s not in body]
+        after = f"正文之后另有：{'、'.join(appended)}。\n\n" if appended else ""
+        return Answer(question, "policy", f"方案正文分为 {len(body)} 个部分：\n\n{compose(citations, numbered=False)}"
+                      f"\n\n{after}".rstrip(), citations)
 
     def _about_document(self, question: str) -> bool:
         """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of

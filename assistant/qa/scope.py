@@ -51,11 +51,11 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # durations or dates of works, no people, no beds.
 _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
-                r"收费标准|补偿(?:按|怎么|多少|标准)"), "金额", "元"),
+                r"收费标准|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少"), "金额", "元"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
-                r"(什么时候|何时|哪一?年|几月|哪月|哪天)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放)|"
+                r"(什么时候|啥时候|啥时|何时|哪一?年|几月|哪月|哪天)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
     (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|几张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
@@ -138,7 +138,7 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
 
 
 # "这个地块在不在永久基本农田里？", "我家那块地这回被划进去没有？": one piece of land against a line.
-_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那)的?(?:那块|这块|那套|这套|那间|这间)?"
+_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那)[^，,。？?！!]{0,6}?(?:那块|这块|那套|这套|那间|这间)?"
                      r"(?:地块|宅基地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房)")
 _MEMBERSHIP = re.compile(r"在不在|在没在|是不是在|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
 PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"
@@ -159,6 +159,22 @@ ASSISTANT_REASON = ("我是依据阳泉市国土空间总体规划本年度动�
 
 def about_assistant(question: str) -> bool:
     return bool(_ABOUT_ASSISTANT.search(question))
+
+
+# "给我写首夸阳泉的诗", "讲个笑话": something to be written or told, not asked of the plan.
+_COMPOSE = re.compile(r"(?:写|作|编|创作|来|做)一?(?:首|篇|段|副|个|句)[^，。？?！!]{0,8}?(?:诗|词|歌|对联|笑话|故事|小说|作文|散文|"
+                      r"口号|顺口溜|段子|文案)|讲一?个(?:笑话|故事)|(?:你|当|做|扮演)(?:现在)?(?:是)?(?:个|一个|一名)?诗人")
+COMPOSE_REASON = ("本助手只依据阳泉市国土空间总体规划本年度动态维护方案原文回答问题，不写诗文、不编故事；"
+                  "可以询问方案中的三条控制线、规划分区、城市绿线紫线、重点建设项目等内容。")
+
+
+def asks_composition(question: str) -> str | None:
+    """A refusal when the question asks for something written or told (a poem, a joke) and nothing else; "先讲个
+    笑话，然后告诉我城市绿线维护后是多少" still asks the plan a figure in its other clause."""
+    clauses = [c for c in re.split(r"[，,。；;！!？?]", question) if c.strip()]
+    asked = [c for c in clauses if _COMPOSE.search(c)]
+    rest = [c for c in clauses if c not in asked and (_ASKS_AMOUNT.search(c) or re.search(r"吗|什么|哪|怎么|如何", c))]
+    return COMPOSE_REASON if asked and not rest else None
 
 
 def asks_advice(question: str) -> str | None:

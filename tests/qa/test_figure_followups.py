@@ -130,3 +130,9 @@ def test_a_phase_word_in_a_question_of_its_own_asks_no_figure(fixture_assistant)
 def test_the_two_figures_of_the_last_two_turns_added_or_compared(fixture_assistant, turns, must):
     *_, last = dialogue(fixture_assistant, *turns)
     assert must in last.answer, last.answer
+
+
+def test_this_converted_after_a_measure_is_that_measure(fixture_assistant):
+    """"这个合多少公顷？" after 紫线调出 734.46 平方米: the 调出 converted, not the line's whole area again."""
+    *_, converted = dialogue(fixture_assistant, "紫线调出面积是多少？", "这个合多少公顷？")
+    assert "0.073446" in converted.answer and "8.09" not in converted.answer, converted.answer

@@ -2,6 +2,8 @@
 
 import pytest
 
+from assistant.conversation import Conversation
+
 
 @pytest.mark.parametrize("question", ["方案最后附了哪些图？", "这个规划一共附了几张图？"])
 def test_the_map_list_is_found_without_the_word_fu_tu(fixture_assistant, question):
@@ -45,3 +47,26 @@ def test_a_heading_named_without_its_maintenance_word_is_listed(fixture_assistan
 def test_map_words_joined_by_and_are_either(fixture_assistant, question, numbers):
     answer = fixture_assistant.ask(f"方案附图里，{question}")
     assert [c.quote.split()[0] for c in answer.citations] == numbers, answer.answer
+
+
+def test_the_plans_outline_and_its_last_part(fixture_assistant):
+    """"方案正文分几大部分？" lists the numbered top-level headings; "最后那部分讲了些啥？" the last one's headings."""
+    conversation = Conversation()
+    fixture_assistant.ask("城市紫线原来是多少公顷？", conversation)  # a subject carried over names no part
+    outline = fixture_assistant.ask("好吧，那方案正文分几大部分？", conversation)
+    assert not outline.refused and all(h in outline.answer for h in ("工作背景", "编制原则", "实施保障")), outline.answer
+    assert "8.07" not in outline.answer
+    last = fixture_assistant.ask("最后那部分讲了些啥？", conversation)
+    assert "实施管理" in last.answer and "坚持公众参与" in last.answer, last.answer
+
+
+def test_the_last_item_of_a_list_just_given(fixture_assistant):
+    conversation = Conversation()
+    fixture_assistant.ask("中心城区用地布局这回主要调了哪几类？", conversation)
+    last = fixture_assistant.ask("最后一类呢？", conversation)
+    assert "乡村一二三产业融合发展项目" in last.answer and "二是" not in last.answer, last.answer
+
+
+def test_a_headings_parts_are_its_list(fixture_assistant):
+    answer = fixture_assistant.ask("编制原则分几部分？")
+    assert "底线思维" in answer.answer and "统筹协调" in answer.answer, answer.answer
