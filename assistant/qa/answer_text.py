@@ -10,6 +10,7 @@ from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import find_layer
 from . import scope
+from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor, refusal
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
@@ -20,6 +21,8 @@ MAX_GLOSSED = 2
 # visible halves: 0.75 gains 2 and loses none; 0.70 also loses one question of set A.
 STRONG_GLOSS = 0.75
 GLOSS_MARGIN = 0.04
+CLEAR_GLOSS = 0.68
+CLEAR_MARGIN = 0.12
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 # "一共几张", "哪几张是…的": maps counted or picked, not just listed.
@@ -166,8 +169,11 @@ class TextAnswerer:
         STRONG_GLOSS, ahead by GLOSS_MARGIN) names the sentence instead, when that answer quotes it and holds
         as many of the question's words (中心城区 too)."""
         top = matched[:2]
-        if not top or top[0][1] < STRONG_GLOSS or (len(top) > 1 and top[0][1] - top[1][1] < GLOSS_MARGIN) \
-                or self._glosses_agree(answer, top[:1]):
+        ahead = top[0][1] - (top[1][1] if len(top) > 1 else GLOSS_FLOOR) if top else 0.0
+        # Far ahead of the others ("方案还没批，能先开工吗" 0.72, no other gloss near) is as strong as very like.
+        strong = top and (top[0][1] >= STRONG_GLOSS and ahead >= GLOSS_MARGIN
+                          or top[0][1] >= CLEAR_GLOSS and ahead >= CLEAR_MARGIN)
+        if not strong or self._glosses_agree(answer, top[:1]):
             return None
         glossed = self._answer(question, context, [top[0][0].anchor])
         if glossed.refused or not self._glosses_agree(glossed, top[:1]) \

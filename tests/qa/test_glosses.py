@@ -181,3 +181,9 @@ def test_a_gloss_far_ahead_replaces_an_answer_without_the_questions_words(fixtur
     assert "先规划、后建设" in answer.answer, answer.answer
     kept = fixture_assistant.ask("中心城区范围是怎么划的？")
     assert "北起郊区河底镇" in kept.answer, kept.answer
+
+
+def test_a_gloss_with_no_other_near_it_replaces_an_answer_without_the_questions_words(fixture_assistant):
+    """"方案还没批，我们能先开工吗？": one gloss (0.72) with none other near is as clear as a very like one."""
+    answer = fixture_assistant.ask("方案还没批，我们能先开工吗？")
+    assert "先调整、后落地" in answer.answer, answer.answer
