@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from assistant.conversation import Conversation
 from assistant.errors import DataError
 from assistant.plan.corpus import load_corpus
 from assistant.qa.glosses import FILE_NAME, Gloss, GlossIndex, load_glosses
@@ -184,6 +185,9 @@ def test_a_gloss_far_ahead_replaces_an_answer_without_the_questions_words(fixtur
 
 
 def test_a_gloss_with_no_other_near_it_replaces_an_answer_without_the_questions_words(fixture_assistant):
-    """"方案还没批，我们能先开工吗？": one gloss (0.72) with none other near is as clear as a very like one."""
-    answer = fixture_assistant.ask("方案还没批，我们能先开工吗？")
+    """"方案还没批，我们能先开工吗？" after 城镇开发边界's figure: one gloss (0.72) with none other near is as clear
+    as a very like one; the last passage (城镇开发边界's) does not answer it."""
+    conversation = Conversation()
+    fixture_assistant.ask("城镇开发边界维护后多少公顷？", conversation)
+    answer = fixture_assistant.ask("方案还没批，我们能先开工吗？", conversation)
     assert "先调整、后落地" in answer.answer, answer.answer
