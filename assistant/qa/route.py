@@ -87,6 +87,8 @@ def route(question: str, place_names: Iterable[str] = (),
     asks_kinds = re.search(r"哪几类|哪几种|几类|几种|分成|分为|方式|类别|状态", q)
     # "清单" inside the plan's own names (重点建设项目清单维护, 增补清单) asks for no list.
     asks_list = _PROJECT_LIST.search(re.sub(r"清单维护|增补清单", "", q))
+    if asks_list and asks_list.group(1) == "清单" and re.search(r"哪个|哪一|什么|啥|怎么|如何|为什么|为何|是否|吗", q):
+        asks_list = None  # "重点建设项目清单是跟哪个规划衔接的？": 清单 names the list, something else is asked
     if layer and layer[0] == "重点建设项目" and asks_list and not asks_kinds \
             and not re.search(r"多少|几项|几个", q):
         return Route("projects", {"text": q})

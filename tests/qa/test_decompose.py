@@ -27,6 +27,7 @@ from assistant.qa.decompose import split_asks, with_subjects
     # how much more is the amount of the comparison just asked
     ("城镇开发边界和永久基本农田哪个大？大多少万亩？", 1),
     ("新增和撤销哪个多，多多少项？", 1),
+    ("谁来监督？靠啥机制？", 2),  # 谁 asks
 ])
 def test_a_question_is_split_into_its_asks(question, parts):
     assert len(split_asks(question)) == parts

@@ -87,6 +87,14 @@ def test_route_sends_spatial_questions_to_stats_and_keeps_map_requests():
     assert route("义井镇有多少永久基本农田", ["义井镇"], TERMS).intent == "out_of_scope"
 
 
+@pytest.mark.parametrize(("question", "intent"), [
+    ("给我看看重点建设项目清单", "projects"), ("重点建设项目有哪些？", "projects"),
+    ("重点建设项目清单是跟哪个规划衔接的？", "text"),  # 清单 names the list; 哪个规划 is asked
+])
+def test_the_projects_listed_only_when_the_list_is_asked(question, intent):
+    assert route(question, [], TERMS).intent == intent
+
+
 @pytest.fixture(scope="module")
 def sections():
     return load_corpus(ROOT / "corpus")
