@@ -300,6 +300,45 @@ class _Composer:
         self.found += 1
         return True
 
+    def ratio_two(self, q: FigureQuery) -> bool:
+        """"城镇开发边界是生态红线的几倍？", "绿线调入的是紫线调入的多少倍？": one indicator's figure over another's;
+        "维护后的扩展规模是原扩展规模的百分之多少？": one measure's two versions, the one asked over the other."""
+        named = [i for i in q.indicators if i and i not in _COUNTED]
+        measure = next((m for m in q.measures if m), "")
+        if not q.ratio or not named:
+            return False
+        if len(named) == 2:
+            rows = [self.lookup(i, measure)[:1] if measure else [self._area(i, q.version or "维护后", q.scopes, None)]
+                    for i in named]
+        else:
+            first = q.version or "维护后"
+            rows = [self.lookup(named[0], measure, v)[:1] for v in (first, "维护前" if first == "维护后" else "维护后")]
+        if not all(r and r[0] for r in rows):
+            return False
+        a, b = rows[0][0], rows[1][0]
+        unit = a["unit"] if a["unit"] == b["unit"] else "公顷"
+        found = self.run("figure_compare", f"计算：{a['figure_id']}与{b['figure_id']}之比", a=a["figure_id"],
+                         b=b["figure_id"], unit=unit)
+        if not found:
+            return False
+        c = found[0]
+        self.add_rows([a, b], unit)
+        shown = [c[f"{s}_text"] if c[f"{s}_unit"] == unit else format_number(c[f"{s}_in_unit"], exact_decimals(
+            c[f"{s}_in_unit"])) if exact_decimals(c[f"{s}_in_unit"]) <= 6 else format_number(c[f"{s}_in_unit_2dp"], 2)
+            for s in ("a", "b")]
+        # written whole when it ends within six places (9.3875), else only to two (≈ 65.32)
+        places = exact_decimals(c["ratio"])
+        two = format_number(c["ratio_percent_2dp"] if q.percent else c["ratio_2dp"], 2) + ("%" if q.percent else "")
+        worked = f"= {format_number(c['ratio'], places)}，约 {two}" if 2 < places <= 6 and not q.percent \
+            else f"{'=' if places <= 2 else '≈'} {two}"
+        what = _MEASURE_NAME.get(measure, measure) if measure else ""
+        names = (f"{a['indicator']}{what}", f"{b['indicator']}{what}") if len(named) == 2 else \
+            (f"{a['version']}{what}", f"{b['version']}")
+        self.lines.append(f"{names[0]}是{names[1]}的 {two}{'' if q.percent else ' 倍'}"
+                          f"（{shown[0]} {unit} ÷ {shown[1]} {unit} {worked}）。")
+        self.found += 1
+        return True
+
     def scope_pair(self, q: FigureQuery) -> bool:
         """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""
         if len(q.scopes) < 2 or not (q.percent or q.excluding) \
@@ -488,7 +527,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if query.refusal:
         return Answer(question, "figure", query.refusal, refused=True)
     composer = _Composer(runner, query.decimals)
-    if composer.scope_pair(query) or composer.compare_two(query, question):
+    if composer.scope_pair(query) or composer.compare_two(query, question) or composer.ratio_two(query):
         query = replace(query, indicators=[])  # both areas and their share or difference are said
     for indicator in query.indicators:
         if query.op in ("change", "net") and indicator:

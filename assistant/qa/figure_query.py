@@ -40,6 +40,8 @@ _NET = re.compile(r"净")
 _ONE_AGAINST_OTHER = re.compile(r"(?<!占)比(?![例重率])|相差|差多少|差距|差了|哪个(?:更)?[大小多少]|谁(?:更)?[大小多少]")
 # "比原来", "各…了多少": each figure's own change, not one against the other.
 _EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
+# "A是B的几倍", "A是B的百分之多少": one figure over another.
+_RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
 _REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)")
 # "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
@@ -79,6 +81,7 @@ class FigureQuery:
     compare: bool = False                              # one figure against another ("新增比撤销多多少")
     excluding: bool = False                            # one scope less another ("市辖区中心城区以外")
     remainder: bool = False                            # the whole less the part named ("去掉撤销的还剩多少")
+    ratio: bool = False                                # one figure over another ("绿线是紫线的多少倍")
     decimals: int | None = None                        # rounding asked for ("保留一位小数"), else the default
 
     def to_context(self) -> dict[str, Any]:
@@ -322,16 +325,24 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         op = "lookup"
     elif compare:
         op = "lookup"
+    # "城镇开发边界是生态红线的几倍", "维护后的扩展规模是原扩展规模的百分之多少": one figure over another; 倍 is
+    # then no unit and no 扩展倍数, 百分之 no 占比 of the plan's.
+    ratio = bool(_RATIO.search(text)) and (len(indicators) == 2 or any(text.count(m) >= 2 for m in measures if m))
+    if ratio:
+        measures = [m for m in measures if m != "占比" and (m != "扩展倍数" or "倍数" in text)] or [""]
+        compare, op = False, "lookup"
     percent = bool(_PERCENT.search(text)) and "占比" not in measures
     total = _asks_total(text, measures)
     unit = _unit(text)
+    if ratio and unit == "倍":
+        unit = None
     if unit == "%":
         unit = None  # a share or rate is computed from the figures, not a unit to convert them to
     return FigureQuery(indicators, measures, version, op, unit, scope,
                        _refusal(text, indicators) if _CUE.search(text) or indicators else None,
                        scopes=scopes, percent=percent, total=total, compare=compare,
                        excluding=bool(_EXCLUDING.search(text)) and len(scopes) >= 2,
-                       remainder=bool(_REMAINDER.search(text)),
+                       remainder=bool(_REMAINDER.search(text)), ratio=ratio,
                        decimals=asked_decimals(text))
 
 
@@ -490,4 +501,4 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
     total = _asks_total(question, measures)
     return FigureQuery(indicators, measures, version, op, unit, scope, total=total, percent=query.percent,
-                       compare=query.compare, remainder=query.remainder, decimals=query.decimals)
+                       compare=query.compare, remainder=query.remainder, ratio=query.ratio, decimals=query.decimals)
