@@ -427,8 +427,11 @@ class Assistant:
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
         # "今天天气怎么样" after a plan question is no ellipsis: it has a topic, one the plan never speaks of.
+        # "监督上有什么机制保障？" after a refusal: the subject two turns back is far, and a word the plan uses
+        # rarely (监督, though jieba tags it no noun) is a topic of the question's own.
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question))) \
-            and not scope.idle_talk(question, self.text.covered)
+            and not scope.idle_talk(question, self.text.covered) \
+            and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question))
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"

@@ -97,7 +97,9 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     out = [asks[0]]
     for ask in asks[1:]:
         own = entity_of(ask)
-        if subject and not own:
+        if subject and re.match(r"^\s*比", ask) and subject not in ask:
+            ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
+        elif subject and not own:
             bare = _PRONOUN.sub("", ask.strip())
             ask = subject + bare
         elif subject and _INNER_PRONOUN.search(ask):

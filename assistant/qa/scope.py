@@ -179,7 +179,7 @@ def asks_composition(question: str) -> str | None:
 
 def asks_advice(question: str) -> str | None:
     """A refusal when the question asks the assistant to decide for the asker or to advise a legal step."""
-    if _ASKS_ADVICE.search(question):
+    if _ASKS_ADVICE.search(re.sub(r"我是(?:一名|一个|个)?[\u4e00-\u9fff]{0,4}律师", "", question)):  # who asks is no ask
         return ("本助手只依据方案原文回答，不替个人做决定，也不提供法律意见；"
                 "可以询问方案中与您的情况有关的管控规定。")
     return None

@@ -45,6 +45,8 @@ def test_later_asks_get_the_first_asks_subject():
     assert with_subjects(["义井镇属于哪个区？", "它在中心城区哪一侧？"], lambda a: "义井镇" if "义井镇" in a
                          else entity_of(a)) == ["义井镇属于哪个区？", "义井镇在中心城区哪一侧？"]
     assert with_subjects(["城市绿线多少？", "中心城区多大？"], entity_of) == ["城市绿线多少？", "中心城区多大？"]
+    # "比…小多少": the comparison's first term is the first ask's subject, though the ask names the second
+    assert with_subjects(["城市绿线多少？", "比中心城区小多少？"], entity_of) == ["城市绿线多少？", "城市绿线比中心城区小多少？"]
     # without an entity the first ask's topic is carried
     assert with_subjects(["房价多少？", "明年会涨吗？"], lambda a: None, lambda a: "房价" if "房价" in a else None) \
         == ["房价多少？", "房价明年会涨吗？"]

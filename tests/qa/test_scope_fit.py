@@ -109,7 +109,8 @@ def test_a_decision_or_legal_step_for_the_asker_is_refused(question):
     assert "不替个人做决定" in scope.asks_advice(question)
 
 
-@pytest.mark.parametrize("question", ["生态控制区能否开发？", "城市绿线调整了多少？", "我家在郊区，能建房吗？"])
+@pytest.mark.parametrize("question", ["生态控制区能否开发？", "城市绿线调整了多少？", "我家在郊区，能建房吗？",
+                                      "我是律师，想确认一下这次动态维护依据的上级文件有哪些？"])  # who asks
 def test_a_question_about_the_plan_asks_no_advice(question):
     assert scope.asks_advice(question) is None
 
@@ -266,3 +267,12 @@ def test_a_word_of_the_question_quoted_is_evidence_though_another_is_unknown(fix
     fixture_assistant.ask("这次动态维护依据的省厅通知是哪个文号？", conversation)
     ministry = fixture_assistant.ask("那部里的通知呢？", conversation)
     assert not ministry.refused and "自然资发〔2026〕38号" in ministry.answer, ministry.answer
+
+
+def test_after_a_refusal_a_rare_plan_word_is_a_topic_of_its_own(fixture_assistant):
+    """"监督上有什么机制保障？" after a refused turn: not 生态保护红线 (two turns back) carried in brackets."""
+    conversation = Conversation()
+    fixture_assistant.ask("生态保护红线有多大？", conversation)
+    fixture_assistant.ask("最近阳泉的PM2.5是多少？", conversation)
+    answer = fixture_assistant.ask("监督上有什么机制保障？", conversation)
+    assert "常态督查" in answer.answer and "生态保护红线" not in answer.answer, answer.answer
