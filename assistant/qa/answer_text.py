@@ -60,39 +60,6 @@ class TextAnswerer:
             t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question)) \
             or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
 
-    def _unsupported(self, question: str, answer: Answer, evidence: bool, matched: list | None) -> Answer:
-        """"今年汛期会不会发大水？", "学校附近会不会建化工厂？": an answer that shares no rare word with a question
-        naming a thing the plan never speaks of (汛期, 化工厂), and that no gloss is like, is no evidence: refused."""
-        from .policy_answer import MIN_SCORE
-        from .terms import tokenize
-
-        if answer.refused or _about_document(answer):
-            return answer
-        matched = self.glosses.match(question) if matched is None else matched
-        if matched:  # a gloss like the question: the plan speaks of what it asks, in other words
-            return answer
-        # Any word of the question's own in a quote ("那部里的通知呢？": 通知) is evidence; the subject carried
-        # over in brackets is not.
-        said = re.sub(r"（[^（）]*）$", "", question)
-        own = [t for t in tokenize(said) if len(t) >= 2 and t not in scope.LOCAL_NAMES
-               and (t not in scope.GENERIC or self.extractor.idf.get(t, 0.0) >= MIN_SCORE)]  # 通知, not 方案
-        if evidence and said == question or self._quotes_any(own, answer):
-            return answer
-        unknown = self._unknown_things(said)
-        if not unknown:
-            return answer
-        return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(unknown))}”的内容，无法回答。")
-
-    def _unknown_things(self, question: str) -> list[str]:
-        """Things the question names (nouns, named actions, seasons, Latin words) that the plan and its glosses
-        never speak of: "汛期", "考试", "化工厂", "PM2"."""
-        import jieba.posseg
-
-        return [w.word for w in jieba.posseg.cut(question)
-                if len(w.word) >= 2 and w.word not in scope.GENERIC and w.word not in scope.LOCAL_NAMES
-                and (w.flag == "eng" or w.word in self.dictionary and (w.flag[0] == "n" or w.flag in ("vn", "t")))
-                and not self.covered(w.word)]
-
     def covered(self, word: str) -> bool:
         if scope.present(word, self.corpus_text):
             return True
@@ -129,10 +96,10 @@ class TextAnswerer:
             return answer  # the plan's passage on it is found, and it does not say what is asked
         misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
         if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
-            return self._unsupported(question, answer, evidence, matched)
+            return answer
         matched = self.glosses.match(question) if matched is None else matched
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
-            return self._unsupported(question, answer, evidence, matched)
+            return answer
         glossed = self._answer(question, context, [g.anchor for g, _ in matched[:MAX_GLOSSED]])
         return answer if glossed.refused else glossed
 
@@ -174,7 +141,7 @@ class TextAnswerer:
             from .plan_maps import list_plan_maps
 
             return list_plan_maps(question, self.sections) or answer
-        if _about_document(answer):
+        if answer.citations and all(c.section == "封面" or c.quote == c.section for c in answer.citations):
             return answer  # who issued the plan and when, its outline: the document itself is the topic
         named = [name for name in extra if name in DEFINITIONS]
         # A gloss like the question, sharing a word with it, names the sentence quoted: that is the evidence.
@@ -251,8 +218,3 @@ class TextAnswerer:
     @staticmethod
     def _quotes_any(words: list[str], answer: Answer) -> bool:
         return any(t in c.quote or t in c.section for t in words for c in answer.citations)
-
-
-def _about_document(answer: Answer) -> bool:
-    """The answer quotes only the cover or headings: the document itself (its issuer, its outline) is the topic."""
-    return bool(answer.citations) and all(c.section == "封面" or c.quote == c.section for c in answer.citations)

@@ -249,30 +249,10 @@ def test_a_noun_the_plan_lacks_is_a_topic_of_its_own_after_a_figure(fixture_assi
     assert weather.refused and "8.07" not in weather.answer, weather.answer
 
 
-@pytest.mark.parametrize("question", ["今年汛期阳泉会不会发大水？", "我明天考试能不能及格？",
-                                      "帮我起草一份行政复议申请书。"])
-def test_a_thing_the_plan_never_speaks_of_with_no_word_quoted_is_refused(fixture_assistant, question):
-    """No quote holds a word of the question's own, no gloss is like it, and it names a thing (汛期, 化工厂, 考试,
-    申请书) the plan never speaks of: refused, alone and after a figure (not answered from that figure's passage)."""
-    assert fixture_assistant.ask(question).refused
-    conversation = Conversation()
-    fixture_assistant.ask("城市绿线维护后多少公顷？", conversation)
-    after = fixture_assistant.ask(question, conversation)
-    assert after.refused and "301.11" not in after.answer, after.answer
-
-
-def test_a_word_of_the_question_quoted_is_evidence_though_another_is_unknown(fixture_assistant):
-    """"那部里的通知呢？": 部里 is no word of the plan's, but the quote holds 通知."""
-    conversation = Conversation()
-    fixture_assistant.ask("这次动态维护依据的省厅通知是哪个文号？", conversation)
-    ministry = fixture_assistant.ask("那部里的通知呢？", conversation)
-    assert not ministry.refused and "自然资发〔2026〕38号" in ministry.answer, ministry.answer
-
-
 def test_after_a_refusal_a_rare_plan_word_is_a_topic_of_its_own(fixture_assistant):
     """"监督上有什么机制保障？" after a refused turn: not 生态保护红线 (two turns back) carried in brackets."""
     conversation = Conversation()
     fixture_assistant.ask("生态保护红线有多大？", conversation)
-    fixture_assistant.ask("最近阳泉的PM2.5是多少？", conversation)
+    fixture_assistant.ask("今天天气怎么样", conversation)
     answer = fixture_assistant.ask("监督上有什么机制保障？", conversation)
     assert "常态督查" in answer.answer and "生态保护红线" not in answer.answer, answer.answer
