@@ -50,6 +50,18 @@ class _Composer:
                          decimals=self.decimals)
         return format_number(found[0]["rounded"], self.decimals) if found else default
 
+    def written(self, value: float, decimals: int, known: tuple[float, ...] = ()) -> str:
+        """`value` to `decimals` places. When that rounds it to a number no statement gave (`known` are those
+        the row already holds, such as its _2dp column), the named statement figure_round rounds it, so that the
+        number shown has its SQL (8.2831 万亩 = 55.220666667 平方千米, shown 55.221)."""
+        text = format_number(value, decimals)
+        shown = float(text.replace("−", "-"))
+        if exact_decimals(value) <= decimals_of(text) or any(abs(shown - k) < 1e-9 for k in known):
+            return text
+        found = self.run("figure_round", f"保留 {decimals_of(text)} 位小数：{text}", value=float(value),
+                         decimals=decimals_of(text))
+        return format_number(found[0]["rounded"], decimals_of(text)) if found else text
+
     def percent(self, exact: float, two_dp: float) -> str:
         """A per cent figure for the formula: two decimals, or as many as the question asks when more."""
         return format_number(exact, self.decimals) if (self.decimals or 0) > 2 else format_number(two_dp, 2)
@@ -88,7 +100,7 @@ class _Composer:
         whole = exact_decimals(c["converted"])
         if self.decimals is not None or whole <= 6:  # written whole: never rounded twice (40.6845, not 40.685)
             decimals = max(decimals, whole)
-        exact = format_number(c["converted"], decimals)
+        exact = self.written(c["converted"], decimals, (c["converted_2dp"],))
         value = self.shown(c["converted"], exact)
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]
@@ -214,8 +226,10 @@ class _Composer:
     def _change(self, c: dict, measure: str, unit: str | None, percent: bool = False) -> None:
         decimals = max(out_decimals(c["before_text"], c["factor_num"], c["factor_den"], c["before_value"]),
                        out_decimals(c["after_text"], c["factor_num"], c["factor_den"], c["after_value"]))
-        before, after = (format_number(c[k], decimals) for k in ("before_value", "after_value"))
-        exact = format_number(c["difference"], decimals)
+        if all(exact_decimals(c[k]) <= 6 for k in ("before_value", "after_value", "difference")):
+            decimals = max(decimals, *(exact_decimals(c[k]) for k in ("before_value", "after_value", "difference")))
+        before, after = (self.written(c[k], decimals) for k in ("before_value", "after_value"))
+        exact = self.written(c["difference"], decimals, (c["difference_2dp"],))
         diff = exact if percent else self.shown(c["difference"], exact)
         size = diff.lstrip("−")
         subject = c["indicator"] + ("" if not measure else _MEASURE_NAME[measure])
@@ -225,7 +239,7 @@ class _Composer:
             verb = "增加" if c["difference"] > 0 else "减少"
             text = (f"{subject}维护后比维护前{verb} {size} {c['unit']}（{after} − {before} = {exact} {c['unit']}"
                     f"{self.rounding(diff, exact)}）")
-            if decimals > 2 and self.decimals is None:
+            if decimals > 2 and self.decimals is None and c["difference_2dp"]:  # never "约 0"
                 text += f"，约 {format_number(abs(c['difference_2dp']), 2)} {c['unit']}"
             if percent:
                 two = self.percent(c["change_percent"], c["change_percent_2dp"])
@@ -239,7 +253,7 @@ class _Composer:
             if other:
                 # 万亩 and 亩 differ by 10^4, so the companion keeps the same precision.
                 shift = 4 if companion == "万亩" else -4
-                text += f"，即 {format_number(abs(other[0]['difference']), max(0, decimals + shift))} {companion}"
+                text += f"，即 {self.written(abs(other[0]['difference']), max(0, decimals + shift))} {companion}"
         source = (f"维护前（市级总体规划确定）{c['before_text']} {c['before_unit']}，"
                   f"维护后 {c['after_text']} {c['after_unit']}")
         self.lines.append(f"{text}。{source}。")
@@ -460,10 +474,12 @@ class _Composer:
         self.cite(p["doc"], p["b_section"], p["b_quote"])
 
     def _net(self, n: dict) -> None:
-        decimals = max(out_decimals(n["out_text"], n["factor_num"], n["factor_den"]),
-                       out_decimals(n["in_text"], n["factor_num"], n["factor_den"]))
-        out_v, in_v = (format_number(n[k], decimals) for k in ("out_value", "in_value"))
-        exact = format_number(n["net"], decimals)
+        decimals = max(out_decimals(n["out_text"], n["factor_num"], n["factor_den"], n["out_value"]),
+                       out_decimals(n["in_text"], n["factor_num"], n["factor_den"], n["in_value"]))
+        if all(exact_decimals(n[k]) <= 6 for k in ("out_value", "in_value", "net")):
+            decimals = max(decimals, *(exact_decimals(n[k]) for k in ("out_value", "in_value", "net")))
+        out_v, in_v = (self.written(n[k], decimals) for k in ("out_value", "in_value"))
+        exact = self.written(n["net"], decimals)
         net = self.shown(n["net"], exact)
         verb = "净增加" if n["net"] > 0 else "净减少"
         self.lines.append(

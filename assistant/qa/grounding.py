@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..answer_types import Answer
 from ..plan.corpus import split_sentences
@@ -29,9 +30,14 @@ def numbers_in(text: str) -> list[float]:
     return [float(n) for n in _NUMBER.findall(text.replace(",", ""))]
 
 
+def _plain(value: object) -> str:
+    """A cell as text, a float written out in full (3e-05 is 0.00003: the number pattern reads no exponent)."""
+    return format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
+
+
 def supported_numbers(answer: Answer) -> set[float]:
     sources = [f"{c.doc} {c.section} {c.quote}" for c in answer.citations]
-    sources += [" ".join(str(v) for row in t["rows"] for v in row) + " " + " ".join(map(str, t["columns"]))
+    sources += [" ".join(_plain(v) for row in t["rows"] for v in row) + " " + " ".join(map(str, t["columns"]))
                 for t in answer.tables]
     sources.append(answer.question)
     counts = {float(len(t["rows"])) for t in answer.tables if t.get("rows")}  # "共 34 项": the rows returned

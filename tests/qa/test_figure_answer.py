@@ -349,3 +349,17 @@ def test_where_the_asker_lives_is_no_scope_of_the_figure(runner):
     """"我家在郊区种地，": who asks and where; the question asks the plan's own figure (市辖区)."""
     assert_answered_with(runner, "我家在郊区种地，这次永久基本农田是多了还是少了？", ["238 亩"])
     assert parse("我家在郊区，郊区的永久基本农田有多少？").refusal  # the district asked in the question itself
+
+
+# Every number of a change or a net change taken in another unit comes from a statement: exact, or rounded by
+# figure_round (55.220666667 平方千米 shown 55.221), never rounded in Python alone; tiny values (0.00003 万亩) too.
+@pytest.mark.parametrize("question", [
+    "永久基本农田维护后是多少平方公里？", "永久基本农田比原来多了多少平方公里？", "城镇开发边界比原来多了多少万亩？",
+    "城市绿线净增了多少万亩？", "城市紫线比原来多了多少亩？", "城市紫线净增了多少万亩？",
+])
+def test_numbers_in_other_units_all_have_a_source(runner, question):
+    from assistant.qa.grounding import unsupported_numbers
+
+    answer = answer_figure(question, runner, {})
+    assert answer is not None and not answer.refused and unsupported_numbers(answer) == [], answer.answer
+    assert "约 0 " not in answer.answer, answer.answer
