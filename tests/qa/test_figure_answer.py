@@ -363,3 +363,24 @@ def test_numbers_in_other_units_all_have_a_source(runner, question):
     answer = answer_figure(question, runner, {})
     assert answer is not None and not answer.refused and unsupported_numbers(answer) == [], answer.answer
     assert "约 0 " not in answer.answer, answer.answer
+
+
+def _generated_questions():
+    """Every line asked its figure, change, net change and conversion in every area unit, and against each other."""
+    lines = ["永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线"]
+    units = ["公顷", "亩", "万亩", "平方公里", "平方米"]
+    one = ["{a}维护后是多少{u}？", "{a}比原来多了多少{u}？", "{a}调出的合多少{u}？", "{a}净增了多少{u}？"]
+    two = ["{a}比{b}大多少{u}？", "{a}是{b}的几倍？", "{a}和{b}哪个大？大多少{u}？"]
+    yield from (t.format(a=a, u=u) for t in one for a in lines for u in units)
+    yield from (t.format(a=a, b=b, u=u) for t in two for a in lines for b in lines if a != b for u in units[:3])
+
+
+def test_no_generated_figure_question_shows_a_number_without_a_source(runner):
+    from assistant.qa.grounding import unsupported_numbers
+
+    unsourced = {}
+    for question in _generated_questions():
+        answer = answer_figure(question, runner, {})
+        if answer is not None and unsupported_numbers(answer):
+            unsourced[question] = unsupported_numbers(answer)
+    assert unsourced == {}
