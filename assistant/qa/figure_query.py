@@ -353,7 +353,7 @@ _ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形
 
 
 # What a rule is made of, never a figure: "保护要求有没有变" asks the text.
-_RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准")
+_RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准|布局|功能")
 
 
 def asks_amount(text: str) -> bool:
@@ -447,6 +447,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,
         # and the indicator it implies (城镇开发边界) is not the question's own.
         own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
+        own = [i for i in own if i not in prev["indicators"]]  # "占全部项目的百分之几" after 实施: the same projects
         kinds = parse(question, prev["indicators"]).measures if not own else query.measures  # 延续, 省级
         measures = [m for m in kinds if m not in ("占比", "总数")] or [""]  # "占总数多少": 总数 is the whole
         if not own and measures == [""]:

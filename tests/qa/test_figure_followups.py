@@ -136,3 +136,14 @@ def test_this_converted_after_a_measure_is_that_measure(fixture_assistant):
     """"这个合多少公顷？" after 紫线调出 734.46 平方米: the 调出 converted, not the line's whole area again."""
     *_, converted = dialogue(fixture_assistant, "紫线调出面积是多少？", "这个合多少公顷？")
     assert "0.073446" in converted.answer and "8.09" not in converted.answer, converted.answer
+
+
+def test_a_share_of_the_whole_named_again_after_a_count(fixture_assistant):
+    """"占全部项目的百分之几？" after 实施 118 项: 项目 names the same projects, the share is of that count."""
+    *_, share = dialogue(fixture_assistant, "项目清单里实施的有多少项？", "占全部项目的百分之几？")
+    assert "118 ÷ 564 = 20.92%" in share.answer, share.answer
+
+
+def test_whether_the_layout_changed_is_read_in_the_text(fixture_assistant):
+    *_, layout = dialogue(fixture_assistant, "城市绿线维护后多少？", "绿线调整后布局有变化吗？")
+    assert "基本稳定" in layout.answer, layout.answer
