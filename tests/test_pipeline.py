@@ -97,6 +97,13 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set L (stop 28, 53 visible lines of 106, 30 dialogues of 4-6 turns): 0.733 at the round's starting code,
     # 0.914 after.
     ("independent_v13_seen.jsonl", 0.89, ("multipart", "derived", "sounds_outside")),
+    # Set M (stop 29, 74 visible lines of 123, 160 judged; its derived musts are written to fewer places, which
+    # the judge reads as the start of the number): 0.775 at the round's starting code (0.8375 with that
+    # judge), 0.944 after.
+    ("independent_v14_seen.jsonl", 0.92, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
+                                          "refuse")),
+    # Set N (stop 29, dialogues only: 22 of 44, 111 turns): 0.766 when added mid-round, 0.838 after.
+    ("independent_v15_seen.jsonl", 0.82, ()),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
