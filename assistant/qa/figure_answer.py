@@ -297,10 +297,7 @@ class _Composer:
             return False
         c = found[0]
         self.add_rows(rows, unit)
-        # each written whole when it ends within six places (14.08125), else to two (5522.07)
-        shown = [c[f"{s}_text"] if c[f"{s}_unit"] == unit else format_number(c[f"{s}_in_unit"], exact_decimals(
-            c[f"{s}_in_unit"])) if exact_decimals(c[f"{s}_in_unit"]) <= 6 else format_number(c[f"{s}_in_unit_2dp"], 2)
-            for s in ("a", "b")]
+        shown = [_in_unit(c, side, unit) for side in ("a", "b")]
         whole = exact_decimals(c["difference"]) <= 6 and all(n == c[f"{s}_text"] or exact_decimals(
             c[f"{s}_in_unit"]) <= 6 for n, s in zip(shown, ("a", "b"), strict=True))
         exact = format_number(c["difference"], exact_decimals(c["difference"])) if whole \
@@ -337,9 +334,7 @@ class _Composer:
             return False
         c = found[0]
         self.add_rows([a, b], unit)
-        shown = [c[f"{s}_text"] if c[f"{s}_unit"] == unit else format_number(c[f"{s}_in_unit"], exact_decimals(
-            c[f"{s}_in_unit"])) if exact_decimals(c[f"{s}_in_unit"]) <= 6 else format_number(c[f"{s}_in_unit_2dp"], 2)
-            for s in ("a", "b")]
+        shown = [_in_unit(c, side, unit) for side in ("a", "b")]
         # written whole when it ends within six places (9.3875), else only to two (≈ 65.32)
         places = exact_decimals(c["ratio"])
         two = format_number(c["ratio_percent_2dp"] if q.percent else c["ratio_2dp"], 2) + ("%" if q.percent else "")
@@ -500,6 +495,16 @@ _PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七�
 _NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "所有", "其他", "其余", "具体", "发展", *PROJECT_STATUSES})
 
 
+def _in_unit(row: dict, side: str, unit: str) -> str:
+    """One side ("a", "b") of a figure_compare row in the unit compared: as the plan writes it, else converted
+    and written whole when it ends within six places (14.08125), else to the row's two places (5522.07)."""
+    if row[f"{side}_unit"] == unit:
+        return row[f"{side}_text"]
+    value = row[f"{side}_in_unit"]
+    return format_number(value, exact_decimals(value)) if exact_decimals(value) <= 6 \
+        else format_number(row[f"{side}_in_unit_2dp"], 2)
+
+
 def _whole_of(question: str, areas: list[str]) -> str | None:
     """Which of two areas a share is of: the one named after 占 (or 是…的), else the territory of the two."""
     from ..plan.vocabulary import find_layer
@@ -543,6 +548,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if query.refusal:
         return Answer(question, "figure", query.refusal, refused=True)
     composer = _Composer(runner, query.decimals)
+    asked = query  # what a follow-up resolves against, though the pair below answers its indicators
     if composer.scope_pair(query) or composer.compare_two(query, question) or composer.ratio_two(query):
         query = replace(query, indicators=[])  # both areas and their share or difference are said
     for indicator in query.indicators:
@@ -555,9 +561,9 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if not composer.citations:
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
-        if context.get("figure") and context["figure"] != query.to_context():
+        if context.get("figure") and context["figure"] != asked.to_context():
             context["figure_before"] = context["figure"]  # "两个加起来多少？" takes the last two figures
-        context["figure"] = query.to_context()
+        context["figure"] = asked.to_context()
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
     by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")
     if not by and kind:

@@ -86,7 +86,7 @@ class FigureQuery:
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
-                "op": self.op, "unit": self.unit, "scope": self.scope}
+                "op": self.op, "unit": self.unit, "scope": self.scope, "compare": self.compare, "ratio": self.ratio}
 
 
 def _words_found(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
@@ -502,4 +502,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
     total = _asks_total(question, measures)
     return FigureQuery(indicators, measures, version, op, unit, scope, total=total, percent=query.percent,
-                       compare=query.compare, remainder=query.remainder, ratio=query.ratio, decimals=query.decimals)
+                       # "换成亩呢？" after "城市绿线比城市紫线大多少": the comparison again, in 亩
+                       compare=query.compare or (bool(prev.get("compare")) and not has_own),
+                       remainder=query.remainder, ratio=query.ratio or (bool(prev.get("ratio")) and not has_own),
+                       decimals=query.decimals)

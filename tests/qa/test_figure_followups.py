@@ -147,3 +147,10 @@ def test_a_share_of_the_whole_named_again_after_a_count(fixture_assistant):
 def test_whether_the_layout_changed_is_read_in_the_text(fixture_assistant):
     *_, layout = dialogue(fixture_assistant, "城市绿线维护后多少？", "绿线调整后布局有变化吗？")
     assert "基本稳定" in layout.answer, layout.answer
+
+
+def test_a_comparison_is_followed_as_a_comparison(fixture_assistant):
+    """"换成亩呢？" after "城市绿线比城市紫线大多少公顷？": the comparison again in 亩 (the turn's lines and its
+    comparison are what the conversation remembers, though the pair answered them)."""
+    *_, in_mu = dialogue(fixture_assistant, "城市绿线比城市紫线大多少公顷？", "换成亩呢？")
+    assert "城市绿线比城市紫线大 4395.3 亩" in in_mu.answer, in_mu.answer
