@@ -18,7 +18,7 @@ from .qa import decompose, followup, scope
 from .qa.answer_text import TextAnswerer
 from .qa.expand import described_phrase, plan_vocabulary
 from .qa.homophones import Homophones
-from .qa.policy_answer import Extractor, refusal
+from .qa.policy_answer import Extractor, asks_extent, refusal
 from .qa.route import Route, route
 from .qa.terms import dictionary_words, segment, words
 from .settings import Settings
@@ -408,7 +408,7 @@ class Assistant:
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             carried = [p for p in previous if p not in followup.SCOPES and p not in question]
-            if len(own) == 1 and carried:  # "盂县这次调了吗？" after 生态保护红线: the line, of this place
+            if len(own) == 1 and carried and not asks_extent(question):  # "中心城区最南边到哪里": its own bounds  # "盂县这次调了吗？" after 生态保护红线: the line, of this place
                 context["subject"] = [level, *carried]
                 return f"{question}（{'、'.join(carried)}）"
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,

@@ -46,6 +46,11 @@ _BOUND = re.compile(r"[东南西北](?:起|至|到|抵|临|邻|接)")
 WORDS_OF_ASKING = frozenset({"其中", "这些", "方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
 
+def asks_extent(question: str) -> bool:
+    """"中心城区最南边到哪里": a place's bounds are asked."""
+    return bool(_ASKS_EXTENT.search(question))
+
+
 class Extractor:
     """Scores the plan's sentences against a question; built once per corpus."""
 
@@ -107,11 +112,11 @@ class Extractor:
         # "依据的两个通知文号是什么": a sentence holding a thing of the shape asked (〔2026〕38号) answers it, and
         # may sit anywhere in the plan, which is small enough to read whole.
         shape = asked_shape(question)
+        extent = asks_extent(question)
         if _LIST_QUESTION.search(question) or shape:
             # A list may sit in a section the rankers put low; the plan is small enough to read whole.
             ranked_sections = list(ranked_sections) + [s.section for s in self.sections
                                                        if s.section not in ranked_sections]
-        extent = bool(_ASKS_EXTENT.search(question))
         candidates: list[tuple[float, int, str, str]] = []
         evidence = 0.0  # the best a sentence and its heading share with the question
         listed = 0.0    # the best sentence that itself lists the asked term's items

@@ -303,3 +303,13 @@ def test_the_nth_kind_of_a_series_is_its_own_sentence(fixture_assistant):
     _, third = dialogue(fixture_assistant, "中心城区用地规划布局维护主要有哪几类用途调整？", "第三类里具体落实了哪些项目？")
     assert len(third.citations) == 1 and third.citations[0].quote.startswith("三是"), third.answer
     assert "高新区特勤消防站" in third.answer
+
+
+def test_a_places_own_bounds_take_no_subject_carried_over(fixture_assistant):
+    """"中心城区最南边到哪里？" after 养老 and 中心城区's kinds of projects: the bounds of 中心城区 itself, not of
+    the subject carried over (中心城区用地、养老)."""
+    conversation = Conversation()
+    fixture_assistant.ask("我爸妈年纪大了，这次规划里有没有养老方面的安排？", conversation)
+    fixture_assistant.ask("这些都归在中心城区优化的哪一类里？", conversation)
+    bounds = fixture_assistant.ask("中心城区最南边到哪里？", conversation)
+    assert "南至城区义井镇" in bounds.answer, bounds.answer
