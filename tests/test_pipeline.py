@@ -102,7 +102,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # judge), 0.944 after.
     ("independent_v14_seen.jsonl", 0.92, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
                                           "refuse")),
-    # Set N (stop 29, dialogues only: 22 of 44, 111 turns): 0.766 when added mid-round, 0.838 after.
+    # Set N (stop 29, dialogues only: 22 of 44, 111 turns): 0.766 when added mid-round, 0.847 after.
     ("independent_v15_seen.jsonl", 0.82, ()),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
