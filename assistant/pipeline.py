@@ -408,7 +408,9 @@ class Assistant:
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             carried = [p for p in previous if p not in followup.SCOPES and p not in question]
-            if len(own) == 1 and carried and not asks_extent(question):  # "中心城区最南边到哪里": its own bounds  # "盂县这次调了吗？" after 生态保护红线: the line, of this place
+            # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
+            # place's own bounds
+            if len(own) == 1 and carried and not asks_extent(question):
                 context["subject"] = [level, *carried]
                 return f"{question}（{'、'.join(carried)}）"
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,

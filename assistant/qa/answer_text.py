@@ -9,7 +9,7 @@ from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import find_layer
-from . import scope
+from . import followup, scope
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor, refusal
 
@@ -152,7 +152,7 @@ class TextAnswerer:
         # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
         # question's own nouns, none of which the plan covers, need a word of their own in a quote
         # ("那部里的通知呢？" is answered where the quotes say 通知).
-        said = re.sub(r"（[^（）]*）$", "", question)
+        said = followup.without_carried(question)
         stray = [] if said == question or named or glossed else \
             scope.unsupported_topic(said, self.covered, self.dictionary)
         if stray and not self._quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):

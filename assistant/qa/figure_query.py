@@ -20,6 +20,7 @@ from .figure_words import (
     SITE_WORDS,
     UNKNOWN_METRICS,
 )
+from .followup import CARRIED
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -389,8 +390,6 @@ def _applies(indicator: str, measure: str) -> bool:
             and MEASURE_INDICATOR.get(measure, indicator) == indicator)
 
 
-# The subject the conversation carried, put in brackets after the question ("这个合多少公顷？（紫线）").
-_CARRIED = re.compile(r"（([^（）]*)）$")
 # The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
 _THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
 
@@ -426,7 +425,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     (as written by `FigureQuery.to_context()`).
     """
     prev = (context or {}).get("figure")
-    carried = _CARRIED.search(question)
+    carried = CARRIED.search(question)
     if prev and carried and _unit(question[:carried.start()]) \
             and set(_words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]):
         # "这个合多少公顷？（紫线）" after 紫线调出 734.46 平方米: the subject carried back is the figure's own

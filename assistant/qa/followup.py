@@ -41,6 +41,15 @@ def ordinal(question: str) -> int | None:
     return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
 
 
+# The subject a turn carries over from the last, put in brackets after the question ("这个合多少公顷？（紫线）").
+CARRIED = re.compile(r"（([^（）]*)）$")
+
+
+def without_carried(question: str) -> str:
+    """The question as asked, without the subject carried over in brackets."""
+    return CARRIED.sub("", question)
+
+
 def without_opening(question: str) -> str:
     """"那好，维护后…" -> "维护后…": the question without the words that only open the turn."""
     return _OPENING.sub("", question.strip()) or question.strip()

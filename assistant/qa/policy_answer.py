@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
+from .followup import without_carried
 from .scope import asked_shape
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
@@ -233,7 +234,7 @@ class Extractor:
     def _outline(self, question: str) -> Answer | None:
         """"方案正文分几大部分？": the plan's numbered top-level headings (and what is appended after them),
         when the question names no heading or line of its own."""
-        asked = re.sub(r"（[^（）]*）$", "", question)  # the subject carried from the last turn is not asked
+        asked = without_carried(question)  # the subject carried from the last turn is not asked
         if not _OUTLINE.search(asked) or find_layer(asked) or any(
                 len(_heading_name(s)) >= 2 and _heading_name(s) in asked for s in self.sections if s.path != ("封面",)):
             return None
