@@ -20,14 +20,45 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 LOCAL = ("http://127.0.0.1", "data:", "blob:")
 
 
+# Playwright can read an event stream's body only while the browser still holds it, and the body of a
+# finished stream is sometimes gone (then `response.text()` raises). So the page's own fetch is teed too:
+# each body it reads is copied into `window.__yqBodies` chunk by chunk as it arrives, since Gradio aborts
+# its answer stream once the stream says it is closed (a clone's `text()` would then reject).
+_TEE_PAGE = """
+window.__yqBodies = [];
+const yqFetch = window.fetch;
+window.fetch = async (...args) => {
+  const response = await yqFetch(...args);
+  const reader = response.clone().body?.getReader();
+  if (!reader) return response;
+  const at = window.__yqBodies.push("") - 1;
+  const decoder = new TextDecoder();
+  const pump = () => reader.read().then(({done, value}) => {
+    if (done) return;
+    window.__yqBodies[at] += decoder.decode(value, {stream: true});
+    return pump();
+  }, () => {});
+  pump();
+  return response;
+};
+"""
+
+
 class Recorder:
-    """Every request URL and every readable response body of one page."""
+    """Every request URL and every response body of one page: those Playwright could read, and those the page's
+    own fetch calls read."""
 
     def __init__(self, page):
+        self.page = page
         self.requests: list[str] = []
         self.bodies: list[str] = []
+        page.add_init_script(_TEE_PAGE)
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("response", self._response)
+
+    def streamed(self) -> str:
+        """All bodies seen so far, joined."""
+        return "\n".join(self.bodies + self.page.evaluate("window.__yqBodies"))
 
     def _response(self, response):
         kind = response.headers.get("content-type", "")
