@@ -11,8 +11,8 @@ from ..answer_types import Answer
 from ..layers.sql import SqlRunner
 from ..plan.vocabulary import PROJECT_STATUSES
 from .figure_composer import Composer
+from .figure_followup import resolve
 from .figure_pairs import area_share, compare_two, ratio_two, scope_pair
-from .figure_query import resolve
 
 __all__ = ["answer_figure"]
 

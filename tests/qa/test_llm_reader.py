@@ -10,7 +10,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer_types import Answer, Citation
-from assistant.qa.figure_query import resolve
+from assistant.qa.figure_followup import resolve
 from assistant.qa.llm import ModelAssist
 from assistant.qa.reader import (
     CONTROL_LINES,

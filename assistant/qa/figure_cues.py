@@ -1,0 +1,97 @@
+"""The words a figure question is read by: phases, changes, comparisons, amounts, units, sums and rules."""
+
+from __future__ import annotations
+
+import re
+
+from ..plan.vocabulary import PHASE_SYNONYMS
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# The shared phase words plus those that only make sense when asking for a figure.
+BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
+    "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
+    "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "总规定的", "批复的", "现行规划"))
+AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后", "改完", "调完"))
+BOTH = re.compile(r"前后|前和后|前与后")
+CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
+                     r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|调了多少|有何变化|有什么变化|"
+                     r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了")
+NET = re.compile(r"净")
+# One figure against another: "A比B多/小多少", "相差多少", "哪个大", "谁多".
+ONE_AGAINST_OTHER = re.compile(r"(?<!占)比(?![例重率])|相差|差多少|差距|差了|哪个(?:更)?[大小多少]|谁(?:更)?[大小多少]")
+# "比原来", "各…了多少": each figure's own change, not one against the other.
+EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
+# "A是B的几倍", "A是B的百分之多少": one figure over another.
+RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
+# "去掉撤销的，还剩多少项？": the whole less the part named.
+REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)")
+# "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
+DESIGNATED = re.compile(r"[划圈]出来|[划圈]出了?(?=一|多大|哪)")
+# Words of size, not of number: what is counted (sites) has none, the line around it has an area.
+SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
+COUNTED = re.compile(r"几|多少[个处家座]")  # "有几个文物被圈进保护范围": the sites, counted
+# Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
+AMOUNT = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
+                     r"(?:分别|各)是(?!怎|什么|如何|哪)")
+CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
+                  r"亩|公顷|平方|项(?!目)|%|百分")
+
+_UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
+          ("km²", "平方千米"), ("km2", "平方千米"), ("平方米", "平方米"), ("㎡", "平方米"), ("m²", "平方米"),
+          ("项", "项"), ("处", "处"), ("倍", "倍"), ("%", "%"), ("百分之", "%"))
+# 扩展倍数 names a measure, not the unit 倍 it is asked in.
+_UNIT_RX = re.compile("|".join(re.escape(w) + ("(?!数)" if w == "倍" else "")
+                               for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
+_UNIT_ASKED = re.compile(r"(多少|几|折合|折算|换算成?|合|按|以|用|为|成|化成|算成)\s*$")
+
+
+def words_found(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Canonical keys whose words occur in text, in order of first occurrence; longer words win overlaps."""
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    pairs = sorted(((w, k) for k, ws in table.items() for w in ws), key=lambda p: -len(p[0]))
+    for word, key in pairs:
+        for m in re.finditer(re.escape(word), text):
+            span = (m.start(), m.end())
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            taken.append(span)
+            hits.append((m.start(), key))
+    ordered: list[str] = []
+    for _, key in sorted(hits):
+        if key not in ordered:
+            ordered.append(key)
+    return ordered
+
+
+def unit_of(text: str) -> str | None:
+    """The unit the answer is asked in: the one after 多少/折合/换算成…, else the last one named."""
+    found = [(m, dict(_UNITS)[m.group(0)]) for m in _UNIT_RX.finditer(text)]
+    if not found:
+        return None
+    asked = [u for m, u in found if _UNIT_ASKED.search(text[: m.start()])]
+    return (asked or [u for _, u in found])[-1]
+
+
+PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)")
+ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项")
+TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少")
+
+
+def asks_total(text: str, measures: list[str]) -> bool:
+    """"一共多少处" of two or more figures named: their sum is asked."""
+    return bool(TOTAL.search(text)) and len([m for m in measures if m]) >= 2
+
+
+# A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
+# when it names an indicator and a change word.
+ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|为什么|为啥|哪些|哪几|"
+                       r"名称|名字|名单|叫什么|叫啥")
+
+
+# What a rule is made of, never a figure: "保护要求有没有变" asks the text.
+RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准|布局|功能")

@@ -1,0 +1,167 @@
+"""A figure question read against the conversation: gaps filled from the last figure turn (or the last two)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from .figure_cues import (
+    ADD_UP,
+    AFTER,
+    AMOUNT,
+    ASKS_HOW,
+    BEFORE,
+    CUE,
+    ONE_AGAINST_OTHER,
+    RULE_NOUN,
+    TOTAL,
+    asks_total,
+    unit_of,
+    words_found,
+)
+from .figure_query import FigureQuery, is_figure_question, parse
+from .figure_words import (
+    CONTROL_LINES,
+    INDICATOR_WORDS,
+    MEASURE_INDICATOR,
+    MEASURE_WORDS,
+    PROJECT_WORDS,
+    SITE_WORDS,
+)
+from .followup import CARRIED
+
+# What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
+_PHASE_ONLY = re.compile(f"{BEFORE.pattern}|{AFTER.pattern}|[那的呢吗是？?，,。\\s]")
+_FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
+# A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
+_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
+
+
+def _applies(indicator: str, measure: str) -> bool:
+    """Can this indicator have this measure at all (调出 of 国土面积 cannot)?"""
+    if not measure or not indicator:
+        return True
+    if indicator == "重点建设项目":
+        return measure in PROJECT_WORDS
+    if indicator == "文物保护单位":
+        return measure in SITE_WORDS
+    return (indicator in CONTROL_LINES and measure in MEASURE_WORDS
+            and MEASURE_INDICATOR.get(measure, indicator) == indicator)
+
+
+# The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
+_THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
+
+
+def _last_two(question: str, query: FigureQuery, prev: dict[str, Any] | None,
+              earlier: dict[str, Any] | None) -> FigureQuery | None:
+    """"两个加起来多少？" after 实施 118 and then 延续 229; "哪个大？大多少万亩？" after 城镇开发边界 and then
+    永久基本农田: the sum or the difference of the figures the last two turns gave, else None."""
+    if not (prev and earlier) or query.indicators or not _THE_TWO.search(question):
+        return None
+    total, compare = bool(ADD_UP.search(question) or TOTAL.search(question)), bool(ONE_AGAINST_OTHER.search(question))
+    if total == compare:
+        return None
+    if list(earlier["indicators"]) == list(prev["indicators"]):
+        measures = [m for m in dict.fromkeys([*earlier["measures"], *prev["measures"]]) if m]
+        if len(measures) != 2:
+            return None
+        indicators = list(prev["indicators"])
+    else:
+        indicators = list(dict.fromkeys([*earlier["indicators"], *prev["indicators"]]))
+        measures = [""]
+        if len(indicators) != 2 or not compare or earlier["measures"] != [""] or prev["measures"] != [""]:
+            return None
+    return FigureQuery(indicators, measures, prev["version"] or earlier["version"], "lookup",
+                       query.unit or prev["unit"], prev["scope"] or earlier["scope"], total=total, compare=compare,
+                       percent=query.percent, decimals=query.decimals)
+
+
+def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
+    """The query a question asks, filling gaps from the previous figure turn; None if not a figure question.
+
+    `context` is the conversation's context dict; the previous figure turn sits under context["figure"]
+    (as written by `FigureQuery.to_context()`).
+    """
+    prev = (context or {}).get("figure")
+    carried = CARRIED.search(question)
+    if prev and carried and unit_of(question[:carried.start()]) \
+            and set(words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]):
+        # "这个合多少公顷？（紫线）" after 紫线调出 734.46 平方米: the subject carried back is the figure's own
+        # line, and the unit asked converts that figure, not the line's whole area
+        question = question[:carried.start()]
+    query = parse(question)
+    if query.refusal:
+        return query
+    # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
+    plain_share = bool(prev) and "占比" in query.measures \
+        and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
+    named = words_found(question, INDICATOR_WORDS)
+    # "延续的呢？数量和占比都说一下" after 实施 118 项: a share of what the last turn counted, when the question
+    # names no indicator and not the plan's own share (预留机动的).
+    bare_share = plain_share and not named and "预留机动" not in query.measures
+    if prev and (query.percent or plain_share) and (_SHARE_OF.match(question.strip()) or bare_share):
+        # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
+        # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,
+        # and the indicator it implies (城镇开发边界) is not the question's own.
+        own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
+        own = [i for i in own if i not in prev["indicators"]]  # "占全部项目的百分之几" after 实施: the same projects
+        kinds = parse(question, prev["indicators"]).measures if not own else query.measures  # 延续, 省级
+        measures = [m for m in kinds if m not in ("占比", "总数")] or [""]  # "占总数多少": 总数 is the whole
+        if not own and measures == [""]:
+            measures = list(prev["measures"])
+        scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]
+        return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
+                       percent=True,
+                       scopes=scopes, scope=query.scope or prev["scope"],
+                       # a change's phase word ("比以前大了多少") picks no version of a share
+                       version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
+    pair = _last_two(question, query, prev, (context or {}).get("figure_before"))
+    if pair is not None:
+        return pair
+    if prev and not query.indicators:
+        query = parse(question, prev["indicators"])
+    has_own = bool(query.indicators)
+    own_phase = bool(query.version) or query.measures != [""]
+    # "南山宾馆现在能进去参观吗？": a phase word (现在) in a question of its own asks no figure; with an
+    # amount ("现在是多少？") or alone ("原来的？") it does
+    asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) \
+        or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
+    follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
+    if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)) \
+            and not AMOUNT.search(question):
+        # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？" after a figure ask for
+        # text, not the figure again
+        follow = False
+    if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
+        follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
+    if not follow:
+        if not has_own and query.measures != [""] and CUE.search(question):
+            return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
+        return query if is_figure_question(question, query) else None
+
+    if not has_own and ADD_UP.search(question) and len([m for m in prev["measures"] if m]) >= 2:
+        # "加起来一共多少？" after "实施和延续各多少项": those two added, not the plan's own 总数.
+        query, own_phase = replace(query, measures=list(prev["measures"])), True
+    indicators = query.indicators or list(prev["indicators"])
+    swapped = has_own and indicators != list(prev["indicators"])
+    if own_phase and not has_own and query.measures == [""] and prev["measures"] \
+            and all(m in MEASURE_INDICATOR for m in prev["measures"]):
+        # "现在比原来少了多少？", "维护后呢？" after 扩展规模: a version or a change of the measure, which has both
+        measures, version = list(prev["measures"]), query.version
+    elif own_phase:
+        measures, version = query.measures, query.version
+    else:  # "那生态保护红线呢？": same phase and operation, other indicator
+        measures = [m for m in prev["measures"] if all(_applies(i, m) for i in indicators)] or [""]
+        version = prev["version"]
+    op = query.op if query.op != "lookup" or own_phase else prev["op"]
+    unit = query.unit or (None if swapped else prev["unit"])
+    scope = query.scope or (None if swapped else prev["scope"])
+    # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
+    total = asks_total(question, measures)
+    return FigureQuery(indicators, measures, version, op, unit, scope, total=total, percent=query.percent,
+                       # "换成亩呢？" after "城市绿线比城市紫线大多少": the comparison again, in 亩
+                       compare=query.compare or (bool(prev.get("compare")) and not has_own),
+                       remainder=query.remainder, ratio=query.ratio or (bool(prev.get("ratio")) and not has_own),
+                       decimals=query.decimals)
