@@ -14,7 +14,7 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
-from .qa import decompose, followup, scope
+from .qa import decompose, followup, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import described_phrase, plan_vocabulary
 from .qa.homophones import Homophones
@@ -357,8 +357,8 @@ class Assistant:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
         # "具体是哪几处？" asks the members of a count, which a figure answer would only repeat; a reason
         # ("为什么变大了？") is in the plan's text, never in its figures.
-        if self.runner is not None and not scope.ASKS_REASON.search(question) and not scope.asks_members(question) \
-                and not scope.asks_thing(question):
+        if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
+                and not scope_fit.asks_thing(question):
             from .qa.figure_answer import answer_figure
 
             figure = answer_figure(question, self.runner, context)
@@ -431,7 +431,7 @@ class Assistant:
         # "今天天气怎么样" after a plan question is no ellipsis: it has a topic, one the plan never speaks of.
         # "监督上有什么机制保障？" after a refusal: the subject two turns back is far, and a word the plan uses
         # rarely (监督, though jieba tags it no noun) is a topic of the question's own.
-        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope.ASKS_REASON.search(question))) \
+        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered) \
             and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question))
         if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):

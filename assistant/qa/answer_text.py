@@ -9,7 +9,7 @@ from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import find_layer
-from . import followup, scope
+from . import followup, scope, scope_fit
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor, refusal
 
@@ -122,7 +122,7 @@ class TextAnswerer:
         ranked = self.ranked_sections(widened)
         # "要哪些部门一起配合？" asks a thing of a shape (a list of bodies): the last passage is its topic
         # only if it holds one.
-        shape = scope.asked_shape(question)
+        shape = scope_fit.asked_shape(question)
         last = self.extractor.by_path.get(earlier[0]) if earlier else None
         held = not shape or (last is not None and bool(shape.search(last.text)))
         if earlier and held and not self.own_topic(question):
@@ -157,10 +157,10 @@ class TextAnswerer:
             scope.unsupported_topic(said, self.covered, self.dictionary)
         if stray and not self._quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
-        members = scope.unknown_members(question, self.covered)
+        members = scope_fit.unknown_members(question, self.covered)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出“{members}”，无法列举。")
-        return scope.fit(question, answer)
+        return scope_fit.fit(question, answer)
 
     def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
                           matched: list) -> Answer | None:

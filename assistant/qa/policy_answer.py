@@ -11,7 +11,7 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
 from .followup import without_carried
-from .scope import asked_shape
+from .scope_fit import asked_shape
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")

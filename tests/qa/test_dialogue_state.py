@@ -6,7 +6,7 @@ from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
 from assistant.plan.vocabulary import in_plan_words
-from assistant.qa import followup, scope
+from assistant.qa import followup, scope, scope_fit
 
 COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"
           "延续 229 项、撤销 22 项、更新 15 项、新增 180 项。")
@@ -31,7 +31,7 @@ SITES = ("本次动态维护中，进一步完善历史文化保护线划定与�
     ("那它们都是哪些文保单位？", [SITES], "11 处国家级文物保护单位"),  # the kind asked, said short
 ])
 def test_a_count_is_no_list_of_members(question, quotes, expected):
-    assert scope.counted_not_listed(question, quotes) == expected
+    assert scope_fit.counted_not_listed(question, quotes) == expected
 
 
 @pytest.mark.parametrize(("question", "quotes", "expected"), [
@@ -41,7 +41,7 @@ def test_a_count_is_no_list_of_members(question, quotes, expected):
     ("编制原则有多少条？", ["底线思维，严守管控"], False),
 ])
 def test_an_amount_needs_a_number_in_the_quotes(question, quotes, expected):
-    assert scope.missing_figure(question, quotes) is expected
+    assert scope_fit.missing_figure(question, quotes) is expected
 
 
 def test_an_action_the_plan_never_speaks_of_is_named():
@@ -75,7 +75,7 @@ ROADS = "主要落实郊区新城大道一级消防站、高新区特勤消防�
     ("一级消防站放在哪条路那块？", [ROADS], None),  # the plan names the road
 ])
 def test_a_firm_a_person_or_an_address_needs_one_in_the_quotes(question, quotes, expected):
-    assert scope.missing_thing(question, quotes) == expected
+    assert scope_fit.missing_thing(question, quotes) == expected
 
 
 def test_a_speaker_named_before_the_question_only_opens_it():

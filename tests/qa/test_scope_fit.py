@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer_types import Answer, Citation
 from assistant.conversation import Conversation
-from assistant.qa import decompose, scope
+from assistant.qa import decompose, scope, scope_fit
 
 COUNT = "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。"
 SITES = "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控。"
@@ -22,7 +22,7 @@ LEVELS = "本次规划动态维护分为市域、市辖区、中心城区三个�
 
 def answered(question: str, *quotes: str) -> Answer:
     cites = [Citation(doc="方案", section="四、动态维护方案", quote=q) for q in quotes]
-    return scope.fit(question, Answer(question, "text", "原文", cites))
+    return scope_fit.fit(question, Answer(question, "text", "原文", cites))
 
 
 @pytest.mark.parametrize("question, quotes, reason", [
@@ -59,7 +59,7 @@ def test_what_is_given_stays_answered(question, quotes):
 
 def test_a_count_without_its_word_in_the_question_is_no_reason_to_refuse():
     # "11 处" has no word before it: an empty prefix once matched every question.
-    assert scope.counted_not_listed("都有哪些要求？", ["将全市 11 处单位更新"]) is None
+    assert scope_fit.counted_not_listed("都有哪些要求？", ["将全市 11 处单位更新"]) is None
 
 
 def test_a_return_period_is_a_kind_of_figure_the_plan_never_states():
@@ -85,7 +85,7 @@ def test_an_instruction_is_not_an_ask(question):
 ])
 def test_members_of_a_kind_the_plan_never_mentions(question, expected):
     plan = SITES + COUNT + "规划分区"
-    assert scope.unknown_members(question, lambda word: word in plan) == expected
+    assert scope_fit.unknown_members(question, lambda word: word in plan) == expected
 
 
 def test_one_category_of_projects_is_not_counted_by_the_plan(fixture_assistant):
@@ -96,7 +96,7 @@ def test_one_category_of_projects_is_not_counted_by_the_plan(fixture_assistant):
 
 
 def test_a_reason_is_read_from_the_text_not_the_figures(fixture_assistant):
-    # One pattern (scope.ASKS_REASON) for "为什么", "理由" and "怎么回事": a figure would only restate the change.
+    # One pattern (scope_fit.ASKS_REASON) for "为什么", "理由" and "怎么回事": a figure would only restate the change.
     assert fixture_assistant.ask("维护后城镇开发边界面积变大的理由是什么？").intent != "figure"
     assert fixture_assistant.ask("维护后城镇开发边界面积多少公顷？").intent == "figure"
 

@@ -1,0 +1,179 @@
+"""Whether the plan's sentences found give what a question asks: members, a number, a reason, a body, a
+document number, a place, the kinds of a division. When they do not, the plan does not say it, and the
+sentences stay as what it does say."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from ..answer_types import Answer
+from ..plan.vocabulary import PROJECT_STATUS_WORDS
+from .scope import GENERIC, content_nouns
+
+# "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
+_ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
+# "名单列一下", "具体是哪些": the members of something are asked, not how many.
+_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
+                           r"哪[几两三四五六七八九十]+[处项个类种座所条]")
+# What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
+# wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
+# question unanswered: the plan does not say.
+_ASKED_THING = (
+    (re.compile(r"哪[个些几]个?(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
+                r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
+     re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
+                r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
+    # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
+    (re.compile(r"(?:谁|哪一?级|哪个|哪些|什么)(?:政府|部门|单位|机关)?[^，。？?]{0,8}(?:审批|批准|批复)|(?:审批|批准|批复)(?:机关|部门|单位)"),
+     re.compile(r"(?:人民政府|自然资源(?:部|厅|局))[^。；]{0,12}(?:审批|批准|批复)|(?:报|经|由)[^。；]{0,12}(?:审批|批准|批复)"),
+     "审批机关"),
+    (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
+    # "哪家设计院编制的", "哪位领导提出的": a firm or a person, which the plan names nowhere.
+    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|"
+                r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
+     re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
+    # "建在哪条街", "门牌号": an address, which the plan gives for nothing.
+    # A road the plan names in a quote ("新城大道一级消防站") answers it.
+    (re.compile(r"哪条(?:街|路|马路|大街|巷)|门牌|(?:具体|详细)地址"),
+     re.compile(r"\d+\s*号(?!\s*[）)])|门牌|[\u4e00-\u9fff](?:路|大街|大道|街|巷)(?!道)"), "具体地址"),
+    # "调出的 6.07 公顷具体在什么位置", "红线分布在哪几座山": where, finer than the plan's scopes.
+    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域)|具体位置|分布在哪|哪几?座山|四至|坐标是|坐标(?:发|给|多少)|经纬度"),
+     re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
+                r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
+    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责"), re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
+)
+# "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
+_COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
+
+
+def missing_figure(question: str, quotes: Iterable[str]) -> bool:
+    """An amount is asked and none of the plan's sentences found gives a number."""
+    return bool(_ASKS_FIGURE.search(question)) and not any(re.search(r"\d", q) for q in quotes)
+
+
+# "因为什么撤销的", "为什么变大了？", "怎么回事": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
+ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由|怎么回事")
+_GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
+
+
+def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
+    """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单"),
+    or the reason for them ("撤销的 22 项是因为什么") and no sentence found gives one."""
+    quotes = list(quotes)
+    why = bool(ASKS_REASON.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
+    if not (asks_members(question) or why):
+        return None
+    # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
+    # so the count found is the one it asks about.
+    kind = next((m.group(1) for m in _MEMBERS_OF.finditer(question)), "")  # "都是哪些文保单位": 单位
+    elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|具体|分别|都|呢", "",
+                                                     _ASKS_MEMBERS.sub("", question))
+    for quote in quotes:
+        for found in _COUNTED.finditer(quote):
+            before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
+            said = PROJECT_STATUS_WORDS.get(before[-2:], (before[-2:],))  # "撤掉的那些" is 撤销
+            by_before = bool(before) and any(w in question for w in said)
+            by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n) or (
+                bool(kind) and len(after) >= 2 and (kind in after or kind[-2:] == after.rstrip("等")[-2:]))
+            # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
+            by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
+            # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
+            listed = not why and re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
+            if (by_before or by_after or by_unit) and not listed:
+                count = re.sub(r"\s+", " ", count)
+                return f"{before[-2:] + ' ' if by_before else ''}{count}{after if by_after or by_unit else ''}"
+    return None
+
+
+_HOW_MANY = re.compile(r"多少个(?![方类种])")
+
+
+def asks_members(question: str) -> bool:
+    """The members of something are asked ("具体是哪几处", "名单"), not an amount ("清单里新增了多少项")."""
+    return bool(_ASKS_MEMBERS.search(question)) and not _ASKS_FIGURE.search(question) \
+        and not _HOW_MANY.search(question)  # "清单里…的项目是多少个"
+
+
+# "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
+_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
+# "有哪些类型", "哪些方面": the kinds of members asked, which any list answers.
+_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作"})
+
+
+def unknown_members(question: str, covered: Callable[[str], bool]) -> str | None:
+    """The members asked are of a kind the plan never mentions (传统村落), nor anything like it."""
+    found = _MEMBERS_OF.search(question)
+    if not found or not asks_members(question):
+        return None
+    span = found.group(1)
+    nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS]
+    return span if nouns and not covered(span) else None
+
+
+def asks_thing(question: str) -> bool:
+    """A body, a document number, a person, a place or a penalty is asked, not an amount."""
+    return any(asked.search(question) for asked, _, _ in _ASKED_THING)
+
+
+def asked_shape(question: str) -> re.Pattern[str] | None:
+    """What a sentence holding the thing asked looks like ("文号是什么" -> "〔2026〕38号"), or None."""
+    return next((given for asked, given, _ in _ASKED_THING if asked.search(question)), None)
+
+
+def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
+    """What the question asks for (a body, a document number, a penalty) when no sentence found gives one."""
+    quotes = list(quotes)
+    for asked, given, label in _ASKED_THING:
+        if asked.search(question) and not any(given.search(q) for q in quotes):
+            return label
+    return None
+
+
+# "乡村发展区细化成了哪几类": the kinds something is divided into are asked.
+_DIVIDED = re.compile(r"(细化|细分|分成|分为|划分|拆分)(?:成|为)?了?(?:哪几|哪些|几)")
+
+
+def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
+    """"乡村发展区细化成了哪几类": what is divided, when the quotes name it but list nothing after it
+    (the plan says 对乡村发展区进行规划分区细化 and no more); None when a quote lists its kinds
+    (重点建设项目…其中，实施 118 项、延续 229 项…) or does not name it at all."""
+    found = _DIVIDED.search(question)
+    if not found:
+        return None
+    quotes = list(quotes)
+    # What is divided: the longest run of the question before the verb that the quotes name (乡村发展区).
+    before = question[:found.start()]
+    runs = [before[i:j] for i in range(len(before)) for j in range(i + 2, min(len(before), i + 12) + 1)]
+    named = [r for r in runs if any(r in q for q in quotes) and not set(r) & set("，,。？?！!、 ")]
+    subject = max(named, key=len, default=None)
+    if subject is None or subject in GENERIC:
+        return None
+    after = [q[q.index(subject) + len(subject):] for q in quotes if subject in q]
+    return None if any(re.search(r"[、：:]", rest) for rest in after) else subject
+
+
+def fit(question: str, answer: Answer) -> Answer:
+    """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
+    a document number or a penalty when one is; otherwise the plan does not say, and the quotes stay as
+    what it does say."""
+    quotes = [c.quote for c in answer.citations]
+    if answer.refused or not quotes:
+        return answer
+    counted = counted_not_listed(question, quotes)
+    thing = missing_thing(question, quotes)
+    unlisted = unlisted_kinds(question, quotes)
+    if counted:
+        asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
+        missing = "说明原因，无法回答" if asks_why else "列出具体名单，无法列举"
+        reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
+    elif thing:
+        reason = f"方案原文没有给出{thing}，无法回答。"
+    elif unlisted:
+        reason = f"方案原文没有列出{unlisted}的具体类别，无法列举。"
+    elif missing_figure(question, quotes):
+        reason = "方案原文没有给出这一数字，无法回答。"
+    else:
+        return answer
+    return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
+                  answer.citations, refused=True)
