@@ -13,31 +13,20 @@ from .conversation import Conversation, question_too_long
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
-from .plan.vocabulary import COUNTIES, OTHER_COUNTIES, find_layer, in_plan_words
+from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, scope, scope_fit
 from .qa.answer_text import TextAnswerer
-from .qa.expand import described_phrase, plan_vocabulary
+from .qa.expand import plan_vocabulary
 from .qa.homophones import Homophones
-from .qa.policy_answer import Extractor, asks_extent, refusal
+from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
+from .qa.subject import DESCRIBES_LINE, Subjects
 from .qa.terms import dictionary_words, segment, words
 from .settings import Settings
 
 Progress = Callable[[str], None]
-# A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
-_ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
-# "被淹的那些地方画的那条线", "保护老房子的那圈线": a line is described (not "哪几条线", which asks for lines).
-_DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
-# A change of land or of its size ("公园绿地变少了吗"), not of anything ("会不会增加消防力量").
-_OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|亩|片|圈|边界")
 # One figure, one plan-text and one layer-statistics question touch every model and table an answer needs.
 WARM_UP_QUESTIONS = ("维护后城镇开发边界多少公顷？", "生态控制区能否开发？", "郊区的城镇开发边界有多大？")
-
-
-# A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
-# A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
-_ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办")
-_SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
 class Assistant:
@@ -75,6 +64,8 @@ class Assistant:
         self.homophones = Homophones(vocabulary + segment(self.corpus_text), self.corpus_text, dictionary_words())
         self.place_names: list[str] = self._place_names()
         self.class_terms = self._class_terms()
+        self.subjects = Subjects(self.corpus_text, self.text, self.place_names, self._route, self.described_layer,
+                                 self.glosses)
         self.llm = None
         if settings.llm_provider:
             from .qa.llm import ModelAssist
@@ -194,11 +185,11 @@ class Assistant:
             full = followup.rewrite(plan_worded, earlier)
             if full != plan_worded:
                 break
-        full = self._with_subject(full, conversation.context)
+        full = self.subjects.carried(full, conversation.context)
         # Without a model, the offline reader splits the asks and names a described line; a configured
         # model reads the question whole (issue 15) and those steps would only pre-empt its reading.
-        full, described = self._described_line(full) if self.llm is None else (full, None)
-        asks = decompose.with_subjects(decompose.split_asks(full), self._subject_of, self._topic_of) \
+        full, described = self.subjects.described_line(full) if self.llm is None else (full, None)
+        asks = decompose.with_subjects(decompose.split_asks(full), self.subjects.subject_of, self.subjects.topic_of) \
             if self.llm is None else [full]
         r = self._route(full)
         if len(asks) == 1 and self.llm is None and r.intent == "text" and not self._figure(full):
@@ -240,60 +231,11 @@ class Assistant:
         conversation.remember(full, answer)
         return answer
 
-    def _described_line(self, question: str) -> tuple[str, str | None]:
-        """"家门口的公园绿地变少了吗", "大雨就淹的那条线多大": a change asked of a line described, not named,
-        or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
-        phrase = described_phrase(question)
-        cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or _DESCRIBES_LINE.search(question))
-        # "种庄稼的地方和盖楼的地方分区有变化没？": the plan's zones (规划分区) are named, not a line described.
-        if self.described_layer is None or find_layer(question) or not (phrase or cued) or "分区" in question:
-            return question, None
-        from .qa.figure_query import parse
-
-        # A scope's own area ("市辖区…总共多大") is no subject when a piece of land is described in it.
-        named = [i for i in parse(question).indicators if not (phrase and i in ("国土面积", "中心城区面积"))]
-        if named or self._route(question).intent not in ("text", "figure"):
-            return question, None  # it names what it is about: a figure or a zone class
-        # The description alone ("种粮食、不许乱占的地") is compared first: the rest of the question
-        # ("这次动了没？有多大面积") is the same whichever line it is about. A question naming a scope or
-        # place is only read by its description.
-        layer = self.described_layer.layer(phrase) if phrase else None
-        if layer is None and cued and not self._subject_of(question):
-            layer = self.described_layer.layer(question)
-        if layer is None and self.glosses is not None:
-            layer = (self._glossed_line(phrase) if phrase else None) or self._glossed_line(question)
-        if layer is None:
-            return question, None
-        return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
-
-    def _glossed_line(self, text: str) -> str | None:
-        """The line whose sentence the best-matching gloss says in everyday words ("能盖楼的那个圈" is a gloss
-        of the 城镇开发边界 sentence), when that sentence's section is about one line."""
-        from .plan.glossary import DEFINITIONS
-
-        best = self.glosses.match(text, asks=False)[:1]
-        found = find_layer(best[0][0].section) if best else None
-        return found[0] if found and found[0] in DEFINITIONS else None
-
     @staticmethod
     def _figure(question: str) -> bool:
         from .qa.figure_query import is_figure_question, parse
 
         return is_figure_question(question, parse(question))
-
-    def _subject_of(self, ask: str) -> str | None:
-        """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
-        layer = find_layer(ask)
-        if layer:
-            return layer[1]
-        scope_word = next((w for w in ("中心城区", "市辖区", "市域", "全市", *COUNTIES) if w in ask), None)
-        if scope_word:
-            return scope_word
-        return next((p for p in sorted(self.place_names, key=len, reverse=True) if p and p in ask), None)
-
-    def _topic_of(self, ask: str) -> str | None:
-        """The first thing an ask is about when it names no layer, scope or place (房价, 文号)."""
-        return next(iter(scope.content_nouns(ask)), None)
 
     def _answer_parts(self, question: str, asks: list[str], context: dict[str, Any]) -> Answer:
         """Every ask answered on its own; a part the plan does not give says so in its place."""
@@ -376,7 +318,7 @@ class Assistant:
 
         # Only a line described is asked ("那圈线"): "南山宾馆的保护范围多大" asks one building's, not the line's.
         if self.runner is None or answer.refused or not answer.citations or not asks_amount(question) \
-                or not _DESCRIBES_LINE.search(question) or parse(question).indicators:
+                or not DESCRIBES_LINE.search(question) or parse(question).indicators:
             return None
         lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}
         if len(lines) != 1 or not lines <= set(CONTROL_LINES):
@@ -390,57 +332,6 @@ class Assistant:
         figure.citations += [c for c in answer.citations if c not in figure.citations]
         figure.notes.insert(0, f"问题所说的范围见于方案“{line}”一节，数字按“{line}”回答。")
         return figure
-
-    def _with_subject(self, question: str, context: dict[str, Any]) -> str:
-        """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
-        is about the subject of the turn before; that subject is added in brackets (and carried on)."""
-        own = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
-        layer = find_layer(question)
-        if layer:
-            own.insert(0, layer[1])
-        # A level of the plan or a district ("中心城区总面积多大", "那矿区自己的面积") is a subject whole, not
-        # jieba's 中心 + 城区, and the question is not elliptic: "这个层次" after it points back to it.
-        level = next((w for w in followup.SCOPES if w in question), None)
-        previous = context.get("subject") or []
-        figure = context.get("figure") if context.get("last_intent") == "figure" else None
-        if figure and level and re.search(rf"占(?:整个|全)?{level}", question):
-            return question  # "占市辖区的比例呢？": a share of the last figure, of the level's area
-        if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
-            own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
-            carried = [p for p in previous if p not in followup.SCOPES and p not in question]
-            # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
-            # place's own bounds
-            if len(own) == 1 and carried and not asks_extent(question):
-                context["subject"] = [level, *carried]
-                return f"{question}（{'、'.join(carried)}）"
-        # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,
-        # also when a pronoun names a measure of that figure ("其中省级的呢？" after the sites counted).
-        if figure and not own:
-            from .qa.figure_query import asks_amount, parse
-
-            if parse(question, figure["indicators"]).measures != [""]:
-                return question
-            lines = [i for i in figure["indicators"] if find_layer(i)]
-            if lines and not asks_amount(question) and _ASKS_RULE.search(question):
-                return f"{question}（{'、'.join(lines)}）"  # "调的时候有啥规矩没有？": the rules of that line
-        # "保护线现在总面积多大？" after 历史文化保护线: a line said short, the subject's own name ending in it.
-        if previous and not layer and not any(p in question for p in previous) \
-                and any(p[-k:] in question for p in previous if find_layer(p) for k in range(3, len(p))):
-            context["subject"] = previous
-            return f"{question}（{'、'.join(previous)}）"
-        # "今天天气怎么样" after a plan question is no ellipsis: it has a topic, one the plan never speaks of.
-        # "监督上有什么机制保障？" after a refusal: the subject two turns back is far, and a word the plan uses
-        # rarely (监督, though jieba tags it no noun) is a topic of the question's own.
-        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
-            and not scope.idle_talk(question, self.text.covered) \
-            and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question))
-        if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
-            context["subject"] = previous
-            return f"{question}（{'、'.join(previous)}）"
-        if own:  # "生态保护红线", not also jieba's pieces of it (生态, 红线) nor the measure asked (倍数)
-            context["subject"] = [n for n in dict.fromkeys(own) if not _SIZE_WORD.fullmatch(n)
-                                  and not any(n != o and n in o for o in own)] or own[:1]
-        return question
 
     def _unstated_reason(self, question: str, kind: str) -> str:
         question = re.sub(r"（[^）]*）", "", question)  # the subject carried from the last turn names no span
