@@ -28,7 +28,8 @@ EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前
 # "A是B的几倍", "A是B的百分之多少": one figure over another.
 RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
-REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)")
+REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)|"
+                       r"除了.{0,8}(?:还剩|剩下|剩余)")  # "除了A，还有哪些" asks for the others, not a remainder
 # "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
 DESIGNATED = re.compile(r"[划圈]出来|[划圈]出了?(?=一|多大|哪)")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.

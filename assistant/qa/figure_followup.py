@@ -29,11 +29,13 @@ from .figure_words import (
     PROJECT_WORDS,
     SITE_WORDS,
 )
-from .followup import CARRIED
+from .followup import CARRIED, without_carried
 
 # What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
 _PHASE_ONLY = re.compile(f"{BEFORE.pattern}|{AFTER.pattern}|[那的呢吗是？?，,。\\s]")
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
+# What an elliptic follow-up ("那它呢？") is made of: nothing of its own is left once these are taken away.
+_ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀？?，,。\s]")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 _SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
 
@@ -123,17 +125,26 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if prev and not query.indicators:
         query = parse(question, prev["indicators"])
     has_own = bool(query.indicators)
+    # "它俩加起来呢？（重点项目）": the subject carried over in brackets is the last figure's own; the question
+    # itself names nothing, and it ends where it was asked (呢), not at the bracket.
+    bare = without_carried(question)
+    carried_back = has_own and not words_found(bare, INDICATOR_WORDS) and bool(prev) \
+        and set(query.indicators) <= set(prev["indicators"])
     own_phase = bool(query.version) or query.measures != [""]
     # "南山宾馆现在能进去参观吗？": a phase word (现在) in a question of its own asks no figure; with an
     # amount ("现在是多少？") or alone ("原来的？") it does
     asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) \
         or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
-    follow = bool(prev) and (bool(_FOLLOWUP.search(question.strip())) or (not has_own and asks_more))
+    follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more))
     if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)) \
             and not AMOUNT.search(question):
         # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？" after a figure ask for
         # text, not the figure again
         follow = False
+    if follow and not has_own and not asks_more and not (query.version or query.scope or query.percent or query.compare
+                                                         or query.ratio or query.remainder or query.total) \
+            and not (CUE.search(bare) or ADD_UP.search(bare) or TOTAL.search(bare)) and _ELLIPSIS.sub("", bare):
+        follow = False  # "那生态控制区让不让开发？": something of its own asked, and nothing a figure has
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
     if not follow:
@@ -141,7 +152,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
             return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
         return query if is_figure_question(question, query) else None
 
-    if not has_own and ADD_UP.search(question) and len([m for m in prev["measures"] if m]) >= 2:
+    if (not has_own or carried_back) and ADD_UP.search(question) and len([m for m in prev["measures"] if m]) >= 2:
         # "加起来一共多少？" after "实施和延续各多少项": those two added, not the plan's own 总数.
         query, own_phase = replace(query, measures=list(prev["measures"])), True
     indicators = query.indicators or list(prev["indicators"])

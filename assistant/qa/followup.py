@@ -61,7 +61,8 @@ def has_pronoun(question: str) -> bool:
 
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
-_ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)没\1|了没|还是")
+# An A-not-A or A-没-A question ("让不让开发", "调没调") asks too.
+_ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)[没不]\1|了没|还是")
 
 
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")

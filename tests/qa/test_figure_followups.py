@@ -154,3 +154,24 @@ def test_a_comparison_is_followed_as_a_comparison(fixture_assistant):
     comparison are what the conversation remembers, though the pair answered them)."""
     *_, in_mu = dialogue(fixture_assistant, "城市绿线比城市紫线大多少公顷？", "换成亩呢？")
     assert "城市绿线比城市紫线大 4395.3 亩" in in_mu.answer, in_mu.answer
+
+
+def test_the_two_just_given_added_when_the_subject_is_carried_back(fixture_assistant):
+    """"它俩加起来呢？" after "国家级和省级…各几处": the subject carried over in brackets is the last figure's own,
+    so the turn still ends in 呢 and adds the two figures the last turn gave."""
+    *_, both = dialogue(fixture_assistant, "实施和延续的项目各多少项？", "它俩加起来呢？")
+    assert "118 + 229 = 347" in both.answer, both.answer
+
+
+def test_a_remainder_said_with_chu_le(fixture_assistant):
+    *_, rest = dialogue(fixture_assistant, "项目清单一共多少项？", "除了新增的，剩下的有多少项？")
+    assert "564 − 180 = 384" in rest.answer, rest.answer
+
+
+@pytest.mark.parametrize("then", ["那生态控制区准不准搞开发？", "那生态控制区让不让开发？"])
+def test_a_thing_of_its_own_asked_after_a_figure_is_no_figure_follow_up(fixture_assistant, then):
+    """"那生态控制区让不让开发？" after a figure names a thing of its own and asks nothing a figure has (an
+    A-not-A question): the rule is read in the text, not the last figure repeated nor the zone's layer area."""
+    assert not followup.is_followup(then)
+    *_, rule = dialogue(fixture_assistant, "城镇开发边界维护后多少？", "换成公顷呢？", then)
+    assert rule.intent == "policy" and "适度的开发利用" in rule.answer and "9387.50" not in rule.answer, rule.answer
