@@ -282,7 +282,7 @@ class Assistant:
         # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)
         idle = [] if reason else scope.idle_talk(question, self.text.covered)
         if reason or idle:
-            return refusal(question, reason or f"本方案未涉及“{'、'.join(idle)}”的内容，无法回答。")
+            return refusal(question, reason or scope.idle_reason(idle))
         unstated = scope.unstated_kind(question, self.corpus_text)
         if unstated:
             return refusal(question, self._unstated_reason(question, unstated))

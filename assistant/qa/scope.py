@@ -49,7 +49,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # durations or dates of works, no people, no beds.
 _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
-                r"收费标准|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少"), "金额", "元"),
+                r"收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价"), "金额", "元"),
+    # "离我们小区有多远": a distance, which the plan gives for nothing (its only 千米 are 平方千米).
+    (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
@@ -159,10 +161,11 @@ def about_assistant(question: str) -> bool:
     return bool(_ABOUT_ASSISTANT.search(question))
 
 
-# "给我写首夸阳泉的诗", "讲个笑话": something to be written or told, not asked of the plan.
+# "给我写首夸阳泉的诗", "讲个笑话", "帮我起草一份申请书": something to be written or told, not asked of the plan.
 _COMPOSE = re.compile(r"(?:写|作|编|创作|来|做)一?(?:首|篇|段|副|个|句)[^，。？?！!]{0,8}?(?:诗|词|歌|对联|笑话|故事|小说|作文|散文|"
-                      r"口号|顺口溜|段子|文案)|讲一?个(?:笑话|故事)|(?:你|当|做|扮演)(?:现在)?(?:是)?(?:个|一个|一名)?诗人")
-COMPOSE_REASON = ("本助手只依据阳泉市国土空间总体规划本年度动态维护方案原文回答问题，不写诗文、不编故事；"
+                      r"口号|顺口溜|段子|文案)|(?:起草|草拟|拟|代写|撰写|写)一?(?:份|封|篇|个)[^，。？?！!]{0,12}?(?:申请书|申请|书信|信|函|合同|协议)|"
+                      r"讲一?个(?:笑话|故事)|(?:你|当|做|扮演)(?:现在)?(?:是)?(?:个|一个|一名)?诗人")
+COMPOSE_REASON = ("本助手只依据阳泉市国土空间总体规划本年度动态维护方案原文回答问题，不写诗文、不编故事，也不代写申请书等文书；"
                   "可以询问方案中的三条控制线、规划分区、城市绿线紫线、重点建设项目等内容。")
 
 
@@ -208,14 +211,23 @@ def idle_talk(question: str, covered: Callable[[str], bool]) -> list[str]:
     if not words or any(covered(w) for w in words):
         return []
     # "规划一改完，是不是马上就能开工了？": a word of the plan's own (规划) makes 是不是 a way of asking.
+    # A place (阳泉明天下雨不？) says where, not what about.
     plan_words = [w for w, flag in cut if len(w) >= 2 and w not in words and w not in ("关于", "有关")
-                  and flag not in ("r", "d", "c", "p", "u", "y", "x", "m")]
+                  and w not in LOCAL_NAMES and flag not in ("r", "d", "c", "p", "u", "y", "x", "m")]
     return [] if any(covered(w) for w in plan_words) else words
 
 
 _NUMERAL = re.compile(r"[几多少百千万亿\d]")
 # Days, seasons and times of day: the plan's time words are years and periods (年度, 十五五, 维护后).
 _CALENDAR = re.compile(r"(?:天|晚上|早上|中午|上午|下午|周末|节)$")
+
+
+def idle_reason(words: list[str]) -> str | None:
+    """The refusal naming what idle talk is about; None (the plain refusal) when a day or time of day is among
+    them: "本方案未涉及“明天”" would name the day, not what was asked of it."""
+    if not words or any(_CALENDAR.search(w) for w in words):
+        return None
+    return f"本方案未涉及“{'、'.join(words)}”的内容，无法回答。"
 
 
 # "怎么处罚", "如何申请": the action asked about, right after the question word.

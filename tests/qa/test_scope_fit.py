@@ -256,3 +256,30 @@ def test_after_a_refusal_a_rare_plan_word_is_a_topic_of_its_own(fixture_assistan
     fixture_assistant.ask("今天天气怎么样", conversation)
     answer = fixture_assistant.ask("监督上有什么机制保障？", conversation)
     assert "常态督查" in answer.answer and "生态保护红线" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["阳泉后天冷不冷？出门要不要穿厚点？", "盂县明天会下雨吗，要不要带伞？"])
+def test_a_place_named_does_not_make_idle_talk_a_plan_question(fixture_assistant, question):
+    """A place (阳泉, 盂县) says where, not what about: a day's weather there is still idle talk, and the plain
+    refusal is given, not one naming the day."""
+    assert scope.idle_talk(question, fixture_assistant.text.covered)
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and "后天" not in answer.answer and "明天" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("郊区幸福家园养老中心每月收费多少？", "金额"), ("中心城区新房啥价位？", "金额"), ("那边的铺面租金贵不贵？", "金额"),
+    ("高新区特勤消防站离火车站多远？", "距离"), ("养老中心距离市区有几公里？", "距离"),
+])
+def test_money_and_distances_are_kinds_the_plan_never_states(question, kind):
+    plan = "郊区幸福家园养老中心、郊区新城大道一级消防站…维护后城镇开发边界 9387.50 公顷，城市紫线调入 982.80 平方米，10 平方千米"
+    assert scope.unstated_kind(question, plan) == kind
+    assert scope.unstated_kind(question, plan + "，距市区 12 公里，收费 800 元") is None
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("帮我起草一份行政复议申请书。", True), ("替我写封投诉信给规划局。", True),
+    ("申请书里要写清楚地块在不在永久基本农田吗？", False),
+])
+def test_a_document_to_be_drafted_is_composition(question, refused):
+    assert (scope.asks_composition(question) is not None) == refused
