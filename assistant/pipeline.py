@@ -181,7 +181,10 @@ class Assistant:
                 return answer
         conversation.context["asked"] = plan_worded
         full = plan_worded
-        for earlier in conversation.earlier_questions():  # "那南边呢？" may refer to two turns back
+        for n, earlier in enumerate(conversation.earlier_questions()):  # "那南边呢？" may refer to two turns back
+            if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
+                    and (scope_fit.asks_members(earlier) or scope_fit.asks_thing(earlier)):
+                break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list
             full = followup.rewrite(plan_worded, earlier)
             if full != plan_worded:
                 break

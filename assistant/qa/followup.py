@@ -59,6 +59,13 @@ def has_pronoun(question: str) -> bool:
     return bool(_PRONOUN.search(question))
 
 
+def named_before_pronoun(question: str, name: str) -> bool:
+    """"说到开发边界，它总面积…": the name comes before the pronoun, which then points at it, not back at the
+    last turn ("它比城市紫线大多少" names a line after the pronoun: the pronoun is the last turn's subject)."""
+    pronoun, at = _PRONOUN.search(question), question.find(name)
+    return bool(pronoun) and 0 <= at and at + len(name) <= pronoun.start()
+
+
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
 # An A-not-A or A-没-A question ("让不让开发", "调没调") asks too.

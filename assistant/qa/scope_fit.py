@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .scope import GENERIC, content_nouns
+from .terms import PLANNING_TERMS
 
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
@@ -69,6 +70,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     kind = next((m.group(1) for m in _MEMBERS_OF.finditer(question)), "")  # "都是哪些文保单位": 单位
     elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|具体|分别|都|呢", "",
                                                      _ASKS_MEMBERS.sub("", question))
+    loose: list[str] = []
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
@@ -80,10 +82,18 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
             by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
             # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
             listed = not why and re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
+            count = re.sub(r"\s+", " ", count)
+            # What is counted, up to the planning term that names it ("省级文物保护单位", not "…更新到历").
+            ends = [after.find(t) + len(t) for t in PLANNING_TERMS if t in after]
+            counted = after[:max(ends)] if ends else after
+            named = [i for i in range(len(after) - 3) if after[i:i + 4] in question]
             if (by_before or by_after or by_unit) and not listed:
-                count = re.sub(r"\s+", " ", count)
-                return f"{before[-2:] + ' ' if by_before else ''}{count}{after if by_after or by_unit else ''}"
-    return None
+                return f"{before[-2:] + ' ' if by_before else ''}{count}{counted if by_after or by_unit else ''}"
+            # "这些文物保护单位的完整名单": what is counted, named without its level (国家级, 省级): every such
+            # count, unless a count named more closely is found.
+            if not listed and named:
+                loose.append(f"{count}{counted}")
+    return "、".join(dict.fromkeys(loose)) or None
 
 
 _HOW_MANY = re.compile(r"多少个(?![方类种])")

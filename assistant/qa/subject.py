@@ -132,7 +132,8 @@ class Subjects:
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered) \
             and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question))
-        if previous and (followup.has_pronoun(question) or elliptic) and not any(p in question for p in previous):
+        pointed = followup.has_pronoun(question) and not (layer and followup.named_before_pronoun(question, layer[1]))
+        if previous and (pointed or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
         if own:  # "生态保护红线", not also jieba's pieces of it (生态, 红线) nor the measure asked (倍数)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conversation_helpers import dialogue
 
 from assistant.answer_types import Answer, Citation
 from assistant.conversation import Conversation
-from assistant.qa import decompose, scope, scope_fit
+from assistant.qa import decompose, followup, scope, scope_fit
 
 COUNT = "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。"
 SITES = "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控。"
@@ -283,3 +284,37 @@ def test_money_and_distances_are_kinds_the_plan_never_states(question, kind):
 ])
 def test_a_document_to_be_drafted_is_composition(question, refused):
     assert (scope.asks_composition(question) is not None) == refused
+
+
+def test_a_modal_verb_does_not_make_idle_talk_a_plan_question(fixture_assistant):
+    """"我后天面试能不能过？": 不能 is how it is asked (the plan says 不能 too), not what about."""
+    assert scope.idle_talk("我后天面试能不能过？", fixture_assistant.text.covered)
+    assert fixture_assistant.ask("我后天面试能不能过？").refused
+
+
+_SITES = "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控"
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("把这些文物保护单位一个个列出来？", "11 处国家级文物保护单位、12 处省级文物保护单位"),
+    ("省级文物保护单位的名单能列出来吗？", "12 处省级文物保护单位"),
+])
+def test_the_counts_of_what_is_named_without_its_level(question, counted):
+    """What is counted, named without its level (文物保护单位 for 国家级/省级…): every such count is the plan's
+    answer, written up to the planning term, not to the 12 characters after the number."""
+    assert scope_fit.counted_not_listed(question, [_SITES]) == counted
+
+
+def test_after_a_list_the_plan_does_not_give_a_line_asked_is_that_line(fixture_assistant):
+    """"那城市紫线呢？" after the sites' names were refused: the line's own passage and figures, not that list
+    asked again of the line (维护后, as the first figure asked)."""
+    *_, listed, line = dialogue(fixture_assistant, "历史文化保护线维护后多少公顷？", "那些文物保护单位的名单能列出来吗？",
+                                "那城市紫线呢？")
+    assert listed.refused and not line.refused and "城市紫线维护后 8.09" in line.answer, line.answer
+
+
+def test_a_pronoun_after_a_line_named_points_at_that_line(fixture_assistant):
+    assert followup.named_before_pronoun("说到永久基本农田，它维护后多了多少？", "永久基本农田")
+    assert not followup.named_before_pronoun("它比城市紫线大多少？", "城市紫线")
+    *_, grown = dialogue(fixture_assistant, "中心城区用地调整的第一类是什么？", "说到永久基本农田，它维护后多了多少？")
+    assert grown.intent == "figure" and "238" in grown.answer, grown.answer
