@@ -60,6 +60,19 @@ class TextAnswerer:
             t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question)) \
             or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
 
+    def _pointed_back(self, question: str, last) -> bool:
+        """"它强化的是什么？" after the 统筹协调 principle: 它 or 其 (这个层次 may point further back), no line named,
+        and every rare word of the question in the last passage (强化“多规合一”): the question is about that
+        passage, though its words are rare enough to be a topic elsewhere too."""
+        from .policy_answer import MIN_SCORE
+        from .terms import tokenize
+
+        said = followup.without_carried(question)
+        if last is None or not re.search(r"它|其(?=[^他实余])", said) or find_layer(said):
+            return False
+        rare = [t for t in tokenize(said) if t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
+        return bool(rare) and all(t in last.text for t in rare)
+
     def covered(self, word: str) -> bool:
         if scope.present(word, self.corpus_text):
             return True
@@ -125,7 +138,7 @@ class TextAnswerer:
         shape = scope_fit.asked_shape(question)
         last = self.extractor.by_path.get(earlier[0]) if earlier else None
         held = not shape or (last is not None and bool(shape.search(last.text)))
-        if earlier and held and not self.own_topic(question):
+        if earlier and held and (not self.own_topic(question) or self._pointed_back(question, last)):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
             heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])

@@ -191,11 +191,14 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
 
     With `known` (jieba's dictionary), a noun jieba only guessed ("种的地会不会" -> 地会) counts for nothing.
     """
-    nouns = [n for n in content_nouns(question) if known is None or n in known]
+    # Latin letters (PM2.5, GDP) are a word of their own though jieba's dictionary lacks them.
+    nouns = [n for n in content_nouns(question) if known is None or n in known or re.fullmatch(r"[A-Za-z]+\w*", n)]
     if not nouns:
         return idle_talk(question, covered)
     if not any(covered(n) for n in nouns):
-        return nouns
+        # named as asked: jieba cuts "PM2.5" into PM2 and .5
+        return [re.search(re.escape(n) + r"[A-Za-z0-9.]*(?<!\.)", question).group(0) if re.match(r"[A-Za-z]", n) else n
+                for n in nouns]
     return []
 
 

@@ -318,3 +318,18 @@ def test_a_pronoun_after_a_line_named_points_at_that_line(fixture_assistant):
     assert not followup.named_before_pronoun("它比城市紫线大多少？", "城市紫线")
     *_, grown = dialogue(fixture_assistant, "中心城区用地调整的第一类是什么？", "说到永久基本农田，它维护后多了多少？")
     assert grown.intent == "figure" and "238" in grown.answer, grown.answer
+
+
+def test_a_latin_word_jieba_does_not_know_is_a_topic_of_its_own(fixture_assistant):
+    """"PM2.5", "AQI": not in jieba's dictionary, still a noun the plan never covers, named whole in the refusal."""
+    assert scope.unsupported_topic("上周阳泉的AQI是多少？", fixture_assistant.text.covered,
+                                   fixture_assistant.text.dictionary) == ["AQI"]
+    *_, air = dialogue(fixture_assistant, "生态保护红线这次变了吗？", "最近阳泉的PM2.5是多少？")
+    assert air.refused and "“PM2.5”" in air.answer, air.answer
+
+
+def test_it_with_the_last_passages_own_words_is_about_that_passage(fixture_assistant):
+    """"它强化的是什么？" after the 统筹协调 principle: 强化 is rare in the plan (部门协调 says 强化统筹 too), but the
+    passage just quoted says 强化“多规合一”, and 它 points at it."""
+    *_, it = dialogue(fixture_assistant, "统筹协调这条原则要和哪些工作衔接？", "它强化的是什么？")
+    assert "多规合一" in it.answer and "部门协同" not in it.answer, it.answer
