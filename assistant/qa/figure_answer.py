@@ -12,7 +12,7 @@ from ..layers.sql import SqlRunner
 from ..plan.vocabulary import PROJECT_STATUSES
 from .figure_composer import Composer
 from .figure_followup import resolve
-from .figure_pairs import area_share, compare_two, ratio_two, scope_pair
+from .figure_pairs import area_share, compare_two, ratio_two, scope_pair, share_basis
 
 __all__ = ["answer_figure"]
 
@@ -58,7 +58,8 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return Answer(question, "figure", query.refusal, refused=True)
     composer = Composer(runner, query.decimals)
     asked = query  # what a follow-up resolves against, though the pair below answers its indicators
-    if scope_pair(composer, query) or compare_two(composer, query, question) or ratio_two(composer, query):
+    if scope_pair(composer, query) or compare_two(composer, query, question) or ratio_two(composer, query) \
+            or share_basis(composer, query, question):
         query = replace(query, indicators=[])  # both areas and their share or difference are said
     for indicator in query.indicators:
         if query.op in ("change", "net") and indicator:

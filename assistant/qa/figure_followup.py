@@ -34,6 +34,7 @@ from .followup import CARRIED, without_carried
 # What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
 _PHASE_ONLY = re.compile(f"{BEFORE.pattern}|{AFTER.pattern}|[那的呢吗是？?，,。\\s]")
 _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
+_QUOTED_SHARE = re.compile(r"\d\s*[%％]")
 # What an elliptic follow-up ("那它呢？") is made of: nothing of its own is left once these are taken away.
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀？?，,。\s]")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
@@ -133,7 +134,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     own_phase = bool(query.version) or query.measures != [""]
     # "南山宾馆现在能进去参观吗？": a phase word (现在) in a question of its own asks no figure; with an
     # amount ("现在是多少？") or alone ("原来的？") it does
-    asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) \
+    # "这个3.06%咋算的？": a per cent quoted is a figure of the last turn's
+    asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) or bool(_QUOTED_SHARE.search(bare)) \
         or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
     follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more))
     if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)) \

@@ -10,7 +10,7 @@ from .figure_composer import COUNTED, MEASURE_NAME, Composer
 from .figure_numbers import decimals_of, exact_decimals, format_number
 from .figure_query import FigureQuery
 
-__all__ = ["area_share", "compare_two", "ratio_two", "scope_pair"]
+__all__ = ["area_share", "compare_two", "ratio_two", "scope_pair", "share_basis"]
 
 # The areas of a territory (a whole a line's share is of), and the words naming one after 占 ("占中心城区面积",
 # "占市辖区国土面积", "占全市的").
@@ -197,3 +197,52 @@ def _whole_of(question: str, areas: list[str]) -> str | None:
         return named[0]
     territory = [i for i in areas if i in _TERRITORY]
     return territory[0] if len(territory) == 1 else None
+
+
+# "那个3.06%是怎么算出来的？": how a share the plan states was worked out.
+_HOW_WORKED_OUT = re.compile(r"怎么(?:算|来|得|计算)|如何(?:算|计算|得)|咋(?:算|来)|算法|计算方法|基数|分母|以什么为")
+
+
+def share_basis(composer: Composer, q: FigureQuery, question: str) -> bool:
+    """"机动规模那个3.06%是怎么算出来的？": the plan states a share (预留机动规模 29.81 公顷，占比 3.06%) but not of
+    what. Each of the line's other areas is tried as the whole by figure_compare; those that give the share
+    as stated (to its places) are said, as a check on the plan's numbers, not as what the plan says."""
+    shares = [m for m in q.measures if m == "占比"] or (["占比"] if q.percent and "预留机动" in q.measures else [])
+    named = [i for i in q.indicators if i and i not in COUNTED]
+    if not shares or len(named) != 1 or not _HOW_WORKED_OUT.search(question):
+        return False
+    share = composer.lookup(named[0], "占比")[:1]
+    part = composer.lookup(named[0], "预留机动")[:1]
+    if not share or not part:
+        return False
+    share, part = share[0], part[0]
+    places = decimals_of(share["value_text"])
+    wholes = [r for r in composer.runner.run("figure_lookup", indicator=named[0], phase="", version="", scope="")
+              .records() if r["figure_id"] not in (share["figure_id"], part["figure_id"]) and r["unit"] == part["unit"]]
+    fits = []
+    for whole in wholes:
+        probe = composer.runner.run("figure_compare", a=part["figure_id"], b=whole["figure_id"], unit=part["unit"])
+        row = probe.records()[0] if probe.rows else None
+        if row and round(row["ratio"] * 100, places) == round(float(share["value_text"]), places):
+            fits.append((whole, row))
+    composer.add_rows([part, share], None)
+    if not fits:
+        composer.lines.append(f"方案原文没有写明这一占比以哪个数为基数，用方案中{named[0]}的其他面积核算也得不到"
+                              f" {share['value_text']}%，无法说明其算法。")
+        composer.found += 1
+        return True
+    for whole, _ in fits:
+        composer.run("figure_compare", f"核算：{part['figure_id']}与{whole['figure_id']}之比", a=part["figure_id"],
+                     b=whole["figure_id"], unit=part["unit"])
+        composer.add_rows([whole], None)
+    def named(whole: dict) -> str:  # 维护前扩展规模, 维护后总面积
+        own = "总面积" if whole["phase"] == whole["version"] else MEASURE_NAME.get(whole["phase"], whole["phase"])
+        return f"{whole['version'] or ''}{own}"
+
+    said = "；".join(f"{part['value_text']} ÷ {whole['value_text']}（{named(whole)}）= "
+                    f"{format_number(row['ratio'] * 100, places)}%" for whole, row in fits)
+    composer.lines.append(f"方案原文没有写明这一占比以哪个数为基数。按方案数字核算：{said}，"
+                          f"与方案所写 {share['value_text']}% 一致。")
+    composer.found += 1
+    return True
+

@@ -175,3 +175,14 @@ def test_a_thing_of_its_own_asked_after_a_figure_is_no_figure_follow_up(fixture_
     assert not followup.is_followup(then)
     *_, rule = dialogue(fixture_assistant, "城镇开发边界维护后多少？", "换成公顷呢？", then)
     assert rule.intent == "policy" and "适度的开发利用" in rule.answer and "9387.50" not in rule.answer, rule.answer
+
+
+@pytest.mark.parametrize("turns", [("预留机动规模占比按什么基数算的？",),
+                                   ("城镇开发边界预留机动规模多少？", "这个3.06%咋算的？")])
+def test_how_the_plans_share_was_worked_out_is_checked_against_its_figures(fixture_assistant, turns):
+    """The plan states 预留机动规模 29.81 公顷（占比 3.06%） and not of what: each of the line's other areas is
+    tried as the whole (figure_compare), and only the one that gives 3.06 % is said, as a check, with its SQL."""
+    *_, worked = dialogue(fixture_assistant, *turns)
+    assert "29.81 ÷ 973.98（维护前扩展规模）= 3.06%" in worked.answer, worked.answer
+    assert "没有写明" in worked.answer and "9387.50 ÷" not in worked.answer and "944.17 ÷" not in worked.answer
+    assert any(t["title"].startswith("核算") for t in worked.tables)
