@@ -102,8 +102,12 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # judge), 0.944 after.
     ("independent_v14_seen.jsonl", 0.92, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
                                           "refuse")),
-    # Set N (stop 29, dialogues only: 22 of 44, 111 turns): 0.766 when added mid-round, 0.847 after.
-    ("independent_v15_seen.jsonl", 0.82, ()),
+    # Set N (stop 29, dialogues only: 22 of 44, 111 turns): 0.766 when added mid-round, 0.847 after, 0.937
+    # after stop 30.
+    ("independent_v15_seen.jsonl", 0.90, ()),
+    # Set O (stop 30, 73 visible lines of 118, 102 judged): 0.902 at the round's starting code, 0.961 after.
+    ("independent_v16_seen.jsonl", 0.93, ("derived", "dialogue", "enumeration", "everyday", "figure", "injection",
+                                          "policy")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
