@@ -235,14 +235,15 @@ def share_basis(composer: Composer, q: FigureQuery, question: str) -> bool:
         composer.run("figure_compare", f"核算：{part['figure_id']}与{whole['figure_id']}之比", a=part["figure_id"],
                      b=whole["figure_id"], unit=part["unit"])
         composer.add_rows([whole], None)
-    def named(whole: dict) -> str:  # 维护前扩展规模, 维护后总面积
-        own = "总面积" if whole["phase"] == whole["version"] else MEASURE_NAME.get(whole["phase"], whole["phase"])
-        return f"{whole['version'] or ''}{own}"
-
-    said = "；".join(f"{part['value_text']} ÷ {whole['value_text']}（{named(whole)}）= "
+    said = "；".join(f"{part['value_text']} ÷ {whole['value_text']}（{_whole_name(whole)}）= "
                     f"{format_number(row['ratio'] * 100, places)}%" for whole, row in fits)
     composer.lines.append(f"方案原文没有写明这一占比以哪个数为基数。按方案数字核算：{said}，"
                           f"与方案所写 {share['value_text']}% 一致。")
     composer.found += 1
     return True
 
+
+def _whole_name(whole: dict) -> str:
+    """The whole a share was tried against, as the plan names it: 维护前扩展规模, 维护后总面积."""
+    own = "总面积" if whole["phase"] == whole["version"] else MEASURE_NAME.get(whole["phase"], whole["phase"])
+    return f"{whole['version'] or ''}{own}"
