@@ -86,7 +86,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
             # What is counted, up to the planning term that names it ("省级文物保护单位", not "…更新到历").
             ends = [after.find(t) + len(t) for t in PLANNING_TERMS if t in after]
             counted = after[:max(ends)] if ends else after
-            named = [i for i in range(len(after) - 3) if after[i:i + 4] in question]
+            named = any(after[i:i + 4] in question for i in range(len(after) - 3))
             if (by_before or by_after or by_unit) and not listed:
                 return f"{before[-2:] + ' ' if by_before else ''}{count}{counted if by_after or by_unit else ''}"
             # "这些文物保护单位的完整名单": what is counted, named without its level (国家级, 省级): every such
