@@ -14,8 +14,9 @@ from .terms import PLANNING_TERMS
 
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
-# "名单列一下", "具体是哪些": the members of something are asked, not how many.
-_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
+# "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
+# the plan's list, it does not ask for it).
+_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
 # wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
@@ -163,6 +164,28 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
     return None if any(re.search(r"[、：:]", rest) for rest in after) else subject
 
 
+# "有几处市级文物保护单位", "世界文化遗产有几处": a thing of one level counted (世界, 国家级, 省级, 市级…).
+_LEVEL = r"(世界|(?:国家|省|市|县|区|乡|镇|村)级)"
+_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|$)")
+_COUNTED_LEVEL = re.compile(r"\d+\s*[处个项座所家片]\s*" + _LEVEL)
+_COUNT_ASKED = re.compile(r"(?:几|多少)[处个项座所家片]")
+
+
+def uncounted_level(question: str, text: str) -> str | None:
+    """The thing counted at a level the text counts nothing at ("市级文物保护单位" where the plan counts 11 处
+    国家级 and 12 处省级 ones): its counts at other levels are no answer. A level the text names the thing at
+    ("市级总体规划确定的…有几处") is no such level."""
+    counted = {m.group(1) for m in _COUNTED_LEVEL.finditer(text)}
+    for clause in re.split(r"[，,。；;？?！!\s]", question):
+        if not _COUNT_ASKED.search(clause):
+            continue
+        for found in _LEVELLED.finditer(clause):
+            level = found.group(1)
+            if level not in counted and found.group(0)[:len(level) + 2] not in text:
+                return found.group(0)
+    return None
+
+
 def fit(question: str, answer: Answer) -> Answer:
     """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
     a document number or a penalty when one is; otherwise the plan does not say, and the quotes stay as
@@ -173,7 +196,10 @@ def fit(question: str, answer: Answer) -> Answer:
     counted = counted_not_listed(question, quotes)
     thing = missing_thing(question, quotes)
     unlisted = unlisted_kinds(question, quotes)
-    if counted:
+    level = uncounted_level(question, "\n".join(quotes))
+    if level:
+        reason = f"方案原文没有给出{level}的数量，无法回答。"
+    elif counted:
         asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
         missing = "说明原因，无法回答" if asks_why else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"

@@ -35,6 +35,7 @@ def answered(question: str, *quotes: str) -> Answer:
     ("撤销这 22 项的理由是什么？", [COUNT], "方案原文只给出了数量（撤销 22 项），没有说明原因"),
     ("具体是哪几处？", [SITES], "方案原文只给出了数量（11 处国家级文物保护单位），没有列出具体名单"),
     ("新增项目有哪些？", [COUNT], "方案原文只给出了数量（新增 180 项），没有列出具体名单"),
+    ("把新增项目清单列给我", [COUNT], "方案原文只给出了数量（新增 180 项），没有列出具体名单"),
     # the plan says it is divided, and lists nothing after it (the list in the sentence is of other zones)
     ("乡村发展区细化成了哪几类？", [ZONES], "方案原文没有列出乡村发展区的具体类别"),
 ])
@@ -52,6 +53,7 @@ def test_what_is_asked_but_not_given_is_refused(question, quotes, reason):
     ("年度评估是什么机制？", [REVIEW]),
     ("重点建设项目按处理方式分成哪几类？", [COUNT]),                   # its kinds follow it
     ("本次规划动态维护分为哪几个层次？", [LEVELS]),
+    ("重点项目清单中更新的项目有几个", [COUNT]),                     # the plan's list named, a count asked
 ])
 def test_what_is_given_stays_answered(question, quotes):
     answer = answered(question, *quotes)
@@ -333,3 +335,30 @@ def test_it_with_the_last_passages_own_words_is_about_that_passage(fixture_assis
     passage just quoted says 强化“多规合一”, and 它 points at it."""
     *_, it = dialogue(fixture_assistant, "统筹协调这条原则要和哪些工作衔接？", "它强化的是什么？")
     assert "多规合一" in it.answer and "部门协同" not in it.answer, it.answer
+
+
+@pytest.mark.parametrize(("question", "level"), [
+    ("阳泉有几处市级文物保护单位？", "市级文物保护单位"),
+    ("县级文物保护单位有多少处", "县级文物保护单位"),
+    ("阳泉有几处世界文化遗产？", "世界文化遗产"),
+    ("有几个区级历史文化名镇", "区级历史文化名镇"),
+])
+def test_a_count_at_a_level_the_plan_never_counts_at_is_refused(fixture_assistant, question, level):
+    """The plan counts 国家级 and 省级 文物保护单位: those counts are no answer to a 市级 or 世界 one, alone or
+    after a figure of the same line."""
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and f"没有给出{level}的数量" in answer.answer, answer.answer
+    conversation = Conversation()
+    fixture_assistant.ask("那历史文化保护线净增多少", conversation)
+    assert fixture_assistant.ask(question, conversation).refused
+
+
+@pytest.mark.parametrize("question", ["阳泉有几处国家级文物保护单位？", "省级文物保护单位有多少处",
+                                      "市级总体规划确定的城市紫线有几处？"])
+def test_a_level_the_plan_names_the_thing_at_is_no_reason_to_refuse(question):
+    assert scope_fit.uncounted_level(question, SITES + "市级总体规划确定的城市紫线") is None
+
+
+@pytest.mark.parametrize("question", ["国家级文保单位有几处", "这回纳进来的国家级和省级一共多少处？", "其中省级的有几处？"])
+def test_a_level_the_plan_counts_at_is_no_reason_to_refuse(question):
+    assert scope_fit.uncounted_level(question, SITES) is None
