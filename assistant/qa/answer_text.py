@@ -28,6 +28,10 @@ _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?!
 # "一共几张", "哪几张是…的": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]")
 
+# Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
+_RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标准", "目的", "原因", "理由", "措施", "方式", "办法",
+                         "程序", "流程", "期限", "后果", "作用", "意义"})
+
 
 class TextAnswerer:
     """The plan's text read for a question; `plan_terms` (everyday word -> plan word) may be None."""
@@ -61,17 +65,26 @@ class TextAnswerer:
             or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
 
     def _pointed_back(self, question: str, last) -> bool:
-        """"它强化的是什么？" after the 统筹协调 principle: 它 or 其 (这个层次 may point further back), no line named,
-        and every rare word of the question in the last passage (强化“多规合一”): the question is about that
-        passage, though its words are rare enough to be a topic elsewhere too."""
+        """"它强化的是什么？" after the 统筹协调 principle: 它 or 其 (这个层次 may point further back) or only
+        nouns that are always of something ("要满足啥前提"), no line named, and every rare word of the question
+        in the last passage (强化“多规合一”): the question is about that passage, though its words are rare
+        enough to be a topic elsewhere too."""
+        from .figure_query import asks_amount
         from .policy_answer import MIN_SCORE
         from .terms import tokenize
 
         said = followup.without_carried(question)
-        if last is None or not re.search(r"它|其(?=[^他实余])", said) or find_layer(said):
+        if last is None or find_layer(said):
             return False
         rare = [t for t in tokenize(said) if t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
-        return bool(rare) and all(t in last.text for t in rare)
+        if not rare or not all(t in last.text for t in rare):
+            return False
+        # "要满足啥前提" after 生态控制区's rule: no pronoun, but a noun that is always of something (前提, 条件),
+        # and nothing else named, asks it of what was just said; not an amount of them
+        # ("每种方式各有多少项" counts them instead).
+        nouns = scope.content_nouns(said)
+        return bool(re.search(r"它|其(?=[^他实余])", said)) or bool(nouns) and all(n in _RELATIONAL for n in nouns) \
+            and not asks_amount(said)
 
     def covered(self, word: str) -> bool:
         if scope.present(word, self.corpus_text):

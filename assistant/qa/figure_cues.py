@@ -96,3 +96,5 @@ ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|
 
 # What a rule is made of, never a figure: "保护要求有没有变" asks the text.
 RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准|布局|功能")
+# "调了没", "有没有调整": whether a thing was changed at all, which the plan says in words ("不涉及…调整").
+ASKS_IF_CHANGED = re.compile(r"(?:调整?|改|变|动)(?:了|过)?(?:没有?|吗|么|不)|(?:有没有|是否|有无)(?:调|改|变|动)")

@@ -11,6 +11,7 @@ from .figure_cues import (
     AFTER,
     AMOUNT,
     ASKS_HOW,
+    ASKS_IF_CHANGED,
     BEFORE,
     CUE,
     ONE_AGAINST_OTHER,
@@ -138,10 +139,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) or bool(_QUOTED_SHARE.search(bare)) \
         or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
     follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more))
-    if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)) \
-            and not AMOUNT.search(question):
-        # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？" after a figure ask for
-        # text, not the figure again
+    if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)
+                   or ASKS_IF_CHANGED.search(question)) and not AMOUNT.search(question):
+        # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？", "那生态保护红线呢？调了没"
+        # after a figure ask for text, not the figure again
         follow = False
     if follow and not has_own and not asks_more and not (query.version or query.scope or query.percent or query.compare
                                                          or query.ratio or query.remainder or query.total) \

@@ -186,3 +186,10 @@ def test_how_the_plans_share_was_worked_out_is_checked_against_its_figures(fixtu
     assert "29.81 ÷ 973.98（维护前扩展规模）= 3.06%" in worked.answer, worked.answer
     assert "没有写明" in worked.answer and "9387.50 ÷" not in worked.answer and "944.17 ÷" not in worked.answer
     assert any(t["title"].startswith("核算") for t in worked.tables)
+
+
+def test_whether_another_line_was_changed_is_asked_of_its_passage(fixture_assistant):
+    """"那生态保护红线呢？调了没" after a 维护前 figure: whether it was changed at all, which the plan says in
+    words, not that line's 维护前 figure."""
+    *_, changed = dialogue(fixture_assistant, "城镇开发边界维护前面积是多少", "那生态保护红线呢？调了没")
+    assert "不涉及生态保护红线调整" in changed.answer, changed.answer

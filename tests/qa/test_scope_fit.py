@@ -337,6 +337,15 @@ def test_it_with_the_last_passages_own_words_is_about_that_passage(fixture_assis
     assert "多规合一" in it.answer and "部门协同" not in it.answer, it.answer
 
 
+def test_an_ask_without_a_noun_the_last_passage_lacks_is_about_that_passage(fixture_assistant):
+    """"要满足啥前提" after 生态控制区's rule: no pronoun, but 前提 is that passage's word and nothing else is
+    named; the 前提 of other passages (城镇开发边界's) is not what is asked."""
+    *_, then = dialogue(fixture_assistant, "生态控制区能开发吗？", "要满足啥前提")
+    assert "不降低生态功能" in then.answer and "扩展倍数" not in then.answer, then.answer
+    *_, other = dialogue(fixture_assistant, "生态控制区能开发吗？", "城镇开发边界调整的前提是什么")
+    assert "扩展倍数" in other.answer, other.answer
+
+
 @pytest.mark.parametrize(("question", "level"), [
     ("阳泉有几处市级文物保护单位？", "市级文物保护单位"),
     ("县级文物保护单位有多少处", "县级文物保护单位"),
