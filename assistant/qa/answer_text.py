@@ -28,6 +28,8 @@ _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?!
 # "一共几张", "哪几张是…的": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]")
 
+# Words of asking, which find passages by chance ("需要哪些部门配合" and 需求导向's 需要).
+_ASKING = frozenset({"需要", "哪些", "什么", "怎么", "多少", "可以", "能不能", "是不是", "有没有", "应该"})
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
 _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标准", "目的", "原因", "理由", "措施", "方式", "办法",
                          "程序", "流程", "期限", "后果", "作用", "意义"})
@@ -106,12 +108,16 @@ class TextAnswerer:
         passage found, without what is asked) stands. Before all that, one gloss far ahead of the others
         replaces an answer whose quotes share no rare word with the question (see `_strongly_glossed`).
         """
+        from .figure_query import asks_amount
+
         answer = self._answer(question, context)
         if self.glosses is None:
             return answer
         # The question's rare words and the glosses like it are found once: both checks below read them.
         specific = self._specific_words(question)
-        evidence = self._quotes_any(specific, answer)
+        # "停掉不干的工程有几个": an amount asked, and the quotes holding its word (重点工程) hold no number
+        amount = asks_amount(question)
+        evidence = self._quotes_any(specific, answer) and not (amount and not self._quotes_number(answer))
         matched = None
         if not answer.refused and not evidence:
             matched = self.glosses.match(question)
@@ -119,15 +125,52 @@ class TextAnswerer:
             if strong is not None:
                 return strong
         if answer.refused and answer.citations:
-            return answer  # the plan's passage on it is found, and it does not say what is asked
+            # the plan's passage on it is found, and it does not say what is asked; unless the words it was
+            # found by are not the question's ("需要哪些部门配合" found 需求导向 by 需要) and a gloss like the
+            # question names a sentence that does say it ("…、发改、住建…等部门")
+            if not evidence and not self._shared_rare(question, answer):
+                said = self._said_by_glosses(question, context, self.glosses.match(question), amount)
+                return said if said is not None and not said.refused else answer
+            return answer
         misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
         if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
             return answer
         matched = self.glosses.match(question) if matched is None else matched
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
+        glossed = self._said_by_glosses(question, context, matched, amount)
+        return answer if glossed is None or glossed.refused else glossed
+
+    def _said_by_glosses(self, question: str, context: dict[str, Any] | None, matched: list,
+                         amount: bool) -> Answer | None:
+        """The answer read from the sentences the best glosses name. An amount asked is in a sentence with a
+        number ("大工程一共有几个": 重点建设项目共 564 项, before 重点工程空间布局); the best gloss's sentence
+        comes first: read alone when the two together quote only the other ("先盖了再补手续")."""
+        if not matched:
+            return None
+        if amount:
+            matched = sorted(matched, key=lambda m: not self._has_number(m[0]))
         glossed = self._answer(question, context, [g.anchor for g, _ in matched[:MAX_GLOSSED]])
-        return answer if glossed.refused else glossed
+        top = matched[0][0]
+        if len(matched) > 1 and not glossed.refused and not self._glosses_agree(glossed, [(top, 0.0)]):
+            alone = self._answer(question, context, [top.anchor])
+            if not alone.refused and self._glosses_agree(alone, [(top, 0.0)]):
+                return alone
+        return glossed
+
+    def _has_number(self, gloss) -> bool:
+        return any(gloss.anchor in sent and re.search(r"\d", sent)
+                   for sent in self.extractor.sentences.get(gloss.section, []))
+
+    @staticmethod
+    def _quotes_number(answer: Answer) -> bool:
+        return any(re.search(r"\d", c.quote) for c in answer.citations)
+
+    def _shared_rare(self, question: str, answer: Answer) -> bool:
+        """A quote holds a word of the question other than the words of asking (需要, 哪些)."""
+        from .glosses import content_words
+
+        return self._quotes_any([w for w in content_words(question) if w not in _ASKING], answer)
 
     def _answer(self, question: str, context: dict[str, Any] | None, anchors: list[str] | None = None) -> Answer:
         from .figure_query import parse

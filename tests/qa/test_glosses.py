@@ -111,6 +111,10 @@ def test_the_shipped_glosses_fit_the_plan_and_say_no_figures(sentences):
     ("家里俩人都上班，娃娃没人照看，有托管的地方吗？", "托育"),  # 娃娃 is nowhere in the plan: the gloss is the evidence
     ("规划弄好了谁来督促检查？", "常态督查"),
     ("市里排上号的大工程一共几个？", "564"),  # 工程 is the plan's word, but no quote found by it holds it
+    # 重点工程 (需求导向) holds the question's word but no number: an amount is in a sentence with one
+    ("这次砍掉的工程是多少个", "撤销 22 项"),
+    # literal words find nothing; the best gloss's sentence is read alone, not beaten by the second's
+    ("能不能先把厂房建起来，回头再补规划手续", "先规划、后建设"),
 ])
 def test_everyday_wording_finds_the_plan_sentence_through_a_gloss(fixture_assistant, question, quoted):
     answer = fixture_assistant.ask(question)
@@ -191,3 +195,12 @@ def test_a_gloss_with_no_other_near_it_replaces_an_answer_without_the_questions_
     fixture_assistant.ask("城镇开发边界维护后多少公顷？", conversation)
     answer = fixture_assistant.ask("方案还没批，我们能先开工吗？", conversation)
     assert "先调整、后落地" in answer.answer, answer.answer
+
+
+def test_a_refusal_found_by_words_of_asking_is_retried_through_glosses(fixture_assistant):
+    """"都需要哪些部门来配合": the refusal (no body named) quoted 需求导向, found by words of asking
+    only; a gloss names 部门协调, which does name the bodies. One found by the question's own words stands."""
+    answer = fixture_assistant.ask("都需要哪些部门来配合")
+    assert not answer.refused and "发改、住建" in answer.answer, answer.answer
+    kept = fixture_assistant.ask("新增的那些项目都叫啥，列个名单？")
+    assert kept.refused and "180" in kept.answer, kept.answer
