@@ -3,6 +3,7 @@ and sums of one indicator written out with their arithmetic, the quotes cited.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..answer_types import Citation
@@ -18,6 +19,9 @@ MEASURE_NAME = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "�
 _COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
 # The counts, which are no area at all.
 COUNTED = ("重点建设项目", "文物保护单位")
+# What an answer says when the plan gives a line's measure in one phase only (group 1: the measure's name):
+# the plan's sentences naming the measure may still say what became of it ("不突破…扩展倍数").
+NOT_GIVEN = re.compile(r"方案未(?:给出维护前后可对比的|单独给出维护[前后]的)(扩展规模|扩展倍数|预留机动规模(?:占比)?)[，。]")
 
 
 class Composer:

@@ -194,9 +194,11 @@ class Extractor:
         return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
 
     def with_mentions(self, answer: Answer, place: str) -> Answer:
-        """A place the plan itself names ("北起郊区河底镇") gets the plan's sentences about it, quoted."""
-        mentions = [Citation(self.by_path[path].doc, path, sent)
-                    for path, sents in self.sentences.items() for sent in sents if place in sent][:3]
+        """A place the plan itself names ("北起郊区河底镇") or a measure ("扩展倍数") gets the plan's sentences
+        about it that the answer does not quote yet."""
+        quoted = {c.quote for c in answer.citations}
+        mentions = [Citation(self.by_path[path].doc, path, sent) for path, sents in self.sentences.items()
+                    for sent in sents if place in sent and not any(sent in q or q in sent for q in quoted)][:3]
         if mentions:
             quotes = "\n".join(f"- “{c.quote}”（{c.section}）" for c in mentions)
             answer.answer += f"\n\n方案原文提到“{place}”：\n{quotes}"

@@ -193,3 +193,13 @@ def test_whether_another_line_was_changed_is_asked_of_its_passage(fixture_assist
     words, not that line's 维护前 figure."""
     *_, changed = dialogue(fixture_assistant, "城镇开发边界维护前面积是多少", "那生态保护红线呢？调了没")
     assert "不涉及生态保护红线调整" in changed.answer, changed.answer
+
+
+@pytest.mark.parametrize("question", ["扩展倍数动没动？", "维护后扩展倍数是多少"])
+def test_a_measure_given_in_one_phase_brings_the_plans_words_on_it(fixture_assistant, question):
+    """The plan gives 扩展倍数 1.28 倍 before only, and says elsewhere it is not exceeded (不突破…扩展倍数):
+    that sentence is quoted beside the figure, which is not quoted twice."""
+    answer = fixture_assistant.ask(question)
+    assert "1.28" in answer.answer and "不突破城镇开发边界扩展倍数" in answer.answer, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == len(set(quotes)) and any("不突破" in q for q in quotes)
