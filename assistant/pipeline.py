@@ -289,6 +289,9 @@ class Assistant:
         unstated = scope.unstated_kind(question, self.corpus_text)
         if unstated:
             return refusal(question, self._unstated_reason(question, unstated))
+        uncounted = scope_fit.uncounted_thing(question, self.text.covered)
+        if uncounted:
+            return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")
         if r.intent == "projects":
             return self._projects(question)
         if self.runner is not None:  # "维护后面积变大的控制线有哪些？": every line's two figures compared

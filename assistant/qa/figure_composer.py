@@ -269,7 +269,10 @@ class Composer:
         if indicator == "重点建设项目" and q.remainder and len(named) == 1 and named[0] != "总数":
             self._pair(indicator, "总数", named[0], "remainder")  # "去掉撤销的，还剩多少项？"
         if indicator in ("文物保护单位", "重点建设项目") and q.total and len(named) == 2:  # "实施和延续加起来"
-            self._pair(indicator, named[0], named[1], "total")
+            if indicator == "重点建设项目" and q.percent:  # "这两类加一块儿占全部项目的百分之几"
+                self._sum_share(indicator, named[0], named[1])
+            else:
+                self._pair(indicator, named[0], named[1], "total")
         elif q.total and len(named) == 2:  # "调出和调入加一块一共动了多少", "扩展规模与预留机动规模相加"
             self._pair(indicator, named[0], named[1], "total", q.version or "")
 
@@ -308,6 +311,26 @@ class Composer:
             self.lines.append(f"{a}与{b}合计 {total} {unit}（{x} + {y} = {exact} {unit}{self.rounding(total, exact)}）。")
         self.cite(p["doc"], p["a_section"], p["a_quote"])
         self.cite(p["doc"], p["b_section"], p["b_quote"])
+
+    def _sum_share(self, indicator: str, a: str, b: str) -> None:
+        """Two counts added, as a share of the whole ("实施和延续合计占全部的 61.52%")."""
+        first, second, whole = (self.lookup(indicator, m) for m in (a, b, "总数"))
+        if not (first and second and whole):
+            return
+        rows = self.run("figure_sum_share", f"计算：{indicator}{a}与{b}合计占全部", a=first[0]["figure_id"],
+                        b=second[0]["figure_id"], whole=whole[0]["figure_id"])
+        if not rows:
+            return
+        p, unit = rows[0], rows[0]["unit"]
+        total = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
+        two = self.percent(p["share_percent"], p["share_percent_2dp"])
+        share = self.shown(p["share_percent"], two)
+        self.lines.append(f"{a}与{b}合计 {total} {unit}占全部 {p['whole_text']} {unit}的 {share}%"
+                          f"（({p['a_text']} + {p['b_text']}) ÷ {p['whole_text']} = {two}%"
+                          f"{self.rounding(share + '%', two + '%')}）。")
+        for quote, section in ((p["a_quote"], p["a_section"]), (p["b_quote"], p["b_section"]),
+                               (p["whole_quote"], p["whole_section"])):
+            self.cite(p["doc"], section, quote)
 
     def _net(self, n: dict) -> None:
         decimals = max(out_decimals(n["out_text"], n["factor_num"], n["factor_den"], n["out_value"]),

@@ -62,7 +62,10 @@ def _last_two(question: str, query: FigureQuery, prev: dict[str, Any] | None,
               earlier: dict[str, Any] | None) -> FigureQuery | None:
     """"两个加起来多少？" after 实施 118 and then 延续 229; "哪个大？大多少万亩？" after 城镇开发边界 and then
     永久基本农田: the sum or the difference of the figures the last two turns gave, else None."""
-    if not (prev and earlier) or query.indicators or not _THE_TWO.search(question):
+    if not (prev and earlier) or not _THE_TWO.search(question):
+        return None
+    # "这两类加一块儿占全部项目的百分之几？": the whole named is the two figures' own indicator
+    if query.indicators and not (query.percent and set(query.indicators) <= set(prev["indicators"])):
         return None
     total, compare = bool(ADD_UP.search(question) or TOTAL.search(question)), bool(ONE_AGAINST_OTHER.search(question))
     if total == compare:
@@ -113,11 +116,13 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         own = [i for i in own if i not in prev["indicators"]]  # "占全部项目的百分之几" after 实施: the same projects
         kinds = parse(question, prev["indicators"]).measures if not own else query.measures  # 延续, 省级
         measures = [m for m in kinds if m not in ("占比", "总数")] or [""]  # "占总数多少": 总数 is the whole
+        carried_sum = False
         if not own and measures == [""]:
             measures = list(prev["measures"])
+            carried_sum = bool(prev.get("total"))  # "占总数百分之多少？" after "这两类加起来多少": of the sum
         scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]
         return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
-                       percent=True,
+                       percent=True, total=query.total or carried_sum,
                        scopes=scopes, scope=query.scope or prev["scope"],
                        # a change's phase word ("比以前大了多少") picks no version of a share
                        version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
@@ -174,7 +179,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     scope = query.scope or (None if swapped else prev["scope"])
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
     total = asks_total(question, measures)
-    return FigureQuery(indicators, measures, version, op, unit, scope, total=total, percent=query.percent,
+    # "那市辖区占全市国土面积的比例呢？": two scopes named are the question's own (one against the other)
+    two_scopes = query.scopes if len(query.scopes) >= 2 else []
+    return FigureQuery(indicators, measures, version, op, unit, scope, scopes=two_scopes, excluding=query.excluding,
+                       total=total, percent=query.percent,
                        # "换成亩呢？" after "城市绿线比城市紫线大多少": the comparison again, in 亩
                        compare=query.compare or (bool(prev.get("compare")) and not has_own),
                        remainder=query.remainder, ratio=query.ratio or (bool(prev.get("ratio")) and not has_own),

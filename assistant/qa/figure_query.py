@@ -67,7 +67,8 @@ class FigureQuery:
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
-                "op": self.op, "unit": self.unit, "scope": self.scope, "compare": self.compare, "ratio": self.ratio}
+                "op": self.op, "unit": self.unit, "scope": self.scope, "compare": self.compare, "ratio": self.ratio,
+                "total": self.total}
 
 
 def _scope(text: str) -> str | None:
@@ -286,7 +287,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     return FigureQuery(indicators, measures, version, op, unit, scope,
                        _refusal(text, indicators) if CUE.search(text) or indicators else None,
                        scopes=scopes, percent=percent, total=total, compare=compare,
-                       excluding=bool(_EXCLUDING.search(text)) and len(scopes) >= 2,
+                       # "全市扣掉市辖区之后还剩多少": a remainder of one scope by another is the same
+                       excluding=bool(_EXCLUDING.search(text) or REMAINDER.search(text)) and len(scopes) >= 2,
                        remainder=bool(REMAINDER.search(text)), ratio=ratio,
                        decimals=asked_decimals(text))
 

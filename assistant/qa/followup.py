@@ -133,7 +133,8 @@ def _find_scope(text: str) -> str | None:
 def _other_scope(core: str, previous: str) -> str | None:
     """"城市紫线维护后多少公顷？" then "平定县的呢？": the previous question about the new scope."""
     new = _find_scope(core)
-    if new is None or new in previous or re.match(r"(?:它|这|其)?占", core):  # "占市辖区的比例呢": a share
+    # "占市辖区的比例呢", "那市辖区占全市国土面积的比例呢": a share asked, not the last question of another scope
+    if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core):
         return None
     old = _find_scope(previous) or _named_place(previous)
     return previous.replace(old, new, 1) if old else f"{new}{previous}"

@@ -222,6 +222,10 @@ class Extractor:
         return [c for c in candidates if c[2] in paths and c[1] not in have and _SERIES_ITEM.search(c[3])]
 
     def _cover(self, question: str) -> Answer | None:
+        # "方案是谁发布的？（时期）": a question naming the document is about it, not about the subject
+        # carried from the last turn ("这个是谁定的？（城镇开发边界）" is about that line)
+        if re.search(r"方案|规划|文件", without_carried(question)):
+            question = without_carried(question)
         if not ((_COVER_QUESTION.search(question) or _WHO_OR_WHEN.search(question)) and self._about_document(question)):
             return None
         covers = [s for s in self.sections if s.path == ("封面",)]

@@ -44,6 +44,8 @@ GENERIC = frozenset({
 UNIT_WORDS = frozenset({"公顷", "平方千米", "平方公里", "平方米", "平方", "万亩", "亩", "项", "处", "倍"})
 _ASKS_AMOUNT = re.compile(r"多少|几|面积|规模|多大|数量|占比|比例")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
+# Another year's edition said in words ("去年那版方案", "明年的规划").
+_OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年)(?:的|那)?一?[版份个轮次]?(?:方案|规划|维护)")
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
 # durations or dates of works, no people, no beds.
@@ -57,7 +59,7 @@ _ASKED_KIND = (
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
                 r"(什么时候|啥时候|啥时|何时|哪一?年|几月|哪月|哪天)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
-    (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|几张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
+    (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|[几多少]张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
@@ -126,6 +128,9 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                     "也没有给出该年份的数字。")
         if suffix == "年度" and f"{year}年度" not in squeezed:
             return f"本方案不是{year}年度的动态维护方案，未涉及其内容。"
+    other = _OTHER_EDITION.search(question)
+    if other:  # "去年那版方案是几月份发布的": the year is said, not written
+        return f"本方案是本年度的动态维护方案，未涉及“{other.group(0)}”的内容。"
     return None
 
 

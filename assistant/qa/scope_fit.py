@@ -186,6 +186,20 @@ def uncounted_level(question: str, text: str) -> str | None:
     return None
 
 
+# "新建几所中小学": the thing counted, right after the count asked.
+_COUNT_OF = re.compile(r"(?:几|多少)[所个家座处项条片栋间](?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
+
+
+def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None:
+    """The thing counted when the plan speaks of nothing like it ("几所中小学": no 学校, 教育 near it), so it
+    cannot count it; a thing it covers in its own or everyday words (养老院 -> 养老) is read as usual."""
+    for found in _COUNT_OF.finditer(question):
+        nouns = [n for n in content_nouns(found.group("thing")) if n not in GENERIC]
+        if nouns and not any(covered(n) for n in nouns):
+            return found.group("thing")
+    return None
+
+
 def fit(question: str, answer: Answer) -> Answer:
     """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
     a document number or a penalty when one is; otherwise the plan does not say, and the quotes stay as

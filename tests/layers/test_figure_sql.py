@@ -32,6 +32,8 @@ FIXTURE_ROWS = [
      "其中，实施 118 项。", None, 10),
     ("市域·重点建设项目·总数", "重点建设项目", "市域", "总数", None, 564, "564", "项", 564, "项",
      "共 564 项。", None, 11),
+    ("市域·重点建设项目·延续", "重点建设项目", "市域", "延续", None, 229, "229", "项", 229, "项",
+     "延续 229 项。", None, 12),
 ]
 
 
@@ -114,6 +116,15 @@ def test_figure_pair_sum_difference_and_share(figures_runner):
         ("118", "564", 682.0, -446.0, 20.92)]
     # Different units never combine.
     assert figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="中心城区·城市绿线·维护前").rows == []
+
+
+def test_figure_sum_share_adds_two_and_divides_by_the_whole(figures_runner):
+    got = figures_runner.run("figure_sum_share", a="市域·重点建设项目·实施", b="市域·重点建设项目·延续",
+                             whole="市域·重点建设项目·总数")
+    assert _cols(got, "a_text", "b_text", "whole_text", "total", "share_percent_2dp") == [
+        ("118", "229", "564", 347.0, 61.52)]
+    assert figures_runner.run("figure_sum_share", a="市域·重点建设项目·实施", b="市域·重点建设项目·延续",
+                              whole="中心城区·城市绿线·维护前").rows == []
 
 
 def test_figure_share_takes_both_in_their_norm_unit(figures_runner):

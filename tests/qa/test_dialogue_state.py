@@ -313,3 +313,25 @@ def test_a_places_own_bounds_take_no_subject_carried_over(fixture_assistant):
     fixture_assistant.ask("这些都归在中心城区优化的哪一类里？", conversation)
     bounds = fixture_assistant.ask("中心城区最南边到哪里？", conversation)
     assert "南至城区义井镇" in bounds.answer, bounds.answer
+
+
+def test_one_sentence_is_no_list_an_ordinal_counts_in(fixture_assistant):
+    """"第一条要守住哪几条线" after a question on the third principle answered by one sentence: the principles
+    listed two turns back are still the list counted in."""
+    *_, first = dialogue(fixture_assistant, "编制原则都有哪些？", "第三条是什么", "它强调要衔接哪个时期的重大项目？",
+                         "第一条要守住哪几条线")
+    assert "底线思维" in first.answer and "生态保护红线" in first.answer, first.answer
+
+
+def test_a_question_naming_the_document_is_about_it_not_the_last_subject(fixture_assistant):
+    *_, issuer = dialogue(fixture_assistant, "对接的是哪个时期的规划", "方案是谁发布的？")
+    assert not issuer.refused and "阳泉市人民政府" in issuer.answer, issuer.answer
+    *_, line = dialogue(fixture_assistant, "城镇开发边界维护后多少", "这个是谁定的")  # of the line: no issuer
+    assert "落款" not in line.answer, line.answer
+
+
+@pytest.mark.parametrize(("question", "said"), [("去年那版方案是几月份发布的", "去年那版方案"),
+                                                ("明年的规划会怎么调", "明年的规划")])
+def test_another_years_edition_said_in_words_is_refused(question, said):
+    reason = scope.out_of_scope(question, "2026 年度动态维护方案", ())
+    assert reason and said in reason, reason

@@ -203,3 +203,24 @@ def test_a_measure_given_in_one_phase_brings_the_plans_words_on_it(fixture_assis
     assert "1.28" in answer.answer and "不突破城镇开发边界扩展倍数" in answer.answer, answer.answer
     quotes = [c.quote for c in answer.citations]
     assert len(quotes) == len(set(quotes)) and any("不突破" in q for q in quotes)
+
+
+@pytest.mark.parametrize("turns", [
+    ("实施类项目有几项", "延续的呢？", "这两类加起来多少", "占总数百分之多少？"),
+    ("实施类项目有几项", "延续的呢？", "这两类加一块儿占全部项目的百分之几？"),
+])
+def test_a_share_of_the_two_figures_added_is_of_their_sum(fixture_assistant, turns):
+    *_, share = dialogue(fixture_assistant, *turns)
+    assert "合计 347 项占全部 564 项的 61.52%" in share.answer, share.answer
+    assert share.answer.count("合计 347 项") == 1 and any(t["sql"] for t in share.tables)
+
+
+def test_a_share_of_two_scopes_after_a_refusal_is_not_that_question_again(fixture_assistant):
+    *_, share = dialogue(fixture_assistant, "它们总面积多少？（市辖区）", "矿区单独的面积是多少",
+                         "那市辖区占全市国土面积的比例呢？")
+    assert "14.34%" in share.answer, share.answer
+
+
+def test_a_remainder_of_one_scope_by_another(fixture_assistant):
+    answer = fixture_assistant.ask("全市国土面积扣掉市辖区之后还剩多少平方千米")
+    assert "3905.35" in answer.answer, answer.answer
