@@ -126,11 +126,15 @@ class TextAnswerer:
                 return strong
         if answer.refused and answer.citations:
             # the plan's passage on it is found, and it does not say what is asked; unless the words it was
-            # found by are not the question's ("需要哪些部门配合" found 需求导向 by 需要) and a gloss like the
-            # question names a sentence that does say it ("…、发改、住建…等部门")
-            if not evidence and not self._shared_rare(question, answer):
+            # found by are not the question's ("需要哪些部门配合" found 需求导向 by 需要), or an amount is
+            # asked and no quote holds a number ("城中心那一大片有多大" found 中心城区's works), and a gloss
+            # like the question names a sentence that does say it ("…、发改、住建…等部门", 271.23 平方千米)
+            if not evidence and (amount and not self._quotes_number(answer) or not self._shared_rare(question, answer)):
                 said = self._said_by_glosses(question, context, self.glosses.match(question), amount)
-                return said if said is not None and not said.refused else answer
+                # and holds as many of the question's words ("乡村发展区细化成了哪几个二级分区，各有多少面积"
+                # stays refused: a gloss of 市辖区's area shares none of them)
+                kept = said is None or said.refused or self._shared(question, said) < self._shared(question, answer)
+                return answer if kept else said
             return answer
         misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
         if not answer.refused and not self._names_otherwise(question) and not misses_its_words:

@@ -115,6 +115,8 @@ def test_the_shipped_glosses_fit_the_plan_and_say_no_figures(sentences):
     ("这次砍掉的工程是多少个", "撤销 22 项"),
     # literal words find nothing; the best gloss's sentence is read alone, not beaten by the second's
     ("能不能先把厂房建起来，回头再补规划手续", "先规划、后建设"),
+    # refused for no number in 中心城区's works; a gloss names the sentence with 中心城区's area
+    ("市中心那一大片占地多大", "271.23"),
 ])
 def test_everyday_wording_finds_the_plan_sentence_through_a_gloss(fixture_assistant, question, quoted):
     answer = fixture_assistant.ask(question)
@@ -204,3 +206,6 @@ def test_a_refusal_found_by_words_of_asking_is_retried_through_glosses(fixture_a
     assert not answer.refused and "发改、住建" in answer.answer, answer.answer
     kept = fixture_assistant.ask("新增的那些项目都叫啥，列个名单？")
     assert kept.refused and "180" in kept.answer, kept.answer
+    # a gloss whose sentence holds fewer of the question's words does not replace the refusal
+    kept = fixture_assistant.ask("乡村发展区具体细化成了哪几个二级分区，各有多少面积？")
+    assert kept.refused and "乡村发展区" in kept.answer, kept.answer
