@@ -54,6 +54,9 @@ def split_asks(question: str) -> list[str]:
 
 # "生态红线和防洪线都改了吗": two lines joined, one predicate; "…和…的关系/冲突" asks about both at once.
 _JOINER = re.compile(r"^线?(?:和|与|及|跟|、|以及|还有)$")
+# The plan's levels (三、编制范围), asked of each with 分别/各.
+_LEVEL = re.compile(r"(市域|市辖区|中心城区)(?:层面|层次)?")
+_EACH = re.compile(r"分别|各自|各(?=[是有维包])")
 _RELATION = re.compile(r"关系|冲突|重叠|重合|交叉|区别|不同|差别|之间|相比|比较|哪个|谁|衔接|协调|合计|一共|加起来")
 
 
@@ -70,11 +73,15 @@ def split_joined(question: str) -> list[str]:
                 end = at + len(word) + (question[at + len(word):at + len(word) + 1] == "线" and not word.endswith("线"))
                 spans.append((at, end, line))
                 break
+    levels = not spans and bool(_EACH.search(question))
+    if levels:  # "市辖区层面和中心城区层面分别主要维护些什么？": the plan's levels, each asked the same
+        spans = [(m.start(), m.end(), m.group(1)) for m in _LEVEL.finditer(question)]
     spans.sort()
     if len(spans) != 2 or _RELATION.search(question) or not _JOINER.match(question[spans[0][1]:spans[1][0]]):
         return [question]
     (a0, a1, _), (b0, b1, _) = spans
-    return [question[:a0] + question[a0:a1] + question[b1:], question[:a0] + question[b0:b1] + question[b1:]]
+    tail = _EACH.sub("", question[b1:]) if levels else question[b1:]  # each part asks it of one: 分别 goes
+    return [question[:a0] + question[a0:a1] + tail, question[:a0] + question[b0:b1] + tail]
 
 
 def _asks(clause: str) -> bool:

@@ -116,3 +116,13 @@ def test_asks_answered_alike_are_said_once(fixture_assistant):
     assert merged.answer.count("同") == 1 and "**（1）甲？乙？**" in merged.answer and "（2）丙" in merged.answer
     assert "653.61" in fixture_assistant.ask("阳泉市辖区总面积？").answer
     assert "301.11" in fixture_assistant.ask("阳泉城市里的绿地面积有没有个数？").answer
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("市辖区层面和中心城区层面分别主要维护些什么？", ["市辖区层面主要维护些什么？", "中心城区层面主要维护些什么？"]),
+    ("市域和市辖区层面各维护什么", ["市域维护什么", "市辖区层面维护什么"]),
+    ("市辖区和中心城区是什么关系", ["市辖区和中心城区是什么关系"]),  # not asked of each
+    ("市辖区和中心城区的范围", ["市辖区和中心城区的范围"]),
+])
+def test_the_plans_levels_asked_of_each_are_split(question, parts):
+    assert decompose.split_joined(question) == parts
