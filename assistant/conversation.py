@@ -33,6 +33,7 @@ class Conversation:
             # Where the last answer was found: "按什么原则来？" asks about the same passage, and
             # "第二条讲的啥？" about the second item of the list just given.
             self.context["sections"] = list(dict.fromkeys(c.section for c in answer.citations))
+            self.context["quotes"] = [c.quote for c in answer.citations]  # what "这些控制线" names
             # One sentence is no list: "第一条要守住哪几条线" after a question on the third principle still
             # counts in the principles listed before it.
             if len(answer.citations) > 1 or len(self.context.get("items", [])) < 2:

@@ -180,6 +180,9 @@ class Assistant:
                 conversation.remember(plan_worded)
                 return answer
         conversation.context["asked"] = plan_worded
+        said = plan_worded  # as asked: a rewrite below is noted as such
+        quoted = conversation.context.get("quotes") or [""]
+        plan_worded = followup.named_by_demonstrative(plan_worded, quoted[0], (s.section for s in self.sections))
         full = plan_worded
         for n, earlier in enumerate(conversation.earlier_questions()):  # "那南边呢？" may refer to two turns back
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
@@ -202,7 +205,7 @@ class Assistant:
             answer.question = question
             if described:
                 answer.notes.insert(0, described)
-            elif full != plan_worded:
+            elif full != said:
                 answer.notes.insert(0, f"已按上文理解为：{full}")
             if heard:
                 answer.notes.insert(0, heard)
@@ -224,7 +227,7 @@ class Assistant:
         conversation.context["last_intent"] = answer.intent
         if described:
             answer.notes.insert(0, described)
-        elif full != plan_worded:
+        elif full != said:
             answer.notes.insert(0, f"已按上文理解为：{full}")
         if heard:
             answer.notes.insert(0, heard)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import jieba.posseg
@@ -157,6 +158,27 @@ def _parallel(core: str, previous: str) -> str | None:
                 and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", word):
             return previous.replace(word, core, 1)
     return None
+
+
+# "这些控制线有哪几条？": a demonstrative and a noun standing for a longer name just quoted.
+_DEMONSTRATIVE = re.compile(r"(?:这些|那些|这个|那个|这类|那类)([\u4e00-\u9fff]{2,4}?)(?=有|是|包括|都|分别|各|呢|吗|[？?，,]|$)")
+
+
+def named_by_demonstrative(question: str, quote: str, headings: Iterable[str]) -> str:
+    """"这些控制线有哪几条？" after "…中心城区用地规划布局、城市重要控制线等内容": the longer name in the last
+    answer's first quote that ends with the noun and heads a part of the plan (城市重要控制线) replaces the
+    demonstrative and the noun; the question itself otherwise."""
+    found = _DEMONSTRATIVE.search(question)
+    if not found or not quote:
+        return question
+    noun = found.group(1)
+    names = [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}?{re.escape(noun)}", quote)]
+    # the shortest run before the noun that a heading holds ("城市重要控制线", not "容、城市重要控制线")
+    longer = [name[i:] for name in names for i in range(len(name) - len(noun))
+              if any(name[i:] in h for h in headings)]
+    if not longer:
+        return question
+    return question[:found.start()] + max(longer, key=len) + question[found.end():]
 
 
 def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:

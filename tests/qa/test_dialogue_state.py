@@ -335,3 +335,13 @@ def test_a_question_naming_the_document_is_about_it_not_the_last_subject(fixture
 def test_another_years_edition_said_in_words_is_refused(question, said):
     reason = scope.out_of_scope(question, "2026 年度动态维护方案", ())
     assert reason and said in reason, reason
+
+
+def test_a_demonstrative_noun_is_the_longer_name_just_quoted(fixture_assistant):
+    """"这些控制线有哪几条？" after "…中心城区用地规划布局、城市重要控制线等内容": 城市重要控制线, which heads a
+    part of the plan, and its two lines; the rewrite is said."""
+    *_, lines = dialogue(fixture_assistant, "中心城区这个层面主要维护啥内容", "这些控制线有哪几条？")
+    assert "城市绿线" in lines.answer and "城市紫线" in lines.answer, lines.answer
+    assert any("城市重要控制线有哪几条" in n for n in lines.notes), lines.notes
+    headings = ["四、动态维护方案 > （五）城市重要控制线维护"]
+    assert followup.named_by_demonstrative("这个方案是谁发布的", "三条控制线。", headings) == "这个方案是谁发布的"
