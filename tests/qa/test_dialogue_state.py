@@ -345,3 +345,13 @@ def test_a_demonstrative_noun_is_the_longer_name_just_quoted(fixture_assistant):
     assert any("城市重要控制线有哪几条" in n for n in lines.notes), lines.notes
     headings = ["四、动态维护方案 > （五）城市重要控制线维护"]
     assert followup.named_by_demonstrative("这个方案是谁发布的", "三条控制线。", headings) == "这个方案是谁发布的"
+
+
+def test_the_nth_thing_is_the_nth_of_the_list_a_sentence_gives(fixture_assistant):
+    """"第二个是干啥的" after the facilities: the second thing the sentence lists (主要落实A、B、C…), not the
+    second sentence; "最后一个" the last thing; "第二条" still the second sentence."""
+    _, second, last = dialogue(fixture_assistant, "中心城区这次落实了哪些公共服务设施？", "第二个是干啥的", "最后一个呢")
+    assert "第 2 个是“郊区幸福家园养老中心”" in second.answer, second.answer
+    assert "第 5 个是“高新区特勤消防站及配套消防训练设施”" in last.answer, last.answer
+    _, clause = dialogue(fixture_assistant, "中心城区这次落实了哪些公共服务设施？", "第二条是什么")
+    assert "第 2 项“二是涉及城镇开发边界局部优化的用途调整；”" in clause.answer, clause.answer
