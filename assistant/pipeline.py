@@ -163,7 +163,7 @@ class Assistant:
         items = conversation.context.get("items") if item else None
         if items and item == followup.LAST:
             item = len(items)
-        if items and not self.text.own_topic(plan_worded):
+        if items and (not self.text.own_topic(plan_worded) or followup.only_ordinal(plan_worded)):
             answer = self.extractor.item(question, item, items)
             conversation.context["last_intent"] = answer.intent
             return answer

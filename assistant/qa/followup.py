@@ -42,6 +42,12 @@ def ordinal(question: str) -> int | None:
     return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
 
 
+def only_ordinal(question: str) -> bool:
+    """"最后一张呢？", "第三个是啥": nothing asked but the item itself."""
+    rest = _LAST.sub("", _ORDINAL.sub("", question))
+    return not re.sub(r"[那呢吗啊呀？?。，,！!\s]|是什么|是啥|是哪个|是哪[张条项个]|讲的?(?:是)?(?:什么|啥)|的", "", rest)
+
+
 # The subject a turn carries over from the last, put in brackets after the question ("这个合多少公顷？（紫线）").
 CARRIED = re.compile(r"（([^（）]*)）$")
 

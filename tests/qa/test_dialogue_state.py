@@ -355,3 +355,9 @@ def test_the_nth_thing_is_the_nth_of_the_list_a_sentence_gives(fixture_assistant
     assert "第 5 个是“高新区特勤消防站及配套消防训练设施”" in last.answer, last.answer
     _, clause = dialogue(fixture_assistant, "中心城区这次落实了哪些公共服务设施？", "第二条是什么")
     assert "第 2 项“二是涉及城镇开发边界局部优化的用途调整；”" in clause.answer, clause.answer
+
+
+def test_the_last_item_asked_alone_is_the_last_of_the_list(fixture_assistant):
+    *_, last = dialogue(fixture_assistant, "方案后面附了几张图", "第二张是什么", "最后一张呢")
+    assert "第 8 项" in last.answer and "中心城区用地规划布局图" in last.answer, last.answer
+    assert followup.only_ordinal("第三张讲的啥") and not followup.only_ordinal("第三条最终要实现什么？")

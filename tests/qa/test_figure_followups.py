@@ -224,3 +224,10 @@ def test_a_share_of_two_scopes_after_a_refusal_is_not_that_question_again(fixtur
 def test_a_remainder_of_one_scope_by_another(fixture_assistant):
     answer = fixture_assistant.ask("全市国土面积扣掉市辖区之后还剩多少平方千米")
     assert "3905.35" in answer.answer, answer.answer
+
+
+def test_what_was_taken_in_after_a_figure_is_read_in_the_passage(fixture_assistant):
+    """"增加的部分主要是把啥纳进来了" after 历史文化保护线's figures asks the thing (文物保护单位), not the
+    difference again (issue 9, point 6)."""
+    *_, taken = dialogue(fixture_assistant, "历史文化保护线维护前多少公顷", "维护后呢", "增加的部分主要是把啥纳进来了")
+    assert "文物保护单位" in taken.answer and "142.1686" not in taken.answer, taken.answer
