@@ -198,6 +198,10 @@ class TextAnswerer:
         shape = scope_fit.asked_shape(question)
         last = self.extractor.by_path.get(earlier[0]) if earlier else None
         held = not shape or (last is not None and bool(shape.search(last.text)))
+        # "它主要管啥（历史文化保护线）" after 洪涝风险控制线's passage: the line the question is about now is
+        # another's, so that passage is no longer its topic
+        layer, last_layer = find_layer(question), find_layer(earlier[0]) if earlier else None
+        held = held and not (layer and last_layer and layer[0] != last_layer[0])
         if earlier and held and (not self.own_topic(question) or self._pointed_back(question, last)):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).

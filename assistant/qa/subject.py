@@ -92,6 +92,12 @@ class Subjects:
     def carried(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
         is about the subject of the turn before; that subject is added in brackets (and carried on)."""
+        bracket = followup.CARRIED.search(question)
+        if bracket and find_layer(bracket.group(1)):
+            # "它主要管啥（历史文化保护线）": rewritten from the last turn, the line already named (a note the
+            # asker put in brackets, "（保留两位小数）", is no subject)
+            context["subject"] = bracket.group(1).split("、")
+            return question
         own = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
         layer = find_layer(question)
         if layer:

@@ -361,3 +361,15 @@ def test_the_last_item_asked_alone_is_the_last_of_the_list(fixture_assistant):
     *_, last = dialogue(fixture_assistant, "方案后面附了几张图", "第二张是什么", "最后一张呢")
     assert "第 8 项" in last.answer and "中心城区用地规划布局图" in last.answer, last.answer
     assert followup.only_ordinal("第三张讲的啥") and not followup.only_ordinal("第三条最终要实现什么？")
+
+
+def test_another_line_asked_after_a_pronoun_turn_is_that_line(fixture_assistant):
+    """"那历史文化保护线呢" after "它主要管啥（洪涝风险控制线）": the rewrite names the new line in brackets; the
+    old one is not carried on beside it, nor its passage read first."""
+    *_, other = dialogue(fixture_assistant, "洪涝风险控制线多大", "它主要管啥", "那历史文化保护线呢")
+    assert "历史文化保护线" in other.answer and "4279.0808" not in other.answer, other.answer
+
+
+def test_who_approves_said_short_is_the_approving_body(fixture_assistant):
+    *_, who = dialogue(fixture_assistant, "生态控制区能不能搞开发", "谁来批")
+    assert who.refused and "审批机关" in who.answer, who.answer
