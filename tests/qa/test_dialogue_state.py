@@ -373,3 +373,9 @@ def test_another_line_asked_after_a_pronoun_turn_is_that_line(fixture_assistant)
 def test_who_approves_said_short_is_the_approving_body(fixture_assistant):
     *_, who = dialogue(fixture_assistant, "生态控制区能不能搞开发", "谁来批")
     assert who.refused and "审批机关" in who.answer, who.answer
+
+
+def test_a_note_in_brackets_is_no_subject(fixture_assistant):
+    *_, north = dialogue(fixture_assistant, "阳泉中心城那一大片一共占多大地方？", "换算成万亩呢？（保留两位小数）",
+                         "它北头从哪个镇起？")
+    assert "河底镇" in north.answer, north.answer
