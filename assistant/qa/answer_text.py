@@ -143,7 +143,11 @@ class TextAnswerer:
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
         glossed = self._said_by_glosses(question, context, matched, amount)
-        return answer if glossed is None or glossed.refused else glossed
+        if glossed is None:
+            return answer
+        # Both refusals: the one quoting the plan says why ("只给出了数量…" rather than "未涉及“名字”").
+        quoting = glossed.refused and answer.refused and glossed.citations and not answer.citations
+        return glossed if not glossed.refused or quoting else answer
 
     def _said_by_glosses(self, question: str, context: dict[str, Any] | None, matched: list,
                          amount: bool) -> Answer | None:

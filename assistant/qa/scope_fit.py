@@ -70,7 +70,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
     # so the count found is the one it asks about.
     kind = next((m.group(1) for m in _MEMBERS_OF.finditer(question)), "")  # "都是哪些文保单位": 单位
-    elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|具体|分别|都|呢", "",
+    elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|它们|它|具体|分别|都|呢|的", "",
                                                      _ASKS_MEMBERS.sub("", question))
     loose: list[str] = []
     for quote in quotes:

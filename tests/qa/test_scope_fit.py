@@ -383,3 +383,8 @@ def test_a_count_of_a_thing_the_plan_speaks_of_nowhere_is_refused(fixture_assist
 
 def test_beds_asked_without_the_word_bed_count_are_a_kind_the_plan_never_states():
     assert scope.unstated_kind("这个楼能放多少张床", "") == "人数或床位"
+
+
+def test_their_names_after_a_count_are_the_members_the_plan_does_not_list(fixture_assistant):
+    *_, names = dialogue(fixture_assistant, "历史文化保护线纳入了多少处文保单位", "加起来呢", "它们叫什么名字")
+    assert names.refused and "没有列出具体名单" in names.answer, names.answer
