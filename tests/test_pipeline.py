@@ -112,9 +112,9 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     ("independent_v17_seen.jsonl", 0.95, ("derived", "dialogue", "enumeration", "figure", "injection", "multipart",
                                           "policy", "sounds_outside")),
     # Set Q (stop 31, 100 visible lines of 150, 160 judged; 20 dialogues): 0.906 when first measured (after
-    # this round's first five commits), 0.969 after.
-    ("independent_v18_seen.jsonl", 0.95, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
-                                          "refuse", "sounds_outside")),
+    # this round's first five commits), 0.981 after.
+    ("independent_v18_seen.jsonl", 0.95, ("derived", "dialogue", "enumeration", "figure", "injection", "multipart",
+                                          "policy", "refuse", "sounds_outside")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
