@@ -140,6 +140,8 @@ class TextAnswerer:
         if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
             return answer
         matched = self.glosses.match(question) if matched is None else matched
+        if not matched:  # "孩子上托儿所的地方有没有": no gloss alike enough, but one names its 托儿所
+            matched = self.glosses.naming(self._named_otherwise(question))
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
         glossed = self._said_by_glosses(question, context, matched, amount)
@@ -269,8 +271,11 @@ class TextAnswerer:
 
     def _names_otherwise(self, question: str) -> bool:
         """The question names a thing (a noun of jieba's dictionary) that the plan does not: 托儿所, 老人."""
-        return any(w in self.dictionary and not scope.present(w, self.corpus_text)
-                   for w in scope.content_nouns(question))
+        return bool(self._named_otherwise(question))
+
+    def _named_otherwise(self, question: str) -> list[str]:
+        return [w for w in scope.content_nouns(question)
+                if w in self.dictionary and not scope.present(w, self.corpus_text)]
 
     def _specific_words(self, question: str) -> list[str]:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""

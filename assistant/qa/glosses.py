@@ -97,6 +97,13 @@ class GlossIndex:
         """The word occurs in a gloss (not a question): the plan speaks of it, in the glosses' everyday words."""
         return len(word) >= 2 and word in self._text
 
+    def naming(self, words: list[str]) -> list[tuple[Gloss, float]]:
+        """The glosses (not questions) holding one of `words` (托儿所), one per sentence, when they all name the
+        same sentence: the word itself is the evidence, however the encoder scores the rest of the question."""
+        found = {(g.section, g.anchor): g for g in self.glosses if not g.asks
+                 for w in words if len(w) >= 2 and w in g.text}
+        return [(next(iter(found.values())), GLOSS_FLOOR)] if len(found) == 1 else []
+
     def matrix(self) -> np.ndarray:
         if self._matrix is None:
             with self._lock:
