@@ -63,6 +63,8 @@ _ASKED_KIND = (
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
+    # "去年阳泉下了多少雨": weather measured, which a spatial plan records nowhere
+    (re.compile(r"下了?多少(?:雨|雪)|降[雨水雪]量|雨量|气温|温度|多少度|风力|几级风|湿度"), "气象数据", None),
     (re.compile(r"罚款|罚多少|处罚|判刑|判几年|坐牢|拘留|刑事责任|量刑"), "处罚或刑责",
      r"(?:元以下罚款|元以上罚款|年以下有期徒刑|日以下拘留)"),
     # The plan's own approval number: its text cites other documents' numbers, never its own.
