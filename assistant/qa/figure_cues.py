@@ -78,7 +78,8 @@ def unit_of(text: str) -> str | None:
     return (asked or [u for _, u in found])[-1]
 
 
-PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)")
+PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)|"
+                     r"增幅|降幅|减幅|涨幅|增长率|增速")  # "增幅多少": a rate, in per cent
 ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项")
 TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少")
 

@@ -15,6 +15,7 @@ from .figure_cues import (
     BEFORE,
     CUE,
     ONE_AGAINST_OTHER,
+    PERCENT,
     RULE_NOUN,
     TOTAL,
     asks_total,
@@ -38,6 +39,8 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再|换成|改成|如果是|要是)
 _QUOTED_SHARE = re.compile(r"\d\s*[%％]")
 # What an elliptic follow-up ("那它呢？") is made of: nothing of its own is left once these are taken away.
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀？?，,。\s]")
+# "占原来的百分之几": a share of the figure before, whatever the last turn changed.
+_OF_BEFORE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?占(?:原来|原先|以前|之前|维护前|原有|总规确定)")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 _SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
 
@@ -108,6 +111,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "延续的呢？数量和占比都说一下" after 实施 118 项: a share of what the last turn counted, when the question
     # names no indicator and not the plan's own share (预留机动的).
     bare_share = plain_share and not named and "预留机动" not in query.measures
+    if prev and prev["op"] == "change" and _OF_BEFORE.search(question) and not named and PERCENT.search(question):
+        # "占原来的百分之几" after "扩展规模减少了多少": the change as a share of the figure before, not the
+        # plan's own 占比 (of 预留机动)
+        return FigureQuery(list(prev["indicators"]), list(prev["measures"]), None, "change", None, prev["scope"],
+                           percent=True, decimals=query.decimals)
     if prev and (query.percent or plain_share) and (_SHARE_OF.match(question.strip()) or bare_share):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
         # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,

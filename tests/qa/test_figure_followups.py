@@ -231,3 +231,16 @@ def test_what_was_taken_in_after_a_figure_is_read_in_the_passage(fixture_assista
     difference again (issue 9, point 6)."""
     *_, taken = dialogue(fixture_assistant, "历史文化保护线维护前多少公顷", "维护后呢", "增加的部分主要是把啥纳进来了")
     assert "文物保护单位" in taken.answer and "142.1686" not in taken.answer, taken.answer
+
+
+def test_a_rate_of_change_is_in_per_cent(fixture_assistant):
+    answer = fixture_assistant.ask("历史文化保护线增幅多少")
+    assert "增加幅度 25.01%" in answer.answer, answer.answer
+
+
+def test_a_share_of_the_figure_before_after_a_change_is_the_change_in_per_cent(fixture_assistant):
+    """"占原来的百分之几" after "扩展规模减少了多少": −29.81 of 973.98, not the plan's own 预留机动 占比."""
+    answer = fixture_assistant.ask("扩展规模减少了多少，占原来的百分之几")
+    assert "减少幅度 3.06%" in answer.answer and "预留机动规模占比" not in answer.answer, answer.answer
+    *_, share = dialogue(fixture_assistant, "城镇开发边界减少了多少", "占原来的百分之几")
+    assert "减少幅度 0.03%" in share.answer, share.answer
