@@ -28,8 +28,9 @@ _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?!
 # "一共几张", "哪几张是…的": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]")
 
-# Words of asking, which find passages by chance ("需要哪些部门配合" and 需求导向's 需要).
-_ASKING = frozenset({"需要", "哪些", "什么", "怎么", "多少", "可以", "能不能", "是不是", "有没有", "应该"})
+# Words of asking that content_words keeps (哪些, 什么 are GENERIC already), which find passages by chance
+# ("需要哪些部门配合" and 需求导向's 需要).
+_ASKING = frozenset({"需要", "怎么", "可以", "能不能", "是不是", "有没有", "应该"})
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
 _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标准", "目的", "原因", "理由", "措施", "方式", "办法",
                          "程序", "流程", "期限", "后果", "作用", "意义"})

@@ -178,8 +178,9 @@ def named_by_demonstrative(question: str, quote: str, headings: Iterable[str]) -
     if not found or not quote:
         return question
     noun = found.group(1)
+    headings = tuple(headings)  # read once per candidate below: a generator would be spent by the first
     names = [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}?{re.escape(noun)}", quote)]
-    # the shortest run before the noun that a heading holds ("城市重要控制线", not "容、城市重要控制线")
+    # the longest run ending in the noun that a heading holds ("城市重要控制线", not "市重要控制线")
     longer = [name[i:] for name in names for i in range(len(name) - len(noun))
               if any(name[i:] in h for h in headings)]
     if not longer:

@@ -176,6 +176,8 @@ def uncounted_level(question: str, text: str) -> str | None:
     """The thing counted at a level the text counts nothing at ("市级文物保护单位" where the plan counts 11 处
     国家级 and 12 处省级 ones): its counts at other levels are no answer. A level the text names the thing at
     ("市级总体规划确定的…有几处") is no such level."""
+    if not _COUNT_ASKED.search(question):
+        return None  # most questions: no count asked, no need to read the text
     counted = {m.group(1) for m in _COUNTED_LEVEL.finditer(text)}
     for clause in re.split(r"[，,。；;？?！!\s]", question):
         if not _COUNT_ASKED.search(clause):

@@ -379,3 +379,10 @@ def test_a_note_in_brackets_is_no_subject(fixture_assistant):
     *_, north = dialogue(fixture_assistant, "阳泉中心城那一大片一共占多大地方？", "换算成万亩呢？（保留两位小数）",
                          "它北头从哪个镇起？")
     assert "河底镇" in north.answer, north.answer
+
+
+def test_the_headings_may_be_given_once_as_an_iterator():
+    """Every candidate name is looked up in all the headings, whatever order the plan lists them in."""
+    headings = ["四、动态维护方案 > （五）城市重要控制线维护", "四、动态维护方案 > （一）三条控制线维护"]
+    quote = "包括三条控制线、城市重要控制线等内容。"
+    assert followup.named_by_demonstrative("这些控制线有哪几条？", quote, iter(headings)) == "城市重要控制线有哪几条？"
