@@ -232,6 +232,7 @@ def test_pronouns_and_ellipsis_resolve_against_the_turn_before(assistant_app, tu
     ("我是普通老百姓，想问下这次规划有没有给老人安排新的养老院？", "幸福家园养老中心"),
     ("家里孩子才一岁多，听说要建托育的地方，规划里有吗？", "综合托育服务中心"),
     ("老百姓能参与吗？", "公开、公平、公正"),
+    ("老百姓怎么知道规划改了啥？", "信息公开"),  # 怎么知道: how word reaches one, not an action the plan lacks
     ("咱阳泉全市地盘一共有多大？", "4558.96"),
 ])
 def test_everyday_words_are_answered_from_the_plan(assistant_app, question, must):

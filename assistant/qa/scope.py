@@ -65,11 +65,20 @@ _ASKED_KIND = (
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
     # "去年阳泉下了多少雨": weather measured, which a spatial plan records nowhere
     (re.compile(r"下了?多少(?:雨|雪)|降[雨水雪]量|雨量|气温|温度|多少度|风力|几级风|湿度"), "气象数据", None),
+    # "去年发大水淹了哪些村", "今年汛期会不会发大水": a flood or a landslide that happened or may happen, which
+    # the plan neither records nor forecasts; not the place it may happen ("容易淹的那片划的线"), which its
+    # 洪涝风险控制线 answers.
+    (re.compile(r"^(?!.*(?:线|划|范围|控制|规划|防|地方|区域|那片)).*(?:(?:会不会|会|可能|去年|今年|前年|往年|历史上|以前|上次|那年)"
+                r"[^，。？?！!]{0,8}(?:发大水|发洪水|闹洪水|洪水|水灾|洪灾|内涝|淹|受灾|灾情|地震|泥石流|滑坡|塌方)|"
+                r"(?:发大水|发洪水|闹洪水|水灾|洪灾|淹|受灾|地震|泥石流|滑坡|塌方)(?:了|过)[^，。？?！!]{0,4}(?:哪|多少|几))", re.S),
+     "灾情的记录或预报", None),
     (re.compile(r"罚款|罚多少|处罚|判刑|判几年|坐牢|拘留|刑事责任|量刑"), "处罚或刑责",
      r"(?:元以下罚款|元以上罚款|年以下有期徒刑|日以下拘留)"),
     # The plan's own approval number: its text cites other documents' numbers, never its own.
     (re.compile(r"(?:方案|规划|本次|这次)的?批复文号|批复文号|批复号|(?:这个|本|该)方案的?(?:发文|印发)?文号"),
      "自身的批复文号（方案原文只引用了其他文件的文号）", None),
+    # "图的比例尺是多少": the plan's maps are only titles in its text
+    (re.compile(r"比例尺"), "附图的比例尺", r"1\s*[:：]\s*[\d,，]{3,}"),
     (re.compile(r"电话|联系方式|热线|手机号|邮箱|网址|网站|公众号|微信号|办公地址"), "联系方式", r"[-－]\s*\d{7,8}"),
 )
 # "你觉得我该起诉吗", "值不值得买": a decision or a legal step for the asker, which no plan text makes.
@@ -138,6 +147,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
 
 def unstated_kind(question: str, corpus_text: str) -> str | None:
     """"X 总投资多少 / 哪一年建成 / 多少张床位": the kind of figure asked, when the plan states none of it."""
+    question = re.sub(r"（[^）]*）", "", question)  # what is asked, not the subject carried over in brackets
     for pattern, label, unit in _ASKED_KIND:
         if pattern.search(question) and (unit is None or not re.search(rf"\d\s*{unit}", corpus_text)):
             return label
@@ -245,7 +255,9 @@ def idle_reason(words: list[str]) -> str | None:
 # "怎么处罚", "如何申请": the action asked about, right after the question word.
 # "怎么表述的", "如何规定": how the plan puts it, which any passage on the topic answers.
 _SAYING = frozenset({"表述", "描述", "体现", "理解", "解释", "规定", "界定", "定义", "说明", "表达", "要求", "安排", "考虑",
-                     "处理", "对待", "处置"})
+                     "处理", "对待", "处置",
+                     # "老百姓怎么知道规划改了啥": how word of it reaches one, which the plan's 信息公开 may say
+                     "知道", "了解", "得知", "知晓", "看到", "查到", "查看", "查询"})
 _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4e00-\u9fff]{2,4})")
 
 
