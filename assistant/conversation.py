@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .answer_types import Answer
+from .plan.vocabulary import find_layer
 
 # How many turns back a follow-up may refer.
 REMEMBERED_TURNS = 3
@@ -29,6 +30,11 @@ class Conversation:
     def remember(self, question: str, answer: Answer | None = None) -> None:
         self.context["question"] = question
         self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
+        if answer is not None and not answer.refused:
+            # The line each turn was about, when it was about one: "这两条线" are the last two.
+            found = {find_layer(text)[0] for text in [question, *(c.section for c in answer.citations)] if find_layer(text)}
+            if len(found) == 1:
+                self.context["lines"] = (self.context.get("lines", []) + [found.pop()])[-REMEMBERED_TURNS:]
         if answer is not None and answer.citations and not answer.refused:
             # Where the last answer was found: "按什么原则来？" asks about the same passage, and
             # "第二条讲的啥？" about the second item of the list just given.

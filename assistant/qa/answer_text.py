@@ -24,6 +24,8 @@ GLOSS_MARGIN = 0.04
 CLEAR_GLOSS = 0.68
 CLEAR_MARGIN = 0.12
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
+# A word that is a count or a pointer and a measure word ("两条线", "这几项"), not a noun of its own.
+_COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 # "一共几张", "哪几张是…的": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]")
@@ -275,8 +277,9 @@ class TextAnswerer:
         return bool(self._named_otherwise(question))
 
     def _named_otherwise(self, question: str) -> list[str]:
+        # "这两条线" is a count of things (两条 + 线), named by the plan's words, not a thing of its own
         return [w for w in scope.content_nouns(question)
-                if w in self.dictionary and not scope.present(w, self.corpus_text)]
+                if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
 
     def _specific_words(self, question: str) -> list[str]:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""

@@ -14,6 +14,7 @@ from .figure_cues import (
     ASKS_IF_CHANGED,
     BEFORE,
     CUE,
+    EXCLUDING,
     ONE_AGAINST_OTHER,
     PERCENT,
     RULE_NOUN,
@@ -22,7 +23,7 @@ from .figure_cues import (
     unit_of,
     words_found,
 )
-from .figure_query import FigureQuery, is_figure_question, parse
+from .figure_query import SCOPE_AREAS, FigureQuery, is_figure_question, parse
 from .figure_words import (
     CONTROL_LINES,
     INDICATOR_WORDS,
@@ -110,7 +111,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     named = words_found(question, INDICATOR_WORDS)
     # "延续的呢？数量和占比都说一下" after 实施 118 项: a share of what the last turn counted, when the question
     # names no indicator and not the plan's own share (预留机动的).
-    bare_share = plain_share and not named and "预留机动" not in query.measures
+    # ("预留机动规模占比多少" after a share of 国土面积: parse has folded 预留机动 into the plan's 占比)
+    bare_share = plain_share and not named and "预留机动" not in query.measures \
+        and not any(w in question for w in MEASURE_WORDS["预留机动"])
     if prev and prev["op"] == "change" and _OF_BEFORE.search(question) and not named and PERCENT.search(question):
         # "占原来的百分之几" after "扩展规模减少了多少": the change as a share of the figure before, not the
         # plan's own 占比 (of 预留机动)
@@ -189,7 +192,17 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     total = asks_total(question, measures)
     # "那市辖区占全市国土面积的比例呢？": two scopes named are the question's own (one against the other)
     two_scopes = query.scopes if len(query.scopes) >= 2 else []
-    return FigureQuery(indicators, measures, version, op, unit, scope, scopes=two_scopes, excluding=query.excluding,
+    excluding = query.excluding
+    if not two_scopes and not swapped and EXCLUDING.search(bare) and set(indicators) <= SCOPE_AREAS:
+        # "除了市辖区，剩下的有多少？" after 市域's area: the last scope less the one named; "剩下的呢？" after
+        # 市域 and then 市辖区: the earlier less the last
+        earlier = (context or {}).get("figure_before") or {}
+        whole = prev["scope"] if query.scope and query.scope != prev["scope"] else earlier.get("scope") \
+            if list(earlier.get("indicators") or []) == indicators else None
+        part = query.scope or prev["scope"]
+        if whole and part and whole != part:
+            two_scopes, excluding, scope = [whole, part], True, whole
+    return FigureQuery(indicators, measures, version, op, unit, scope, scopes=two_scopes, excluding=excluding,
                        total=total, percent=query.percent,
                        # "换成亩呢？" after "城市绿线比城市紫线大多少": the comparison again, in 亩
                        compare=query.compare or (bool(prev.get("compare")) and not has_own),

@@ -8,7 +8,7 @@ import re
 
 from .figure_composer import COUNTED, MEASURE_NAME, Composer
 from .figure_numbers import decimals_of, exact_decimals, format_number
-from .figure_query import FigureQuery
+from .figure_query import SCOPE_AREAS, FigureQuery
 
 __all__ = ["area_share", "compare_two", "ratio_two", "scope_pair", "share_basis"]
 
@@ -92,7 +92,7 @@ def ratio_two(composer: Composer, q: FigureQuery) -> bool:
 def scope_pair(composer: Composer, q: FigureQuery) -> bool:
     """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""
     if len(q.scopes) < 2 or not (q.percent or q.excluding) \
-            or not set(q.indicators) <= {"国土面积", "中心城区面积"}:
+            or not set(q.indicators) <= SCOPE_AREAS:
         return False
     rows = []
     for each in q.scopes[:2]:

@@ -18,6 +18,7 @@ from .figure_cues import (
     CUE,
     DESIGNATED,
     EACH_CHANGE,
+    EXCLUDING,
     NET,
     ONE_AGAINST_OTHER,
     PERCENT,
@@ -43,6 +44,9 @@ from .figure_words import (
     SITE_WORDS,
     UNKNOWN_METRICS,
 )
+
+# The areas of scopes themselves: the only figures the plan gives for a scope and a scope within it.
+SCOPE_AREAS = frozenset({"国土面积", "中心城区面积"})
 
 
 @dataclass
@@ -96,7 +100,6 @@ def _area_of(level: str) -> str:
 _SHARE_OF_SCOPE = re.compile(r"占(?:整个|全)?(中心城区|市辖区|市域|全市)(?:总|国土)?(?=的?(?:比例|比重|百分|多少|几)|[？?呢]|$)")
 _SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国土)?面积")
 # "市辖区里中心城区以外的面积": the larger scope's area less the smaller's.
-_EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -288,7 +291,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
                        _refusal(text, indicators) if CUE.search(text) or indicators else None,
                        scopes=scopes, percent=percent, total=total, compare=compare,
                        # "全市扣掉市辖区之后还剩多少": a remainder of one scope by another is the same
-                       excluding=bool(_EXCLUDING.search(text) or REMAINDER.search(text)) and len(scopes) >= 2,
+                       excluding=bool(EXCLUDING.search(text) or REMAINDER.search(text)) and len(scopes) >= 2,
                        remainder=bool(REMAINDER.search(text)), ratio=ratio,
                        decimals=asked_decimals(text))
 

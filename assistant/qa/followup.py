@@ -129,7 +129,8 @@ def rewrite(question: str, previous: str | None) -> str:
                          else f"{new_phase[0]}{rewritten}")
     if not new_layer and not new_phase:
         return _other_scope(core, previous) or _parallel(core, previous) or question
-    return rewritten
+    # "那盂县的永久基本农田呢？": the place named with the line is asked of too, not dropped with the rest
+    return _other_scope(core, rewritten) or rewritten
 
 
 def _find_scope(text: str) -> str | None:
@@ -140,8 +141,10 @@ def _find_scope(text: str) -> str | None:
 def _other_scope(core: str, previous: str) -> str | None:
     """"城市紫线维护后多少公顷？" then "平定县的呢？": the previous question about the new scope."""
     new = _find_scope(core)
-    # "占市辖区的比例呢", "那市辖区占全市国土面积的比例呢": a share asked, not the last question of another scope
-    if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core):
+    # "占市辖区的比例呢", "那市辖区占全市国土面积的比例呢": a share asked, not the last question of another
+    # scope; nor is "中心城区以外的呢" after a scope's area (the last scope less that one)
+    less = re.search(r"以外|之外|除了|除去|剩下|其余", core) and not find_layer(previous)
+    if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core) or less:
         return None
     old = _find_scope(previous) or _named_place(previous)
     return previous.replace(old, new, 1) if old else f"{new}{previous}"
@@ -190,10 +193,12 @@ def named_by_demonstrative(question: str, quote: str, headings: Iterable[str]) -
 
 def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     """"南山宾馆那栋老楼是咋调整的？" is answered from the 城市紫线 section: that line is what "调出去了多少？"
-    asks next. A subject naming no line takes the one line every quoted section is headed by."""
+    asks next. A subject naming no line takes the one line every quoted section is headed by; so does one
+    read from a figure ("种粮食的地…少了没" answered by 永久基本农田's figures: 粮食 is no line)."""
     subject = context.get("subject") or []
-    if not subject or answer.refused or answer.intent != "policy" or any(find_layer(s) for s in subject):
+    if not subject or answer.refused or answer.intent not in ("policy", "figure") or any(find_layer(s) for s in subject):
         return
     layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}
     if len(layers) == 1 and "" not in layers:
-        context["subject"] = [*layers, *subject]
+        # a figure is the line's own: the words that described it (粮食) are no subject beside it
+        context["subject"] = [*layers] if answer.intent == "figure" else [*layers, *subject]

@@ -35,6 +35,7 @@ _LIST_BEFORE = r"(?:[^、，。；：:]{2,16}、)+[^、，。；：:]{2,16}?等?
 _COUNT = r"[一二三四五六七八九十两几]+[条类种项个方]"
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[.．、])\s*")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
+_NUMERALS = "一二三四五六七八九十"
 _SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
@@ -183,6 +184,12 @@ class Extractor:
     def item(self, question: str, number: int, items: Sequence[tuple[str, str]]) -> Answer:
         """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""
         if number > len(items):
+            # "第四类调整是什么？" after three of the passage's "一是…三是…" were quoted: its own "四是"
+            later = self._series_item(number, items)
+            if later is not None:
+                path, sentence = later
+                citations = [Citation(self.by_path[path].doc, path, sentence)]
+                return Answer(question, "policy", f"第 {number} 项“{sentence}”：\n\n" + compose(citations), citations)
             return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
         listed = _listed_thing(question, number, items)
         if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
@@ -197,6 +204,15 @@ class Extractor:
         if not shared and not self.sentences.get(path) and path in self.by_path:
             citations = self._items(self.by_path[path]) or citations  # "五、实施保障": its sub-headings
         return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
+
+    def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+        """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
+        paths = {path for path, _ in items}
+        if len(paths) != 1 or number > len(_NUMERALS):
+            return None
+        path = paths.pop()
+        mark = re.compile(rf"(?:^|[：:；;])\s*(?:{_NUMERALS[number - 1]}是|第{_NUMERALS[number - 1]}(?![十\d]))")
+        return next(((path, sent) for sent in self.sentences.get(path, []) if mark.search(sent)), None)
 
     def with_mentions(self, answer: Answer, place: str) -> Answer:
         """A place the plan itself names ("北起郊区河底镇") or a measure ("扩展倍数") gets the plan's sentences

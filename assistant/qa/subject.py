@@ -21,6 +21,8 @@ DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|亩|片|圈|边界")
 
 
+# "这两条线", "它俩", "二者": the two things just spoken of.
+_THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者")
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
 # A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
 _ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办")
@@ -98,8 +100,14 @@ class Subjects:
             # asker put in brackets, "（保留两位小数）", is no subject)
             context["subject"] = bracket.group(1).split("、")
             return question
-        own = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
         layer = find_layer(question)
+        if not layer and _THE_TWO.search(question):
+            # "这两条线的调整符合正向优化要求吗？" after 城市紫线 and then 城市绿线: both
+            two = list(dict.fromkeys(reversed(context.get("lines") or [])))[:2]
+            if len(two) == 2:
+                context["subject"] = two[::-1]
+                return f"{question}（{'、'.join(two[::-1])}）"
+        own = [n for n in scope.content_nouns(question) if scope.present(n, self.corpus_text)]
         if layer:
             own.insert(0, layer[1])
         # A level of the plan or a district ("中心城区总面积多大", "那矿区自己的面积") is a subject whole, not

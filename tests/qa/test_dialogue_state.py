@@ -50,6 +50,8 @@ def test_an_action_the_plan_never_speaks_of_is_named():
     assert scope.unsupported_action("要是有人违规建设，怎么处罚？", covered) == "处罚"
     assert scope.unsupported_action("方案批了以后怎么执行？", covered) is None
     assert scope.unsupported_action("需求导向原则是怎么表述的？", covered) is None  # how the plan puts it
+    # how word of it reaches one (信息公开), not an action of its own
+    assert scope.unsupported_action("老百姓怎么知道规划改了啥？", covered) is None
 
 
 def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
@@ -62,6 +64,18 @@ def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
     assert scope.unstated_kind("这些文件分别是哪月哪日印发的？", text) == "时间安排"
     assert scope.unstated_kind("这个动态维护方案的批复文号是多少？", text).startswith("自身的批复文号")
     assert scope.unstated_kind("城镇开发边界优化依据的文件文号是什么？", text) is None
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("今年汛期阳泉会不会发大水？", "灾情的记录或预报"),
+    ("去年发大水淹了哪些村？（洪涝风险控制线）", "灾情的记录或预报"),  # the carried line is no place asked
+    ("阳泉今年夏天雨水多不多，会不会闹洪水？", "灾情的记录或预报"),
+    ("下大雨容易淹的那片，防洪的控制线划了多大？", None),  # the place floods may reach: the plan's line
+    ("住在河边怕发大水，防洪涝划的那条控制线到底有多大面积？", None),
+    ("图的比例尺是多少？", "附图的比例尺"),
+])
+def test_floods_that_happened_or_may_and_map_scales_are_kinds_the_plan_never_states(question, kind):
+    assert scope.unstated_kind(question, "洪涝风险控制线 4279.0808 公顷") == kind
 
 
 ROADS = "主要落实郊区新城大道一级消防站、高新区特勤消防站等；"
@@ -386,3 +400,64 @@ def test_the_headings_may_be_given_once_as_an_iterator():
     headings = ["四、动态维护方案 > （五）城市重要控制线维护", "四、动态维护方案 > （一）三条控制线维护"]
     quote = "包括三条控制线、城市重要控制线等内容。"
     assert followup.named_by_demonstrative("这些控制线有哪几条？", quote, iter(headings)) == "城市重要控制线有哪几条？"
+
+
+# -- round 32: found by set R (v19) and its neighbours ------------------------------------------
+
+
+def test_a_place_named_with_the_line_is_kept_in_the_rewrite(fixture_assistant):
+    """"那盂县的永久基本农田呢？" after a rule of 永久基本农田: the county is asked of too, so refused (the plan's
+    lines cover the 市辖区 only), not answered with the 市辖区's rule."""
+    assert "盂县" in followup.rewrite("那盂县的永久基本农田呢？", "按什么原则来优化的？（永久基本农田）")
+    *_, county = dialogue(fixture_assistant, "市辖区永久基本农田维护后多少", "按什么原则来优化的？", "那盂县的永久基本农田呢？")
+    assert county.refused and "盂县" in county.answer, county.answer
+
+
+def test_an_item_past_the_quoted_ones_is_the_passages_next_in_series(fixture_assistant):
+    """"第四类调整是什么？" after an answer quoting three of the passage's "一是…三是…": its "四是"."""
+    *_, fourth = dialogue(fixture_assistant, "市第五人民医院这次有什么项目？", "它属于哪一类调整？", "第四类调整是什么？")
+    assert not fourth.refused and "乡村一二三产业融合发展项目用途" in fourth.answer, fourth.answer
+
+
+@pytest.mark.parametrize(("turns", "must"), [
+    (("阳泉市域面积多少？", "除了市辖区，剩下的有多少平方千米？"), "3905.35"),
+    (("阳泉市域面积多少？", "市辖区呢？", "除了市辖区，剩下的有多少平方千米？"), "3905.35"),
+    (("阳泉市域面积多少？", "市辖区呢？", "剩下的有多少平方千米？"), "3905.35"),
+    (("市辖区面积多少", "中心城区以外的呢"), "382.38"),
+])
+def test_the_rest_of_a_scope_after_its_area_is_the_difference(fixture_assistant, turns, must):
+    *_, rest = dialogue(fixture_assistant, *turns)
+    assert must in rest.answer, rest.answer
+
+
+def test_the_plans_own_share_named_after_a_computed_share(fixture_assistant):
+    """"预留机动规模占比多少？" after "占市辖区国土的百分之几？": the plan's 3.06%, not that share again."""
+    *_, share = dialogue(fixture_assistant, "维护后城镇开发边界多少公顷？", "占市辖区国土的百分之几？", "预留机动规模占比多少？")
+    assert "3.06" in share.answer and "14.36" not in share.answer, share.answer
+
+
+@pytest.mark.parametrize("turns", [
+    ("城市绿线调出去的是哪个公园？",),
+    ("城市绿线调出了多少", "调出去的是哪几块地？"),
+])
+def test_which_place_is_asked_where_the_plan_gives_only_an_area(fixture_assistant, turns):
+    *_, which = dialogue(fixture_assistant, *turns)
+    assert which.refused and "具体位置" in which.answer, which.answer
+
+
+def test_a_line_read_from_a_figure_is_the_subject_carried_on(fixture_assistant):
+    """"依据的是哪个文件？" after "种粮食的地…总量少了没" (answered with 永久基本农田's figures) and a reason:
+    that line's document, not the 粮食安全 of a principle."""
+    *_, which = dialogue(fixture_assistant, "种粮食的地会不会被拿去盖房子，总量少了没？", "为什么说这是正向优化？",
+                         "依据的是哪个文件？")
+    assert "晋自然资发〔2025〕20号" in which.answer, which.answer
+    assert any(n.endswith("（永久基本农田）") for n in which.notes), which.notes
+    assert "粮食安全" not in which.answer, which.answer
+
+
+def test_the_two_lines_are_the_last_two_spoken_of(fixture_assistant):
+    """"这两条线的调整符合正向优化要求吗？" after 城市紫线 and then 城市绿线: each line's own sentence."""
+    *_, both = dialogue(fixture_assistant, "紫线原来多少公顷？", "维护后增加了多少公顷？", "绿线又增加了多少？",
+                        "这两条线的调整符合正向优化要求吗？")
+    assert "南山宾馆" in both.answer and "301.11" in both.answer, both.answer
+    assert both.answer.count("符合动态维护正向优化要求") >= 2, both.answer
