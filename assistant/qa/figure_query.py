@@ -118,6 +118,9 @@ _ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:就|�
 _WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
 
 
+_MAY = re.compile(r"能不能|能否|可不可以|可以|允许|准不准|让不让|随便|随意|能[^，。？?]{0,8}[吗么]")
+
+
 def _refusal(text: str, indicators: list[str]) -> str | None:
     subject = "、".join(indicators) if indicators else "相关"
     # A place asked for a figure; "山西省的文件文号" names who issued a document, not a figure's place.
@@ -133,7 +136,9 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
     said = _ASKER.sub("", re.sub(r"\([^()]*\)\s*$", "", text))
     district = DISTRICTS.search(said)
     asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
-    if district and "市辖区" not in said and (indicators or asks_area):
+    # "城区能随便往外扩吗": whether it may be done is a rule, which holds for the district as for the 市辖区
+    may = bool(_MAY.search(said)) and not AMOUNT.search(said)
+    if district and "市辖区" not in said and (indicators or asks_area) and not may:
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
                 "或中心城区、市域的数字。")

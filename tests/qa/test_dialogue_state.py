@@ -461,3 +461,12 @@ def test_the_two_lines_are_the_last_two_spoken_of(fixture_assistant):
                         "这两条线的调整符合正向优化要求吗？")
     assert "南山宾馆" in both.answer and "301.11" in both.answer, both.answer
     assert both.answer.count("符合动态维护正向优化要求") >= 2, both.answer
+
+
+def test_whether_a_district_may_do_something_is_a_rule_not_its_figure(fixture_assistant):
+    """"城区能随便往外扩吗" asks a rule, which holds for the district as for the 市辖区; a change or an amount
+    of the district alone is still a figure the plan does not give."""
+    rule = fixture_assistant.ask("城边上想多盖楼，城区能随便往外扩吗？")
+    assert not rule.refused and "扩展倍数" in rule.answer, rule.answer
+    change = fixture_assistant.ask("城区的永久基本农田调了没")
+    assert change.refused and "城区单独的" in change.answer, change.answer
