@@ -312,12 +312,12 @@ class Assistant:
         if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
                 and not scope_fit.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text):
             from .qa.figure_answer import answer_figure
-            from .qa.figure_composer import NOT_GIVEN
+            from .qa.figure_composer import not_given
 
             figure = answer_figure(question, self.runner, context)
-            missing = NOT_GIVEN.search(figure.answer) if figure is not None and not figure.refused else None
+            missing = not_given(figure.answer) if figure is not None and not figure.refused else None
             if missing:  # "扩展倍数动没动": 1.28 倍 before, and the plan's words on it after (不突破)
-                return self.extractor.with_mentions(figure, missing.group(1))
+                return self.extractor.with_mentions(figure, missing)
             if figure is not None:
                 return figure
         answer = self.text.answer(question, context)

@@ -19,9 +19,18 @@ MEASURE_NAME = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "�
 _COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
 # The counts, which are no area at all.
 COUNTED = ("重点建设项目", "文物保护单位")
-# What an answer says when the plan gives a line's measure in one phase only (group 1: the measure's name):
-# the plan's sentences naming the measure may still say what became of it ("不突破…扩展倍数").
-NOT_GIVEN = re.compile(r"方案未(?:给出维护前后可对比的|单独给出维护[前后]的)(扩展规模|扩展倍数|预留机动规模(?:占比)?)[，。]")
+# What an answer says when the plan gives a measure in one phase only (see `not_given`): the plan's sentences
+# naming the measure may still say what became of it ("不突破…扩展倍数", "11 处国家级文物保护单位…更新到历史
+# 文化保护线统筹管控").
+_NOT_GIVEN = re.compile(r"方案未(?:给出维护前后可对比的([^，。]{2,12}?)|单独给出维护[前后]的(扩展规模|扩展倍数|预留机动规模(?:占比)?))[，。]")
+
+
+def not_given(answer_text: str) -> str | None:
+    """The measure an answer says the plan gives in one phase only: any measure whose change was asked
+    (国家级: "11 处…更新到…统筹管控" says what became of them), or a line's own measure asked in one phase
+    (扩展倍数); not a project status asked after maintenance (撤销), whose other sentences say nothing of it."""
+    found = _NOT_GIVEN.search(answer_text)
+    return (found.group(1) or found.group(2)) if found else None
 
 
 class Composer:

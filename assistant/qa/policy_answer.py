@@ -217,13 +217,14 @@ class Extractor:
     def with_mentions(self, answer: Answer, place: str) -> Answer:
         """A place the plan itself names ("北起郊区河底镇") or a measure ("扩展倍数") gets the plan's sentences
         about it that the answer does not quote yet."""
-        quoted = {c.quote for c in answer.citations}
+        # Sentences cited for a figure are not shown word for word ("纳入…统筹管控的国家级文物保护单位 11 处"
+        # for "…更新到历史文化保护线统筹管控"): what the answer does not show is quoted.
         mentions = [Citation(self.by_path[path].doc, path, sent) for path, sents in self.sentences.items()
-                    for sent in sents if place in sent and not any(sent in q or q in sent for q in quoted)][:3]
+                    for sent in sents if place in sent and sent not in answer.answer][:3]
         if mentions:
             quotes = "\n".join(f"- “{c.quote}”（{c.section}）" for c in mentions)
             answer.answer += f"\n\n方案原文提到“{place}”：\n{quotes}"
-            answer.citations = [*answer.citations, *mentions]
+            answer.citations = [*answer.citations, *(c for c in mentions if c not in answer.citations)]
         return answer
 
     def _list_bonus(self, weights: dict[str, float], sentence: str) -> float:

@@ -470,3 +470,12 @@ def test_whether_a_district_may_do_something_is_a_rule_not_its_figure(fixture_as
     assert not rule.refused and "扩展倍数" in rule.answer, rule.answer
     change = fixture_assistant.ask("城区的永久基本农田调了没")
     assert change.refused and "城区单独的" in change.answer, change.answer
+
+
+def test_a_change_the_plan_gives_no_figures_for_quotes_what_it_says_of_it(fixture_assistant):
+    """"国家级文物保护单位这次有什么变化？": no before and after, but the plan's sentence shown word for word
+    (11 处…更新到历史文化保护线统筹管控); a project status asked after maintenance gets no such sentences."""
+    change = fixture_assistant.ask("国家级文物保护单位这次有什么变化？")
+    assert "更新到历史文化保护线统筹管控" in change.answer, change.answer
+    rest = fixture_assistant.ask("重点建设项目扣掉撤销的以后还剩多少项")
+    assert "542" in rest.answer and "方案原文提到" not in rest.answer, rest.answer
