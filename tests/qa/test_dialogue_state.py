@@ -479,3 +479,14 @@ def test_a_change_the_plan_gives_no_figures_for_quotes_what_it_says_of_it(fixtur
     assert "更新到历史文化保护线统筹管控" in change.answer, change.answer
     rest = fixture_assistant.ask("重点建设项目扣掉撤销的以后还剩多少项")
     assert "542" in rest.answer and "方案原文提到" not in rest.answer, rest.answer
+
+
+def test_a_class_the_plan_never_names_gets_the_line_it_is_read_as(fixture_assistant):
+    """"城里的公园绿地…面积少了没有": the plan has no 公园绿地, but its 城市绿线 sentence says what became of
+    such land (301.11 公顷, 功能不降低); the layer's statistics follow, still marked as demo data. A class
+    the plan names (乡村发展区) is its own topic, not another line's."""
+    park = fixture_assistant.ask("城里的公园绿地会不会被挪作他用，面积少了没有？")
+    assert "301.11" in park.answer and "图层统计：公园绿地" in park.answer, park.answer
+    assert any("城市绿线" in n for n in park.notes) and park.tables, park.notes
+    zone = fixture_assistant.ask("郊区的乡村发展区一共多少公顷？")
+    assert "城镇开发边界" not in zone.answer, zone.answer
