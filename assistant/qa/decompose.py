@@ -115,6 +115,13 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     return out
 
 
+def _heading(asks: list[str]) -> str:
+    """The asks a part answers, each ending in one question mark; one that ends in the subject carried over
+    ("…符合正向优化要求吗？（城市紫线）") keeps its own."""
+    said = [a.rstrip("？?") for a in asks]
+    return "？".join(said) + ("" if said[-1].endswith("）") and re.search(r"[？?]（[^）]*）$", said[-1]) else "？")
+
+
 def merge(question: str, asks: list[str], parts: list[Answer]) -> Answer:
     """One answer with a numbered part per ask, every part's citations, tables and notes; a refusal only
     when every part is one."""
@@ -131,8 +138,7 @@ def merge(question: str, asks: list[str], parts: list[Answer]) -> Answer:
         return single
     parts = [part for _, part in groups]
     answered = [p for p in parts if not p.refused] or parts
-    text = "\n\n".join(f"**（{i}）{'？'.join(a.rstrip('？?') for a in group)}？**\n\n{part.answer}"
-                       for i, (group, part) in enumerate(groups, start=1))
+    text = "\n\n".join(f"**（{i}）{_heading(group)}**\n\n{part.answer}" for i, (group, part) in enumerate(groups, start=1))
     merged = Answer(question, answered[0].intent, text, refused=all(p.refused for p in parts))
     for part in parts:
         merged.citations += [c for c in part.citations if c not in merged.citations]

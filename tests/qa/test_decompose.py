@@ -126,3 +126,11 @@ def test_asks_answered_alike_are_said_once(fixture_assistant):
 ])
 def test_the_plans_levels_asked_of_each_are_split(question, parts):
     assert decompose.split_joined(question) == parts
+
+
+def test_a_part_heading_ends_in_one_question_mark():
+    """"…符合正向优化要求吗？（城市紫线）" keeps its own mark before the subject carried over; others get one."""
+    asks = ["这两条线的调整符合正向优化要求吗？（城市紫线）", "调出调入分别是多少（城市绿线）"]
+    merged = decompose.merge("q", asks, [Answer(a, "policy", f"答{i}") for i, a in enumerate(asks)])
+    assert "**（1）这两条线的调整符合正向优化要求吗？（城市紫线）**" in merged.answer, merged.answer
+    assert "**（2）调出调入分别是多少（城市绿线）？**" in merged.answer, merged.answer
