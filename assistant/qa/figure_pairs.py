@@ -52,11 +52,45 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     composer.found += 1
     return True
 
+def _ratio_of_measures(composer: Composer, q: FigureQuery, indicator: str, kinds: list[str]) -> bool:
+    """"新增的项目是撤销的几倍", "城市绿线调入的是调出的几倍", "扩展规模是预留机动规模的几倍": one measure of an
+    indicator over another, in the phase asked or else after maintenance where a measure has phases."""
+    rows = []
+    for kind in kinds:
+        found = composer.lookup(indicator, kind, q.version or "维护后") or composer.lookup(indicator, kind)
+        if not found:
+            return False
+        rows.append(found[0])
+    a, b = rows
+    unit = a["unit"] if a["unit"] == b["unit"] else "公顷"
+    found = composer.run("figure_compare", f"计算：{a['figure_id']}与{b['figure_id']}之比", a=a["figure_id"],
+                         b=b["figure_id"], unit=unit)
+    if not found:
+        return False
+    c = found[0]
+    composer.add_rows([a, b], unit)
+    shown = [_in_unit(c, side, unit) for side in ("a", "b")]
+    places = exact_decimals(c["ratio"])
+    two = format_number(c["ratio_percent_2dp"] if q.percent else c["ratio_2dp"], 2) + ("%" if q.percent else "")
+    worked = f"= {format_number(c['ratio'], places)}，约 {two}" if 2 < places <= 6 and not q.percent \
+        else f"{'=' if places <= 2 else '≈'} {two}"
+    names = [MEASURE_NAME.get(k, k) for k in kinds]
+    # "新增重点建设项目是撤销重点建设项目的", "城市绿线调入面积是调出面积的"
+    names = [f"{n}{indicator}" for n in names] if indicator in COUNTED else [f"{indicator}{names[0]}", names[1]]
+    composer.lines.append(f"{names[0]}是{names[1]}的 {two}{'' if q.percent else ' 倍'}"
+                          f"（{shown[0]} {unit} ÷ {shown[1]} {unit} {worked}）。")
+    composer.found += 1
+    return True
+
+
 def ratio_two(composer: Composer, q: FigureQuery) -> bool:
     """"城镇开发边界是生态红线的几倍？", "绿线调入的是紫线调入的多少倍？": one indicator's figure over another's;
     "维护后的扩展规模是原扩展规模的百分之多少？": one measure's two versions, the one asked over the other."""
     named = [i for i in q.indicators if i and i not in COUNTED]
     measure = next((m for m in q.measures if m), "")
+    kinds = [m for m in q.measures if m]
+    if q.ratio and len(q.indicators) == 1 and q.indicators[0] and len(kinds) == 2:
+        return _ratio_of_measures(composer, q, q.indicators[0], kinds)
     if not q.ratio or not named:
         return False
     if len(named) == 2:

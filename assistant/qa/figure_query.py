@@ -205,6 +205,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
             if unit_of(text) == unit and any(k != "总数" for k in words_found(text, kinds)):
                 indicators = [counted]
+    # "新增的项目是撤销的几倍": 几倍 asks one figure over another, no 扩展倍数
+    if RATIO.search(text) and "倍数" not in text and "扩展倍数" in measures:
+        measures = [m for m in measures if m != "扩展倍数"]
     # "留着多少备用的建设地，以后来了项目可以用": a measure of a line, and 项目 only says what it is for.
     line_measures = [m for m in measures if m in MEASURE_INDICATOR and m != "占比"]
     if indicators == ["重点建设项目"] and line_measures and not re.search(r"重点|建设项目|几个|多少个|多少项", text):
@@ -281,7 +284,10 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         op = "lookup"
     # "城镇开发边界是生态红线的几倍", "维护后的扩展规模是原扩展规模的百分之多少": one figure over another; 倍 is
     # then no unit and no 扩展倍数, 百分之 no 占比 of the plan's.
-    ratio = bool(RATIO.search(text)) and (len(indicators) == 2 or any(text.count(m) >= 2 for m in measures if m))
+    # "城市绿线调入的是调出的几倍", "省级文保单位是国家级的几倍": two measures of one indicator
+    two_measures = len(indicators) == 1 and len([m for m in measures if m and m not in ("占比", "总数")]) == 2
+    ratio = bool(RATIO.search(text)) and (len(indicators) == 2 or two_measures
+                                          or any(text.count(m) >= 2 for m in measures if m))
     if ratio:
         measures = [m for m in measures if m != "占比" and (m != "扩展倍数" or "倍数" in text)] or [""]
         compare, op = False, "lookup"

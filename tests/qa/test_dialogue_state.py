@@ -490,3 +490,15 @@ def test_a_class_the_plan_never_names_gets_the_line_it_is_read_as(fixture_assist
     assert any("城市绿线" in n for n in park.notes) and park.tables, park.notes
     zone = fixture_assistant.ask("郊区的乡村发展区一共多少公顷？")
     assert "城镇开发边界" not in zone.answer, zone.answer
+
+
+@pytest.mark.parametrize(("question", "must"), [
+    ("新增的项目是撤销的几倍", "新增重点建设项目是撤销重点建设项目的 8.18 倍"),   # 几倍 is no 扩展倍数 here
+    ("撤销的项目是新增的百分之几", "12.22%"),                                      # not each one's share of 564
+    ("城市绿线调入的是调出的几倍", "城市绿线调入面积是调出面积的 1.06 倍"),
+    ("扩展规模是预留机动规模的几倍", "31.67 倍"),
+    ("省级文保单位是国家级的几倍", "1.09 倍"),
+])
+def test_one_measure_over_another_of_the_same_indicator(fixture_assistant, question, must):
+    answer = fixture_assistant.ask(question)
+    assert must in answer.answer and answer.tables, answer.answer
