@@ -112,7 +112,8 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
 
     for word, flag in words:
         if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local and word[0] not in "各每本该" \
-                and not present(word, corpus_text) and not any(word in p for p in local):
+                and not present(word, corpus_text) and not any(word in p for p in local) \
+                and not any(word.endswith(p) and len(word) - len(p) == 1 for p in local):  # 老城区, 新城区: 城区 said old or new
             if re.search(r"[市省县州区]$", word) or word in OTHER_PLACE_NAMES:
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
 
@@ -259,15 +260,25 @@ _SAYING = frozenset({"表述", "描述", "体现", "理解", "解释", "规定",
                      # "老百姓怎么知道规划改了啥": how word of it reaches one, which the plan's 信息公开 may say
                      "知道", "了解", "得知", "知晓", "看到", "查到", "查看", "查询"})
 _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4e00-\u9fff]{2,4})")
+_DIRECTIONS = frozenset({"进去", "进来", "出去", "出来", "上去", "下去", "过去", "回来", "回去"})
+# "能拆吗", "会不会拆", "能不能开矿": whether an action may or will be done, the verb right after.
+_MAY_DO = re.compile(r"(?:能不能|会不会|可不可以|能否|可否|(?<![功可])能|可以)([\u4e00-\u9fff]{1,4}?)(?:吗|么|呢|[？?]|$)")
 
 
 def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | None:
-    """"违规建设怎么处罚？": the action asked (处罚) when the plan says nothing of it or of anything like it."""
-    found = _HOW.search(question)
+    """"违规建设怎么处罚？", "老房子以后能拆吗？": the action asked (处罚, 拆) when the plan says nothing of it or
+    of anything like it."""
+    how = _HOW.search(question)
+    found = how or _MAY_DO.search(question)
     if not found:
         return None
     action = next(iter(jieba.posseg.cut(found.group(1))), None)
-    if action is None or len(action.word) < 2 or not action.flag.startswith("v") or action.word in GENERIC \
-            or action.word in _SAYING:
+    # one character (拆) names an action when it is the whole ask ("能拆吗") and the plan never writes it
+    short = action is not None and len(action.word) == 1 and not how and action.word == found.group(1)
+    if action is None or (len(action.word) < 2 and not short) or not action.flag.startswith("v") \
+            or action.word in GENERIC or action.word in _SAYING:
         return None
-    return None if covered(action.word) else action.word
+    if covered(action.word):
+        return None
+    # "能进去参观吗": the way there (进去) names the action with what follows it
+    return found.group(1) if action.word in _DIRECTIONS else action.word

@@ -52,6 +52,18 @@ def test_an_action_the_plan_never_speaks_of_is_named():
     assert scope.unsupported_action("需求导向原则是怎么表述的？", covered) is None  # how the plan puts it
     # how word of it reaches one (信息公开), not an action of its own
     assert scope.unsupported_action("老百姓怎么知道规划改了啥？", covered) is None
+    # whether it may be done: the verb right after 能/会不会, one character when it is the whole ask
+    assert scope.unsupported_action("老城区那些老房子以后能拆吗？", covered) == "拆"
+    assert scope.unsupported_action("南山宾馆现在能进去参观吗？", covered) == "进去参观"
+    assert scope.unsupported_action("方案批了以后能执行吗？", covered) is None
+    assert scope.unsupported_action("城区能随便往外扩吗？", covered) is None  # 随便: no verb right after
+
+
+def test_a_district_said_old_or_new_is_no_other_place():
+    """"老城区" is 城区 said old, not a district of another city ("迎泽区" is)."""
+    plan = "市辖区范围由城区、矿区、郊区构成"
+    assert scope.out_of_scope("老城区那些老房子以后能拆吗？", plan) is None
+    assert "迎泽区" in scope.out_of_scope("迎泽区的城镇开发边界多大", plan)
 
 
 def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
