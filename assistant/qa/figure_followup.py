@@ -203,7 +203,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         if whole and part and whole != part:
             two_scopes, excluding, scope = [whole, part], True, whole
     return FigureQuery(indicators, measures, version, op, unit, scope, scopes=two_scopes, excluding=excluding,
-                       total=total, percent=query.percent,
+                       # "撤销的呢？" after "新增的占多大比例": that share, of the other kind
+                       total=total, percent=query.percent or (bool(prev.get("percent")) and not has_own),
                        # "换成亩呢？" after "城市绿线比城市紫线大多少": the comparison again, in 亩
                        compare=query.compare or (bool(prev.get("compare")) and not has_own),
                        remainder=query.remainder, ratio=query.ratio or (bool(prev.get("ratio")) and not has_own),

@@ -72,7 +72,7 @@ class FigureQuery:
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
                 "op": self.op, "unit": self.unit, "scope": self.scope, "compare": self.compare, "ratio": self.ratio,
-                "total": self.total}
+                "total": self.total, "percent": self.percent}
 
 
 def _scope(text: str) -> str | None:

@@ -514,3 +514,11 @@ def test_a_class_the_plan_never_names_gets_the_line_it_is_read_as(fixture_assist
 def test_one_measure_over_another_of_the_same_indicator(fixture_assistant, question, must):
     answer = fixture_assistant.ask(question)
     assert must in answer.answer and answer.tables, answer.answer
+
+
+def test_another_kind_after_a_share_is_asked_its_share_too(fixture_assistant):
+    """"撤销的呢？" after "新增的占多大比例": the count and its share of 564; a count asked outright stays one."""
+    *_, other = dialogue(fixture_assistant, "重点项目一共多少", "其中新增的呢", "占多大比例", "撤销的呢")
+    assert "撤销 22 项占全部 564 项的 3.90%" in other.answer, other.answer
+    *_, count = dialogue(fixture_assistant, "新增项目占全部项目的百分之几", "撤销的有多少项")
+    assert "22 项" in count.answer and "%" not in count.answer, count.answer
