@@ -72,6 +72,8 @@ def test_dates_and_deadlines_are_a_kind_the_plan_never_states():
     assert scope.unstated_kind("规划期限到哪一年？", text) == "时间安排"
     assert scope.unstated_kind("规划一改完，是不是马上就能开工了？", text) is None  # may I build: a rule
     assert scope.unstated_kind("南山宾馆那栋老楼是哪一年盖起来的？", text) == "时间安排"
+    assert scope.unstated_kind("城镇开发边界是哪年划定的", text) == "时间安排"  # 市级总体规划确定的: no year
+    assert scope.unstated_kind("这个方案是什么时候发布的", text) is None  # its cover is dated
     assert scope.unstated_kind("新建的托育中心能收多少孩子？", text) == "人数或床位"
     assert scope.unstated_kind("这些文件分别是哪月哪日印发的？", text) == "时间安排"
     assert scope.unstated_kind("这个动态维护方案的批复文号是多少？", text).startswith("自身的批复文号")
