@@ -401,6 +401,8 @@ def test_another_line_asked_after_a_pronoun_turn_is_that_line(fixture_assistant)
 def test_who_approves_said_short_is_the_approving_body(fixture_assistant):
     *_, who = dialogue(fixture_assistant, "生态控制区能不能搞开发", "谁来批")
     assert who.refused and "审批机关" in who.answer, who.answer
+    agrees = fixture_assistant.ask("规划调整要经过谁同意")  # 同意 said for 批准
+    assert agrees.refused and "审批机关" in agrees.answer, agrees.answer
 
 
 def test_a_note_in_brackets_is_no_subject(fixture_assistant):
