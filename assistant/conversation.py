@@ -32,7 +32,8 @@ class Conversation:
         self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
         if answer is not None and not answer.refused:
             # The line each turn was about, when it was about one: "这两条线" are the last two.
-            found = {find_layer(text)[0] for text in [question, *(c.section for c in answer.citations)] if find_layer(text)}
+            layers = (find_layer(text) for text in [question, *(c.section for c in answer.citations)])
+            found = {layer[0] for layer in layers if layer}
             if len(found) == 1:
                 self.context["lines"] = (self.context.get("lines", []) + [found.pop()])[-REMEMBERED_TURNS:]
         if answer is not None and answer.citations and not answer.refused:

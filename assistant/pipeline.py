@@ -20,6 +20,7 @@ from .qa.expand import plan_vocabulary
 from .qa.homophones import Homophones
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
+from .qa.spatial_query import SpatialRequest
 from .qa.subject import DESCRIBES_LINE, Subjects
 from .qa.terms import dictionary_words, segment, words
 from .settings import Settings
@@ -386,7 +387,8 @@ class Assistant:
 
         return answer_plan_map(question, self.mapview, self.sections, self.settings.public)
 
-    def _with_related_line(self, question: str, request, stats: Answer, context: dict[str, Any]) -> Answer:
+    def _with_related_line(self, question: str, request: SpatialRequest, stats: Answer,
+                           context: dict[str, Any]) -> Answer:
         """"城里的公园绿地…面积少了没有": the plan never names a class of the layers, but it maintains a line the
         class is read as (城市绿线 for 公园绿地, by the described-line matcher): that line's passage comes first,
         with the reading in a note, and the layer's statistics after it. A class the plan names (乡村发展区)

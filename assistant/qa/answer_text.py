@@ -23,9 +23,9 @@ STRONG_GLOSS = 0.75
 GLOSS_MARGIN = 0.04
 CLEAR_GLOSS = 0.68
 CLEAR_MARGIN = 0.12
-# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 # A word that is a count or a pointer and a measure word ("两条线", "这几项"), not a noun of its own.
 _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
+# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 _ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])")
 # "一共几张", "哪几张是…的": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]")

@@ -52,6 +52,7 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     composer.found += 1
     return True
 
+
 def _ratio_of_measures(composer: Composer, q: FigureQuery, indicator: str, kinds: list[str]) -> bool:
     """"新增的项目是撤销的几倍", "城市绿线调入的是调出的几倍", "扩展规模是预留机动规模的几倍": one measure of an
     indicator over another, in the phase asked or else after maintenance where a measure has phases."""
@@ -61,7 +62,15 @@ def _ratio_of_measures(composer: Composer, q: FigureQuery, indicator: str, kinds
         if not found:
             return False
         rows.append(found[0])
-    a, b = rows
+    kinds_named = [MEASURE_NAME.get(k, k) for k in kinds]
+    # "新增重点建设项目是撤销重点建设项目的", "城市绿线调入面积是调出面积的"
+    names = [f"{n}{indicator}" for n in kinds_named] if indicator in COUNTED \
+        else [f"{indicator}{kinds_named[0]}", kinds_named[1]]
+    return _one_over_other(composer, q, rows[0], rows[1], names)
+
+
+def _one_over_other(composer: Composer, q: FigureQuery, a: dict, b: dict, names: list[str]) -> bool:
+    """The line "A是B的 n 倍（a ÷ b …）" (or per cent), from the named figure_compare statement."""
     unit = a["unit"] if a["unit"] == b["unit"] else "公顷"
     found = composer.run("figure_compare", f"计算：{a['figure_id']}与{b['figure_id']}之比", a=a["figure_id"],
                          b=b["figure_id"], unit=unit)
@@ -70,13 +79,11 @@ def _ratio_of_measures(composer: Composer, q: FigureQuery, indicator: str, kinds
     c = found[0]
     composer.add_rows([a, b], unit)
     shown = [_in_unit(c, side, unit) for side in ("a", "b")]
+    # written whole when it ends within six places (9.3875), else only to two (≈ 65.32)
     places = exact_decimals(c["ratio"])
     two = format_number(c["ratio_percent_2dp"] if q.percent else c["ratio_2dp"], 2) + ("%" if q.percent else "")
     worked = f"= {format_number(c['ratio'], places)}，约 {two}" if 2 < places <= 6 and not q.percent \
         else f"{'=' if places <= 2 else '≈'} {two}"
-    names = [MEASURE_NAME.get(k, k) for k in kinds]
-    # "新增重点建设项目是撤销重点建设项目的", "城市绿线调入面积是调出面积的"
-    names = [f"{n}{indicator}" for n in names] if indicator in COUNTED else [f"{indicator}{names[0]}", names[1]]
     composer.lines.append(f"{names[0]}是{names[1]}的 {two}{'' if q.percent else ' 倍'}"
                           f"（{shown[0]} {unit} ÷ {shown[1]} {unit} {worked}）。")
     composer.found += 1
@@ -102,26 +109,10 @@ def ratio_two(composer: Composer, q: FigureQuery) -> bool:
     if not all(r and r[0] for r in rows):
         return False
     a, b = rows[0][0], rows[1][0]
-    unit = a["unit"] if a["unit"] == b["unit"] else "公顷"
-    found = composer.run("figure_compare", f"计算：{a['figure_id']}与{b['figure_id']}之比", a=a["figure_id"],
-                     b=b["figure_id"], unit=unit)
-    if not found:
-        return False
-    c = found[0]
-    composer.add_rows([a, b], unit)
-    shown = [_in_unit(c, side, unit) for side in ("a", "b")]
-    # written whole when it ends within six places (9.3875), else only to two (≈ 65.32)
-    places = exact_decimals(c["ratio"])
-    two = format_number(c["ratio_percent_2dp"] if q.percent else c["ratio_2dp"], 2) + ("%" if q.percent else "")
-    worked = f"= {format_number(c['ratio'], places)}，约 {two}" if 2 < places <= 6 and not q.percent \
-        else f"{'=' if places <= 2 else '≈'} {two}"
     what = MEASURE_NAME.get(measure, measure) if measure else ""
-    names = (f"{a['indicator']}{what}", f"{b['indicator']}{what}") if len(named) == 2 else \
-        (f"{a['version']}{what}", f"{b['version']}")
-    composer.lines.append(f"{names[0]}是{names[1]}的 {two}{'' if q.percent else ' 倍'}"
-                      f"（{shown[0]} {unit} ÷ {shown[1]} {unit} {worked}）。")
-    composer.found += 1
-    return True
+    names = [f"{a['indicator']}{what}", f"{b['indicator']}{what}"] if len(named) == 2 else \
+        [f"{a['version']}{what}", f"{b['version']}"]
+    return _one_over_other(composer, q, a, b, names)
 
 def scope_pair(composer: Composer, q: FigureQuery) -> bool:
     """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""

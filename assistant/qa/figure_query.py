@@ -118,6 +118,7 @@ _ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:就|�
 _WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
 
 
+# "城区能随便往外扩吗", "可以…吗": whether something may be done, a rule rather than a figure.
 _MAY = re.compile(r"能不能|能否|可不可以|可以|允许|准不准|让不让|随便|随意|能[^，。？?]{0,8}[吗么]")
 
 

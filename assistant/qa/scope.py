@@ -262,6 +262,7 @@ _SAYING = frozenset({"表述", "描述", "体现", "理解", "解释", "规定",
                      # "老百姓怎么知道规划改了啥": how word of it reaches one, which the plan's 信息公开 may say
                      "知道", "了解", "得知", "知晓", "看到", "查到", "查看", "查询"})
 _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4e00-\u9fff]{2,4})")
+# Ways there ("能进去参观吗"): no action of their own, named with what follows them.
 _DIRECTIONS = frozenset({"进去", "进来", "出去", "出来", "上去", "下去", "过去", "回来", "回去"})
 # "能拆吗", "会不会拆", "能不能开矿": whether an action may or will be done, the verb right after.
 _MAY_DO = re.compile(r"(?:能不能|会不会|可不可以|能否|可否|(?<![功可])能|可以)([\u4e00-\u9fff]{1,4}?)(?:吗|么|呢|[？?]|$)")
