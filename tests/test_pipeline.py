@@ -115,10 +115,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # this round's first five commits), 0.981 after.
     ("independent_v18_seen.jsonl", 0.95, ("derived", "dialogue", "enumeration", "figure", "injection", "multipart",
                                           "policy", "refuse", "sounds_outside")),
-    # Set R (stop 32, 116 visible lines of 176, 178 judged; 33 dialogues): 0.916 at the round's starting code,
-    # 0.983 after.
-    ("independent_v19_seen.jsonl", 0.95, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
-                                          "refuse")),
+    # Set R (stop 32, 116 visible lines of 176, 178 judged; 22 of its 33 dialogues): 0.916 at the round's
+    # starting code, 0.989 after.
+    ("independent_v19_seen.jsonl", 0.95, ("derived", "enumeration", "everyday", "figure", "injection", "multipart",
+                                          "policy", "refuse")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
