@@ -389,25 +389,19 @@ class Assistant:
 
     def _with_related_line(self, question: str, request: SpatialRequest, stats: Answer,
                            context: dict[str, Any]) -> Answer:
-        """"城里的公园绿地…面积少了没有": the plan never names a class of the layers, but it maintains a line the
-        class is read as (城市绿线 for 公园绿地, by the described-line matcher): that line's passage comes first,
-        with the reading in a note, and the layer's statistics after it. A class the plan names (乡村发展区)
-        is its own topic."""
-        term, matcher = request.term, self.subjects.described_layer
-        if term is None or term.plan_counts or matcher is None or request.show != "summary" or stats.refused \
-                or scope.present(term.term, self.corpus_text):
-            return stats
-        line = matcher.layer(term.term)
+        """"城里的公园绿地…面积少了没有": a class of the layers the plan never names, read as one of its lines
+        (see `Subjects.line_of_class`), gets that line's passage before the layer's statistics."""
+        from .qa.stats_answer import with_line_passage
+
+        term = request.term
+        line = self.subjects.line_of_class(term.term) if term is not None and not term.plan_counts \
+            and request.show == "summary" and not stats.refused else None
         if line is None or line == request.layer:
             return stats
         said = self.text.answer(f"{question}（{line}）", context)
         if said.refused or not any((find_layer(c.section) or ("",))[0] == line for c in said.citations):
             return stats
-        text = (f"方案原文没有单独给出“{term.term}”的数字；与之相关的是方案维护的{line}。\n\n{said.answer}"
-                f"\n\n**图层统计：{term.term}**\n\n{stats.answer}")
-        note = f"问题中的“{term.term}”，方案维护的相关控制线按方案用语理解为“{line}”。"
-        return Answer(question, stats.intent, text, [*said.citations, *(c for c in stats.citations if c not in said.citations)],
-                      stats.tables, notes=[note, *stats.notes])
+        return with_line_passage(stats, said, term.term, line)
 
     def _stats(self, question: str, detail: dict[str, Any]) -> Answer:
         from .qa.stats_answer import answer_spatial

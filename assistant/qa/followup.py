@@ -10,6 +10,7 @@ import jieba.posseg
 
 from ..answer_types import Answer
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer, find_phase
+from .figure_cues import EXCLUDING
 from .terms import words
 
 # Scopes a follow-up may switch to, longest first (中心城区 before 城区).
@@ -27,7 +28,7 @@ _PRONOUN = re.compile(r"它|其中|其(?=[^他实余])|这一|这些|这个|那�
 
 
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分)")
-_NUMERALS = "一二三四五六七八九十"
+NUMERALS = "一二三四五六七八九十"
 # "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
 _LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|块)")
 LAST = -1
@@ -39,7 +40,7 @@ def ordinal(question: str) -> int | None:
     if not found:
         return LAST if _LAST.search(question) else None
     n = found.group(1)
-    return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
+    return int(n) if n.isdigit() else NUMERALS.index(n) + 1
 
 
 def only_ordinal(question: str) -> bool:
@@ -143,7 +144,7 @@ def _other_scope(core: str, previous: str) -> str | None:
     new = _find_scope(core)
     # "占市辖区的比例呢", "那市辖区占全市国土面积的比例呢": a share asked, not the last question of another
     # scope; nor is "中心城区以外的呢" after a scope's area (the last scope less that one)
-    less = re.search(r"以外|之外|除了|除去|剩下|其余", core) and not find_layer(previous)
+    less = EXCLUDING.search(core) and not find_layer(previous)
     if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core) or less:
         return None
     old = _find_scope(previous) or _named_place(previous)

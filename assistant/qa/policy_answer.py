@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
-from .followup import without_carried
+from .followup import NUMERALS, without_carried
 from .scope_fit import asked_shape
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
@@ -35,7 +35,6 @@ _LIST_BEFORE = r"(?:[^、，。；：:]{2,16}、)+[^、，。；：:]{2,16}?等?
 _COUNT = r"[一二三四五六七八九十两几]+[条类种项个方]"
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[.．、])\s*")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
-_NUMERALS = "一二三四五六七八九十"
 _SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
@@ -208,10 +207,10 @@ class Extractor:
     def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
         paths = {path for path, _ in items}
-        if len(paths) != 1 or number > len(_NUMERALS):
+        if len(paths) != 1 or number > len(NUMERALS):
             return None
         path = paths.pop()
-        mark = re.compile(rf"(?:^|[：:；;])\s*(?:{_NUMERALS[number - 1]}是|第{_NUMERALS[number - 1]}(?![十\d]))")
+        mark = re.compile(rf"(?:^|[：:；;])\s*(?:{NUMERALS[number - 1]}是|第{NUMERALS[number - 1]}(?![十\d]))")
         return next(((path, sent) for sent in self.sentences.get(path, []) if mark.search(sent)), None)
 
     def with_mentions(self, answer: Answer, place: str) -> Answer:

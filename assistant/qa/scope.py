@@ -19,6 +19,7 @@ from ..plan.vocabulary import (
     OTHER_COUNTIES,
     OTHER_PLACE_NAMES,
 )
+from .followup import without_carried
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -150,7 +151,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
 
 def unstated_kind(question: str, corpus_text: str) -> str | None:
     """"X 总投资多少 / 哪一年建成 / 多少张床位": the kind of figure asked, when the plan states none of it."""
-    question = re.sub(r"（[^）]*）", "", question)  # what is asked, not the subject carried over in brackets
+    question = without_carried(question)  # what is asked, not the subject carried over in brackets
     for pattern, label, unit in _ASKED_KIND:
         if pattern.search(question) and (unit is None or not re.search(rf"\d\s*{unit}", corpus_text)):
             return label

@@ -154,6 +154,16 @@ def answer_spatial(question: str, runner: SqlRunner, sections: Sequence[Section]
                         f"{what}的这一统计数字", refuse=whole_layer)
 
 
+def with_line_passage(stats: Answer, said: Answer, term: str, line: str) -> Answer:
+    """The plan's passage on the line a class is read as (`said`, 城市绿线 for 公园绿地) first, with the reading in
+    a note, then the layer's statistics (`stats`), still marked as demo data, with their SQL."""
+    text = (f"方案原文没有单独给出“{term}”的数字；与之相关的是方案维护的{line}。\n\n{said.answer}"
+            f"\n\n**图层统计：{term}**\n\n{stats.answer}")
+    note = f"问题中的“{term}”，方案维护的相关控制线按方案用语理解为“{line}”。"
+    citations = [*said.citations, *(c for c in stats.citations if c not in said.citations)]
+    return Answer(stats.question, stats.intent, text, citations, stats.tables, notes=[note, *stats.notes])
+
+
 def answer_stats(question: str, runner: SqlRunner, sections: Sequence[Section], layer: str, version: str,
                  area: str) -> Answer:
     notes = _demo_notes(runner, layer=layer)

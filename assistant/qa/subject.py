@@ -68,6 +68,13 @@ class Subjects:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
 
+    def line_of_class(self, term: str) -> str | None:
+        """"公园绿地": a class of the layers the plan never names, read by the described-line matcher as one of
+        the plan's lines (城市绿线); None for a class the plan names (乡村发展区 is its own topic) or none read."""
+        if self.described_layer is None or scope.present(term, self.corpus_text):
+            return None
+        return self.described_layer.layer(term)
+
     def _glossed_line(self, text: str) -> str | None:
         """The line whose sentence the best-matching gloss says in everyday words ("能盖楼的那个圈" is a gloss
         of the 城镇开发边界 sentence), when that sentence's section is about one line."""

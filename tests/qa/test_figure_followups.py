@@ -126,6 +126,11 @@ def test_a_phase_word_in_a_question_of_its_own_asks_no_figure(fixture_assistant)
     (("重点项目里“实施”类有多少？", "延续的呢？", "两个加起来多少？"), "118 + 229 = 347 项"),
     (("新增项目有多少个？", "撤销的呢？", "这俩差多少？"), "180 − 22 = 158 项"),
     (("维护后城镇开发边界合多少万亩？", "永农维护后是多少万亩？", "哪个大？大多少万亩？"), "14.08125 − 8.2831 = 5.79815 万亩"),
+    # the rest of a scope after its area: the last scope less the one named, or the earlier less the last
+    (("阳泉市域面积多少？", "除了市辖区，剩下的有多少平方千米？"), "3905.35"),
+    (("阳泉市域面积多少？", "市辖区呢？", "除了市辖区，剩下的有多少平方千米？"), "3905.35"),
+    (("阳泉市域面积多少？", "市辖区呢？", "剩下的有多少平方千米？"), "3905.35"),
+    (("市辖区面积多少", "中心城区以外的呢"), "382.38"),
 ])
 def test_the_two_figures_of_the_last_two_turns_added_or_compared(fixture_assistant, turns, must):
     *_, last = dialogue(fixture_assistant, *turns)
@@ -244,3 +249,17 @@ def test_a_share_of_the_figure_before_after_a_change_is_the_change_in_per_cent(f
     assert "减少幅度 3.06%" in answer.answer and "预留机动规模占比" not in answer.answer, answer.answer
     *_, share = dialogue(fixture_assistant, "城镇开发边界减少了多少", "占原来的百分之几")
     assert "减少幅度 0.03%" in share.answer, share.answer
+
+
+def test_the_plans_own_share_named_after_a_computed_share(fixture_assistant):
+    """"预留机动规模占比多少？" after "占市辖区国土的百分之几？": the plan's 3.06%, not that share again."""
+    *_, share = dialogue(fixture_assistant, "维护后城镇开发边界多少公顷？", "占市辖区国土的百分之几？", "预留机动规模占比多少？")
+    assert "3.06" in share.answer and "14.36" not in share.answer, share.answer
+
+
+def test_another_kind_after_a_share_is_asked_its_share_too(fixture_assistant):
+    """"撤销的呢？" after "新增的占多大比例": the count and its share of 564; a count asked outright stays one."""
+    *_, other = dialogue(fixture_assistant, "重点项目一共多少", "其中新增的呢", "占多大比例", "撤销的呢")
+    assert "撤销 22 项占全部 564 项的 3.90%" in other.answer, other.answer
+    *_, count = dialogue(fixture_assistant, "新增项目占全部项目的百分之几", "撤销的有多少项")
+    assert "22 项" in count.answer and "%" not in count.answer, count.answer
