@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import pairwise
 from typing import Any
 
 from ..answer_types import Answer
 from ..layers.sql import SqlRunner
-from ..plan.vocabulary import PROJECT_STATUSES
+from ..plan.vocabulary import COUNTIES, PROJECT_STATUS_WORDS, PROJECT_STATUSES
 from .figure_composer import Composer
 from .figure_followup import resolve
 from .figure_pairs import area_share, compare_two, ratio_two, scope_pair, share_basis
+from .figure_words import OTHER_PLACES, SCOPE_WORDS
 
 __all__ = ["answer_figure"]
 
@@ -25,22 +25,41 @@ _MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
 # "实施和延续两类重点项目" counts classes: a numeral before 类 names none.
 _PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七八九十几])类的?(?:重点)?(?:建设)?项目")
 # Words before 项目 that say which projects in the plan's own terms, or how many, not a category.
-_NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "所有", "其他", "其余", "具体", "发展", *PROJECT_STATUSES})
+_NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "所有", "其他", "其余", "具体", "发展", "调整",
+                             "维护", "变化", "变动", "规划", "清单", *PROJECT_STATUSES,
+                             *(word for words in PROJECT_STATUS_WORDS.values() for word in words)})
+_PLACES = frozenset({*COUNTIES, *OTHER_PLACES, *(said for said, _ in SCOPE_WORDS), "阳泉"})
+# Words that only join a category to 项目: "修路的项目", "养老方面的项目", "交通相关的重点项目".
+_JOINERS = frozenset({"的", "方面", "相关", "有关", "类", "这类", "这种"})
+_PROJECT_WORDS = frozenset({"项目", "重点项目", "建设项目"})
+# "新增的项目里有几个是工业的": the category said after the projects.
+_CATEGORY_AFTER = re.compile(r"项目(?:里|中|当中|里面|里头)\S{0,6}?是([\u4e00-\u9fff]{2,4}?)(?:类|方面|相关)?的")
+
+
+def _names_category(word) -> bool:
+    """A noun-like word that is neither the plan's own way of counting nor a place ("郊区的项目")."""
+    return word.flag in ("n", "vn", "nr", "nz") and len(word.word) >= 2 and word.word not in _NOT_A_CATEGORY \
+        and word.word not in _PLACES
 
 
 def project_category(question: str) -> str | None:
-    """The category of projects a question names ("交通类项目", "水利项目"), or None."""
+    """The category of projects a question names ("交通类项目", "修路的项目", "项目里有几个是工业的"), or None."""
     import jieba.posseg
 
     kind = _PROJECT_KIND.search(question)
     if kind:
         return None if kind.group(1) in PROJECT_STATUSES else kind.group(1)  # 新增类 is a status the plan counts
     words = list(jieba.posseg.cut(question))
-    for before, word in pairwise(words):
-        if word.word == "项目" and before.flag in ("n", "vn") and len(before.word) >= 2 \
-                and before.word not in _NOT_A_CATEGORY:
-            return before.word
-    return None
+    for at, word in enumerate(words):
+        if word.word not in _PROJECT_WORDS:
+            continue
+        before = at - 1
+        while before >= 0 and words[before].word in _JOINERS:
+            before -= 1
+        if before >= 0 and _names_category(words[before]):
+            return words[before].word
+    after = _CATEGORY_AFTER.search(question)
+    return after.group(1) if after and after.group(1) not in _NOT_A_CATEGORY else None
 
 
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:

@@ -193,3 +193,26 @@ def test_one_category_of_projects_is_refused_but_a_status_is_counted(runner):
     # "两类" counts the statuses named: no category is asked.
     answer = answer_figure("实施和延续两类重点项目合计多少项？", runner, {})
     assert not answer.refused and "118 + 229 = 347 项" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("修路的项目有几个", "修路"),                     # joined by 的
+    ("盖医院的重点项目多少个", "医院"),               # 重点项目 is one word to jieba
+    ("交通相关的项目有多少", "交通"),                 # joined by 相关
+    ("新增的项目里有几个是工业的", "工业"),           # said after the projects
+])
+def test_a_category_said_in_everyday_words_is_no_count_of_the_plans(runner, question, kind):
+    answer = answer_figure(question, runner, {})
+    assert answer.refused and f"没有按类别（{kind}类）分别给出" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("郊区的重点项目有几个", None),   # a place is no category (the layers answer it)
+    ("全市的重点项目有几个", "共 564 项"),
+    ("取消的项目有几个", "撤销 22 项"),  # the plan's status said in everyday words
+    ("这次调整的项目有几个", "共 564 项"),
+])
+def test_a_place_or_a_status_before_the_projects_is_no_category(runner, question, said):
+    answer = answer_figure(question, runner, {})
+    assert answer is None or "没有按类别" not in answer.answer, answer.answer
+    assert said is None or said in answer.answer
