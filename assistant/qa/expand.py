@@ -129,7 +129,8 @@ class PlanTerms:
 
     def expansion(self, words: Iterable[str]) -> list[str]:
         """Plan words for the given words that the plan does not use, in order, without repeats."""
-        missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w)]
+        # A generic word ("方面", "国土空间规划") stands for no term of the plan's; its neighbours would steer.
+        missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w) and w not in GENERIC]
         out: dict[str, None] = {}
         for near in self.nearest(missing).values():
             for term, _ in near:

@@ -43,6 +43,8 @@ MIN_SCORE = 3.0
 # "北起…，南至…，东起…，西到…" (a sentence with two or more of them states the extent).
 _ASKS_EXTENT = re.compile(r"[东南西北](?:边|面|头|端|侧|部)|四至|东西南北|从哪.{0,3}到哪|范围.{0,3}到哪")
 _BOUND = re.compile(r"[东南西北](?:起|至|到|抵|临|邻|接)")
+# Names for plans in general, not for a part of this one.
+DOCUMENT_KINDS = ("国土空间规划", "国土空间总体规划")
 # Words that say what is asked ("地方", "情况"), not what about: they are no evidence of an answer.
 WORDS_OF_ASKING = frozenset({"其中", "这些", "方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
@@ -78,7 +80,10 @@ class Extractor:
                 self._children.setdefault((s.doc, s.path[:-1]), []).append(s)
 
     def _weights(self, question: str) -> dict[str, float]:
-        return {t: 0.0 if t in WORDS_OF_ASKING else self._idf(t) for t in set(self.tokenize(question))}
+        # "国土空间规划还管托育吗": a name for plans in general says nothing of which sentence, nor do its pieces.
+        named = [g for g in DOCUMENT_KINDS if g in question]
+        return {t: 0.0 if t in WORDS_OF_ASKING or any(t in g for g in named) else self._idf(t)
+                for t in set(self.tokenize(question))}
 
     def _idf(self, token: str) -> float:
         """IDF of a token; one jieba never cuts out of the plan (托育 in 托育服务中心) counts where it occurs."""

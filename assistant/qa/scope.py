@@ -30,7 +30,7 @@ LOCAL_NAMES = frozenset({
 # Words that say what is asked, not what about; they need not occur in the plan.
 GENERIC = frozenset({
     "阳泉", "阳泉市", "规划", "方案", "本次", "这次", "面积", "规模", "多少", "数量", "情况", "内容",
-    "总体规划", "国土空间", "文号", "原则", "要求", "依据", "措施", "机制", "目标", "问题", "数据",
+    "总体规划", "国土空间", "国土空间规划", "文号", "原则", "要求", "依据", "措施", "机制", "目标", "问题", "数据",
     "部分", "方面", "哪些", "什么", "时候", "地方", "哪里", "东西", "事情", "人", "政策", "意思",
     "文件", "地块", "省厅", "部门", "单位", "机构", "位置", "地点", "图件", "资料", "地图", "信息",
     "时间", "日期", "通知", "办法", "条文", "规定", "说明",
@@ -39,6 +39,7 @@ GENERIC = frozenset({
     "包括", "包含",  # "包括哪几部分": what a list holds is asked, not about what
     "关于", "有关",  # "关于春天的绝句": says a topic follows, is none (the plan's titles say 关于 too)
     "问问", "请问", "打听",  # "想问问这是谁出的": asking, not what about
+    "关系", "联系",  # "跟规划能扯上什么关系": how two things bear on each other is asked, not about what
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.

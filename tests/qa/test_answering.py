@@ -314,3 +314,15 @@ def test_bounds_are_no_answer_when_no_extent_is_asked(extractor):
     ranked = ["四、动态维护方案 > （四）中心城区用地规划布局维护", "三、编制范围"]
     answer = extractor.answer("中心城区用地规划布局维护了什么？", ranked)
     assert not any("北起" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("南山宾馆跟国土空间规划能扯上什么关系", "南山宾馆历史建筑"),  # 关系 is how it is asked, not a thing named
+    ("养老方面的项目有哪些", "郊区幸福家园养老中心"),               # 方面 finds no plan word of its own
+    # the words of 国土空间规划, a name for plans in general, outweighed 托育 in the background's sentence
+    ("国土空间规划还管托育这块吗？", "综合托育服务中心"),
+])
+def test_words_of_asking_name_nothing_the_plan_lacks(fixture_assistant, question, quoted):
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and any(quoted in c.quote for c in answer.citations), answer.answer
+    assert not any("事项" in c.quote or "工作背景" in c.section for c in answer.citations), answer.answer

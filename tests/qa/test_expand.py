@@ -64,3 +64,9 @@ def test_a_short_word_stands_for_the_plan_name_it_abbreviates(tmp_path):
     # nothing in the plan starts with 地 and ends with 铁 within a few characters; 省厅 means any department
     assert terms.nearest(["地铁"])["地铁"] == ()
     assert terms.nearest(["省厅"])["省厅"] == ()
+
+
+def test_a_generic_word_stands_for_no_plan_word(tmp_path):
+    """"养老方面的项目": 方面 says how the topic is framed; a plan word near it (事项) would steer retrieval."""
+    terms = PlanTerms(corpus_text(), AxisEmbeddings({"方面": 3, "事项": 3, "取消": 4, "撤销": 4}), tmp_path, "fake")
+    assert terms.expansion(["方面", "取消"]) == ["撤销"]
