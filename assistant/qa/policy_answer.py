@@ -11,12 +11,21 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
 from .followup import NUMERALS, without_carried
+from .scope import asks_in_force
 from .scope_fit import asked_shape
 
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
 # "谁编的？", "什么时候公布的？": who or when, asked of nothing but the document itself.
 _WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款")
+# "这次为啥要搞动态维护？": why the work is done, asked of nothing but the document itself.
+_WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图啥|目的|缘由|原因|起因|背景|初衷")
+# When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
+_IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:后|之日)")
+# Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.
+_DOING = frozenset({"搞", "做", "要", "编", "要编", "要搞", "要做", "开展", "进行", "弄", "干", "出", "出台"})
+# The headings under which plans say why they were made (工作背景, 编制目的, 规划意义).
+_PURPOSE_HEADING = re.compile(r"背景|目的|缘由|意义|必要性")
 # Words that name the document, or ask who made it and when: a cover question has no other word.
 _DOCUMENT_WORDS = frozenset({
     "方案", "规划", "文件", "本次", "这次", "这份", "这个", "这是", "该", "动态", "维护", "国土", "空间", "总体",
@@ -109,7 +118,8 @@ class Extractor:
     def answer(self, question: str, ranked_sections: Sequence[str], expansion: Sequence[str] = ()) -> Answer:
         """Answer from the sections retrieval ranked (best first); refuse when none of them answers.
         `expansion`: plan words the question's everyday words stand for, weighed like its own words."""
-        cover = self._cover(question) or self._outline(question)
+        cover = self._cover(question) or self._outline(question) or self._purpose(question) \
+            or self._in_force(question)
         if cover:
             return cover
         if expansion:
@@ -279,6 +289,27 @@ class Extractor:
         after = f"正文之后另有：{'、'.join(appended)}。\n\n" if appended else ""
         return Answer(question, "policy", f"方案正文分为 {len(body)} 个部分：\n\n{compose(citations, numbered=False)}"
                       f"\n\n{after}".rstrip(), citations)
+
+    def _purpose(self, question: str) -> Answer | None:
+        """"这次为啥要搞动态维护？": why the document was made is said under its background heading."""
+        asked = without_carried(question)
+        if not _WHY.search(asked) or not all(t in _DOING for t in self.tokenize(_WHY.sub("", asked))
+                                             if not self._about_document(t)):
+            return None
+        citations = [Citation(s.doc, s.section, sent) for s in self.sections
+                     if _PURPOSE_HEADING.search(s.path[-1]) for sent in self.sentences[s.section]]
+        return Answer(question, "policy", compose(citations), citations) if citations else None
+
+    def _in_force(self, question: str) -> Answer | None:
+        """"这规矩啥时候开始管？": the plan gives no date, but says from when its rules apply."""
+        if not asks_in_force(question):
+            return None
+        citations = [Citation(s.doc, s.section, sent) for s in self.sections for sent in self.sentences[s.section]
+                     if _IN_FORCE_FROM.search(sent)]
+        if not citations:
+            return None
+        return Answer(question, "policy", "方案原文没有给出具体日期，只说明了从何时起执行：\n\n" + compose(citations),
+                      citations)
 
     def _about_document(self, question: str) -> bool:
         """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of

@@ -150,10 +150,22 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     return None
 
 
+# "这回调的规划啥时候开始算数？", "这规矩啥时候开始管": when the plan's rules take effect, which a plan says by
+# a condition (方案获批后严格执行…), not a date of works.
+_IN_FORCE = re.compile(r"(?:什么时候|啥时候|啥时|何时|几时|哪天)(?:起|开始)?"
+                       r"(?:算数|算话|作数|生效|管用|起作用|有效|执行|施行|实行|实施|管)")
+
+
+def asks_in_force(question: str) -> bool:
+    return bool(_IN_FORCE.search(without_carried(question)))
+
+
 def unstated_kind(question: str, corpus_text: str) -> str | None:
     """"X 总投资多少 / 哪一年建成 / 多少张床位": the kind of figure asked, when the plan states none of it."""
     question = without_carried(question)  # what is asked, not the subject carried over in brackets
     for pattern, label, unit in _ASKED_KIND:
+        if label == "时间安排" and asks_in_force(question):
+            continue  # a condition of the plan's, not a date
         if pattern.search(question) and (unit is None or not re.search(rf"\d\s*{unit}", corpus_text)):
             return label
     return None
@@ -213,6 +225,7 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
 
     With `known` (jieba's dictionary), a noun jieba only guessed ("种的地会不会" -> 地会) counts for nothing.
     """
+    question = _IN_FORCE.sub("", question)  # "啥时候开始算数": how it is asked, not about what
     # Latin letters (PM2.5, GDP) are a word of their own though jieba's dictionary lacks them.
     nouns = [n for n in content_nouns(question) if known is None or n in known or re.fullmatch(r"[A-Za-z]+\w*", n)]
     if not nouns:

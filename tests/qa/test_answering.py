@@ -326,3 +326,27 @@ def test_words_of_asking_name_nothing_the_plan_lacks(fixture_assistant, question
     answer = fixture_assistant.ask(question)
     assert not answer.refused and any(quoted in c.quote for c in answer.citations), answer.answer
     assert not any("事项" in c.quote or "工作背景" in c.section for c in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize("question", ["这次为啥要搞动态维护？", "为什么要编这个方案", "搞这次规划维护的目的是啥"])
+def test_why_the_work_is_done_is_its_background(extractor, sections, question):
+    answer = extractor.answer(question, ranked_by_overlap(sections, question))
+    assert [c.section for c in answer.citations] == ["一、工作背景"], answer.answer
+
+
+def test_why_a_line_is_kept_is_not_the_background(extractor, sections):
+    question = "生态保护红线为什么不调整"
+    answer = extractor.answer(question, ranked_by_overlap(sections, question))
+    assert "不涉及生态保护红线调整" in answer.answer and "工作背景" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["这回调的规划啥时候开始算数？", "这规矩啥时候开始管？", "新方案什么时候生效"])
+def test_when_the_rules_apply_is_the_plans_condition_not_a_date(fixture_assistant, corpus_text, question):
+    assert unstated_kind(question, corpus_text) is None
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and "方案获批后严格执行" in answer.citations[0].quote, answer.answer
+    assert answer.answer.startswith("方案原文没有给出具体日期")
+
+
+def test_when_works_start_is_still_a_date_the_plan_does_not_give(corpus_text):
+    assert unstated_kind("养老中心什么时候开工", corpus_text) == "时间安排"
