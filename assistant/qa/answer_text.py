@@ -120,10 +120,12 @@ class TextAnswerer:
         specific = self._specific_words(question)
         # "停掉不干的工程有几个": an amount asked, and the quotes holding its word (重点工程) hold no number
         amount = asks_amount(question)
-        evidence = self._quotes_any(specific, answer) and not (amount and not self._quotes_number(answer))
+        # "这回市里要上的大小工程，一共排了多少个": with an amount asked, the quote holding its word must hold a
+        # number too (重点工程空间布局 holds none; 国土面积 4558.96 is not of 工程)
+        evidence = self._quotes_any(specific, answer, numbered=amount)
         matched = None
         if not answer.refused and not evidence:
-            matched = self.glosses.match(question)
+            matched = self.glosses.match(question, by_clause=True)
             strong = self._strongly_glossed(question, context, answer, matched)
             if strong is not None:
                 return strong
@@ -133,7 +135,7 @@ class TextAnswerer:
             # asked and no quote holds a number ("城中心那一大片有多大" found 中心城区's works), and a gloss
             # like the question names a sentence that does say it ("…、发改、住建…等部门", 271.23 平方千米)
             if not evidence and (amount and not self._quotes_number(answer) or not self._shared_rare(question, answer)):
-                said = self._said_by_glosses(question, context, self.glosses.match(question), amount)
+                said = self._said_by_glosses(question, context, self.glosses.match(question, by_clause=True), amount)
                 # and holds as many of the question's words ("乡村发展区细化成了哪几个二级分区，各有多少面积"
                 # stays refused: a gloss of 市辖区's area shares none of them)
                 kept = said is None or said.refused or self._shared(question, said) < self._shared(question, answer)
@@ -142,7 +144,7 @@ class TextAnswerer:
         misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
         if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
             return answer
-        matched = self.glosses.match(question) if matched is None else matched
+        matched = self.glosses.match(question, by_clause=True) if matched is None else matched
         if not matched:  # "孩子上托儿所的地方有没有": no gloss alike enough, but one names its 托儿所
             matched = self.glosses.naming(self._named_otherwise(question))
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
@@ -306,5 +308,6 @@ class TextAnswerer:
         return sum(1 for t in set(tokenize(question)) if len(t) >= 2 and t not in scope.GENERIC and t in quoted)
 
     @staticmethod
-    def _quotes_any(words: list[str], answer: Answer) -> bool:
-        return any(t in c.quote or t in c.section for t in words for c in answer.citations)
+    def _quotes_any(words: list[str], answer: Answer, numbered: bool = False) -> bool:
+        return any((t in c.quote or t in c.section) and (not numbered or re.search(r"\d", c.quote))
+                   for t in words for c in answer.citations)

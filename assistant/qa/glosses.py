@@ -14,6 +14,7 @@ without the file answers as before.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,25 +113,35 @@ class GlossIndex:
                                                        self._cache_dir, "glosses", self._model_key)
         return self._matrix
 
-    def match(self, question: str, floor: float = GLOSS_FLOOR, asks: bool = True) -> list[tuple[Gloss, float]]:
+    def match(self, question: str, floor: float = GLOSS_FLOOR, asks: bool = True,
+              by_clause: bool = False) -> list[tuple[Gloss, float]]:
         """Glosses at least `floor` like the question, best first, one per sentence (its best gloss); with
-        `asks` false, the glosses only, not the questions."""
+        `asks` false, the glosses only, not the questions; with `by_clause`, like the question or one of its
+        clauses."""
         if not self.glosses:
             return []
-        vector = unit_rows(np.asarray([self.embeddings.embed_query(question)], dtype=np.float32))[0]
-        sims = self.matrix() @ vector
-        asked = set(self.words(question)) if self.words is not None else None
+        best: dict[int, float] = {}
+        # "我在郊区想盖个厂房，先盖后批行不行？": the clause that asks may be like a gloss the whole is not.
+        for text in [question, *(clauses(question) if by_clause else [])]:
+            vector = unit_rows(np.asarray([self.embeddings.embed_query(text)], dtype=np.float32))[0]
+            sims = self.matrix() @ vector
+            asked = set(self.words(text)) if self.words is not None else None
+            for i in np.flatnonzero(sims >= floor):
+                if asked is None or asked & self._gloss_words[i]:
+                    best[int(i)] = max(best.get(int(i), 0.0), float(sims[i]))
         seen: set[tuple[str, str]] = set()
         found = []
-        for i in np.argsort(-sims):
-            if sims[i] < floor:
-                break
+        for i in sorted(best, key=lambda i: (-best[i], i)):
             gloss = self.glosses[i]
             if gloss.asks and not asks:
                 continue
-            if asked is not None and not asked & self._gloss_words[i]:
-                continue
             if (gloss.section, gloss.anchor) not in seen:
                 seen.add((gloss.section, gloss.anchor))
-                found.append((gloss, round(float(sims[i]), 3)))
+                found.append((gloss, round(best[i], 3)))
         return found
+
+
+def clauses(question: str) -> list[str]:
+    """The clauses of a question of more than one (split at its commas and stops), of four characters or more."""
+    parts = [p for p in re.split(r"[，,；;。！!？?、]", question) if len(re.sub(r"\W", "", p)) >= 4]
+    return parts if len(parts) > 1 else []
