@@ -59,11 +59,13 @@ class Subjects:
         # The description alone ("种粮食、不许乱占的地") is compared first: the rest of the question
         # ("这次动了没？有多大面积") is the same whichever line it is about. A question naming a scope or
         # place is only read by its description.
-        layer = self.described_layer.layer(phrase) if phrase else None
+        layer = self._glossed_line(phrase) if phrase and self.glosses is not None else None
+        if layer is None and phrase:
+            layer = self.described_layer.layer(phrase)
         if layer is None and cued and not self.subject_of(question):
             layer = self.described_layer.layer(question)
         if layer is None and self.glosses is not None:
-            layer = (self._glossed_line(phrase) if phrase else None) or self._glossed_line(question)
+            layer = self._glossed_line(question)
         if layer is None:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
