@@ -14,15 +14,16 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 # The shared phase words plus those that only make sense when asking for a figure.
 BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
     "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
+    "原规模", "原面积", "原总面积", "原指标",  # "原规模和维护后规模各是多少": 原 before what is measured
     "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "总规定的", "批复的", "现行规划"))
 AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后", "改完", "调完"))
 BOTH = re.compile(r"前后|前和后|前与后")
 CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|调了多少|有何变化|有什么变化|"
-                     r"(?<!占)比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了|动没动|变没变|改没改|调没调|动(?:了|过)没")
+                     r"(?<![占分])比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了|动没动|变没变|改没改|调没调|动(?:了|过)没")
 NET = re.compile(r"净")
 # One figure against another: "A比B多/小多少", "相差多少", "哪个大", "谁多".
-ONE_AGAINST_OTHER = re.compile(r"(?<!占)比(?![例重率])|相差|差多少|差距|差了|哪个(?:更)?[大小多少]|谁(?:更)?[大小多少]")
+ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|差多少|差距|差了|哪个(?:更)?[大小多少]|谁(?:更)?[大小多少]")
 # "比原来", "各…了多少": each figure's own change, not one against the other.
 EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
 # "A是B的几倍", "A是B的百分之多少": one figure over another.

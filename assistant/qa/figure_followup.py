@@ -154,7 +154,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "这个3.06%咋算的？": a per cent quoted is a figure of the last turn's
     asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) or bool(_QUOTED_SHARE.search(bare)) \
         or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
-    follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more))
+    # "市辖区以外的有多大？" after 市辖区 and 市域: the area it names is the last turn's, less the one before
+    rest_of_scope = carried_back and bool(EXCLUDING.search(bare)) and set(query.indicators) <= SCOPE_AREAS
+    follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more) or rest_of_scope)
     if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)
                    or ASKS_IF_CHANGED.search(question)) and not AMOUNT.search(question):
         # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？", "那生态保护红线呢？调了没"

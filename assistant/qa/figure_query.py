@@ -98,8 +98,9 @@ def _area_of(level: str) -> str:
     return "中心城区面积" if level == "中心城区" else "国土面积"
 
 
-_SHARE_OF_SCOPE = re.compile(r"占(?:整个|全)?(中心城区|市辖区|市域|全市)(?:总|国土)?(?=的?(?:比例|比重|百分|多少|几)|[？?呢]|$)")
-_SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市)的?(?:总|国土)?面积")
+_SHARE_OF_SCOPE = re.compile(r"占(?:咱们?|我们|整个|全)?(中心城区|市辖区|市域|全市|三个区)(?:的?(?:总|国土)?面积|总|国土)?"
+                             r"(?=的?(?:比例|比重|百分|多少|几)|[？?呢]|$)")
+_SCOPE_AREA = re.compile(r"(中心城区|市辖区|市域|全市|三个区)的?(?:总|国土)?面积")
 # "市辖区里中心城区以外的面积": the larger scope's area less the smaller's.
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 

@@ -17,7 +17,7 @@ def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
 
 # canonical indicator (plan_figures.indicator) -> ways people say it; matched longest first.
 INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
-    "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物"),
+    "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物", "文保"),
     "历史文化保护线": _layer_words("历史文化保护线", "历史文化保护", "历史文化线", "历史文化"),
     "永久基本农田": _layer_words("永久基本农田", "农田保护红线"),
     "生态保护红线": _layer_words("生态保护红线", "生态保护线"),
@@ -47,7 +47,8 @@ PROJECT_WORDS: dict[str, tuple[str, ...]] = {
 }
 SITE_WORDS = {"国家级": ("国家级", "国保"), "省级": ("省级", "省保")}
 
-SCOPE_WORDS = (("中心城区", "中心城区"), ("市辖区", "市辖区"), ("市区", "市辖区"), ("市域", "市域"),
+# "三个区": the 城区、矿区、郊区 that make up the 市辖区 (三、编制范围).
+SCOPE_WORDS = (("中心城区", "中心城区"), ("市辖区", "市辖区"), ("市区", "市辖区"), ("三个区", "市辖区"), ("市域", "市域"),
                ("全市", "市域"), ("阳泉市", "市域"), ("全域", "市域"))
 # What the plan does not give figures for: refused, never guessed.
 OTHER_PLACES = ("平定县", "盂县", "平定", "太原", "大同", "晋中", "长治", "忻州", "吕梁", "朔州", "晋城",

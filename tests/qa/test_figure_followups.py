@@ -131,6 +131,10 @@ def test_a_phase_word_in_a_question_of_its_own_asks_no_figure(fixture_assistant)
     (("阳泉市域面积多少？", "市辖区呢？", "除了市辖区，剩下的有多少平方千米？"), "3905.35"),
     (("阳泉市域面积多少？", "市辖区呢？", "剩下的有多少平方千米？"), "3905.35"),
     (("市辖区面积多少", "中心城区以外的呢"), "382.38"),
+    # the scope named again, with 以外: the earlier scope less it
+    (("阳泉市域国土面积多少？", "市辖区呢？", "市辖区以外的有多大？"), "4558.96 − 653.61 = 3905.35"),
+    # "三个区" are the 市辖区's 城区、矿区、郊区; a share of their area, of the line just asked
+    (("城镇开发边界现在多大？", "那占咱三个区总面积的百分之几？"), "9387.50 公顷 ÷ 65361 公顷 = 14.36%"),
 ])
 def test_the_two_figures_of_the_last_two_turns_added_or_compared(fixture_assistant, turns, must):
     *_, last = dialogue(fixture_assistant, *turns)

@@ -10,6 +10,7 @@ from figure_helpers import figures_runner, plan_sections
 
 from assistant.qa.figure_answer import answer_figure
 from assistant.qa.figure_numbers import factor_text, format_number, power_of_ten
+from assistant.qa.figure_query import parse
 
 RED = "四、动态维护方案 > （一）三条控制线维护 > 2.生态保护红线"
 UDB = "四、动态维护方案 > （一）三条控制线维护 > 3.城镇开发边界"
@@ -216,3 +217,19 @@ def test_a_place_or_a_status_before_the_projects_is_no_category(runner, question
     answer = answer_figure(question, runner, {})
     assert answer is None or "没有按类别" not in answer.answer, answer.answer
     assert said is None or said in answer.answer
+
+
+def test_a_share_asked_as_a_percentage_is_no_change(runner):
+    """"百分比是多少": 比…多 inside 百分比 is no comparison."""
+    assert parse("维护后开发边界占市辖区国土面积的百分比是多少？").op == "lookup"
+    answer = answer_figure("维护后开发边界占市辖区国土面积的百分比是多少？", runner, {})
+    assert "9387.50 公顷 ÷ 65361 公顷 = 14.36%" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("开发边界原规模和维护后规模各是多少公顷？", ["9390.31", "9387.50"]),  # 原规模: the size before
+    ("更新到历史文化保护线的国家级文保和省级文保各有几处？", ["11 处", "12 处"]),  # 文保: 文物保护单位
+])
+def test_everyday_short_words_for_a_phase_or_a_count(runner, question, said):
+    answer = answer_figure(question, runner, {})
+    assert all(s in answer.answer for s in said), answer.answer
