@@ -60,12 +60,18 @@ class TextAnswerer:
             seen.setdefault(hit.section, None)
         return list(seen)
 
-    def own_topic(self, question: str) -> bool:
-        """The question names what it is about (a layer, or a word the plan uses rarely: 监督, not 原则)."""
+    def own_topic(self, question: str, previous: str = "") -> bool:
+        """The question names what it is about (a layer, or a word the plan uses rarely: 监督, not 原则), or
+        describes it anew ("山上不让动的那些地方", not said in the `previous` question it may be rewritten from),
+        or asks of the whole ("整个维护工作")."""
+        from .expand import described_phrase
         from .policy_answer import MIN_SCORE
         from .terms import tokenize
 
-        return bool(find_layer(question)) or any(
+        said = followup.without_carried(question)
+        described = described_phrase(said)
+        return bool(find_layer(question)) or bool(described and described not in previous) \
+            or followup.asks_of_whole(said) or any(
             t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question)) \
             or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
 
@@ -198,7 +204,8 @@ class TextAnswerer:
                   if name in DEFINITIONS and name not in question and name not in extra]
         earlier = (context or {}).get("sections") or []
         # "哪几张是三条控制线维护前的？" after the maps were listed: maps again
-        asks_maps = bool(_ASKS_FOR_MAPS.search(question)) or (
+        # (the 附图 carried over in brackets asks for no map: "图上具体哪块地被调出去了（附图）")
+        asks_maps = bool(_ASKS_FOR_MAPS.search(followup.without_carried(question))) or (
             bool(_WHICH_SHEETS.search(question)) and earlier[:1] == [APPENDIX])
         if asks_maps and APPENDIX not in question:
             extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
@@ -213,7 +220,8 @@ class TextAnswerer:
         # another's, so that passage is no longer its topic
         layer, last_layer = find_layer(question), find_layer(earlier[0]) if earlier else None
         held = held and not (layer and last_layer and layer[0] != last_layer[0])
-        if earlier and held and (not self.own_topic(question) or self._pointed_back(question, last)):
+        if earlier and held and (not self.own_topic(question, (context or {}).get("question") or "")
+                                 or self._pointed_back(question, last)):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
             heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])

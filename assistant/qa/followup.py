@@ -100,6 +100,14 @@ def is_followup(question: str) -> bool:
     return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
 
 
+# "那整个维护工作总的依据是哪几个通知": the whole work is asked of, not the part the last answer was about.
+_WHOLE = re.compile(r"整个|总的|总体上|全部的")
+
+
+def asks_of_whole(question: str) -> bool:
+    return bool(_WHOLE.search(question))
+
+
 def rewrite(question: str, previous: str | None) -> str:
     """The full question a follow-up stands for; the question itself when it is not a follow-up."""
     if not previous or not is_followup(question):

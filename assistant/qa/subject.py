@@ -154,7 +154,8 @@ class Subjects:
         # rarely (监督, though jieba tags it no noun) is a topic of the question's own.
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered) \
-            and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question))
+            and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question)) \
+            and not followup.asks_of_whole(question)
         pointed = followup.has_pronoun(question) and not (layer and followup.named_before_pronoun(question, layer[1]))
         if previous and (pointed or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous

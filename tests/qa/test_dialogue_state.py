@@ -460,3 +460,24 @@ def test_the_two_lines_are_the_last_two_spoken_of(fixture_assistant):
                         "这两条线的调整符合正向优化要求吗？")
     assert "南山宾馆" in both.answer and "301.11" in both.answer, both.answer
     assert both.answer.count("符合动态维护正向优化要求") >= 2, both.answer
+
+
+def test_a_thing_described_anew_is_not_the_last_passage(fixture_assistant):
+    """"山上不让动的那些地方" after 城镇开发边界: a description of its own is the topic; the same description in
+    the question a follow-up is rewritten from is not new, and the passage of the last turn stays."""
+    *_, hills = dialogue(fixture_assistant, "城镇开发边界现在多大？", "山上不让动的那些地方这次动了吗？")
+    assert "不涉及生态保护红线调整" in hills.answer, hills.answer
+    *_, before = dialogue(fixture_assistant, "听说这回把咱这儿保着不让盖房的口粮地又调了调，现在是多大规模？",
+                          "那没调之前是多少？")
+    assert "8.2593" in before.answer, before.answer
+
+
+def test_the_whole_work_asked_of_is_not_the_last_subject(fixture_assistant):
+    *_, whole = dialogue(fixture_assistant, "永农优化依据的哪个文件？", "开发边界呢？", "那整个维护工作总的依据是哪几个通知？")
+    assert "自然资发〔2026〕38号" in whole.answer and "晋自然资函〔2026〕95号" in whole.answer, whole.answer
+
+
+def test_the_maps_carried_in_brackets_ask_for_no_map(fixture_assistant):
+    """"图上具体哪块地被调出去了（附图）": where the land is, which the plan does not say; not the map of 调出."""
+    *_, where = dialogue(fixture_assistant, "方案附图都有哪些？", "图上具体哪块地被调出去了，能说一下位置吗？")
+    assert where.refused and "没有给出具体位置" in where.answer, where.answer
