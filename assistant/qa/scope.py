@@ -53,7 +53,10 @@ _OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年)(?:的|那)?
 # durations or dates of works, no people, no beds.
 _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
-                r"收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价"), "金额", "元"),
+                r"收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价|"
+                # "我家地被占了，钱啥时候能下来": money paid for land, which the plan never speaks of
+                r"补偿款|补偿金|赔偿|赔钱|征地款|拆迁款|安置费|钱(?:啥时候|什么时候|几时|哪天)?(?:能|会|才)?(?:下来|到账|到手|发)"),
+     "金额", "元"),
     # "离我们小区有多远": a distance, which the plan gives for nothing (its only 千米 are 平方千米).
     (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.

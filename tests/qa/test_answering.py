@@ -350,3 +350,8 @@ def test_when_the_rules_apply_is_the_plans_condition_not_a_date(fixture_assistan
 
 def test_when_works_start_is_still_a_date_the_plan_does_not_give(corpus_text):
     assert unstated_kind("养老中心什么时候开工", corpus_text) == "时间安排"
+
+
+def test_money_paid_for_land_is_an_amount_the_plan_never_gives(corpus_text):
+    assert unstated_kind("我家地被占了，钱啥时候能下来？", corpus_text) == "金额"
+    assert unstated_kind("征地补偿款怎么算", corpus_text) == "金额"
