@@ -256,7 +256,7 @@ class TextAnswerer:
         members = scope_fit.unknown_members(question, self.covered)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出“{members}”，无法列举。")
-        return scope_fit.fit(question, answer)
+        return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text))
 
     def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
                           matched: list) -> Answer | None:

@@ -48,7 +48,10 @@ _ASKED_THING = (
                 r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)"),
      re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
                 r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
-    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责"), re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
+    # "要是违规盖了咋办": what follows a breach, said without 处罚.
+    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
+                r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
+     re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
 )
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
@@ -207,10 +210,48 @@ def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None
     return None
 
 
-def fit(question: str, answer: Answer) -> Answer:
+# "永久基本农田里能盖房吗", "那能盖房吗（永久基本农田）": whether an action may be done there.
+_MAY = re.compile(r"(?:能不能|可不可以|能否|可否|让不让|准不准|(?<![功可])能|可以)([\u4e00-\u9fff]{1,6}?)(?:吗|(?<!什)么|[？?]|$)")
+# What a sentence says when it rules on what may be done: a permission, a ban, a condition, a rule kept.
+_RULES = re.compile(r"可进行|可以|不得|禁止|严禁|允许|严格|坚持|不突破|杜绝|严守|不改变|不降低|不破坏|前提")
+
+
+def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], bool]) -> str | None:
+    """The action a question asks leave for ("盖房"), when the plan never speaks of it (no piece of it is a word
+    of the plan's: 盖房, 盖高楼; not 调整, 提意见, 建养老院) and no quote rules on anything: the passage on the
+    subject does not say whether it may be done."""
+    import jieba.posseg
+
+    from .followup import without_carried
+
+    found = _MAY.search(without_carried(question))
+    if not found:
+        return None
+    action = found.group(1).removesuffix("不")  # "能说不": 说, or not
+    # One character (有意见，能提吗) asks of a thing named before it; "能得到什么支持" asks what, not whether.
+    if len(action) < 2 or re.search(r"什么|啥|哪|多少|几|怎", action):
+        return None
+    # A verb and what it is done to (盖大棚; 盖房 and 开矿 are one word to jieba, a verb and a noun character):
+    # a verb alone ("有意见，能反映吗") is done to a thing named elsewhere; "能有多少" asks no action.
+    cut = list(jieba.posseg.cut(action))
+    if len(cut) > 1:
+        verb, done_to = cut[0].flag.startswith("v"), any(w.flag.startswith("n") for w in cut[1:])
+    else:
+        verb = next(jieba.posseg.cut(action[0])).flag.startswith("v")
+        done_to = cut[0].flag.startswith("n") or next(jieba.posseg.cut(action[-1])).flag.startswith("n")
+    if not (verb and done_to):
+        return None
+    pieces = [action[i:i + 2] for i in range(len(action) - 1)]
+    if any(p not in GENERIC and in_plan(p) for p in pieces) or any(_RULES.search(c.quote) for c in citations):
+        return None
+    return action
+
+
+def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True) -> Answer:
     """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
-    a document number or a penalty when one is; otherwise the plan does not say, and the quotes stay as
-    what it does say."""
+    a document number or a penalty when one is, a rule when leave is asked for an action the plan never names
+    (`in_plan` tells a word of the plan's); otherwise the plan does not say, and the quotes stay as what it
+    does say."""
     quotes = [c.quote for c in answer.citations]
     if answer.refused or not quotes:
         return answer
@@ -230,6 +271,8 @@ def fit(question: str, answer: Answer) -> Answer:
         reason = f"方案原文没有列出{unlisted}的具体类别，无法列举。"
     elif missing_figure(question, quotes):
         reason = "方案原文没有给出这一数字，无法回答。"
+    elif action := unruled_action(question, answer.citations, in_plan):
+        reason = f"方案原文没有规定能否{action}，无法回答。"
     else:
         return answer
     return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
