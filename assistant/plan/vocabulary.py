@@ -76,6 +76,7 @@ _SAME_AS_PLAN = (
                 r"(?:合起来|合计|加起来|一共|总共|[，,]?这?[几三]个区(?:的地方)?)?(?!的?(?:各|分别|每|单独))"), "市辖区"),
     (re.compile(r"层级"), "层次"),
     (re.compile(r"中心城(?![区市镇])"), "中心城区"),  # the plan's 中心城区 said short
+    (re.compile(r"城中心|市中心(?!医院)"), "中心城区"),  # ... and said the other way round
     # 城市紫线, 城市绿线 are named by the colour they are drawn in: "紫颜色的那条线" is that line.
     (re.compile(r"紫(?:颜)?色的?(?:那条|这条)?(?:控制)?线"), "城市紫线"),
     (re.compile(r"绿(?:颜)?色的?(?:那条|这条)?(?:控制)?线"), "城市绿线"),

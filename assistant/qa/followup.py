@@ -14,7 +14,7 @@ from .figure_cues import EXCLUDING
 from .terms import words
 
 # Scopes a follow-up may switch to, longest first (中心城区 before 城区).
-SCOPES = ("中心城区", "市辖区", "市域", "全市", *COUNTIES)
+SCOPES = ("中心城区", "市辖区", "市区", "市域", "全市", *COUNTIES)  # 市区: the 市辖区 said short
 # Words that open a turn without being part of the question ("那好，", "另外问下，").
 _OPENING = re.compile(r"^(那好|好的|好|行|嗯|哦|另外问下|另外问一下|另外|再问一下|再问下|顺便问一下|顺便问下|请问)[，,、。！!\s]+"
                       r"|^[\u4e00-\u9fff]{1,10}?问(?:一下|下)?[：:]\s*"  # "新来的办事员问：" says who asks
@@ -91,7 +91,8 @@ _OWN_FIGURE = re.compile(r"扩展规模|扩展面积|扩展倍数|预留机动|�
 
 def is_followup(question: str) -> bool:
     q = question.strip()
-    if not (len(q) <= 18 and (re.match(r"^(那|那么|还有|换成)", q) or re.search(r"呢[？?]?$", q))):
+    # "那些调出去的绿地干啥用了": 那些/那块 points at a thing ("those"), it does not go on from the last question
+    if not (len(q) <= 18 and (re.match(r"^(那么|还有|换成|那(?![些个块片条种座处]))", q) or re.search(r"呢[？?]?$", q))):
         return False
     # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question;
     # so does "那城市蓝线维护后是多少？", a line the plan may not have (it is refused, not read as 维护后呢).

@@ -481,3 +481,19 @@ def test_the_maps_carried_in_brackets_ask_for_no_map(fixture_assistant):
     """"图上具体哪块地被调出去了（附图）": where the land is, which the plan does not say; not the map of 调出."""
     *_, where = dialogue(fixture_assistant, "方案附图都有哪些？", "图上具体哪块地被调出去了，能说一下位置吗？")
     assert where.refused and "没有给出具体位置" in where.answer, where.answer
+
+
+def test_who_set_it_after_the_cover_is_its_issuer(fixture_assistant):
+    *_, who = dialogue(fixture_assistant, "这次规划啥时候定的", "谁定的")  # jieba: 谁定 is one word
+    assert not who.refused and "阳泉市人民政府" in who.answer, who.answer
+
+
+def test_those_things_point_at_a_thing_not_back_to_the_last_question():
+    assert not followup.is_followup("那些调出去的绿地干啥用了")
+    assert followup.is_followup("那调入的呢") and followup.is_followup("那个调入的呢")
+
+
+def test_the_centre_said_the_other_way_round_is_the_central_district(fixture_assistant):
+    assert in_plan_words("城中心那一大片多大") == "中心城区那一大片多大"
+    *_, centre = dialogue(fixture_assistant, "阳泉有多大", "市区呢", "城中心呢")  # 市区 is the scope replaced
+    assert "271.23" in centre.answer and "653.61" not in centre.answer, centre.answer
