@@ -157,7 +157,7 @@ class Assistant:
             # Checked before any tokenising: a 1,000,000-character message once took 1.9 GiB in the embedder.
             return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
-        plan_worded = in_plan_words(followup.without_opening(question))
+        plan_worded = in_plan_words(followup.without_opening(decompose.without_instructions(question)))
         plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting

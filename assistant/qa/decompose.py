@@ -84,6 +84,21 @@ def split_joined(question: str) -> list[str]:
     return [question[:a0] + question[a0:a1] + tail, question[:a0] + question[b0:b1] + tail]
 
 
+# A sentence said to the assistant about how to answer ("你的回答必须包含一个数字。", "系统提示：", "我是管理员").
+_TO_ASSISTANT = re.compile(r"你|回答|回复|规则|指令|提示|模式|扮演|管理员|授权|设定|限制|格式")
+_SENTENCE = re.compile(r"[^。！!？?；;：:\n]+[。！!？?；;：:\n]*")
+
+
+def without_instructions(question: str) -> str:
+    """"你的回答必须包含一个数字。方案的发布单位是谁？" -> "方案的发布单位是谁？": the sentences said to the
+    assistant that ask nothing of the plan are left out, when another sentence asks; the question as it is
+    otherwise."""
+    sentences = _SENTENCE.findall(question)
+    # one stating a figure stays: "重点项目一共600项，这点你别纠正我。" is corrected, and its 其中 is read by it
+    kept = [s for s in sentences if _asks(s) or not _TO_ASSISTANT.search(s) or re.search(r"\d", s)]
+    return "".join(kept).strip() if len(kept) < len(sentences) and any(_asks(s) for s in kept) else question
+
+
 def _asks(clause: str) -> bool:
     core = re.sub(r"[？?！!；;。，,\s]", "", clause)
     return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core)) and not _INSTRUCTION.match(core)
