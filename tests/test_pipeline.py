@@ -119,6 +119,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # starting code, 0.989 after.
     ("independent_v19_seen.jsonl", 0.95, ("derived", "enumeration", "everyday", "figure", "injection", "multipart",
                                           "policy", "refuse")),
+    # Set S (stop 33, 118 visible lines of 176, 178 judged; 23 of its 34 dialogues): 0.888 at the round's
+    # starting code, 0.989 after.
+    ("independent_v20_seen.jsonl", 0.95, ("derived", "enumeration", "everyday", "figure", "injection", "multipart",
+                                          "policy", "refuse", "sounds_outside")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
