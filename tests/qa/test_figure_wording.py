@@ -212,6 +212,7 @@ def test_a_category_said_in_everyday_words_is_no_count_of_the_plans(runner, ques
     ("全市的重点项目有几个", "共 564 项"),
     ("取消的项目有几个", "撤销 22 项"),  # the plan's status said in everyday words
     ("这次调整的项目有几个", "共 564 项"),
+    ("本次清单中属于实施状态的项目数量是多少？", "实施 118 项"),  # 状态 is how the plan counts them
 ])
 def test_a_place_or_a_status_before_the_projects_is_no_category(runner, question, said):
     answer = answer_figure(question, runner, {})

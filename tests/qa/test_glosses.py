@@ -221,3 +221,4 @@ def test_clauses_of_a_question_of_more_than_one():
     assert clauses("我在郊区想盖个厂房，先盖后批行不行？") == ["我在郊区想盖个厂房", "先盖后批行不行"]
     assert clauses("先盖后批行不行？") == []      # one clause: the question itself
     assert clauses("好的，先盖后批行不行") == []  # 好的 is too short to say anything alone
+    assert clauses("股票怎么买？（生态控制区）") == []  # the subject carried over is no clause of the question
