@@ -24,6 +24,7 @@ import numpy as np
 
 from ..errors import DataError
 from .embeddings import cached_unit_vectors, unit_rows
+from .followup import without_carried
 
 FILE_NAME = "glosses.jsonl"
 # Cosine similarity (USE multilingual) of a question and a gloss above which the gloss's sentence is taken
@@ -144,7 +145,5 @@ class GlossIndex:
 def clauses(question: str) -> list[str]:
     """The clauses of a question of more than one (split at its commas and stops), of four characters or more;
     the subject carried over in brackets is none ("股票怎么买？（生态控制区）" asks of 股票)."""
-    from .followup import without_carried
-
     parts = [p for p in re.split(r"[，,；;。！!？?、]", without_carried(question)) if len(re.sub(r"\W", "", p)) >= 4]
     return parts if len(parts) > 1 else []

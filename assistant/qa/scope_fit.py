@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import jieba.posseg
+
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
+from .followup import without_carried
 from .scope import GENERIC, content_nouns
 from .terms import PLANNING_TERMS
 
@@ -220,10 +223,6 @@ def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], 
     """The action a question asks leave for ("盖房"), when the plan never speaks of it (no piece of it is a word
     of the plan's: 盖房, 盖高楼; not 调整, 提意见, 建养老院) and no quote rules on anything: the passage on the
     subject does not say whether it may be done."""
-    import jieba.posseg
-
-    from .followup import without_carried
-
     found = _MAY.search(without_carried(question))
     if not found:
         return None
