@@ -26,7 +26,7 @@ _MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
 _PROJECT_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?<![一二两三四五六七八九十几])类的?(?:重点)?(?:建设)?项目")
 # Words before 项目 that say which projects in the plan's own terms, or how many, not a category.
 _NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "所有", "其他", "其余", "具体", "发展", "调整", "状态",
-                             "维护", "变化", "变动", "规划", "清单", *PROJECT_STATUSES,
+                             "维护", "变化", "变动", "规划", "清单",
                              *(word for words in PROJECT_STATUS_WORDS.values() for word in words)})
 _PLACES = frozenset({*COUNTIES, *OTHER_PLACES, *(said for said, _ in SCOPE_WORDS), "阳泉"})
 # Words that only join a category to 项目: "修路的项目", "养老方面的项目", "交通相关的重点项目".

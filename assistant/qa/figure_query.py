@@ -178,10 +178,11 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         # "文物那一片保护范围多少公顷", "文物古迹的保护范围变大了吗": sites are counted, the line has the area;
         # so has "维护后面积多少？" after the sites were counted
         indicators = ["历史文化保护线"]
+    measures = words_found(DESIGNATED.sub("划定", text), MEASURE_WORDS)
     # "城里往外扩的那个圈": a line described by what it does (外扩), not its 扩展规模 asked.
-    described = described_phrase(text)
-    measured = text.replace(described, "") if described and _NAMES_A_LINE.search(described) else text
-    measures = words_found(DESIGNATED.sub("划定", measured), MEASURE_WORDS)
+    described = described_phrase(text) if measures else None
+    if described and _NAMES_A_LINE.search(described):
+        measures = words_found(DESIGNATED.sub("划定", text.replace(described, "")), MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
         measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share
     if "占比" in measures and any(i != "城镇开发边界" for i in indicators):

@@ -53,7 +53,7 @@ MIN_SCORE = 3.0
 _ASKS_EXTENT = re.compile(r"[东南西北](?:边|面|头|端|侧|部)|四至|东西南北|从哪.{0,3}到哪|范围.{0,3}到哪")
 _BOUND = re.compile(r"[东南西北](?:起|至|到|抵|临|邻|接)")
 # Names for plans in general, not for a part of this one.
-DOCUMENT_KINDS = ("国土空间规划", "国土空间总体规划")
+_DOCUMENT_KINDS = ("国土空间规划", "国土空间总体规划")
 # Words that say what is asked ("地方", "情况"), not what about: they are no evidence of an answer.
 WORDS_OF_ASKING = frozenset({"其中", "这些", "方案", "地方", "情况", "东西", "事情", "时候", "内容", "问题", "方面", "意思"})
 
@@ -90,7 +90,7 @@ class Extractor:
 
     def _weights(self, question: str) -> dict[str, float]:
         # "国土空间规划还管托育吗": a name for plans in general says nothing of which sentence, nor do its pieces.
-        named = [g for g in DOCUMENT_KINDS if g in question]
+        named = [g for g in _DOCUMENT_KINDS if g in question]
         return {t: 0.0 if t in WORDS_OF_ASKING or any(t in g for g in named) else self._idf(t)
                 for t in set(self.tokenize(question))}
 
@@ -293,8 +293,8 @@ class Extractor:
     def _purpose(self, question: str) -> Answer | None:
         """"这次为啥要搞动态维护？": why the document was made is said under its background heading."""
         asked = without_carried(question)
-        if not _WHY.search(asked) or not all(t in _DOING for t in self.tokenize(_WHY.sub("", asked))
-                                             if not self._about_document(t)):
+        if not _WHY.search(asked) or not all(t in _DOING or self._names_document(t)
+                                             for t in self.tokenize(_WHY.sub("", asked))):
             return None
         citations = [Citation(s.doc, s.section, sent) for s in self.sections
                      if _PURPOSE_HEADING.search(s.path[-1]) for sent in self.sentences[s.section]]
@@ -314,7 +314,10 @@ class Extractor:
     def _about_document(self, question: str) -> bool:
         """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of
         asking and the words of the plan's own title, not 规划期限 or 地铁."""
-        return all(t in _DOCUMENT_WORDS or t in self._title_words or t.isdigit() for t in self.tokenize(question))
+        return all(self._names_document(t) for t in self.tokenize(question))
+
+    def _names_document(self, token: str) -> bool:
+        return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit()
 
     def _listing(self, question: str, weights: dict[str, float], ranked: Sequence[str],
                  best_sentence: float) -> Answer | None:
