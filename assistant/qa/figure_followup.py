@@ -23,7 +23,7 @@ from .figure_cues import (
     unit_of,
     words_found,
 )
-from .figure_query import SCOPE_AREAS, FigureQuery, is_figure_question, parse
+from .figure_query import SCOPE_AREAS, FigureQuery, is_figure_question, parse, plans_own_share
 from .figure_words import (
     CONTROL_LINES,
     INDICATOR_WORDS,
@@ -114,12 +114,24 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # ("预留机动规模占比多少" after a share of 国土面积: parse has folded 预留机动 into the plan's 占比)
     bare_share = plain_share and not named and "预留机动" not in query.measures \
         and not any(w in question for w in MEASURE_WORDS["预留机动"])
+    if plain_share and _THE_TWO.search(question) and ADD_UP.search(question):
+        # "这两类加起来占全部的百分之几？": the share of the last two figures' sum; 百分之几 implies no 占比 of
+        # 城镇开发边界's here
+        pair = _last_two(question, replace(query, indicators=[i for i in query.indicators if i in named],
+                                           measures=[""], percent=True), prev, (context or {}).get("figure_before"))
+        if pair is not None:
+            return pair
     if prev and prev["op"] == "change" and _OF_BEFORE.search(question) and not named and PERCENT.search(question):
         # "占原来的百分之几" after "扩展规模减少了多少": the change as a share of the figure before, not the
         # plan's own 占比 (of 预留机动)
         return FigureQuery(list(prev["indicators"]), list(prev["measures"]), None, "change", None, prev["scope"],
                            percent=True, decimals=query.decimals)
-    if prev and (query.percent or plain_share) and (_SHARE_OF.match(question.strip()) or bare_share):
+    # "按1公顷=15亩，占市辖区国土面积百分之几？": the share may be asked in a clause after a condition, and
+    # "占市域呢？" after a share asks that share again, of another whole.
+    share_clause = any(_SHARE_OF.match(clause.strip())
+                       for clause in re.split(r"[，,；;：:]", without_carried(question)))
+    share_again = bool(prev) and bool(prev.get("percent")) and share_clause and not named
+    if prev and (query.percent or plain_share or share_again) and (share_clause or bare_share):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
         # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,
         # and the indicator it implies (城镇开发边界) is not the question's own.
@@ -131,7 +143,12 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         if not own and measures == [""]:
             measures = list(prev["measures"])
             carried_sum = bool(prev.get("total"))  # "占总数百分之多少？" after "这两类加起来多少": of the sum
-        scopes = [s for s in dict.fromkeys([*query.scopes, prev["scope"]]) if s]
+        if plans_own_share(measures, without_carried(question)):  # "它占多少？" after 预留机动规模: the plan's own 占比
+            return replace(query, indicators=list(prev["indicators"]), measures=["占比"], percent=False,
+                           scope=query.scope or prev["scope"])
+        # the part is the last turn's scope, the whole the one named now ("占市域呢？" after 中心城区占市辖区)
+        scopes = [s for s in dict.fromkeys([prev["scope"], *query.scopes] if share_again else
+                                           [*query.scopes, prev["scope"]]) if s]
         return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
                        percent=True, total=query.total or carried_sum,
                        scopes=scopes, scope=query.scope or prev["scope"],

@@ -162,6 +162,14 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
 _NAMES_A_LINE = re.compile(r"(?:线|圈圈|圈|边界|范围)$")
 
 
+def plans_own_share(measures: list[str], text: str) -> bool:
+    """"预留机动规模占多少？", "它占百分之几？" after 预留机动: the plan states that share (占比 3.06%); a whole named
+    after 占 ("占开发边界总面积的百分之几") is another share, worked out from the figures."""
+    share = re.search(r"占(?!地|比)(.*)", text)
+    return measures == ["预留机动"] and bool(share) and bool(PERCENT.search(text)) \
+        and not words_found(share.group(1), INDICATOR_WORDS) and not _scopes(share.group(1))
+
+
 def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQuery:
     """Everything the question itself says; `assumed` indicators (from the previous turn) pick the measure words."""
     text = question.replace("％", "%").replace("（", "(").replace("）", ")")
@@ -185,6 +193,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures = words_found(DESIGNATED.sub("划定", text.replace(described, "")), MEASURE_WORDS)
     if "占比" in measures and "预留机动" in measures and re.search(r"机动(规模|指标)?的?(占比|比例|比重)", text):
         measures.remove("预留机动")  # "预留机动规模占比": the plan's 占比 is the 预留机动 share
+    if plans_own_share(measures, text):
+        measures = ["占比"]  # "预留机动规模占多少？": the share the plan states, of no whole the asker names
     if "占比" in measures and any(i != "城镇开发边界" for i in indicators):
         measures.remove("占比")  # the plan states no other share; give the figures themselves
     if "占比" in measures and "预留机动" not in measures and CHANGE.search(text) \

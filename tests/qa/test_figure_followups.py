@@ -5,6 +5,7 @@ import pytest
 from conversation_helpers import dialogue
 
 from assistant.qa import followup
+from assistant.qa.figure_query import plans_own_share
 
 
 def test_a_measure_asked_of_it_after_a_share_is_its_own_question(fixture_assistant):
@@ -267,3 +268,35 @@ def test_another_kind_after_a_share_is_asked_its_share_too(fixture_assistant):
     assert "撤销 22 项占全部 564 项的 3.90%" in other.answer, other.answer
     *_, count = dialogue(fixture_assistant, "新增项目占全部项目的百分之几", "撤销的有多少项")
     assert "22 项" in count.answer and "%" not in count.answer, count.answer
+
+
+@pytest.mark.parametrize(("question", "own"), [
+    ("预留机动规模占多少", True),
+    ("它占百分之几？", True),
+    ("预留机动规模占开发边界扩展规模的多少", False),  # a whole named: another share
+    ("预留机动规模占市辖区的百分之几", False),
+    ("预留机动规模多少", False),                      # no share asked
+])
+def test_the_plans_own_share_is_asked(question, own):
+    assert plans_own_share(["预留机动"], question) is own
+
+
+def test_the_share_the_plan_states_of_its_reserve(fixture_assistant):
+    assert "3.06" in fixture_assistant.ask("预留机动规模占多少").answer
+    *_, share = dialogue(fixture_assistant, "开发边界预留机动规模多少", "它占多少？")
+    assert "3.06" in share.answer, share.answer
+
+
+def test_a_share_asked_again_of_another_whole(fixture_assistant):
+    *_, city = dialogue(fixture_assistant, "中心城区占市辖区面积的百分之几？保留两位小数", "占市域呢？")
+    assert "5.95%" in city.answer and "271.23 ÷ 4558.96" in city.answer, city.answer
+
+
+def test_a_share_asked_after_a_condition(fixture_assistant):
+    *_, share = dialogue(fixture_assistant, "市辖区永农维护后是多少？", "按1公顷=15亩，占市辖区国土面积百分之几？保留两位小数")
+    assert "8.45%" in share.answer, share.answer
+
+
+def test_the_two_last_figures_added_as_a_share_of_all(fixture_assistant):
+    *_, share = dialogue(fixture_assistant, "实施的重点项目有多少项？", "延续呢？", "这两类加起来占全部的百分之几？保留两位小数")
+    assert "61.52%" in share.answer, share.answer
