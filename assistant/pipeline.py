@@ -184,6 +184,7 @@ class Assistant:
         said = plan_worded  # as asked: a rewrite below is noted as such
         quoted = conversation.context.get("quotes") or [""]
         plan_worded = followup.named_by_demonstrative(plan_worded, quoted[0], self.extractor.by_path)
+        plan_worded = followup.answered_member(plan_worded, conversation.previous_question, quoted)
         full = plan_worded
         for n, earlier in enumerate(conversation.earlier_questions()):  # "那南边呢？" may refer to two turns back
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \

@@ -38,6 +38,10 @@ _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标�
                          "程序", "流程", "期限", "后果", "作用", "意义"})
 
 
+# How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
+TOPIC_RARITY = 2.4
+
+
 class TextAnswerer:
     """The plan's text read for a question; `plan_terms` (everyday word -> plan word) may be None."""
 
@@ -74,6 +78,15 @@ class TextAnswerer:
             or followup.asks_of_whole(said) or any(
             t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question)) \
             or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
+
+    def names_new_term(self, question: str, said: list[str]) -> bool:
+        """"正向优化要推动哪些方面？" after a quote on 底线思维: a term of the plan's vocabulary, rare enough to
+        be a topic (not 动态维护), that nothing just `said` holds is the question's own, though jieba tags no
+        noun in it."""
+        from .terms import PLANNING_TERMS
+
+        return any(len(t) >= 4 and t in question and self.extractor.rarity(t) >= TOPIC_RARITY
+                   and not any(t in s for s in said) for t in PLANNING_TERMS)
 
     def _pointed_back(self, question: str, last) -> bool:
         """"它强化的是什么？" after the 统筹协调 principle: 它 or 其 (这个层次 may point further back) or only

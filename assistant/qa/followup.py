@@ -77,7 +77,7 @@ def named_before_pronoun(question: str, name: str) -> bool:
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
 # An A-not-A or A-没-A question ("让不让开发", "调没调") asks too.
-_ASKS = re.compile(r"多少|几|哪|什么|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)[没不]\1|了没|还是")
+_ASKS = re.compile(r"多少|几|哪|什么|啥|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)[没不]\1|了没|还是")
 
 
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
@@ -97,8 +97,13 @@ def is_followup(question: str) -> bool:
     # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question;
     # so does "那城市蓝线维护后是多少？", a line the plan may not have (it is refused, not read as 维护后呢).
     named = find_layer(q) or COLOUR_LINE.search(q) or (_find_scope(q) and _OWN_MEASURE.search(q)) \
-        or (re.search(r"它", q) and _OWN_UNIT.search(q)) or _OWN_FIGURE.search(q)
+        or (re.search(r"它", q) and _OWN_UNIT.search(q)) or _OWN_FIGURE.search(q) \
+        or (_find_scope(q) and _OWN_ASK.search(q))
     return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
+
+
+# "那市辖区维护些啥？": a scope and something asked of it that is no amount (an amount is the last question's)
+_OWN_ASK = re.compile(r"啥|什么|哪些|怎么|如何|有没有")
 
 
 # "那整个维护工作总的依据是哪几个通知": the whole work is asked of, not the part the last answer was about.
@@ -118,7 +123,10 @@ def rewrite(question: str, previous: str | None) -> str:
     body = _FOLLOWUP.match(question.strip())
     core = body.group(2) if body else question
     new_layer, new_phase = find_layer(core), find_phase(core)
-    rewritten = previous
+    rewritten = _other_figure(core, previous)  # "原来的扩展规模呢？" after 扩展倍数: that figure, not the last
+    if new_layer and not find_layer(previous) and _WHICH_LINE.search(previous):
+        # "那开发边界呢？" after "哪条没动？": how that line changed, not which line it is
+        return f"{new_layer[0]}维护后变了没？"
     if new_layer:
         old = find_layer(previous)
         rewritten = rewritten.replace(old[1], new_layer[1], 1) if old else f"{new_layer[1]}{rewritten}"
@@ -138,9 +146,21 @@ def rewrite(question: str, previous: str | None) -> str:
             rewritten = (rewritten.replace(layer[1], f"{new_phase[0]}{layer[1]}", 1) if layer
                          else f"{new_phase[0]}{rewritten}")
     if not new_layer and not new_phase:
-        return _other_scope(core, previous) or _parallel(core, previous) or question
+        return _other_scope(core, previous) or _parallel(core, previous) or _same_ending(core, previous) or question
     # "那盂县的永久基本农田呢？": the place named with the line is asked of too, not dropped with the rest
     return _other_scope(core, rewritten) or rewritten
+
+
+# "哪条没动？", "这三条里哪条变大了？", "哪些线减少了": which line is asked.
+_WHICH_LINE = re.compile(r"哪(?:一|几)?条|哪些(?:控制)?线|哪几个(?:控制)?线")
+
+
+def _other_figure(core: str, previous: str) -> str:
+    """The previous question asking the figure the follow-up names in its place (扩展倍数 -> 扩展规模)."""
+    new, old = _OWN_FIGURE.search(core), _OWN_FIGURE.search(previous)
+    if new and old and new.group(0) != old.group(0):
+        return previous.replace(old.group(0), new.group(0), 1)
+    return previous
 
 
 def _find_scope(text: str) -> str | None:
@@ -179,6 +199,22 @@ def _parallel(core: str, previous: str) -> str | None:
     return None
 
 
+def _same_ending(core: str, previous: str) -> str | None:
+    """"城市重要控制线包括哪些？" then "那“其他重要控制线”呢？": the previous question with the name ending in the
+    same words (重要控制线) replaced by the new one."""
+    core = core.strip("“”\"'「」的")
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3,10}", core) or core in previous or _ASKS.search(core):
+        return None  # "折成亩是多少" asks; it names nothing in place of another name
+    for k in range(len(core) - 1, 2, -1):
+        at = previous.find(core[-k:])
+        if at > 0:
+            start = max(0, at - (len(core) - k))
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", previous[start:at]):
+                return None
+            return previous[:start] + core + previous[at + k:]
+    return None
+
+
 # "这些控制线有哪几条？": a demonstrative and a noun standing for a longer name just quoted.
 _DEMONSTRATIVE = re.compile(r"(?:这些|那些|这个|那个|这类|那类)([\u4e00-\u9fff]{2,4}?)(?=有|是|包括|都|分别|各|呢|吗|[？?，,]|$)")
 
@@ -199,6 +235,36 @@ def named_by_demonstrative(question: str, quote: str, headings: Iterable[str]) -
     if not longer:
         return question
     return question[:found.start()] + max(longer, key=len) + question[found.end():]
+
+
+_POINTING = re.compile(r"这个|那个|这一|那一|该")
+
+
+def answered_member(question: str, previous: str | None, quotes: Iterable[str]) -> str:
+    """"那这个层次维护些啥？" after "矿区算哪个层次？": the member of the list the last answer quoted
+    ("市域、市辖区、中心城区三个层次") that a quote puts beside the thing asked of (市辖区…由城区、矿区、郊区构成)
+    replaces the demonstrative and the noun; the question itself otherwise."""
+    if not previous:
+        return question
+    # the noun after the demonstrative that the last question asked "哪个…" of
+    found = next(((m.start(), m.end() + n, question[m.end():m.end() + n]) for m in _POINTING.finditer(question)
+                  for n in (4, 3, 2) if re.search(rf"(?:哪个|哪一|哪|什么)个?{re.escape(question[m.end():m.end() + n])}",
+                                                  previous)), None)
+    if found is None:
+        return question
+    start, end, noun = found
+    quotes = list(quotes)
+    listed = [m.group(1).split("、") for q in quotes
+              for m in re.finditer(rf"((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})等?[两\d一二三四五六七八九十]+[个类种条项]?"
+                                   rf"{re.escape(noun)}", q)]
+    members = [m for items in listed for m in items]
+    asked_of = [w for w in words(previous) if len(w) >= 2 and w not in members and w not in noun
+                and not any(w in m for m in members)]
+    beside = [m for m in members if any(m in q and any(w in q for w in asked_of) for q in quotes
+                                        if not any(m in items and len(items) > 1 for items in listed if "、".join(items) in q))]
+    if len(set(beside)) != 1:
+        return question
+    return question[:start] + beside[0] + question[end:]
 
 
 def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:

@@ -16,7 +16,9 @@ _DOWN = r"变小|减少|缩小|少了|变少|减小|降"
 _SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|没动"
 _WAY = f"({_UP}|{_DOWN}|{_SAME})"
 # "维护后面积变大的控制线有哪些？", "哪些线减少了？", "没调整的线是哪几条？"
+# "这三条里维护后哪条变大了": 条 counts lines, which need not be named again.
 _ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:控制)?线[^？?，,。]{{0,10}}?{_WAY}|"
+                   rf"(?:哪几条|哪一?条)[^？?，,。线]{{0,4}}?{_WAY}|"
                    rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)")
 # "变小的呢？", "那没变的呢？" right after such an answer.
 _FOLLOW = re.compile(rf"^(?:那|那么)?(?:面积)?{_WAY}的(?:控制线|线)?(?:呢|有哪些|是哪些)")
@@ -39,13 +41,16 @@ def asked_way(question: str, context: dict[str, Any] | None) -> str | None:
 
 def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
     """The lines of the way asked first, then the others, each with its two figures and their quotes."""
+    # "这三条里哪条变大了": the three control lines (三条控制线) only, and so is "哪条没动？" right after
+    three = bool(re.search(r"三条", question)) or (
+        (context or {}).get("trend") == "three" and not re.search(r"所有|全部|其他|其余|别的", question))
     way = asked_way(question, context)
     if way is None:
         return None
     groups: dict[str, list[str]] = {"up": [], "down": [], "same": []}
     citations: list[Citation] = []
     tables: list[dict[str, Any]] = []
-    for line in CONTROL_LINES:
+    for line in CONTROL_LINES[:3] if three else CONTROL_LINES:
         change = runner.run("figure_change", indicator=line, measure="", unit="")
         if change.rows:
             c = change.records()[0]
@@ -67,6 +72,6 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     order = [way, *(k for k in ("up", "down", "same") if k != way)]
     lines = [f"{_LABEL[k]}的控制线：{'；'.join(groups[k]) if groups[k] else '无'}。" for k in order]
     if context is not None:
-        context["trend"] = True
+        context["trend"] = "three" if three else True
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)

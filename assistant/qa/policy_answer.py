@@ -94,6 +94,10 @@ class Extractor:
         return {t: 0.0 if t in WORDS_OF_ASKING or any(t in g for g in named) else self._idf(t)
                 for t in set(self.tokenize(question))}
 
+    def rarity(self, token: str) -> float:
+        """How rare a token is in the plan's sentences (its IDF; 0 where it never occurs)."""
+        return self._idf(token)
+
     def _idf(self, token: str) -> float:
         """IDF of a token; one jieba never cuts out of the plan (托育 in 托育服务中心) counts where it occurs."""
         if token not in self.idf:

@@ -12,6 +12,7 @@ from . import followup, scope, scope_fit
 from .expand import described_phrase
 from .policy_answer import asks_extent
 from .route import Route
+from .terms import PLANNING_TERMS
 
 # A change asked of something ("变少了", "扩了还是缩了", "调走了…补回来"): the cue to read which line it is.
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
@@ -155,9 +156,19 @@ class Subjects:
         elliptic = not own and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered) \
             and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question)) \
+            and not self.text.names_new_term(question, context.get("quotes") or []) \
             and not followup.asks_of_whole(question)
         pointed = followup.has_pronoun(question) and not (layer and followup.named_before_pronoun(question, layer[1]))
         if previous and (pointed or elliptic) and not any(p in question for p in previous):
+            context["subject"] = previous
+            return f"{question}（{'、'.join(previous)}）"
+        # "调整后功能受影响吗？" after 城市绿线's figures: every noun of the question is a common word (no term of
+        # the plan's, as 文物保护单位 is) in what was just quoted of that line (…功能不降低…), so the question is
+        # about the line
+        said = context.get("quotes") or []
+        if previous and own and not layer and any(find_layer(p) for p in previous) \
+                and not any(n in term for n in own for term in PLANNING_TERMS) \
+                and all(any(n in q for q in said) for n in own) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
         if own:  # "生态保护红线", not also jieba's pieces of it (生态, 红线) nor the measure asked (倍数)
