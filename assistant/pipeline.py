@@ -280,7 +280,8 @@ class Assistant:
             neutral = question.replace(request.term.term, request.layer) if request.term else question
             for county in OTHER_COUNTIES:
                 neutral = neutral.replace(county, "郊区").replace(county.rstrip("县"), "郊区")
-            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names) or scope.asks_advice(question)
+            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names) or scope.asks_advice(question) \
+                or (scope.VILLAGE_REASON if scope.asks_villages(question) else None)
             unstated = scope.unstated_kind(question, self.corpus_text)
             if unstated and not reason:  # "那里面住一个月要多少钱？" after a place: the layers hold no prices
                 reason = self._unstated_reason(question, unstated)
@@ -324,7 +325,12 @@ class Assistant:
                 return self.extractor.with_mentions(figure, missing)
             if figure is not None:
                 return figure
-        answer = self.text.answer(question, context)
+        # "平定县这回维护些啥": a place outside the 市辖区 is read as the 市域 level, the only one covering it
+        outside = scope.outside_districts(question)
+        answer = self.text.answer(question.replace(outside, "市域") if outside else question, context)
+        if outside and not answer.refused:
+            answer.question = question
+            answer.notes.insert(0, f"“{outside}”不在市辖区（城区、矿区、郊区）内，以下按方案市域层面的内容回答。")
         return self._figure_of_passage(question, answer, context) or answer
 
     def _figure_of_passage(self, question: str, answer: Answer, context: dict[str, Any]) -> Answer | None:

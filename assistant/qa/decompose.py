@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..answer_types import Answer
 
 # What makes a clause a question of its own.
-_ASKS = re.compile(r"多少|多大|几(?![乎])|哪|什么|啥|吗|么|谁|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
+_ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|么|谁|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
                    r"怎么|怎样|如何|为什么|为何|分别|呢|列出|说明|介绍")
 _SENTENCE_END = re.compile(r"(?<=[？?！!；;])")
 _COMMA = re.compile(r"[，,]")

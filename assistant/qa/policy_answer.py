@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+import jieba.posseg
+
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
@@ -24,6 +26,8 @@ _WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图啥|目的|缘由|�
 _IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:后|之日)")
 # Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.
 _DOING = frozenset({"搞", "做", "要", "编", "要编", "要搞", "要做", "开展", "进行", "弄", "干", "出", "出台"})
+# jieba's tags of words saying how, not what: adverbs, adjectives, idioms, state words (好端端, 突然, 无缘无故).
+_MANNER_TAGS = frozenset({"d", "ad", "a", "z", "i", "l"})
 # The headings under which plans say why they were made (工作背景, 编制目的, 规划意义).
 _PURPOSE_HEADING = re.compile(r"背景|目的|缘由|意义|必要性")
 # Words that name the document, or ask who made it and when: a cover question has no other word.
@@ -297,7 +301,9 @@ class Extractor:
     def _purpose(self, question: str) -> Answer | None:
         """"这次为啥要搞动态维护？": why the document was made is said under its background heading."""
         asked = without_carried(question)
-        if not _WHY.search(asked) or not all(t in _DOING or self._names_document(t)
+        # "好端端的", "突然": how the asker feels about it, in words the plan never uses, names no topic
+        manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in _MANNER_TAGS and not self.rarity(w.word)}
+        if not _WHY.search(asked) or not all(t in _DOING or t in manner or self._names_document(t)
                                              for t in self.tokenize(_WHY.sub("", asked))):
             return None
         citations = [Citation(s.doc, s.section, sent) for s in self.sections

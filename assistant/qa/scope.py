@@ -47,7 +47,9 @@ UNIT_WORDS = frozenset({"公顷", "平方千米", "平方公里", "平方米", "
 _ASKS_AMOUNT = re.compile(r"多少|几|面积|规模|多大|数量|占比|比例")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # Another year's edition said in words ("去年那版方案", "明年的规划").
-_OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年)(?:的|那)?一?[版份个轮次]?(?:方案|规划|维护)")
+# "下一轮规划扩展倍数会提到多少": an edition still to come, which no figure of this one states.
+_OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|下个?年度)(?:的|那)?一?[版份个轮次]?"
+                            r"(?:方案|规划|维护|调整)")
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
 # durations or dates of works, no people, no beds.
@@ -163,6 +165,28 @@ def asks_in_force(question: str) -> bool:
     return bool(_IN_FORCE.search(without_carried(question)))
 
 
+# "城区矿区郊区以外的那几个县" (the 市辖区 said by its districts, see in_plan_words), "平定县": places outside the
+# 市辖区, which the plan maintains only at its 市域 level (三、编制范围).
+_OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?")
+
+
+# "调出的是哪几个村的地块": the village a feature lies in, which neither the plan nor the layers (features
+# carry an id, a name and a code; boundaries go down to the five county-level units) record.
+_VILLAGES = re.compile(r"哪(?:几|些|一)?个?村|什么村|村名|哪些村子")
+VILLAGE_REASON = ("方案原文没有列出涉及的村，图层也只有区县一级的行政区界线、不含图斑所在的村，无法回答在哪些村。"
+                  "可以按城区、矿区、郊区统计图斑，或在地图上查看图斑位置。")
+
+
+def asks_villages(question: str) -> bool:
+    return bool(_VILLAGES.search(without_carried(question)))
+
+
+def outside_districts(question: str) -> str | None:
+    """The words naming a place outside the 市辖区, else None."""
+    found = _OUTSIDE_DISTRICTS.search(question)
+    return found.group(0) if found else next((c for c in OTHER_COUNTIES if c in question), None)
+
+
 def unstated_kind(question: str, corpus_text: str) -> str | None:
     """"X 总投资多少 / 哪一年建成 / 多少张床位": the kind of figure asked, when the plan states none of it."""
     question = without_carried(question)  # what is asked, not the subject carried over in brackets
@@ -175,7 +199,7 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
 
 
 # "这个地块在不在永久基本农田里？", "我家那块地这回被划进去没有？": one piece of land against a line.
-_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那)[^，,。？?！!]{0,6}?(?:那块|这块|那套|这套|那间|这间)?"
+_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺|我们?|咱们?)村)[^，,。？?！!]{0,6}?(?:那块|这块|那套|这套|那间|这间)?"
                      r"(?:地块|宅基地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房)")
 _MEMBERSHIP = re.compile(r"在不在|在没在|是不是在|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
 PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"

@@ -1,0 +1,61 @@
+"""Where the plan's answer stops: an edition still to come, a village, the project an area goes to, one's own
+village's land; and what it does say of the counties outside the 市辖区 (only its 市域 level covers them)."""
+
+import pytest
+from conversation_helpers import dialogue
+
+from assistant.qa import decompose, scope
+
+CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护方案…"
+
+
+@pytest.mark.parametrize("question", ["下一轮规划扩展倍数会提到多少？", "下次调整会把我村划进去吗", "下个年度的方案还调永农吗"])
+def test_an_edition_still_to_come_is_refused(question):
+    assert "本年度" in (scope.out_of_scope(question, CORPUS) or ""), question
+
+
+@pytest.mark.parametrize("question", ["上次规划调整的依据是什么", "永久基本农田下一步怎么管"])
+def test_other_words_of_time_name_no_edition(question):
+    assert scope.out_of_scope(question, CORPUS) is None
+
+
+def test_ones_own_villages_land_is_a_parcel(fixture_assistant):
+    assert scope.asks_parcel("俺村的地会不会被划进永农？")
+    answer = fixture_assistant.ask("俺村的地会不会被划进永农？")
+    assert answer.refused and "坐标" in answer.answer, answer.answer
+
+
+def test_the_villages_of_features_are_recorded_nowhere(fixture_assistant):
+    answer = fixture_assistant.ask("这次永久基本农田调出的是哪几个村的地块？")
+    assert answer.refused and "没有列出涉及的村" in answer.answer, answer.answer
+    # the plan's own village is read from its text; features by district are still counted
+    assert "坡头村" in fixture_assistant.ask("中心城区西到哪个村").answer
+    assert not fixture_assistant.ask("城区有哪些图斑调出了永久基本农田").refused
+
+
+def test_the_project_a_reserve_goes_to_is_not_given(fixture_assistant):
+    *_, use = dialogue(fixture_assistant, "开发边界预留机动规模多少", "这部分机动规模以后具体给哪个项目用？")
+    assert use.refused and "没有给出具体用于哪个项目" in use.answer and "29.81" in use.answer, use.answer
+    # where the plan names them (市第五人民医院…), they are quoted
+    answer = fixture_assistant.ask("公共服务设施用地调整给了哪些项目用？")
+    assert not answer.refused and "养老中心" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["城区矿区郊区以外的那几个县，这回维护都管些啥？", "平定县和盂县这回维护都管些啥？"])
+def test_counties_outside_the_districts_are_read_at_the_city_level(fixture_assistant, question):
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and "市域层面维护工作主要包括重点建设项目清单" in answer.answer, answer.answer
+    assert any("不在市辖区" in note for note in answer.notes), answer.notes
+
+
+def test_those_few_counties_ask_nothing():
+    assert decompose.split_asks("城区矿区郊区以外的那几个县，这回维护都管些啥？") == \
+        ["城区矿区郊区以外的那几个县，这回维护都管些啥？"]
+    assert decompose.split_asks("那几个县面积多少，有几个镇？") == ["那几个县面积多少", "有几个镇？"]
+
+
+@pytest.mark.parametrize("question", ["好端端的为啥要搞这个规划维护？", "突然为什么要搞动态维护"])
+def test_why_the_work_is_done_said_with_feeling(fixture_assistant, question):
+    answer = fixture_assistant.ask(question)
+    assert "十五五" in answer.answer and "工作背景" in answer.citations[0].section, answer.answer
+    assert fixture_assistant.ask("为啥要搞地铁").refused
