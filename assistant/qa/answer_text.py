@@ -225,10 +225,10 @@ class TextAnswerer:
         widened = f"{question}（{' '.join(extra)}）" if extra else question
         ranked = self.ranked_sections(widened)
         # "要哪些部门一起配合？" asks a thing of a shape (a list of bodies): the last passage is its topic
-        # only if it holds one.
+        # only if it holds one, or if the question names nothing ("具体在哪？": where the thing just said is).
         shape = scope_fit.asked_shape(question)
         last = self.extractor.by_path.get(earlier[0]) if earlier else None
-        held = not shape or (last is not None and bool(shape.search(last.text)))
+        held = not shape or (last is not None and bool(shape.search(last.text))) or scope.names_nothing(question)
         # "它主要管啥（历史文化保护线）" after 洪涝风险控制线's passage: the line the question is about now is
         # another's, so that passage is no longer its topic
         layer, last_layer = find_layer(question), find_layer(earlier[0]) if earlier else None

@@ -57,7 +57,7 @@ _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
                 r"收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价|"
                 # "我家地被占了，钱啥时候能下来": money paid for land, which the plan never speaks of
-                r"补偿款|补偿金|赔偿|赔钱|征地款|拆迁款|安置费|钱(?:啥时候|什么时候|几时|哪天)?(?:能|会|才)?(?:下来|到账|到手|发)"),
+                r"补偿款|补偿金|赔偿|赔钱|赔多少|赔几|征地款|拆迁款|安置费|经费|出资|谁出钱|出多少钱|花多少钱|花了多少|钱(?:啥时候|什么时候|几时|哪天)?(?:能|会|才)?(?:下来|到账|到手|发)"),
      "金额", "元"),
     # "离我们小区有多远": a distance, which the plan gives for nothing (its only 千米 are 平方千米).
     (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)"),
@@ -72,6 +72,14 @@ _ASKED_KIND = (
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
+    # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
+    # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
+    # ("定了以后会不会没人管": 以后 after a verb is "once it is done", not the future)
+    (re.compile(r"(?:明年|后年|今后|(?<![了完后之])以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
+                r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
+     "今后的安排", None),
+    # "规划期到哪一年": the term of the master plan, which this maintenance plan never states
+    (re.compile(r"规划期|规划年限|规划期限|目标年"), "规划期限", r"规划期(?:限|至|为)"),
     # "去年阳泉下了多少雨": weather measured, which a spatial plan records nowhere
     (re.compile(r"下了?多少(?:雨|雪)|降[雨水雪]量|雨量|气温|温度|多少度|风力|几级风|湿度"), "气象数据", None),
     # "去年发大水淹了哪些村", "今年汛期会不会发大水": a flood or a landslide that happened or may happen, which
@@ -107,6 +115,11 @@ def present(token: str, corpus_text: str) -> bool:
     return False
 
 
+def names_nothing(question: str) -> bool:
+    """"具体在哪？": no noun at all, not even a common one ("哪些部门一块管" names 部门)."""
+    return not any(w.flag.startswith("n") for w in jieba.posseg.cut(without_carried(question)))
+
+
 def content_nouns(question: str) -> list[str]:
     """The things a question is about: nouns (and the like) of two characters or more, minus generic ones."""
     return [w.word for w in jieba.posseg.cut(question)
@@ -126,9 +139,12 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
             if re.search(r"[市省县州区]$", word) or word in OTHER_PLACE_NAMES:
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
 
-    for county in OTHER_COUNTIES:
+    # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
+    outside = _OUTSIDE_DISTRICTS.search(question)
+    lines = any(w in question for ws in LAYER_SYNONYMS.values() for w in ws)
+    for county in [*OTHER_COUNTIES, *([outside.group(0)] if outside and lines else [])]:
         if county in question or county.rstrip("县") + "的" in question:
-            if _ASKS_AMOUNT.search(question) or any(w in question for ws in LAYER_SYNONYMS.values() for w in ws):
+            if _ASKS_AMOUNT.search(question) or lines:
                 return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
@@ -167,7 +183,8 @@ def asks_in_force(question: str) -> bool:
 
 # "城区矿区郊区以外的那几个县" (the 市辖区 said by its districts, see in_plan_words), "平定县": places outside the
 # 市辖区, which the plan maintains only at its 市域 level (三、编制范围).
-_OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?")
+_OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?|"
+                                r"(?:剩下|其余|其他|另外)的?(?:那些|那几个|那两个|几个|两个)?县")
 
 
 # "调出的是哪几个村的地块": the village a feature lies in, which neither the plan nor the layers (features
@@ -201,7 +218,7 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
 # "这个地块在不在永久基本农田里？", "我家那块地这回被划进去没有？": one piece of land against a line.
 _PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺|我们?|咱们?)村)[^，,。？?！!]{0,6}?(?:那块|这块|那套|这套|那间|这间)?"
                      r"(?:地块|宅基地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房)")
-_MEMBERSHIP = re.compile(r"在不在|在没在|是不是在|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
+_MEMBERSHIP = re.compile(r"在不在|在没在|是不是|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
 PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"
                  "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")
 
@@ -317,13 +334,14 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
     found = how or _MAY_DO.search(question)
     if not found:
         return None
-    action = next(iter(jieba.posseg.cut(found.group(1))), None)
+    asked = found.group(1).removeprefix("被")  # "会不会被拆": the action done to it
+    action = next(iter(jieba.posseg.cut(asked)), None)
     # one character (拆) names an action when it is the whole ask ("能拆吗") and the plan never writes it
-    short = action is not None and len(action.word) == 1 and not how and action.word == found.group(1)
+    short = action is not None and len(action.word) == 1 and not how and action.word == asked
     if action is None or (len(action.word) < 2 and not short) or not action.flag.startswith("v") \
             or action.word in GENERIC or action.word in _SAYING:
         return None
     if covered(action.word):
         return None
     # "能进去参观吗": the way there (进去) names the action with what follows it
-    return found.group(1) if action.word in _DIRECTIONS else action.word
+    return asked if action.word in _DIRECTIONS else action.word

@@ -59,3 +59,39 @@ def test_why_the_work_is_done_said_with_feeling(fixture_assistant, question):
     answer = fixture_assistant.ask(question)
     assert "十五五" in answer.answer and "工作背景" in answer.citations[0].section, answer.answer
     assert fixture_assistant.ask("为啥要搞地铁").refused
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("下大雨家里被淹了，能找政府赔多少？", "金额"),
+    ("这些调整分别花了多少编制经费？", "金额"),
+    ("文保单位以后修缮谁出钱、出多少？", "金额"),
+    ("明年会不会把洪涝线也调一调？", "今后的安排"),
+    ("调出的那些地以后打算盖啥？", "今后的安排"),
+    ("这个国土空间总体规划的规划期到哪一年？", "规划期限"),
+])
+def test_kinds_the_plan_states_nowhere(fixture_assistant, question, reason):
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and reason in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["规划定了以后会不会没人管、老变？",   # 以后 after a verb: once it is done
+                                      "全市国土面积里，市辖区以外的部分有多少平方千米？",  # 4558.96 − 653.61
+                                      "中心城区西到哪个村"])
+def test_what_only_sounds_like_those_kinds_is_answered(fixture_assistant, question):
+    assert not fixture_assistant.ask(question).refused, question
+
+
+@pytest.mark.parametrize("question", ["从图上能查到俺家那块地是不是基本农田吗？", "俺家在义井镇，这回房子会不会被拆？",
+                                      "具体把哪些村划成了村庄建设区？", "剩下那些县的永久基本农田这次调了多少？"])
+def test_ones_own_land_an_action_villages_and_the_counties_lines_are_refused(fixture_assistant, question):
+    assert fixture_assistant.ask(question).refused, question
+
+
+def test_the_companies_a_reserve_goes_to_and_where_a_line_lies_are_not_given(fixture_assistant):
+    *_, firms = dialogue(fixture_assistant, "预留的机动规模是多少？", "这些机动指标打算给哪家企业用？")
+    assert firms.refused and "具体用于哪个项目" in firms.answer, firms.answer
+    *_, where = dialogue(fixture_assistant, "洪涝风险控制线多大？", "具体在哪？")
+    assert where.refused and "没有给出具体位置" in where.answer and "4279.0808" in where.answer, where.answer
+    # a question naming what it asks of is not read against the last passage ("部门" is a noun of its own)
+    *_, bodies = dialogue(fixture_assistant, "方案批了以后怎么执行？", "哪些部门一块管？")
+    assert "发改" in bodies.answer, bodies.answer
