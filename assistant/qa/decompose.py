@@ -30,7 +30,7 @@ _INSTRUCTION = re.compile(r"^(?:你)?(?:不用管|不管|别管|甭管|不要管
 
 
 # "哪个大？大多少万亩？": how much more, said of the comparison just asked, is no question of its own.
-_BY_HOW_MUCH = re.compile(r"^\s*(?:那|那么)?[大小多少高低]了?多少")
+_BY_HOW_MUCH = re.compile(r"^\s*(?:那|那么)?(?:[大小多少高低]了?|相?差了?)多少")  # "哪个大，差多少亩？"
 
 
 def split_asks(question: str) -> list[str]:

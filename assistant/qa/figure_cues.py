@@ -16,7 +16,9 @@ BEFORE = _any_of(PHASE_SYNONYMS["维护前"] + (
     "优化前", "修改前", "变更前", "原有", "原先", "原本", "原总规", "原方案", "原定", "原批复",
     "原规模", "原面积", "原总面积", "原指标",  # "原规模和维护后规模各是多少": 原 before what is measured
     "市级总体规划确定", "总体规划确定", "总规确定", "规划确定的", "总规定的", "批复的", "现行规划"))
-AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后", "改完", "调完"))
+AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更后", "如今", "以后", "最新", "最终", "最后", "改完", "调完", "弄完", "搞完"))
+# "维护完总共多少公顷": done, as 改完 is; not "维护完成后…还剩多少", which asks the figure of each phase
+AFTER = re.compile(f"{AFTER.pattern}|维护完(?!成)")
 BOTH = re.compile(r"前后|前和后|前与后")
 CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|调了多少|有何变化|有什么变化|"
@@ -30,7 +32,8 @@ EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前
 RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
 REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)|"
-                       r"除了.{0,8}(?:还剩|剩下|剩余)")  # "除了A，还有哪些" asks for the others, not a remainder
+                       r"除了.{0,8}(?:还剩|剩下|剩余)|"
+                       r"(?:没|未)(?:被|有)?(?:撤销|撤掉|取消)的")  # "没被撤销的项目": all but those  # "除了A，还有哪些" asks for the others, not a remainder
 # "市辖区中心城区以外", "除了市辖区剩下的": one scope less another.
 EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")
 # "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
@@ -94,7 +97,7 @@ def asks_total(text: str, measures: list[str]) -> bool:
 
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
 # when it names an indicator and a change word.
-ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|为什么|为啥|哪些|哪几|"
+ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|咋(?!样)|为什么|为啥|哪些|哪几|"
                        r"名称|名字|名单|叫什么|叫啥|"
                        # "增加的部分是把啥纳进来了": what was taken in, a thing, not an amount
                        r"把(?:啥|什么)|(?:纳入|纳进|包括|涉及|增加|调整|调)了?(?:啥|什么)")
@@ -102,5 +105,9 @@ ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|
 
 # What a rule is made of, never a figure: "保护要求有没有变" asks the text.
 RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准|布局|功能")
+# "是不是突破了这个倍数": whether a bound is kept, which the plan says in words (不突破), though a figure's name
+# (倍数) is said; unless a number is asked too ("超过了多少").
+BOUND_KEPT = re.compile(r"突破|超出|超过|符合")
+NUMBER_ASKED = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大")
 # "调了没", "有没有调整": whether a thing was changed at all, which the plan says in words ("不涉及…调整").
 ASKS_IF_CHANGED = re.compile(r"(?:调整?|改|变|动)(?:了|过)?(?:没有?|吗|么|不)|(?:有没有|是否|有无)(?:调|改|变|动)")

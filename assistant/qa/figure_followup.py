@@ -13,8 +13,10 @@ from .figure_cues import (
     ASKS_HOW,
     ASKS_IF_CHANGED,
     BEFORE,
+    BOUND_KEPT,
     CUE,
     EXCLUDING,
+    NUMBER_ASKED,
     ONE_AGAINST_OTHER,
     PERCENT,
     RULE_NOUN,
@@ -41,7 +43,7 @@ _QUOTED_SHARE = re.compile(r"\d\s*[%％]")
 # What an elliptic follow-up ("那它呢？") is made of: nothing of its own is left once these are taken away.
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀？?，,。\s]")
 # "占原来的百分之几": a share of the figure before, whatever the last turn changed.
-_OF_BEFORE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?占(?:原来|原先|以前|之前|维护前|原有|总规确定)")
+_OF_BEFORE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?占(?:原来|原先|以前|之前|维护前|原有|总规确定|原(?=[\u4e00-\u9fff]{0,4}规模))")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 _SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
 
@@ -58,6 +60,8 @@ def _applies(indicator: str, measure: str) -> bool:
             and MEASURE_INDICATOR.get(measure, indicator) == indicator)
 
 
+# "跟…比", "和…相比": the figure just given is held against the one named.
+_AGAINST_IT = re.compile(r"^(?:那么?)?(?:它|这)?(?:跟|和|与|同)")
 # The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
 _THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
 
@@ -154,6 +158,19 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                        scopes=scopes, scope=query.scope or prev["scope"],
                        # a change's phase word ("比以前大了多少") picks no version of a share
                        version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
+    if prev and not query.indicators and _THE_TWO.search(question) and sorted(prev["measures"]) == ["调入", "调出"] \
+            and (ONE_AGAINST_OTHER.search(question) or re.search(r"差几|差多少", question)):
+        # "这俩差几个平方米？" after 调出 and 调入 given in one turn: the net of the two
+        return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
+                           prev["scope"], decimals=query.decimals)
+    if prev and len(query.indicators) == 1 and len(prev["indicators"]) == 1 and prev["measures"] == [""] \
+            and query.indicators != list(prev["indicators"]) and _AGAINST_IT.match(without_carried(question)) \
+            and ONE_AGAINST_OTHER.search(question):
+        # "跟维护后的基本农田比哪个大，差多少亩？" after 生态保护红线: the last line against this one, not this
+        # one's own change
+        return FigureQuery([*prev["indicators"], *query.indicators], [""], query.version, "lookup",
+                           query.unit or prev["unit"], query.scope or prev["scope"], compare=True,
+                           decimals=query.decimals)
     pair = _last_two(question, query, prev, (context or {}).get("figure_before"))
     if pair is not None:
         return pair
@@ -174,8 +191,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "市辖区以外的有多大？" after 市辖区 and 市域: the area it names is the last turn's, less the one before
     rest_of_scope = carried_back and bool(EXCLUDING.search(bare)) and set(query.indicators) <= SCOPE_AREAS
     follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more) or rest_of_scope)
-    if follow and (ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)
-                   or ASKS_IF_CHANGED.search(question)) and not AMOUNT.search(question):
+    if follow and ((ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)
+                    or ASKS_IF_CHANGED.search(question)) and not AMOUNT.search(question)
+                   or BOUND_KEPT.search(question) and not NUMBER_ASKED.search(question)):
         # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？", "那生态保护红线呢？调了没"
         # after a figure ask for text, not the figure again
         follow = False
@@ -204,6 +222,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     else:  # "那生态保护红线呢？": same phase and operation, other indicator
         measures = [m for m in prev["measures"] if all(_applies(i, m) for i in indicators)] or [""]
         version = prev["version"]
+        if query.op in ("net", "change") and len(measures) == 1 and measures[0] in ("调入", "调出"):
+            measures = [""]  # "净增多少？" after "调入呢？": the line's own change, not a change of its 调入
     op = query.op if query.op != "lookup" or own_phase else prev["op"]
     unit = query.unit or (None if swapped else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])

@@ -14,6 +14,7 @@ from .figure_cues import (
     ASKS_HOW,
     BEFORE,
     BOTH,
+    BOUND_KEPT,
     CHANGE,
     COUNTED,
     CUE,
@@ -21,6 +22,7 @@ from .figure_cues import (
     EACH_CHANGE,
     EXCLUDING,
     NET,
+    NUMBER_ASKED,
     ONE_AGAINST_OTHER,
     PERCENT,
     RATIO,
@@ -236,10 +238,12 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     about = indicators or list(assumed)
     if "重点建设项目" in about:
         measures = words_found(text, PROJECT_WORDS)
+    all_sites = False
     if "文物保护单位" in about:
         measures = words_found(text, SITE_WORDS)
-        if not measures and TOTAL.search(text):
-            measures = list(SITE_WORDS)  # "一共多少处": the plan counts them by level only
+        if not measures and (TOTAL.search(text) or re.search(r"(?:多少|几)处", text) and not re.search(r"级|各|分别", text)):
+            # "一共多少处", "有多少处文物保护单位更新到…": the plan counts them by level only; all are their sum
+            measures, all_sites = list(SITE_WORDS), True
     for m in measures:
         implied = MEASURE_INDICATOR.get(m)
         if implied and implied not in indicators and not indicators:
@@ -313,7 +317,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures = [m for m in measures if m != "占比" and (m != "扩展倍数" or "倍数" in text)] or [""]
         compare, op = False, "lookup"
     percent = bool(PERCENT.search(text)) and "占比" not in measures
-    total = asks_total(text, measures)
+    total = asks_total(text, measures) or all_sites
     unit = unit_of(text)
     if ratio and unit == "倍":
         unit = None
@@ -336,7 +340,8 @@ def asks_amount(text: str) -> bool:
 def is_figure_question(question: str, query: FigureQuery) -> bool:
     text = question
     # "它的保护要求变了吗？": whether a rule changed is read in the text, not in the figures
-    if not AMOUNT.search(text) and (ASKS_HOW.search(text) or RULE_NOUN.search(text)):
+    if not AMOUNT.search(text) and (ASKS_HOW.search(text) or RULE_NOUN.search(text)) \
+            or BOUND_KEPT.search(text) and not NUMBER_ASKED.search(text):
         return bool(query.refusal)
     return bool(query.refusal) or (bool(query.indicators)
                                    and bool(CUE.search(text) or CHANGE.search(text) or query.compare))

@@ -180,15 +180,19 @@ def _negation_reasons(clause: str, sources: Sources) -> list[str]:
         matches = []
         for source_grams, source_negated, text in sources.clauses:
             match = len(grams & source_grams) / len(grams)
-            matches.append((match, text))
+            matches.append((match, text, source_negated))
             if match > best_match:
                 best, best_match = (source_negated, text), match
         if best is not None and best_match >= MIN_CLAUSE_MATCH:
-            if best[0] != negated:
+            near = [(text, source_negated) for match, text, source_negated in matches
+                    if match >= max(MIN_CLAUSE_MATCH, best_match - 0.15)]
+            # "扩展倍数 1.28 倍" matches its own clause as well as "在不突破…扩展倍数…的前提下": a negation is
+            # dropped only when no clause about as close says it the same way
+            if best[0] != negated and not any(source_negated == negated for _, source_negated in near):
                 kind = "添加了原文没有的否定" if negated else "丢掉了原文的否定"
                 reasons.append(f"{kind}（原文：“{best[1]}”）")
             said = claims.direction(part)
-            close = [text for match, text in matches if match >= max(MIN_CLAUSE_MATCH, best_match - 0.15)]
+            close = [text for text, _ in near]
             if said and not any(claims.direction(text) == said for text in close):  # "基本稳定" told as "大幅增加"
                 reasons.append(f"原文没有说“{said}”（原文：“{best[1]}”）")
             continue

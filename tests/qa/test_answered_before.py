@@ -71,3 +71,9 @@ def test_common_nouns_in_the_line_just_quoted_are_of_that_line(fixture_assistant
     *_, sites = dialogue(fixture_assistant, "历史文化保护线维护前是多少公顷？", "维护后呢？",
                          "这次把哪些文物保护单位纳进来了？", "那加起来一共几处？")
     assert "23" in sites.answer, sites.answer
+
+
+def test_which_of_the_three_grew_said_the_other_way_round(fixture_assistant):
+    grew, fell = dialogue(fixture_assistant, "三条线里面积增加的是哪条？", "减少的呢？")
+    assert grew.answer.startswith("维护后面积增加的控制线：永久基本农田"), grew.answer
+    assert fell.answer.startswith("维护后面积减少的控制线：城镇开发边界"), fell.answer

@@ -300,3 +300,37 @@ def test_a_share_asked_after_a_condition(fixture_assistant):
 def test_the_two_last_figures_added_as_a_share_of_all(fixture_assistant):
     *_, share = dialogue(fixture_assistant, "实施的重点项目有多少项？", "延续呢？", "这两类加起来占全部的百分之几？保留两位小数")
     assert "61.52%" in share.answer, share.answer
+
+
+def test_a_net_after_a_flow_the_plan_does_not_give_is_the_lines_change(fixture_assistant):
+    *_, net = dialogue(fixture_assistant, "永农维护前多少？", "调入呢？", "净增多少？")
+    assert "238 亩" in net.answer, net.answer
+
+
+def test_the_two_flows_of_one_turn_and_the_size_when_done(fixture_assistant):
+    _, gap, done = dialogue(fixture_assistant, "城市紫线调出和调入面积各多少？", "这俩差几个平方米？", "维护完总共多少公顷？")
+    assert "248.34" in gap.answer, gap.answer
+    assert done.answer.startswith("中心城区城市紫线维护后 8.09 公顷"), done.answer
+
+
+def test_the_line_just_given_held_against_another(fixture_assistant):
+    *_, against = dialogue(fixture_assistant, "生态保护红线多大？", "换成亩是多少？", "跟维护后的基本农田比哪个大，差多少亩？")
+    assert "67831" in against.answer, against.answer
+
+
+def test_the_decrease_as_a_share_of_the_scale_before(fixture_assistant):
+    *_, share = dialogue(fixture_assistant, "维护后扩展规模比原来少多少？", "这部分占原扩展规模多少？")
+    assert "3.06%" in share.answer, share.answer
+
+
+def test_counts_not_cancelled_and_all_sites(fixture_assistant):
+    assert "542" in fixture_assistant.ask("这次没被撤销的重点项目有多少个？").answer
+    assert "23 处" in fixture_assistant.ask("这回有多少处文物保护单位更新到历史文化保护线里？").answer
+    assert "23" not in fixture_assistant.ask("都是啥级别的，各有几处文物保护单位？").answer  # each level asked
+
+
+def test_whether_a_bound_is_kept_is_read_in_the_text(fixture_assistant):
+    *_, kept = dialogue(fixture_assistant, "扩展倍数是多少？", "这次调整是不是突破了这个倍数？")
+    assert "不突破" in kept.answer, kept.answer
+    *_, how = dialogue(fixture_assistant, "重点建设项目延续和新增两个加起来多少？", "那这些项目咋纳入一张图？")
+    assert "示意上图" in how.answer, how.answer

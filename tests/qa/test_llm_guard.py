@@ -94,6 +94,11 @@ def regulation(plan_sentences):
     return policy_answer(plan_sentences, "城镇开发边界管理办法是哪个文号？", "自然资规〔2026〕1号")
 
 
+@pytest.fixture(scope="module")
+def bound(plan_sentences):
+    return policy_answer(plan_sentences, "城镇开发边界扩展倍数有没有突破", "城镇开发边界扩展倍数 1.28 倍", "在不突破城镇开发边界扩展倍数")
+
+
 UNSAFE = [
     # (answer fixture, reply, what the check must name)
     ("eco", "生态控制区内可以进行大规模工业开发，没有任何限制。", "限制条件"),          # the reply
@@ -103,6 +108,8 @@ UNSAFE = [
     ("eco", "在不降低生态功能的前提下，农田保护区可进行适度的开发利用。", "农田保护区"),  # wrong zone
     ("eco", "依据《生态控制区管理条例》，生态控制区可进行适度的开发利用。", "生态控制区管理条例"),
     ("red_line", "本次动态维护对生态保护红线进行了调整。", "丢掉了原文的否定"),        # negation dropped
+    # still caught beside a clause on the same figure that is not negated (grounding's near clauses)
+    ("bound", "本次维护突破了城镇开发边界扩展倍数和规划城镇建设用地规模。", "丢掉了原文的否定"),
     ("red_line", "本次动态维护不涉及城市绿线调整。", "城市绿线"),                      # wrong layer
     ("red_line", "市辖区生态保护红线为 10 公顷。", "单位"),                            # 平方千米 -> 公顷
     ("red_line", "市辖区生态保护红线为 10 亩。", "单位"),                              # 平方千米 -> 亩
