@@ -123,6 +123,13 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # starting code, 0.989 after.
     ("independent_v20_seen.jsonl", 0.95, ("derived", "enumeration", "everyday", "figure", "injection", "multipart",
                                           "policy", "refuse", "sounds_outside")),
+    # Set T (stop 34, 129 visible lines of 193, 210 judged; 33 of its 48 dialogues): 0.910 at the round's
+    # starting code, 0.995 after.
+    ("independent_v21_seen.jsonl", 0.97, ("derived", "dialogue", "enumeration", "figure", "injection", "multipart",
+                                          "policy", "refuse", "sounds_outside")),
+    # Set U (stop 34, dialogues only, all visible: 65 dialogues of 250 turns, 30 everyday, 10 refusals): 0.828
+    # when added mid-round, 0.907 after.
+    ("independent_v22_seen.jsonl", 0.88, ("everyday", "refuse")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
