@@ -325,12 +325,7 @@ class Assistant:
                 return self.extractor.with_mentions(figure, missing)
             if figure is not None:
                 return figure
-        # "平定县这回维护些啥": a place outside the 市辖区 is read as the 市域 level, the only one covering it
-        outside = scope.outside_districts(question)
-        answer = self.text.answer(question.replace(outside, "市域") if outside else question, context)
-        if outside and not answer.refused:
-            answer.question = question
-            answer.notes.insert(0, f"“{outside}”不在市辖区（城区、矿区、郊区）内，以下按方案市域层面的内容回答。")
+        answer = self.text.answer(question, context)
         return self._figure_of_passage(question, answer, context) or answer
 
     def _figure_of_passage(self, question: str, answer: Answer, context: dict[str, Any]) -> Answer | None:

@@ -132,6 +132,13 @@ class TextAnswerer:
         """
         from .figure_query import asks_amount
 
+        outside = scope.outside_districts(question)
+        if outside:  # "平定县这回维护些啥": a place outside the 市辖区 is read at the 市域 level, the only one covering it
+            answer = self.answer(question.replace(outside, "市域"), context)
+            if not answer.refused:
+                answer.question = question
+                answer.notes.insert(0, f"“{outside}”不在市辖区（城区、矿区、郊区）内，以下按方案市域层面的内容回答。")
+            return answer
         answer = self._answer(question, context)
         if self.glosses is None:
             return answer

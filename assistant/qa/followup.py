@@ -89,6 +89,10 @@ _OWN_UNIT = re.compile(r"公顷|万?亩|平方(?:公里|千米|米)|面积|多�
 _OWN_FIGURE = re.compile(r"扩展规模|扩展面积|扩展倍数|预留机动|机动规模")
 
 
+# "那市辖区维护些啥？": a scope and something asked of it that is no amount (an amount is the last question's)
+_OWN_ASK = re.compile(r"啥|什么|哪些|怎么|如何|有没有")
+
+
 def is_followup(question: str) -> bool:
     q = question.strip()
     # "那些调出去的绿地干啥用了": 那些/那块 points at a thing ("those"), it does not go on from the last question
@@ -100,10 +104,6 @@ def is_followup(question: str) -> bool:
         or (re.search(r"它", q) and _OWN_UNIT.search(q)) or _OWN_FIGURE.search(q) \
         or (_find_scope(q) and _OWN_ASK.search(q))
     return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
-
-
-# "那市辖区维护些啥？": a scope and something asked of it that is no amount (an amount is the last question's)
-_OWN_ASK = re.compile(r"啥|什么|哪些|怎么|如何|有没有")
 
 
 # "那整个维护工作总的依据是哪几个通知": the whole work is asked of, not the part the last answer was about.
@@ -253,18 +253,17 @@ def answered_member(question: str, previous: str | None, quotes: Iterable[str]) 
     if found is None:
         return question
     start, end, noun = found
+    listing = re.compile(rf"((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})等?[两\d一二三四五六七八九十]+[个类种条项]?"
+                         rf"{re.escape(noun)}")
     quotes = list(quotes)
-    listed = [m.group(1).split("、") for q in quotes
-              for m in re.finditer(rf"((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})等?[两\d一二三四五六七八九十]+[个类种条项]?"
-                                   rf"{re.escape(noun)}", q)]
-    members = [m for items in listed for m in items]
-    asked_of = [w for w in words(previous) if len(w) >= 2 and w not in members and w not in noun
-                and not any(w in m for m in members)]
-    beside = [m for m in members if any(m in q and any(w in q for w in asked_of) for q in quotes
-                                        if not any(m in items and len(items) > 1 for items in listed if "、".join(items) in q))]
-    if len(set(beside)) != 1:
+    members = [m for q in quotes for found_list in listing.finditer(q) for m in found_list.group(1).split("、")]
+    # the words of the thing asked of (矿区), which no member holds
+    asked_of = [w for w in words(previous) if len(w) >= 2 and w not in noun and not any(w in m for m in members)]
+    beside = {m for q in quotes if not listing.search(q) for m in members
+              if m in q and any(w in q for w in asked_of)}
+    if len(beside) != 1:
         return question
-    return question[:start] + beside[0] + question[end:]
+    return question[:start] + beside.pop() + question[end:]
 
 
 def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
