@@ -159,7 +159,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                        # a change's phase word ("比以前大了多少") picks no version of a share
                        version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
     if prev and not query.indicators and _THE_TWO.search(question) and sorted(prev["measures"]) == ["调入", "调出"] \
-            and (ONE_AGAINST_OTHER.search(question) or re.search(r"差几|差多少", question)):
+            and (ONE_AGAINST_OTHER.search(question) or "差几" in question):
         # "这俩差几个平方米？" after 调出 and 调入 given in one turn: the net of the two
         return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
                            prev["scope"], decimals=query.decimals)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import SqlRunner
-from .figure_words import CONTROL_LINES
+from .figure_words import CONTROL_LINES, THREE_LINES
 
 _UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
 _DOWN = r"变小|减少|缩小|少了|变少|减小|降"
@@ -51,7 +51,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     groups: dict[str, list[str]] = {"up": [], "down": [], "same": []}
     citations: list[Citation] = []
     tables: list[dict[str, Any]] = []
-    for line in CONTROL_LINES[:3] if three else CONTROL_LINES:
+    for line in THREE_LINES if three else CONTROL_LINES:
         change = runner.run("figure_change", indicator=line, measure="", unit="")
         if change.rows:
             c = change.records()[0]

@@ -189,13 +189,13 @@ _OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面
 
 # "调出的是哪几个村的地块": the village a feature lies in, which neither the plan nor the layers (features
 # carry an id, a name and a code; boundaries go down to the five county-level units) record.
-_VILLAGES = re.compile(r"哪(?:几|些|一)?个?村|什么村|村名|哪些村子")
+VILLAGES = re.compile(r"哪(?:几|些|一)?个?村(?!庄建设|民)|什么村|村名")
 VILLAGE_REASON = ("方案原文没有列出涉及的村，图层也只有区县一级的行政区界线、不含图斑所在的村，无法回答在哪些村。"
                   "可以按城区、矿区、郊区统计图斑，或在地图上查看图斑位置。")
 
 
 def asks_villages(question: str) -> bool:
-    return bool(_VILLAGES.search(without_carried(question)))
+    return bool(VILLAGES.search(without_carried(question)))
 
 
 def outside_districts(question: str) -> str | None:

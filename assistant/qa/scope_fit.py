@@ -12,7 +12,7 @@ import jieba.posseg
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .followup import without_carried
-from .scope import GENERIC, content_nouns
+from .scope import GENERIC, VILLAGES, content_nouns
 from .terms import PLANNING_TERMS
 
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
@@ -57,7 +57,7 @@ _ASKED_THING = (
                 r"(?:项目|工程|企业|单位|公司|厂)"),
      re.compile(r"[\u4e00-\u9fff]{2,}(?:住院楼|养老中心|消防站|服务中心|医院|学校)"), "具体用于哪个项目"),
     # "具体把哪些村划成了村庄建设区": villages, which the plan names only as the 中心城区's bounds (坡头村).
-    (re.compile(r"哪(?:几|些|一)?个?村(?![庄民])|什么村|村名"), re.compile(r"[\u4e00-\u9fff]{2}(?<![乡农])村(?![庄民落])"),
+    (VILLAGES, re.compile(r"[\u4e00-\u9fff]{2}(?<![乡农])村(?![庄民落])"),
      "具体涉及的村"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"

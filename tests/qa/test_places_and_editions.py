@@ -95,3 +95,10 @@ def test_the_companies_a_reserve_goes_to_and_where_a_line_lies_are_not_given(fix
     # a question naming what it asks of is not read against the last passage ("部门" is a noun of its own)
     *_, bodies = dialogue(fixture_assistant, "方案批了以后怎么执行？", "哪些部门一块管？")
     assert "发改" in bodies.answer, bodies.answer
+
+
+@pytest.mark.parametrize(("question", "villages"), [
+    ("涉及哪些村庄？", True), ("调出的是哪几个村的地块", True), ("城区哪些村庄建设区变了", False), ("哪些村民受影响", False)])
+def test_villages_are_asked_by_one_pattern(question, villages):
+    """The layer statistics and the text answers refuse the same asks for villages (a zone, 村庄建设区, is none)."""
+    assert scope.asks_villages(question) is villages
