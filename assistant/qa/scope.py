@@ -19,7 +19,7 @@ from ..plan.vocabulary import (
     OTHER_COUNTIES,
     OTHER_PLACE_NAMES,
 )
-from .followup import without_carried
+from .followup import NUMERALS, without_carried
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -47,20 +47,22 @@ UNIT_WORDS = frozenset({"公顷", "平方千米", "平方公里", "平方米", "
 _ASKS_AMOUNT = re.compile(r"多少|几|面积|规模|多大|数量|占比|比例")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # Another year's edition said in words ("去年那版方案", "明年的规划").
-# "下一轮规划扩展倍数会提到多少": an edition still to come, which no figure of this one states.
-_OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|下个?年度)(?:的|那)?一?[版份个轮次]?"
+# "下一轮规划扩展倍数会提到多少", "上一年度的维护方案改了啥": an edition still to come or gone before,
+# which no figure of this one states.
+_OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|[上下]一?个?年度)(?:的|那)?一?[版份个轮次]?"
                             r"(?:方案|规划|维护|调整)")
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
-# durations or dates of works, no people, no beds.
+# durations or dates of works, no people, no beds. Each kind carries what, found in the plan, states it
+# after all (a real plan's "规划期限为2021—2035年", "比例尺 1:10000"), or None when the plan is never asked.
 _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
-                r"收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价|"
+                r"投资(?:最|多|大|规模|金额)|收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价|"
                 # "我家地被占了，钱啥时候能下来": money paid for land, which the plan never speaks of
                 r"补偿款|补偿金|赔偿|赔钱|赔多少|赔几|征地款|拆迁款|安置费|经费|出资|谁出钱|出多少钱|花多少钱|花了多少|钱(?:啥时候|什么时候|几时|哪天)?(?:能|会|才)?(?:下来|到账|到手|发)"),
-     "金额", "元"),
+     "金额", r"\d\s*(?:万|亿)?元"),
     # "离我们小区有多远": a distance, which the plan gives for nothing (its only 千米 are 平方千米).
-    (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)"),
+    (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)(?!²)"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
@@ -71,7 +73,7 @@ _ASKED_KIND = (
     (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|[几多少]张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
-    (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", "年一遇"),
+    (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", r"\d\s*年一遇"),
     # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
     # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
     # ("定了以后会不会没人管": 以后 after a verb is "once it is done", not the future)
@@ -79,7 +81,8 @@ _ASKED_KIND = (
                 r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
      "今后的安排", None),
     # "规划期到哪一年": the term of the master plan, which this maintenance plan never states
-    (re.compile(r"规划期|规划年限|规划期限|目标年"), "规划期限", r"规划期(?:限|至|为)"),
+    (re.compile(r"规划期|规划年限|规划期限|目标年"), "规划期限",
+     r"规划(?:期限?|年限)(?:为|至|到|是)?\s*[(（]?\d{4}|\d{4}\s*[—\-－~～至到]\s*\d{4}\s*年"),
     # "去年阳泉下了多少雨": weather measured, which a spatial plan records nowhere
     (re.compile(r"下了?多少(?:雨|雪)|降[雨水雪]量|雨量|气温|温度|多少度|风力|几级风|湿度"), "气象数据", None),
     # "去年发大水淹了哪些村", "今年汛期会不会发大水": a flood or a landslide that happened or may happen, which
@@ -90,13 +93,13 @@ _ASKED_KIND = (
                 r"(?:发大水|发洪水|闹洪水|水灾|洪灾|淹|受灾|地震|泥石流|滑坡|塌方)(?:了|过)[^，。？?！!]{0,4}(?:哪|多少|几))", re.S),
      "灾情的记录或预报", None),
     (re.compile(r"罚款|罚多少|处罚|判刑|判几年|坐牢|拘留|刑事责任|量刑"), "处罚或刑责",
-     r"(?:元以下罚款|元以上罚款|年以下有期徒刑|日以下拘留)"),
+     r"\d\s*(?:元以下罚款|元以上罚款|年以下有期徒刑|日以下拘留)"),
     # The plan's own approval number: its text cites other documents' numbers, never its own.
     (re.compile(r"(?:方案|规划|本次|这次)的?批复文号|批复文号|批复号|(?:这个|本|该)方案的?(?:发文|印发)?文号"),
      "自身的批复文号（方案原文只引用了其他文件的文号）", None),
     # "图的比例尺是多少": the plan's maps are only titles in its text
     (re.compile(r"比例尺"), "附图的比例尺", r"1\s*[:：]\s*[\d,，]{3,}"),
-    (re.compile(r"电话|联系方式|热线|手机号|邮箱|网址|网站|公众号|微信号|办公地址"), "联系方式", r"[-－]\s*\d{7,8}"),
+    (re.compile(r"电话|联系方式|热线|手机号|邮箱|网址|网站|公众号|微信号|办公地址"), "联系方式", r"\d{3,4}\s*[-－]\s*\d{7,8}"),
 )
 # "你觉得我该起诉吗", "值不值得买": a decision or a legal step for the asker, which no plan text makes.
 _ASKS_ADVICE = re.compile(r"你(?:觉得|认为|建议|看)(?:我|咱)|你(?:觉得|认为)(?:应该|该|要|能|值)|给我(?:出|提)?个?(?:主意|建议)|"
@@ -127,6 +130,10 @@ def content_nouns(question: str) -> list[str]:
             and w.word not in GENERIC and w.word not in LOCAL_NAMES]
 
 
+# "城区、矿区、郊区三区": a count of the places just named, not a place (三亚 is one).
+_COUNTED_PLACES = re.compile(rf"[两几{NUMERALS}][区县市镇乡村]")
+
+
 def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = ()) -> str | None:
     """A Chinese refusal when the question names a place, plan or year the plan does not cover, else None."""
     local = LOCAL_NAMES | set(local_places)
@@ -134,6 +141,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
 
     for word, flag in words:
         if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local and word[0] not in "各每本该" \
+                and not _COUNTED_PLACES.fullmatch(word) \
                 and not present(word, corpus_text) and not any(word in p for p in local) \
                 and not any(word.endswith(p) and len(word) - len(p) == 1 for p in local):  # 老城区, 新城区: 城区 said old or new
             if re.search(r"[市省县州区]$", word) or word in OTHER_PLACE_NAMES:
@@ -174,7 +182,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
 # "这回调的规划啥时候开始算数？", "这规矩啥时候开始管": when the plan's rules take effect, which a plan says by
 # a condition (方案获批后严格执行…), not a date of works.
 _IN_FORCE = re.compile(r"(?:什么时候|啥时候|啥时|何时|几时|哪天)(?:起|开始)?"
-                       r"(?:算数|算话|作数|生效|管用|起作用|有效|执行|施行|实行|实施|管)")
+                       r"(?:算数|算话|作数|生效|管用|起作用|有效|执行|施行|实行|实施|管|照着?(?:办|执行|来)|按着?(?:它|这个)?(?:办|来))")
 
 
 def asks_in_force(question: str) -> bool:
@@ -207,17 +215,17 @@ def outside_districts(question: str) -> str | None:
 def unstated_kind(question: str, corpus_text: str) -> str | None:
     """"X 总投资多少 / 哪一年建成 / 多少张床位": the kind of figure asked, when the plan states none of it."""
     question = without_carried(question)  # what is asked, not the subject carried over in brackets
-    for pattern, label, unit in _ASKED_KIND:
+    for pattern, label, stated in _ASKED_KIND:
         if label == "时间安排" and asks_in_force(question):
             continue  # a condition of the plan's, not a date
-        if pattern.search(question) and (unit is None or not re.search(rf"\d\s*{unit}", corpus_text)):
+        if pattern.search(question) and (stated is None or not re.search(stated, corpus_text)):
             return label
     return None
 
 
 # "这个地块在不在永久基本农田里？", "我家那块地这回被划进去没有？": one piece of land against a line.
-_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺|我们?|咱们?)村)[^，,。？?！!]{0,6}?(?:那块|这块|那套|这套|那间|这间)?"
-                     r"(?:地块|宅基地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房)")
+_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺们?|我们?|咱们?)村)[^，,。？?！!]{0,10}?(?:那块|这块|那套|这套|那间|这间)?"
+                     r"(?:地块|宅基地|承包地|责任田|自留地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房)")
 _MEMBERSHIP = re.compile(r"在不在|在没在|是不是|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
 PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"
                  "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")

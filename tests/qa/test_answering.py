@@ -340,7 +340,8 @@ def test_why_a_line_is_kept_is_not_the_background(extractor, sections):
     assert "不涉及生态保护红线调整" in answer.answer and "工作背景" not in answer.answer
 
 
-@pytest.mark.parametrize("question", ["这回调的规划啥时候开始算数？", "这规矩啥时候开始管？", "新方案什么时候生效"])
+@pytest.mark.parametrize("question", ["这回调的规划啥时候开始算数？", "这规矩啥时候开始管？", "新方案什么时候生效",
+                                      "这方案啥时候开始照着办？"])
 def test_when_the_rules_apply_is_the_plans_condition_not_a_date(fixture_assistant, corpus_text, question):
     assert unstated_kind(question, corpus_text) is None
     answer = fixture_assistant.ask(question)

@@ -9,14 +9,28 @@ from assistant.qa import decompose, scope
 CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护方案…"
 
 
-@pytest.mark.parametrize("question", ["下一轮规划扩展倍数会提到多少？", "下次调整会把我村划进去吗", "下个年度的方案还调永农吗"])
+@pytest.mark.parametrize("question", ["下一轮规划扩展倍数会提到多少？", "下次调整会把我村划进去吗", "下个年度的方案还调永农吗",
+                                      "上一年度的维护方案改了啥？"])
 def test_an_edition_still_to_come_is_refused(question):
     assert "本年度" in (scope.out_of_scope(question, CORPUS) or ""), question
 
 
-@pytest.mark.parametrize("question", ["上次规划调整的依据是什么", "永久基本农田下一步怎么管"])
+# "上一版规划给那三个区定的是多少": the master plan this edition maintains (市级总体规划确定的), its 维护前
+@pytest.mark.parametrize("question", ["上次规划调整的依据是什么", "永久基本农田下一步怎么管", "上一版规划给那三个区定的永农是多少"])
 def test_other_words_of_time_name_no_edition(question):
     assert scope.out_of_scope(question, CORPUS) is None
+
+
+@pytest.mark.parametrize("question", ["俺们村的地是不是都划成基本农田了？", "我家在义井镇一个村的承包地，有没有被划进城镇开发边界？"])
+def test_ones_own_land_said_at_length_is_a_parcel(question):
+    assert scope.asks_parcel(question)
+
+
+def test_a_count_of_the_places_named_is_no_other_place(fixture_assistant):
+    """"城区、矿区、郊区三区": three of the districts just named, not a place called 三区 (三亚市 is one)."""
+    answer = fixture_assistant.ask("城区、矿区、郊区三区合起来的国土面积是多少？")
+    assert not answer.refused and "653.61" in answer.answer, answer.answer
+    assert "三亚市" in (scope.out_of_scope("三亚市的城镇开发边界多大", CORPUS) or "")
 
 
 def test_ones_own_villages_land_is_a_parcel(fixture_assistant):

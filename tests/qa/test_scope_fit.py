@@ -396,3 +396,23 @@ def test_weather_measured_is_a_kind_the_plan_never_states(fixture_assistant, que
     assert scope.unstated_kind(question, "") == "气象数据"
     *_, rain = dialogue(fixture_assistant, "洪涝风险控制线有多大", question)
     assert rain.refused and "气象数据" in rain.answer, rain.answer
+
+
+@pytest.mark.parametrize(("question", "kind", "stated"), [
+    ("规划期到哪一年？", "规划期限", "规划期限为2021—2035年"),
+    ("规划期到哪一年？", "规划期限", "本规划期限：2021～2035 年"),
+    ("图的比例尺是多少？", "附图的比例尺", "阳泉市国土空间总体规划图（比例尺1:10000）"),
+    ("有没有咨询电话？", "联系方式", "咨询电话 0353-2021234"),
+    ("防洪标准是几年一遇？", "设防标准（几年一遇）", "按5年一遇划定"),
+    ("养老中心离市区多远？", "距离", "距市区 5 公里"),
+    ("违规占地罚多少？", "处罚或刑责", "处 5 元以下罚款"),
+])
+def test_a_kind_the_plan_states_after_all_is_not_refused(question, kind, stated):
+    """What a real plan's text states answers the kind, whatever digit it starts with."""
+    plan = "市辖区国土面积 653.61 平方千米，洪涝风险控制线 4279.0808 公顷，涉及 2026 年度"
+    assert scope.unstated_kind(question, plan) == kind
+    assert scope.unstated_kind(question, plan + "。" + stated) is None
+
+
+def test_investment_is_money():
+    assert scope.unstated_kind("哪个项目投资最大？", "重点建设项目共 564 项") == "金额"
