@@ -14,7 +14,7 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
-from .qa import decompose, followup, scope, scope_fit
+from .qa import decompose, followup, listed, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.homophones import Homophones
@@ -164,7 +164,19 @@ class Assistant:
         items = conversation.context.get("items") if item else None
         if items and item == followup.LAST:
             item = len(items)
-        if items and (not self.text.own_topic(plan_worded) or followup.only_ordinal(plan_worded)):
+        after_named = conversation.context.pop("named", False)
+        own_topic = bool(items) and self.text.own_topic(plan_worded)
+        named = listed.named_things(plan_worded, items) if items and (own_topic or after_named) else None
+        if named:
+            # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as
+            # if named, and the list stays the one the next "第三个" points into.
+            answer = self.ask(named, conversation)
+            answer.question = question
+            if not any(n.startswith("已按上文理解为") for n in answer.notes):
+                answer.notes.insert(0, f"已按上文理解为：{named}")
+            conversation.context.update(items=items, named=True)
+            return answer
+        if items and (not own_topic or followup.only_ordinal(plan_worded)):
             answer = self.extractor.item(question, item, items)
             conversation.context["last_intent"] = answer.intent
             return answer
@@ -320,7 +332,7 @@ class Assistant:
             from .qa.figure_composer import not_given
 
             figure = answer_figure(question, self.runner, context)
-            missing = not_given(figure.answer) if figure is not None and not figure.refused else None
+            missing = not_given(figure.answer) if figure is not None and figure.citations else None
             if missing:  # "扩展倍数动没动": 1.28 倍 before, and the plan's words on it after (不突破)
                 return self.extractor.with_mentions(figure, missing)
             if figure is not None:

@@ -163,6 +163,7 @@ class Composer:
         rows: list[dict] = []
         handled = False
         for measure in q.measures:
+            other_phase = False  # "维护后扩展倍数变成多少了": only the other phase's figure is given
             if measure == "" and indicator == "国土面积" and len(q.scopes) > 1:
                 found = [r for each in q.scopes for r in self.lookup(indicator, "", "", each)]
             elif measure == "" and indicator in ("国土面积", "中心城区面积", "重点建设项目", "文物保护单位", ""):
@@ -178,6 +179,7 @@ class Composer:
                     # "调出多少、调入多少、维护后总量多少": the version is the own size's, not 调出's
                     if found and not ("" in q.measures and measure in ("调出", "调入")):
                         self.lines.append(f"方案未单独给出{q.version}的{MEASURE_NAME.get(measure, measure)}。")
+                        other_phase = measure not in ("调出", "调入")  # a flow has no phase of its own
             if not found and measure == "" and q.version == "维护后" and self.unchanged(indicator, q.unit):
                 handled = True
                 self.found += 1
@@ -186,7 +188,10 @@ class Composer:
                 self.lines.append(f"方案未给出{indicator}的{MEASURE_NAME.get(measure, measure)}数字。")
                 self.missing += 1
                 continue
-            self.found += 1
+            if other_phase:  # what was asked is not given: the other phase's figure is shown, not the answer
+                self.missing += 1
+            else:
+                self.found += 1
             rows += [r for r in found if r not in rows]
         if rows:
             self.add_rows(rows, q.unit)

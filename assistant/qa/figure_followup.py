@@ -34,7 +34,7 @@ from .figure_words import (
     PROJECT_WORDS,
     SITE_WORDS,
 )
-from .followup import CARRIED, without_carried
+from .followup import CARRIED, OWN_ASK, without_carried
 
 # What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
 _PHASE_ONLY = re.compile(f"{BEFORE.pattern}|{AFTER.pattern}|[那的呢吗是？?，,。\\s]")
@@ -201,6 +201,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                                                          or query.ratio or query.remainder or query.total) \
             and not (CUE.search(bare) or ADD_UP.search(bare) or TOTAL.search(bare)) and _ELLIPSIS.sub("", bare):
         follow = False  # "那生态控制区让不让开发？": something of its own asked, and nothing a figure has
+    if follow and query.scope and not asks_more and OWN_ASK.search(bare) and not AMOUNT.search(bare):
+        follow = False  # "那市域主要维护啥？" after 市辖区's area: the level is asked a thing of its own
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
     if not follow:

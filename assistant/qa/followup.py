@@ -27,7 +27,7 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)
 _PRONOUN = re.compile(r"它|其中|其(?=[^他实余])|这一|这些|这个|那个|这部分|该(?=[^如怎])|上述|增加的部分|减少的部分")
 
 
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分)")
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分|大?块|层|份|批)")
 NUMERALS = "一二三四五六七八九十"
 # "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
 _LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|块)")
@@ -90,7 +90,7 @@ _OWN_FIGURE = re.compile(r"扩展规模|扩展面积|扩展倍数|预留机动|�
 
 
 # "那市辖区维护些啥？": a scope and something asked of it that is no amount (an amount is the last question's)
-_OWN_ASK = re.compile(r"啥|什么|哪些|怎么|如何|有没有")
+OWN_ASK = re.compile(r"啥|什么|哪些|怎么|如何|有没有")
 
 
 def is_followup(question: str) -> bool:
@@ -102,7 +102,7 @@ def is_followup(question: str) -> bool:
     # so does "那城市蓝线维护后是多少？", a line the plan may not have (it is refused, not read as 维护后呢).
     named = find_layer(q) or COLOUR_LINE.search(q) or (_find_scope(q) and _OWN_MEASURE.search(q)) \
         or (re.search(r"它", q) and _OWN_UNIT.search(q)) or _OWN_FIGURE.search(q) \
-        or (_find_scope(q) and _OWN_ASK.search(q))
+        or (_find_scope(q) and OWN_ASK.search(q))
     return not (named and _ASKS.search(q) and not re.search(r"呢[？?]?$", q))
 
 

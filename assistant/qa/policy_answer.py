@@ -13,6 +13,7 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
 from .followup import NUMERALS, without_carried
+from .listed import listed_thing
 from .scope import asks_in_force
 from .scope_fit import asked_shape
 
@@ -213,7 +214,7 @@ class Extractor:
                 citations = [Citation(self.by_path[path].doc, path, sentence)]
                 return Answer(question, "policy", f"第 {number} 项“{sentence}”：\n\n" + compose(citations), citations)
             return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
-        listed = _listed_thing(question, number, items)
+        listed = listed_thing(question, number, items)
         if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
             at, thing, path, quote = listed
             citations = [Citation(self.by_path[path].doc, path, quote)]
@@ -433,29 +434,6 @@ def compose(citations: Sequence[Citation], numbered: bool = True) -> str:
         lines.append(f"{mark}“{c.quote}”（{c.section}）")
     docs = "、".join(dict.fromkeys(f"《{c.doc}》" for c in citations))
     return f"根据{docs}原文：\n\n" + "\n".join(lines) if numbered else "\n".join(lines)
-
-
-# "第二个", "第三家": a thing of a list counted, not a sentence (第二条) of the answer.
-_NTH_THING = re.compile(r"(?:第[一二三四五六七八九十\d]+|最后一)[个家处所座]")
-# A list of things a sentence gives after the verb or colon that introduces it ("主要落实A、B、C等").
-_LISTED = re.compile(r"(?:落实|包括|主要有|：)([^。；：、]+(?:、[^。；：、]+){2,})")
-
-
-def _listed_thing(question: str, number: int,
-                  items: Sequence[tuple[str, str]]) -> tuple[int, str, str, str] | None:
-    """The `number`-th (or the last) thing of the first list of things in the quotes just given, asked with
-    个/家/处: its place in the list, the thing, and the passage and sentence listing it."""
-    asked = _NTH_THING.search(question)
-    if not asked:
-        return None
-    for path, quote in items:
-        found = _LISTED.search(quote)
-        things = re.sub(r"等$", "", found.group(1)).split("、") if found else []
-        if asked.group(0).startswith("最后") and things:
-            return len(things), things[-1], path, quote
-        if len(things) >= number:
-            return number, things[number - 1], path, quote
-    return None
 
 
 def refusal(question: str, reason: str | None = None) -> Answer:

@@ -129,7 +129,8 @@ class Subjects:
             return question  # "占市辖区的比例呢？": a share of the last figure, of the level's area
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
-            carried = [p for p in previous if p not in followup.SCOPES and p not in question]
+            # a level's own size (国土面积) is no subject another level carries: "那市域主要维护啥"
+            carried = [p for p in previous if p not in followup.SCOPES and p not in question and not _SIZE_WORD.fullmatch(p)]
             # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
             # place's own bounds
             if len(own) == 1 and carried and not asks_extent(question):
@@ -153,7 +154,8 @@ class Subjects:
         # "今天天气怎么样" after a plan question is no ellipsis: it has a topic, one the plan never speaks of.
         # "监督上有什么机制保障？" after a refusal: the subject two turns back is far, and a word the plan uses
         # rarely (监督, though jieba tags it no noun) is a topic of the question's own.
-        elliptic = not own and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
+        # "总面积多少？" after 中心城区's bounds: a size is asked of the subject, it is none of its own
+        elliptic = not [n for n in own if not _SIZE_WORD.fullmatch(n)] and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered) \
             and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question)) \
             and not self.text.names_new_term(question, context.get("quotes") or []) \

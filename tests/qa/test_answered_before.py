@@ -77,3 +77,10 @@ def test_which_of_the_three_grew_said_the_other_way_round(fixture_assistant):
     grew, fell = dialogue(fixture_assistant, "三条线里面积增加的是哪条？", "减少的呢？")
     assert grew.answer.startswith("维护后面积增加的控制线：永久基本农田"), grew.answer
     assert fell.answer.startswith("维护后面积减少的控制线：城镇开发边界"), fell.answer
+
+
+def test_a_size_asked_after_a_levels_bounds_is_the_levels_size(fixture_assistant):
+    """"总面积多少？" after 中心城区's bounds: a size is asked of the subject, it is no subject of its own."""
+    _, size, share = dialogue(fixture_assistant, "中心城区四至范围怎么划的？", "总面积多少？", "占全市国土面积的比例呢？")
+    assert size.intent == "figure" and "271.23" in size.answer, size.answer
+    assert "5.95" in share.answer, share.answer

@@ -1,0 +1,64 @@
+"""The things a quoted sentence lists ("主要落实A、B、C等", "分为市域、市辖区、中心城区三个层次："), and a
+question that points at them by their place in that list ("第二个是干啥的", "第一个层次面积多大")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .followup import NUMERALS
+
+# "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
+_NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一)[个家处所座层]")
+# A list of things a sentence gives after the verb or colon that introduces it ("主要落实A、B、C等").
+_LISTED = re.compile(r"(?:落实|包括|主要有|分为|分成|：)([^。；：、]+(?:、[^。；：、]+){2,})")
+# What closes a list: "等", "等内容", or the count of what was listed ("中心城区三个层次").
+_CLOSING = re.compile(r"等[\u4e00-\u9fff]{0,3}$|(?<=[\u4e00-\u9fff]{2})[两三四五六七八九十]+个?([\u4e00-\u9fff]{1,3})$")
+
+
+def _things(quote: str) -> tuple[list[str], str]:
+    """The things a sentence lists, and the noun its count gives them ("层次"), if any."""
+    found = _LISTED.search(quote)
+    if not found:
+        return [], ""
+    things = found.group(1).split("、")
+    closing = _CLOSING.search(things[-1])
+    things[-1] = _CLOSING.sub("", things[-1])
+    return things, (closing.group(1) or "") if closing else ""
+
+
+def listed_thing(question: str, number: int,
+                 items: Sequence[tuple[str, str]]) -> tuple[int, str, str, str] | None:
+    """The `number`-th (or the last) thing of the first list of things in the quotes just given, asked with
+    个/家/处: its place in the list, the thing, and the passage and sentence listing it."""
+    asked = _NTH_THING.search(question)
+    if not asked:
+        return None
+    for path, quote in items:
+        things, _ = _things(quote)
+        if asked.group(0).startswith("最后") and things:
+            return len(things), things[-1], path, quote
+        if len(things) >= number:
+            return number, things[number - 1], path, quote
+    return None
+
+
+def _nth(found: re.Match, things: list[str]) -> str:
+    """The thing a "第二个" or "最后一个" found points at, or the words themselves past the list's end."""
+    n = found.group(1)
+    at = len(things) if n is None else int(n) if n.isdigit() else NUMERALS.index(n) + 1
+    return things[at - 1] if 0 < at <= len(things) else found.group(0)
+
+
+def named_things(question: str, items: Sequence[tuple[str, str]]) -> str | None:
+    """"第一个层次面积多大" -> "市域面积多大", "第二个占第一个的比例" -> "市辖区占市域的比例": each thing
+    pointed at by its place in the list the quotes just gave, named; None when no list names them all."""
+    for _, quote in items:
+        things, noun = _things(quote)
+        if not things:
+            continue
+        pointer = re.compile(_NTH_THING.pattern + (f"(?:{re.escape(noun)})?" if noun else ""))
+        named = pointer.sub(lambda found, things=things: _nth(found, things), question)
+        if named != question and not _NTH_THING.search(named):
+            return named
+    return None

@@ -1,0 +1,59 @@
+"""Things a quote lists, pointed at by their place ("第一个层次面积多大", "第二块包括哪两条线"), and what the plan
+gives in one phase only ("维护后扩展倍数变成多少了"), or for a level of its own ("那市域主要维护啥")."""
+
+import pytest
+from conversation_helpers import dialogue
+
+from assistant.qa import listed
+
+LEVELS = [("三、编制范围", "本次规划动态维护分为市域、市辖区、中心城区三个层次："),
+          ("三、编制范围", "市域范围为阳泉市行政辖区，国土面积 4558.96 平方千米。")]
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("第一个层次面积多大？", "市域面积多大？"),  # the count's noun (三个层次) goes with the ordinal
+    ("第二个占第一个的比例是多少？", "市辖区占市域的比例是多少？"),
+    ("第三个层面主要维护些啥？", "中心城区层面主要维护些啥？"),
+    ("最后一个呢", "中心城区呢"),
+    ("第五个呢", None),  # past the list's end
+    ("第二条呢", None),  # a sentence of the answer, not a thing listed
+])
+def test_things_pointed_at_by_their_place_are_named(question, named):
+    assert listed.named_things(question, LEVELS) == named
+
+
+def test_a_list_closed_by_its_kind_of_content():
+    facilities = [("x", "主要包括三条控制线、规划分区、其他空间管控边界等内容。")]
+    assert listed.named_things("第三个具体指啥", facilities) == "其他空间管控边界具体指啥"
+
+
+def test_the_levels_asked_one_by_one(fixture_assistant):
+    _, first, second, share, third = dialogue(
+        fixture_assistant, "这次维护分几个层次？", "第一个层次面积多大？", "第二个呢？", "第二个占第一个的比例是多少？",
+        "第三个层面主要维护些啥？")
+    assert "4558.96" in first.answer and "653.61" not in first.answer, first.answer
+    assert "已按上文理解为：市域面积多大？" in first.notes
+    assert "653.61" in second.answer and "4558.96" not in second.answer, second.answer
+    assert "14.34" in share.answer, share.answer
+    assert "中心城区用地规划布局" in third.answer, third.answer
+
+
+def test_blocks_of_the_outline_by_their_place(fixture_assistant):
+    _, second, fifth = dialogue(fixture_assistant, "本次动态维护方案包括哪几大块？", "第二块包括哪两条线？", "第五块呢？")
+    assert not second.refused and "历史文化保护线" in second.answer and "洪涝风险控制线" in second.answer, second.answer
+    assert "城市绿线" in fifth.answer and "城市紫线" in fifth.answer, fifth.answer
+
+
+def test_a_level_asked_a_thing_of_its_own_after_an_area(fixture_assistant):
+    *_, level = dialogue(fixture_assistant, "市辖区国土面积多大", "那市域主要维护啥？")
+    assert "重点建设项目清单" in level.answer and "4558.96" not in level.answer, level.answer
+    *_, again = dialogue(fixture_assistant, "市辖区国土面积多大", "那市域呢")
+    assert "4558.96" in again.answer, again.answer
+
+
+def test_a_measure_given_in_the_other_phase_only_is_refused_with_it(fixture_assistant):
+    answer = fixture_assistant.ask("维护后扩展倍数变成多少了？")
+    assert answer.refused and "未单独给出维护后的扩展倍数" in answer.answer and "1.28" in answer.answer, answer.answer
+    assert "不突破" in answer.answer and answer.citations, answer.answer  # what the plan says of it after
+    both = fixture_assistant.ask("维护后扩展倍数和扩展规模各是多少")
+    assert not both.refused and "944.17" in both.answer, both.answer
