@@ -28,6 +28,7 @@ from .figure_cues import (
 from .figure_query import SCOPE_AREAS, FigureQuery, is_figure_question, parse, plans_own_share
 from .figure_words import (
     CONTROL_LINES,
+    COUNTED_IN,
     INDICATOR_WORDS,
     MEASURE_INDICATOR,
     MEASURE_WORDS,
@@ -171,6 +172,17 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         return FigureQuery([*prev["indicators"], *query.indicators], [""], query.version, "lookup",
                            query.unit or prev["unit"], query.scope or prev["scope"], compare=True,
                            decimals=query.decimals)
+    summed = bool(ADD_UP.search(question) or TOTAL.search(question))
+    if prev and not query.indicators and len(prev["indicators"]) == 2 and prev["measures"] == query.measures == [""] \
+            and summed != bool(ONE_AGAINST_OTHER.search(question)) and not query.percent:
+        # "哪个大？大多少？", "两个加起来？" after 绿线 and 紫线 given in one turn: the one against the other, or both
+        return FigureQuery(list(prev["indicators"]), [""], query.version or prev["version"], "lookup",
+                           query.unit or prev["unit"], prev["scope"], compare=not summed, total=summed,
+                           decimals=query.decimals)
+    counted = COUNTED_IN.get(query.unit or "")
+    if prev and not query.indicators and counted and counted not in prev["indicators"]:
+        # "一共纳入了多少处？" after 历史文化保护线's area: what the plan counts in 处, not the line's area
+        return parse(re.sub(r"[？?。！!\s]+$", "", without_carried(question)) + counted)
     pair = _last_two(question, query, prev, (context or {}).get("figure_before"))
     if pair is not None:
         return pair

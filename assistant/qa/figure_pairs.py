@@ -21,9 +21,9 @@ _AREA_UNITS = ("公顷", "亩", "万亩", "平方千米", "平方米")
 
 def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     """"历史文化保护线比洪涝风险控制线小多少公顷？", "哪个大？大多少万亩？": two indicators' areas of the phase
-    asked (each one's latest when none), both in one unit, one less the other."""
+    asked (each one's latest when none), both in one unit, one less the other; "两个加起来？": their sum."""
     named = [i for i in q.indicators if i and i not in COUNTED]
-    if not q.compare or len(named) != 2 or q.measures != [""]:
+    if not (q.compare or q.total) or len(named) != 2 or q.measures != [""]:
         return False
     rows = [_area(composer, i, q.version or "维护后", q.scopes, None) for i in named]
     if rows[0] is None or rows[1] is None:
@@ -39,6 +39,14 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     c = found[0]
     composer.add_rows(rows, unit)
     shown = [_in_unit(c, side, unit) for side in ("a", "b")]
+    if q.total:
+        exact = format_number(c["total"], exact_decimals(c["total"])) if exact_decimals(c["total"]) <= 6 \
+            else format_number(c["total_2dp"], 2)
+        total = composer.shown(c["total"], exact)
+        composer.lines.append(f"{a['indicator']}与{b['indicator']}合计 {total} {unit}"
+                              f"（{shown[0]} + {shown[1]} = {exact} {unit}{composer.rounding(total, exact)}）。")
+        composer.found += 1
+        return True
     whole = exact_decimals(c["difference"]) <= 6 and all(n == c[f"{s}_text"] or exact_decimals(
         c[f"{s}_in_unit"]) <= 6 for n, s in zip(shown, ("a", "b"), strict=True))
     exact = format_number(c["difference"], exact_decimals(c["difference"])) if whole \

@@ -317,7 +317,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures = [m for m in measures if m != "占比" and (m != "扩展倍数" or "倍数" in text)] or [""]
         compare, op = False, "lookup"
     percent = bool(PERCENT.search(text)) and "占比" not in measures
-    total = asks_total(text, measures) or all_sites
+    total = asks_total(text, measures, indicators) or all_sites
     unit = unit_of(text)
     if ratio and unit == "倍":
         unit = None

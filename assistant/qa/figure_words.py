@@ -10,6 +10,8 @@ from ..plan.vocabulary import LAYER_SYNONYMS, PROJECT_STATUS_WORDS
 CONTROL_LINES = ("永久基本农田", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
 # 三条控制线
 THREE_LINES = CONTROL_LINES[:3]
+# What the plan counts, by the unit it counts in ("11 处国家级文物保护单位", "新增 180 项").
+COUNTED_IN = {"处": "文物保护单位", "项": "重点建设项目"}
 
 
 def _layer_words(layer: str, *more: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from .scope import GENERIC, VILLAGES, content_nouns
 from .terms import PLANNING_TERMS
 
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
-_ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<!哪)几(项|处|公顷|亩|平方|万)")
+_ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
@@ -208,7 +208,7 @@ def uncounted_level(question: str, text: str) -> str | None:
 
 
 # "新建几所中小学": the thing counted, right after the count asked.
-_COUNT_OF = re.compile(r"(?:几|多少)[所个家座处项条片栋间](?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
+_COUNT_OF = re.compile(r"(?<![那这哪])(?:几|多少)[所个家座处项条片栋间](?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
 
 
 def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None:

@@ -157,8 +157,10 @@ def test_figure_compare_takes_both_in_one_unit(figures_runner):
     got = figures_runner.run("figure_compare", a="市辖区·生态保护红线·维护前", b="中心城区·城市绿线·维护后", unit="公顷")
     assert _cols(got, "a_text", "a_unit", "b_text", "unit", "difference") == [("10", "平方千米", "301.11", "公顷", 698.89)]
     assert _cols(got, "ratio_2dp", "ratio_percent_2dp") == [(3.32, 332.1)]  # 1000 ÷ 301.11 = 3.3210
+    assert _cols(got, "total", "total_2dp") == [(1301.11, 1301.11)]  # 10 平方千米 = 1000 公顷, + 301.11
     got = figures_runner.run("figure_compare", a="市辖区·永久基本农田·维护后", b="中心城区·城市紫线·调入", unit="万亩")
     assert _cols(got, "a_in_unit", "b_in_unit") == [(8.2831, 0.000147420)]  # 982.80 平方米 = 0.09828 公顷
+    assert _cols(got, "total_2dp") == [(8.28,)]
     got = figures_runner.run("figure_compare", a="市域·重点建设项目·实施", b="市域·重点建设项目·总数", unit="项")
     assert _cols(got, "difference") == [(-446.0,)]
     # Counts and areas never compare.

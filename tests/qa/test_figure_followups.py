@@ -334,3 +334,24 @@ def test_whether_a_bound_is_kept_is_read_in_the_text(fixture_assistant):
     assert "不突破" in kept.answer, kept.answer
     *_, how = dialogue(fixture_assistant, "重点建设项目延续和新增两个加起来多少？", "那这些项目咋纳入一张图？")
     assert "示意上图" in how.answer, how.answer
+
+
+def test_two_lines_given_in_one_turn_then_summed_or_compared(fixture_assistant):
+    """"两个加起来？", "哪个大？大多少？" after 绿线 and 紫线 in one turn: both lines' areas, in one unit
+    (figure_compare's total and difference)."""
+    _, total, larger = dialogue(fixture_assistant, "绿线和紫线维护后各多少？", "两个加起来？", "哪个大？大多少？")
+    assert "合计 309.2 公顷" in total.answer and "301.11 + 8.09" in total.answer, total.answer
+    assert "大 293.02 公顷" in larger.answer, larger.answer
+    *_, inflows = dialogue(fixture_assistant, "绿线和紫线维护后各多少？", "两者调入的面积各是多少？")  # 两者: each
+    assert "6.42" in inflows.answer and "982.80" in inflows.answer and "合计" not in inflows.answer, inflows.answer
+    asked = fixture_assistant.ask("永农和开发边界维护后一共多少公顷")
+    assert "9387.50 + 5522.07" in asked.answer and asked.tables, asked.answer
+
+
+def test_a_count_asked_after_a_lines_area_is_what_the_plan_counts_in_that_unit(fixture_assistant):
+    """"一共纳入了多少处？" after 历史文化保护线's area: the sites counted in 处 (11 + 12), not the line's area;
+    "那几处叫什么名字" then asks names (not given), not a count ("那几处" points, it does not ask how many)."""
+    _, sites, names = dialogue(fixture_assistant, "历史文化保护线增加了多少公顷？", "一共纳入了多少处？",
+                               "国家级的那几处具体叫什么名字？")
+    assert "合计 23 处" in sites.answer and "710.6312" not in sites.answer, sites.answer
+    assert names.refused and "没有列出具体名单" in names.answer and "没有给出其数量" not in names.answer, names.answer
