@@ -19,7 +19,7 @@ import numpy as np
 from ..plan.glossary import DEFINITIONS
 from . import terms
 from .embeddings import cached_unit_vectors, unit_rows
-from .scope import GENERIC
+from .scope import GENERIC, MODAL
 
 # Cosine similarity (USE multilingual) above which a plan word stands for a question word. Measured on
 # word pairs: 养老院/养老 0.81, 取消/撤销 0.72, 编发/印发 0.70 are the same thing; 态度/动态 0.69,
@@ -129,8 +129,10 @@ class PlanTerms:
 
     def expansion(self, words: Iterable[str]) -> list[str]:
         """Plan words for the given words that the plan does not use, in order, without repeats."""
-        # A generic word ("方面", "国土空间规划") stands for no term of the plan's; its neighbours would steer.
-        missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w) and w not in GENERIC]
+        # A generic word ("方面", "国土空间规划") stands for no term of the plan's, nor does a modal verb
+        # ("需要满足哪些要求": 需要 asks nothing of 需求导向); their neighbours would steer.
+        missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w) and w not in GENERIC
+                   and w not in MODAL]
         out: dict[str, None] = {}
         for near in self.nearest(missing).values():
             for term, _ in near:

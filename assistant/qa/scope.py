@@ -303,12 +303,12 @@ def idle_talk(question: str, covered: Callable[[str], bool]) -> list[str]:
     # "规划一改完，是不是马上就能开工了？": a word of the plan's own (规划) makes 是不是 a way of asking.
     # A place (阳泉明天下雨不？) says where, not what about; a modal verb (我明天考试能不能及格？) how it is asked.
     plan_words = [w for w, flag in cut if len(w) >= 2 and w not in words and w not in ("关于", "有关")
-                  and w not in LOCAL_NAMES and w not in _MODAL and flag not in ("r", "d", "c", "p", "u", "y", "x", "m")]
+                  and w not in LOCAL_NAMES and w not in MODAL and flag not in ("r", "d", "c", "p", "u", "y", "x", "m")]
     return [] if any(covered(w) for w in plan_words) else words
 
 
 _NUMERAL = re.compile(r"[几多少百千万亿\d]")
-_MODAL = frozenset({"不能", "能否", "可以", "可否", "是否", "应该", "需要", "不要", "要不要", "能不能", "会不会", "不会", "可能",
+MODAL = frozenset({"不能", "能否", "可以", "可否", "是否", "应该", "需要", "不要", "要不要", "能不能", "会不会", "不会", "可能",
                     "不用", "必须", "允许"})
 # Days, seasons and times of day: the plan's time words are years and periods (年度, 十五五, 维护后).
 _CALENDAR = re.compile(r"(?:天|晚上|早上|中午|上午|下午|周末|节)$")

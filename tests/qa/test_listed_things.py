@@ -57,3 +57,11 @@ def test_a_measure_given_in_the_other_phase_only_is_refused_with_it(fixture_assi
     assert "不突破" in answer.answer and answer.citations, answer.answer  # what the plan says of it after
     both = fixture_assistant.ask("维护后扩展倍数和扩展规模各是多少")
     assert not both.refused and "944.17" in both.answer, both.answer
+
+
+def test_a_modal_verb_is_widened_to_no_plan_term(fixture_assistant):
+    """"需要满足哪些要求": 需要 asks nothing; widened to its nearest plan words (需求导向) it steered the answer
+    to the 需求导向 principle instead of the 城市绿线 sentence that says what the adjustment keeps."""
+    assert fixture_assistant.text.plan_terms is None or "需求导向" not in fixture_assistant.text.plan_terms.expansion(["需要"])
+    answer = fixture_assistant.ask("城市绿线调整后需要满足哪些要求才算正向优化？")
+    assert "功能不降低" in answer.answer and "服务范围不改变" in answer.answer, answer.answer
