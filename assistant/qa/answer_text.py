@@ -82,11 +82,14 @@ class TextAnswerer:
     def names_new_term(self, question: str, said: list[str]) -> bool:
         """"正向优化要推动哪些方面？" after a quote on 底线思维: a term of the plan's vocabulary, rare enough to
         be a topic (not 动态维护), that nothing just `said` holds is the question's own, though jieba tags no
-        noun in it."""
-        from .terms import PLANNING_TERMS
+        noun in it; so is a rare word of the plan's headings ("监督这块呢？" after 上图入库: （四）监督管理)."""
+        from .terms import PLANNING_TERMS, tokenize
 
+        headings = " ".join(self.extractor.by_path)
         return any(len(t) >= 4 and t in question and self.extractor.rarity(t) >= TOPIC_RARITY
-                   and not any(t in s for s in said) for t in PLANNING_TERMS)
+                   and not any(t in s for s in said) for t in PLANNING_TERMS) \
+            or any(len(t) >= 2 and t not in scope.GENERIC and t in headings and self.extractor.rarity(t) >= TOPIC_RARITY
+                   and not any(t in s for s in said) for t in tokenize(question))
 
     def _pointed_back(self, question: str, last) -> bool:
         """"它强化的是什么？" after the 统筹协调 principle: 它 or 其 (这个层次 may point further back) or only

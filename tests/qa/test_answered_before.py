@@ -84,3 +84,13 @@ def test_a_size_asked_after_a_levels_bounds_is_the_levels_size(fixture_assistant
     _, size, share = dialogue(fixture_assistant, "中心城区四至范围怎么划的？", "总面积多少？", "占全市国土面积的比例呢？")
     assert size.intent == "figure" and "271.23" in size.answer, size.answer
     assert "5.95" in share.answer, share.answer
+
+
+@pytest.mark.parametrize("asked", ["监督这块呢？", "那监督呢？"])
+def test_a_rare_word_of_the_plans_headings_is_a_new_topic(fixture_assistant, asked):
+    """"监督这块呢？" after 上图入库: 监督 heads a passage of its own (（四）监督管理) and the last quote never says
+    it, so the 入库 subject is not carried; a generic word in a heading (原则, 方案) is no topic."""
+    *_, supervision = dialogue(fixture_assistant, "成果入库有什么要求？", asked)
+    assert "常态督查" in supervision.answer and "数据准确" not in supervision.answer, supervision.answer
+    said = ["严格按照山西省“一张图”标准，将动态维护成果规范入库"]
+    assert not fixture_assistant.text.names_new_term("这四条原则是哪位领导提出的？", said)
