@@ -214,6 +214,10 @@ class Assistant:
         r = self._route(full)
         if len(asks) == 1 and self.llm is None and r.intent == "text" and not self._figure(full):
             asks = decompose.split_joined(full)  # "生态红线和防洪线都改了吗": each line answered
+        edition = scope.other_edition(full, self.corpus_text) if len(asks) > 1 else None
+        if edition:  # "2027年度的方案什么时候出，会调哪些内容？": every part is of that edition
+            asks = [ask if scope.other_edition(ask, self.corpus_text) or scope.THIS_EDITION.search(ask)
+                    else f"{edition[0]}{ask}" for ask in asks]
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question

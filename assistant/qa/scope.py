@@ -166,16 +166,27 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
             lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
             return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
 
+    edition = other_edition(question, corpus_text)
+    return edition[1] if edition else None
+
+
+# This edition, named: "去年的方案调了啥，今年的呢" asks of this one in its second part.
+THIS_EDITION = re.compile(r"今年|本年度|本次|这次|这回|这一?版|本方案|这个方案")
+
+
+def other_edition(question: str, corpus_text: str) -> tuple[str, str] | None:
+    """The words naming a year or an edition the plan is not ("2027年度", "去年那版方案"), and the Chinese
+    refusal, else None."""
     squeezed = re.sub(r"\s+", "", corpus_text)
     for year, suffix in _YEAR.findall(question):
         if f"{year}{suffix}" not in squeezed and f"{year}年" not in squeezed:
-            return (f"本方案是阳泉市国土空间总体规划的本年度动态维护方案，未涉及{year}{suffix}的内容，"
-                    "也没有给出该年份的数字。")
+            return f"{year}{suffix}", (f"本方案是阳泉市国土空间总体规划的本年度动态维护方案，未涉及{year}{suffix}的内容，"
+                                       "也没有给出该年份的数字。")
         if suffix == "年度" and f"{year}年度" not in squeezed:
-            return f"本方案不是{year}年度的动态维护方案，未涉及其内容。"
+            return f"{year}{suffix}", f"本方案不是{year}年度的动态维护方案，未涉及其内容。"
     other = _OTHER_EDITION.search(question)
     if other:  # "去年那版方案是几月份发布的": the year is said, not written
-        return f"本方案是本年度的动态维护方案，未涉及“{other.group(0)}”的内容。"
+        return other.group(0), f"本方案是本年度的动态维护方案，未涉及“{other.group(0)}”的内容。"
     return None
 
 

@@ -116,3 +116,12 @@ def test_the_companies_a_reserve_goes_to_and_where_a_line_lies_are_not_given(fix
 def test_villages_are_asked_by_one_pattern(question, villages):
     """The layer statistics and the text answers refuse the same asks for villages (a zone, 村庄建设区, is none)."""
     assert scope.asks_villages(question) is villages
+
+
+def test_every_part_of_a_question_on_another_edition_is_of_that_edition(fixture_assistant):
+    """"2027年度的方案什么时候出，会调哪些内容？": the second part has no year of its own and asks of 2027 too;
+    a part naming this edition ("今年的呢", "本次维护后呢") is answered."""
+    answer = fixture_assistant.ask("2027年度的动态维护方案什么时候出，会调哪些内容？")
+    assert answer.refused and "2027年度" in answer.answer and not answer.citations, answer.answer
+    both = fixture_assistant.ask("2025年度的永农多少，本次维护后呢")
+    assert not both.refused and "2025年度" in both.answer and "8.2831" in both.answer, both.answer
