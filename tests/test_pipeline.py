@@ -130,6 +130,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set U (stop 34, dialogues only, all visible: 65 dialogues of 250 turns, 30 everyday, 10 refusals): 0.828
     # when added mid-round, 0.907 after.
     ("independent_v22_seen.jsonl", 0.88, ("everyday", "refuse")),
+    # Set V (stop 35, 140 visible lines of 209, 247 judged; 33 of its 50 dialogues): 0.862 at the round's
+    # starting code, 0.931 after.
+    ("independent_v23_seen.jsonl", 0.91, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
+                                          "refuse", "sounds_outside")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
