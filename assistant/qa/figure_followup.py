@@ -131,6 +131,12 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # plan's own 占比 (of 预留机动)
         return FigureQuery(list(prev["indicators"]), list(prev["measures"]), None, "change", None, prev["scope"],
                            percent=True, decimals=query.decimals)
+    wholes = [i for i in prev["indicators"] if i in SCOPE_AREAS] if prev and prev.get("percent") else []
+    if wholes and query.percent and len(query.indicators) == 1 and query.indicators[0] not in wholes \
+            and not query.scopes:
+        # "维护后的城镇开发边界又占多少？" after 生态保护红线's share of 市辖区: another line, of the same whole
+        return replace(query, indicators=[*query.indicators, *wholes], scope=prev["scope"],
+                       scopes=[prev["scope"]] if prev["scope"] else [])
     # "按1公顷=15亩，占市辖区国土面积百分之几？": the share may be asked in a clause after a condition, and
     # "占市域呢？" after a share asks that share again, of another whole.
     share_clause = any(_SHARE_OF.match(clause.strip())

@@ -23,6 +23,8 @@ _ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:控制)?线
                    rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)")
 # "变小的呢？", "那没变的呢？" right after such an answer.
 _FOLLOW = re.compile(rf"^(?:那|那么)?(?:面积)?{_WAY}的(?:控制线|线)?(?:呢|有哪些|是哪些)")
+# "另外两条调整结果是多少？" right after such an answer: the lines not of the way asked.
+_OTHERS = re.compile(r"(?:另外|其他|其余|剩下|另)(?:的|那)?(?:两|几|[二三四五六])条")
 _LABEL = {"up": "维护后面积增加", "down": "维护后面积减少", "same": "维护前后面积不变"}
 
 
@@ -43,9 +45,13 @@ def asked_way(question: str, context: dict[str, Any] | None) -> str | None:
 def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
     """The lines of the way asked first, then the others, each with its two figures and their quotes."""
     # "这三条里哪条变大了": the three control lines (三条控制线) only, and so is "哪条没动？" right after
+    last = (context or {}).get("trend")
+    others = bool(last) and bool(_OTHERS.search(question))  # "另外两条呢": the last way's other lines
     three = bool(re.search(r"三条", question)) or (
-        (context or {}).get("trend") == "three" and not re.search(r"所有|全部|其他|其余|别的", question))
+        last == "three" and (others or not re.search(r"所有|全部|其他|其余|别的", question)))
     way = asked_way(question, context)
+    if others:
+        way = (context or {}).get("trend_way")
     if way is None:
         return None
     groups: dict[str, list[str]] = {"up": [], "down": [], "same": []}
@@ -70,9 +76,9 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
             citations.append(Citation(r["doc"], r["section"], r["quote"]))
     if not any(groups.values()):
         return None
-    order = [way, *(k for k in ("up", "down", "same") if k != way)]
+    order = [*([] if others else [way]), *(k for k in ("up", "down", "same") if k != way)]
     lines = [f"{_LABEL[k]}的控制线：{'；'.join(groups[k]) if groups[k] else '无'}。" for k in order]
     if context is not None:
-        context["trend"] = "three" if three else True
+        context.update(trend="three" if three else True, trend_way=way)
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)

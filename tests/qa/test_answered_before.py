@@ -94,3 +94,10 @@ def test_a_rare_word_of_the_plans_headings_is_a_new_topic(fixture_assistant, ask
     assert "常态督查" in supervision.answer and "数据准确" not in supervision.answer, supervision.answer
     said = ["严格按照山西省“一张图”标准，将动态维护成果规范入库"]
     assert not fixture_assistant.text.names_new_term("这四条原则是哪位领导提出的？", said)
+
+
+def test_the_other_lines_after_the_one_that_did_not_change(fixture_assistant):
+    """"另外两条调整结果是多少？" after "三条控制线里哪条没调整？": the two of the three that changed, with figures."""
+    _, others = dialogue(fixture_assistant, "三条控制线里哪条没调整？", "另外两条调整结果是多少？")
+    assert "8.2831" in others.answer and "9387.50" in others.answer, others.answer
+    assert "生态保护红线" not in others.answer and "历史文化保护线" not in others.answer, others.answer

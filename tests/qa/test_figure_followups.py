@@ -355,3 +355,9 @@ def test_a_count_asked_after_a_lines_area_is_what_the_plan_counts_in_that_unit(f
                                "国家级的那几处具体叫什么名字？")
     assert "合计 23 处" in sites.answer and "710.6312" not in sites.answer, sites.answer
     assert names.refused and "没有列出具体名单" in names.answer and "没有给出其数量" not in names.answer, names.answer
+
+
+def test_another_line_asked_its_share_of_the_same_whole(fixture_assistant):
+    """"维护后的城镇开发边界又占多少？" after 生态保护红线's share of 市辖区: the same whole, another line."""
+    *_, again = dialogue(fixture_assistant, "生态保护红线占市辖区的比例是多少？", "维护后的城镇开发边界又占多少？")
+    assert "14.36%" in again.answer and "65361 公顷" in again.answer, again.answer
