@@ -131,7 +131,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # when added mid-round, 0.907 after.
     ("independent_v22_seen.jsonl", 0.88, ("everyday", "refuse")),
     # Set V (stop 35, 140 visible lines of 209, 247 judged; 33 of its 50 dialogues): 0.862 at the round's
-    # starting code, 0.931 after.
+    # starting code, 0.939 after.
     ("independent_v23_seen.jsonl", 0.91, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
                                           "refuse", "sounds_outside")),
 ])
