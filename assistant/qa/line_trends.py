@@ -55,29 +55,30 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if way is None:
         return None
     groups: dict[str, list[str]] = {"up": [], "down": [], "same": []}
-    citations: list[Citation] = []
-    tables: list[dict[str, Any]] = []
+    # each line's way, its quotes and its SQL: only the ways shown are cited ("另外两条": not the third)
+    found: list[tuple[str, list[Citation], dict[str, Any]]] = []
     for line in THREE_LINES if three else CONTROL_LINES:
         change = runner.run("figure_change", indicator=line, measure="", unit="")
         if change.rows:
             c = change.records()[0]
-            tables.append(change.table(f"维护前后变化：{line}"))
             kind = "same" if c["difference"] == 0 else "up" if c["difference"] > 0 else "down"
             groups[kind].append(f"{line}（{c['before_text']} {c['before_unit']} → {c['after_text']} {c['after_unit']}）")
-            citations += [Citation(c["doc"], c["before_section"], c["before_quote"]),
-                          Citation(c["doc"], c["after_section"], c["after_quote"])]
+            found.append((kind, [Citation(c["doc"], c["before_section"], c["before_quote"]),
+                                 Citation(c["doc"], c["after_section"], c["after_quote"])],
+                          change.table(f"维护前后变化：{line}")))
             continue
         stated = runner.run("figure_lookup", indicator=line, phase="维护前", version="", scope="")
         noted = [r for r in stated.records() if r["note"]]
         if noted:  # "本次动态维护不涉及…调整"
-            tables.append(stated.table(f"规划数字：{line}"))
             r = noted[0]
             groups["same"].append(f"{line}（{r['value_text']} {r['unit']}，{r['note']}）")
-            citations.append(Citation(r["doc"], r["section"], r["quote"]))
+            found.append(("same", [Citation(r["doc"], r["section"], r["quote"])], stated.table(f"规划数字：{line}")))
     if not any(groups.values()):
         return None
     order = [*([] if others else [way]), *(k for k in ("up", "down", "same") if k != way)]
     lines = [f"{_LABEL[k]}的控制线：{'；'.join(groups[k]) if groups[k] else '无'}。" for k in order]
+    citations = [c for kind, cited, _ in found if kind in order for c in cited]
+    tables = [table for kind, _, table in found if kind in order]
     if context is not None:
         context.update(trend="three" if three else True, trend_way=way)
     unique = list(dict.fromkeys(citations))

@@ -101,3 +101,5 @@ def test_the_other_lines_after_the_one_that_did_not_change(fixture_assistant):
     _, others = dialogue(fixture_assistant, "三条控制线里哪条没调整？", "另外两条调整结果是多少？")
     assert "8.2831" in others.answer and "9387.50" in others.answer, others.answer
     assert "生态保护红线" not in others.answer and "历史文化保护线" not in others.answer, others.answer
+    assert not any("生态保护红线" in c.section for c in others.citations), others.citations  # nor cited
+    assert len(others.tables) == 2, others.tables
