@@ -10,6 +10,7 @@ from ..answer_types import Citation
 from ..layers.sql import QueryResult, SqlRunner
 from .figure_numbers import decimals_of, exact_decimals, factor_text, format_number, out_decimals
 from .figure_query import FigureQuery
+from .figure_words import COUNTED_IN
 
 _PHASE_LABEL = {"维护前": "维护前（市级总体规划确定）", "维护后": "维护后", "调出": "本次调出", "调入": "本次调入",
                 "扩展倍数": "扩展倍数", "预留机动": "预留机动规模", "占比": "预留机动规模占比"}
@@ -17,8 +18,8 @@ MEASURE_NAME = {"": "面积", "扩展规模": "扩展规模", "扩展倍数": "�
                 "占比": "预留机动规模占比", "调出": "调出面积", "调入": "调入面积"}
 # Units that read better shown in both forms: 0.0238 万亩 is 238 亩.
 _COMPANION_UNIT = {"万亩": "亩", "亩": "万亩"}
-# The counts, which are no area at all.
-COUNTED = ("重点建设项目", "文物保护单位")
+# The counts, which are no area at all: what the plan counts in 项 and 处.
+COUNTED = tuple(COUNTED_IN.values())
 # What an answer says when the plan gives a measure in one phase only (see `not_given`): the plan's sentences
 # naming the measure may still say what became of it ("不突破…扩展倍数", "11 处国家级文物保护单位…更新到历史
 # 文化保护线统筹管控").

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..plan.vocabulary import PHASE_SYNONYMS
 
@@ -90,7 +91,7 @@ ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|�
 TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少")
 
 
-def asks_total(text: str, measures: list[str], indicators: list[str] = ()) -> bool:
+def asks_total(text: str, measures: list[str], indicators: Sequence[str] = ()) -> bool:
     """"一共多少处" of two or more figures named, "绿线和紫线加起来多少" of two lines: their sum is asked."""
     return bool(TOTAL.search(text)) and (len([m for m in measures if m]) >= 2 or (len(indicators) == 2 and measures == [""]))
 
