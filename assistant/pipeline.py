@@ -17,6 +17,7 @@ from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, listed, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
+from .qa.figure_query import asks_amount
 from .qa.homophones import Homophones
 from .qa.policy_answer import Extractor, refusal
 from .qa.route import Route, route
@@ -166,7 +167,9 @@ class Assistant:
             item = len(items)
         after_named = conversation.context.pop("named", False)
         own_topic = bool(items) and self.text.own_topic(plan_worded)
-        named = listed.named_things(plan_worded, items) if items and (own_topic or after_named) else None
+        # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name
+        named = listed.named_things(plan_worded, items) \
+            if items and (own_topic or after_named or asks_amount(plan_worded)) else None
         if named:
             # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as
             # if named, and the list stays the one the next "第三个" points into.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -121,6 +122,21 @@ class TextAnswerer:
         return (self.glosses is not None and self.glosses.mentions(word)) or (
             self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word]))
 
+    @functools.cache  # noqa: B019 - one answerer per assistant, built once
+    def document_kinds(self) -> tuple[str, ...]:
+        """What the documents the plan cites are (通知, 办法): the last word of each title in 《》."""
+        titles = re.findall(r"《([^》]+)》", self.corpus_text)
+        return tuple(dict.fromkeys(re.sub(r"[（(][^）)]*[）)]$", "", t)[-2:] for t in titles))
+
+    def plan_words(self, word: str) -> tuple[str, ...] | None:
+        """The word itself when the plan uses it; None when the glosses speak of it (托儿所); else the plan words
+        the embedding finds like it (行业 -> 产业), possibly none."""
+        if scope.present(word, self.corpus_text):
+            return (word,)
+        if self.glosses is not None and self.glosses.mentions(word):
+            return None
+        return tuple(term for term, _ in self.plan_terms.nearest([word])[word]) if self.plan_terms is not None else ()
+
     def answer(self, question: str, context: dict[str, Any] | None = None) -> Answer:
         """Extractive answer; the question widened by the plan words its everyday words stand for.
         A question with no topic of its own ("按什么原则来？") reads the last answer's passages first.
@@ -222,6 +238,8 @@ class TextAnswerer:
 
         extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
         extra += [anchor for anchor in anchors or [] if anchor not in extra]
+        if scope_fit.DOCUMENTS_ASKED.search(question):  # "依据了哪些上级文件": what the plan calls its documents
+            extra += [kind for kind in self.document_kinds() if kind not in extra]
         # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
         extra += [name for name in parse(question).indicators
                   if name in DEFINITIONS and name not in question and name not in extra]
@@ -276,9 +294,9 @@ class TextAnswerer:
             scope.unsupported_topic(said, self.covered, self.dictionary)
         if stray and not self._quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
-        members = scope_fit.unknown_members(question, self.covered)
+        members = scope_fit.unnamed_members(question, [c.quote for c in answer.citations], self.plan_words)
         if members and not answer.refused:
-            return refusal(question, f"方案中没有列出“{members}”，无法列举。")
+            return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
         return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text))
 
     def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,

@@ -16,8 +16,16 @@ _LISTED = re.compile(r"(?:落实|包括|主要有|分为|分成|：)([^。；：
 _CLOSING = re.compile(r"等[\u4e00-\u9fff]{0,3}$|(?<=[\u4e00-\u9fff]{2})[两三四五六七八九十]+个?([\u4e00-\u9fff]{1,3})$")
 
 
+# A document cited by its title, with its number when given: "《…的通知》（自然资发〔2026〕38号）".
+_TITLE = re.compile(r"《[^》]+》(?:[（(][^）)]*号[）)])?")
+
+
 def _things(quote: str) -> tuple[list[str], str]:
-    """The things a sentence lists, and the noun its count gives them ("层次"), if any."""
+    """The things a sentence lists, and the noun its count gives them ("层次"), if any. Two or more documents
+    cited by title are the sentence's list, whatever else it lists in passing."""
+    titles = _TITLE.findall(quote)
+    if len(titles) >= 2:
+        return titles, ""
     found = _LISTED.search(quote)
     if not found:
         return [], ""
@@ -41,6 +49,13 @@ def listed_thing(question: str, number: int,
         if len(things) >= number:
             return number, things[number - 1], path, quote
     return None
+
+
+def listed_count(question: str, items: Sequence[tuple[str, str]]) -> int | None:
+    """How many things the first list of things in the quotes gives, when one is pointed at with 个/家/处."""
+    if not _NTH_THING.search(question):
+        return None
+    return next((len(things) for _, quote in items if (things := _things(quote)[0])), None)
 
 
 def _nth(found: re.Match, things: list[str]) -> str:

@@ -13,7 +13,7 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
 from .followup import NUMERALS, without_carried
-from .listed import listed_thing
+from .listed import listed_count, listed_thing
 from .scope import asks_in_force
 from .scope_fit import asked_shape
 
@@ -206,6 +206,11 @@ class Extractor:
 
     def item(self, question: str, number: int, items: Sequence[tuple[str, str]]) -> Answer:
         """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""
+        listed = listed_thing(question, number, items)
+        if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
+            at, thing, path, quote = listed
+            citations = [Citation(self.by_path[path].doc, path, quote)]
+            return Answer(question, "policy", f"第 {at} 个是“{thing}”：\n\n" + compose(citations), citations)
         if number > len(items):
             # "第四类调整是什么？" after three of the passage's "一是…三是…" were quoted: its own "四是"
             later = self._series_item(number, items)
@@ -213,12 +218,10 @@ class Extractor:
                 path, sentence = later
                 citations = [Citation(self.by_path[path].doc, path, sentence)]
                 return Answer(question, "policy", f"第 {number} 项“{sentence}”：\n\n" + compose(citations), citations)
+            things = listed_count(question, items)
+            if things:  # "第九个呢？" after five facilities: five things, in one sentence
+                return refusal(question, f"上一个回答列出的只有 {things} 个，没有第 {number} 个。")
             return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
-        listed = listed_thing(question, number, items)
-        if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
-            at, thing, path, quote = listed
-            citations = [Citation(self.by_path[path].doc, path, quote)]
-            return Answer(question, "policy", f"第 {at} 个是“{thing}”：\n\n" + compose(citations), citations)
         path, quote = items[number - 1]
         # Items of one passage ("一是…三是…"): the item is its own sentence, not the whole passage.
         shared = sum(p == path for p, _ in items) > 1

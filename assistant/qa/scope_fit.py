@@ -5,7 +5,7 @@ sentences stay as what it does say."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import jieba.posseg
 
@@ -21,6 +21,10 @@ _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])�
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]")
+# "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
+DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
+                             r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几个)"
+                             r"(?=[？?，,。]|$|(?:上级|国家|省里?|部里)?(?:文件|通知|规定|政策))")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
 # wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
 # question unanswered: the plan does not say.
@@ -35,6 +39,8 @@ _ASKED_THING = (
      re.compile(r"(?:人民政府|自然资源(?:部|厅|局))[^。；]{0,12}(?:审批|批准|批复)|(?:报|经|由)[^。；]{0,12}(?:审批|批准|批复)"),
      "审批机关"),
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
+    # "依据了哪些上级文件", "按照什么政策": the documents the plan cites, by their titles in 《》.
+    (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), "所依据的文件"),
     # "哪家设计院编制的", "哪位领导提出的": a firm or a person, which the plan names nowhere.
     (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|"
                 r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
@@ -131,14 +137,35 @@ _MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-
 _KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作"})
 
 
-def unknown_members(question: str, covered: Callable[[str], bool]) -> str | None:
-    """The members asked are of a kind the plan never mentions (传统村落), nor anything like it."""
-    found = _MEMBERS_OF.search(question)
-    if not found or not asks_members(question):
+# "绿地面积有没有个数": whether a figure is given, not a member
+_AMOUNT_WORDS = frozenset({"个数", "数字", "数据", "数", "数量", "面积", "规模", "指标"})
+# "新增项目里有没有高铁站", "包不包括水库": whether the thing named is one of what is spoken of.
+_HAS_MEMBER = re.compile(r"(?:(?:里|中|内|里面|当中)(?:有没有|有无|是否有)|包不包括|包括不包括|含不含|包不包含)(?:个|一个|什么)?"
+                         r"([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
+
+
+def unnamed_members(question: str, quotes: Iterable[str],
+                    plan_words: Callable[[str], Sequence[str] | None]) -> str | None:
+    """The members asked ("集中在哪些行业", "哪几条河段") or asked after ("有没有高铁站") are of a kind the plan
+    never names, and no quote holds a plan word for it (行业 is like 产业, which the quote on the projects does
+    not say): the plan lists no such members. `plan_words(noun)` gives the plan's words for a noun, the noun
+    itself when the plan uses it, or None when the plan covers it in everyday words (托儿所: its glosses)."""
+    if _ASKS_FIGURE.search(question) or _HOW_MANY.search(question):
         return None
-    span = found.group(1)
-    nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS]
-    return span if nouns and not covered(span) else None
+    quotes = list(quotes)
+    # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
+    listed = _MEMBERS_OF.finditer(question) if asks_members(question) else ()
+    for found in (*listed, *_HAS_MEMBER.finditer(question)):
+        span = found.group(1)
+        nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS and n not in GENERIC and n not in _AMOUNT_WORDS]
+        if not nouns:
+            continue
+        said = [plan_words(n) for n in nouns]
+        if any(words is None or noun in words for noun, words in zip(nouns, said, strict=True)):
+            continue  # a word of the plan's own, or of its glosses
+        if not any(word in quote for words in said for word in words for quote in quotes):
+            return span
+    return None
 
 
 def asks_thing(question: str) -> bool:

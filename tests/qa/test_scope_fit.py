@@ -85,10 +85,26 @@ def test_an_instruction_is_not_an_ask(question):
     ("规划分区有哪些类型？", None),          # the kinds of zones: any list answers
     ("有哪些文物保护单位？", None),          # a kind the plan names (it counts them)
     ("传统村落多吗？", None),                # no members asked
+    ("新增项目都有哪些行业？", "行业"),      # like 产业, which no quote says
+    ("新增项目主要集中在哪些行业？", None),  # not a list asked for as such: the passage found stands
+    ("绿地面积有没有个数？", None),          # whether a figure is given
+    ("新增项目里有没有高铁站？", "高铁站"),
+    ("有没有托儿所？", None),                # the glosses speak of it
+    ("新增项目有多少个？", None),            # a count, not members
 ])
-def test_members_of_a_kind_the_plan_never_mentions(question, expected):
+def test_members_of_a_kind_the_plan_never_names(question, expected):
     plan = SITES + COUNT + "规划分区"
-    assert scope_fit.unknown_members(question, lambda word: word in plan) == expected
+    like = {"行业": ("产业",), "托儿所": None}
+
+    def plan_words(word):
+        return (word,) if word in plan else like.get(word, ())
+
+    assert scope_fit.unnamed_members(question, [SITES, COUNT], plan_words) == expected
+
+
+def test_members_named_in_the_plan_words_a_quote_holds_are_not_refused():
+    quote = "四是细化中心城区内乡村一二三产业融合发展项目用途。"
+    assert scope_fit.unnamed_members("这些项目都有哪些行业？", [quote], lambda word: ("产业",)) is None
 
 
 def test_one_category_of_projects_is_not_counted_by_the_plan(fixture_assistant):
