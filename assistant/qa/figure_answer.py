@@ -103,5 +103,6 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
                       f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",
                       citations=composer.citations, tables=composer.tables, refused=True)
     # Nothing asked is stated: a refusal, with the figures the plan does give for context.
-    return Answer(question, "figure", "".join(composer.lines), citations=composer.citations,
+    # "中心城区呢？" after 市域's area: the 国土面积 and 中心城区面积 lookups state the same sentence once
+    return Answer(question, "figure", "".join(dict.fromkeys(composer.lines)), citations=composer.citations,
                   tables=composer.tables, refused=composer.missing > 0 and composer.found == 0)

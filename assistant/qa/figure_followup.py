@@ -13,6 +13,7 @@ from .figure_cues import (
     ASKS_HOW,
     ASKS_IF_CHANGED,
     BEFORE,
+    BOTH,
     BOUND_KEPT,
     CUE,
     EXCLUDING,
@@ -200,7 +201,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     bare = without_carried(question)
     carried_back = has_own and not words_found(bare, INDICATOR_WORDS) and bool(prev) \
         and set(query.indicators) <= set(prev["indicators"])
-    own_phase = bool(query.version) or query.measures != [""]
+    # "紫线维护前后呢？": both phases asked are a phase of its own (no version: both), not the last turn's
+    own_phase = bool(query.version) or query.measures != [""] or bool(BOTH.search(bare))
     # "南山宾馆现在能进去参观吗？": a phase word (现在) in a question of its own asks no figure; with an
     # amount ("现在是多少？") or alone ("原来的？") it does
     # "这个3.06%咋算的？": a per cent quoted is a figure of the last turn's

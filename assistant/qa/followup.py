@@ -123,6 +123,9 @@ def rewrite(question: str, previous: str | None) -> str:
     body = _FOLLOWUP.match(question.strip())
     core = body.group(2) if body else question
     new_layer, new_phase = find_layer(core), find_phase(core)
+    both = _BOTH_PHASES.search(core)
+    if new_phase and both:  # "紫线维护前后呢？" after 原来: both phases, not 维护前 read out of 维护前后
+        new_phase = ("维护前后", both.group(0))
     rewritten = _other_figure(core, previous)  # "原来的扩展规模呢？" after 扩展倍数: that figure, not the last
     if new_layer and not find_layer(previous) and _WHICH_LINE.search(previous):
         # "那开发边界呢？" after "哪条没动？": how that line changed, not which line it is
@@ -132,7 +135,7 @@ def rewrite(question: str, previous: str | None) -> str:
         rewritten = rewritten.replace(old[1], new_layer[1], 1) if old else f"{new_layer[1]}{rewritten}"
     if new_phase:
         old_phase = find_phase(rewritten)
-        if old_phase and new_phase[0] in ("维护前", "维护后") and old_phase[0] in ("调出", "调入"):
+        if old_phase and new_phase[0] in ("维护前", "维护后", "维护前后") and old_phase[0] in ("调出", "调入"):
             # "调出调入分别是多少？" then "维护后呢？": the size after maintenance, not a 维护后 调入.
             rewritten = re.sub(r"调出|调入", "", rewritten)
             old_phase = None
@@ -151,6 +154,7 @@ def rewrite(question: str, previous: str | None) -> str:
     return _other_scope(core, rewritten) or rewritten
 
 
+_BOTH_PHASES = re.compile(r"(?:维护|调整)?前(?:和|与)?后")
 # "哪条没动？", "这三条里哪条变大了？", "哪些线减少了": which line is asked.
 _WHICH_LINE = re.compile(r"哪(?:一|几)?条|哪些(?:控制)?线|哪几个(?:控制)?线")
 

@@ -13,7 +13,7 @@ from .figure_words import CONTROL_LINES, THREE_LINES
 
 _UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
 _DOWN = r"变小|减少|缩小|少了|变少|减小|降"
-_SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|没动"
+_SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|没动|没调|没有调|没改"
 _WAY = f"({_UP}|{_DOWN}|{_SAME})"
 # "维护后面积变大的控制线有哪些？", "哪些线减少了？", "没调整的线是哪几条？"
 # "这三条里维护后哪条变大了": 条 counts lines, which need not be named again.
@@ -47,7 +47,9 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     # "这三条里哪条变大了": the three control lines (三条控制线) only, and so is "哪条没动？" right after
     last = (context or {}).get("trend")
     others = bool(last) and bool(_OTHERS.search(question))  # "另外两条呢": the last way's other lines
-    three = bool(re.search(r"三条", question)) or (
+    # "其中哪条这次没调？" after "三条控制线是啥？": of the three the last question named
+    among = bool(re.search(r"其中|这里面|里面|当中|这几条", question)) and "三条" in ((context or {}).get("question") or "")
+    three = bool(re.search(r"三条", question)) or among or (
         last == "three" and (others or not re.search(r"所有|全部|其他|其余|别的", question)))
     way = asked_way(question, context)
     if others:

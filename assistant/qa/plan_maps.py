@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
+from .figure_words import THREE_LINES
 from .policy_answer import refusal
 
 PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
@@ -74,9 +75,16 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     telling = [t for t in telling if t not in either]
     # "中心城区哪几张是三条控制线维护前的" (a follow-up's words before the last turn's): the words said
     # first decide when no map holds them all.
-    while telling and not any(all(t in line for t in telling) for _, line in entries):
+    # "维护后图呢？" after the 三条控制线's maps: no map is named both, but a map of one of the three lines is
+    # one of theirs (永久基本农田维护后图)
+    wide = not any(all(t in line for t in telling) for _, line in entries)
+
+    def holds(word: str, line: str) -> bool:
+        return word in line or (wide and word == "三条控制线" and any(name in line for name in THREE_LINES))
+
+    while telling and not any(all(holds(t, line) for t in telling) for _, line in entries):
         telling.pop()
-    picked = [(s, line) for s, line in entries if all(t in line for t in telling)
+    picked = [(s, line) for s, line in entries if all(holds(t, line) for t in telling)
               and (not either or any(t in line for t in either))]
     telling += ["或".join(either)] if either else []
     lines = "\n".join(f"- {line}" for _, line in picked)

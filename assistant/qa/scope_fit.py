@@ -11,6 +11,7 @@ import jieba.posseg
 
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
+from .figure_words import DISTRICTS
 from .followup import without_carried
 from .scope import GENERIC, VILLAGES, content_nouns
 from .terms import PLANNING_TERMS
@@ -282,6 +283,21 @@ def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], 
     return action
 
 
+# "矿区具体落了哪些项目？": what there is in one district, asked as a list
+_WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几")
+_BUILT = re.compile(r"项目|设施|工程")
+
+
+def unlisted_place(question: str, quotes: Iterable[str]) -> str | None:
+    """The district whose things are asked ("矿区具体落了哪些项目") when no quote names it: the passage found
+    lists things elsewhere (郊区幸福家园养老中心), none of that district's."""
+    said = without_carried(question)
+    place = DISTRICTS.search(said)
+    if place is None or not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
+        return None
+    return None if any(place.group(0) in quote for quote in quotes) else place.group(0)
+
+
 def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True) -> Answer:
     """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
     a document number or a penalty when one is, a rule when leave is asked for an action the plan never names
@@ -308,6 +324,8 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = "方案原文没有给出这一数字，无法回答。"
     elif action := unruled_action(question, answer.citations, in_plan):
         reason = f"方案原文没有规定能否{action}，无法回答。"
+    elif place := unlisted_place(question, quotes):
+        reason = f"方案原文没有列出{place}的具体项目或设施，无法回答。"
     else:
         return answer
     return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
