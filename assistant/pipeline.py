@@ -206,7 +206,8 @@ class Assistant:
                     and (scope_fit.asks_members(earlier) or scope_fit.asks_thing(earlier)):
                 break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list
             full = followup.rewrite(plan_worded, earlier)
-            if full != plan_worded and scope.out_of_scope(full, self.corpus_text, self.place_names) \
+            if full != plan_worded and scope.out_of_scope(earlier, self.corpus_text, self.place_names) \
+                    and scope.out_of_scope(full, self.corpus_text, self.place_names) \
                     and not scope.out_of_scope(plan_worded, self.corpus_text, self.place_names):
                 # "那阳泉中心城区呢？" after "晋中市辖区呢？": not of the other city the plan never covers, but of
                 # the question before ("那阳泉市辖区的呢？" after "天津市的永久基本农田": 天津 is replaced)

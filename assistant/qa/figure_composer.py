@@ -292,7 +292,10 @@ class Composer:
             self._pair(indicator, named[0], named[1], "total", q.version or "")
 
     def _pair(self, indicator: str, a: str, b: str, kind: str, version: str = "") -> None:
-        # The version asked (维护后扩展规模) where the plan states both; 调出, 调入 and counts have none.
+        # The version asked (维护后扩展规模) where the plan states both; 调出, 调入 and counts have none. Unasked,
+        # the one version both are stated in ("扩展规模加上预留机动规模": 维护后, the only one of 预留机动).
+        common = {r["version"] for r in self.lookup(indicator, a)} & {r["version"] for r in self.lookup(indicator, b)}
+        version = version or (common.pop() if len(common) == 1 else "")
         first = self.lookup(indicator, a, version) or self.lookup(indicator, a)
         second = self.lookup(indicator, b, version) or self.lookup(indicator, b)
         if not first or not second:
@@ -323,7 +326,8 @@ class Composer:
         else:
             exact = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
             total = self.shown(p["total"], exact)
-            self.lines.append(f"{a}与{b}合计 {total} {unit}（{x} + {y} = {exact} {unit}{self.rounding(total, exact)}）。")
+            self.lines.append(f"{version}{a}与{b}合计 {total} {unit}（{x} + {y} = {exact} {unit}"
+                              f"{self.rounding(total, exact)}）。")
         self.cite(p["doc"], p["a_section"], p["a_quote"])
         self.cite(p["doc"], p["b_section"], p["b_quote"])
 

@@ -30,6 +30,9 @@ ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|差多�
 # "比原来", "各…了多少": each figure's own change, not one against the other.
 EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
 # "A是B的几倍", "A是B的百分之多少": one figure over another.
+# "占原来扩展规模的多少", "维护后是维护前的百分之几": the figure after maintenance over the one before it.
+OF_BEFORE = re.compile(r"(?:是|占|为|相当于)了?(?:维护前|调整前|原来|原先|原本|之前|以前|过去)的?"
+                       r"(?:[\u4e00-\u9fff]{0,6}?的)?(?:百分之几|百分之多少|多少|几成|比例|比重|百分比|几倍|多少倍)")
 RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
 REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)|"
@@ -87,8 +90,10 @@ def unit_of(text: str) -> str | None:
 
 PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)|"
                      r"增幅|降幅|减幅|涨幅|增长率|增速")  # "增幅多少": a rate, in per cent
-ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项")
-TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少")
+# "扩展规模加上机动规模是多少": 加上 between two things named joins them
+ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项|[^，,。？?]加上[^，,。？?]")
+TOTAL = re.compile(r"一共|合计|总共|共计|加起来|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少|"
+                   r"[^，,。？?]加上[^，,。？?]")
 
 
 def asks_total(text: str, measures: list[str], indicators: Sequence[str] = ()) -> bool:

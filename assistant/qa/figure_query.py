@@ -23,6 +23,7 @@ from .figure_cues import (
     EXCLUDING,
     NET,
     NUMBER_ASKED,
+    OF_BEFORE,
     ONE_AGAINST_OTHER,
     PERCENT,
     RATIO,
@@ -315,10 +316,14 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     two_measures = len(indicators) == 1 and len([m for m in measures if m and m not in ("占比", "总数")]) == 2
     ratio = bool(RATIO.search(text)) and (len(indicators) == 2 or two_measures
                                           or any(text.count(m) >= 2 for m in measures if m))
+    # "永农维护后是原来的百分之多少", "占原来扩展规模的多少": one figure's two versions, after over before
+    of_before = bool(OF_BEFORE.search(text)) and len(indicators) == 1 and not two_measures
+    if of_before:
+        ratio, version = True, "维护后"
     if ratio:
         measures = [m for m in measures if m != "占比" and (m != "扩展倍数" or "倍数" in text)] or [""]
         compare, op = False, "lookup"
-    percent = bool(PERCENT.search(text)) and "占比" not in measures
+    percent = (bool(PERCENT.search(text)) or (of_before and "倍" not in text)) and "占比" not in measures
     total = asks_total(text, measures, indicators) or all_sites
     unit = unit_of(text)
     if ratio and unit == "倍":

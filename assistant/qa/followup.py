@@ -9,6 +9,7 @@ from typing import Any
 import jieba.posseg
 
 from ..answer_types import Answer
+from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer, find_phase
 from .figure_cues import EXCLUDING
 from .terms import words
@@ -275,6 +276,9 @@ def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     asks next. A subject naming no line takes the one line every quoted section is headed by; so does one
     read from a figure ("种粮食的地…少了没" answered by 永久基本农田's figures: 粮食 is no line)."""
     subject = context.get("subject") or []
+    if subject and answer.citations and all(c.section == COVER for c in answer.citations):
+        context["subject"] = []  # "方案由哪个单位发布？": the document itself, not "部署" said before it
+        return
     if not subject or answer.refused or answer.intent not in ("policy", "figure") or any(find_layer(s) for s in subject):
         return
     layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}

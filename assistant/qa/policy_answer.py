@@ -21,6 +21,8 @@ from .scope_fit import asked_shape
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
 # "谁编的？", "什么时候公布的？": who or when, asked of nothing but the document itself.
 _WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款")
+# "这方案是哪个衙门出的": which body issued it, named in any word ("衙门", "口子").
+_ISSUER = re.compile(r"(?P<which>哪个|哪家|哪一?级|什么|啥)(?!时)[\u4e00-\u9fff]{1,3}?(?P<verb>(?:出|发|编|定|制定|印发|发布|颁布|公布)的)")
 # "这次为啥要搞动态维护？": why the work is done, asked of nothing but the document itself.
 _WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图啥|目的|缘由|原因|起因|背景|初衷")
 # When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
@@ -35,7 +37,7 @@ _PURPOSE_HEADING = re.compile(r"背景|目的|缘由|意义|必要性")
 _DOCUMENT_WORDS = frozenset({
     "方案", "规划", "文件", "本次", "这次", "这份", "这个", "这是", "该", "动态", "维护", "国土", "空间", "总体",
     "阳泉", "阳泉市", "年度", "编制", "编写", "编发", "编", "制定", "发布", "印发", "出台", "公布", "颁布",
-    "批准", "出", "发", "写", "定", "谁", "谁定", "做", "搞", "啥", "东西", "时候", "啥时候", "时间", "日期", "单位", "部门", "机关",
+    "批准", "出", "发", "写", "定", "谁", "谁定", "做", "搞", "弄", "整", "啥", "东西", "时候", "啥时候", "时间", "日期", "单位", "部门", "机关",
     "机构", "政府", "落款",
     "年", "哪年", "一年", "哪一年", "月", "几月", "国土空间", "总体规划", "阳泉市国土空间总体规划",
 })
@@ -274,7 +276,9 @@ class Extractor:
         # carried from the last turn ("这个是谁定的？（城镇开发边界）" is about that line)
         if re.search(r"方案|规划|文件", without_carried(question)):
             question = without_carried(question)
-        if not ((_COVER_QUESTION.search(question) or _WHO_OR_WHEN.search(question)) and self._about_document(question)):
+        # "哪个衙门出的": the noun asked after, whatever its word, is who issued it
+        issuer = _ISSUER.sub(r"\g<which>单位\g<verb>", question)
+        if not ((_COVER_QUESTION.search(issuer) or _WHO_OR_WHEN.search(issuer)) and self._about_document(issuer)):
             return None
         covers = [s for s in self.sections if s.path == ("封面",)]
         citations = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]

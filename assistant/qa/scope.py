@@ -162,18 +162,24 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                 return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
-    # "城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names;
-    # "道路红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线 are the
-    # plan's lines said short: 生态, 耕地 occur in it).
-    named = [f"{before}{line}" for (before, flag), (line, _) in pairwise(words)
-             if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
-    for line in [*COLOUR_LINE.findall(question), *named]:
-        if line not in corpus_text:
-            lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
-            return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
+    # A line described in everyday words and read as one of the plan's ("种粮红线（永久基本农田）") is that line.
+    described = bool(re.search(r"（[^）]*(?:" + "|".join(_PLAN_LINE_NAMES) + r"|永久基本农田)[^）]*）", question))
+    for line in [] if described else unnamed_lines(question, corpus_text):
+        lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
+        return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
 
     edition = other_edition(question, corpus_text)
     return edition[1] if edition else None
+
+
+def unnamed_lines(question: str, corpus_text: str) -> list[str]:
+    """"城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names;
+    "道路红线", "种粮红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线
+    are the plan's lines said short: 生态, 耕地 occur in it)."""
+    words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
+    named = [f"{before}{line}" for (before, flag), (line, _) in pairwise(words)
+             if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
+    return [line for line in dict.fromkeys([*COLOUR_LINE.findall(question), *named]) if line not in corpus_text]
 
 
 # This edition, named: "去年的方案调了啥，今年的呢" asks of this one in its second part.
@@ -185,6 +191,8 @@ def other_edition(question: str, corpus_text: str) -> tuple[str, str] | None:
     refusal, else None."""
     squeezed = re.sub(r"\s+", "", corpus_text)
     for year, suffix in _YEAR.findall(question):
+        if f"〔{year}〕" in squeezed and re.search(r"文件|通知|文号|办法|发文", question):
+            continue  # "省里2024年那个文件号是啥": a document the plan cites (晋自然资发〔2024〕22号), not an edition
         if f"{year}{suffix}" not in squeezed and f"{year}年" not in squeezed:
             return f"{year}{suffix}", (f"本方案是阳泉市国土空间总体规划的本年度动态维护方案，未涉及{year}{suffix}的内容，"
                                        "也没有给出该年份的数字。")
@@ -349,7 +357,10 @@ _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4
 # Ways there ("能进去参观吗"): no action of their own, named with what follows them.
 _DIRECTIONS = frozenset({"进去", "进来", "出去", "出来", "上去", "下去", "过去", "回来", "回去"})
 # "能拆吗", "会不会拆", "能不能开矿": whether an action may or will be done, the verb right after.
-_MAY_DO = re.compile(r"(?:能不能|会不会|可不可以|能否|可否|(?<![功可])能|可以)([\u4e00-\u9fff]{1,4}?)(?:吗|么|呢|[？?]|$)")
+# "是不是完全不能碰", "有啥不能超": what may not be done, which the plan's rules (不得, 不突破) state, is no such ask.
+_MAY_DO = re.compile(r"(?:能不能|会不会|可不可以|能否|可否|(?<![功可不])能|(?<!不)可以)([\u4e00-\u9fff]{1,4}?)(?:吗|么|呢|[？?]|$)")
+# "绿线调整后会不会影响服务": a consequence asked, which the plan states as what is kept (服务范围不改变).
+_BEARING = frozenset({"影响", "波及", "牵扯", "连累"})
 
 
 def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | None:
@@ -364,7 +375,7 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
     # one character (拆) names an action when it is the whole ask ("能拆吗") and the plan never writes it
     short = action is not None and len(action.word) == 1 and not how and action.word == asked
     if action is None or (len(action.word) < 2 and not short) or not action.flag.startswith("v") \
-            or action.word in GENERIC or action.word in _SAYING:
+            or action.word in GENERIC or action.word in _SAYING or action.word in _BEARING:
         return None
     if covered(action.word):
         return None

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..plan.vocabulary import COUNTIES, find_layer
+from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer
 from . import followup, scope, scope_fit
 from .expand import described_phrase
 from .policy_answer import asks_extent
@@ -18,6 +18,8 @@ from .terms import PLANNING_TERMS
 _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调出去|挪|动了|改了|占了")
 # "被淹的那些地方画的那条线", "保护老房子的那圈线": a line is described (not "哪几条线", which asks for lines).
 DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
+# "种粮食的红线", "保护老建筑的那条线": a line said by what it is for.
+_FOR_LINE = re.compile(r"([\u4e00-\u9fff]{2,6}?)的(?:那|这)?(?:条|根|道)?红线")
 # A change of land or of its size ("公园绿地变少了吗"), not of anything ("会不会增加消防力量").
 _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|亩|片|圈|边界")
 
@@ -46,7 +48,16 @@ class Subjects:
     def described_line(self, question: str) -> tuple[str, str | None]:
         """"家门口的公园绿地变少了吗", "大雨就淹的那条线多大": a change asked of a line described, not named,
         or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
-        phrase = described_phrase(question)
+        for line in scope.unnamed_lines(question, self.corpus_text) if self.described_layer is not None else ():
+            # "种粮红线、生态红线、城边界这三条": a red line the plan never names, said by what it is for (种粮,
+            # read without the line word, which says nothing of which line it is), is the plan's line like it
+            said = COLOUR_LINE.sub("", line)
+            layer = len(said) >= 2 and ((self._glossed_line(said) if self.glosses is not None else None)
+                                        or self.described_layer.layer(said))
+            if layer:
+                return question.replace(line, layer), f"问题中的“{line}”按方案用语理解为“{layer}”。"
+        phrase = described_phrase(question) or next(
+            (found.group(1) for found in _FOR_LINE.finditer(question) if found.group(1) not in self.corpus_text), None)
         cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or DESCRIBES_LINE.search(question))
         # "种庄稼的地方和盖楼的地方分区有变化没？": the plan's zones (规划分区) are named, not a line described.
         if self.described_layer is None or find_layer(question) or not (phrase or cued) or "分区" in question:

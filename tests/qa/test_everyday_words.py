@@ -1,0 +1,63 @@
+"""Everyday words for what the plan says in its own: a red line said by what it is for (种粮红线), land added to
+the town (新扩的地 = 扩展规模), a consequence or a limit asked (会不会影响, 不能碰), the issuer said any way (哪个衙门),
+a year that dates a cited document, and the figure after maintenance as a share of the one before."""
+
+import pytest
+from conversation_helpers import dialogue
+
+from assistant.qa import scope
+
+CORPUS = "《山西省自然资源厅关于加强城镇开发边界管理工作的通知（试行）》（晋自然资发〔2024〕22号）"
+
+
+@pytest.mark.parametrize(("question", "action"), [
+    ("生态控制区是不是完全不能碰？", None),   # what may not be done: the plan's rules say it
+    ("城往外扩的线有啥不能超？", None),
+    ("绿线调整后会不会影响服务？", None),     # a consequence, which the plan states as what is kept
+    ("老城区那些老房子以后能拆吗？", "拆"),    # an action the plan never speaks of
+])
+def test_limits_and_consequences_are_no_unknown_action(question, action):
+    assert scope.unsupported_action(question, lambda word: False) == action
+
+
+def test_a_year_dating_a_cited_document_is_no_edition():
+    assert scope.other_edition("省里2024年那个加强城镇开发边界管理的文件号是啥？", CORPUS) is None
+    assert scope.other_edition("2024年的方案调了啥？", CORPUS) is not None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("种粮红线、生态红线、城边界这三条，哪条这回没动？", "生态保护红线（10 平方千米"),
+    ("种粮食的红线这次是多了还是少了，差了多少亩？", "238 亩"),
+    ("种粮红线的管理是照着省里哪个文件来的？", "晋自然资发〔2025〕20号"),
+])
+def test_a_red_line_said_by_what_it_is_for(fixture_assistant, question, expected):
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+def test_a_red_line_for_nothing_the_plan_covers_is_still_refused(fixture_assistant):
+    answer = fixture_assistant.ask("道路红线退让多少米？")
+    assert answer.refused and "道路红线" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("给城里新扩的地这回缩了多少公顷？", "29.81"),
+    ("新扩城实际用的加上留着机动的，加起来是多少公顷？", "维护后扩展规模与预留机动规模合计 973.98 公顷（944.17 + 29.81"),
+    ("永农维护后是原来的百分之多少？", "100.29%"),
+    ("城里的绿地这回有没有被挪走的？挪了多少？", "6.07"),
+])
+def test_everyday_words_for_the_plans_measures(fixture_assistant, question, expected):
+    answer = fixture_assistant.ask(question)
+    assert expected in answer.answer, answer.answer
+
+
+def test_the_share_of_the_figure_before_asked_next(fixture_assistant):
+    *_, share = dialogue(fixture_assistant, "城里往外扩的那部分有多少地？", "占原来扩展规模的多少？")
+    assert "96.94%（944.17 公顷 ÷ 973.98 公顷" in share.answer, share.answer
+
+
+def test_the_issuer_said_any_way_and_then_the_date(fixture_assistant):
+    assert "落款：阳泉市人民政府" in fixture_assistant.ask("这方案是哪个衙门出的？").answer
+    *_, when = dialogue(fixture_assistant, "这次为什么要做动态维护？", "对接的是哪个省的部署？", "方案由哪个单位发布？",
+                        "什么时候发布的？")
+    assert when.answer.startswith("落款：阳泉市人民政府，2026年6月"), when.answer  # not 部署, said two turns back
