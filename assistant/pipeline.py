@@ -161,7 +161,20 @@ class Assistant:
         plan_worded = in_plan_words(followup.without_opening(decompose.without_instructions(question)))
         plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
+        # (after a figure, "一共几个？" asks the figure's whole: 564 after 新增 180 项)
+        if listed.ASKS_COUNT.search(plan_worded) and conversation.context.get("items") \
+                and conversation.context.get("last_intent") == "policy":
+            counted = self.extractor.count_listed(question, conversation.context["items"])
+            if counted is not None:  # "一共几个？" after the facilities listed: five
+                conversation.context["last_intent"] = counted.intent
+                return counted
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
+        # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
+        nth = self.extractor.nth_heading(plan_worded, item) if item and item != followup.LAST else None
+        if nth is not None:
+            conversation.context["last_intent"] = nth.intent
+            conversation.remember(plan_worded, nth)
+            return nth
         items = conversation.context.get("items") if item else None
         if items and item == followup.LAST:
             item = len(items)
@@ -180,7 +193,9 @@ class Assistant:
             conversation.context.update(items=items, named=True)
             return answer
         if items and (not own_topic or followup.only_ordinal(plan_worded)):
-            answer = self.extractor.item(question, item, items)
+            # "第二个是啥？" after "主要有哪几方面": the second aspect quoted, not a thing inside one of them
+            parts = bool(listed.ASKS_PARTS.search(conversation.previous_question or ""))
+            answer = self.extractor.item(question, item, items, parts)
             conversation.context["last_intent"] = answer.intent
             return answer
         if items and item <= len(items):

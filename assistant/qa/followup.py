@@ -28,7 +28,7 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)
 _PRONOUN = re.compile(r"它|其中|其(?=[^他实余])|这一|这些|这个|那个|这部分|该(?=[^如怎])|上述|增加的部分|减少的部分")
 
 
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分|大?块|层|份|批)")
+ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分|大?块|层|份|批)")
 NUMERALS = "一二三四五六七八九十"
 # "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
 _LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|块)")
@@ -37,7 +37,7 @@ LAST = -1
 
 def ordinal(question: str) -> int | None:
     """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about; LAST for the last one."""
-    found = _ORDINAL.search(question)
+    found = ORDINAL.search(question)
     if not found:
         return LAST if _LAST.search(question) else None
     n = found.group(1)
@@ -46,7 +46,7 @@ def ordinal(question: str) -> int | None:
 
 def only_ordinal(question: str) -> bool:
     """"最后一张呢？", "第三个是啥": nothing asked but the item itself."""
-    rest = _LAST.sub("", _ORDINAL.sub("", question))
+    rest = _LAST.sub("", ORDINAL.sub("", question))
     return not re.sub(r"[那呢吗啊呀？?。，,！!\s]|是什么|是啥|是哪个|是哪[张条项个]|讲的?(?:是)?(?:什么|啥)|的", "", rest)
 
 

@@ -9,13 +9,17 @@ from collections.abc import Sequence
 from .followup import NUMERALS
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
-_NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一)[个家处所座层]")
+_NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一)[个家处所座层类种]")
+# "一是…", "第二，…": an item of a passage's numbered series.
+SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A list of things a sentence gives after the verb or colon that introduces it ("主要落实A、B、C等").
-_LISTED = re.compile(r"(?:落实|包括|主要有|分为|分成|：)([^。；：、]+(?:、[^。；：、]+){2,})")
+_LISTED = re.compile(r"(?:落实|包括|主要有|分为|分成|其中[，,]|：)([^。；：、]+(?:、[^。；：、]+){2,})")
 # What closes a list: "等", "等内容", or the count of what was listed ("中心城区三个层次").
 _CLOSING = re.compile(r"等[\u4e00-\u9fff]{0,3}$|(?<=[\u4e00-\u9fff]{2})[两三四五六七八九十]+个?([\u4e00-\u9fff]{1,3})$")
 
 
+# "主要有哪几方面", "分几点": the parts of a passage asked for, each a sentence, not the things one lists.
+ASKS_PARTS = re.compile(r"几个?方面|哪些方面|几点|哪几点|几部分|哪几部分|几项内容|哪几项内容")
 # A document cited by its title, with its number when given: "《…的通知》（自然资发〔2026〕38号）".
 _TITLE = re.compile(r"《[^》]+》(?:[（(][^）)]*号[）)])?")
 
@@ -40,7 +44,7 @@ def listed_thing(question: str, number: int,
     """The `number`-th (or the last) thing of the first list of things in the quotes just given, asked with
     个/家/处: its place in the list, the thing, and the passage and sentence listing it."""
     asked = _NTH_THING.search(question)
-    if not asked:
+    if not asked or _of_series(asked, items):
         return None
     for path, quote in items:
         things, _ = _things(quote)
@@ -51,11 +55,26 @@ def listed_thing(question: str, number: int,
     return None
 
 
+def _of_series(asked: re.Match, items: Sequence[tuple[str, str]]) -> bool:
+    """"第四类" after quotes of a passage's "一是…四是": a kind is an item of that series, not a thing listed."""
+    return asked.group(0)[-1] in "类种" and any(SERIES_ITEM.search(quote) for _, quote in items)
+
+
 def listed_count(question: str, items: Sequence[tuple[str, str]]) -> int | None:
     """How many things the first list of things in the quotes gives, when one is pointed at with 个/家/处."""
     if not _NTH_THING.search(question):
         return None
     return next((len(things) for _, quote in items if (things := _things(quote)[0])), None)
+
+
+# "一共几个？", "总共有几家": how many things the list just given has.
+ASKS_COUNT = re.compile(r"^(?:那|那么)?(?:这些|它们)?(?:一共|总共|共|总计|合计)?(?:有|是)?(?:几|多少)[个家处所座类种]"
+                        r"(?:呢|啊|呀)?[？?]?$")
+
+
+def things_listed(items: Sequence[tuple[str, str]]) -> tuple[list[str], str, str] | None:
+    """The things of the first list of things in the quotes just given, with its passage and sentence."""
+    return next(((things, path, quote) for path, quote in items if (things := _things(quote)[0])), None)
 
 
 def _nth(found: re.Match, things: list[str]) -> str:
@@ -68,6 +87,8 @@ def _nth(found: re.Match, things: list[str]) -> str:
 def named_things(question: str, items: Sequence[tuple[str, str]]) -> str | None:
     """"第一个层次面积多大" -> "市域面积多大", "第二个占第一个的比例" -> "市辖区占市域的比例": each thing
     pointed at by its place in the list the quotes just gave, named; None when no list names them all."""
+    if any(_of_series(found, items) for found in _NTH_THING.finditer(question)):
+        return None
     for _, quote in items:
         things, noun = _things(quote)
         if not things:

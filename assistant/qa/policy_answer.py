@@ -12,8 +12,8 @@ import jieba.posseg
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
 from ..plan.vocabulary import find_layer
-from .followup import NUMERALS, without_carried
-from .listed import listed_count, listed_thing
+from .followup import NUMERALS, ORDINAL, without_carried
+from .listed import SERIES_ITEM, listed_count, listed_thing, things_listed
 from .scope import asks_in_force
 from .scope_fit import asked_shape
 
@@ -51,7 +51,6 @@ _LIST_BEFORE = r"(?:[^、，。；：:]{2,16}、)+[^、，。；：:]{2,16}?等?
 _COUNT = r"[一二三四五六七八九十两几]+[条类种项个方]"
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[.．、])\s*")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
-_SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A sentence must share at least this much IDF weight with the question to count as an answer;
 # below it the plan has nothing on the question and we refuse rather than quote noise.
 MIN_SCORE = 3.0
@@ -206,9 +205,11 @@ class Extractor:
                 out.setdefault(j, (c[0], j, path, sent))
         return sorted(out.values(), key=lambda c: c[1])
 
-    def item(self, question: str, number: int, items: Sequence[tuple[str, str]]) -> Answer:
-        """"第二条具体讲的啥？": the passage of the item of that number in the list just given."""
-        listed = listed_thing(question, number, items)
+    def item(self, question: str, number: int, items: Sequence[tuple[str, str]], parts: bool = False) -> Answer:
+        """"第二条具体讲的啥？": the passage of the item of that number in the list just given. With `parts` (the
+        list asked for was of aspects: "主要有哪几方面"), "第二个" is the second sentence quoted, not the second
+        thing one of them lists."""
+        listed = None if parts and number <= len(items) else listed_thing(question, number, items)
         if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
             at, thing, path, quote = listed
             citations = [Citation(self.by_path[path].doc, path, quote)]
@@ -232,6 +233,34 @@ class Extractor:
         if not shared and not self.sentences.get(path) and path in self.by_path:
             citations = self._items(self.by_path[path]) or citations  # "五、实施保障": its sub-headings
         return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
+
+    def nth_heading(self, question: str, number: int) -> Answer | None:
+        """"第一条原则叫啥？": the `number`-th sub-section of the one section whose heading names the noun said
+        right after the ordinal (原则 -> 二、编制原则), with its heading and sentences; None when none does."""
+        found = ORDINAL.search(question)
+        after = question[found.end():] if found else ""
+        for size in (4, 3, 2):
+            noun = after[:size]
+            if len(noun) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", noun):
+                continue
+            named = [s for s in self.sections if noun in _heading_name(s) and len(self.children(s)) >= number]
+            if len(named) == 1:
+                child = self.children(named[0])[number - 1]
+                citations = [Citation(child.doc, child.section, child.path[-1]),
+                             *(Citation(child.doc, child.section, sent) for sent in self.sentences.get(child.section, []))]
+                return Answer(question, "policy", f"{_heading_name(named[0])}的第 {number} 项是“{_heading_name(child)}”：\n\n"
+                              + compose(citations), citations)
+        return None
+
+    def count_listed(self, question: str, items: Sequence[tuple[str, str]]) -> Answer | None:
+        """"一共几个？" right after a list of things: how many the sentence listing them names."""
+        found = things_listed(items)
+        if found is None:
+            return None
+        things, path, quote = found
+        citations = [Citation(self.by_path[path].doc, path, quote)]
+        return Answer(question, "policy", f"上文列出的共 {len(things)} 个：{'、'.join(things)}。\n\n" + compose(citations),
+                      citations)
 
     def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
@@ -267,9 +296,9 @@ class Extractor:
     @staticmethod
     def _rest_of_series(chosen: list, candidates: list) -> list:
         """"一是……二是……四是……": every item of a numbered series one of the chosen sentences starts."""
-        paths = {c[2] for c in chosen if _SERIES_ITEM.search(c[3])}
+        paths = {c[2] for c in chosen if SERIES_ITEM.search(c[3])}
         have = {c[1] for c in chosen}
-        return [c for c in candidates if c[2] in paths and c[1] not in have and _SERIES_ITEM.search(c[3])]
+        return [c for c in candidates if c[2] in paths and c[1] not in have and SERIES_ITEM.search(c[3])]
 
     def _cover(self, question: str) -> Answer | None:
         # "方案是谁发布的？（时期）": a question naming the document is about it, not about the subject

@@ -65,3 +65,34 @@ def test_a_modal_verb_is_widened_to_no_plan_term(fixture_assistant):
     assert fixture_assistant.text.plan_terms is None or "需求导向" not in fixture_assistant.text.plan_terms.expansion(["需要"])
     answer = fixture_assistant.ask("城市绿线调整后需要满足哪些要求才算正向优化？")
     assert "功能不降低" in answer.answer and "服务范围不改变" in answer.answer, answer.answer
+
+
+def test_the_kinds_a_count_lists_are_counted_one_by_one(fixture_assistant):
+    """"其中，实施 118 项、延续 229 项…" lists the kinds of projects: "第二类有多少？" is 延续's count."""
+    *_, second, last = dialogue(fixture_assistant, "这次重点建设项目一共多少项？", "分成哪几类？", "第二类有多少？", "最后一类呢？")
+    assert "229" in second.answer and "延续" in second.answer, second.answer
+    assert "180" in last.answer and "新增" in last.answer, last.answer
+
+
+def test_a_kind_of_a_numbered_series_is_its_item(fixture_assistant):
+    """"第四类是啥？" after "一是…四是": the fourth of the series, not the fourth facility its third item lists."""
+    _, fourth = dialogue(fixture_assistant, "中心城区用地布局维护都有哪几类调整？", "第四类是啥？")
+    assert "一二三产业融合" in fourth.answer and "托育" not in fourth.answer.split("：")[0], fourth.answer
+
+
+def test_aspects_asked_are_the_sentences_quoted(fixture_assistant):
+    _, second = dialogue(fixture_assistant, "中心城区用地规划布局这次优化主要有哪几方面？", "第二个是啥？")
+    assert "城镇开发边界局部优化" in second.answer and "幸福家园" not in second.answer, second.answer
+    _, fourth, count = dialogue(fixture_assistant, "中心城区这回落实了哪些民生项目？", "第四个是啥？", "一共几个？")
+    assert "托育" in fourth.answer.split("：")[0], fourth.answer  # things asked for: the facilities listed
+    assert count.answer.startswith("上文列出的共 5 个"), count.answer
+
+
+def test_how_many_after_a_figure_is_its_whole(fixture_assistant):
+    _, whole = dialogue(fixture_assistant, "重点项目新增多少个？", "一共几个？")
+    assert "564" in whole.answer, whole.answer
+
+
+def test_the_nth_of_a_section_named_by_its_heading(fixture_assistant):
+    *_, first = dialogue(fixture_assistant, "正向优化那条原则讲的啥？", "要杜绝啥？", "第一条原则叫啥？")
+    assert "底线思维" in first.answer, first.answer
