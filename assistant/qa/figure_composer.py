@@ -294,7 +294,8 @@ class Composer:
     def _pair(self, indicator: str, a: str, b: str, kind: str, version: str = "") -> None:
         # The version asked (维护后扩展规模) where the plan states both; 调出, 调入 and counts have none. Unasked,
         # the one version both are stated in ("扩展规模加上预留机动规模": 维护后, the only one of 预留机动).
-        common = {r["version"] for r in self.lookup(indicator, a)} & {r["version"] for r in self.lookup(indicator, b)}
+        common = ({r["version"] for r in self.lookup(indicator, a)} & {r["version"] for r in self.lookup(indicator, b)}) \
+            - {None, ""}
         version = version or (common.pop() if len(common) == 1 else "")
         first = self.lookup(indicator, a, version) or self.lookup(indicator, a)
         second = self.lookup(indicator, b, version) or self.lookup(indicator, b)

@@ -207,8 +207,12 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         measures.remove("占比")  # "比维护前增长了百分之多少": the change's rate, not the plan's 占比
     scope = _scope(text)
     scopes = _scopes(text)
-    if scope is None and re.search(r"阳泉(?:一共|总共|整个|全部)?有?(?:多大|的?(?:国土|总)面积)", text):
-        scope = "市域"  # "阳泉一共多大的地方": the city said short, its size asked and no level named
+    if scope is None and re.search(r"阳泉(?:一共|总共|整个市?|全部|全市)?(?:一共|总共)?有?(?:多大|的?(?:国土|总)面积)", text):
+        scope = "市域"  # "阳泉一共多大的地方", "阳泉整个市一共多大": the city said short, its size asked
+    if scopes == ["市辖区"] and EXCLUDING.search(text) and re.search(r"县", text) \
+            and set(indicators) <= {"国土面积"} and re.search(r"多大|多少|面积|大小|平方", text):
+        # "市辖区以外的县一共多大": the counties are the 市域 less the 市辖区
+        scopes, indicators = ["市域", "市辖区"], ["国土面积"]
     if not indicators and len(scopes) >= 2:
         indicators = ["国土面积"]  # "中心城区占市辖区的百分之几": the areas of the two scopes
         measures = [m for m in measures if m != "占比"]

@@ -66,7 +66,7 @@ _ASKED_KIND = (
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
     (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
-                r"(什么时候|啥时候|啥时|何时|哪一?年|几月|哪月|哪天)(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放|开门|开学|开园|入住|住进|搬进|能用|用上)|"
+                r"(什么时候|啥时候|啥时|何时|哪一?年|几月|哪月|哪天)(?:能|才能|可以|会|就)?(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放|开门|开学|开园|入住|住进|搬进|能用|用上)|"
                 # "城镇开发边界是哪年划定的": when a line was drawn, which the plan (市级总体规划确定的) never dates
                 r"(?:什么时候|啥时候|何时|哪一?年)(?:划定|划的|划出|设立)|"
                 r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
@@ -156,6 +156,9 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
     outside = _OUTSIDE_DISTRICTS.search(question)
     lines = any(w in question for ws in LAYER_SYNONYMS.values() for w in ws)
+    if outside and re.search(r"各自|分别|各(?:是|有|多)|每个", question) and _ASKS_AMOUNT.search(question):
+        # "市辖区以外那几个县各自面积多少": their sum is the 市域's less the 市辖区's, each one's is not given
+        return f"本方案没有分别给出{outside.group(0)}各自的数据：只给出市域和市辖区（城区、矿区、郊区）的数字。"
     for county in [*OTHER_COUNTIES, *([outside.group(0)] if outside and lines else [])]:
         if county in question or county.rstrip("县") + "的" in question:
             if _ASKS_AMOUNT.search(question) or lines:
@@ -249,8 +252,8 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
 
 
 # "这个地块在不在永久基本农田里？", "我家那块地这回被划进去没有？": one piece of land against a line.
-_PARCEL = re.compile(r"(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺们?|我们?|咱们?)村)[^，,。？?！!]{0,10}?(?:那块|这块|那套|这套|那间|这间)?"
-                     r"(?:地块|宅基地|承包地|责任田|自留地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房)")
+_PARCEL = re.compile(r"那个村子?(?![庄民落])|(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺们?|我们?|咱们?)村)[^，,。？?！!]{0,10}?(?:那块|这块|那套|这套|那间|这间)?"
+                     r"(?:地块|宅基地|承包地|责任田|自留地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房|村子?(?![庄民落]))")
 _MEMBERSHIP = re.compile(r"在不在|([\u4e00-\u9fff])没\1|是不是|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被")
 PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"
                  "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")

@@ -61,3 +61,54 @@ def test_the_issuer_said_any_way_and_then_the_date(fixture_assistant):
     *_, when = dialogue(fixture_assistant, "这次为什么要做动态维护？", "对接的是哪个省的部署？", "方案由哪个单位发布？",
                         "什么时候发布的？")
     assert when.answer.startswith("落款：阳泉市人民政府，2026年6月"), when.answer  # not 部署, said two turns back
+
+
+def test_a_sum_of_counts_names_no_phase(fixture_assistant):
+    """Counts have no 维护前/后: the sum's label is the two kinds, never "None"."""
+    answer = fixture_assistant.ask("纳入历史文化保护线的国家级和省级文保单位一共多少处？")
+    assert "国家级与省级合计 23 处" in answer.answer and "None" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("市辖区以外的县一共多大？", "3905.35"),     # the 市域 less the 市辖区
+    ("俺们阳泉整个市一共多大地方啊？", "4558.96"),
+])
+def test_the_city_and_its_counties_said_in_everyday_words(fixture_assistant, question, expected):
+    answer = fixture_assistant.ask(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "市辖区以外那几个县各自面积多少？",          # each county's area is not given
+    "新城大道一级消防站具体门牌号在哪？",        # a road's name gives no house number
+    "俺们河底镇那个村能不能划进开发边界？",      # one village against a line: a place is needed
+    "那个托育中心啥时候能盖好？",
+])
+def test_what_the_plan_gives_for_no_one_place(fixture_assistant, question):
+    assert fixture_assistant.ask(question).refused
+
+
+@pytest.mark.parametrize(("first", "question"), [
+    ("纳入历史文化保护线的国家级和省级文保单位一共多少处？", "这些文保单位的具体坐标能给我吗？"),
+    ("永农维护后多少？", "增加的那部分在哪个乡镇？"),
+])
+def test_where_the_things_counted_are(fixture_assistant, first, question):
+    _, answer = dialogue(fixture_assistant, first, question)
+    assert answer.refused and "具体位置" in answer.answer, answer.answer
+
+
+def test_three_districts_each_are_not_the_whole():
+    from assistant.plan.vocabulary import in_plan_words
+
+    assert in_plan_words("城区、矿区、郊区三个区各分到多少开发边界面积？").startswith("城区、矿区、郊区")
+    assert in_plan_words("城区、矿区、郊区三个区合起来多大？").startswith("市辖区")
+
+
+def test_what_the_counties_maintain_is_no_area(fixture_assistant):
+    answer = fixture_assistant.ask("城区矿区郊区以外的那几个县，这回维护都管些啥？")
+    assert answer.intent == "policy" and "重点建设项目清单" in answer.answer, answer.answer
+
+
+def test_that_ring_is_no_one_village():
+    assert not scope.asks_parcel("城里能盖楼那个圈要是往里加了新地，别的地方咋办，是不是得退出去一样多的？")
+    assert scope.asks_parcel("俺们河底镇那个村能不能划进开发边界？")
