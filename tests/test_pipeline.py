@@ -134,6 +134,14 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # starting code, 0.939 after.
     ("independent_v23_seen.jsonl", 0.91, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
                                           "refuse", "sounds_outside")),
+    # Set W (stop 36, 120 visible lines of 180, 196 judged; 33 of its 50 dialogues): 0.903 at the round's
+    # starting code, 0.974 after.
+    ("independent_v24_seen.jsonl", 0.95, ("derived", "enumeration", "figure", "injection", "multipart", "policy",
+                                          "refuse", "sounds_outside")),
+    # Probes of stop 36, written from the plan text alone and all visible: 70 dialogues (268 turns), 0.899 ->
+    # 0.944; 170 everyday, refused and sounds-outside questions, 0.818 -> 0.900.
+    ("probe_x1_dialogues.jsonl", 0.92, ()),
+    ("probe_x2_everyday.jsonl", 0.88, ()),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
