@@ -167,6 +167,7 @@ class Assistant:
             counted = self.extractor.count_listed(question, conversation.context["items"])
             if counted is not None:  # "一共几个？" after the facilities listed: five
                 conversation.context["last_intent"] = counted.intent
+                conversation.remember(plan_worded, counted)
                 return counted
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
