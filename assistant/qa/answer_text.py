@@ -115,12 +115,9 @@ class TextAnswerer:
             and not asks_amount(said)
 
     def covered(self, word: str) -> bool:
-        if scope.present(word, self.corpus_text):
-            return True
-
-        # 托儿所 is how the glosses say what the plan calls 托育: a word of the glosses is a word of the plan.
-        return (self.glosses is not None and self.glosses.mentions(word)) or (
-            self.plan_terms is not None and bool(self.plan_terms.nearest([word])[word]))
+        """The plan speaks of the word: in it, in its glosses (托儿所 is how they say 托育), or by a word like it."""
+        said = self.plan_words(word)
+        return said is None or bool(said)
 
     @functools.cache  # noqa: B019 - one answerer per assistant, built once
     def document_kinds(self) -> tuple[str, ...]:

@@ -294,11 +294,11 @@ class Composer:
     def _pair(self, indicator: str, a: str, b: str, kind: str, version: str = "") -> None:
         # The version asked (维护后扩展规模) where the plan states both; 调出, 调入 and counts have none. Unasked,
         # the one version both are stated in ("扩展规模加上预留机动规模": 维护后, the only one of 预留机动).
-        common = ({r["version"] for r in self.lookup(indicator, a)} & {r["version"] for r in self.lookup(indicator, b)}) \
-            - {None, ""}
+        any_a, any_b = self.lookup(indicator, a), self.lookup(indicator, b)
+        common = ({r["version"] for r in any_a} & {r["version"] for r in any_b}) - {None, ""}
         version = version or (common.pop() if len(common) == 1 else "")
-        first = self.lookup(indicator, a, version) or self.lookup(indicator, a)
-        second = self.lookup(indicator, b, version) or self.lookup(indicator, b)
+        first = self.lookup(indicator, a, version) or any_a
+        second = self.lookup(indicator, b, version) or any_b
         if not first or not second:
             return
         rows = self.run("figure_pair", f"计算：{indicator}{a}与{b}", a=first[0]["figure_id"], b=second[0]["figure_id"])

@@ -11,7 +11,7 @@ import jieba.posseg
 from ..answer_types import Answer
 from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer, find_phase
-from .figure_cues import EXCLUDING
+from .figure_cues import BOTH, EXCLUDING
 from .terms import words
 
 # Scopes a follow-up may switch to, longest first (中心城区 before 城区).
@@ -155,7 +155,7 @@ def rewrite(question: str, previous: str | None) -> str:
     return _other_scope(core, rewritten) or rewritten
 
 
-_BOTH_PHASES = re.compile(r"(?:维护|调整)?前(?:和|与)?后")
+_BOTH_PHASES = re.compile(rf"(?:维护|调整)?(?:{BOTH.pattern})")
 # "哪条没动？", "这三条里哪条变大了？", "哪些线减少了": which line is asked.
 _WHICH_LINE = re.compile(r"哪(?:一|几)?条|哪些(?:控制)?线|哪几个(?:控制)?线")
 

@@ -62,9 +62,8 @@ def _of_series(asked: re.Match, items: Sequence[tuple[str, str]]) -> bool:
 
 def listed_count(question: str, items: Sequence[tuple[str, str]]) -> int | None:
     """How many things the first list of things in the quotes gives, when one is pointed at with 个/家/处."""
-    if not _NTH_THING.search(question):
-        return None
-    return next((len(things) for _, quote in items if (things := _things(quote)[0])), None)
+    found = things_listed(items) if _NTH_THING.search(question) else None
+    return len(found[0]) if found else None
 
 
 # "一共几个？", "总共有几家": how many things the list just given has.

@@ -165,9 +165,8 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                 return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
-    # A line described in everyday words and read as one of the plan's ("种粮红线（永久基本农田）") is that line.
-    described = bool(re.search(r"（[^）]*(?:" + "|".join(_PLAN_LINE_NAMES) + r"|永久基本农田)[^）]*）", question))
-    for line in [] if described else unnamed_lines(question, corpus_text):
+    # (a line described in everyday words, "种粮红线", has been named by then: subject.described_line)
+    for line in unnamed_lines(question, corpus_text):
         lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
         return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
 

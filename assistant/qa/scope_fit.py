@@ -46,7 +46,7 @@ _ASKED_THING = (
     (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|"
                 r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
      re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
-    # "建在哪条街", "门牌号": an address, which the plan gives for nothing.
+    # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.
     (re.compile(r"哪条(?:街|路|马路|大街|巷)|(?:具体|详细)地址"),
      re.compile(r"\d+\s*号(?!\s*[）)])|门牌|[\u4e00-\u9fff](?:路|大街|大道|街|巷)(?!道)"), "具体地址"),
