@@ -27,15 +27,21 @@ class Conversation:
         asked = self.context.get("questions") or ([self.context["question"]] if self.context.get("question") else [])
         return list(reversed(asked))
 
+    def remember_line(self, question: str, answer: Answer) -> None:
+        """The line a turn was about, when it was about one: "这两条线" are the last two (also after "第二条呢？",
+        whose answer leaves the list pointed into as it was)."""
+        if answer.refused:
+            return
+        layers = (find_layer(text) for text in [question, *(c.section for c in answer.citations)])
+        found = {layer[0] for layer in layers if layer}
+        if len(found) == 1:
+            self.context["lines"] = (self.context.get("lines", []) + [found.pop()])[-REMEMBERED_TURNS:]
+
     def remember(self, question: str, answer: Answer | None = None) -> None:
         self.context["question"] = question
         self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
-        if answer is not None and not answer.refused:
-            # The line each turn was about, when it was about one: "这两条线" are the last two.
-            layers = (find_layer(text) for text in [question, *(c.section for c in answer.citations)])
-            found = {layer[0] for layer in layers if layer}
-            if len(found) == 1:
-                self.context["lines"] = (self.context.get("lines", []) + [found.pop()])[-REMEMBERED_TURNS:]
+        if answer is not None:
+            self.remember_line(question, answer)
         if answer is not None and answer.citations and not answer.refused:
             # Where the last answer was found: "按什么原则来？" asks about the same passage, and
             # "第二条讲的啥？" about the second item of the list just given.

@@ -17,6 +17,7 @@ from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
 from .qa import decompose, followup, listed, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
+from .qa.figure_followup import figure_of_line
 from .qa.figure_query import asks_amount
 from .qa.homophones import Homophones
 from .qa.policy_answer import Extractor, refusal
@@ -198,6 +199,7 @@ class Assistant:
             parts = bool(listed.ASKS_PARTS.search(conversation.previous_question or ""))
             answer = self.extractor.item(question, item, items, parts)
             conversation.context["last_intent"] = answer.intent
+            conversation.remember_line(plan_worded, answer)
             return answer
         if items and item <= len(items):
             # "第三条最终要实现什么？": what is asked of that item is read in its own passage, and the list
@@ -210,6 +212,7 @@ class Assistant:
                 answer.question = question
                 conversation.context["last_intent"] = answer.intent
                 conversation.remember(plan_worded)
+                conversation.remember_line(plan_worded, answer)
                 return answer
         conversation.context["asked"] = plan_worded
         said = plan_worded  # as asked: a rewrite below is noted as such
@@ -221,6 +224,8 @@ class Assistant:
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
                     and (scope_fit.asks_members(earlier) or scope_fit.asks_thing(earlier)):
                 break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list
+            if n == 0 and followup.phase_of_unnamed(plan_worded, earlier):
+                break  # "维护后呢？" after "哪个多？": the figure that was read against, in the other phase
             full = followup.rewrite(plan_worded, earlier)
             if full != plan_worded and scope.out_of_scope(earlier, self.corpus_text, self.place_names) \
                     and scope.out_of_scope(full, self.corpus_text, self.place_names) \
@@ -278,6 +283,7 @@ class Assistant:
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
         followup.subject_from_answer(conversation.context, answer)
+        figure_of_line(conversation.context, answer)
         conversation.remember(full, answer)
         return answer
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from ..answer_types import Answer
+from ..plan.vocabulary import find_layer
 from .figure_cues import (
     ADD_UP,
     AFTER,
@@ -75,15 +77,17 @@ def _last_two(question: str, query: FigureQuery, prev: dict[str, Any] | None,
     if not (prev and earlier) or not _THE_TWO.search(question):
         return None
     # "这两类加一块儿占全部项目的百分之几？": the whole named is the two figures' own indicator
-    if query.indicators and not (query.percent and set(query.indicators) <= set(prev["indicators"])):
+    if query.indicators and not set(query.indicators) <= set(prev["indicators"]):
         return None
-    total, compare = bool(ADD_UP.search(question) or TOTAL.search(question)), bool(ONE_AGAINST_OTHER.search(question))
+    # ("两者差多少": 两者 names the two, which are then held against each other, not added)
+    total = bool(ADD_UP.search(re.sub(r"两者|二者", "", question)) or TOTAL.search(question))
+    compare = bool(ONE_AGAINST_OTHER.search(question))
     if total == compare:
         return None
     if list(earlier["indicators"]) == list(prev["indicators"]):
         measures = [m for m in dict.fromkeys([*earlier["measures"], *prev["measures"]]) if m]
         if len(measures) != 2:
-            return None
+            return _other_side(query, prev, earlier) if compare else None
         indicators = list(prev["indicators"])
     else:
         indicators = list(dict.fromkeys([*earlier["indicators"], *prev["indicators"]]))
@@ -93,6 +97,22 @@ def _last_two(question: str, query: FigureQuery, prev: dict[str, Any] | None,
     return FigureQuery(indicators, measures, prev["version"] or earlier["version"], "lookup",
                        query.unit or prev["unit"], prev["scope"] or earlier["scope"], total=total, compare=compare,
                        percent=query.percent, decimals=query.decimals)
+
+
+def _other_side(query: FigureQuery, prev: dict[str, Any], earlier: dict[str, Any]) -> FigureQuery | None:
+    """"两个差多少？" after 扩展规模 维护后 and then 维护前: the change between the phases; "两者差多少？" after
+    市域's area and then 市辖区's: the one scope against the other. The same figure, asked twice, apart in one
+    thing only."""
+    if earlier["measures"] != prev["measures"] or earlier["op"] != "lookup" or prev["op"] != "lookup":
+        return None
+    indicators, measures, unit = list(prev["indicators"]), list(prev["measures"]), query.unit or prev["unit"]
+    if earlier["version"] and prev["version"] and earlier["version"] != prev["version"] \
+            and earlier["scope"] == prev["scope"]:
+        return FigureQuery(indicators, measures, None, "change", unit, prev["scope"], decimals=query.decimals)
+    if earlier["scope"] and prev["scope"] and earlier["scope"] != prev["scope"] and set(indicators) <= SCOPE_AREAS:
+        return FigureQuery(indicators, measures, None, "lookup", unit, prev["scope"],
+                           scopes=[earlier["scope"], prev["scope"]], compare=True, decimals=query.decimals)
+    return None
 
 
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
@@ -142,6 +162,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "占市域呢？" after a share asks that share again, of another whole.
     share_clause = any(_SHARE_OF.match(clause.strip())
                        for clause in re.split(r"[，,；;：:]", without_carried(question)))
+    if prev and not named and not share_clause and "占" in without_carried(question):
+        # "撤销和更新合起来占总数多少？": the parts named before 占 are kinds of the last figure's indicator
+        share_clause = any(m not in ("", "占比", "总数") for m in parse(question, prev["indicators"]).measures)
     share_again = bool(prev) and bool(prev.get("percent")) and share_clause and not named
     if prev and (query.percent or plain_share or share_again) and (share_clause or bare_share):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
@@ -149,7 +172,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # and the indicator it implies (城镇开发边界) is not the question's own.
         own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
         own = [i for i in own if i not in prev["indicators"]]  # "占全部项目的百分之几" after 实施: the same projects
-        kinds = parse(question, prev["indicators"]).measures if not own else query.measures  # 延续, 省级
+        in_context = parse(question, prev["indicators"])
+        kinds = in_context.measures if not own else query.measures  # 延续, 省级
         measures = [m for m in kinds if m not in ("占比", "总数")] or [""]  # "占总数多少": 总数 is the whole
         carried_sum = False
         if not own and measures == [""]:
@@ -162,15 +186,33 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         scopes = [s for s in dict.fromkeys([prev["scope"], *query.scopes] if share_again else
                                            [*query.scopes, prev["scope"]]) if s]
         return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
-                       percent=True, total=query.total or carried_sum,
+                       percent=True, total=query.total or carried_sum or (not own and in_context.total),
                        scopes=scopes, scope=query.scope or prev["scope"],
                        # a change's phase word ("比以前大了多少") picks no version of a share
                        version=query.version or (prev["version"] if prev["op"] == "lookup" else None))
-    if prev and not query.indicators and _THE_TWO.search(question) and sorted(prev["measures"]) == ["调入", "调出"] \
+    if prev and not query.indicators and sorted(prev["measures"]) == ["调入", "调出"] \
             and (ONE_AGAINST_OTHER.search(question) or "差几" in question):
         # "这俩差几个平方米？" after 调出 and 调入 given in one turn: the net of the two
         return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
                            prev["scope"], decimals=query.decimals)
+    own_measures = [m for m in (parse(question, prev["indicators"]) if prev and not query.indicators else query).measures
+                    if m]
+    if prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 \
+            and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] and _AGAINST_IT.match(without_carried(question)
+                                                                                        .replace("比", "跟", 1)) \
+            and ONE_AGAINST_OTHER.search(question) and not query.percent and prev["op"] == "lookup":
+        # "比撤销的多多少？" after 新增 180 项: the count just given against the one named; "比调入少多少" after
+        # 调出: the net of the two
+        if {prev["measures"][0], *own_measures} == {"调入", "调出"}:
+            return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
+                               prev["scope"], decimals=query.decimals)
+        return FigureQuery(list(prev["indicators"]), [prev["measures"][0], *own_measures], prev["version"], "lookup",
+                           query.unit or prev["unit"], prev["scope"], compare=True, decimals=query.decimals)
+    if prev and not query.indicators and query.measures == [""] and ONE_AGAINST_OTHER.search(question) \
+            and len([m for m in prev["measures"] if m]) == 2 and not query.percent:
+        # "差多少？" after "延续和新增各多少项": the one count against the other
+        return FigureQuery(list(prev["indicators"]), list(prev["measures"]), prev["version"], "lookup",
+                           query.unit or prev["unit"], prev["scope"], compare=True, decimals=query.decimals)
     if prev and len(query.indicators) == 1 and len(prev["indicators"]) == 1 and prev["measures"] == [""] \
             and query.indicators != list(prev["indicators"]) and _AGAINST_IT.match(without_carried(question)) \
             and ONE_AGAINST_OTHER.search(question):
@@ -206,8 +248,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "南山宾馆现在能进去参观吗？": a phase word (现在) in a question of its own asks no figure; with an
     # amount ("现在是多少？") or alone ("原来的？") it does
     # "这个3.06%咋算的？": a per cent quoted is a figure of the last turn's
+    # "加起来多少？" after "实施和延续各多少项": the figures just given, added
     asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) or bool(_QUOTED_SHARE.search(bare)) \
-        or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question)))
+        or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question))) \
+        or (bool(prev) and bool(ADD_UP.search(bare)) and len([m for m in prev["measures"] if m]) >= 2)
     # "市辖区以外的有多大？" after 市辖区 and 市域: the area it names is the last turn's, less the one before
     rest_of_scope = carried_back and bool(EXCLUDING.search(bare)) and set(query.indicators) <= SCOPE_AREAS
     follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more) or rest_of_scope)
@@ -249,8 +293,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     op = query.op if query.op != "lookup" or own_phase else prev["op"]
     unit = query.unit or (None if swapped else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])
-    # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named.
-    total = asks_total(question, measures)
+    # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named; "维护后呢？"
+    # after "两条线加起来多少": that sum again, in the other phase.
+    same_things = not has_own or carried_back
+    phase_only = same_things and query.measures == [""] and bool(query.version)
+    total = asks_total(question, measures) or (phase_only and bool(prev.get("total")))
     # "那市辖区占全市国土面积的比例呢？": two scopes named are the question's own (one against the other)
     two_scopes = query.scopes if len(query.scopes) >= 2 else []
     excluding = query.excluding
@@ -267,6 +314,19 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                        # "撤销的呢？" after "新增的占多大比例": that share, of the other kind
                        total=total, percent=query.percent or (bool(prev.get("percent")) and not has_own),
                        # "换成亩呢？" after "城市绿线比城市紫线大多少": the comparison again, in 亩
-                       compare=query.compare or (bool(prev.get("compare")) and not has_own),
+                       compare=query.compare or (bool(prev.get("compare")) and same_things and query.measures == [""]),
                        remainder=query.remainder, ratio=query.ratio or (bool(prev.get("ratio")) and not has_own),
                        decimals=query.decimals)
+
+
+def figure_of_line(context: dict[str, Any], answer: Answer) -> None:
+    """"城市绿线维护后是多少？", then "不对，我是说紫线" answered from 城市紫线's passage: "调出调入面积各是多少？"
+    next asks 城市紫线's figures. A passage answer from one line's section only moves the figure asked of to
+    that line; its phase and measure are asked anew."""
+    figure = context.get("figure")
+    if not figure or answer.refused or answer.intent != "policy" or not answer.citations:
+        return
+    lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}
+    line = lines.pop() if len(lines) == 1 else ""
+    if line in CONTROL_LINES and list(figure["indicators"]) != [line]:
+        context["figure"] = FigureQuery([line], [""], None, "lookup", None, None).to_context()

@@ -124,7 +124,8 @@ def ratio_two(composer: Composer, q: FigureQuery) -> bool:
 
 def scope_pair(composer: Composer, q: FigureQuery) -> bool:
     """"市辖区占全市的比例", "市辖区里中心城区以外": two scopes' areas, then their share or difference."""
-    if len(q.scopes) < 2 or not (q.percent or q.excluding) \
+    against = q.compare or q.op == "change"  # "市域比市辖区大多少": the larger less the smaller
+    if len(q.scopes) < 2 or not (q.percent or q.excluding or against) \
             or not set(q.indicators) <= SCOPE_AREAS:
         return False
     rows = []
@@ -147,6 +148,11 @@ def scope_pair(composer: Composer, q: FigureQuery) -> bool:
         share = composer.shown(p["share_percent"], two)
         composer.lines.append(f"{part_name}面积占{whole['scope']}的 {share}%（{p['a_text']} ÷ {p['b_text']} = {two}%"
                           f"{composer.rounding(share + '%', two + '%')}）。")
+    if against and not q.excluding:
+        exact = format_number(-p["difference"], 2)
+        more = composer.shown(-p["difference"], exact)
+        composer.lines.append(f"{whole['scope']}比{part_name}大 {more} {unit}"
+                              f"（{p['b_text']} − {p['a_text']} = {exact} {unit}{composer.rounding(more, exact)}）。")
     if q.excluding:
         exact = format_number(-p["difference"], 2)
         rest = composer.shown(-p["difference"], exact)

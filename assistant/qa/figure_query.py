@@ -298,8 +298,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
             version = "维护后" if after else "维护前"
     # "延续比实施多多少项", "国家级和省级差几处": one count against another, not a before/after change.
     named = [m for m in measures if m]
-    compare = bool({"重点建设项目", "文物保护单位"} & set(about)) and op != "lookup" and len(named) == 2 \
-        and bool(re.search(r"比|差", text))
+    # ("延续项目和新增项目哪个多？": which is more is asked the same way)
+    compare = bool({"重点建设项目", "文物保护单位"} & set(about)) and len(named) == 2 \
+        and (op != "lookup" and bool(re.search(r"比|差", text)) or bool(ONE_AGAINST_OTHER.search(text)))
     # "历史文化保护线比洪涝风险控制线小多少公顷？", "两条线哪个大？": one line's area against another's, not
     # each one's own change ("永久基本农田和生态保护红线比原来各多了多少").
     areas = [i for i in indicators if i not in ("重点建设项目", "文物保护单位")]

@@ -60,8 +60,19 @@ def without_carried(question: str) -> str:
 
 
 def without_opening(question: str) -> str:
-    """"那好，维护后…" -> "维护后…": the question without the words that only open the turn."""
-    return _OPENING.sub("", question.strip()) or question.strip()
+    """"那好，维护后…" -> "维护后…": the question without the words that only open the turn; "不对，我是说紫线"
+    -> "那紫线呢？": a correction asks the last question again, of what it names instead."""
+    question = _OPENING.sub("", question.strip()) or question.strip()
+    corrected = _CORRECTION.match(question)
+    if not corrected:
+        return question
+    meant = corrected.group(1).strip()
+    return meant if _ASKS.search(meant) else f"那{meant}呢？"
+
+
+# "不对，我是说紫线。", "不是这个，我问的是维护前的", "错了，是市域": what was meant instead of what was answered.
+_CORRECTION = re.compile(r"^(?:不对|不是(?:这个|那个)?|错了|搞错了|弄错了|理解错了|你理解错了|答非所问)[了啦吧呀，,。！!\s]+"
+                         r"(?:(?:我|俺)(?:是|想|要)?(?:说|问|指|讲)的?(?:是)?|是)(?![，,。！!？?\s]*$)([^，,。！!？?]{1,30})[。！!？?]*$")
 
 
 def has_pronoun(question: str) -> bool:
@@ -113,6 +124,17 @@ _WHOLE = re.compile(r"整个|总的|总体上|全部的")
 
 def asks_of_whole(question: str) -> bool:
     return bool(_WHOLE.search(question))
+
+
+def phase_of_unnamed(question: str, previous: str | None) -> bool:
+    """"维护后呢？" after "哪个多？" (调入 against 调出): the last question names nothing a phase could qualify;
+    the figure it was read against is the conversation's, not the question's before it."""
+    if not previous or not is_followup(question):
+        return False
+    body = _FOLLOWUP.match(question.strip())
+    core = body.group(2) if body else question
+    return bool(find_phase(core)) and not find_layer(core) and not (
+        find_layer(previous) or find_phase(previous) or _OWN_FIGURE.search(previous) or _find_scope(previous))
 
 
 def rewrite(question: str, previous: str | None) -> str:
@@ -171,6 +193,11 @@ def _other_figure(core: str, previous: str) -> str:
 def _find_scope(text: str) -> str | None:
     """The scope a question is about: 中心城区, 市辖区, 市域 or one of the five county-level units."""
     return next((w for w in SCOPES if w in text), None)
+
+
+def scopes_named(text: str) -> list[str]:
+    """Every scope a text names, longest first at each place ("中心城区比市辖区" -> 中心城区, 市辖区; not 城区)."""
+    return re.findall("|".join(SCOPES), text)
 
 
 def _other_scope(core: str, previous: str) -> str | None:
@@ -285,3 +312,4 @@ def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     if len(layers) == 1 and "" not in layers:
         # a figure is the line's own: the words that described it (粮食) are no subject beside it
         context["subject"] = [*layers] if answer.intent == "figure" else [*layers, *subject]
+

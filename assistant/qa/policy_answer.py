@@ -243,7 +243,8 @@ class Extractor:
             noun = after[:size]
             if len(noun) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", noun):
                 continue
-            named = [s for s in self.sections if noun in _heading_name(s) and len(self.children(s)) >= number]
+            # the heading's own noun, at its end (编制原则): "第一条维护后多少" names no heading 维护
+            named = [s for s in self.sections if _heading_name(s).endswith(noun) and len(self.children(s)) >= number]
             if len(named) == 1:
                 child = self.children(named[0])[number - 1]
                 citations = [Citation(child.doc, child.section, child.path[-1]),

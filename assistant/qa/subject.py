@@ -25,7 +25,7 @@ _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|�
 
 
 # "这两条线", "它俩", "二者": the two things just spoken of.
-_THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者")
+_THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者|^两条(?:线)?")
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
 # A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
 _ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办")
@@ -141,10 +141,12 @@ class Subjects:
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             # a level's own size (国土面积) is no subject another level carries: "那市域主要维护啥"
-            carried = [p for p in previous if p not in followup.SCOPES and p not in question and not _SIZE_WORD.fullmatch(p)]
+            # (a subject of the level's own, 中心城区用地 after 中心城区, is no other subject either)
+            carried = [p for p in previous if p not in followup.SCOPES and p not in question and not _SIZE_WORD.fullmatch(p)
+                       and not p.startswith(level)]
             # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
-            # place's own bounds
-            if len(own) == 1 and carried and not asks_extent(question):
+            # place's own bounds, and "中心城区比市辖区小多少" two levels, one against the other
+            if len(own) == 1 and carried and not asks_extent(question) and len(followup.scopes_named(question)) == 1:
                 context["subject"] = [level, *carried]
                 return f"{question}（{'、'.join(carried)}）"
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,
@@ -172,6 +174,9 @@ class Subjects:
             and not self.text.names_new_term(question, context.get("quotes") or []) \
             and not followup.asks_of_whole(question)
         pointed = followup.has_pronoun(question) and not (layer and followup.named_before_pronoun(question, layer[1]))
+        # (a place carried is never put beside the level the question names: "回到市域层面那个清单" after 平定县)
+        if level:
+            previous = [p for p in previous if p not in followup.SCOPES]
         if previous and (pointed or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
