@@ -179,7 +179,8 @@ class Assistant:
             return nth
         items = conversation.context.get("items") if item else None
         if items and item == followup.LAST:
-            item = len(items)
+            # "最后一张呢？" after two maps of the numbered 附图 list: the list's last entry, not the last given
+            item = self.extractor.last_numbered(items) or len(items)
         after_named = conversation.context.pop("named", False)
         own_topic = bool(items) and self.text.own_topic(plan_worded)
         # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name
@@ -220,7 +221,19 @@ class Assistant:
         plan_worded = followup.named_by_demonstrative(plan_worded, quoted[0], self.extractor.by_path)
         plan_worded = followup.answered_member(plan_worded, conversation.previous_question, quoted)
         full = plan_worded
-        for n, earlier in enumerate(conversation.earlier_questions()):  # "那南边呢？" may refer to two turns back
+        earlier_ones = conversation.earlier_questions()
+        if earlier_ones:
+            # "那2026年度这次呢？" after another edition's question, "阳泉的呢？" after another city's: that
+            # question again, of this plan
+            edition = scope.other_edition(earlier_ones[0], self.corpus_text)
+            other = edition[0] if edition else followup.named_place(earlier_ones[0]) \
+                if scope.out_of_scope(earlier_ones[0], self.corpus_text, self.place_names) else None
+            back = followup.back_to_plan(plan_worded, earlier_ones[0], other)
+            if back and back[1]:
+                earlier_ones, full = [], back[0]
+            elif back:  # "那阳泉维护后扩展规模？" after "晋中市的呢？": read against the questions before that
+                plan_worded, earlier_ones = back[0], earlier_ones[1:]
+        for n, earlier in enumerate(earlier_ones):  # "那南边呢？" may refer to two turns back
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
                     and (scope_fit.asks_members(earlier) or scope_fit.asks_thing(earlier)):
                 break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list
@@ -336,6 +349,9 @@ class Assistant:
             if reason:
                 return refusal(question, reason)
             return self._with_related_line(question, request, self._stats(question, r.detail), context)
+        name = self.extractor.plan_name(question)  # "这方案全名叫啥": the cover's title, whatever word asks it
+        if name is not None:
+            return name
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question) \
             or scope.asks_composition(question)
         # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)

@@ -279,6 +279,9 @@ class Composer:
         if q.percent and indicator not in COUNTED:  # "调出面积占原绿线规模的比例": of the line it left
             for m in (m for m in named if m in ("调出", "调入")):
                 self._pair(indicator, m, q.version or "维护前", "share")
+            # "维护后扩展规模占开发边界总面积比例": of the line's own area, in the same phase
+            for m in (m for m in named if m in ("扩展规模", "预留机动")):
+                self._pair(indicator, m, q.version or "维护后", "share", q.version or "维护后")
         if indicator in ("文物保护单位", "重点建设项目") and q.compare and len(named) == 2:
             self._pair(indicator, named[0], named[1], "difference")
         if indicator == "重点建设项目" and q.remainder and len(named) == 1 and named[0] != "总数":
@@ -310,7 +313,7 @@ class Composer:
         if kind == "share":
             two = self.percent(p["share_percent"], p["share_percent_2dp"])
             share = self.shown(p["share_percent"], two)
-            whole = "全部" if b == "总数" else b
+            whole = "全部" if b == "总数" else f"{indicator}{b}" if b in ("维护前", "维护后") else b
             self.lines.append(f"{a} {x} {unit}占{whole} {y} {unit}的 {share}%（{x} ÷ {y} = {two}%"
                               f"{self.rounding(share + '%', two + '%')}）。")
         elif kind == "difference":

@@ -66,6 +66,10 @@ def _applies(indicator: str, measure: str) -> bool:
 
 # "跟…比", "和…相比": the figure just given is held against the one named.
 _AGAINST_IT = re.compile(r"^(?:那么?)?(?:它|这)?(?:跟|和|与|同)")
+# "它的占比？", "其比例是多少": a share of the figure just given, nothing else named.
+_ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项)?的?(?:占比|比例|比重)(?:是)?(?:多少)?[？?呢。]*$")
+# "洪涝风险控制线比它大多少公顷？": the line named against the one just given.
+_THAN_IT = re.compile(r"比(?:它|这个?|那个?|前者|上一个|刚才那个)")
 # The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
 _THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
 
@@ -134,7 +138,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
     plain_share = bool(prev) and "占比" in query.measures \
         and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
-    named = words_found(question, INDICATOR_WORDS)
+    # "它的占比？（重点建设项目）": the subject carried back is the last figure's own, not one the question names
+    carried_same = bool(prev) and bool(CARRIED.search(question)) \
+        and set(words_found(CARRIED.search(question).group(1), INDICATOR_WORDS)) <= set(prev["indicators"])
+    named = words_found(without_carried(question) if carried_same else question, INDICATOR_WORDS)
     # "延续的呢？数量和占比都说一下" after 实施 118 项: a share of what the last turn counted, when the question
     # names no indicator and not the plan's own share (预留机动的).
     # ("预留机动规模占比多少" after a share of 国土面积: parse has folded 预留机动 into the plan's 占比)
@@ -162,6 +169,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "占市域呢？" after a share asks that share again, of another whole.
     share_clause = any(_SHARE_OF.match(clause.strip())
                        for clause in re.split(r"[，,；;：:]", without_carried(question)))
+    if prev and _ITS_SHARE.match(without_carried(question).strip()):
+        share_clause = True  # "它的占比？" after 实施 118 项: that count's share
     if prev and not named and not share_clause and "占" in without_carried(question):
         # "撤销和更新合起来占总数多少？": the parts named before 占 are kinds of the last figure's indicator
         share_clause = any(m not in ("", "占比", "总数") for m in parse(question, prev["indicators"]).measures)
@@ -214,11 +223,13 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         return FigureQuery(list(prev["indicators"]), list(prev["measures"]), prev["version"], "lookup",
                            query.unit or prev["unit"], prev["scope"], compare=True, decimals=query.decimals)
     if prev and len(query.indicators) == 1 and len(prev["indicators"]) == 1 and prev["measures"] == [""] \
-            and query.indicators != list(prev["indicators"]) and _AGAINST_IT.match(without_carried(question)) \
-            and ONE_AGAINST_OTHER.search(question):
+            and query.indicators != list(prev["indicators"]) and ONE_AGAINST_OTHER.search(question) \
+            and (_AGAINST_IT.match(without_carried(question)) or _THAN_IT.search(question)):
         # "跟维护后的基本农田比哪个大，差多少亩？" after 生态保护红线: the last line against this one, not this
-        # one's own change
-        return FigureQuery([*prev["indicators"], *query.indicators], [""], query.version, "lookup",
+        # one's own change; "洪涝风险控制线比它大多少" after 历史文化保护线: this one against the last, in its phase
+        than_it = not _AGAINST_IT.match(without_carried(question))
+        pair = [*query.indicators, *prev["indicators"]] if than_it else [*prev["indicators"], *query.indicators]
+        return FigureQuery(pair, [""], query.version or (prev["version"] if than_it else None), "lookup",
                            query.unit or prev["unit"], query.scope or prev["scope"], compare=True,
                            decimals=query.decimals)
     summed = bool(ADD_UP.search(question) or TOTAL.search(question))

@@ -79,6 +79,10 @@ class FigureQuery:
                 "total": self.total, "percent": self.percent}
 
 
+# "占开发边界总面积", "占城镇开发边界面积的": a whole that is the line's own area.
+_OF_OWN_AREA = re.compile(r"占[^，,。？?]{0,8}?(?:总面积|总规模|面积)")
+
+
 def _scope(text: str) -> str | None:
     for word, scope in SCOPE_WORDS:
         if word in text:
@@ -328,6 +332,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if ratio:
         measures = [m for m in measures if m != "占比" and (m != "扩展倍数" or "倍数" in text)] or [""]
         compare, op = False, "lookup"
+    if "占比" in measures and _OF_OWN_AREA.search(text) and {"扩展规模", "预留机动"} & set(measures):
+        # "维护后扩展规模占开发边界总面积比例": a share of the line's own area, not the plan's 占比 (of 预留机动)
+        measures = [m for m in measures if m not in ("占比", "")]
     percent = (bool(PERCENT.search(text)) or (of_before and "倍" not in text)) and "占比" not in measures
     total = asks_total(text, measures, indicators) or all_sites
     unit = unit_of(text)

@@ -47,7 +47,9 @@ def ordinal(question: str) -> int | None:
 def only_ordinal(question: str) -> bool:
     """"最后一张呢？", "第三个是啥": nothing asked but the item itself."""
     rest = _LAST.sub("", ORDINAL.sub("", question))
-    return not re.sub(r"[那呢吗啊呀？?。，,！!\s]|是什么|是啥|是哪个|是哪[张条项个]|讲的?(?:是)?(?:什么|啥)|的", "", rest)
+    # ("第五张是什么图？", "最后一张附图叫啥": a map of the list, named by what it is)
+    return not re.sub(r"[那呢吗啊呀？?。，,！!\s]|是什么|是啥|是哪个|是哪[张条项个]|讲的?(?:是)?(?:什么|啥)|叫(?:什么|啥)|(?:附)?图|的",
+                      "", rest)
 
 
 # The subject a turn carries over from the last, put in brackets after the question ("这个合多少公顷？（紫线）").
@@ -137,6 +139,29 @@ def phase_of_unnamed(question: str, previous: str | None) -> bool:
         find_layer(previous) or find_phase(previous) or _OWN_FIGURE.search(previous) or _find_scope(previous))
 
 
+# "那2026年度这次呢？", "阳泉的呢？": this plan named again, after a question of another edition or city.
+_THIS_PLAN = re.compile(r"(?:(?:咱们?|我们)?阳泉(?:市(?!辖))?|20\d\d\s*年度?|今年|本年度|本次|这次|这回|这一?版)(?:的|这次|这回|方案里?|规划里?)*")
+
+
+def back_to_plan(question: str, previous: str, other: str | None) -> tuple[str, bool] | None:
+    """"那2026年度这次呢？" after "阳泉2025年度动态维护方案里调了多少个项目？" (refused: `other` is what named the
+    other edition or city, "2025年度"): the previous question of this plan, with whatever else the follow-up
+    changes ("那这次2026年度方案里维护后的呢？": 维护后), and True; None when the follow-up names this plan not.
+    When the refused question was itself elliptic ("晋中市的呢？"), what the follow-up changes is read against
+    the questions before it: that follow-up, and False."""
+    if not other or other not in previous or not is_followup(question):
+        return None
+    named = _THIS_PLAN.search(question)
+    if not named:
+        return None
+    city = other.endswith(("省", "市", "县", "州", "区"))
+    base = re.sub(r"^的", "", previous.replace(other, "阳泉市" if city and "阳泉" not in previous else "", 1))
+    rest = re.sub(r"^(?:那么?|还有)|[呢吗？?。!！\s]|^的|的$", "", question.replace(named.group(0), "", 1))
+    if is_followup(base):  # "晋中市的呢？" -> "阳泉市的呢？": nothing of its own to ask again
+        return (f"那{rest}呢？", False) if rest else None
+    return (rewrite(f"那{rest}呢？", base) if rest else base), True
+
+
 def rewrite(question: str, previous: str | None) -> str:
     """The full question a follow-up stands for; the question itself when it is not a follow-up."""
     if not previous or not is_followup(question):
@@ -208,11 +233,11 @@ def _other_scope(core: str, previous: str) -> str | None:
     less = EXCLUDING.search(core) and not find_layer(previous)
     if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core) or less:
         return None
-    old = _find_scope(previous) or _named_place(previous)
+    old = _find_scope(previous) or named_place(previous)
     return previous.replace(old, new, 1) if old else f"{new}{previous}"
 
 
-def _named_place(text: str) -> str | None:
+def named_place(text: str) -> str | None:
     """A place the question names ("天津市的永久基本农田"), as jieba tags it."""
     return next((w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 3
                  and w.word[-1] in "省市县州区"), None)

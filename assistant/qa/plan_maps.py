@@ -66,6 +66,13 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     entries = [(s, line) for s in sections if s.path == ("附图",) for line in split_sentences(s.text)]
     if not entries:
         return None
+    numbers = _sheet_numbers(question, len(entries))
+    if numbers:  # "第五张附图叫啥？", "第一张和第二张有啥区别？", "最后一张": the entries of those numbers
+        picked = [(s, line) for s, line in entries if _number_of(line) in numbers]
+        if picked:
+            lines = "\n".join(f"- {line}" for _, line in picked)
+            return Answer(question, "policy", f"方案共附图 {len(entries)} 张，其中第 {'、'.join(map(str, numbers))} 张：\n\n"
+                          f"{lines}", [Citation(s.doc, s.section, line) for s, line in picked])
     telling = [t for t in dict.fromkeys(tokenize(question)) if len(t) >= 2
                and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
     telling = [t for t in telling if not any(t != u and t in u for u in telling)]  # 三条控制线, not 控制
@@ -90,3 +97,22 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     lines = "\n".join(f"- {line}" for _, line in picked)
     head = f"方案共附图 {len(entries)} 张" + (f"，其中{'、'.join(telling)}的 {len(picked)} 张" if picked != entries else "")
     return Answer(question, "policy", f"{head}：\n\n{lines}", [Citation(s.doc, s.section, line) for s, line in picked])
+
+
+_SHEET = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*[张幅]|(?<=[和与、])\s*第?\s*([一二三四五六七八九十]|\d+)\s*[张幅]")
+_LAST_SHEET = re.compile(r"最后(?:一|那|这)?\s*[张幅]")
+
+
+def _sheet_numbers(question: str, count: int) -> list[int]:
+    """The numbers of the sheets a question points at: "第一张和第二张" -> [1, 2]; "最后一张" -> [count]."""
+    found = [int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
+             for m in _SHEET.finditer(question) for n in m.groups() if n]
+    if _LAST_SHEET.search(question):
+        found.append(count)
+    return list(dict.fromkeys(found))
+
+
+def _number_of(line: str) -> int | None:
+    """The number an entry of the 附图 list starts with ("5. 国土空间用途分区图（维护前）" -> 5)."""
+    found = re.match(r"\s*(\d+)\s*[.．、]", line)
+    return int(found.group(1)) if found else None

@@ -23,6 +23,8 @@ _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(
 _WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款")
 # "这方案是哪个衙门出的": which body issued it, named in any word ("衙门", "口子").
 _ISSUER = re.compile(r"(?P<which>哪个|哪家|哪一?级|什么|啥)(?!时)[\u4e00-\u9fff]{1,3}?(?P<verb>(?:出|发|编|定|制定|印发|发布|颁布|公布)的)")
+# "这方案全名叫啥？", "方案名字叫什么": the document's own name, which its cover prints.
+_NAME_ASKED = re.compile(r"全名|全称|名字|名称|标题|叫(?:什么|啥)")
 # "这次为啥要搞动态维护？": why the work is done, asked of nothing but the document itself.
 _WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图啥|目的|缘由|原因|起因|背景|初衷")
 # When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
@@ -216,7 +218,7 @@ class Extractor:
             return Answer(question, "policy", f"第 {at} 个是“{thing}”：\n\n" + compose(citations), citations)
         if number > len(items):
             # "第四类调整是什么？" after three of the passage's "一是…三是…" were quoted: its own "四是"
-            later = self._series_item(number, items)
+            later = self._series_item(number, items) or self._numbered_entry(number, items)
             if later is not None:
                 path, sentence = later
                 citations = [Citation(self.by_path[path].doc, path, sentence)]
@@ -262,6 +264,24 @@ class Extractor:
         citations = [Citation(self.by_path[path].doc, path, quote)]
         return Answer(question, "policy", f"上文列出的共 {len(things)} 个：{'、'.join(things)}。\n\n" + compose(citations),
                       citations)
+
+    def last_numbered(self, items: Sequence[tuple[str, str]]) -> int | None:
+        """"最后一张呢？" after the first two of the 附图 list: the number of the last entry of the items' one
+        passage ("8. 中心城区用地规划布局图（维护后）"), when its entries are numbered; None otherwise."""
+        paths = {path for path, _ in items}
+        if len(paths) != 1:
+            return None
+        numbers = [int(m.group(1)) for s in self.sentences.get(paths.pop(), []) if (m := re.match(r"\s*(\d+)\s*[.．、]", s))]
+        return max(numbers) if len(numbers) >= 2 else None
+
+    def _numbered_entry(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+        """"第七张呢？" after the fifth of the 附图 list was given: the entry of the items' one passage numbered
+        `number` ("7. 中心城区用地规划布局图（维护前）")."""
+        paths = {path for path, _ in items}
+        if len(paths) != 1:
+            return None
+        path = paths.pop()
+        return next(((path, s) for s in self.sentences.get(path, []) if re.match(rf"\s*{number}\s*[.．、]", s)), None)
 
     def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
@@ -318,6 +338,26 @@ class Extractor:
         # (without the PDF's spacing between digits and characters).
         issued = "，".join(_unspaced(c.quote) for c in citations[-2:])
         return Answer(question, "policy", f"落款：{issued}。\n\n" + compose(citations), citations)
+
+    def plan_name(self, question: str) -> Answer | None:
+        """"这方案全名叫啥？": the title the cover prints above its issuer and date, when nothing but the document
+        is asked of; None otherwise."""
+        asked = without_carried(question)
+        # the document is named ("这方案全名叫啥"): "都叫什么名字？" after a list asks the names of its things
+        if not _NAME_ASKED.search(asked) or not re.search(r"方案|规划|文件", asked) \
+                or not self._about_document(_NAME_ASKED.sub("", asked)):
+            return None
+        covers = [s for s in self.sections if s.path == ("封面",)]
+        lines = [line for c in covers for line in self.sentences[c.section]]
+        if len(lines) < 3:
+            return None
+        cover = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
+        titles = cover[:-2]
+        name = "".join(_unspaced(c.quote) for c in titles)
+        if _WHO_OR_WHEN.search(_NAME_ASKED.sub("", asked)):  # "叫什么名字，谁发的": the issuer and date too
+            issued = "，".join(_unspaced(c.quote) for c in cover[-2:])
+            return Answer(question, "policy", f"方案全称：{name}；落款：{issued}。\n\n" + compose(cover), cover)
+        return Answer(question, "policy", f"方案全称：{name}。\n\n" + compose(titles), titles)
 
     def _outline(self, question: str) -> Answer | None:
         """"方案正文分几大部分？": the plan's numbered top-level headings (and what is appended after them),

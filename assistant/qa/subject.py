@@ -28,7 +28,8 @@ _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|�
 _THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者|^两条(?:线)?")
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
 # A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
-_ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办")
+# (also "有对应的图吗？": the line's own map among the 附图)
+_ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办|的?图(?:吗|么|没|呢|[？?]|$)")
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 

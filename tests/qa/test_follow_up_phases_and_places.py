@@ -1,5 +1,6 @@
 """Follow-ups that change one thing of the last question: both phases ("紫线维护前后呢？"), the lines among those
-just named ("其中哪条这次没调？"), this city again after another ("那阳泉中心城区呢？"), the maps of the other phase
+just named ("其中哪条这次没调？"), this city or this edition again after another ("那阳泉中心城区呢？",
+"那2026年度这次呢？"), the maps of the other phase
 ("维护后图呢？"), and what one district has ("郊区呢？" after 高新区's projects)."""
 
 import pytest
@@ -46,3 +47,26 @@ def test_what_one_district_has(fixture_assistant):
     assert not suburb.refused and "郊区幸福家园养老中心" in suburb.answer, suburb.answer
     assert mining.refused and "没有列出矿区" in mining.answer, mining.answer
     assert fixture_assistant.ask("郊区有多少项目？").refused  # a count by district is still not given
+
+
+@pytest.mark.parametrize(("turns", "expected"), [
+    (("阳泉2025年度动态维护方案调了多少个项目？", "那2026年度这次呢？"), "564"),
+    (("2025年度阳泉动态维护方案里永久基本农田是多少？", "那这次2026年度方案里维护后的呢？"), "8.2831"),
+    (("去年那版方案调了几个项目", "今年的呢"), "564"),
+    (("阳泉这次开发边界扩展倍数定的多少？", "晋中市的呢？", "那阳泉维护后扩展规模？"), "944.17"),
+])
+def test_this_plan_again_after_another_edition(fixture_assistant, turns, expected):
+    *_, earlier, last = dialogue(fixture_assistant, *turns)
+    assert earlier.refused
+    assert not last.refused and expected in last.answer, last.answer
+
+
+def test_back_to_this_plan_rewrites_the_refused_question():
+    assert followup.back_to_plan("那2026年度这次呢？", "阳泉2025年度动态维护方案调了多少个项目？", "2025年度") \
+        == ("阳泉动态维护方案调了多少个项目？", True)
+    assert followup.back_to_plan("那阳泉市辖区的呢？", "天津市的永久基本农田有多少？", "天津市") \
+        == ("市辖区的永久基本农田有多少？", True)
+    assert followup.back_to_plan("阳泉的呢？", "大同市的城市绿线有多少？", "大同市") == ("阳泉市的城市绿线有多少？", True)
+    # the refused question was elliptic itself: what is changed is read against the ones before it
+    assert followup.back_to_plan("那阳泉维护后扩展规模？", "晋中市的呢？", "晋中市") == ("那维护后扩展规模呢？", False)
+    assert followup.back_to_plan("维护后呢？", "阳泉2025年度动态维护方案调了多少个项目？", "2025年度") is None
