@@ -222,12 +222,17 @@ class Assistant:
         plan_worded = followup.answered_member(plan_worded, conversation.previous_question, quoted)
         full = plan_worded
         earlier_ones = conversation.earlier_questions()
-        if earlier_ones:
+        if earlier_ones and followup.names_this_plan(plan_worded) \
+                and not scope.other_edition(plan_worded, self.corpus_text):
             # "那2026年度这次呢？" after another edition's question, "阳泉的呢？" after another city's: that
-            # question again, of this plan
+            # question again, of this plan (not "那2027年的呢？", another edition again)
             edition = scope.other_edition(earlier_ones[0], self.corpus_text)
-            other = edition[0] if edition else followup.named_place(earlier_ones[0]) \
-                if scope.out_of_scope(earlier_ones[0], self.corpus_text, self.place_names) else None
+            if edition:
+                other = edition[0]
+            elif scope.out_of_scope(earlier_ones[0], self.corpus_text, self.place_names):
+                other = followup.named_place(earlier_ones[0])
+            else:
+                other = None
             back = followup.back_to_plan(plan_worded, earlier_ones[0], other)
             if back and back[1]:
                 earlier_ones, full = [], back[0]

@@ -204,11 +204,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # "这俩差几个平方米？" after 调出 and 调入 given in one turn: the net of the two
         return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
                            prev["scope"], decimals=query.decimals)
-    own_measures = [m for m in (parse(question, prev["indicators"]) if prev and not query.indicators else query).measures
-                    if m]
-    if prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 \
-            and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] and _AGAINST_IT.match(without_carried(question)
-                                                                                        .replace("比", "跟", 1)) \
+    in_context = parse(question, prev["indicators"]) if prev and not query.indicators else query
+    own_measures = [m for m in in_context.measures if m]
+    than_named = bool(_AGAINST_IT.match(without_carried(question).replace("比", "跟", 1)))  # "比撤销的…"
+    if prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 and than_named \
+            and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] \
             and ONE_AGAINST_OTHER.search(question) and not query.percent and prev["op"] == "lookup":
         # "比撤销的多多少？" after 新增 180 项: the count just given against the one named; "比调入少多少" after
         # 调出: the net of the two

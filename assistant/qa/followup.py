@@ -143,6 +143,11 @@ def phase_of_unnamed(question: str, previous: str | None) -> bool:
 _THIS_PLAN = re.compile(r"(?:(?:咱们?|我们)?阳泉(?:市(?!辖))?|20\d\d\s*年度?|今年|本年度|本次|这次|这回|这一?版)(?:的|这次|这回|方案里?|规划里?)*")
 
 
+def names_this_plan(question: str) -> bool:
+    """"那2026年度这次呢？", "阳泉的呢？": a follow-up naming this plan's edition or city."""
+    return is_followup(question) and bool(_THIS_PLAN.search(question))
+
+
 def back_to_plan(question: str, previous: str, other: str | None) -> tuple[str, bool] | None:
     """"那2026年度这次呢？" after "阳泉2025年度动态维护方案里调了多少个项目？" (refused: `other` is what named the
     other edition or city, "2025年度"): the previous question of this plan, with whatever else the follow-up
@@ -337,4 +342,3 @@ def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     if len(layers) == 1 and "" not in layers:
         # a figure is the line's own: the words that described it (粮食) are no subject beside it
         context["subject"] = [*layers] if answer.intent == "figure" else [*layers, *subject]
-

@@ -70,3 +70,8 @@ def test_back_to_this_plan_rewrites_the_refused_question():
     # the refused question was elliptic itself: what is changed is read against the ones before it
     assert followup.back_to_plan("那阳泉维护后扩展规模？", "晋中市的呢？", "晋中市") == ("那维护后扩展规模呢？", False)
     assert followup.back_to_plan("维护后呢？", "阳泉2025年度动态维护方案调了多少个项目？", "2025年度") is None
+
+
+def test_another_edition_again_is_still_refused(fixture_assistant):
+    _, again = dialogue(fixture_assistant, "阳泉2025年度动态维护方案调了多少个项目？", "那2027年的呢？")
+    assert again.refused and "2027" in again.answer, again.answer
