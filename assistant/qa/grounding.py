@@ -41,7 +41,23 @@ def supported_numbers(answer: Answer) -> set[float]:
                 for t in answer.tables]
     sources.append(answer.question)
     counts = {float(len(t["rows"])) for t in answer.tables if t.get("rows")}  # "共 34 项": the rows returned
-    return {v for text in sources for v in numbers_in(text)} | counts
+    return {v for text in sources for v in numbers_in(text)} | counts | _shares_in_percent(answer.tables)
+
+
+_SHARE_COLUMN = re.compile(r"share|占比|比例|比重")
+
+
+def _shares_in_percent(tables: list[dict]) -> set[float]:
+    """A share the SQL returns as a fraction (占比 0.2300) is said in per cent (23.0%): the same number."""
+    found: set[float] = set()
+    for table in tables:
+        columns = [i for i, name in enumerate(table.get("columns", [])) if _SHARE_COLUMN.search(str(name))]
+        for row in table.get("rows", []):
+            for i in columns:
+                value = row[i] if i < len(row) else None
+                if isinstance(value, (int, float)) and 0 <= value <= 1:
+                    found |= {value * 100, round(value * 100, 1), round(value * 100, 2)}
+    return found
 
 
 def unsupported_numbers(answer: Answer, text: str | None = None) -> list[float]:

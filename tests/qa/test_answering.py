@@ -356,3 +356,13 @@ def test_when_works_start_is_still_a_date_the_plan_does_not_give(corpus_text):
 def test_money_paid_for_land_is_an_amount_the_plan_never_gives(corpus_text):
     assert unstated_kind("我家地被占了，钱啥时候能下来？", corpus_text) == "金额"
     assert unstated_kind("征地补偿款怎么算", corpus_text) == "金额"
+
+
+def test_a_share_the_sql_returns_as_a_fraction_is_supported_in_per_cent():
+    table = {"title": "中心城区用地构成", "columns": ["代码", "名称", "面积（公顷）", "占比"],
+             "rows": [["0103", "旱地", 6249.2451, 0.2304], ["0301", "乔木林地", 3438.9043, 0.1268]]}
+    answer = Answer("中心城区用地构成？", "stats", "0103 旱地 6249.2451 公顷（23.0%）；0301 乔木林地 3438.9043 公顷（12.7%）。",
+                    tables=[table])
+    assert unsupported_numbers(answer) == []
+    answer.answer += "另有 35.5% 为其他。"  # no row gives it
+    assert unsupported_numbers(answer) == [35.5]
