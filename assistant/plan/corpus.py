@@ -108,6 +108,12 @@ _OPEN = {"“": "”", "（": "）", "(": ")", "《": "》", "〈": "〉", "「"
 _SENT_END = "。！？；!?;"
 
 
+def entry_number(sentence: str) -> int | None:
+    """The number a listed entry starts with ("5. 国土空间用途分区图（维护前）" -> 5), else None."""
+    found = re.match(r"\s*(\d+)\s*[.．、]", sentence)
+    return int(found.group(1)) if found else None
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences ending in 。！？； (kept), never split inside “”/（）/《》; a line break also ends one."""
     sentences: list[str] = []

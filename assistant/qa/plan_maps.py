@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..answer_types import Answer, Citation
-from ..plan.corpus import Section, split_sentences
+from ..plan.corpus import Section, entry_number, split_sentences
 from .figure_words import THREE_LINES
 from .policy_answer import refusal
 
@@ -68,7 +68,7 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
         return None
     numbers = _sheet_numbers(question, len(entries))
     if numbers:  # "第五张附图叫啥？", "第一张和第二张有啥区别？", "最后一张": the entries of those numbers
-        picked = [(s, line) for s, line in entries if _number_of(line) in numbers]
+        picked = [(s, line) for s, line in entries if entry_number(line) in numbers]
         if picked:
             lines = "\n".join(f"- {line}" for _, line in picked)
             return Answer(question, "policy", f"方案共附图 {len(entries)} 张，其中第 {'、'.join(map(str, numbers))} 张：\n\n"
@@ -110,9 +110,3 @@ def _sheet_numbers(question: str, count: int) -> list[int]:
     if _LAST_SHEET.search(question):
         found.append(count)
     return list(dict.fromkeys(found))
-
-
-def _number_of(line: str) -> int | None:
-    """The number an entry of the 附图 list starts with ("5. 国土空间用途分区图（维护前）" -> 5)."""
-    found = re.match(r"\s*(\d+)\s*[.．、]", line)
-    return int(found.group(1)) if found else None

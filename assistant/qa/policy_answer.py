@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import jieba.posseg
 
 from ..answer_types import Answer, Citation
-from ..plan.corpus import Section, split_sentences
+from ..plan.corpus import Section, entry_number, split_sentences
 from ..plan.vocabulary import find_layer
 from .followup import NUMERALS, ORDINAL, without_carried
 from .listed import SERIES_ITEM, listed_count, listed_thing, things_listed
@@ -271,7 +271,7 @@ class Extractor:
         paths = {path for path, _ in items}
         if len(paths) != 1:
             return None
-        numbers = [int(m.group(1)) for s in self.sentences.get(paths.pop(), []) if (m := re.match(r"\s*(\d+)\s*[.．、]", s))]
+        numbers = [n for s in self.sentences.get(paths.pop(), []) if (n := entry_number(s)) is not None]
         return max(numbers) if len(numbers) >= 2 else None
 
     def _numbered_entry(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -281,7 +281,7 @@ class Extractor:
         if len(paths) != 1:
             return None
         path = paths.pop()
-        return next(((path, s) for s in self.sentences.get(path, []) if re.match(rf"\s*{number}\s*[.．、]", s)), None)
+        return next(((path, s) for s in self.sentences.get(path, []) if entry_number(s) == number), None)
 
     def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
@@ -347,11 +347,10 @@ class Extractor:
         if not _NAME_ASKED.search(asked) or not re.search(r"方案|规划|文件", asked) \
                 or not self._about_document(_NAME_ASKED.sub("", asked)):
             return None
-        covers = [s for s in self.sections if s.path == ("封面",)]
-        lines = [line for c in covers for line in self.sentences[c.section]]
-        if len(lines) < 3:
+        cover = [Citation(c.doc, c.section, line) for c in self.sections if c.path == ("封面",)
+                 for line in self.sentences[c.section]]
+        if len(cover) < 3:  # title lines, then the issuer and the date
             return None
-        cover = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
         titles = cover[:-2]
         name = "".join(_unspaced(c.quote) for c in titles)
         if _WHO_OR_WHEN.search(_NAME_ASKED.sub("", asked)):  # "叫什么名字，谁发的": the issuer and date too
