@@ -135,6 +135,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     query = parse(question)
     if query.refusal:
         return query
+    # the question read with the last figure's indicators assumed ("撤销" is a kind of 重点建设项目): read once
+    in_context = parse(question, prev["indicators"]) if prev else query
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
     plain_share = bool(prev) and "占比" in query.measures \
         and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
@@ -173,7 +175,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         share_clause = True  # "它的占比？" after 实施 118 项: that count's share
     if prev and not named and not share_clause and "占" in without_carried(question):
         # "撤销和更新合起来占总数多少？": the parts named before 占 are kinds of the last figure's indicator
-        share_clause = any(m not in ("", "占比", "总数") for m in parse(question, prev["indicators"]).measures)
+        share_clause = any(m not in ("", "占比", "总数") for m in in_context.measures)
     share_again = bool(prev) and bool(prev.get("percent")) and share_clause and not named
     if prev and (query.percent or plain_share or share_again) and (share_clause or bare_share):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
@@ -181,7 +183,6 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # and the indicator it implies (城镇开发边界) is not the question's own.
         own = [i for i in query.indicators if i in named or i in ("国土面积", "中心城区面积")]
         own = [i for i in own if i not in prev["indicators"]]  # "占全部项目的百分之几" after 实施: the same projects
-        in_context = parse(question, prev["indicators"])
         kinds = in_context.measures if not own else query.measures  # 延续, 省级
         measures = [m for m in kinds if m not in ("占比", "总数")] or [""]  # "占总数多少": 总数 is the whole
         carried_sum = False
@@ -204,8 +205,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # "这俩差几个平方米？" after 调出 and 调入 given in one turn: the net of the two
         return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
                            prev["scope"], decimals=query.decimals)
-    in_context = parse(question, prev["indicators"]) if prev and not query.indicators else query
-    own_measures = [m for m in in_context.measures if m]
+    own_measures = [m for m in (in_context if prev and not query.indicators else query).measures if m]
     than_named = bool(_AGAINST_IT.match(without_carried(question).replace("比", "跟", 1)))  # "比撤销的…"
     if prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 and than_named \
             and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] \
@@ -247,7 +247,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if pair is not None:
         return pair
     if prev and not query.indicators:
-        query = parse(question, prev["indicators"])
+        query = in_context
     has_own = bool(query.indicators)
     # "它俩加起来呢？（重点项目）": the subject carried over in brackets is the last figure's own; the question
     # itself names nothing, and it ends where it was asked (呢), not at the bracket.

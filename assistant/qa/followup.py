@@ -35,13 +35,17 @@ _LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部
 LAST = -1
 
 
+def number_of(numeral: str) -> int:
+    """"三" or "3" -> 3: an ordinal's number, in either writing."""
+    return int(numeral) if numeral.isdigit() else NUMERALS.index(numeral) + 1
+
+
 def ordinal(question: str) -> int | None:
     """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about; LAST for the last one."""
     found = ORDINAL.search(question)
     if not found:
         return LAST if _LAST.search(question) else None
-    n = found.group(1)
-    return int(n) if n.isdigit() else NUMERALS.index(n) + 1
+    return number_of(found.group(1))
 
 
 def only_ordinal(question: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .followup import NUMERALS
+from .followup import number_of
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
 _NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一)[个家处所座层类种]")
@@ -79,7 +79,7 @@ def things_listed(items: Sequence[tuple[str, str]]) -> tuple[list[str], str, str
 def _nth(found: re.Match, things: list[str]) -> str:
     """The thing a "第二个" or "最后一个" found points at, or the words themselves past the list's end."""
     n = found.group(1)
-    at = len(things) if n is None else int(n) if n.isdigit() else NUMERALS.index(n) + 1
+    at = len(things) if n is None else number_of(n)
     return things[at - 1] if 0 < at <= len(things) else found.group(0)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, entry_number, split_sentences
 from .figure_words import THREE_LINES
+from .followup import number_of
 from .policy_answer import refusal
 
 PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
@@ -105,8 +106,7 @@ _LAST_SHEET = re.compile(r"最后(?:一|那|这)?\s*[张幅]")
 
 def _sheet_numbers(question: str, count: int) -> list[int]:
     """The numbers of the sheets a question points at: "第一张和第二张" -> [1, 2]; "最后一张" -> [count]."""
-    found = [int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
-             for m in _SHEET.finditer(question) for n in m.groups() if n]
+    found = [number_of(n) for m in _SHEET.finditer(question) for n in m.groups() if n]
     if _LAST_SHEET.search(question):
         found.append(count)
     return list(dict.fromkeys(found))

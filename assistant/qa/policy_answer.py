@@ -268,27 +268,25 @@ class Extractor:
     def last_numbered(self, items: Sequence[tuple[str, str]]) -> int | None:
         """"最后一张呢？" after the first two of the 附图 list: the number of the last entry of the items' one
         passage ("8. 中心城区用地规划布局图（维护后）"), when its entries are numbered; None otherwise."""
-        paths = {path for path, _ in items}
-        if len(paths) != 1:
+        path = _one_passage(items)
+        if path is None:
             return None
-        numbers = [n for s in self.sentences.get(paths.pop(), []) if (n := entry_number(s)) is not None]
+        numbers = [n for s in self.sentences.get(path, []) if (n := entry_number(s)) is not None]
         return max(numbers) if len(numbers) >= 2 else None
 
     def _numbered_entry(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         """"第七张呢？" after the fifth of the 附图 list was given: the entry of the items' one passage numbered
         `number` ("7. 中心城区用地规划布局图（维护前）")."""
-        paths = {path for path, _ in items}
-        if len(paths) != 1:
+        path = _one_passage(items)
+        if path is None:
             return None
-        path = paths.pop()
         return next(((path, s) for s in self.sentences.get(path, []) if entry_number(s) == number), None)
 
     def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
-        paths = {path for path, _ in items}
-        if len(paths) != 1 or number > len(NUMERALS):
+        path = _one_passage(items)
+        if path is None or number > len(NUMERALS):
             return None
-        path = paths.pop()
         mark = re.compile(rf"(?:^|[：:；;])\s*(?:{NUMERALS[number - 1]}是|第{NUMERALS[number - 1]}(?![十\d]))")
         return next(((path, sent) for sent in self.sentences.get(path, []) if mark.search(sent)), None)
 
@@ -495,6 +493,12 @@ def _narrowed(weights: dict[str, float], items: list[Citation], heading: str) ->
     narrowing = [t for t, w in weights.items() if w and len(t) >= 2 and t not in heading
                  and 0 < sum(t in c.quote for c in items) < len(items)]
     return [c for c in items if any(t in c.quote for t in narrowing)] if narrowing else items
+
+
+def _one_passage(items: Sequence[tuple[str, str]]) -> str | None:
+    """The one passage every item just given was quoted from, else None."""
+    paths = {path for path, _ in items}
+    return paths.pop() if len(paths) == 1 else None
 
 
 def _unspaced(text: str) -> str:
