@@ -73,6 +73,16 @@ _ASKED_KIND = (
     (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|[几多少]张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
+    # "那条沟有多宽", "这楼几层", "坡头村多少户", "第几条规定的", "还营业吗": a size, storeys, households, an
+    # article of a law, opening hours: kinds of figure the plan states only if it prints one of them.
+    (re.compile(r"多宽|宽度|多长(?!时间)|长度|多深|深度|多高|高度(?!重视|一致|契合)|限高"), "尺寸或高度", r"\d\s*(?:公里|千米|米)(?!²)"),
+    (re.compile(r"(?<![哪那这])(?:几|多少)层(?!次|级|面|来)|层数"), "层数", r"\d\s*层"),
+    (re.compile(r"(?<![哪那这])(?:几|多少)户|户数"), "户数", r"\d\s*户"),
+    (re.compile(r"(?<![哪那这])(?:几|多少)(?:辆|栋|幢|套|间|棵|株)"), "车辆、房屋或树木的数量", r"\d\s*(?:辆|栋|幢|套|间|棵|株)"),
+    (re.compile(r"第几条|哪一?条(?:规定|条款)|哪些?条款|几条规定"), "法规条款", r"第[一二三四五六七八九十百\d]+条"),
+    (re.compile(r"营业|开放时间|开门|对外开放"), "开放或营业情况", r"营业|开放时间|\d\s*[:：]\d\d"),
+    # "有补偿吗", "能不能申请补贴": money paid to people, which the plan never speaks of
+    (re.compile(r"补偿|补贴|赔偿"), "补偿或补贴", r"补偿|补贴|赔偿"),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", r"\d\s*年一遇"),
     # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
     # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
@@ -109,7 +119,9 @@ _ASKED_KIND = (
 )
 # "你觉得我该起诉吗", "值不值得买": a decision or a legal step for the asker, which no plan text makes.
 _ASKS_ADVICE = re.compile(r"你(?:觉得|认为|建议|看)(?:我|咱)|你(?:觉得|认为)(?:应该|该|要|能|值)|给我(?:出|提)?个?(?:主意|建议)|"
-                          r"值不值得|划不划算|起诉|打官司|诉讼|律师")
+                          r"值不值得|划不划算|起诉|打官司|诉讼|律师|"
+                          # "现在买房合适吗", "该不该买": a decision of the asker's own
+                          r"(?:买|卖|租|投资|入手|搬)[\u4e00-\u9fff]{0,4}(?:合适|合算|划算|值)(?:吗|不)|该不该(?:买|卖|租|搬)")
 
 
 _PLAN_LINE_NAMES = ("永久基本农田保护红线", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")

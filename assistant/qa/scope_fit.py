@@ -21,6 +21,7 @@ _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])�
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
+                           r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]")
 # "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
 DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
@@ -42,8 +43,8 @@ _ASKED_THING = (
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
     # "依据了哪些上级文件", "按照什么政策": the documents the plan cites, by their titles in 《》.
     (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), "所依据的文件"),
-    # "哪家设计院编制的", "哪位领导提出的": a firm or a person, which the plan names nowhere.
-    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|"
+    # "哪家设计院编制的", "哪位领导提出的", "用的哪家公司的软件": a firm or a person, which the plan names nowhere.
+    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|(?<![给于到去])哪(?:家|个)(?:公司|企业|厂家)|什么公司|"
                 r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
      re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
     # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
@@ -53,12 +54,13 @@ _ASKED_THING = (
     # "新城大道一级消防站具体门牌号在哪": a house number, which a road's name does not give.
     (re.compile(r"门牌"), re.compile(r"\d+\s*号(?!\s*[）)])|门牌"), "门牌号"),
     # "调出的 6.07 公顷具体在什么位置", "红线分布在哪几座山": where, finer than the plan's scopes.
-    # "调出去的是哪个公园", "是哪几块地": which place, by a kind of place.
+    # "调出去的是哪个公园", "是哪几块地", "具体补进了哪些地块": which place, by a kind of place.
     # "图上具体哪块地被调出去了，能说一下位置吗": the same, said with 具体 and asking to be told where.
     (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域|乡镇|镇|村|街道)|具体位置|分布在哪|哪几?座山|四至|"
                 r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|"
                 r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
-                r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)"),
+                r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
+                r"哪(?:些|几个|个)地块|哪几?块地(?![区方])"),
      re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
                 r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
     # "这部分机动规模以后具体给哪个项目用？", "调出的地拿去干啥项目了": the project an area goes to, which the
@@ -73,6 +75,17 @@ _ASKED_THING = (
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
      re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
+)
+# "这个专项规划是哪年批复的", "下一次维护哪个月开始": a date, which the plan gives only for its own issue
+# (2026 年 6 月) and its documents (〔2025〕): a sentence found must hold one of the kind asked. Unlike the things
+# above, no sentence elsewhere is looked for: the cover's date is no answer to when something else happens.
+_ASKED_WHEN = (
+    (re.compile(r"哪一?年(?!度)|哪个年代"), re.compile(r"〔\s*\d{4}\s*〕|\d{4}\s*年(?!度)"), "具体年份"),
+    (re.compile(r"哪个?月|几月"), re.compile(r"\d{1,2}\s*月"), "具体月份"),
+    (re.compile(r"哪一?天|(?<!第)几号(?![文线])|哪月哪[日天号]|几月几[日号]"), re.compile(r"\d+\s*日"), "具体日期"),
+    (re.compile(r"多久|多长时间|隔几年"), re.compile(r"每年|(?<![\d\s])年度|(?<!\d)\d{1,2}\s*(?:天|个月|年)(?!度)"), "时间间隔"),
+    (re.compile(r"什么时候|啥时候|何时|啥时"),
+     re.compile(r"\d{4}\s*年(?!度)|\d{1,2}\s*月|\d+\s*日|获批后|批准后|之日起"), "具体时间"),
 )
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
@@ -174,7 +187,7 @@ def unnamed_members(question: str, quotes: Iterable[str],
 
 def asks_thing(question: str) -> bool:
     """A body, a document number, a person, a place or a penalty is asked, not an amount."""
-    return any(asked.search(question) for asked, _, _ in _ASKED_THING)
+    return any(asked.search(question) for asked, _, _ in (*_ASKED_THING, *_ASKED_WHEN))
 
 
 def asked_shape(question: str) -> re.Pattern[str] | None:
@@ -185,7 +198,7 @@ def asked_shape(question: str) -> re.Pattern[str] | None:
 def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
     """What the question asks for (a body, a document number, a penalty) when no sentence found gives one."""
     quotes = list(quotes)
-    for asked, given, label in _ASKED_THING:
+    for asked, given, label in (*_ASKED_THING, *_ASKED_WHEN):
         if asked.search(question) and not any(given.search(q) for q in quotes):
             return label
     return None
@@ -298,7 +311,8 @@ def unlisted_place(question: str, quotes: Iterable[str]) -> str | None:
     place = DISTRICTS.search(said)
     if place is None or not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
         return None
-    return None if any(place.group(0) in quote for quote in quotes) else place.group(0)
+    # a quote naming the district among others ("由城区、矿区、郊区构成") lists none of its things
+    return None if any(place.group(0) in quote and _BUILT.search(quote) for quote in quotes) else place.group(0)
 
 
 def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True) -> Answer:
