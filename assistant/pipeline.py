@@ -176,6 +176,8 @@ class Assistant:
         if nth is not None:
             conversation.context["last_intent"] = nth.intent
             conversation.remember(plan_worded, nth)
+            # "最后一条呢？" next points into the list the item is one of, not into the item's sentences
+            conversation.context["items"] = self.extractor.siblings(nth.citations[0].section)
             return nth
         items = conversation.context.get("items") if item else None
         if items and item == followup.LAST:

@@ -26,7 +26,7 @@ _ISSUER = re.compile(r"(?P<which>哪个|哪家|哪一?级|什么|啥)(?!时)[\u4
 # "这方案全名叫啥？", "方案名字叫什么": the document's own name, which its cover prints.
 _NAME_ASKED = re.compile(r"全名|全称|名字|名称|标题|叫(?:什么|啥)")
 # "这次为啥要搞动态维护？": why the work is done, asked of nothing but the document itself.
-_WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图啥|目的|缘由|原因|起因|背景|初衷")
+_WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图个?(?:啥|什么)|为了(?:啥|什么)|目的|缘由|原因|起因|背景|初衷")
 # When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
 _IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:后|之日)")
 # Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.
@@ -45,7 +45,7 @@ _DOCUMENT_WORDS = frozenset({
 })
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
 _OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
-_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么")
+_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括(?:什么|啥)|有(?:什么|啥)(?!区别|不同|差别|两样|关系|联系|影响|用|意义)|分别是|是(?:什么|啥)")
 MAX_QUOTES = 3
 MAX_LIST_QUOTES = 10
 # Two or more 、-separated items, then optionally "等" and a count word, right before a term.
@@ -237,23 +237,31 @@ class Extractor:
         return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
 
     def nth_heading(self, question: str, number: int) -> Answer | None:
-        """"第一条原则叫啥？": the `number`-th sub-section of the one section whose heading names the noun said
-        right after the ordinal (原则 -> 二、编制原则), with its heading and sentences; None when none does."""
+        """"第一条原则叫啥？", "编制原则头一条是啥？": the `number`-th sub-section of the one section whose heading
+        names the noun said right after the ordinal (原则 -> 二、编制原则), or whose heading the question names before
+        it, with its heading and sentences; None when none does."""
         found = ORDINAL.search(question)
-        after = question[found.end():] if found else ""
-        for size in (4, 3, 2):
-            noun = after[:size]
-            if len(noun) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", noun):
-                continue
-            # the heading's own noun, at its end (编制原则): "第一条维护后多少" names no heading 维护
-            named = [s for s in self.sections if _heading_name(s).endswith(noun) and len(self.children(s)) >= number]
-            if len(named) == 1:
-                child = self.children(named[0])[number - 1]
-                citations = [Citation(child.doc, child.section, child.path[-1]),
-                             *(Citation(child.doc, child.section, sent) for sent in self.sentences.get(child.section, []))]
-                return Answer(question, "policy", f"{_heading_name(named[0])}的第 {number} 项是“{_heading_name(child)}”：\n\n"
-                              + compose(citations), citations)
-        return None
+        if found is None:
+            return None
+        after, before = question[found.end():], question[:found.start()]
+        listing = [s for s in self.sections if len(self.children(s)) >= number]
+        # the heading's own noun, at its end (编制原则): "第一条维护后多少" names no heading 维护
+        named = [[s for s in listing if _heading_name(s).endswith(noun)]
+                 for size in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", noun := after[:size]) and len(noun) == size]
+        named.append([s for s in listing if len(_heading_name(s)) >= 3 and _heading_name(s) in before])
+        parent = next((one[0] for one in named if len(one) == 1), None)
+        if parent is None:
+            return None
+        child = self.children(parent)[number - 1]
+        citations = [Citation(child.doc, child.section, child.path[-1]),
+                     *(Citation(child.doc, child.section, sent) for sent in self.sentences.get(child.section, []))]
+        return Answer(question, "policy", f"{_heading_name(parent)}的第 {number} 项是“{_heading_name(child)}”：\n\n"
+                      + compose(citations), citations)
+
+    def siblings(self, path: str) -> list[tuple[str, str]]:
+        """The sub-sections beside the one at `path`, with their headings ("4. 统筹协调，系统衔接"): the list a
+        "最后一条呢？" points into after one of them was given."""
+        return [(s.section, s.path[-1]) for s in self._siblings(self.by_path[path])] if path in self.by_path else []
 
     def count_listed(self, question: str, items: Sequence[tuple[str, str]]) -> Answer | None:
         """"一共几个？" right after a list of things: how many the sentence listing them names."""
@@ -430,9 +438,13 @@ class Extractor:
             return None
         parent = max(scored, key=lambda x: x[0])[1]
         citations = self._items(parent)
-        # "其中维护后的有哪几张": a question word found in some items, not all, picks those items.
-        citations = _narrowed(weights, citations, parent.path[-1])
-        lead = f"{parent.path[-1]}包括以下 {len(citations)} 项："
+        # "其中维护后的有哪几张": a question word found in some items, not all, picks those items; a word of
+        # what is set aside ("除了上图入库，实施保障还有哪些方面") picks none, and that item is left out.
+        set_aside = _SET_ASIDE.search(question)
+        citations = _narrowed(weights, citations, parent.path[-1] + (set_aside.group(1) if set_aside else ""))
+        if aside is not None and len(citations) > 2:
+            citations = [c for c in citations if c.section != aside.section]
+        lead = f"{parent.path[-1]}{f'除{_heading_name(aside)}外还' if aside is not None else ''}包括以下 {len(citations)} 项："
         return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
 
     def _siblings(self, section: Section) -> list[Section]:

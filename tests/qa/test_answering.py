@@ -328,7 +328,8 @@ def test_words_of_asking_name_nothing_the_plan_lacks(fixture_assistant, question
     assert not any("事项" in c.quote or "工作背景" in c.section for c in answer.citations), answer.answer
 
 
-@pytest.mark.parametrize("question", ["这次为啥要搞动态维护？", "为什么要编这个方案", "搞这次规划维护的目的是啥"])
+@pytest.mark.parametrize("question", ["这次为啥要搞动态维护？", "为什么要编这个方案", "搞这次规划维护的目的是啥",
+                                      "开展这次维护图个啥？", "搞这个维护是为了啥？"])
 def test_why_the_work_is_done_is_its_background(extractor, sections, question):
     answer = extractor.answer(question, ranked_by_overlap(sections, question))
     assert [c.section for c in answer.citations] == ["一、工作背景"], answer.answer

@@ -96,3 +96,20 @@ def test_how_many_after_a_figure_is_its_whole(fixture_assistant):
 def test_the_nth_of_a_section_named_by_its_heading(fixture_assistant):
     *_, first = dialogue(fixture_assistant, "正向优化那条原则讲的啥？", "要杜绝啥？", "第一条原则叫啥？")
     assert "底线思维" in first.answer, first.answer
+
+
+def test_the_nth_of_a_list_named_before_the_ordinal_and_the_list_pointed_into_next(fixture_assistant):
+    first, last, third = dialogue(fixture_assistant, "编制原则头一条是啥？", "最后一条呢？", "第三条主要讲啥？")
+    assert "底线思维" in first.answer, first.answer
+    assert "统筹协调" in last.answer and "底线思维" not in last.answer, last.answer
+    assert "需求导向" in third.answer and "产业转型升级" in third.answer, third.answer
+
+
+@pytest.mark.parametrize(("question", "listed", "left_out"), [
+    ("除了上图入库，实施保障还有哪些方面？", ["部门协调", "监督管理", "坚持公众参与"], "（三）上图入库"),
+    ("编制原则是啥？", ["底线思维", "正向优化", "需求导向", "统筹协调"], None),
+])
+def test_a_list_asked_in_everyday_words_and_what_is_set_aside(fixture_assistant, question, listed, left_out):
+    answer = fixture_assistant.ask(question)
+    assert all(item in answer.answer for item in listed), answer.answer
+    assert left_out is None or left_out not in answer.answer, answer.answer
