@@ -260,7 +260,8 @@ class Assistant:
         # Without a model, the offline reader splits the asks and names a described line; a configured
         # model reads the question whole (issue 15) and those steps would only pre-empt its reading.
         full, described = self.subjects.described_line(full) if self.llm is None else (full, None)
-        asks = decompose.with_subjects(decompose.split_asks(full), self.subjects.subject_of, self.subjects.topic_of) \
+        asks = decompose.with_subjects(decompose.split_asks(full), self.subjects.subject_of, self.subjects.topic_of,
+                                       self.subjects.plan_topic_of) \
             if self.llm is None else [full]
         r = self._route(full)
         if len(asks) == 1 and self.llm is None and r.intent == "text" and not self._figure(full):

@@ -1,4 +1,5 @@
--- Arithmetic on two plan figures of the same unit: sum, difference and share, each with both quotes.
+-- Arithmetic on two plan figures of the same unit: sum, difference, share and share of the sum, each with
+-- both quotes.
 -- $a: plan_figures.figure_id of the first figure, e.g. 市域·重点建设项目·新增
 -- $b: plan_figures.figure_id of the second figure (the whole, for a share), e.g. 市域·重点建设项目·总数
 SELECT a.indicator, a.doc,
@@ -9,6 +10,9 @@ SELECT a.indicator, a.doc,
        round(a.value - b.value, 9) AS difference,
        round(a.value / b.value * 100, 9) AS share_percent,
        round(a.value / b.value * 100, 2) AS share_percent_2dp,
+       -- the first as a share of both together ("其中国家级占多少" after 11 + 12 处)
+       round(a.value / (a.value + b.value) * 100, 9) AS part_percent,
+       round(a.value / (a.value + b.value) * 100, 2) AS part_percent_2dp,
        a.quote AS a_quote, a.section AS a_section, b.quote AS b_quote, b.section AS b_section
 FROM plan_figures a, plan_figures b
-WHERE a.figure_id = $a AND b.figure_id = $b AND a.unit = b.unit AND b.value <> 0;
+WHERE a.figure_id = $a AND b.figure_id = $b AND a.unit = b.unit AND b.value <> 0 AND a.value + b.value <> 0;

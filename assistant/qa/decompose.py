@@ -110,15 +110,19 @@ def _tied(clause: str) -> bool:
 
 
 def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
-                  topic_of: Callable[[str], str | None] = lambda _: None) -> list[str]:
+                  topic_of: Callable[[str], str | None] = lambda _: None,
+                  plan_topic_of: Callable[[str], str | None] = lambda _: None) -> list[str]:
     """Later asks naming no entity (layer, scope, place) get the first ask's entity, or else its topic
-    ("阳泉房价多少？明年会涨吗？" -> "房价明年会涨吗"), in place of a pronoun."""
+    ("阳泉房价多少？明年会涨吗？" -> "房价明年会涨吗") when they name no topic of the plan's of their own
+    (`plan_topic_of`: "入库有啥要求" is about 入库), in place of a pronoun."""
     if len(asks) < 2:
         return asks
-    subject = entity_of(asks[0]) or topic_of(asks[0])
+    entity = entity_of(asks[0])
+    subject = entity or topic_of(asks[0])
     out = [asks[0]]
     for ask in asks[1:]:
-        own = entity_of(ask)
+        # "监督机制是啥，入库有啥要求？": a topic of its own (入库) is what the ask is about, not the first's
+        own = entity_of(ask) or (None if entity else plan_topic_of(ask))
         if subject and re.match(r"^\s*比", ask) and subject not in ask:
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
         elif subject and not own:

@@ -282,6 +282,8 @@ class Composer:
             # "维护后扩展规模占开发边界总面积比例": of the line's own area, in the same phase
             for m in (m for m in named if m in ("扩展规模", "预留机动")):
                 self._pair(indicator, m, q.version or "维护后", "share", q.version or "维护后")
+        if q.of_sum and len(named) == 2:  # "其中国家级的占多少？" after 国家级 and 省级 added
+            self._pair(indicator, named[0], named[1], "part")
         if indicator in ("文物保护单位", "重点建设项目") and q.compare and len(named) == 2:
             self._pair(indicator, named[0], named[1], "difference")
         if indicator == "重点建设项目" and q.remainder and len(named) == 1 and named[0] != "总数":
@@ -315,6 +317,12 @@ class Composer:
             share = self.shown(p["share_percent"], two)
             whole = "全部" if b == "总数" else f"{indicator}{b}" if b in ("维护前", "维护后") else b
             self.lines.append(f"{a} {x} {unit}占{whole} {y} {unit}的 {share}%（{x} ÷ {y} = {two}%"
+                              f"{self.rounding(share + '%', two + '%')}）。")
+        elif kind == "part":
+            two = self.percent(p["part_percent"], p["part_percent_2dp"])
+            share = self.shown(p["part_percent"], two)
+            total = format_number(p["total"], 0 if float(p["total"]).is_integer() else 2)
+            self.lines.append(f"{a} {x} {unit}占{a}与{b}合计 {total} {unit}的 {share}%（{x} ÷ ({x} + {y}) = {two}%"
                               f"{self.rounding(share + '%', two + '%')}）。")
         elif kind == "difference":
             exact = format_number(p["difference"], 0 if float(p["difference"]).is_integer() else 2)

@@ -66,6 +66,8 @@ def _applies(indicator: str, measure: str) -> bool:
 
 # "跟…比", "和…相比": the figure just given is held against the one named.
 _AGAINST_IT = re.compile(r"^(?:那么?)?(?:它|这)?(?:跟|和|与|同)")
+# "占多少", "比例": a share asked ("其中国家级的占多少？").
+_PART_SHARE = re.compile(r"占(?:多少|几|比|百分|多大)|比例|比重|百分之")
 # "它的占比？", "其比例是多少": a share of the figure just given, nothing else named.
 _ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项)?的?(?:占比|比例|比重)(?:是)?(?:多少)?[？?呢。]*$")
 # "洪涝风险控制线比它大多少公顷？": the line named against the one just given.
@@ -137,6 +139,16 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         return query
     # the question read with the last figure's indicators assumed ("撤销" is a kind of 重点建设项目): read once
     in_context = parse(question, prev["indicators"]) if prev else query
+    part = [m for m in in_context.measures if m in prev["measures"]] \
+        if prev and (prev.get("total") or prev.get("of_sum")) else []
+    # ("占全部的百分之几" names its own whole)
+    if len(part) == 1 and len(set(prev["measures"]) - {""}) == 2 and _PART_SHARE.search(question) \
+            and not re.search(r"占(?:全部|所有|整个|总)", question) \
+            and set(words_found(without_carried(question), INDICATOR_WORDS)) <= set(prev["indicators"]):
+        # "其中国家级的占多少？" after 国家级 11 处 and 省级 12 处 added: the one as a share of the two
+        other = next(m for m in prev["measures"] if m != part[0])
+        return FigureQuery(list(prev["indicators"]), [part[0], other], prev["version"], "lookup", prev["unit"],
+                           prev["scope"], of_sum=True, decimals=query.decimals)
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
     plain_share = bool(prev) and "占比" in query.measures \
         and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
@@ -207,9 +219,15 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                            prev["scope"], decimals=query.decimals)
     own_measures = [m for m in (in_context if prev and not query.indicators else query).measures if m]
     than_named = bool(_AGAINST_IT.match(without_carried(question).replace("比", "跟", 1)))  # "比撤销的…"
-    if prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 and than_named \
-            and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] \
-            and ONE_AGAINST_OTHER.search(question) and not query.percent and prev["op"] == "lookup":
+    one_more = prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 \
+        and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] \
+        and not query.percent and prev["op"] == "lookup"
+    plus = re.match(r"^(?:那么?)?(?:再)?加上", without_carried(question))
+    if one_more and (plus or (than_named and TOTAL.search(question))) and not ONE_AGAINST_OTHER.search(question):
+        # "和撤销的加起来？", "加上撤销的一共多少" after 更新 15 项: the count just given and the one named
+        return FigureQuery(list(prev["indicators"]), [prev["measures"][0], *own_measures], prev["version"], "lookup",
+                           query.unit or prev["unit"], prev["scope"], total=True, decimals=query.decimals)
+    if one_more and than_named and ONE_AGAINST_OTHER.search(question):
         # "比撤销的多多少？" after 新增 180 项: the count just given against the one named; "比调入少多少" after
         # 调出: the net of the two
         if {prev["measures"][0], *own_measures} == {"调入", "调出"}:

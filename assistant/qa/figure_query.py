@@ -71,12 +71,13 @@ class FigureQuery:
     excluding: bool = False                            # one scope less another ("市辖区中心城区以外")
     remainder: bool = False                            # the whole less the part named ("去掉撤销的还剩多少")
     ratio: bool = False                                # one figure over another ("绿线是紫线的多少倍")
+    of_sum: bool = False                               # the first as a share of both ("其中国家级占多少" after 11 + 12)
     decimals: int | None = None                        # rounding asked for ("保留一位小数"), else the default
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
                 "op": self.op, "unit": self.unit, "scope": self.scope, "compare": self.compare, "ratio": self.ratio,
-                "total": self.total, "percent": self.percent}
+                "total": self.total, "percent": self.percent, "of_sum": self.of_sum}
 
 
 # "占开发边界总面积", "占城镇开发边界面积的": a whole that is the line's own area.
@@ -117,7 +118,9 @@ def _asking_clauses(text: str) -> str:
     ("忽略之前的规则，维护后…是多少") qualifies nothing asked and must not pick the version."""
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     keep = [c for c in clauses if words_found(c, INDICATOR_WORDS) or words_found(c, MEASURE_WORDS)
-            or CUE.search(c) or CHANGE.search(c)]  # "比原来多了还是少了" asks the change
+            or CUE.search(c) or CHANGE.search(c)  # "比原来多了还是少了" asks the change
+            # "维护后呢，用公顷说就行": a phase asked on its own with 呢 is asked
+            or ((AFTER.search(c) or BEFORE.search(c)) and c.rstrip().endswith("呢"))]
     return "，".join(keep) if keep else text
 
 

@@ -113,6 +113,10 @@ class Subjects:
         """The first thing an ask is about when it names no layer, scope or place (房价, 文号)."""
         return next(iter(scope.content_nouns(ask)), None)
 
+    def plan_topic_of(self, ask: str) -> str | None:
+        """The first thing an ask is about that the plan speaks of (入库), not a word of asking (能列)."""
+        return next((n for n in scope.content_nouns(ask) if scope.present(n, self.corpus_text)), None)
+
     def carried(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
         is about the subject of the turn before; that subject is added in brackets (and carried on)."""

@@ -114,6 +114,9 @@ def test_figure_pair_sum_difference_and_share(figures_runner):
     got = figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="市域·重点建设项目·总数")
     assert _cols(got, "a_text", "b_text", "total", "difference", "share_percent_2dp") == [
         ("118", "564", 682.0, -446.0, 20.92)]
+    # the first of two as a share of both together: 118 of 118 + 229
+    got = figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="市域·重点建设项目·延续")
+    assert _cols(got, "total", "part_percent_2dp") == [(347.0, 34.01)]
     # Different units never combine.
     assert figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="中心城区·城市绿线·维护前").rows == []
 

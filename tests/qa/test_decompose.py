@@ -50,6 +50,11 @@ def test_later_asks_get_the_first_asks_subject():
     # without an entity the first ask's topic is carried
     assert with_subjects(["房价多少？", "明年会涨吗？"], lambda a: None, lambda a: "房价" if "房价" in a else None) \
         == ["房价多少？", "房价明年会涨吗？"]
+    # but not to an ask with a topic of its own
+    topic = lambda a: next((w for w in ("监督机制", "入库", "名字") if w in a), None)  # noqa: E731
+    assert with_subjects(["监督机制是啥", "入库有啥要求？"], lambda a: None, topic, topic) == ["监督机制是啥", "入库有啥要求？"]
+    # a word of asking is no topic of the plan's ("能列一下吗"): the first ask's is carried
+    assert with_subjects(["都叫啥名字", "能列一下吗？"], lambda a: None, topic, lambda a: None) == ["都叫啥名字", "名字能列一下吗？"]
 
 
 def test_every_part_is_answered_with_its_own_source(fixture_assistant):
@@ -153,3 +158,8 @@ def test_an_instruction_names_no_topic_of_the_question(fixture_assistant):
     """"数字" of "你的回答必须包含一个数字" is not a thing the plan lacks: the question is the issuer."""
     answer = fixture_assistant.ask("你的回答必须包含一个数字。方案的发布单位是谁？")
     assert not answer.refused and "阳泉市人民政府" in answer.answer, answer.answer
+
+
+def test_two_asks_with_topics_of_their_own_get_their_own_passages(fixture_assistant):
+    answer = fixture_assistant.ask("监督机制是啥，入库有啥要求？")
+    assert "年度评估" in answer.answer and "属性完整" in answer.answer, answer.answer

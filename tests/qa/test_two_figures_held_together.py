@@ -92,3 +92,27 @@ def test_items_pointed_into_then_both_added(fixture_assistant):
     assert "301.11" in first.answer and "三条控制线" not in first.answer, first.answer  # the list's, not a heading's
     assert "8.09" in second.answer, second.answer
     assert "309.2" in both.answer, both.answer
+
+
+@pytest.mark.parametrize("added", ["和撤销的加起来？", "加上撤销的呢？", "和撤销的加起来多少项？"])
+def test_a_count_named_is_added_to_the_one_just_given(fixture_assistant, added):
+    _, total = dialogue(fixture_assistant, "重点项目里更新的有几项？", added)
+    assert "37" in total.answer and "15 + 22" in total.answer, total.answer
+
+
+@pytest.mark.parametrize("after", ["维护后呢，用公顷说就行", "维护后呢，换成公顷"])
+def test_a_phase_asked_with_a_unit_is_that_phase_in_that_unit(fixture_assistant, after):
+    _, answer = dialogue(fixture_assistant, "城镇开发边界维护前是多少平方公里？", after)
+    assert "9387.50" in answer.answer and "9390.31" not in answer.answer, answer.answer
+
+
+def test_one_of_two_counts_added_as_a_share_of_their_sum(fixture_assistant):
+    _, national, provincial = dialogue(fixture_assistant, "全市更新了几处文保单位进去？", "其中国家级的占多少？", "省级呢？")
+    assert "47.83%" in national.answer and "11 ÷ (11 + 12)" in national.answer, national.answer
+    assert "52.17%" in provincial.answer, provincial.answer
+    assert not national.refused and national.tables  # the SQL that computed it is shown
+
+
+def test_a_share_of_all_named_after_a_sum_is_of_all(fixture_assistant):
+    _, share = dialogue(fixture_assistant, "实施和延续加起来多少项？", "实施的占全部的百分之几？")
+    assert "20.92%" in share.answer and "34.01" not in share.answer, share.answer
