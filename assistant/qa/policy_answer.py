@@ -45,7 +45,7 @@ _DOCUMENT_WORDS = frozenset({
 })
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
 _OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
-_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括(?:什么|啥)|有(?:什么|啥)(?!区别|不同|差别|两样|关系|联系|影响|用|意义)|分别是|是(?:什么|啥)")
+_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
 MAX_QUOTES = 3
 MAX_LIST_QUOTES = 10
 # Two or more 、-separated items, then optionally "等" and a count word, right before a term.
