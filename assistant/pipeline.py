@@ -246,6 +246,8 @@ class Assistant:
                 break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list
             if n == 0 and followup.phase_of_unnamed(plan_worded, earlier):
                 break  # "维护后呢？" after "哪个多？": the figure that was read against, in the other phase
+            if n == 0 and scope.unstated_kind(plan_worded, self.corpus_text):
+                break  # "那南山宾馆现在还营业吗？": a kind the plan never states, asked as such (现在 is no phase)
             full = followup.rewrite(plan_worded, earlier)
             if full != plan_worded and scope.out_of_scope(earlier, self.corpus_text, self.place_names) \
                     and scope.out_of_scope(full, self.corpus_text, self.place_names) \

@@ -159,7 +159,9 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
                 "或中心城区、市域的数字。")
     wide = _WIDE_SCOPE.search(text)
     lines = [i for i in indicators if i in CONTROL_LINES]
-    if wide and lines and "市辖区" not in text and any(w in text[wide.end():wide.end() + len(w) + 4]
+    # ("全市（包括两个县）的永久基本农田": what the whole city includes, said between, qualifies it the same)
+    after = re.sub(r"[（(][^）)]*[）)]|(?:包括|包含|连同|加上)[^的，,。？?]{0,8}", "", text[wide.end():]) if wide else ""
+    if wide and lines and "市辖区" not in text and any(w in after[:len(w) + 4]
                                                        for i in lines for w in INDICATOR_WORDS[i]):
         level = "中心城区" if set(lines) <= {"城市绿线", "城市紫线"} else "市辖区（城区、矿区、郊区合计）"
         return (f"本方案未给出{wide.group(0)}的{'、'.join(lines)}数字：方案只给出{level}的数字，"

@@ -274,7 +274,9 @@ def test_a_figure_the_plan_never_states_is_a_refusal_with_what_it_does_state(run
 
 
 @pytest.mark.parametrize("question", ["全省的永久基本农田一共多少万亩？", "城区、矿区、郊区各自的国土面积是多少？",
-                                      "阳泉市域的生态保护红线总面积是多少平方千米？", "全市城市绿线多少公顷？"])
+                                      "阳泉市域的生态保护红线总面积是多少平方千米？", "全市城市绿线多少公顷？",
+                                      # what the whole city includes, said between it and the line
+                                      "那全市（包括两个县）的永久基本农田一共多少？", "全市包括两个县的永久基本农田一共多少？"])
 def test_other_scopes_are_refused(runner, question):
     answer = answer_figure(question, runner, {})
     assert answer is not None and answer.refused

@@ -108,3 +108,8 @@ def test_compensation_and_personal_decisions_are_refused(fixture_assistant, ques
 def test_which_parcels_is_a_place_the_plan_never_gives(fixture_assistant):
     _, parcels = dialogue(fixture_assistant, "城镇开发边界预留机动规模多少？", "这些机动规模具体落到哪些地块？")
     assert parcels.refused and "具体位置" in parcels.answer, parcels.answer
+
+
+def test_a_kind_never_stated_is_not_read_as_a_phase_of_the_last_figure(fixture_assistant):
+    *_, asked = dialogue(fixture_assistant, "它那块紫线调出调入各多少？（城市紫线）", "那南山宾馆现在还对外营业吗？能住吗？")
+    assert asked.refused and "开放或营业情况" in asked.answer and "8.09" not in asked.answer, asked.answer
