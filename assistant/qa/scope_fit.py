@@ -199,9 +199,22 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
     """What the question asks for (a body, a document number, a penalty) when no sentence found gives one."""
     quotes = list(quotes)
     for asked, given, label in (*_ASKED_THING, *_ASKED_WHEN):
-        if asked.search(question) and not any(given.search(q) for q in quotes):
+        # An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
+        # listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
+        where = _items_named(question, quotes) if label == "具体地址" else quotes
+        if asked.search(question) and not any(given.search(q) for q in where):
             return label
     return None
+
+
+def _items_named(question: str, quotes: list[str]) -> list[str]:
+    """The listed items (between 、，；。) of the quotes that share the longest run of characters with the question,
+    two at least; none when no item shares two."""
+    items = [i for q in quotes for i in re.split(r"[、，,；;。]", q) if i]
+    shared = {i: max((n for n in range(2, len(i) + 1) for k in range(len(i) - n + 1) if i[k:k + n] in question),
+                     default=0) for i in items}
+    best = max(shared.values(), default=0)
+    return [i for i, n in shared.items() if n == best] if best >= 2 else []
 
 
 # "乡村发展区细化成了哪几类": the kinds something is divided into are asked.

@@ -113,3 +113,17 @@ def test_which_parcels_is_a_place_the_plan_never_gives(fixture_assistant):
 def test_a_kind_never_stated_is_not_read_as_a_phase_of_the_last_figure(fixture_assistant):
     *_, asked = dialogue(fixture_assistant, "它那块紫线调出调入各多少？（城市紫线）", "那南山宾馆现在还对外营业吗？能住吗？")
     assert asked.refused and "开放或营业情况" in asked.answer and "8.09" not in asked.answer, asked.answer
+
+
+FACILITIES = ("主要落实市第五人民医院新建精神康复住院楼、郊区幸福家园养老中心、郊区新城大道一级消防站、"
+              "郊区综合托育服务中心、高新区特勤消防站及配套消防训练设施等；")
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("高新区特勤消防站具体建在哪条街道？", True),   # the road in the list is another station's
+    ("五院在哪条路上？", True),                     # no item is like the question
+    ("郊区那个消防站建在哪条路上？", False),         # 郊区新城大道一级消防站: its own road
+    ("一级消防站放在哪条路那块？", False),
+])
+def test_an_address_is_the_named_things_own(question, refused):
+    assert _answered(question, FACILITIES).refused is refused
