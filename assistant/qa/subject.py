@@ -33,6 +33,9 @@ _ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎�
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
+# What is asked of a thing, not a thing: "按什么标准", "有啥要求", "什么原则", "啥机制".
+_ASKED_OF = frozenset({"标准", "要求", "原则", "机制", "规定", "措施", "方式", "办法", "程序", "流程", "目的", "作用"})
+
 class Subjects:
     """Reads subjects with the plan's text (`text.covered`, `corpus_text`), its places, the router and, when
     an embedding model is loaded, the described-line matcher and the glosses."""
@@ -114,8 +117,10 @@ class Subjects:
         return next(iter(scope.content_nouns(ask)), None)
 
     def plan_topic_of(self, ask: str) -> str | None:
-        """The first thing an ask is about that the plan speaks of (入库), not a word of asking (能列)."""
-        return next((n for n in scope.content_nouns(ask) if scope.present(n, self.corpus_text)), None)
+        """The first thing an ask is about that the plan speaks of (入库), not a word of asking (能列) or what is
+        asked of a thing ("按什么标准": the standard of the thing the question before named)."""
+        return next((n for n in scope.content_nouns(ask) if n not in _ASKED_OF and scope.present(n, self.corpus_text)),
+                    None)
 
     def carried(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own

@@ -163,3 +163,6 @@ def test_an_instruction_names_no_topic_of_the_question(fixture_assistant):
 def test_two_asks_with_topics_of_their_own_get_their_own_passages(fixture_assistant):
     answer = fixture_assistant.ask("监督机制是啥，入库有啥要求？")
     assert "年度评估" in answer.answer and "属性完整" in answer.answer, answer.answer
+    # "按什么标准" asks the standard of the thing just named, not a topic of its own
+    answer = fixture_assistant.ask("动态维护成果上图入库要达到哪些要求？按什么标准？")
+    assert "一张图" in answer.answer and "正向优化标准" not in answer.answer, answer.answer
