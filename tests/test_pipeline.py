@@ -144,8 +144,12 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     ("probe_x2_everyday.jsonl", 0.88, ()),
     # Set Y (stop 37, 114 visible lines of 170, 275 judged; 54 of its 80 dialogues): 0.895 at the round's
     # starting code, 0.938 after. Probe X3 (stop 37, 90 dialogues of 437 turns, all visible): 0.840 -> 0.872.
-    ("independent_v25_seen.jsonl", 0.93, ("sounds-outside",)),
-    ("probe_x3_dialogues.jsonl", 0.86, ()),
+    # Stop 38 raised both floors: Y visible 0.938 -> 0.953, X3 0.872 -> 0.899.
+    ("independent_v25_seen.jsonl", 0.94, ("sounds-outside", "refuse")),
+    ("probe_x3_dialogues.jsonl", 0.89, ()),
+    # Set Z (stop 38, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.819 at the round's
+    # starting code, 0.886 after.
+    ("independent_v26_seen.jsonl", 0.87, ()),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
