@@ -442,9 +442,10 @@ class Extractor:
         # what is set aside ("除了上图入库，实施保障还有哪些方面") picks none, and that item is left out.
         set_aside = _SET_ASIDE.search(question)
         citations = _narrowed(weights, citations, parent.path[-1] + (set_aside.group(1) if set_aside else ""))
-        if aside is not None and len(citations) > 2:
-            citations = [c for c in citations if c.section != aside.section]
-        lead = f"{parent.path[-1]}{f'除{_heading_name(aside)}外还' if aside is not None else ''}包括以下 {len(citations)} 项："
+        kept = [c for c in citations if aside is None or c.section != aside.section] or citations
+        but = f"除{_heading_name(aside)}外还" if len(kept) < len(citations) else ""  # only when one of this list
+        citations = kept
+        lead = f"{parent.path[-1]}{but}包括以下 {len(citations)} 项："
         return Answer(question, "policy", lead + "\n\n" + compose(citations, numbered=False), citations)
 
     def _siblings(self, section: Section) -> list[Section]:

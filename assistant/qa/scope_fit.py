@@ -196,7 +196,8 @@ def asked_shape(question: str) -> re.Pattern[str] | None:
 
 
 def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
-    """What the question asks for (a body, a document number, a penalty) when no sentence found gives one."""
+    """What the question asks for (a body, a document number, a penalty, an address, a date) when no sentence found
+    gives one."""
     quotes = list(quotes)
     for asked, given, label in (*_ASKED_THING, *_ASKED_WHEN):
         # An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
