@@ -26,13 +26,12 @@ CLEAR_GLOSS = 0.68
 CLEAR_MARGIN = 0.12
 # A word that is a count or a pointer and a measure word ("两条线", "这几项"), not a noun of its own.
 _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
+# "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
+_MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
-# ("有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them)
-_ASKS_FOR_MAPS = re.compile(r"附.{0,3}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|"
-                            r"[那这](?:一)?张(?:图)?(?:叫|是)")
+_ASKS_FOR_MAPS = re.compile(rf"附.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|{_MAP_AMONG}")
 # "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
-_WHICH_SHEETS = re.compile(r"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|"
-                           r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)")
+_WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
 
 # Words of asking that content_words keeps (哪些, 什么 are GENERIC already), which find passages by chance
 # ("需要哪些部门配合" and 需求导向's 需要).

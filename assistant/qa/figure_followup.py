@@ -153,8 +153,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     plain_share = bool(prev) and "占比" in query.measures \
         and not all(_applies(i, "占比") for i in prev["indicators"] or [""])
     # "它的占比？（重点建设项目）": the subject carried back is the last figure's own, not one the question names
-    carried_same = bool(prev) and bool(CARRIED.search(question)) \
-        and set(words_found(CARRIED.search(question).group(1), INDICATOR_WORDS)) <= set(prev["indicators"])
+    bracket = CARRIED.search(question)
+    carried_same = bool(prev) and bracket is not None \
+        and set(words_found(bracket.group(1), INDICATOR_WORDS)) <= set(prev["indicators"])
     named = words_found(without_carried(question) if carried_same else question, INDICATOR_WORDS)
     # "延续的呢？数量和占比都说一下" after 实施 118 项: a share of what the last turn counted, when the question
     # names no indicator and not the plan's own share (预留机动的).

@@ -417,8 +417,8 @@ class Extractor:
         """"编制原则有哪几条？": list the sub-headings of the section the question names."""
         if not _LIST_QUESTION.search(question):
             return None
-        aside = next((s for s in self.sections if self._excluded(question, s) == [s]), None) \
-            if _SET_ASIDE.search(question) else None
+        set_aside = _SET_ASIDE.search(question)
+        aside = next((s for s in self.sections if self._excluded(question, s) == [s]), None) if set_aside else None
         others = self._other_headings(question, aside) if aside is not None else []
         if others:  # "除了三条控制线，这次还维护了哪些控制线？": the lists of the headings not set aside
             citations = [c for s in others for c in self._items(s)]
@@ -440,7 +440,6 @@ class Extractor:
         citations = self._items(parent)
         # "其中维护后的有哪几张": a question word found in some items, not all, picks those items; a word of
         # what is set aside ("除了上图入库，实施保障还有哪些方面") picks none, and that item is left out.
-        set_aside = _SET_ASIDE.search(question)
         citations = _narrowed(weights, citations, parent.path[-1] + (set_aside.group(1) if set_aside else ""))
         kept = [c for c in citations if aside is None or c.section != aside.section] or citations
         but = f"除{_heading_name(aside)}外还" if len(kept) < len(citations) else ""  # only when one of this list

@@ -36,6 +36,7 @@ _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大�
 # What is asked of a thing, not a thing: "按什么标准", "有啥要求", "什么原则", "啥机制".
 _ASKED_OF = frozenset({"标准", "要求", "原则", "机制", "规定", "措施", "方式", "办法", "程序", "流程", "目的", "作用"})
 
+
 class Subjects:
     """Reads subjects with the plan's text (`text.covered`, `corpus_text`), its places, the router and, when
     an embedding model is loaded, the described-line matcher and the glosses."""
