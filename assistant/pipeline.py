@@ -20,7 +20,9 @@ from .qa.expand import plan_vocabulary
 from .qa.figure_followup import figure_of_line
 from .qa.figure_query import asks_amount
 from .qa.homophones import Homophones
-from .qa.policy_answer import Extractor, refusal
+from .qa.list_turns import ListTurns
+from .qa.policy_answer import Extractor
+from .qa.quotes import refusal
 from .qa.route import Route, route
 from .qa.spatial_query import SpatialRequest
 from .qa.subject import DESCRIBES_LINE, Subjects
@@ -43,6 +45,7 @@ class Assistant:
         self.retriever = retriever
         self.runner = runner
         self.extractor = Extractor(sections, tokenize)
+        self.lists = ListTurns(self.extractor)
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
         self._mapview = None
         self._checker_lock = threading.Lock()
@@ -165,24 +168,24 @@ class Assistant:
         # (after a figure, "一共几个？" asks the figure's whole: 564 after 新增 180 项)
         if listed.ASKS_COUNT.search(plan_worded) and conversation.context.get("items") \
                 and conversation.context.get("last_intent") == "policy":
-            counted = self.extractor.count_listed(question, conversation.context["items"])
+            counted = self.lists.count_listed(question, conversation.context["items"])
             if counted is not None:  # "一共几个？" after the facilities listed: five
                 conversation.context["last_intent"] = counted.intent
                 conversation.remember(plan_worded, counted)
                 return counted
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
-        nth = self.extractor.nth_heading(plan_worded, item) if item and item != followup.LAST else None
+        nth = self.lists.nth_heading(plan_worded, item) if item and item != followup.LAST else None
         if nth is not None:
             conversation.context["last_intent"] = nth.intent
             conversation.remember(plan_worded, nth)
             # "最后一条呢？" next points into the list the item is one of, not into the item's sentences
-            conversation.context["items"] = self.extractor.siblings(nth.citations[0].section)
+            conversation.context["items"] = self.lists.siblings(nth.citations[0].section)
             return nth
         items = conversation.context.get("items") if item else None
         if items and item == followup.LAST:
             # "最后一张呢？" after two maps of the numbered 附图 list: the list's last entry, not the last given
-            item = self.extractor.last_numbered(items) or len(items)
+            item = self.lists.last_numbered(items) or len(items)
         after_named = conversation.context.pop("named", False)
         own_topic = bool(items) and self.text.own_topic(plan_worded)
         # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name
@@ -200,7 +203,7 @@ class Assistant:
         if items and (not own_topic or followup.only_ordinal(plan_worded)):
             # "第二个是啥？" after "主要有哪几方面": the second aspect quoted, not a thing inside one of them
             parts = bool(listed.ASKS_PARTS.search(conversation.previous_question or ""))
-            answer = self.extractor.item(question, item, items, parts)
+            answer = self.lists.item(question, item, items, parts)
             conversation.context["last_intent"] = answer.intent
             conversation.remember_line(plan_worded, answer)
             return answer
@@ -210,7 +213,7 @@ class Assistant:
             answer = self.extractor.answer(plan_worded, [items[item - 1][0]])
             if not answer.refused and all(c.section != items[item - 1][0] for c in answer.citations):
                 # "第三类里具体落实了哪些项目？": a list question reads the whole plan; the item is the answer
-                answer = self.extractor.item(question, item, items)
+                answer = self.lists.item(question, item, items)
             if not answer.refused:
                 answer.question = question
                 conversation.context["last_intent"] = answer.intent
@@ -359,7 +362,7 @@ class Assistant:
             if reason:
                 return refusal(question, reason)
             return self._with_related_line(question, request, self._stats(question, r.detail), context)
-        name = self.extractor.plan_name(question)  # "这方案全名叫啥": the cover's title, whatever word asks it
+        name = self.extractor.documents.plan_name(question)  # "这方案全名叫啥": the cover's title, whatever word asks it
         if name is not None:
             return name
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question) \

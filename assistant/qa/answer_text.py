@@ -12,7 +12,8 @@ from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import find_layer
 from . import followup, scope, scope_fit
 from .glosses import GLOSS_FLOOR
-from .policy_answer import Extractor, refusal
+from .policy_answer import Extractor
+from .quotes import refusal
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
 # asks two things a gloss each says).

@@ -10,7 +10,7 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, entry_number, split_sentences
 from .figure_words import THREE_LINES
 from .followup import number_of
-from .policy_answer import refusal
+from .quotes import refusal
 
 PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
                       "或到自然资源主管部门查阅依法公开的规划图件。")

@@ -15,7 +15,7 @@ from assistant.errors import LLMError
 from assistant.plan.corpus import load_corpus, split_sentences
 from assistant.qa.grounding import ground
 from assistant.qa.llm import ModelAssist, make_chat_model
-from assistant.qa.policy_answer import compose
+from assistant.qa.quotes import compose
 from assistant.settings import ROOT
 
 DOC = "阳泉市国土空间总体规划2026年度动态维护方案"

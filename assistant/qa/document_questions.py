@@ -1,0 +1,149 @@
+"""Questions about the document itself: who issued it and when, its name, its outline, why it was made, and
+from when its rules apply."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import jieba.posseg
+
+from ..answer_types import Answer, Citation
+from ..plan.corpus import Section
+from ..plan.vocabulary import find_layer
+from .followup import without_carried
+from .quotes import HEADING_NUMBER, compose, heading_name, unspaced
+from .scope import asks_in_force
+
+# "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
+_COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
+# "谁编的？", "什么时候公布的？": who or when, asked of nothing but the document itself.
+_WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款")
+# "这方案是哪个衙门出的": which body issued it, named in any word ("衙门", "口子").
+_ISSUER = re.compile(r"(?P<which>哪个|哪家|哪一?级|什么|啥)(?!时)[\u4e00-\u9fff]{1,3}?(?P<verb>(?:出|发|编|定|制定|印发|发布|颁布|公布)的)")
+# "这方案全名叫啥？", "方案名字叫什么": the document's own name, which its cover prints.
+_NAME_ASKED = re.compile(r"全名|全称|名字|名称|标题|叫(?:什么|啥)")
+# "这次为啥要搞动态维护？": why the work is done, asked of nothing but the document itself.
+_WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图个?(?:啥|什么)|为了(?:啥|什么)|目的|缘由|原因|起因|背景|初衷")
+# When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
+_IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:后|之日)")
+# Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.
+_DOING = frozenset({"搞", "做", "要", "编", "要编", "要搞", "要做", "开展", "进行", "弄", "干", "出", "出台"})
+# jieba's tags of words saying how, not what: adverbs, adjectives, idioms, state words (好端端, 突然, 无缘无故).
+_MANNER_TAGS = frozenset({"d", "ad", "a", "z", "i", "l"})
+# The headings under which plans say why they were made (工作背景, 编制目的, 规划意义).
+_PURPOSE_HEADING = re.compile(r"背景|目的|缘由|意义|必要性")
+# Words that name the document, or ask who made it and when: a cover question has no other word.
+_DOCUMENT_WORDS = frozenset({
+    "方案", "规划", "文件", "本次", "这次", "这份", "这个", "这是", "该", "动态", "维护", "国土", "空间", "总体",
+    "阳泉", "阳泉市", "年度", "编制", "编写", "编发", "编", "制定", "发布", "印发", "出台", "公布", "颁布",
+    "批准", "出", "发", "写", "定", "谁", "谁定", "做", "搞", "弄", "整", "啥", "东西", "时候", "啥时候", "时间", "日期", "单位", "部门", "机关",
+    "机构", "政府", "落款",
+    "年", "哪年", "一年", "哪一年", "月", "几月", "国土空间", "总体规划", "阳泉市国土空间总体规划",
+})
+# "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
+_OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
+
+
+class DocumentQuestions:
+    """Answers what is asked of the plan as a document, from its cover and headings; None for anything else."""
+
+    def __init__(self, sections: Sequence[Section], sentences: dict[str, list[str]],
+                 tokenize: Callable[[str], list[str]], rarity: Callable[[str], float]):
+        self.sections = list(sections)
+        self.sentences = sentences
+        self.tokenize = tokenize
+        self.rarity = rarity
+        # The words of the plan's own title (its cover lines) name the document itself.
+        self._title_words = frozenset(t for s in self.sections if s.path == ("封面",)
+                                      for line in self.sentences[s.section] for t in tokenize(line))
+
+    def answer(self, question: str) -> Answer | None:
+        """The cover, the outline, the background or the rule of force the question asks of; None otherwise."""
+        return self._cover(question) or self._outline(question) or self._purpose(question) \
+            or self._in_force(question)
+
+    def _cover(self, question: str) -> Answer | None:
+        # "方案是谁发布的？（时期）": a question naming the document is about it, not about the subject
+        # carried from the last turn ("这个是谁定的？（城镇开发边界）" is about that line)
+        if re.search(r"方案|规划|文件", without_carried(question)):
+            question = without_carried(question)
+        # "哪个衙门出的": the noun asked after, whatever its word, is who issued it
+        issuer = _ISSUER.sub(r"\g<which>单位\g<verb>", question)
+        if not ((_COVER_QUESTION.search(issuer) or _WHO_OR_WHEN.search(issuer)) and self._about_document(issuer)):
+            return None
+        covers = [s for s in self.sections if s.path == ("封面",)]
+        citations = [Citation(c.doc, c.section, line) for c in covers for line in self.sentences[c.section]]
+        if not citations:
+            return None
+        # The cover's last two lines are the issuing body and the date, as the plan prints them
+        # (without the PDF's spacing between digits and characters).
+        issued = "，".join(unspaced(c.quote) for c in citations[-2:])
+        return Answer(question, "policy", f"落款：{issued}。\n\n" + compose(citations), citations)
+
+    def plan_name(self, question: str) -> Answer | None:
+        """"这方案全名叫啥？": the title the cover prints above its issuer and date, when nothing but the document
+        is asked of; None otherwise."""
+        asked = without_carried(question)
+        # the document is named ("这方案全名叫啥"): "都叫什么名字？" after a list asks the names of its things
+        if not _NAME_ASKED.search(asked) or not re.search(r"方案|规划|文件", asked) \
+                or not self._about_document(_NAME_ASKED.sub("", asked)):
+            return None
+        cover = [Citation(c.doc, c.section, line) for c in self.sections if c.path == ("封面",)
+                 for line in self.sentences[c.section]]
+        if len(cover) < 3:  # title lines, then the issuer and the date
+            return None
+        titles = cover[:-2]
+        name = "".join(unspaced(c.quote) for c in titles)
+        if _WHO_OR_WHEN.search(_NAME_ASKED.sub("", asked)):  # "叫什么名字，谁发的": the issuer and date too
+            issued = "，".join(unspaced(c.quote) for c in cover[-2:])
+            return Answer(question, "policy", f"方案全称：{name}；落款：{issued}。\n\n" + compose(cover), cover)
+        return Answer(question, "policy", f"方案全称：{name}。\n\n" + compose(titles), titles)
+
+    def _outline(self, question: str) -> Answer | None:
+        """"方案正文分几大部分？": the plan's numbered top-level headings (and what is appended after them),
+        when the question names no heading or line of its own."""
+        asked = without_carried(question)  # the subject carried from the last turn is not asked
+        if not _OUTLINE.search(asked) or find_layer(asked) or any(
+                len(heading_name(s)) >= 2 and heading_name(s) in asked for s in self.sections if s.path != ("封面",)):
+            return None
+        tops = [s for s in self.sections if len(s.path) == 1 and s.path != ("封面",)]
+        body = [s for s in tops if HEADING_NUMBER.match(s.path[0])]
+        if len(body) < 2:
+            return None
+        citations = [Citation(s.doc, s.section, s.path[0]) for s in body]
+        appended = [s.path[0] for s in tops if s not in body]
+        after = f"正文之后另有：{'、'.join(appended)}。\n\n" if appended else ""
+        return Answer(question, "policy", f"方案正文分为 {len(body)} 个部分：\n\n{compose(citations, numbered=False)}"
+                      f"\n\n{after}".rstrip(), citations)
+
+    def _purpose(self, question: str) -> Answer | None:
+        """"这次为啥要搞动态维护？": why the document was made is said under its background heading."""
+        asked = without_carried(question)
+        # "好端端的", "突然": how the asker feels about it, in words the plan never uses, names no topic
+        manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in _MANNER_TAGS and not self.rarity(w.word)}
+        if not _WHY.search(asked) or not all(t in _DOING or t in manner or self._names_document(t)
+                                             for t in self.tokenize(_WHY.sub("", asked))):
+            return None
+        citations = [Citation(s.doc, s.section, sent) for s in self.sections
+                     if _PURPOSE_HEADING.search(s.path[-1]) for sent in self.sentences[s.section]]
+        return Answer(question, "policy", compose(citations), citations) if citations else None
+
+    def _in_force(self, question: str) -> Answer | None:
+        """"这规矩啥时候开始管？": the plan gives no date, but says from when its rules apply."""
+        if not asks_in_force(question):
+            return None
+        citations = [Citation(s.doc, s.section, sent) for s in self.sections for sent in self.sentences[s.section]
+                     if _IN_FORCE_FROM.search(sent)]
+        if not citations:
+            return None
+        return Answer(question, "policy", "方案原文没有给出具体日期，只说明了从何时起执行：\n\n" + compose(citations),
+                      citations)
+
+    def _about_document(self, question: str) -> bool:
+        """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of
+        asking and the words of the plan's own title, not 规划期限 or 地铁."""
+        return all(self._names_document(t) for t in self.tokenize(question))
+
+    def _names_document(self, token: str) -> bool:
+        return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit()

@@ -1,0 +1,117 @@
+"""Turns that point into a list just given: "第二条呢？", "最后一张呢？", "一共几个？", "编制原则头一条是啥？"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..answer_types import Answer, Citation
+from ..plan.corpus import entry_number
+from .followup import NUMERALS, ORDINAL
+from .listed import listed_count, listed_thing, things_listed
+from .policy_answer import Extractor
+from .quotes import compose, heading_name, refusal
+
+
+class ListTurns:
+    """Reads the plan's lists through the extractor that holds its sections and sentences."""
+
+    def __init__(self, plan: Extractor):
+        self.plan = plan
+
+    def item(self, question: str, number: int, items: Sequence[tuple[str, str]], parts: bool = False) -> Answer:
+        """"第二条具体讲的啥？": the passage of the item of that number in the list just given. With `parts` (the
+        list asked for was of aspects: "主要有哪几方面"), "第二个" is the second sentence quoted, not the second
+        thing one of them lists."""
+        listed = None if parts and number <= len(items) else listed_thing(question, number, items)
+        if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
+            at, thing, path, quote = listed
+            citations = [Citation(self.plan.by_path[path].doc, path, quote)]
+            return Answer(question, "policy", f"第 {at} 个是“{thing}”：\n\n" + compose(citations), citations)
+        if number > len(items):
+            # "第四类调整是什么？" after three of the passage's "一是…三是…" were quoted: its own "四是"
+            later = self._series_item(number, items) or self._numbered_entry(number, items)
+            if later is not None:
+                path, sentence = later
+                citations = [Citation(self.plan.by_path[path].doc, path, sentence)]
+                return Answer(question, "policy", f"第 {number} 项“{sentence}”：\n\n" + compose(citations), citations)
+            things = listed_count(question, items)
+            if things:  # "第九个呢？" after five facilities: five things, in one sentence
+                return refusal(question, f"上一个回答列出的只有 {things} 个，没有第 {number} 个。")
+            return refusal(question, f"上一个回答只列出了 {len(items)} 项，没有第 {number} 项。")
+        path, quote = items[number - 1]
+        # Items of one passage ("一是…三是…"): the item is its own sentence, not the whole passage.
+        shared = sum(p == path for p, _ in items) > 1
+        sentences = [quote] if shared else self.plan.sentences.get(path) or [quote]
+        citations = [Citation(self.plan.by_path[path].doc, path, sent) for sent in sentences]
+        if not shared and not self.plan.sentences.get(path) and path in self.plan.by_path:
+            citations = self.plan.items_of(self.plan.by_path[path]) or citations  # "五、实施保障": its sub-headings
+        return Answer(question, "policy", f"第 {number} 项“{quote}”：\n\n" + compose(citations), citations)
+
+    def nth_heading(self, question: str, number: int) -> Answer | None:
+        """"第一条原则叫啥？", "编制原则头一条是啥？": the `number`-th sub-section of the one section whose heading
+        names the noun said right after the ordinal (原则 -> 二、编制原则), or whose heading the question names before
+        it, with its heading and sentences; None when none does."""
+        found = ORDINAL.search(question)
+        if found is None:
+            return None
+        after, before = question[found.end():], question[:found.start()]
+        listing = [s for s in self.plan.sections if len(self.plan.children(s)) >= number]
+        # the heading's own noun, at its end (编制原则): "第一条维护后多少" names no heading 维护
+        named = [[s for s in listing if heading_name(s).endswith(noun)]
+                 for size in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", noun := after[:size]) and len(noun) == size]
+        named.append([s for s in listing if len(heading_name(s)) >= 3 and heading_name(s) in before])
+        parent = next((one[0] for one in named if len(one) == 1), None)
+        if parent is None:
+            return None
+        child = self.plan.children(parent)[number - 1]
+        citations = [Citation(child.doc, child.section, child.path[-1]),
+                     *(Citation(child.doc, child.section, sent) for sent in self.plan.sentences.get(child.section, []))]
+        return Answer(question, "policy", f"{heading_name(parent)}的第 {number} 项是“{heading_name(child)}”：\n\n"
+                      + compose(citations), citations)
+
+    def siblings(self, path: str) -> list[tuple[str, str]]:
+        """The sub-sections beside the one at `path`, with their headings ("4. 统筹协调，系统衔接"): the list a
+        "最后一条呢？" points into after one of them was given."""
+        return [(s.section, s.path[-1]) for s in self.plan.level_of(self.plan.by_path[path])] if path in self.plan.by_path else []
+
+    def count_listed(self, question: str, items: Sequence[tuple[str, str]]) -> Answer | None:
+        """"一共几个？" right after a list of things: how many the sentence listing them names."""
+        found = things_listed(items)
+        if found is None:
+            return None
+        things, path, quote = found
+        citations = [Citation(self.plan.by_path[path].doc, path, quote)]
+        return Answer(question, "policy", f"上文列出的共 {len(things)} 个：{'、'.join(things)}。\n\n" + compose(citations),
+                      citations)
+
+    def last_numbered(self, items: Sequence[tuple[str, str]]) -> int | None:
+        """"最后一张呢？" after the first two of the 附图 list: the number of the last entry of the items' one
+        passage ("8. 中心城区用地规划布局图（维护后）"), when its entries are numbered; None otherwise."""
+        path = _one_passage(items)
+        if path is None:
+            return None
+        numbers = [n for s in self.plan.sentences.get(path, []) if (n := entry_number(s)) is not None]
+        return max(numbers) if len(numbers) >= 2 else None
+
+    def _numbered_entry(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+        """"第七张呢？" after the fifth of the 附图 list was given: the entry of the items' one passage numbered
+        `number` ("7. 中心城区用地规划布局图（维护前）")."""
+        path = _one_passage(items)
+        if path is None:
+            return None
+        return next(((path, s) for s in self.plan.sentences.get(path, []) if entry_number(s) == number), None)
+
+    def _series_item(self, number: int, items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+        """The sentence of the items' one passage that its numbered series ("一是…二是…") numbers `number`."""
+        path = _one_passage(items)
+        if path is None or number > len(NUMERALS):
+            return None
+        mark = re.compile(rf"(?:^|[：:；;])\s*(?:{NUMERALS[number - 1]}是|第{NUMERALS[number - 1]}(?![十\d]))")
+        return next(((path, sent) for sent in self.plan.sentences.get(path, []) if mark.search(sent)), None)
+
+
+def _one_passage(items: Sequence[tuple[str, str]]) -> str | None:
+    """The one passage every item just given was quoted from, else None."""
+    paths = {path for path, _ in items}
+    return paths.pop() if len(paths) == 1 else None
