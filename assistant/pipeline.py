@@ -173,6 +173,15 @@ class Assistant:
                 conversation.context["last_intent"] = counted.intent
                 conversation.remember(plan_worded, counted)
                 return counted
+        if followup.asks_where_in_plan(plan_worded) and conversation.context.get("sections"):
+            # "这是编制原则里的哪一条？": where the passage just quoted sits, as the plan's headings
+            placed = self.lists.section_of(question, conversation.context["sections"],
+                                           conversation.context.get("quotes", []))
+            if placed is not None:
+                conversation.context["last_intent"] = placed.intent
+                # "这块内容第一类调整是啥？" next: the passage's own section is the list pointed into
+                conversation.context["items"] = self.lists.pointed_after_section(question, placed.citations[0].section)
+                return placed
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
         nth = self.lists.nth_heading(plan_worded, item) if item and item != followup.LAST else None
@@ -214,7 +223,9 @@ class Assistant:
             if not answer.refused and all(c.section != items[item - 1][0] for c in answer.citations):
                 # "第三类里具体落实了哪些项目？": a list question reads the whole plan; the item is the answer
                 answer = self.lists.item(question, item, items)
-            if not answer.refused:
+            # "第一类涉及哪些地块编号？": what is asked of the item must be in its passage, as of any passage
+            answer = scope_fit.fit(plan_worded, answer, lambda word: scope.present(word, self.corpus_text))
+            if not answer.refused or answer.citations:
                 answer.question = question
                 conversation.context["last_intent"] = answer.intent
                 conversation.remember(plan_worded)

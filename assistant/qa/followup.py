@@ -93,6 +93,20 @@ def named_before_pronoun(question: str, name: str) -> bool:
     return bool(pronoun) and 0 <= at and at + len(name) <= pronoun.start()
 
 
+# "这是编制原则里的哪一条？", "这属于规划的哪块内容？", "这是实施保障的第几条？": where in the plan the passage just
+# quoted sits, asked of it by a demonstrative (not "这属于哪类用地", which asks of the thing itself); and "这条保障
+# 措施的名字叫什么", the name of the heading it sits under.
+_WHERE_IN_PLAN = re.compile(r"(?:这|那|它|上面|上述|刚才|刚刚)[^？?，,。]{0,12}?(?:属于|出自|来自|在|是)[^？?，,。]{0,8}?"
+                            r"(?:哪(?:一|个)?|第几)(?:条|章|节|部分|块|板块|大块|项)(?:内容|原则|要求|措施|规定)?"
+                            r"(?:里|中|下)?(?:的|啊|呀)?[？?。!！呢吗\s]*$|"
+                            r"(?:这|那)(?:一|条|项|个)?(?:保障)?(?:措施|原则|部分|章|节)的?(?:名字|名称|标题)(?:叫|是)?(?:什么|啥)?|"
+                            r"(?:这|那)(?:一|条|项)(?:保障)?(?:措施|原则)叫(?:什么|啥)")
+
+
+def asks_where_in_plan(question: str) -> bool:
+    return bool(_WHERE_IN_PLAN.search(question))
+
+
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
 # An A-not-A or A-没-A question ("让不让开发", "调没调") asks too.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..answer_types import Answer, Citation
-from ..plan.corpus import entry_number
+from ..plan.corpus import Section, entry_number
 from .followup import NUMERALS, ORDINAL
 from .listed import listed_count, listed_thing, things_listed
 from .policy_answer import Extractor
@@ -70,6 +70,50 @@ class ListTurns:
         return Answer(question, "policy", f"{heading_name(parent)}的第 {number} 项是“{heading_name(child)}”：\n\n"
                       + compose(citations), citations)
 
+    def section_of(self, question: str, paths: Sequence[str], quotes: Sequence[str]) -> Answer | None:
+        """"这是编制原则里的哪一条？" after a passage of "2.正向优化，提质增效": where the passage just quoted sits,
+        as the plan's own headings. A heading the question names (编制原则) is answered with the item of it the
+        passage is under, and its number; None when no passage was quoted."""
+        sections = [self.plan.by_path[p] for p in dict.fromkeys(paths) if p in self.plan.by_path][:3]
+        if not sections:
+            return None
+        # "这条保障措施的名字叫什么" after quotes of two sections: the one under 实施保障
+        shared = {s.section: _shared_run(question, s.section) for s in sections}
+        sections = [s for s in sections if shared[s.section] == max(shared.values())]
+        lines, citations = [], []
+        for section in sections:
+            line = f"出自“{section.section}”"
+            named = self._named_heading(question, section)
+            if named is not None:
+                parent, child = named
+                number = self.plan.children(parent).index(child) + 1
+                line += f"，是{heading_name(parent)}的第 {number} 项“{heading_name(child)}”"
+            lines.append(line)
+            citations.append(Citation(section.doc, section.section, section.path[-1]))
+            citations += [Citation(section.doc, section.section, q) for q in quotes
+                          if q in self.plan.sentences.get(section.section, [])][:1]
+        return Answer(question, "policy", "上文引用的原文" + "；".join(lines) + "。\n\n" + compose(citations), citations)
+
+    def pointed_after_section(self, question: str, path: str) -> list[tuple[str, str]]:
+        """The list "第一类呢？" points into after `section_of`: the items of the heading the question named
+        (the principles, after "编制原则里的哪一条"), else the sentences of the passage's own section."""
+        section = self.plan.by_path.get(path)
+        if section is None:
+            return []
+        named = self._named_heading(question, section)
+        if named is not None:
+            return self.siblings(named[1].section)
+        return [(path, sent) for sent in self.plan.sentences.get(path, [])]
+
+    def _named_heading(self, question: str, section: Section) -> tuple[Section, Section] | None:
+        """The heading above `section` the question names (编制原则), with its item `section` sits under."""
+        chain = [self.plan.by_path.get(" > ".join(section.path[:i])) for i in range(1, len(section.path))] + [section]
+        for at, parent in enumerate(chain[:-1]):
+            if parent is not None and len(heading_name(parent)) >= 2 and heading_name(parent) in question \
+                    and chain[at + 1] is not None:
+                return parent, chain[at + 1]
+        return None
+
     def siblings(self, path: str) -> list[tuple[str, str]]:
         """The sub-sections beside the one at `path`, with their headings ("4. 统筹协调，系统衔接"): the list a
         "最后一条呢？" points into after one of them was given."""
@@ -115,3 +159,9 @@ def _one_passage(items: Sequence[tuple[str, str]]) -> str | None:
     """The one passage every item just given was quoted from, else None."""
     paths = {path for path, _ in items}
     return paths.pop() if len(paths) == 1 else None
+
+
+def _shared_run(question: str, text: str) -> int:
+    """The longest run of characters (two at least, else 0) the question shares with `text`."""
+    return max((n for n in range(2, len(question) + 1) for k in range(len(question) - n + 1)
+                if question[k:k + n] in text), default=0)

@@ -141,11 +141,16 @@ def names_nothing(question: str) -> bool:
     return not any(w.flag.startswith("n") for w in jieba.posseg.cut(without_carried(question)))
 
 
+# "部里", "县里": a level of government and the locative 里 ("at the ministry"), which jieba tags a noun where
+# it tags 省里, 市里 a place word; the body is what the plan names (自然资源部), not a topic of its own.
+_AT_BODY = re.compile(r"[部省市县区乡镇村厅局]里")
+
+
 def content_nouns(question: str) -> list[str]:
     """The things a question is about: nouns (and the like) of two characters or more, minus generic ones."""
     return [w.word for w in jieba.posseg.cut(question)
             if len(w.word) >= 2 and (w.flag.startswith("n") and w.flag != "vn" or w.flag in ("eng", "nz", "j"))
-            and w.word not in GENERIC and w.word not in LOCAL_NAMES]
+            and w.word not in GENERIC and w.word not in LOCAL_NAMES and not _AT_BODY.fullmatch(w.word)]
 
 
 # "城区、矿区、郊区三区": a count of the places just named, not a place (三亚 is one).
@@ -167,7 +172,8 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
 
     # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
     outside = _OUTSIDE_DISTRICTS.search(question)
-    lines = any(w in question for ws in LAYER_SYNONYMS.values() for w in ws)
+    # "县里的三条控制线这次也调了吗": the lines named together are lines too
+    lines = any(w in question for ws in LAYER_SYNONYMS.values() for w in ws) or "控制线" in question
     if outside and re.search(r"各自|分别|各(?:是|有|多)|每个", question) and _ASKS_AMOUNT.search(question):
         # "市辖区以外那几个县各自面积多少": their sum is the 市域's less the 市辖区's, each one's is not given
         return f"本方案没有分别给出{outside.group(0)}各自的数据：只给出市域和市辖区（城区、矿区、郊区）的数字。"
@@ -231,7 +237,8 @@ def asks_in_force(question: str) -> bool:
 # "城区矿区郊区以外的那几个县" (the 市辖区 said by its districts, see in_plan_words), "平定县": places outside the
 # 市辖区, which the plan maintains only at its 市域 level (三、编制范围).
 _OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?|"
-                                r"(?:剩下|其余|其他|另外)的?(?:那些|那几个|那两个|几个|两个)?县")
+                                r"(?:剩下|其余|其他|另外)的?(?:那些|那几个|那两个|几个|两个)?县|"
+                                r"(?:^|(?<=[那在，,。？?\s]))县里")  # "县里的三条控制线": the counties
 
 
 # "调出的是哪几个村的地块": the village a feature lies in, which neither the plan nor the layers (features

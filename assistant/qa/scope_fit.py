@@ -31,10 +31,6 @@ DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:
 # wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
 # question unanswered: the plan does not say.
 _ASKED_THING = (
-    (re.compile(r"哪[个些几]个?(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
-                r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
-     re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
-                r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
     # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
     (re.compile(r"(?:谁|哪一?级|哪个|哪些|什么)(?:政府|部门|单位|机关)?[^，。？?]{0,8}(?:审批|批准|批复|同意)|(?:审批|批准|批复)(?:机关|部门|单位)|"
                 r"谁(?:来|去)?批(?!评)"),
@@ -47,6 +43,18 @@ _ASKED_THING = (
     (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|(?<![给于到去])哪(?:家|个)(?:公司|企业|厂家)|什么公司|"
                 r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
      re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
+    # "这个协同机制由哪个部门牵头", "宾馆现在归哪个单位管": who leads or runs a thing, which a list of the bodies
+    # that take part ("自然资源、发改、住建…等部门协同") does not say; "它归哪条线管" asks a line, not a body.
+    (re.compile(r"牵头|主管|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
+                r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是"),
+     re.compile(r"牵头|主管|负责"), "牵头或负责的单位"),
+    # "第一类涉及哪些地块编号": the numbers of parcels or projects, which the plan lists for none.
+    (re.compile(r"(?:地块|图斑|宗地|项目)[^，。？?]{0,3}编号"), re.compile(r"[A-Z]{1,4}-?\d{2,}|\d+\s*号(?:地块|图斑)"),
+     "地块或项目编号"),
+    (re.compile(r"哪[个些几]个?(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
+                r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
+     re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
+                r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
     # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.
     (re.compile(r"哪条(?:街|路|马路|大街|巷)|(?:具体|详细)地址"),
@@ -71,6 +79,24 @@ _ASKED_THING = (
     # "具体把哪些村划成了村庄建设区": villages, which the plan names only as the 中心城区's bounds (坡头村).
     (VILLAGES, re.compile(r"[\u4e00-\u9fff]{2}(?<![乡农])村(?![庄民落])"),
      "具体涉及的村"),
+    # "这条线主要是沿哪条河划的": a river, which the plan names nowhere (河底镇 is a town).
+    (re.compile(r"哪(?:几)?条河|什么河|哪(?:几)?(?:条|段)?河段"), re.compile(r"[\u4e00-\u9fff]{1,3}(?:河|江)(?![底道段])"),
+     "具体河流"),
+    # "减下去的那块具体落在城区、矿区还是郊区": which district a change lies in, which the plan gives for the
+    # 市辖区 as a whole only (a sentence naming the districts as its parts says nothing of where a change is).
+    (re.compile(r"(?:调出|调入|减少|增加|减下去|多出来|少了|新增|补进|划出|划入)[^，。？?]{0,10}(?:落在|在|位于|分布在|属于)"
+                r"[^，。？?]{0,4}(?:哪个区|哪个县|哪些区|哪几个区|(?:城区|矿区|郊区)[、，]?(?:(?:城区|矿区|郊区)[、，]?)?还是)"),
+     re.compile(r"(?:城区|矿区|郊区|[\u4e00-\u9fff]县)(?:内|范围内)?[^。；，]{0,4}(?:调出|调入|新增|减少|增加|划入|划出|补划)"),
+     "变化所在的区县"),
+    # "38号文里具体规定了哪些条款", "国家规定机动规模最高能占多少": what another document rules, which the plan
+    # cites by title and number only.
+    (re.compile(r"(?:\d+\s*号文件?|管理办法|条例|国家规定|国家标准|部里规定|省里规定)(?:里|中|上|对)?[^，。？?]{0,14}"
+                r"(?:规定了?(?:哪些|什么|啥)|有(?:什么|啥|哪些)规定|条款|最高|最多|上限)|条款原文"),
+     re.compile(r"(?:办法|条例|通知|标准)[^。；]{0,6}(?:规定|明确)|第[一二三四五六七八九十\d]+条"), "所引文件的具体条款"),
+    # "这次为什么没调生态红线": why a line was left alone, when the plan only says it was (不涉及…调整).
+    (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
+                r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
+     re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于"), "不调整的原因"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
@@ -282,8 +308,10 @@ def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None
 # "永久基本农田里能盖房吗", "那能盖房吗（永久基本农田）": whether an action may be done there.
 _MAY = re.compile(r"(?:能不能|可不可以|能否|可否|让不让|准不准|(?<![功可])能|可以)([\u4e00-\u9fff]{1,6}?)"
                   r"(?:吗|(?<!什)么|不(?=[？?]|$)|[？?]|$)")  # "还能盖新房不？"
-# What a sentence says when it rules on what may be done: a permission, a ban, a condition, a rule kept.
-_RULES = re.compile(r"可进行|可以|不得|禁止|严禁|允许|严格|坚持|不突破|杜绝|严守|不改变|不降低|不破坏|前提")
+# What a sentence says when it rules on what may be done there: a permission or a ban. A rule kept of the
+# thing itself ("功能不降低", "不改变其保护属性", "严守…红线") says nothing of a car park or a restaurant in it.
+_RULES = re.compile(r"可进行|可以|不得|禁止|严禁|允许|不准|不宜")
+_RELATED = re.compile(r"关系|联系|关联|挂钩|沾边")
 
 
 def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], bool]) -> str | None:
@@ -305,7 +333,8 @@ def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], 
     else:
         verb = next(jieba.posseg.cut(action[0])).flag.startswith("v")
         done_to = cut[0].flag.startswith("n") or next(jieba.posseg.cut(action[-1])).flag.startswith("n")
-    if not (verb and done_to):
+    # "跟国土规划能扯上关系吗": whether things are related, which is no leave asked
+    if not (verb and done_to) or _RELATED.search(action):
         return None
     pieces = [action[i:i + 2] for i in range(len(action) - 1)]
     if any(p not in GENERIC and in_plan(p) for p in pieces) or any(_RULES.search(c.quote) for c in citations):
