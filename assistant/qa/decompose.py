@@ -23,6 +23,8 @@ _COMMA = re.compile(r"[，,]")
 # Words pointing back at the subject of the first ask.
 _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
+# "两者相差多少": the two things just named, together.
+_BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处)?|它们两个?")
 # Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").
 _MIN_ASK_CHARS = 4
 # "不用管文件里有没有写": an instruction about how to answer holds 有没有 but asks nothing.
@@ -119,11 +121,15 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
         return asks
     entity = entity_of(asks[0])
     subject = entity or topic_of(asks[0])
+    # "市域和市辖区面积分别是多少？两者相差多少？": both entities the first ask names together
+    named = list(dict.fromkeys(e for piece in re.split(r"和|与|及|、", asks[0]) if (e := entity_of(piece))))
     out = [asks[0]]
     for ask in asks[1:]:
         # "监督机制是啥，入库有啥要求？": a topic of its own (入库) is what the ask is about, not the first's
         own = entity_of(ask) or (None if entity else plan_topic_of(ask))
-        if subject and re.match(r"^\s*比", ask) and subject not in ask:
+        if len(named) == 2 and not own and _BOTH.search(ask):
+            ask = _BOTH.sub("和".join(named), ask, count=1)
+        elif subject and re.match(r"^\s*比", ask) and subject not in ask:
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
         elif subject and not own:
             bare = _PRONOUN.sub("", ask.strip())

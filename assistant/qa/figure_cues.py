@@ -54,8 +54,8 @@ CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|面积|规�
 _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
           ("km²", "平方千米"), ("km2", "平方千米"), ("平方米", "平方米"), ("㎡", "平方米"), ("m²", "平方米"),
           ("项", "项"), ("处", "处"), ("倍", "倍"), ("%", "%"), ("百分之", "%"))
-# 扩展倍数 names a measure, not the unit 倍 it is asked in.
-_UNIT_RX = re.compile("|".join(re.escape(w) + ("(?!数)" if w == "倍" else "")
+# 扩展倍数 names a measure, not the unit 倍 it is asked in; 处 counts after a number (几处, 11 处), not in 处于.
+_UNIT_RX = re.compile("|".join(("(?<=[\\d\\s几少])" if w == "处" else "") + re.escape(w) + ("(?!数)" if w == "倍" else "")
                                for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
 _UNIT_ASKED = re.compile(r"(多少|几|折合|折算|换算成?|合|按|以|用|为|成|化成|算成)\s*$")
 

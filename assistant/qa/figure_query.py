@@ -242,7 +242,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     # "延续比实施多多少项", "国家级比省级多几处": a count's unit and kind name what is counted, the noun left out.
     if not indicators:
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
-            if unit_of(text) == unit and any(k != "总数" for k in words_found(text, kinds)):
+            named = [k for k in words_found(text, kinds) if k != "总数"]
+            # "实施和延续状态的各有多少": two kinds named together are counted, the unit left out
+            if named and (unit_of(text) == unit or unit_of(text) is None and len(named) >= 2 and asks_amount(text)):
                 indicators = [counted]
     # "新增的项目是撤销的几倍": 几倍 asks one figure over another, no 扩展倍数
     if RATIO.search(text) and "倍数" not in text and "扩展倍数" in measures:
@@ -331,7 +333,11 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     ratio = bool(RATIO.search(text)) and (len(indicators) == 2 or two_measures
                                           or any(text.count(m) >= 2 for m in measures if m))
     # "永农维护后是原来的百分之多少", "占原来扩展规模的多少": one figure's two versions, after over before
-    of_before = bool(OF_BEFORE.search(text)) and len(indicators) == 1 and not two_measures
+    before = OF_BEFORE.search(text)
+    of_before = bool(before) and len(indicators) == 1 and not two_measures
+    if of_before and CHANGE.search(text[:before.start()]):
+        # "增加的部分占原来规模的百分之几": the change over the figure before, not after over before
+        of_before, op, version = False, "change", None
     if of_before:
         ratio, version = True, "维护后"
     if ratio:
