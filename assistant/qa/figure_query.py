@@ -151,8 +151,10 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
     asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
     # "城区能随便往外扩吗": whether it may be done is a rule, which holds for the district as for the 市辖区
     may = bool(_MAY.search(said)) and not AMOUNT.search(said)
-    # "郊区有啥项目？": what there is, which the plan's text names (郊区幸福家园养老中心), not a figure
-    which = bool(re.search(r"有(?:啥|哪些|什么)|哪些|哪几", said)) and not AMOUNT.search(said)
+    # "郊区有啥项目？", "郊区这回有养老中心项目吗？": what there is, which the plan's text names (郊区幸福家园养老中心),
+    # not a figure
+    which = bool(re.search(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)", said)) \
+        and not AMOUNT.search(said)
     if district and "市辖区" not in said and (indicators or asks_area) and not may and not which:
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"

@@ -192,13 +192,18 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     return edition[1] if edition else None
 
 
+_HOW_WORDS = frozenset({"怎么", "如何", "怎样", "咋", "怎么样"})
+
+
 def unnamed_lines(question: str, corpus_text: str) -> list[str]:
     """"城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names;
     "道路红线", "种粮红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线
     are the plan's lines said short: 生态, 耕地 occur in it)."""
     words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
-    named = [f"{before}{line}" for (before, flag), (line, _) in pairwise(words)
-             if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text]
+    # "怎么评价绿线": after a how, the word is a verb done to the line (jieba tags 评价 a noun)
+    named = [f"{before}{line}" for i, ((before, flag), (line, _)) in enumerate(pairwise(words))
+             if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text
+             and (i == 0 or words[i - 1][0] not in _HOW_WORDS)]
     return [line for line in dict.fromkeys([*COLOUR_LINE.findall(question), *named]) if line not in corpus_text]
 
 

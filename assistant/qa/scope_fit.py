@@ -343,7 +343,7 @@ def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], 
 
 
 # "矿区具体落了哪些项目？": what there is in one district, asked as a list
-_WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几")
+_WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)")
 _BUILT = re.compile(r"项目|设施|工程")
 
 
@@ -355,7 +355,9 @@ def unlisted_place(question: str, quotes: Iterable[str]) -> str | None:
     if place is None or not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
         return None
     # a quote naming the district among others ("由城区、矿区、郊区构成") lists none of its things
-    return None if any(place.group(0) in quote and _BUILT.search(quote) for quote in quotes) else place.group(0)
+    # (城区 in 中心城区 is not the district)
+    named = re.compile(rf"(?<!中心){re.escape(place.group(0))}")
+    return None if any(named.search(quote) and _BUILT.search(quote) for quote in quotes) else place.group(0)
 
 
 def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True) -> Answer:

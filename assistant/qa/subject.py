@@ -157,7 +157,10 @@ class Subjects:
                        and not p.startswith(level)]
             # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
             # place's own bounds, and "中心城区比市辖区小多少" two levels, one against the other
-            if len(own) == 1 and carried and not asks_extent(question) and len(followup.scopes_named(question)) == 1:
+            # "全市有多大？" after a line's passage: the level's own size, said right after it
+            own_size = re.search(rf"{level}(?:的)?(?:国土)?总?(?:面积|有多大|多大|大小)", question)
+            if len(own) == 1 and carried and not asks_extent(question) and len(followup.scopes_named(question)) == 1 \
+                    and not own_size:
                 context["subject"] = [level, *carried]
                 return f"{question}（{'、'.join(carried)}）"
         # After a figure answer the figure context resolves "差了多少？" itself; a subject would only blur it,
@@ -195,7 +198,8 @@ class Subjects:
         # the plan's, as 文物保护单位 is) in what was just quoted of that line (…功能不降低…), so the question is
         # about the line
         said = context.get("quotes") or []
-        if previous and own and not layer and any(find_layer(p) for p in previous) \
+        # (a level named, "全市有多大", is a subject of its own, though the quote said 全市 too)
+        if previous and own and not layer and not level and any(find_layer(p) for p in previous) \
                 and not any(n in term for n in own for term in PLANNING_TERMS) \
                 and all(any(n in q for q in said) for n in own) and not any(p in question for p in previous):
             context["subject"] = previous
