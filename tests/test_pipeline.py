@@ -145,11 +145,15 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set Y (stop 37, 114 visible lines of 170, 275 judged; 54 of its 80 dialogues): 0.895 at the round's
     # starting code, 0.938 after. Probe X3 (stop 37, 90 dialogues of 437 turns, all visible): 0.840 -> 0.872.
     # Stop 38 raised both floors: Y visible 0.938 -> 0.953, X3 0.872 -> 0.899.
+    # Stop 39 raised X3's floor: 0.899 -> 0.906.
     ("independent_v25_seen.jsonl", 0.94, ("sounds-outside", "refuse")),
-    ("probe_x3_dialogues.jsonl", 0.89, ()),
+    ("probe_x3_dialogues.jsonl", 0.90, ()),
     # Set Z (stop 38, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.819 at the round's
-    # starting code, 0.886 after.
-    ("independent_v26_seen.jsonl", 0.87, ()),
+    # starting code, 0.886 after; 0.911 after stop 39.
+    ("independent_v26_seen.jsonl", 0.90, ()),
+    # Set AA (stop 39, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.843 at the round's
+    # starting code, 0.918 after, with its refusals and multi-part questions all right.
+    ("independent_v27_seen.jsonl", 0.90, ("refuse", "multipart")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
