@@ -24,7 +24,7 @@ _COMMA = re.compile(r"[，,]")
 _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
 # "两者相差多少": the two things just named, together.
-_BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处)?|它们两个?")
+_BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处)?(?:控制线|线|区|项目)?|它们两个?")  # "这两条线": the noun too
 # Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").
 _MIN_ASK_CHARS = 4
 # "不用管文件里有没有写": an instruction about how to answer holds 有没有 but asks nothing.

@@ -244,9 +244,10 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     # "延续比实施多多少项", "国家级比省级多几处": a count's unit and kind name what is counted, the noun left out.
     if not indicators:
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
-            named = [k for k in words_found(text, kinds) if k != "总数"]
+            kinds_named = [k for k in words_found(text, kinds) if k != "总数"]
             # "实施和延续状态的各有多少": two kinds named together are counted, the unit left out
-            if named and (unit_of(text) == unit or unit_of(text) is None and len(named) >= 2 and asks_amount(text)):
+            if kinds_named and (unit_of(text) == unit
+                                or unit_of(text) is None and len(kinds_named) >= 2 and asks_amount(text)):
                 indicators = [counted]
     # "新增的项目是撤销的几倍": 几倍 asks one figure over another, no 扩展倍数
     if RATIO.search(text) and "倍数" not in text and "扩展倍数" in measures:

@@ -47,3 +47,8 @@ def test_after_over_before_is_still_a_ratio(fixture_assistant):
 def test_both_in_a_later_part_are_the_two_the_first_part_named(fixture_assistant):
     answer = fixture_assistant.ask("市域和市辖区面积分别是多少？两者相差多少平方千米？")
     assert "3905.35" in answer.answer, answer.answer
+
+
+def test_both_lines_said_with_their_noun_are_named_once(fixture_assistant):
+    answer = fixture_assistant.ask("城市绿线和城市紫线维护后各多少？这两条线合计多少？")
+    assert "城市紫线线" not in answer.answer and "309.2" in answer.answer, answer.answer
