@@ -346,6 +346,8 @@ class Assistant:
                 # "我家在义井镇有块地，在不在开发边界里？": a town's point decides nothing about one plot in it
                 return refusal(question, f"“{r.detail['value']}”是一个地名，范围内可能跨越多个管控区。"
                                + scope.PARCEL_REASON)
+            if r.detail["kind"] == "place" and scope.asks_villages(question):
+                return refusal(question, scope.VILLAGE_REASON)  # "杨家庄乡有哪些村划在中心城区里？"
             context["place"] = r.detail  # "这个地块在不在城镇开发边界里？" next asks about the same place
             return self._location(question, r.detail)
         if r.intent == "map":

@@ -297,7 +297,26 @@ class TextAnswerer:
         members = scope_fit.unnamed_members(question, [c.quote for c in answer.citations], self.plan_words)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
+        unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None
+        if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
+            return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"
+                          f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
         return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text))
+
+    def _unnamed_amount(self, question: str, answer: Answer) -> str | None:
+        """An amount asked of a thing the plan never names ("宅基地"), when no quote shares a rare word of the
+        question: the numbers quoted are of something else."""
+        from .figure_query import asks_amount
+
+        if answer.refused or not answer.citations or not asks_amount(question):
+            return None
+        # a thing of three characters or more (宅基地); two are often a stretch or a place said loosely
+        # ("市中心那一大片总共多少平方公里": 大片 is the 中心城区, whose 271.23 平方千米 is quoted)
+        absent = [n for n in scope.content_nouns(question)
+                  if len(n) >= 3 and not scope.present(n, self.corpus_text) and not self.covered(n)]
+        if not absent or self._specific_evidence(question, answer):
+            return None
+        return "、".join(absent)
 
     def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
                           matched: list) -> Answer | None:

@@ -55,6 +55,10 @@ _ASKED_THING = (
     # "第一类涉及哪些地块编号": the numbers of parcels or projects, which the plan lists for none.
     (re.compile(r"(?:地块|图斑|宗地|项目)[^，。？?]{0,3}编号"), re.compile(r"[A-Z]{1,4}-?\d{2,}|\d+\s*号(?:地块|图斑)"),
      "地块或项目编号"),
+    # "在哪儿公示", "这些附图在哪能下载": where it is published or can be had, which the plan (多渠道做好信息公开)
+    # names no site or office for.
+    (re.compile(r"在哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|申请|提交)|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
+     re.compile(r"网站|网址|政府网|公众号|平台|大厅|窗口|报纸|公告栏|www\."), "具体渠道或地点"),
     # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.
     (re.compile(r"哪条(?:街|路|马路|大街|巷)|(?:具体|详细)地址"),
@@ -125,6 +129,9 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
 # "因为什么撤销的", "为什么变大了？", "怎么回事": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
 ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由|怎么回事")
 _GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
+# "更新的项目具体改了啥内容": what was done to each of what is counted, which a count does not say.
+ASKS_DETAILS = re.compile(r"具体(?:改|调|变|动|更新|调整|做|干)了?(?:啥|什么|哪些)|具体(?:内容|情况)是?(?:啥|什么)|"
+                          r"(?:改|调|变)了(?:啥|什么)内容")
 
 
 def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
@@ -132,7 +139,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     or the reason for them ("撤销的 22 项是因为什么") and no sentence found gives one."""
     quotes = list(quotes)
     why = bool(ASKS_REASON.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
-    if not (asks_members(question) or why):
+    if not (asks_members(question) or why or ASKS_DETAILS.search(question)):
         return None
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
     # so the count found is the one it asks about.
@@ -376,7 +383,8 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = f"方案原文没有给出{level}的数量，无法回答。"
     elif counted:
         asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
-        missing = "说明原因，无法回答" if asks_why else "列出具体名单，无法列举"
+        missing = "说明原因，无法回答" if asks_why else "说明具体内容，无法回答" if ASKS_DETAILS.search(question) \
+            else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
     elif thing:
         reason = f"方案原文没有给出{thing}，无法回答。"

@@ -40,3 +40,10 @@ def test_a_verb_before_a_line_is_no_name_of_another_line(fixture_assistant):
     assert scope.unnamed_lines("种粮红线有多少", text) == ["种粮红线"]
     answer = fixture_assistant.ask("方案怎么评价绿线的这次调整？")
     assert not answer.refused and "服务范围不改变" in answer.answer, answer.answer
+
+
+def test_the_villages_of_a_named_town_are_not_known(fixture_assistant):
+    # (the test gazetteer knows 义井镇; the demo one 杨家庄乡 too)
+    answer = fixture_assistant.ask("义井镇有哪些村划在中心城区里？")
+    assert answer.refused and "没有列出涉及的村" in answer.answer, answer.answer
+    assert not fixture_assistant.ask("义井镇在不在中心城区里？").refused

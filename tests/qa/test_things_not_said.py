@@ -38,6 +38,7 @@ def _fit(question: str, *quotes: str) -> Answer:
     ("管理办法对开发边界外的建设有什么规定？", BASIS, "所引文件的具体条款"),
     ("国家规定机动规模最高能占多少？", BASIS, "所引文件的具体条款"),
     ("这次为什么没调生态红线？", RED, "不调整的原因"),
+    ("在哪儿公示？", "全方位、多渠道做好规划动态维护方案宣传和信息公开。", "具体渠道或地点"),
 ])
 def test_the_kind_asked_is_not_in_the_passage_found(question, quote, label):
     answer = _fit(question, quote)
@@ -53,6 +54,7 @@ def test_the_kind_asked_is_not_in_the_passage_found(question, quote, label):
     ("它归哪条线管？", "南山宾馆历史建筑纳入城市紫线。"),           # a line, not a body
     ("河底镇在中心城区哪一边？", "中心城区范围北起郊区河底镇。"),     # a town, no river asked
     ("调出的有多少公顷？", SCOPE),
+    ("在哪儿公示？", "方案在市人民政府网站公示 30 日。"),
 ])
 def test_a_passage_that_says_it_or_a_different_ask_stands(question, quote):
     assert not _fit(question, quote).refused
@@ -88,3 +90,22 @@ def test_a_detail_asked_of_a_listed_item_is_checked_like_any_passage(fixture_ass
     assert numbers.refused and "地块或项目编号" in numbers.answer, numbers.answer
     third = fixture_assistant.ask("第三类主要落实了哪些设施？", conversation)
     assert not third.refused and "幸福家园养老中心" in third.answer, third.answer
+
+
+def test_what_was_done_to_each_of_a_count_is_not_given_by_the_count():
+    count = "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。"
+    answer = _fit("更新的项目具体改了啥内容？", count)
+    assert answer.refused and answer.answer.startswith("方案原文只给出了数量（更新 15 项），没有说明具体内容"), answer.answer
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("农村盖房子宅基地标准是多少平方米？", True),   # the 平方米 found are 城市紫线's
+    ("城市紫线调出了多少平方米？", False),
+    ("老百姓的口粮田有多少亩？", False),            # an everyday name of a line the plan gives
+    ("市中心那一大片总共多少平方公里？", False),     # 大片 is the 中心城区 said loosely
+])
+def test_an_amount_of_a_thing_the_plan_never_names(fixture_assistant, question, refused):
+    answer = fixture_assistant.ask(question)
+    assert answer.refused is refused, answer.answer
+    if refused:
+        assert "宅基地" in answer.answer.split("\n")[0] and answer.citations, answer.answer
