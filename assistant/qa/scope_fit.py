@@ -130,7 +130,7 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
 ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由|怎么回事")
 _GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # "更新的项目具体改了啥内容": what was done to each of what is counted, which a count does not say.
-ASKS_DETAILS = re.compile(r"具体(?:改|调|变|动|更新|调整|做|干)了?(?:啥|什么|哪些)|具体(?:内容|情况)是?(?:啥|什么)|"
+_ASKS_DETAILS = re.compile(r"具体(?:改|调|变|动|更新|调整|做|干)了?(?:啥|什么|哪些)|具体(?:内容|情况)是?(?:啥|什么)|"
                           r"(?:改|调|变)了(?:啥|什么)内容")
 
 
@@ -139,7 +139,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     or the reason for them ("撤销的 22 项是因为什么") and no sentence found gives one."""
     quotes = list(quotes)
     why = bool(ASKS_REASON.search(question)) and not any(_GIVES_WHY.search(q) for q in quotes)
-    if not (asks_members(question) or why or ASKS_DETAILS.search(question)):
+    if not (asks_members(question) or why or _ASKS_DETAILS.search(question)):
         return None
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
     # so the count found is the one it asks about.
@@ -383,7 +383,7 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = f"方案原文没有给出{level}的数量，无法回答。"
     elif counted:
         asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
-        missing = "说明原因，无法回答" if asks_why else "说明具体内容，无法回答" if ASKS_DETAILS.search(question) \
+        missing = "说明原因，无法回答" if asks_why else "说明具体内容，无法回答" if _ASKS_DETAILS.search(question) \
             else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
     elif thing:
