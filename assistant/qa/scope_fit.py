@@ -27,6 +27,8 @@ _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪�
 DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
                              r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几个)"
                              r"(?=[？?，,。]|$|(?:上级|国家|省里?|部里)?(?:文件|通知|规定|政策))")
+# A sentence giving a reason says why (因, 由于, 为了 …).
+_GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
 # wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
 # question unanswered: the plan does not say.
@@ -100,7 +102,7 @@ _ASKED_THING = (
     # "这次为什么没调生态红线": why a line was left alone, when the plan only says it was (不涉及…调整).
     (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
                 r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
-     re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于"), "不调整的原因"),
+     _GIVES_WHY, "不调整的原因"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
@@ -128,7 +130,6 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
 
 # "因为什么撤销的", "为什么变大了？", "怎么回事": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
 ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由|怎么回事")
-_GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # "更新的项目具体改了啥内容": what was done to each of what is counted, which a count does not say.
 _ASKS_DETAILS = re.compile(r"具体(?:改|调|变|动|更新|调整|做|干)了?(?:啥|什么|哪些)|具体(?:内容|情况)是?(?:啥|什么)|"
                           r"(?:改|调|变)了(?:啥|什么)内容")
