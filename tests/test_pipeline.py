@@ -149,7 +149,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     ("independent_v25_seen.jsonl", 0.94, ("sounds-outside", "refuse")),
     ("probe_x3_dialogues.jsonl", 0.90, ()),
     # Set Z (stop 38, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.819 at the round's
-    # starting code, 0.886 after; 0.922 after stop 39.
+    # starting code, 0.886 after; 0.925 after stop 39.
     ("independent_v26_seen.jsonl", 0.90, ()),
     # Set AA (stop 39, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.843 at the round's
     # starting code, 0.918 after, with its refusals and multi-part questions all right.
