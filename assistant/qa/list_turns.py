@@ -11,6 +11,7 @@ from .followup import NUMERALS, ORDINAL
 from .listed import listed_count, listed_thing, things_listed
 from .policy_answer import Extractor
 from .quotes import compose, heading_name, refusal
+from .scope_fit import shared_run
 
 
 class ListTurns:
@@ -78,7 +79,7 @@ class ListTurns:
         if not sections:
             return None
         # "这条保障措施的名字叫什么" after quotes of two sections: the one under 实施保障
-        shared = {s.section: _shared_run(question, s.section) for s in sections}
+        shared = {s.section: shared_run(question, s.section) for s in sections}
         sections = [s for s in sections if shared[s.section] == max(shared.values())]
         lines, citations = [], []
         for section in sections:
@@ -159,9 +160,3 @@ def _one_passage(items: Sequence[tuple[str, str]]) -> str | None:
     """The one passage every item just given was quoted from, else None."""
     paths = {path for path, _ in items}
     return paths.pop() if len(paths) == 1 else None
-
-
-def _shared_run(question: str, text: str) -> int:
-    """The longest run of characters (two at least, else 0) the question shares with `text`."""
-    return max((n for n in range(2, len(question) + 1) for k in range(len(question) - n + 1)
-                if question[k:k + n] in text), default=0)

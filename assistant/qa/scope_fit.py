@@ -246,10 +246,15 @@ def _items_named(question: str, quotes: list[str]) -> list[str]:
     """The listed items (between 、，；。) of the quotes that share the longest run of characters with the question,
     two at least; none when no item shares two."""
     items = [i for q in quotes for i in re.split(r"[、，,；;。]", q) if i]
-    shared = {i: max((n for n in range(2, len(i) + 1) for k in range(len(i) - n + 1) if i[k:k + n] in question),
-                     default=0) for i in items}
+    shared = {i: shared_run(i, question) for i in items}
     best = max(shared.values(), default=0)
     return [i for i, n in shared.items() if n == best] if best >= 2 else []
+
+
+def shared_run(text: str, other: str) -> int:
+    """The longest run of characters (two at least, else 0) `text` shares with `other`."""
+    return max((n for n in range(2, len(text) + 1) for k in range(len(text) - n + 1) if text[k:k + n] in other),
+               default=0)
 
 
 # "乡村发展区细化成了哪几类": the kinds something is divided into are asked.
