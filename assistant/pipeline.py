@@ -14,11 +14,10 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
-from .qa import decompose, followup, listed, scope, scope_fit
+from .qa import decompose, followup, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_followup import figure_of_line
-from .qa.figure_query import asks_amount
 from .qa.homophones import Homophones
 from .qa.list_turns import ListTurns
 from .qa.policy_answer import Extractor
@@ -45,7 +44,6 @@ class Assistant:
         self.retriever = retriever
         self.runner = runner
         self.extractor = Extractor(sections, tokenize)
-        self.lists = ListTurns(self.extractor)
         self.corpus_text = "\n".join(s.section + "\n" + s.text for s in sections)
         self._mapview = None
         self._checker_lock = threading.Lock()
@@ -66,6 +64,7 @@ class Assistant:
             self.glosses = GlossIndex(glosses, embeddings, settings.index_dir, str(manifest.get("embedding_model", "")),
                                       words=content_words) if glosses else None
         self.text = TextAnswerer(sections, self.extractor, retriever, self.corpus_text, self.plan_terms, self.glosses)
+        self.lists = ListTurns(self.extractor, self.text)
         vocabulary = self.plan_terms.vocabulary if self.plan_terms is not None else plan_vocabulary(self.corpus_text)
         self.homophones = Homophones(vocabulary + segment(self.corpus_text), self.corpus_text, dictionary_words())
         self.place_names: list[str] = self._place_names()
@@ -165,72 +164,9 @@ class Assistant:
         plan_worded = in_plan_words(followup.without_opening(decompose.without_instructions(question)))
         plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
-        # (after a figure, "一共几个？" asks the figure's whole: 564 after 新增 180 项)
-        if listed.ASKS_COUNT.search(plan_worded) and conversation.context.get("items") \
-                and conversation.context.get("last_intent") == "policy":
-            counted = self.lists.count_listed(question, conversation.context["items"])
-            if counted is not None:  # "一共几个？" after the facilities listed: five
-                conversation.context["last_intent"] = counted.intent
-                conversation.remember(plan_worded, counted)
-                return counted
-        if followup.asks_where_in_plan(plan_worded) and conversation.context.get("sections"):
-            # "这是编制原则里的哪一条？": where the passage just quoted sits, as the plan's headings
-            placed = self.lists.section_of(question, conversation.context["sections"],
-                                           conversation.context.get("quotes", []))
-            if placed is not None:
-                conversation.context["last_intent"] = placed.intent
-                # "这块内容第一类调整是啥？" next: the passage's own section is the list pointed into
-                conversation.context["items"] = self.lists.pointed_after_section(question, placed.citations[0].section)
-                return placed
-        item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
-        # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
-        nth = self.lists.nth_heading(plan_worded, item) if item and item != followup.LAST else None
-        if nth is not None:
-            conversation.context["last_intent"] = nth.intent
-            conversation.remember(plan_worded, nth)
-            # "最后一条呢？" next points into the list the item is one of, not into the item's sentences
-            conversation.context["items"] = self.lists.siblings(nth.citations[0].section)
-            return nth
-        items = conversation.context.get("items") if item else None
-        if items and item == followup.LAST:
-            # "最后一张呢？" after two maps of the numbered 附图 list: the list's last entry, not the last given
-            item = self.lists.last_numbered(items) or len(items)
-        after_named = conversation.context.pop("named", False)
-        own_topic = bool(items) and self.text.own_topic(plan_worded)
-        # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name
-        named = listed.named_things(plan_worded, items) \
-            if items and (own_topic or after_named or asks_amount(plan_worded)) else None
-        if named:
-            # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as
-            # if named, and the list stays the one the next "第三个" points into.
-            answer = self.ask(named, conversation)
-            answer.question = question
-            if not any(n.startswith("已按上文理解为") for n in answer.notes):
-                answer.notes.insert(0, f"已按上文理解为：{named}")
-            conversation.context.update(items=items, named=True)
-            return answer
-        if items and (not own_topic or followup.only_ordinal(plan_worded)):
-            # "第二个是啥？" after "主要有哪几方面": the second aspect quoted, not a thing inside one of them
-            parts = bool(listed.ASKS_PARTS.search(conversation.previous_question or ""))
-            answer = self.lists.item(question, item, items, parts)
-            conversation.context["last_intent"] = answer.intent
-            conversation.remember_line(plan_worded, answer)
-            return answer
-        if items and item <= len(items):
-            # "第三条最终要实现什么？": what is asked of that item is read in its own passage, and the list
-            # stays the one "第四条" will point into.
-            answer = self.extractor.answer(plan_worded, [items[item - 1][0]])
-            if not answer.refused and all(c.section != items[item - 1][0] for c in answer.citations):
-                # "第三类里具体落实了哪些项目？": a list question reads the whole plan; the item is the answer
-                answer = self.lists.item(question, item, items)
-            # "第一类涉及哪些地块编号？": what is asked of the item must be in its passage, as of any passage
-            answer = scope_fit.fit(plan_worded, answer, lambda word: scope.present(word, self.corpus_text))
-            if not answer.refused or answer.citations:
-                answer.question = question
-                conversation.context["last_intent"] = answer.intent
-                conversation.remember(plan_worded)
-                conversation.remember_line(plan_worded, answer)
-                return answer
+        turned = self.lists.turn(question, plan_worded, conversation, self.ask)
+        if turned is not None:  # "第二条呢？", "一共几个？", "这是编制原则里的哪一条？": the list just given
+            return turned
         conversation.context["asked"] = plan_worded
         said = plan_worded  # as asked: a rewrite below is noted as such
         quoted = conversation.context.get("quotes") or [""]

@@ -301,6 +301,10 @@ class TextAnswerer:
         if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
             return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"
                           f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
+        return self.fit(question, answer)
+
+    def fit(self, question: str, answer: Answer) -> Answer:
+        """The answer, or a refusal when its passages do not give the kind of thing asked (scope_fit)."""
         return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text))
 
     def _unnamed_amount(self, question: str, answer: Answer) -> str | None:

@@ -3,22 +3,102 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, entry_number
+from . import followup
+from .figure_query import asks_amount
 from .followup import NUMERALS, ORDINAL
-from .listed import listed_count, listed_thing, things_listed
+from .listed import ASKS_COUNT, ASKS_PARTS, listed_count, listed_thing, named_things, things_listed
 from .policy_answer import Extractor
 from .quotes import compose, heading_name, refusal
 from .scope_fit import shared_run
+
+if TYPE_CHECKING:
+    from .answer_text import TextAnswerer
 
 
 class ListTurns:
     """Reads the plan's lists through the extractor that holds its sections and sentences."""
 
-    def __init__(self, plan: Extractor):
+    def __init__(self, plan: Extractor, text: TextAnswerer):
         self.plan = plan
+        self.text = text  # whether a turn names its own topic; whether a passage gives what is asked
+
+    def turn(self, question: str, plan_worded: str, conversation: Any,
+             ask: Callable[[str, Any], Answer]) -> Answer | None:
+        """A turn that points into the list the conversation gave last ("第二条呢？", "一共几个？", "最后一张呢？",
+        "第二个有多大？"), or asks where the passage just quoted sits; None for any other turn. `conversation` is
+        the pipeline's (assistant.conversation.Conversation, above this package); `ask` answers a thing pointed at
+        as if it were named, in that conversation."""
+        # (after a figure, "一共几个？" asks the figure's whole: 564 after 新增 180 项)
+        if ASKS_COUNT.search(plan_worded) and conversation.context.get("items") \
+                and conversation.context.get("last_intent") == "policy":
+            counted = self.count_listed(question, conversation.context["items"])
+            if counted is not None:  # "一共几个？" after the facilities listed: five
+                conversation.context["last_intent"] = counted.intent
+                conversation.remember(plan_worded, counted)
+                return counted
+        if followup.asks_where_in_plan(plan_worded) and conversation.context.get("sections"):
+            # "这是编制原则里的哪一条？": where the passage just quoted sits, as the plan's headings
+            placed = self.section_of(question, conversation.context["sections"], conversation.context.get("quotes", []))
+            if placed is not None:
+                conversation.context["last_intent"] = placed.intent
+                # "这块内容第一类调整是啥？" next: the passage's own section is the list pointed into
+                conversation.context["items"] = self.pointed_after_section(question, placed.citations[0].section)
+                return placed
+        item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
+        # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
+        nth = self.nth_heading(plan_worded, item) if item and item != followup.LAST else None
+        if nth is not None:
+            conversation.context["last_intent"] = nth.intent
+            conversation.remember(plan_worded, nth)
+            # "最后一条呢？" next points into the list the item is one of, not into the item's sentences
+            conversation.context["items"] = self.siblings(nth.citations[0].section)
+            return nth
+        items = conversation.context.get("items") if item else None
+        if items and item == followup.LAST:
+            # "最后一张呢？" after two maps of the numbered 附图 list: the list's last entry, not the last given
+            item = self.last_numbered(items) or len(items)
+        after_named = conversation.context.pop("named", False)
+        own_topic = bool(items) and self.text.own_topic(plan_worded)
+        # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name
+        named = named_things(plan_worded, items) \
+            if items and (own_topic or after_named or asks_amount(plan_worded)) else None
+        if named:
+            # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as
+            # if named, and the list stays the one the next "第三个" points into.
+            answer = ask(named, conversation)
+            answer.question = question
+            if not any(n.startswith("已按上文理解为") for n in answer.notes):
+                answer.notes.insert(0, f"已按上文理解为：{named}")
+            conversation.context.update(items=items, named=True)
+            return answer
+        if items and (not own_topic or followup.only_ordinal(plan_worded)):
+            # "第二个是啥？" after "主要有哪几方面": the second aspect quoted, not a thing inside one of them
+            parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
+            answer = self.item(question, item, items, parts)
+            conversation.context["last_intent"] = answer.intent
+            conversation.remember_line(plan_worded, answer)
+            return answer
+        if items and item <= len(items):
+            # "第三条最终要实现什么？": what is asked of that item is read in its own passage, and the list
+            # stays the one "第四条" will point into.
+            answer = self.plan.answer(plan_worded, [items[item - 1][0]])
+            if not answer.refused and all(c.section != items[item - 1][0] for c in answer.citations):
+                # "第三类里具体落实了哪些项目？": a list question reads the whole plan; the item is the answer
+                answer = self.item(question, item, items)
+            # "第一类涉及哪些地块编号？": what is asked of the item must be in its passage, as of any passage
+            answer = self.text.fit(plan_worded, answer)
+            if not answer.refused or answer.citations:
+                answer.question = question
+                conversation.context["last_intent"] = answer.intent
+                conversation.remember(plan_worded)
+                conversation.remember_line(plan_worded, answer)
+                return answer
+        return None
 
     def item(self, question: str, number: int, items: Sequence[tuple[str, str]], parts: bool = False) -> Answer:
         """"第二条具体讲的啥？": the passage of the item of that number in the list just given. With `parts` (the
