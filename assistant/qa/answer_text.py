@@ -267,6 +267,11 @@ class TextAnswerer:
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
             heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])
             extra.append(heading)
+        elif earlier and held and context.get("question"):
+            # A turn of a conversation that names a topic of its own still most likely stays where the last
+            # answer was ("要统筹哪些空间需求？" after the 统筹协调 principle): that passage ranks first, and
+            # wins only where it holds the question's words as well as another.
+            ranked = list(dict.fromkeys([earlier[0], *ranked]))
         # A plan word found for an everyday word may sit in a section the rankers missed (jieba keeps
         # 托育服务中心 whole, so BM25 never sees 托育): those sections are candidates too, after the ranked.
         ranked += [s.section for s in self.sections

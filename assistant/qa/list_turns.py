@@ -11,13 +11,27 @@ from ..plan.corpus import Section, entry_number
 from . import followup
 from .figure_query import asks_amount
 from .followup import NUMERALS, ORDINAL
-from .listed import ASKS_COUNT, ASKS_PARTS, listed_count, listed_thing, named_things, things_listed
+from .listed import (
+    ASKS_COUNT,
+    ASKS_PARTS,
+    before_list,
+    listed_count,
+    listed_thing,
+    named_things,
+    things_listed,
+)
 from .policy_answer import Extractor
 from .quotes import compose, heading_name, refusal
 from .scope_fit import shared_run
 
 if TYPE_CHECKING:
     from .answer_text import TextAnswerer
+
+
+# "还有啥…一起落实", "除了托育，同一批…", "同一类里还有哪些…": the others of a list
+_OTHERS = re.compile(r"还有(?:啥|什么|哪些|哪几|别的|其[他它])|除了?.{1,12}?(?:以外|之外|外)?[，,]?.{0,6}还|同一[批类句]"
+                     r"|一起落实|一并落实|另外还有|其[他它]的?(?:呢|还有|有哪些)")
+_SET_ASIDE = re.compile(r"除了?([^，,。？?还外]{2,12}?)(?:以外|之外|外)?[，,]?(?:还|同一|另外|其他|其它)")
 
 
 class ListTurns:
@@ -49,6 +63,13 @@ class ListTurns:
                 # "这块内容第一类调整是啥？" next: the passage's own section is the list pointed into
                 conversation.context["items"] = self.pointed_after_section(question, placed.citations[0].section)
                 return placed
+        if _OTHERS.search(plan_worded) and conversation.context.get("quotes"):
+            # "除了托育，同一批还落实了啥？": the rest of the list the last quote gave
+            rest = self.others(question, conversation.context.get("quotes", []), conversation.previous_question or "")
+            if rest is not None:
+                conversation.context["last_intent"] = rest.intent
+                conversation.remember(plan_worded, rest)
+                return rest
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
         nth = self.nth_heading(plan_worded, item) if item and item != followup.LAST else None
@@ -100,6 +121,49 @@ class ListTurns:
                 return answer
         return None
 
+    def others(self, question: str, quotes: Sequence[str], previous: str) -> Answer | None:
+        """"还有啥民生项目一起落实？" after 郊区幸福家园养老中心 was found in a sentence that lists facilities: the
+        other things that sentence lists, quoted. Only when the list holds what was just asked about (a run of
+        two characters or more of this question or the last, 养老中心), and every noun of the question is in
+        the list's passage (民生, 项目: not a new topic, "还有哪些控制线调整了").
+        None when no quote just given lists three things or more."""
+        from . import scope
+        from .terms import tokenize
+
+        said = followup.without_carried(question)
+        set_aside = _SET_ASIDE.search(said)
+        for quote in quotes:
+            path = next((p for p, sentences in self.plan.sentences.items() if quote in sentences), None)
+            things = things_listed([(path, quote)]) if path else None
+            if not things or len(things[0]) < 3:
+                continue
+            runs = [(a, b) for a in (said, previous) for b in things[0]]
+            nouns = [w for w in scope.content_nouns(said) if w not in scope.GENERIC]
+            if not any(shared_run(a, b) >= 2 for a, b in runs) \
+                    or not all(w in self.plan.by_path[path].text for w in nouns):
+                continue
+            if any(len(w) >= 2 and w in before_list(quote) and not any(w in t for t in things[0])
+                   for w in tokenize(said) if w not in scope.GENERIC):
+                continue  # "除了设施还完善了什么": what the sentence says before its list (完善…开敞空间) is asked
+            asked = set_aside.group(1) if set_aside else None
+            if asked and not any(shared_run(asked, t) >= 2 for t in things[0]):
+                continue  # "特勤站除了站本身还有啥？": what else one thing holds, not the others of the list
+            # the thing the last question named (the one most like it: 郊区新城大道一级消防站 for "新城大道那边要建
+            # 消防站"), and things of the kind the question names ("还有别的消防站吗": only the fire stations)
+            best = max(shared_run(t, previous) for t in things[0])
+            named_before = [t for t in things[0] if best >= 3 and shared_run(t, previous) == best]
+            # (a kind is what two things or more share: 消防站, 养老 and 托育; not 设施 of 消防训练设施 alone)
+            kinds = [n for n in nouns if not (asked and n in asked)]
+            of_kind = [t for t in things[0] if any(k in t for k in kinds)]
+            rest = [t for t in (of_kind if len(of_kind) >= 2 else things[0])
+                    if not (asked and asked in t) and t not in named_before]
+            if not rest:
+                continue
+            citations = [Citation(self.plan.by_path[path].doc, path, quote)]
+            return Answer(question, "policy", f"同一句原文列出的还有：{'、'.join(rest)}。\n\n" + compose(citations),
+                          citations)
+        return None
+
     def item(self, question: str, number: int, items: Sequence[tuple[str, str]], parts: bool = False) -> Answer:
         """"第二条具体讲的啥？": the passage of the item of that number in the list just given. With `parts` (the
         list asked for was of aspects: "主要有哪几方面"), "第二个" is the second sentence quoted, not the second
@@ -141,6 +205,10 @@ class ListTurns:
         # the heading's own noun, at its end (编制原则): "第一条维护后多少" names no heading 维护
         named = [[s for s in listing if heading_name(s).endswith(noun)]
                  for size in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", noun := after[:size]) and len(noun) == size]
+        # "四条原则里头一条是什么": the heading's noun said before the ordinal, at the end of what comes before it
+        prior = re.sub(r"(?:里面?|里头|当中|之中|中|的)$", "", before)
+        named += [[s for s in listing if heading_name(s).endswith(noun)]
+                  for size in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", noun := prior[-size:]) and len(noun) == size]
         named.append([s for s in listing if len(heading_name(s)) >= 3 and heading_name(s) in before])
         parent = next((one[0] for one in named if len(one) == 1), None)
         if parent is None:

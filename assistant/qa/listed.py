@@ -39,6 +39,13 @@ def _things(quote: str) -> tuple[list[str], str]:
     return things, (closing.group(1) or "") if closing else ""
 
 
+def before_list(quote: str) -> str:
+    """What a sentence says before the things it lists, without the word that introduces them: "三是完善教育、
+    医疗、养老等公共服务设施布局，…，主要" of "…主要落实市第五人民医院…"; "" when it lists nothing."""
+    found = _LISTED.search(quote)
+    return quote[:found.start()] if found else ""
+
+
 def listed_thing(question: str, number: int,
                  items: Sequence[tuple[str, str]]) -> tuple[int, str, str, str] | None:
     """The `number`-th (or the last) thing of the first list of things in the quotes just given, asked with
