@@ -45,7 +45,8 @@ OTHER_COUNTIES = ("平定县", "盂县")
 PROJECT_STATUSES = ("实施", "延续", "撤销", "更新", "新增")
 # How each status is said: "撤掉的那些项目", "新加的项目".
 PROJECT_STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "实施": ("实施",), "延续": ("延续", "继续"), "撤销": ("撤销", "取消", "删除", "撤掉", "撤下", "砍掉"),
+    "实施": ("实施",), "延续": ("延续", "继续", "接着往下", "接着干", "接着做", "接着建"),
+    "撤销": ("撤销", "取消", "删除", "撤掉", "撤下", "砍掉"),
     "更新": ("更新",), "新增": ("新增", "新纳入", "新加", "新上"),
 }
 
@@ -78,6 +79,7 @@ _SAME_AS_PLAN = (
     (re.compile(r"层级"), "层次"),
     (re.compile(r"中心城(?![区市镇])"), "中心城区"),  # the plan's 中心城区 said short
     (re.compile(r"城中心|市中心(?!医院)"), "中心城区"),  # ... and said the other way round
+    (re.compile(r"主城区"), "中心城区"),  # the everyday name of a city's 中心城区 (not its district 城区)
     # 城市紫线, 城市绿线 are named by the colour they are drawn in: "紫颜色的那条线" is that line.
     (re.compile(r"紫(?:颜)?色的?(?:那条|这条)?(?:控制)?线"), "城市紫线"),
     (re.compile(r"绿(?:颜)?色的?(?:那条|这条)?(?:控制)?线"), "城市绿线"),

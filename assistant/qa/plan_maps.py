@@ -45,6 +45,11 @@ def answer_plan_map(question: str, mapview, sections: Sequence[Section], public:
     if public:
         return refusal(question, PUBLIC_MAP_REFUSAL)
     wanted = match_plan_map(question)
+    if wanted is None and any(_sheet_numbers(question, 0)):
+        # "附图第五、第六张画的是什么？": those entries of the 附图 list, not a map drawn
+        listed = list_plan_maps(question, sections)
+        if listed is not None:
+            return listed
     if wanted is None:
         titles = "、".join(t.format(version="维护后") for t in PLAN_MAP_TITLES.values())
         return refusal(question, f"没有识别出要看哪张图。可选：{titles}。")
@@ -100,7 +105,8 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     return Answer(question, "policy", f"{head}：\n\n{lines}", [Citation(s.doc, s.section, line) for s, line in picked])
 
 
-_SHEET = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*[张幅]|(?<=[和与、])\s*第?\s*([一二三四五六七八九十]|\d+)\s*[张幅]")
+_SHEET = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*(?:[张幅]|(?=[和与、]\s*第?\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]))"
+                    r"|(?<=[和与、])\s*第?\s*([一二三四五六七八九十]|\d+)\s*[张幅]")
 _LAST_SHEET = re.compile(r"最后(?:一|那|这)?\s*[张幅]")
 
 
