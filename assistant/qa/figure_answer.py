@@ -30,6 +30,7 @@ _NOT_A_CATEGORY = frozenset({"重点", "重大", "关键", "建设", "全部", "
                              *(word for words in PROJECT_STATUS_WORDS.values() for word in words)})
 _PLACES = frozenset({*COUNTIES, *OTHER_PLACES, *(said for said, _ in SCOPE_WORDS), "阳泉"})
 # Words that only join a category to 项目: "修路的项目", "养老方面的项目", "交通相关的重点项目".
+_STATUS_SAID = tuple(word for words in PROJECT_STATUS_WORDS.values() for word in words)
 _JOINERS = frozenset({"的", "方面", "相关", "有关", "类", "这类", "这种"})
 _PROJECT_WORDS = frozenset({"项目", "重点项目", "建设项目"})
 # "新增的项目里有几个是工业的": the category said after the projects.
@@ -50,12 +51,18 @@ def project_category(question: str) -> str | None:
     if kind:
         return None if kind.group(1) in PROJECT_STATUSES else kind.group(1)  # 新增类 is a status the plan counts
     words = list(jieba.posseg.cut(question))
+    starts = [sum(len(w.word) for w in words[:at]) for at in range(len(words))]
+    # "新加进来的项目": jieba cuts 新 from 加进来, but the status said (新加) is no category
+    statuses = [(m.start(), m.end()) for word in _STATUS_SAID for m in re.finditer(re.escape(word), question)]
     for at, word in enumerate(words):
         if word.word not in _PROJECT_WORDS:
             continue
         before = at - 1
         while before >= 0 and words[before].word in _JOINERS:
             before -= 1
+        said = (starts[before], starts[before] + len(words[before].word)) if before >= 0 else None
+        if said and any(a < said[1] and said[0] < b for a, b in statuses):
+            continue
         if before >= 0 and _names_category(words[before]):
             return words[before].word
     after = _CATEGORY_AFTER.search(question)

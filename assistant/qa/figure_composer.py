@@ -116,7 +116,8 @@ class Composer:
 
     def state(self, row: dict, unit: str | None) -> str:
         ind, phase, scope = row["indicator"], row["phase"], row["scope"] or ""
-        figure = f"{row['value_text']} {row['unit']}{self.converted(row, unit)}"
+        space = "" if row["unit"] == "%" else " "  # "占比 3.06%", as the plan prints a share
+        figure = f"{row['value_text']}{space}{row['unit']}{self.converted(row, unit)}"
         if ind == "重点建设项目":
             return f"本次动态维护重点建设项目共 {figure}" if phase == "总数" else f"重点建设项目中{phase} {figure}"
         if ind == "文物保护单位":

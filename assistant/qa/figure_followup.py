@@ -320,6 +320,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         version = prev["version"]
         if query.op in ("net", "change") and len(measures) == 1 and measures[0] in ("调入", "调出"):
             measures = [""]  # "净增多少？" after "调入呢？": the line's own change, not a change of its 调入
+    if query.unit and query.unit != "%" and not has_own and "占比" in measures:
+        # "折成亩是多少？" after "它占比多少？" (预留机动 3.06%): a share has no 亩; the area asked the turn before
+        earlier = (context or {}).get("figure_before") or {}
+        if list(earlier.get("indicators") or []) == list(indicators) and "占比" not in (earlier.get("measures") or []):
+            measures, version = list(earlier["measures"]), earlier["version"]
     op = query.op if query.op != "lookup" or own_phase else prev["op"]
     unit = query.unit or (None if swapped else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])

@@ -305,7 +305,7 @@ def uncounted_level(question: str, text: str) -> str | None:
 
 
 # "新建几所中小学": the thing counted, right after the count asked.
-_COUNT_OF = re.compile(r"(?<![那这哪])(?:几|多少)[所个家座处项条片栋间](?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
+_COUNT_OF = re.compile(r"(?<![那这哪])(?:几|多少)(?:[所个家座处条片栋间]|项(?!目))(?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
 
 
 def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None:
