@@ -9,8 +9,8 @@ from typing import Any
 from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
-from ..plan.vocabulary import find_layer
-from . import followup, scope, scope_fit
+from ..plan.vocabulary import COUNTIES, find_layer
+from . import elaboration, followup, scope, scope_fit
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor
 from .quotes import refusal
@@ -306,7 +306,16 @@ class TextAnswerer:
         if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
             return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"
                           f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
-        return self.fit(question, answer)
+        fitted = self.fit(question, answer)
+        term = elaboration.unexplained(said, self._all_sentences(), self.extractor.by_path, DEFINITIONS,
+                                       (*COUNTIES, "阳泉", "阳泉市")) if not fitted.refused else None
+        if term:  # "重点发展领域具体指哪些产业？": the plan names it and says no more of it
+            return Answer(question, "out_of_scope", f"方案原文只提到“{term}”，没有具体说明，无法回答。\n\n"
+                          f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
+        return fitted
+
+    def _all_sentences(self) -> list[str]:
+        return [sent for sents in self.extractor.sentences.values() for sent in sents]
 
     def fit(self, question: str, answer: Answer) -> Answer:
         """The answer, or a refusal when its passages do not give the kind of thing asked (scope_fit)."""

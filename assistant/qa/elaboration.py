@@ -1,0 +1,50 @@
+"""Whether the plan says what a term it names consists of. "重点发展领域具体指哪些产业？" is answered only where
+a sentence lists or explains 重点发展领域; the plan only names it ("推动空间资源向重点发展领域、关键项目倾斜"),
+so the specifics asked are not in the plan, however well the sentence matches the question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .followup import without_carried
+
+# "T具体指哪些…", "T到底包括什么", "T具体规定了哪些内容": the specifics of a term are asked.
+_ASKS_SPECIFICS = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:具体|到底|究竟)(?P<asked>[\u4e00-\u9fff]{0,8}?)"
+                             r"(?:哪些|哪几|什么|啥|怎么|如何)")
+# Words before the term that only point at it: "文件里说的“符合优化情形的区域”", "那个政策口径".
+_POINTING = re.compile(r"^(?:.*?(?:说的|提到的|讲的|所谓的?))?(?:那些|这些|那个|这个|那|这|其中)?"
+                       r"(?:\d+(?:\.\d+)?\s*[处个项条张类])?")  # "那11处国家级的": 国家级
+# A sentence explains the term right after it ("市域范围为阳泉市行政辖区", "分为市域、市辖区、中心城区三个层次：")
+# or lists its members right before it ("永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线").
+_EXPLAINS_AFTER = re.compile(r"^[^，,。；;]{0,3}?(?:[：:（(]|包括|包含|分为|分成|即|主要有|主要是|是指|指|为|由)")
+_LISTED_BEFORE = re.compile(r"、[^、，,。；;]{1,15}$")
+
+
+def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str],
+                defined: Iterable[str] = (), places: Iterable[str] = ()) -> str | None:
+    """The term whose specifics the question asks ("重点发展领域", "分工", "更新") when the plan names it but no
+    sentence of it explains or lists it, nor says of it what is asked ("调整仅针对南山宾馆" answers "调整具体针对
+    的是什么"); None when the question asks no specifics, or of a term the plan never names (other checks
+    judge those), or of a heading (its sub-headings are its specifics), a term the plan's glossary defines, or
+    a place ("阳泉具体有哪些产业要转型" asks of what the plan says of the place, judged elsewhere)."""
+    from .terms import tokenize
+
+    found = _ASKS_SPECIFICS.search(without_carried(question))
+    if not found:
+        return None
+    named = _POINTING.sub("", found.group("term")).strip("“”\"'「」")
+    sentences, places = list(sentences), set(places)
+    # the longest end of what the question names that the plan says: "各部门的分工" -> "分工"
+    term = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in s for s in sentences)), None)
+    if term is None or term in places or any(term in h for h in headings) \
+            or any(term in d or d in term for d in defined):
+        return None
+    asked = [w for w in tokenize(found.group("asked")) if len(w) >= 2]
+    for sentence in sentences:
+        for at in (m.start() for m in re.finditer(re.escape(term), sentence)):
+            after, before = sentence[at + len(term):], sentence[:at]
+            if _EXPLAINS_AFTER.search(after) or _LISTED_BEFORE.search(before) \
+                    or any(w in after[:12] for w in asked):
+                return None
+    return term

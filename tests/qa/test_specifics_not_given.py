@@ -1,0 +1,45 @@
+"""A term the plan names without saying what it consists of: its specifics are refused, with the passage."""
+
+import pytest
+
+from assistant.conversation import Conversation
+from assistant.plan.glossary import DEFINITIONS
+from assistant.qa.elaboration import unexplained
+
+SENTENCES = [
+    "紧扣阳泉市产业转型升级、城乡融合发展等核心需求，推动空间资源向重点发展领域、关键项目倾斜。",
+    "建立自然资源、发改、住建、交通、水利、能源等部门协同机制，明确分工、强化统筹，保障规划落地。",
+    "市域范围为阳泉市行政辖区，国土面积 4558.96 平方千米。",
+    "严守永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线。",
+    "调整仅针对南山宾馆历史建筑的空间位置进行精准校正。",
+    "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。",
+]
+HEADINGS = ["五、实施保障 > （二）部门协调"]
+
+
+@pytest.mark.parametrize("question, term", [
+    ("重点发展领域具体指哪些产业？", "重点发展领域"),     # named in a list of its own, never explained
+    ("各部门的分工具体怎么划的？", "分工"),                 # the longest end of what is named that the plan says
+    ("“更新”具体是改了项目的哪些内容？", "更新"),          # a count is no account of what was done
+    ("市域范围具体指的是哪里？", None),                     # "市域范围为阳泉市行政辖区": explained after it
+    ("三条控制线具体指的是哪三条？", None),                 # listed right before it
+    ("调整具体针对的是什么？", None),                       # the sentence says what it 针对
+    ("部门协调具体涉及哪些部门？", None),                   # a heading: its passage is its specifics
+    ("阳泉具体有哪些产业要转型？", None),                   # a place, not a term
+    ("停车场具体怎么收费？", None),                         # a term the plan never names: judged elsewhere
+    ("重点发展领域是什么？", None),                         # no specifics asked
+])
+def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
+    assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term
+
+
+def test_the_refusal_names_the_term_and_keeps_the_passage(fixture_assistant):
+    answer = fixture_assistant.ask("重点发展领域具体指哪些产业？", Conversation())
+    assert answer.refused
+    assert answer.answer.startswith("方案原文只提到“重点发展领域”，没有具体说明，无法回答。"), answer.answer
+    assert any("重点发展领域" in c.quote for c in answer.citations)
+
+
+def test_a_listed_term_asked_for_its_specifics_is_answered(fixture_assistant):
+    answer = fixture_assistant.ask("三条控制线具体指的是哪三条？", Conversation())
+    assert not answer.refused and "生态保护红线" in answer.answer, answer.answer
