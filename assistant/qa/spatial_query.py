@@ -145,6 +145,8 @@ def parse(question: str, terms: Iterable[ClassTerm] = ()) -> SpatialRequest | No
     """A SpatialRequest when the question asks the layers for an amount or a list, else None."""
     q = question.strip()
     named = find_layer(q)
+    if named and named[0] == "中心城区范围":  # "中心城区范围内的城镇开发边界": the range is where, the line what
+        named = find_layer(q.replace(named[1], "", 1)) or named
     layer = named[0] if named and named[0] in (*CHECK_LAYERS, "重点建设项目") else None
     areas = find_areas(q)
     features_asked = bool(_FEATURE_WORDS.search(q))
