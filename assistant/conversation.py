@@ -33,15 +33,20 @@ class Conversation:
         if answer.refused:
             return
         layers = (find_layer(text) for text in [question, *(c.section for c in answer.citations)])
-        found = {layer[0] for layer in layers if layer}
+        found = list(dict.fromkeys(layer[0] for layer in layers if layer))
         if len(found) == 1:
-            self.context["lines"] = (self.context.get("lines", []) + [found.pop()])[-REMEMBERED_TURNS:]
+            self.context["lines"] = (self.context.get("lines", []) + found)[-REMEMBERED_TURNS:]
+        elif len(found) <= REMEMBERED_TURNS:  # "城市重要控制线维护了哪两条？": "维护后分别多少？" asks of both
+            self.context["group_new"] = found
 
     def remember(self, question: str, answer: Answer | None = None) -> None:
         self.context["question"] = question
         self.context["questions"] = (self.context.get("questions", []) + [question])[-REMEMBERED_TURNS:]
         if answer is not None:
             self.remember_line(question, answer)
+        # The lines this turn's answer gave together (set while answering, or by remember_line): the next
+        # turn's "它们", "分别" may mean them; the turn after, no longer.
+        self.context["group"] = self.context.pop("group_new", None)
         if answer is not None and answer.citations and not answer.refused:
             # Where the last answer was found: "按什么原则来？" asks about the same passage, and
             # "第二条讲的啥？" about the second item of the list just given.

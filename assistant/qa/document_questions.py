@@ -122,9 +122,11 @@ class DocumentQuestions:
         asked = without_carried(question)
         # "好端端的", "突然": how the asker feels about it, in words the plan never uses, names no topic
         manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in _MANNER_TAGS and not self.rarity(w.word)}
-        if not _WHY.search(asked) or not all(t in _DOING or t in manner or self._names_document(t)
-                                             for t in self.tokenize(_WHY.sub("", asked))):
+        rest = self.tokenize(_WHY.sub("", asked))
+        if not _WHY.search(asked) or not all(t in _DOING or t in manner or self._names_document(t) for t in rest):
             return None
+        if asked != question and not any(self._names_document(t) and t not in _DOING for t in rest):
+            return None  # "目的是什么？（协同）": the purpose of the passage just quoted, not of the document
         citations = [Citation(s.doc, s.section, sent) for s in self.sections
                      if _PURPOSE_HEADING.search(s.path[-1]) for sent in self.sentences[s.section]]
         return Answer(question, "policy", compose(citations), citations) if citations else None

@@ -49,14 +49,16 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     others = bool(last) and bool(_OTHERS.search(question))  # "另外两条呢": the last way's other lines
     # "其中哪条这次没调？" after "三条控制线是啥？": of the three the last question named
     among = bool(re.search(r"其中|这里面|里面|当中|这几条", question)) and "三条" in ((context or {}).get("question") or "")
+    # ("另外还有哪条线也没调整？" after the three: beyond them, every line)
     three = bool(re.search(r"三条", question)) or among or (
-        last == "three" and (others or not re.search(r"所有|全部|其他|其余|别的", question)))
+        last == "three" and (others or not re.search(r"所有|全部|其他|其余|别的|另外还|还有", question)))
     way = asked_way(question, context)
     if others:
         way = (context or {}).get("trend_way")
     if way is None:
         return None
     groups: dict[str, list[str]] = {"up": [], "down": [], "same": []}
+    named: dict[str, list[str]] = {"up": [], "down": [], "same": []}  # the lines of each way, by name
     # each line's way, its quotes and its SQL: only the ways shown are cited ("另外两条": not the third)
     found: list[tuple[str, list[Citation], dict[str, Any]]] = []
     for line in THREE_LINES if three else CONTROL_LINES:
@@ -65,6 +67,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
             c = change.records()[0]
             kind = "same" if c["difference"] == 0 else "up" if c["difference"] > 0 else "down"
             groups[kind].append(f"{line}（{c['before_text']} {c['before_unit']} → {c['after_text']} {c['after_unit']}）")
+            named[kind].append(line)
             found.append((kind, [Citation(c["doc"], c["before_section"], c["before_quote"]),
                                  Citation(c["doc"], c["after_section"], c["after_quote"])],
                           change.table(f"维护前后变化：{line}")))
@@ -74,6 +77,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
         if noted:  # "本次动态维护不涉及…调整"
             r = noted[0]
             groups["same"].append(f"{line}（{r['value_text']} {r['unit']}，{r['note']}）")
+            named["same"].append(line)
             found.append(("same", [Citation(r["doc"], r["section"], r["quote"])], stated.table(f"规划数字：{line}")))
     if not any(groups.values()):
         return None
@@ -83,5 +87,8 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     tables = [table for kind, _, table in found if kind in order]
     if context is not None:
         context.update(trend="three" if three else True, trend_way=way)
+        if not others and named[way]:  # "这两条没动的线分别多大？", "它们的规模分别是？" next: those lines
+            context["lines"] = named[way]
+            context["group_new"] = named[way]
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)

@@ -63,8 +63,9 @@ class ListTurns:
                 # "这块内容第一类调整是啥？" next: the passage's own section is the list pointed into
                 conversation.context["items"] = self.pointed_after_section(question, placed.citations[0].section)
                 return placed
-        if _OTHERS.search(plan_worded) and conversation.context.get("quotes"):
-            # "除了托育，同一批还落实了啥？": the rest of the list the last quote gave
+        if _OTHERS.search(plan_worded) and conversation.context.get("quotes") and not asks_amount(plan_worded):
+            # "除了托育，同一批还落实了啥？": the rest of the list the last quote gave ("除了撤销的，还剩多少项？"
+            # asks an amount: the figure's remainder)
             rest = self.others(question, conversation.context.get("quotes", []), conversation.previous_question or "")
             if rest is not None:
                 conversation.context["last_intent"] = rest.intent
@@ -146,8 +147,12 @@ class ListTurns:
                    for w in tokenize(said) if w not in scope.GENERIC):
                 continue  # "除了设施还完善了什么": what the sentence says before its list (完善…开敞空间) is asked
             asked = set_aside.group(1) if set_aside else None
-            if asked and not any(shared_run(asked, t) >= 2 for t in things[0]):
-                continue  # "特勤站除了站本身还有啥？": what else one thing holds, not the others of the list
+            if asked and (not any(shared_run(asked, t) >= 2 for t in things[0])
+                          or any(asked in t and w in t for w in tokenize(said) if len(w) >= 2 and w not in asked
+                                 for t in things[0])):
+                # "特勤站除了站本身还有啥？", "除了消防站还有啥配套？" (高新区特勤消防站及配套消防训练设施): what
+                # else one thing holds, not the others of the list
+                continue
             # the thing the last question named (the one most like it: 郊区新城大道一级消防站 for "新城大道那边要建
             # 消防站"), and things of the kind the question names ("还有别的消防站吗": only the fire stations)
             best = max(shared_run(t, previous) for t in things[0])
