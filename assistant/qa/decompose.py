@@ -121,6 +121,9 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
         return asks
     entity = entity_of(asks[0])
     subject = entity or topic_of(asks[0])
+    levelled = re.search(r"((?:国家|省|市县|市|县)级)" + re.escape(subject), asks[0]) if subject else None
+    if levelled:  # "有没有把市县级文物保护单位也纳进来，纳了几处？": the level is part of what is counted
+        subject = levelled.group(0)
     # "市域和市辖区面积分别是多少？两者相差多少？": both entities the first ask names together
     named = list(dict.fromkeys(e for piece in re.split(r"和|与|及|、", asks[0]) if (e := entity_of(piece))))
     out = [asks[0]]

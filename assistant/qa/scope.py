@@ -40,6 +40,7 @@ GENERIC = frozenset({
     "关于", "有关",  # "关于春天的绝句": says a topic follows, is none (the plan's titles say 关于 too)
     "问问", "请问", "打听",  # "想问问这是谁出的": asking, not what about
     "关系", "联系",  # "跟规划能扯上什么关系": how two things bear on each other is asked, not about what
+    "结论", "结果",  # "结论是？": what the passage just quoted concludes, not a topic of its own
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.

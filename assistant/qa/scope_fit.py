@@ -13,7 +13,7 @@ from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .figure_words import DISTRICTS
 from .followup import without_carried
-from .scope import GENERIC, VILLAGES, content_nouns
+from .scope import GENERIC, UNIT_WORDS, VILLAGES, content_nouns
 from .terms import PLANNING_TERMS
 
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
@@ -70,11 +70,14 @@ _ASKED_THING = (
     # "调出的 6.07 公顷具体在什么位置", "红线分布在哪几座山": where, finer than the plan's scopes.
     # "调出去的是哪个公园", "是哪几块地", "具体补进了哪些地块": which place, by a kind of place.
     # "图上具体哪块地被调出去了，能说一下位置吗": the same, said with 具体 and asking to be told where.
+    # "汛期哪些地方容易被淹": places where something happens, which a line's area (洪涝风险控制线 4279.0808
+    # 公顷) does not name ("这次维护涉及哪些区域" asks the plan's own scopes, and is not of this kind).
     (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域|乡镇|镇|村|街道)|具体位置|分布在哪|哪几?座山|四至|"
                 r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|"
                 r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
                 r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
-                r"哪(?:些|几个|个)地块|哪几?块地(?![区方])"),
+                r"哪(?:些|几个|个)地块|哪几?块地(?![区方])|"
+                r"哪(?:些|几个|几处)(?:地方|区域|地段|片区)(?=[^，。？?]{0,3}(?:容易|常|经常|可能|会被|被))"),
      re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
                 r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
     # "这部分机动规模以后具体给哪个项目用？", "调出的地拿去干啥项目了": the project an area goes to, which the
@@ -124,8 +127,20 @@ _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条
 
 
 def missing_figure(question: str, quotes: Iterable[str]) -> bool:
-    """An amount is asked and none of the plan's sentences found gives a number."""
-    return bool(_ASKS_FIGURE.search(question)) and not any(re.search(r"\d", q) for q in quotes)
+    """An amount is asked and none of the plan's sentences found gives a number; or a count of a thing is
+    asked ("全市一共有多少个乡镇") and no sentence found names the thing (城镇开发边界's figures are no count
+    of 乡镇; "一共列了几个部门" counts the departments a sentence lists)."""
+    quotes = list(quotes)
+    if _ASKS_FIGURE.search(question) and not any(re.search(r"\d", q) for q in quotes):
+        return True
+    counted = _HOW_MANY_OF.search(question)
+    nouns = [n for n in content_nouns(counted.group("thing")) if len(n) >= 2 and n not in GENERIC
+             and n not in _KIND_WORDS and n not in UNIT_WORDS] if counted else []
+    return bool(nouns) and not any(n in q for n in nouns for q in quotes)  # (几个空间层次: 三个层次 counts them)
+
+
+# "全市一共有多少个乡镇": the thing counted, said right after 多少个 (not "哪几个", which asks which).
+_HOW_MANY_OF = re.compile(r"(?<!哪)(?:多少|几)个(?P<thing>[\u4e00-\u9fff]{2,6}?)(?=[？?，,。！!]|吗|呢|是|有|在|$)")
 
 
 # "因为什么撤销的", "为什么变大了？", "怎么回事": a reason is asked; a sentence giving one says why (因, 由于, 为了 …).
@@ -281,21 +296,23 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
 
 
 # "有几处市级文物保护单位", "世界文化遗产有几处": a thing of one level counted (世界, 国家级, 省级, 市级…).
-_LEVEL = r"(世界|(?:国家|省|市|县|区|乡|镇|村)级)"
-_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|$)")
+_LEVEL = r"(世界|(?:国家|省|市县|市|县|区|乡|镇|村)级)"
+_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|也|$)")
 _COUNTED_LEVEL = re.compile(r"\d+\s*[处个项座所家片]\s*" + _LEVEL)
 _COUNT_ASKED = re.compile(r"(?:几|多少)[处个项座所家片]")
+_HAS_ASKED = re.compile(r"有没有|是否|有无|纳没纳|算不算|包不包括|也纳|也算|也包括")
 
 
 def uncounted_level(question: str, text: str) -> str | None:
-    """The thing counted at a level the text counts nothing at ("市级文物保护单位" where the plan counts 11 处
-    国家级 and 12 处省级 ones): its counts at other levels are no answer. A level the text names the thing at
-    ("市级总体规划确定的…有几处") is no such level."""
-    if not _COUNT_ASKED.search(question):
+    """The thing counted, or asked after ("有没有把市县级文物保护单位也纳进来"), at a level the text counts
+    nothing at ("市级文物保护单位" where the plan counts 11 处国家级 and 12 处省级 ones): its counts at other
+    levels are no answer. A level the text names the thing at ("市级总体规划确定的…有几处") is no such level."""
+    if not (_COUNT_ASKED.search(question) or _HAS_ASKED.search(question)):
         return None  # most questions: no count asked, no need to read the text
     counted = {m.group(1) for m in _COUNTED_LEVEL.finditer(text)}
     for clause in re.split(r"[，,。；;？?！!\s]", question):
-        if not _COUNT_ASKED.search(clause):
+        # (asked after: only beside the levels the text does count, "11 处国家级、12 处省级")
+        if not (_COUNT_ASKED.search(clause) or _HAS_ASKED.search(clause) and counted):
             continue
         for found in _LEVELLED.finditer(clause):
             level = found.group(1)
@@ -385,7 +402,9 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
     thing = missing_thing(question, quotes)
     unlisted = unlisted_kinds(question, quotes)
     level = uncounted_level(question, "\n".join(quotes))
-    if level:
+    if level and not _COUNT_ASKED.search(question):  # "有没有把市县级文物保护单位也纳进来"
+        reason = f"方案原文没有提到{level}，无法回答。"
+    elif level:
         reason = f"方案原文没有给出{level}的数量，无法回答。"
     elif counted:
         asks_why = bool(ASKS_REASON.search(question)) and not asks_members(question)
