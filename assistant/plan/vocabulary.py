@@ -92,7 +92,11 @@ _SPLIT_NAME = re.compile(r"((?:(?![那这的])[\u4e00-\u9fff]){2,4}?)(?:的)?(?:
 
 def _joined(found: re.Match) -> str:
     name = found.group(1) + found.group(2)
-    return name if any(name in words for words in LAYER_SYNONYMS.values()) else found.group(0)
+    if any(name in words for words in LAYER_SYNONYMS.values()):
+        return name
+    # "城镇那条线": the one line whose name starts so (城镇开发边界), said short
+    starting = {words[0] for words in LAYER_SYNONYMS.values() if any(w.startswith(found.group(1)) for w in words)}
+    return starting.pop() if len(starting) == 1 and found.group(2).endswith("线") else found.group(0)
 
 
 def in_plan_words(question: str) -> str:

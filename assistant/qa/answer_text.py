@@ -26,6 +26,8 @@ GLOSS_MARGIN = 0.04
 CLEAR_GLOSS = 0.68
 CLEAR_MARGIN = 0.12
 # A word that is a count or a pointer and a measure word ("两条线", "这几项"), not a noun of its own.
+# A verb jieba counts this often is everyday language (需要 27430, 满足 4725): it names no thing of the plan's.
+_COMMON_VERB = 1000
 _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
 # "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
 _MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
@@ -190,8 +192,14 @@ class TextAnswerer:
         if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
             return answer
         matched = self.glosses.match(question, by_clause=True) if matched is None else matched
-        if not matched:  # "孩子上托儿所的地方有没有": no gloss alike enough, but one names its 托儿所
-            matched = self.glosses.naming(self._named_otherwise(question))
+        # "孩子上托儿所的地方有没有": a gloss that holds the word the plan lacks names the sentence, whatever
+        # else the encoder finds alike ("管不管防汛" is as like 公共服务设施 as anything)
+        # (not for members asked, "汛期哪些地方容易被淹": the sentence says no places, and is no answer; nor
+        # when only some of the words are a gloss's: "种庄稼的地方和盖楼的地方" is no more 城镇开发边界's than 庄稼's)
+        words = self._named_otherwise(question)
+        named = self.glosses.naming(words)
+        every = bool(words) and all(self.glosses.naming([w]) for w in words)
+        matched = (named if every and not scope_fit.asks_members(question) else []) or matched or named
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
         glossed = self._said_by_glosses(question, context, matched, amount)
@@ -366,8 +374,23 @@ class TextAnswerer:
 
     def _named_otherwise(self, question: str) -> list[str]:
         # "这两条线" is a count of things (两条 + 线), named by the plan's words, not a thing of its own
-        return [w for w in scope.content_nouns(question)
-                if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
+        import jieba.posseg
+
+        from .terms import word_frequency
+
+        named = [w for w in scope.content_nouns(question)
+                 if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
+        if self.glosses is None:
+            return named
+        # "规划管不管防汛": a verb (防汛) or noun absent from the plan that the glosses of one sentence use
+        # ("防汛那条线这回没调" of 洪涝风险控制线) names that sentence's thing; no pronoun, time or numeral
+        # ("哪几个", "今年", "这块") names anything, nor does a verb of asking ("算不算") or a common one that
+        # says how, not what ("需要", "满足": far above _COMMON_VERB in jieba's counts; 防汛 is 232)
+        said = [w.word for w in jieba.posseg.cut(question) if len(w.word) >= 2 and (
+                w.flag[:1] == "n" or w.flag[:1] == "v" and word_frequency(w.word) < _COMMON_VERB
+                and not re.search(r"(.)[不没]\1", w.word))]  # "算不算" asks, names nothing
+        return named + [w for w in said if w not in named and w not in scope.GENERIC
+                        and not scope.present(w, self.corpus_text) and self.glosses.naming([w])]
 
     def _specific_words(self, question: str) -> list[str]:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""

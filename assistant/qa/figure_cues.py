@@ -44,11 +44,11 @@ EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩
 DESIGNATED = re.compile(r"[划圈]出来|[划圈]出了?(?=一|多大|哪)")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.
 SIZE = re.compile(r"范围|面积|多大|变大|变小|扩大|缩小|大了|小了")
-COUNTED = re.compile(r"几|多少[个处家座]")  # "有几个文物被圈进保护范围": the sites, counted
+COUNTED = re.compile(r"几(?!级)|多少[个处家座]")  # "有几个文物被圈进保护范围": the sites, counted
 # Asking for an amount, not just naming a measure ("数量和质量上有什么要求" asks a rule).
-AMOUNT = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
+AMOUNT = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
                      r"(?:分别|各)是(?!怎|什么|如何|哪)")
-CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
+CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
                   r"亩|公顷|平方|项(?!目)|%|百分")
 
 _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
@@ -114,6 +114,6 @@ RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准
 # "是不是突破了这个倍数": whether a bound is kept, which the plan says in words (不突破), though a figure's name
 # (倍数) is said; unless a number is asked too ("超过了多少").
 BOUND_KEPT = re.compile(r"突破|超出|超过|符合")
-NUMBER_ASKED = re.compile(r"多少|(?<![哪第])几(?![类种条方])|多大")
+NUMBER_ASKED = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大")
 # "调了没", "有没有调整": whether a thing was changed at all, which the plan says in words ("不涉及…调整").
 ASKS_IF_CHANGED = re.compile(r"(?:调整?|改|变|动)(?:了|过)?(?:没有?|吗|么|不)|(?:有没有|是否|有无)(?:调|改|变|动)")

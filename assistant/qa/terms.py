@@ -72,6 +72,11 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _jieba().cut(text)]
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary says a word occurs (0 when it has no entry): 需要 27430, 防汛 232."""
+    return _jieba().FREQ.get(word) or 0
+
+
 def dictionary_words() -> frozenset[str]:
     """Every word jieba's dictionary (with the planning terms) gives a frequency."""
     return frozenset(w for w, freq in _jieba().FREQ.items() if freq)
