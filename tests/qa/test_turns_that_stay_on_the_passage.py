@@ -114,3 +114,130 @@ def test_others_of_a_kind_named_are_of_that_kind_and_not_the_one_just_asked(fixt
     *_, answer = ask_all(fixture_assistant, "俺们新城大道那边要建消防站？", "还有别的消防站吗？")
     lead = answer.answer.split("\n")[0]
     assert lead == "同一句原文列出的还有：高新区特勤消防站及配套消防训练设施。", lead
+
+
+def test_a_share_of_it_is_a_share_of_the_figure_just_given(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "市辖区国土面积是多少？", "维护后的城镇开发边界占它多大比例？")
+    assert "14.36%" in answer.answer, answer.answer
+    assert "3.06" not in answer.answer  # not the plan's own 占比 of 预留机动
+
+
+def test_lines_beyond_the_three_and_then_those_two(fixture_assistant):
+    answers = ask_all(fixture_assistant, "三条控制线具体指哪三条？", "其中哪条这次没动？", "另外还有哪条线也没调整？",
+                      "这两条没动的线分别多大？")
+    assert "洪涝风险控制线" in answers[2].answer, answers[2].answer
+    assert "10 平方千米" in answers[3].answer and "4279.0808" in answers[3].answer, answers[3].answer
+
+
+def test_where_a_list_was_written_is_a_heading(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "中心城区要完善哪几类公共服务设施？", "这几项是在哪一节里写的？")
+    assert "（四）中心城区用地规划布局维护" in answer.answer, answer.answer
+
+
+def test_the_purpose_after_a_passage_is_the_passages(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "规划落地需要哪些部门协同？", "目的是什么？")
+    assert "保障规划落地" in answer.answer and "工作背景" not in answer.answer, answer.answer
+    # the document's own purpose, asked as such, is still its background
+    document = fixture_assistant.ask("这次为啥要搞动态维护？", Conversation())
+    assert "工作背景" in document.answer
+
+
+def test_room_left_to_arrange_is_the_reserve(fixture_assistant):
+    answer = fixture_assistant.ask("城里还剩多少能机动安排的扩张用地？", Conversation())
+    assert "29.81" in answer.answer, answer.answer
+
+
+def test_an_amount_of_the_rest_is_a_remainder_not_the_list(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "撤销了多少个项目？", "除了撤销的，还剩多少项？")
+    assert "542" in answer.answer and not answer.answer.startswith("同一句原文"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["阳泉这次规划管不管防汛？", "规划里有没有防汛的内容？"])
+def test_a_word_only_the_glosses_use_names_their_sentence(fixture_assistant, question):
+    # 防汛 is not the plan's word and jieba tags it no noun; one sentence's glosses say it (洪涝风险控制线)
+    answer = fixture_assistant.ask(question, Conversation())
+    assert "洪涝风险控制线" in answer.answer and not answer.refused, answer.answer
+
+
+@pytest.mark.parametrize("first, then, figures", [
+    ("哪些控制线这次完全没动？", "它们的规模分别是？", ("10 平方千米", "4279.0808")),
+    ("城市重要控制线这次维护了哪两条？", "维护后分别多少？", ("301.11", "8.09")),
+])
+def test_each_of_the_lines_the_last_answer_gave_together(fixture_assistant, first, then, figures):
+    *_, answer = ask_all(fixture_assistant, first, then)
+    assert all(f in answer.answer for f in figures), answer.answer
+
+
+def test_the_lines_given_together_are_meant_only_by_the_next_turn(fixture_assistant):
+    answers = ask_all(fixture_assistant, "城市重要控制线这次维护了哪两条？", "绿线维护后是多少？", "维护后分别多少？")
+    # two turns on, "分别" no longer means both lines of the list
+    assert "8.09" not in answers[2].answer, answers[2].answer
+
+
+def test_a_conversion_after_a_lines_passage_converts_its_figure(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "阳泉这次规划管不管防汛？", "面积多少？", "合多少万亩？")
+    assert "6.42 万亩" in answer.answer and "4279.0808" in answer.answer, answer.answer
+
+
+def test_the_conclusion_of_a_passage_is_read_in_it(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "城市重要控制线这次维护了哪两条？", "维护后分别多少？", "结论是？")
+    assert not answer.refused and "正向优化要求" in answer.answer, answer.answer
+
+
+def test_places_where_something_happens_are_not_in_a_lines_area(fixture_assistant):
+    # after the line's figure, its passage is found for the question; it names no place
+    *_, answer = ask_all(fixture_assistant, "洪涝风险控制线有多大？", "汛期哪些地方容易被淹？")
+    assert answer.refused, answer.answer
+
+
+@pytest.mark.parametrize("question", ["实施保障包括哪几个方面？", "要推动哪几个方面？", "今年打算弄的大工程一共有几个？",
+                                      "矿区算不算市里直接管的那几个区？"])
+def test_words_of_asking_name_no_gloss(fixture_assistant, question):
+    # 哪几个, 今年, 算不算 are in some gloss; they name no sentence
+    assert fixture_assistant.text._named_otherwise(question) == []
+
+
+def test_a_count_of_a_thing_no_quote_names_is_refused(fixture_assistant):
+    answer = fixture_assistant.ask("全市一共有多少个乡镇？", Conversation())
+    assert answer.refused, answer.answer
+    layers = fixture_assistant.ask("这次维护分几个空间层次？", Conversation())  # 三个层次 counts them
+    assert not layers.refused and "三个层次" in layers.answer, layers.answer
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("有没有市级文物保护单位？", "方案原文没有提到市级文物保护单位"),
+    ("有没有把市县级文物保护单位也纳进来，纳了几处？", "方案原文没有提到市县级文物保护单位"),
+    ("市级文物保护单位有几处？", "方案原文没有给出市级文物保护单位的数量"),
+])
+def test_a_level_the_plan_counts_nothing_at_is_refused(fixture_assistant, question, reason):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert answer.refused and reason in answer.answer, answer.answer
+    assert "23" not in answer.answer.split("方案中相关的原文")[0]  # 11 + 12 are other levels' sites
+
+
+def test_a_level_the_plan_counts_is_answered(fixture_assistant):
+    answer = fixture_assistant.ask("国家级文物保护单位有没有纳入？", Conversation())
+    assert not answer.refused and "11 处国家级文物保护单位" in answer.answer, answer.answer
+
+
+def test_what_else_comes_with_one_thing_is_not_the_others_of_the_list(fixture_assistant):
+    answers = ask_all(fixture_assistant, "高新区这次有啥项目？", "除了消防站还有啥配套？", "那郊区新城大道那个是几级消防站？")
+    assert not answers[1].answer.startswith("同一句原文"), answers[1].answer
+    assert "消防训练设施" in answers[1].answer
+    # 几级 asks which grade, not how many: read in the passage, not refused as a count of 郊区's projects
+    assert not answers[2].refused and "一级消防站" in answers[2].answer, answers[2].answer
+
+
+def test_a_line_said_by_the_start_of_its_name_is_that_line(fixture_assistant):
+    from assistant.plan.vocabulary import in_plan_words
+
+    assert in_plan_words("那城镇那条线呢？") == "那城镇开发边界呢？"
+    assert in_plan_words("城市那条线呢") == "城市那条线呢"  # 城市绿线 or 城市紫线: not one line
+    *_, answer = ask_all(fixture_assistant, "农田这回调了吗？", "质量会下降不？", "那城镇那条线呢？", "比原来少了多少？")
+    assert "2.81" in answer.answer, answer.answer
+
+
+def test_a_document_number_is_no_figure_of_the_line(fixture_assistant):
+    # the 永久基本农田 passage quotes 〔2025〕20号: no amount, so no figure of that line is carried on
+    *_, answer = ask_all(fixture_assistant, "农田质量会下降不？", "那城镇开发边界呢？")
+    assert "城镇开发边界" in answer.answer and "8.2831" not in answer.answer, answer.answer
