@@ -16,9 +16,13 @@ _ASKS_SPECIFICS = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:具�
 _POINTING = re.compile(r"^(?:.*?(?:说的|提到的|讲的|所谓的?))?(?:那些|这些|那个|这个|那|这|其中)?"
                        r"(?:\d+(?:\.\d+)?\s*[处个项条张类])?")  # "那11处国家级的": 国家级
 # A sentence explains the term right after it ("市域范围为阳泉市行政辖区", "分为市域、市辖区、中心城区三个层次：")
-# or lists its members right before it ("永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线").
+# or lists its members right before it, closed by 等 or a count ("教育、医疗、养老等公共服务设施", "永久基本农田保护红线、
+# 生态保护红线、城镇开发边界三条控制线"); not a list that only happens to end there ("12 处省级文物保护单位更新到…").
 _EXPLAINS_AFTER = re.compile(r"^[^，,。；;]{0,3}?(?:[：:（(]|包括|包含|分为|分成|即|主要有|主要是|是指|指|为|由)")
-_LISTED_BEFORE = re.compile(r"、[^、，,。；;]{1,15}$")
+_LISTED_BEFORE = re.compile(r"、[^、，,。；;]{1,15}(?:等|[两三四五六七八九十]+[个条类项种处])$")
+# (the count may begin the term itself: "…、城镇开发边界" before "三条控制线")
+_COUNTED_TERM = re.compile(r"^[两三四五六七八九十]+[个条类项种处]")
+_LIST_ENDS = re.compile(r"、[^、，,。；;]{1,15}$")
 
 
 def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str],
@@ -44,7 +48,7 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     for sentence in sentences:
         for at in (m.start() for m in re.finditer(re.escape(term), sentence)):
             after, before = sentence[at + len(term):], sentence[:at]
-            if _EXPLAINS_AFTER.search(after) or _LISTED_BEFORE.search(before) \
-                    or any(w in after[:12] for w in asked):
+            listed = _LISTED_BEFORE.search(before) or _COUNTED_TERM.match(term) and _LIST_ENDS.search(before)
+            if _EXPLAINS_AFTER.search(after) or listed or any(w in after[:12] for w in asked):
                 return None
     return term

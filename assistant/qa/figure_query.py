@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..plan.vocabulary import OTHER_COUNTIES
+from ..plan.vocabulary import OTHER_COUNTIES, find_layer
 from .expand import described_phrase
 from .figure_cues import (
     AFTER,
@@ -48,6 +48,13 @@ from .figure_words import (
     SITE_WORDS,
     UNKNOWN_METRICS,
 )
+from .terms import PLANNING_TERMS
+
+# The plan's own terms for an amount of land (…用地, …规模, …指标) that none of its figures measures: the
+# indicators and measures it gives numbers for (扩展规模, 预留机动规模) are read off the figure words, not listed.
+_MEASURED = tuple(w for words in (*INDICATOR_WORDS.values(), *MEASURE_WORDS.values()) for w in words if len(w) >= 3)
+UNMEASURED_TERMS = tuple(t for t in PLANNING_TERMS if re.search(r"(?:用地|规模|指标)$", t)
+                         and not any(t in w or w in t for w in _MEASURED) and not find_layer(t))
 
 # The areas of scopes themselves: the only figures the plan gives for a scope and a scope within it.
 SCOPE_AREAS = frozenset({"国土面积", "中心城区面积"})
@@ -171,6 +178,10 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
             return f"本方案未涉及{label}。"
+    unmeasured = next((term for term in UNMEASURED_TERMS if term in text), None)
+    if unmeasured and AMOUNT.search(text):
+        # "开发边界里现状建设用地有多少": a land measure the plan names (调入现状建设用地等量进出) and counts nowhere
+        return f"本方案未给出{unmeasured}的具体数字：方案只在规则中提到它。"
     return None
 
 

@@ -234,6 +234,27 @@ def unnamed_members(question: str, quotes: Iterable[str],
     return None
 
 
+# "那个政策口径的文号是什么": the document whose number is asked, said before 文号.
+_NUMBER_OF = re.compile(r"(?P<doc>[\u4e00-\u9fff“”〈〉]{2,24}?)的?(?:文号|发文号|批文号|发文字号)")
+# A cited document with its number: "《…〈城镇开发边界管理办法（试行）〉的通知》（自然资规〔2026〕1号）".
+_NUMBERED_TITLE = re.compile(r"《([^》]+)》\s*[（(][^）)]*号[）)]")
+
+
+def unnumbered_document(question: str, quotes: Iterable[str]) -> str | None:
+    """The document whose number is asked when the quotes name it only outside a numbered title
+    ("部空间规划局关于…的相关政策口径", cited with no 《》 and no 〔2026〕…号); None when a quote gives its number,
+    or names no such document (other checks judge that)."""
+    found = _NUMBER_OF.search(without_carried(question))
+    if not found:
+        return None
+    named = re.sub(r"^(?:那个|这个|那份|这份|那|这|其中)", "", found.group("doc")).strip("“”")
+    quotes = list(quotes)
+    doc = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in q for q in quotes)), None)
+    if doc is None or doc in GENERIC or any(doc in title for q in quotes for title in _NUMBERED_TITLE.findall(q)):
+        return None
+    return doc
+
+
 def asks_thing(question: str) -> bool:
     """A body, a document number, a person, a place or a penalty is asked, not an amount."""
     return any(asked.search(question) for asked, _, _ in (*_ASKED_THING, *_ASKED_WHEN))
@@ -401,6 +422,7 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
     counted = counted_not_listed(question, quotes)
     thing = missing_thing(question, quotes)
     unlisted = unlisted_kinds(question, quotes)
+    unnumbered = unnumbered_document(question, quotes)
     level = uncounted_level(question, "\n".join(quotes))
     if level and not _COUNT_ASKED.search(question):  # "有没有把市县级文物保护单位也纳进来"
         reason = f"方案原文没有提到{level}，无法回答。"
@@ -411,6 +433,8 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         missing = "说明原因，无法回答" if asks_why else "说明具体内容，无法回答" if _ASKS_DETAILS.search(question) \
             else "列出具体名单，无法列举"
         reason = f"方案原文只给出了数量（{counted}），没有{missing}。"
+    elif unnumbered:
+        reason = f"方案原文提到“{unnumbered}”，但没有给出它的文号，无法回答。"
     elif thing:
         reason = f"方案原文没有给出{thing}，无法回答。"
     elif unlisted:

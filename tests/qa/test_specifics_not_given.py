@@ -13,6 +13,10 @@ SENTENCES = [
     "严守永久基本农田保护红线、生态保护红线、城镇开发边界三条控制线。",
     "调整仅针对南山宾馆历史建筑的空间位置进行精准校正。",
     "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。",
+    # lists that happen to end right before the term do not list its members
+    "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控。",
+    "建立年度评估、动态更新、常态督查机制，确保规划权威性与严肃性。",
+    "三是完善教育、医疗、养老等公共服务设施布局。",
 ]
 HEADINGS = ["五、实施保障 > （二）部门协调"]
 
@@ -28,6 +32,7 @@ HEADINGS = ["五、实施保障 > （二）部门协调"]
     ("阳泉具体有哪些产业要转型？", None),                   # a place, not a term
     ("停车场具体怎么收费？", None),                         # a term the plan never names: judged elsewhere
     ("重点发展领域是什么？", None),                         # no specifics asked
+    ("公共服务设施具体有哪些？", None),                     # listed before it, closed by 等
 ])
 def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
     assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term

@@ -241,3 +241,34 @@ def test_a_document_number_is_no_figure_of_the_line(fixture_assistant):
     # the 永久基本农田 passage quotes 〔2025〕20号: no amount, so no figure of that line is carried on
     *_, answer = ask_all(fixture_assistant, "农田质量会下降不？", "那城镇开发边界呢？")
     assert "城镇开发边界" in answer.answer and "8.2831" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, refused", [
+    ("部空间规划局那个政策口径的文号是什么？", True),   # cited without 《》 or a number
+    ("城镇开发边界管理办法的文号呢？", False),          # 〈城镇开发边界管理办法（试行）〉…（自然资规〔2026〕1号）
+    ("要素保障的通知文号是什么？", False),
+])
+def test_a_number_is_given_only_for_a_numbered_title(fixture_assistant, question, refused):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert answer.refused is refused, answer.answer
+    if refused:
+        assert answer.answer.startswith("方案原文提到“政策口径”，但没有给出它的文号"), answer.answer
+
+
+@pytest.mark.parametrize("question, refused", [
+    ("开发边界里现状建设用地有多少？", True),       # named in a rule (调入现状建设用地等量进出), counted nowhere
+    ("新增城镇用地调了多少？", True),
+    ("预留机动规模有多少？", False),                 # a measure the plan gives (29.81 公顷)
+    ("扩展规模是多少？", False),
+    ("现在人均公园绿地面积是多少平方米？", True),    # per person: no total the plan states gives it
+])
+def test_land_measures_the_plan_names_but_never_counts(fixture_assistant, question, refused):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert answer.refused is refused, answer.answer
+
+
+def test_the_unmeasured_terms_come_from_the_plans_terms_less_its_figures():
+    from assistant.qa.figure_query import UNMEASURED_TERMS
+
+    assert "现状建设用地" in UNMEASURED_TERMS and "新增城镇用地" in UNMEASURED_TERMS
+    assert not any(t in UNMEASURED_TERMS for t in ("预留机动规模", "扩展规模", "机动规模", "中心城区用地"))
