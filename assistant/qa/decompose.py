@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from ..answer_types import Answer
+from ..plan.vocabulary import OTHER_COUNTIES
 
 # What makes a clause a question of its own.
 _ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|么|谁|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
@@ -124,6 +125,8 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     levelled = re.search(r"((?:国家|省|市县|市|县)级)" + re.escape(subject), asks[0]) if subject else None
     if levelled:  # "有没有把市县级文物保护单位也纳进来，纳了几处？": the level is part of what is counted
         subject = levelled.group(0)
+    # "平定县城的城镇开发边界这次有没有调整，调了多少？": a county outside the 市辖区 is where every part asks
+    county = next((c for c in OTHER_COUNTIES if c in asks[0] or c.rstrip("县") in asks[0]), None)
     # "市域和市辖区面积分别是多少？两者相差多少？": both entities the first ask names together
     named = list(dict.fromkeys(e for piece in re.split(r"和|与|及|、", asks[0]) if (e := entity_of(piece))))
     out = [asks[0]]
@@ -139,6 +142,9 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
             ask = subject + bare
         elif subject and _INNER_PRONOUN.search(ask):
             ask = _INNER_PRONOUN.sub(subject, ask, count=1)
+        if county and not any(c in ask or c.rstrip("县") in ask for c in OTHER_COUNTIES) \
+                and not re.search(r"城区|矿区|郊区|市辖区|中心城区|市域|全市", ask):
+            ask = county + ask
         out.append(ask)
     return out
 

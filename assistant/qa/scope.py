@@ -51,7 +51,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # "下一轮规划扩展倍数会提到多少", "上一年度的维护方案改了啥": an edition still to come or gone before,
 # which no figure of this one states.
 _OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|[上下]一?个?年度)(?:的|那)?一?[版份个轮次]?"
-                            r"(?:方案|规划|维护|调整)")
+                            r"(?:动态)?(?:方案|规划|维护|调整)")  # "下一次动态维护定在什么时候"
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
 # durations or dates of works, no people, no beds. Each kind carries what, found in the plan, states it

@@ -272,3 +272,14 @@ def test_the_unmeasured_terms_come_from_the_plans_terms_less_its_figures():
 
     assert "现状建设用地" in UNMEASURED_TERMS and "新增城镇用地" in UNMEASURED_TERMS
     assert not any(t in UNMEASURED_TERMS for t in ("预留机动规模", "扩展规模", "机动规模", "中心城区用地"))
+
+
+def test_the_next_maintenance_is_another_edition(fixture_assistant):
+    answer = fixture_assistant.ask("下一次动态维护定在什么时候？", Conversation())
+    assert answer.refused and "下一次动态维护" in answer.answer, answer.answer
+
+
+def test_a_county_outside_the_districts_is_where_every_part_asks(fixture_assistant):
+    answer = fixture_assistant.ask("平定县城的城镇开发边界这次有没有调整，调了多少？", Conversation())
+    assert answer.refused, answer.answer
+    assert "2.81" not in answer.answer  # the 市辖区's change is not 平定县's
