@@ -199,7 +199,10 @@ class TextAnswerer:
         words = self._named_otherwise(question)
         named = self.glosses.naming(words)
         every = bool(words) and all(self.glosses.naming([w]) for w in words)
-        matched = (named if every and not scope_fit.asks_members(question) else []) or matched or named
+        # and only when the answer found shares no word of the question: "城郊那种一般的生态片区能不能搞点开发"
+        # is answered by 生态控制区's rule, whatever gloss says 片区
+        override = every and not scope_fit.asks_members(question) and not self._shared_rare(question, answer)
+        matched = (named if override else []) or matched or named
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
         glossed = self._said_by_glosses(question, context, matched, amount)
@@ -386,9 +389,9 @@ class TextAnswerer:
         # ("防汛那条线这回没调" of 洪涝风险控制线) names that sentence's thing; no pronoun, time or numeral
         # ("哪几个", "今年", "这块") names anything, nor does a verb of asking ("算不算") or a common one that
         # says how, not what ("需要", "满足": far above _COMMON_VERB in jieba's counts; 防汛 is 232)
-        said = [w.word for w in jieba.posseg.cut(question) if len(w.word) >= 2 and (
+        said = [w.word for w in jieba.posseg.cut(question) if len(w.word) >= 2 and word_frequency(w.word) and (
                 w.flag[:1] == "n" or w.flag[:1] == "v" and word_frequency(w.word) < _COMMON_VERB
-                and not re.search(r"(.)[不没]\1", w.word))]  # "算不算" asks, names nothing
+                and not re.search(r"(.)[不没]\1", w.word))]  # "算不算" asks, names nothing; "上能" is jieba's slip
         return named + [w for w in said if w not in named and w not in scope.GENERIC
                         and not scope.present(w, self.corpus_text) and self.glosses.naming([w])]
 

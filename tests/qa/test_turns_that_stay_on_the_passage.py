@@ -283,3 +283,13 @@ def test_a_county_outside_the_districts_is_where_every_part_asks(fixture_assista
     answer = fixture_assistant.ask("平定县城的城镇开发边界这次有没有调整，调了多少？", Conversation())
     assert answer.refused, answer.answer
     assert "2.81" not in answer.answer  # the 市辖区's change is not 平定县's
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("城郊那种一般的生态片区，还能不能搞点开发建设？", "适度的开发利用"),   # a gloss says 片区; the rule found says 生态
+    ("市第五人民医院最近有什么新建计划吗？", "精神康复住院楼"),
+    ("阳泉产业转型升级在用地空间上能得到什么支持？", "重点发展领域"),
+])
+def test_a_gloss_word_does_not_displace_an_answer_that_shares_the_questions_words(fixture_assistant, question, quoted):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert quoted in answer.answer, answer.answer
