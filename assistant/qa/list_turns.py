@@ -133,25 +133,23 @@ class ListTurns:
 
         said = followup.without_carried(question)
         set_aside = _SET_ASIDE.search(said)
+        asked = set_aside.group(1) if set_aside else None
+        nouns = [w for w in scope.content_nouns(said) if w not in scope.GENERIC]
+        words = [w for w in tokenize(said) if len(w) >= 2 and w not in scope.GENERIC]
         for quote in quotes:
             path = next((p for p, sentences in self.plan.sentences.items() if quote in sentences), None)
             things = things_listed([(path, quote)]) if path else None
             if not things or len(things[0]) < 3:
                 continue
-            runs = [(a, b) for a in (said, previous) for b in things[0]]
-            nouns = [w for w in scope.content_nouns(said) if w not in scope.GENERIC]
-            if not any(shared_run(a, b) >= 2 for a, b in runs) \
+            if not any(shared_run(a, b) >= 2 for a in (said, previous) for b in things[0]) \
                     or not all(w in self.plan.by_path[path].text for w in nouns):
                 continue
-            if any(len(w) >= 2 and w in before_list(quote) and not any(w in t for t in things[0])
-                   for w in tokenize(said) if w not in scope.GENERIC):
+            if any(w in before_list(quote) and not any(w in t for t in things[0]) for w in words):
                 continue  # "除了设施还完善了什么": what the sentence says before its list (完善…开敞空间) is asked
-            asked = set_aside.group(1) if set_aside else None
+            # "特勤站除了站本身还有啥？", "除了消防站还有啥配套？" (高新区特勤消防站及配套消防训练设施): what else
+            # one thing holds, not the others of the list
             if asked and (not any(shared_run(asked, t) >= 2 for t in things[0])
-                          or any(asked in t and w in t for w in tokenize(said) if len(w) >= 2 and w not in asked
-                                 for t in things[0])):
-                # "特勤站除了站本身还有啥？", "除了消防站还有啥配套？" (高新区特勤消防站及配套消防训练设施): what
-                # else one thing holds, not the others of the list
+                          or any(asked in t and w in t for w in words if w not in asked for t in things[0])):
                 continue
             # the thing the last question named (the one most like it: 郊区新城大道一级消防站 for "新城大道那边要建
             # 消防站"), and things of the kind the question names ("还有别的消防站吗": only the fire stations)
