@@ -150,10 +150,14 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     ("probe_x3_dialogues.jsonl", 0.90, ()),
     # Set Z (stop 38, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.819 at the round's
     # starting code, 0.886 after; 0.925 after stop 39.
-    ("independent_v26_seen.jsonl", 0.90, ()),
+    # Stop 40 raised its floor: 0.925 -> 0.950 measured, floor 0.93.
+    ("independent_v26_seen.jsonl", 0.93, ()),
     # Set AA (stop 39, 114 visible lines of 170, 281 judged; 54 of its 80 dialogues): 0.843 at the round's
-    # starting code, 0.918 after, with its refusals and multi-part questions all right.
-    ("independent_v27_seen.jsonl", 0.90, ("refuse", "multipart")),
+    # starting code, 0.918 after, with its refusals and multi-part questions all right; 0.943 after stop 40.
+    ("independent_v27_seen.jsonl", 0.93, ("refuse", "multipart")),
+    # Set BB (stop 40, 114 visible lines of 170, 293 judged; 54 of its 80 dialogues): 0.843 at the round's
+    # starting code, 0.93 after, with its multi-part questions all right.
+    ("independent_v28_seen.jsonl", 0.91, ("multipart",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

@@ -21,6 +21,8 @@ _ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|
                    r"怎么|怎样|如何|为什么|为何|分别|呢|列出|说明|介绍")
 _SENTENCE_END = re.compile(r"(?<=[？?！!；;])")
 _COMMA = re.compile(r"[，,]")
+_AMOUNT = re.compile(r"多少|几|多大")
+_ENDS_ASKING = re.compile(r"(?:多少|几[个项处]?|多大|什么|啥|吗|呢|哪个|哪些|哪里|哪儿)$")
 # Words pointing back at the subject of the first ask.
 _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
@@ -44,6 +46,13 @@ def split_asks(question: str) -> list[str]:
         if not sentence:
             continue
         clauses = [c for c in _COMMA.split(sentence) if c.strip()]
+        if len(clauses) == 1:  # "紫线原来多少、现在多少、是针对哪个建筑调的？": asks listed with 、, one of them
+            # no amount (the figure reader answers "原来多少、调出多少、调入多少" whole, one ask of measures)
+            listed = [c for c in sentence.split("、") if c.strip()]
+            # (each but the last ends in its asking word: "由哪一级政府、哪个部门审批" names two askers of one verb)
+            if len(listed) >= 2 and all(_asks(c) for c in listed) and not all(_AMOUNT.search(c) for c in listed) \
+                    and all(_ENDS_ASKING.search(c.strip()) for c in listed[:-1]):
+                clauses = listed
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
         if len(clauses) >= 2 and all(_asks(c) for c in clauses) and not any(_tied(c) for c in clauses[1:]):
             parts.extend(c.strip() for c in clauses)

@@ -9,26 +9,32 @@ from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import SqlRunner
-from .figure_words import CONTROL_LINES, THREE_LINES
+from .figure_words import CONTROL_LINES, INDICATOR_WORDS, THREE_LINES
 
 _UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
 _DOWN = r"变小|减少|缩小|少了|变少|减小|降"
 _SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|没动|没调|没有调|没改"
-_WAY = f"({_UP}|{_DOWN}|{_SAME})"
+# "历史文化保护线和洪涝风险控制线，哪个这次调了？": changed either way
+_CHANGED = r"调了|调整了|动了|变了|有变化|有调整|改了"
+_WAY = f"({_UP}|{_DOWN}|{_SAME}|{_CHANGED})"
 # "维护后面积变大的控制线有哪些？", "哪些线减少了？", "没调整的线是哪几条？"
 # "这三条里维护后哪条变大了": 条 counts lines, which need not be named again.
 _ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:控制)?线[^？?，,。]{{0,10}}?{_WAY}|"
                    rf"(?:哪几条|哪一?条)[^？?，,。线]{{0,4}}?{_WAY}|"
                    rf"{_WAY}的(?:是|有)?(?:哪几条|哪一?条)|"  # "三条线里面积增加的是哪条？"
-                   rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)")
+                   rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)|"
+                   rf"哪(?:个|一个)[^？?，,。]{{0,6}}?{_WAY}")  # "…和…，哪个这次调了？" (the lines named)
 # "变小的呢？", "那没变的呢？" right after such an answer.
 _FOLLOW = re.compile(rf"^(?:那|那么)?(?:面积)?{_WAY}的(?:控制线|线)?(?:呢|有哪些|是哪些)")
 # "另外两条调整结果是多少？" right after such an answer: the lines not of the way asked.
 _OTHERS = re.compile(r"(?:另外|其他|其余|剩下|另)(?:的|那)?(?:两|几|[二三四五六])条")
 _LABEL = {"up": "维护后面积增加", "down": "维护后面积减少", "same": "维护前后面积不变"}
+_NAMED = {line: words for line, words in INDICATOR_WORDS.items() if line in CONTROL_LINES}
 
 
 def _way(word: str) -> str:
+    if re.fullmatch(_CHANGED, word):
+        return "changed"
     return "up" if re.fullmatch(_UP, word) else "down" if re.fullmatch(_DOWN, word) else "same"
 
 
@@ -61,7 +67,9 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     named: dict[str, list[str]] = {"up": [], "down": [], "same": []}  # the lines of each way, by name
     # each line's way, its quotes and its SQL: only the ways shown are cited ("另外两条": not the third)
     found: list[tuple[str, list[Citation], dict[str, Any]]] = []
-    for line in THREE_LINES if three else CONTROL_LINES:
+    # "历史文化保护线和洪涝风险控制线，哪个这次调了？": of the lines the question names, when it names two or more
+    asked = [line for line in CONTROL_LINES if any(w in question for w in _NAMED[line])]
+    for line in asked if len(asked) >= 2 else THREE_LINES if three else CONTROL_LINES:
         change = runner.run("figure_change", indicator=line, measure="", unit="")
         if change.rows:
             c = change.records()[0]
@@ -81,14 +89,16 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
             found.append(("same", [Citation(r["doc"], r["section"], r["quote"])], stated.table(f"规划数字：{line}")))
     if not any(groups.values()):
         return None
-    order = [*([] if others else [way]), *(k for k in ("up", "down", "same") if k != way)]
+    ways = ["up", "down"] if way == "changed" else [way]  # changed: grew or shrank
+    order = [*([] if others else ways), *(k for k in ("up", "down", "same") if k not in ways)]
     lines = [f"{_LABEL[k]}的控制线：{'；'.join(groups[k]) if groups[k] else '无'}。" for k in order]
     citations = [c for kind, cited, _ in found if kind in order for c in cited]
     tables = [table for kind, _, table in found if kind in order]
     if context is not None:
         context.update(trend="three" if three else True, trend_way=way)
-        if not others and named[way]:  # "这两条没动的线分别多大？", "它们的规模分别是？" next: those lines
-            context["lines"] = named[way]
-            context["group_new"] = named[way]
+        chosen = [line for w in ways for line in named[w]]
+        if not others and chosen:  # "这两条没动的线分别多大？", "它们的规模分别是？" next: those lines
+            context["lines"] = chosen
+            context["group_new"] = chosen
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)

@@ -293,3 +293,19 @@ def test_a_county_outside_the_districts_is_where_every_part_asks(fixture_assista
 def test_a_gloss_word_does_not_displace_an_answer_that_shares_the_questions_words(fixture_assistant, question, quoted):
     answer = fixture_assistant.ask(question, Conversation())
     assert quoted in answer.answer, answer.answer
+
+
+def test_which_of_the_lines_named_changed(fixture_assistant):
+    answer = fixture_assistant.ask("历史文化保护线和洪涝风险控制线，哪个这次调了？", Conversation())
+    assert answer.answer.startswith("维护后面积增加的控制线：历史文化保护线"), answer.answer
+    assert "洪涝风险控制线（4279.0808 公顷" in answer.answer
+    assert "永久基本农田" not in answer.answer  # only the lines named
+
+
+def test_asks_listed_with_the_enumeration_comma_are_each_answered(fixture_assistant):
+    answer = fixture_assistant.ask("紫线原来多少、现在多少、是针对哪个建筑调的？", Conversation())
+    assert "8.07" in answer.answer and "8.09" in answer.answer and "南山宾馆" in answer.answer, answer.answer
+    from assistant.qa.decompose import split_asks
+
+    assert split_asks("实施、延续各多少项？") == ["实施、延续各多少项？"]  # things listed, one ask
+    assert len(split_asks("这个方案最终由哪一级政府、哪个部门审批？")) == 1  # two askers of one verb
