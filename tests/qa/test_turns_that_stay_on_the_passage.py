@@ -174,11 +174,6 @@ def test_the_lines_given_together_are_meant_only_by_the_next_turn(fixture_assist
     assert "8.09" not in answers[2].answer, answers[2].answer
 
 
-def test_a_conversion_after_a_lines_passage_converts_its_figure(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "阳泉这次规划管不管防汛？", "面积多少？", "合多少万亩？")
-    assert "6.42 万亩" in answer.answer and "4279.0808" in answer.answer, answer.answer
-
-
 def test_the_conclusion_of_a_passage_is_read_in_it(fixture_assistant):
     *_, answer = ask_all(fixture_assistant, "城市重要控制线这次维护了哪两条？", "维护后分别多少？", "结论是？")
     assert not answer.refused and "正向优化要求" in answer.answer, answer.answer
@@ -237,8 +232,8 @@ def test_a_line_said_by_the_start_of_its_name_is_that_line(fixture_assistant):
     assert "2.81" in answer.answer, answer.answer
 
 
-def test_a_document_number_is_no_figure_of_the_line(fixture_assistant):
-    # the 永久基本农田 passage quotes 〔2025〕20号: no amount, so no figure of that line is carried on
+def test_a_passage_carries_no_figure_of_its_line(fixture_assistant):
+    # the 永久基本农田 passage (〔2025〕20号, 数量不减、质量不降) makes no figure question of the next turn
     *_, answer = ask_all(fixture_assistant, "农田质量会下降不？", "那城镇开发边界呢？")
     assert "城镇开发边界" in answer.answer and "8.2831" not in answer.answer, answer.answer
 
