@@ -13,7 +13,7 @@ from ..plan.vocabulary import COUNTIES, find_layer
 from . import elaboration, followup, scope, scope_fit
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor
-from .quotes import refusal
+from .quotes import heading_name, refusal
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
 # asks two things a gloss each says).
@@ -189,19 +189,21 @@ class TextAnswerer:
                 return answer if kept else said
             return answer
         misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
-        if not answer.refused and not self._names_otherwise(question) and not misses_its_words:
+        # "阳泉这次规划管不管防汛？": a word the plan never uses that the glosses of one sentence use names that
+        # sentence, whatever else the encoder finds alike ("管不管防汛" is as like 公共服务设施 as anything);
+        # not for members asked ("汛期哪些地方容易被淹": the sentence says no places), nor when only some of the
+        # words are a gloss's ("种庄稼的地方和盖楼的地方" is no more 城镇开发边界's than 庄稼's), nor when the answer
+        # found shares a word of the question ("城郊那种一般的生态片区能不能搞点开发": 生态控制区's rule) or the
+        # question names a heading ("实施保障有哪些方面": its list of items, not a gloss of 批下来)
+        words = self._named_otherwise(question) + self._gloss_words(question)
+        override = bool(words) and all(self.glosses.naming([w]) for w in words) \
+            and not scope_fit.asks_members(question) and not self._shared_rare(question, answer) \
+            and not any(len(name) >= 3 and name in question for name in map(heading_name, self.sections))
+        if not answer.refused and not self._names_otherwise(question) and not misses_its_words and not override:
             return answer
         matched = self.glosses.match(question, by_clause=True) if matched is None else matched
-        # "孩子上托儿所的地方有没有": a gloss that holds the word the plan lacks names the sentence, whatever
-        # else the encoder finds alike ("管不管防汛" is as like 公共服务设施 as anything)
-        # (not for members asked, "汛期哪些地方容易被淹": the sentence says no places, and is no answer; nor
-        # when only some of the words are a gloss's: "种庄稼的地方和盖楼的地方" is no more 城镇开发边界's than 庄稼's)
-        words = self._named_otherwise(question)
+        # ("孩子上托儿所的地方有没有": no gloss alike enough, but one names its 托儿所)
         named = self.glosses.naming(words)
-        every = bool(words) and all(self.glosses.naming([w]) for w in words)
-        # and only when the answer found shares no word of the question: "城郊那种一般的生态片区能不能搞点开发"
-        # is answered by 生态控制区's rule, whatever gloss says 片区
-        override = every and not scope_fit.asks_members(question) and not self._shared_rare(question, answer)
         matched = (named if override else []) or matched or named
         if not matched or (not answer.refused and self._glosses_agree(answer, matched)):
             return answer
@@ -377,23 +379,24 @@ class TextAnswerer:
 
     def _named_otherwise(self, question: str) -> list[str]:
         # "这两条线" is a count of things (两条 + 线), named by the plan's words, not a thing of its own
+        return [w for w in scope.content_nouns(question)
+                if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
+
+    def _gloss_words(self, question: str) -> list[str]:
+        """Words of the question absent from the plan, besides the nouns `_named_otherwise` gives, that some gloss
+        uses: a verb (防汛) or a noun jieba tags otherwise. No pronoun, time or numeral ("哪几个", "今年", "这块")
+        names anything, nor does a verb of asking ("算不算") or a common one that says how, not what ("需要",
+        "满足": far above _COMMON_VERB in jieba's counts; 防汛 is 232); "上能" is jieba's slip (no entry)."""
         import jieba.posseg
 
         from .terms import word_frequency
 
-        named = [w for w in scope.content_nouns(question)
-                 if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
-        if self.glosses is None:
-            return named
-        # "规划管不管防汛": a verb (防汛) or noun absent from the plan that the glosses of one sentence use
-        # ("防汛那条线这回没调" of 洪涝风险控制线) names that sentence's thing; no pronoun, time or numeral
-        # ("哪几个", "今年", "这块") names anything, nor does a verb of asking ("算不算") or a common one that
-        # says how, not what ("需要", "满足": far above _COMMON_VERB in jieba's counts; 防汛 is 232)
+        named = self._named_otherwise(question)
         said = [w.word for w in jieba.posseg.cut(question) if len(w.word) >= 2 and word_frequency(w.word) and (
                 w.flag[:1] == "n" or w.flag[:1] == "v" and word_frequency(w.word) < _COMMON_VERB
-                and not re.search(r"(.)[不没]\1", w.word))]  # "算不算" asks, names nothing; "上能" is jieba's slip
-        return named + [w for w in said if w not in named and w not in scope.GENERIC
-                        and not scope.present(w, self.corpus_text) and self.glosses.naming([w])]
+                and not re.search(r"(.)[不没]\1", w.word))]
+        return [w for w in dict.fromkeys(said) if w not in named and w not in scope.GENERIC
+                and not scope.present(w, self.corpus_text) and self.glosses is not None and self.glosses.naming([w])]
 
     def _specific_words(self, question: str) -> list[str]:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""

@@ -82,6 +82,9 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     telling = [t for t in dict.fromkeys(tokenize(question)) if len(t) >= 2
                and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
     telling = [t for t in telling if not any(t != u and t in u for u in telling)]  # 三条控制线, not 控制
+    if sum(any(name in t for t in telling) for name in THREE_LINES) >= 2:
+        # "这几条线的调整有对应的图吗？（永久基本农田、生态保护红线、城镇开发边界）": the three lines' maps
+        telling = ["三条控制线", *(t for t in telling if not any(name in t for name in THREE_LINES))]
     # "调出和调入的分别在哪张图": words joined by 和/或 are either, not both.
     either = [t for t in telling if any(re.search(f"{re.escape(a)}(?:和|与|及|、|或|还是){re.escape(b)}", question)
                                         for u in telling if u != t for a, b in ((t, u), (u, t)))]

@@ -27,6 +27,8 @@ _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|�
 # "这两条线", "它俩", "二者": the two things just spoken of.
 # "它们的规模分别是？", "维护后各是多少？": each of the things the last answer gave together.
 _THEM = re.compile(r"它们|分别|各自|各是|各有|两者|二者|这几条|这些线")
+# "另外两条调完后各是多少？": the others of a list, not the things the last answer gave
+_OTHER_ONES = re.compile(r"另外|其他|其余|剩下|别的")
 _THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者|^两条(?:线)?")
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
 # A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
@@ -142,7 +144,7 @@ class Subjects:
                 context["subject"] = two[::-1]
                 return f"{question}（{'、'.join(two[::-1])}）"
         group = context.get("group") or []
-        if not layer and 2 <= len(group) and _THEM.search(question):
+        if not layer and 2 <= len(group) and _THEM.search(question) and not _OTHER_ONES.search(question):
             # "维护后分别多少？" after "城市重要控制线维护了哪两条": each line the last answer gave
             context["subject"] = list(group)
             return f"{question}（{'、'.join(group)}）"

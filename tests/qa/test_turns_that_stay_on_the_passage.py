@@ -190,6 +190,7 @@ def test_places_where_something_happens_are_not_in_a_lines_area(fixture_assistan
 def test_words_of_asking_name_no_gloss(fixture_assistant, question):
     # 哪几个, 今年, 算不算 are in some gloss; they name no sentence
     assert fixture_assistant.text._named_otherwise(question) == []
+    assert fixture_assistant.text._gloss_words(question) == []
 
 
 def test_a_count_of_a_thing_no_quote_names_is_refused(fixture_assistant):
@@ -304,3 +305,26 @@ def test_asks_listed_with_the_enumeration_comma_are_each_answered(fixture_assist
 
     assert split_asks("实施、延续各多少项？") == ["实施、延续各多少项？"]  # things listed, one ask
     assert len(split_asks("这个方案最终由哪一级政府、哪个部门审批？")) == 1  # two askers of one verb
+
+
+def test_a_heading_named_keeps_its_list_whatever_gloss_another_word_is_in(fixture_assistant):
+    answer = fixture_assistant.ask("方案批下来以后，实施保障有哪些方面？", Conversation())
+    assert "包括以下 5 项" in answer.answer, answer.answer
+
+
+def test_which_changed_of_the_lines_just_listed(fixture_assistant):
+    answers = ask_all(fixture_assistant, "其他重要控制线这次包括哪几条？", "哪条变了？", "它现在多少公顷？")
+    assert answers[1].answer.startswith("维护后面积增加的控制线：历史文化保护线（"), answers[1].answer
+    assert "永久基本农田" not in answers[1].answer  # only the two just listed
+    assert "710.6312" in answers[2].answer, answers[2].answer
+
+
+def test_the_other_two_are_not_the_lines_just_given(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "三条控制线指哪三条？", "哪条没调？", "另外两条调完后各是多少？")
+    assert "8.2831" in answer.answer and "9387.50" in answer.answer, answer.answer
+
+
+def test_the_maps_of_the_three_lines_named_each(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "三条控制线维护分别指哪三条？", "第一条的数据怎么变的？", "第三条维护后面积多少？",
+                         "这几条线的调整有对应的图吗？")
+    assert "三条控制线维护前图（标明调出）" in answer.answer, answer.answer
