@@ -69,7 +69,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     found: list[tuple[str, list[Citation], dict[str, Any]]] = []
     # "历史文化保护线和洪涝风险控制线，哪个这次调了？": of the lines the question names, when it names two or more
     asked = [line for line in CONTROL_LINES if any(w in question for w in _NAMED[line])]
-    if len(asked) < 2 and not last and len((context or {}).get("group") or []) >= 2:
+    if len(asked) < 2 and not last and not three and len((context or {}).get("group") or []) >= 2:
         asked = list(context["group"])  # "哪条变了？" after "其他重要控制线包括哪几条": of those two
     if way == "changed" and len(asked) < 2:
         return None  # "哪条变了？" of nothing named: which way is asked is not said

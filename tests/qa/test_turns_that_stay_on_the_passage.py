@@ -328,3 +328,9 @@ def test_the_maps_of_the_three_lines_named_each(fixture_assistant):
     *_, answer = ask_all(fixture_assistant, "三条控制线维护分别指哪三条？", "第一条的数据怎么变的？", "第三条维护后面积多少？",
                          "这几条线的调整有对应的图吗？")
     assert "三条控制线维护前图（标明调出）" in answer.answer, answer.answer
+
+
+def test_the_three_lines_said_are_the_three_whatever_lines_were_given_last(fixture_assistant):
+    *_, answer = ask_all(fixture_assistant, "永久基本农田和城镇开发边界这次都是啥性质的调整？", "生态保护红线呢？",
+                         "三条线里面积增加的是哪条？")
+    assert answer.answer.startswith("维护后面积增加的控制线：永久基本农田"), answer.answer
