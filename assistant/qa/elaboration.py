@@ -34,7 +34,8 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     a place ("阳泉具体有哪些产业要转型" asks of what the plan says of the place, judged elsewhere)."""
     from .terms import tokenize
 
-    found = _ASKS_SPECIFICS.search(without_carried(question))
+    said = without_carried(question)
+    found = _ASKS_SPECIFICS.search(said)
     if not found:
         return None
     named = _POINTING.sub("", found.group("term")).strip("“”\"'「」")
@@ -44,7 +45,9 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     if term is None or term in places or any(term in h for h in headings) \
             or any(term in d or d in term for d in defined):
         return None
-    asked = [w for w in tokenize(found.group("asked")) if len(w) >= 2]
+    # what is asked of it, before and after the asking word ("到底是啥标准": 标准, said right after it in
+    # "按照山西省“一张图”标准")
+    asked = [w for w in tokenize(found.group("asked") + said[found.end():]) if len(w) >= 2]
     for sentence in sentences:
         for at in (m.start() for m in re.finditer(re.escape(term), sentence)):
             after, before = sentence[at + len(term):], sentence[:at]

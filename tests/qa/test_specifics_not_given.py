@@ -17,6 +17,7 @@ SENTENCES = [
     "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控。",
     "建立年度评估、动态更新、常态督查机制，确保规划权威性与严肃性。",
     "三是完善教育、医疗、养老等公共服务设施布局。",
+    "严格按照山西省“一张图”标准，将动态维护成果规范入库。",
 ]
 HEADINGS = ["五、实施保障 > （二）部门协调"]
 
@@ -33,6 +34,7 @@ HEADINGS = ["五、实施保障 > （二）部门协调"]
     ("停车场具体怎么收费？", None),                         # a term the plan never names: judged elsewhere
     ("重点发展领域是什么？", None),                         # no specifics asked
     ("公共服务设施具体有哪些？", None),                     # listed before it, closed by 等
+    ("规划里说的那个“一张图”到底是啥标准？", None),         # what is asked (标准) is said right after it
 ])
 def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
     assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term
