@@ -62,6 +62,9 @@ class TextAnswerer:
         self.plan_terms = plan_terms
         self.glosses = glosses  # qa/glosses.GlossIndex (everyday wording -> the plan's sentence), or None
         self.dictionary = dictionary_words()
+        # read by every answer that asks specifics or may be displaced by a gloss: built once
+        self.all_sentences = [sent for sents in extractor.sentences.values() for sent in sents]
+        self.heading_names = [name for name in map(heading_name, sections) if len(name) >= 3]
 
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:
         """Distinct section paths in retrieval order."""
@@ -195,11 +198,12 @@ class TextAnswerer:
         # words are a gloss's ("种庄稼的地方和盖楼的地方" is no more 城镇开发边界's than 庄稼's), nor when the answer
         # found shares a word of the question ("城郊那种一般的生态片区能不能搞点开发": 生态控制区's rule) or the
         # question names a heading ("实施保障有哪些方面": its list of items, not a gloss of 批下来)
-        words = self._named_otherwise(question) + self._gloss_words(question)
+        nouns = self._named_otherwise(question)
+        words = nouns + self._gloss_words(question, nouns)
         override = bool(words) and all(self.glosses.naming([w]) for w in words) \
             and not scope_fit.asks_members(question) and not self._shared_rare(question, answer) \
-            and not any(len(name) >= 3 and name in question for name in map(heading_name, self.sections))
-        if not answer.refused and not self._names_otherwise(question) and not misses_its_words and not override:
+            and not any(name in question for name in self.heading_names)
+        if not answer.refused and not nouns and not misses_its_words and not override:
             return answer
         matched = self.glosses.match(question, by_clause=True) if matched is None else matched
         # ("孩子上托儿所的地方有没有": no gloss alike enough, but one names its 托儿所)
@@ -320,15 +324,12 @@ class TextAnswerer:
             return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"
                           f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
         fitted = self.fit(question, answer)
-        term = elaboration.unexplained(said, self._all_sentences(), self.extractor.by_path, DEFINITIONS,
+        term = elaboration.unexplained(said, self.all_sentences, self.extractor.by_path, DEFINITIONS,
                                        (*COUNTIES, "阳泉", "阳泉市")) if not fitted.refused else None
         if term:  # "重点发展领域具体指哪些产业？": the plan names it and says no more of it
             return Answer(question, "out_of_scope", f"方案原文只提到“{term}”，没有具体说明，无法回答。\n\n"
                           f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
         return fitted
-
-    def _all_sentences(self) -> list[str]:
-        return [sent for sents in self.extractor.sentences.values() for sent in sents]
 
     def fit(self, question: str, answer: Answer) -> Answer:
         """The answer, or a refusal when its passages do not give the kind of thing asked (scope_fit)."""
@@ -373,16 +374,13 @@ class TextAnswerer:
         """The answer quotes a sentence that a gloss like the question says: the glosses would find the same."""
         return any(g.section == c.section and g.anchor in c.quote for c in answer.citations for g, _ in matched)
 
-    def _names_otherwise(self, question: str) -> bool:
-        """The question names a thing (a noun of jieba's dictionary) that the plan does not: 托儿所, 老人."""
-        return bool(self._named_otherwise(question))
-
     def _named_otherwise(self, question: str) -> list[str]:
-        # "这两条线" is a count of things (两条 + 线), named by the plan's words, not a thing of its own
+        """The things the question names (nouns of jieba's dictionary) that the plan does not: 托儿所, 老人.
+        "这两条线" is a count of things (两条 + 线), named by the plan's words, not a thing of its own."""
         return [w for w in scope.content_nouns(question)
                 if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
 
-    def _gloss_words(self, question: str) -> list[str]:
+    def _gloss_words(self, question: str, named: list[str] | None = None) -> list[str]:
         """Words of the question absent from the plan, besides the nouns `_named_otherwise` gives, that some gloss
         uses: a verb (防汛) or a noun jieba tags otherwise. No pronoun, time or numeral ("哪几个", "今年", "这块")
         names anything, nor does a verb of asking ("算不算") or a common one that says how, not what ("需要",
@@ -391,7 +389,7 @@ class TextAnswerer:
 
         from .terms import word_frequency
 
-        named = self._named_otherwise(question)
+        named = self._named_otherwise(question) if named is None else named  # (the caller's, when it has them)
         said = [w.word for w in jieba.posseg.cut(question) if len(w.word) >= 2 and word_frequency(w.word) and (
                 w.flag[:1] == "n" or w.flag[:1] == "v" and word_frequency(w.word) < _COMMON_VERB
                 and not re.search(r"(.)[不没]\1", w.word))]
