@@ -158,6 +158,12 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set BB (stop 40, 114 visible lines of 170, 293 judged; 54 of its 80 dialogues): 0.843 at the round's
     # starting code, 0.93 after, with its multi-part questions all right.
     ("independent_v28_seen.jsonl", 0.91, ("multipart",)),
+    # Set CC (stop 41, 114 visible lines of 170, 287 judged; 54 of its 80 dialogues): 0.857 at the round's
+    # starting code, 0.916 after, with its multi-part questions and refusals all right.
+    ("independent_v29_seen.jsonl", 0.90, ("multipart", "refuse")),
+    # Set DD (stop 41, all 170 lines visible, 435 judged: written for development while CC's held-out third
+    # stayed unseen): 0.846 at the round's starting code, 0.88 after.
+    ("independent_v30.jsonl", 0.86, ("multipart",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

@@ -75,7 +75,7 @@ def find_phase(text: str) -> tuple[str, str] | None:
 _SAME_AS_PLAN = (
     (re.compile(r"城区(?:[、，,和与及\s]|加上|还有|以及)*矿区(?:[、，,和与及\s]|加上|还有|以及)*郊区"
                 r"(?:合起来|合计|加起来|一共|总共|[，,]?这?[几三]个区(?:的地方)?)?"
-                r"(?![，,]?这?(?:[几三]个区)?(?:的地方)?的?(?:各|分别|每|单独))"), "市辖区"),
+                r"(?![^，,。？?]{0,10}?(?:各|分别|每|单独))"), "市辖区"),  # each one's asked: not their sum
     (re.compile(r"层级"), "层次"),
     (re.compile(r"中心城(?![区市镇])"), "中心城区"),  # the plan's 中心城区 said short
     (re.compile(r"城中心|市中心(?!医院)"), "中心城区"),  # ... and said the other way round

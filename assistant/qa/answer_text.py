@@ -11,6 +11,7 @@ from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import COUNTIES, find_layer
 from . import elaboration, followup, scope, scope_fit
+from .classified import Classes
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor
 from .quotes import heading_name, refusal
@@ -32,7 +33,7 @@ _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每�
 # "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
 _MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
-_ASKS_FOR_MAPS = re.compile(rf"附.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|{_MAP_AMONG}")
+_ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|{_MAP_AMONG}")
 # "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
 
@@ -41,7 +42,8 @@ _WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一�
 _ASKING = frozenset({"需要", "怎么", "可以", "能不能", "是不是", "有没有", "应该"})
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
 _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标准", "目的", "原因", "理由", "措施", "方式", "办法",
-                         "程序", "流程", "期限", "后果", "作用", "意义"})
+                         "程序", "流程", "期限", "后果", "作用", "意义", "效果", "目标", "影响", "好处", "任务", "重点",
+                         "约束", "限制"})
 
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
@@ -65,6 +67,7 @@ class TextAnswerer:
         # read by every answer that asks specifics or may be displaced by a gloss: built once
         self.all_sentences = [sent for sents in extractor.sentences.values() for sent in sents]
         self.heading_names = [name for name in map(heading_name, sections) if len(name) >= 3]
+        self.classes = Classes(sections, extractor.sentences)
 
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:
         """Distinct section paths in retrieval order."""
@@ -113,8 +116,18 @@ class TextAnswerer:
         if last is None or find_layer(said):
             return False
         rare = [t for t in tokenize(said) if t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
-        if not rare or not all(t in last.text for t in rare):
+        if not rare:
             return False
+        if not all(t in last.text for t in rare):
+            # "遵循什么原则？" after 公众参与's passage: a verb of following (遵循) names no topic; the noun always of
+            # something (原则) that the last passage holds ("按照“公开、公平、公正”的原则") asks it of that passage
+            import jieba.posseg
+
+            verbs = {w.word for w in jieba.posseg.cut(said) if w.flag.startswith("v")}
+            asked = [t for t in tokenize(said) if t in _RELATIONAL]
+            return all(t in verbs for t in rare if t not in last.text) and bool(asked) \
+                and all(t in last.text for t in asked) and not asks_amount(said) \
+                and not [n for n in scope.content_nouns(said) if n not in _RELATIONAL]
         # "要满足啥前提" after 生态控制区's rule: no pronoun, but a noun that is always of something (前提, 条件),
         # and nothing else named, asks it of what was just said; not an amount of them
         # ("每种方式各有多少项" counts them instead).
@@ -163,6 +176,9 @@ class TextAnswerer:
                 answer.question = question
                 answer.notes.insert(0, f"“{outside}”不在市辖区（城区、矿区、郊区）内，以下按方案市域层面的内容回答。")
             return answer
+        classed = self.classes.answer(followup.without_carried(question), (context or {}).get("question") or "")
+        if classed is not None:  # "重点建设项目清单是哪个层面维护的": the sentence of the class that names it
+            return classed
         answer = self._answer(question, context)
         if self.glosses is None:
             return answer
@@ -296,7 +312,9 @@ class TextAnswerer:
         answer = self.extractor.answer(question, ranked, extra)
         answer.question = question
         # A count of the maps ("一共附了几张图") or some of them ("哪几张是…的") is read off the whole list.
-        if asks_maps and (_WHICH_SHEETS.search(question) or not any(c.section == APPENDIX for c in answer.citations)):
+        # ("附了些什么图": the whole list, not the three quotes of it an answer holds)
+        if asks_maps and (_WHICH_SHEETS.search(question) or re.search(r"什么|哪些|啥", question)
+                          or not any(c.section == APPENDIX for c in answer.citations)):
             from .plan_maps import list_plan_maps
 
             return list_plan_maps(question, self.sections) or answer
@@ -306,6 +324,8 @@ class TextAnswerer:
         # A gloss like the question, sharing a word with it, names the sentence quoted: that is the evidence.
         glossed = any(anchor in c.quote for anchor in anchors or [] for c in answer.citations)
         topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
+        # ("最后要达到什么效果？" in a conversation: a word always of something asks it of the passage just given)
+        topic = [] if context and (context or {}).get("sections") and all(t in _RELATIONAL for t in topic) else topic
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
@@ -313,12 +333,13 @@ class TextAnswerer:
         # ("那部里的通知呢？" is answered where the quotes say 通知).
         said = followup.without_carried(question)
         stray = [] if said == question or named or glossed else \
-            scope.unsupported_topic(said, self.covered, self.dictionary)
+            [t for t in scope.unsupported_topic(said, self.covered, self.dictionary) if t not in _RELATIONAL]
         if stray and not self._quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
         members = scope_fit.unnamed_members(question, [c.quote for c in answer.citations], self.plan_words)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
+
         unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None
         if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
             return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"

@@ -11,7 +11,7 @@ import jieba.posseg
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section
 from ..plan.vocabulary import find_layer
-from .followup import without_carried
+from .followup import number_of, without_carried
 from .quotes import HEADING_NUMBER, compose, heading_name, unspaced
 from .scope import asks_in_force
 
@@ -43,6 +43,12 @@ _DOCUMENT_WORDS = frozenset({
 })
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
 _OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
+
+
+# "第四部分", "第二章": a top-level heading by its number.
+_NTH_PART = re.compile(r"第\s*([一二三四五六七八九十1-9])\s*(?:大?部分|章)")
+# "下面有几个小节", "分哪几节": the headings under the one named.
+_SUB_OUTLINE = re.compile(r"(?:几|哪几|哪些)个?小?节|(?:下面|下边|底下|里面)(?:有|分|包括)?(?:几|哪几)个?(?:部分|方面|板块|小标题)")
 
 
 class DocumentQuestions:
@@ -102,10 +108,23 @@ class DocumentQuestions:
 
     def _outline(self, question: str) -> Answer | None:
         """"方案正文分几大部分？": the plan's numbered top-level headings (and what is appended after them),
-        when the question names no heading or line of its own."""
+        when the question names no heading or line of its own; "动态维护方案部分下面有几个小节？": the headings
+        under the one it names."""
         asked = without_carried(question)  # the subject carried from the last turn is not asked
-        if not _OUTLINE.search(asked) or find_layer(asked) or any(
-                len(heading_name(s)) >= 2 and heading_name(s) in asked for s in self.sections if s.path != ("封面",)):
+        named = [s for s in self.sections if s.path != ("封面",) and len(heading_name(s)) >= 2
+                 and heading_name(s) in asked]
+        part = _NTH_PART.search(asked)
+        if part and not named:  # "第四部分有几个小节": the body's fourth top-level heading
+            body = [s for s in self.sections if len(s.path) == 1 and HEADING_NUMBER.match(s.path[0])]
+            named = body[number_of(part.group(1)) - 1:][:1]
+        if named and _SUB_OUTLINE.search(asked):
+            parent = max(named, key=lambda s: len(heading_name(s)))
+            under = [s for s in self.sections if s.path[:-1] == parent.path]
+            if len(under) >= 2:
+                citations = [Citation(s.doc, s.section, s.path[-1]) for s in under]
+                return Answer(question, "policy", f"{parent.path[-1]}下面分为 {len(under)} 个小节：\n\n"
+                              f"{compose(citations, numbered=False)}", citations)
+        if not _OUTLINE.search(asked) or find_layer(asked) or named:
             return None
         tops = [s for s in self.sections if len(s.path) == 1 and s.path != ("封面",)]
         body = [s for s in tops if HEADING_NUMBER.match(s.path[0])]

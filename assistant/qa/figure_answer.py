@@ -12,12 +12,15 @@ from ..plan.vocabulary import COUNTIES, PROJECT_STATUS_WORDS, PROJECT_STATUSES
 from .figure_composer import Composer
 from .figure_followup import resolve
 from .figure_pairs import area_share, compare_two, ratio_two, scope_pair, share_basis
-from .figure_words import OTHER_PLACES, SCOPE_WORDS
+from .figure_words import COUNTED_IN, OTHER_PLACES, SCOPE_WORDS
 
 __all__ = ["answer_figure"]
 
 
 # A split of the projects the plan never gives ("每种方式各有多少", "各区县分别多少项").
+# "有几个自然保护地": things counted, right after the count asked (not a line, a unit or a share's points).
+_COUNT_OF_THING = re.compile(r"(?<![那这哪第])(?:几|多少)(?:个|处|座|所|家|片)(?P<thing>(?![^？?，,。]*(?:线|百分点|倍|公顷|亩|平方))"
+                             r"[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
 # "以精准上图方式纳入的有多少个": one of the three ways projects are put on the map, which the plan does not count.
 _MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
@@ -100,6 +103,12 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         if context.get("figure") and context["figure"] != asked.to_context():
             context["figure_before"] = context["figure"]  # "两个加起来多少？" takes the last two figures
         context["figure"] = asked.to_context()
+    counted = _COUNT_OF_THING.search(question)
+    if counted and query.indicators and not set(query.indicators) & set(COUNTED_IN.values()):
+        # "生态保护红线里有几个自然保护地": things counted, where the plan gives the line's area only
+        return Answer(question, "figure", f"方案原文没有给出“{counted.group('thing')}”的数量，无法回答。"
+                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
+                      citations=composer.citations, tables=composer.tables, refused=True)
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
     by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")
     if not by and kind:

@@ -22,11 +22,11 @@ AFTER = _any_of(PHASE_SYNONYMS["维护后"] + ("优化后", "修改后", "变更
 AFTER = re.compile(f"{AFTER.pattern}|维护完(?!成)")
 BOTH = re.compile(r"前后|前和后|前与后")
 CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
-                     r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|调整了多少|调了多少|有何变化|有什么变化|"
+                     r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|(?<![变缩扩])[大小]了(?:多少|几)|调整了多少|调了多少|有何变化|有什么变化|"
                      r"(?<![占分])比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了|动没动|变没变|改没改|调没调|动(?:了|过)没")
 NET = re.compile(r"净")
 # One figure against another: "A比B多/小多少", "相差多少", "哪个大", "谁多".
-ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|差多少|差距|差了|哪个(?:更)?[大小多少]|谁(?:更)?[大小多少]")
+ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|差多少|差距|差了|(?:哪个|谁)的?(?:面积|规模|数量)?(?:更)?[大小多少]")
 # "比原来", "各…了多少": each figure's own change, not one against the other.
 EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
 # "A是B的几倍", "A是B的百分之多少": one figure over another.
@@ -35,7 +35,7 @@ OF_BEFORE = re.compile(r"(?:是|占|为|相当于)了?(?:维护前|调整前|原
                        r"(?:[\u4e00-\u9fff]{0,6}?的)?(?:百分之几|百分之多少|多少|几成|比例|比重|百分比|几倍|多少倍)")
 RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
-REMAINDER = re.compile(r"(?:去掉|除去|扣除|扣掉|减去|减掉|刨去|刨除|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)|"
+REMAINDER = re.compile(r"(?:去掉|除去|除掉|扣除|扣掉|减去|减掉|刨去|刨除|剔除|拿掉|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)|"
                        r"除了.{0,8}(?:还剩|剩下|剩余)|"
                        r"(?:没|未)(?:被|有)?(?:撤销|撤掉|取消)的")  # "没被撤销的项目": all but those  # "除了A，还有哪些" asks for the others, not a remainder
 # "市辖区中心城区以外", "除了市辖区剩下的": one scope less another.
@@ -49,7 +49,7 @@ COUNTED = re.compile(r"几(?!级)|多少[个处家座]")  # "有几个文物被�
 AMOUNT = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大|占比|比例|倍数|折合|换算|合计|总共|一共|%|百分|"
                      r"(?:分别|各)是(?!怎|什么|如何|哪)")
 CUE = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大|面积|规模|数量|数字|数据|占比|比例|倍数|折合|换算|合计|总共|一共|"
-                  r"亩|公顷|平方|项(?!目)|%|百分")
+                  r"亩|公顷|平方|(?<![哪每各])项(?!目)|%|百分")
 
 _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方千米", "平方千米"), ("平方公里", "平方千米"),
           ("km²", "平方千米"), ("km2", "平方千米"), ("平方米", "平方米"), ("㎡", "平方米"), ("m²", "平方米"),
@@ -99,6 +99,22 @@ TOTAL = re.compile(r"一共|合计|总共|共计|加起来|合起来|合在一�
 def asks_total(text: str, measures: list[str], indicators: Sequence[str] = ()) -> bool:
     """"一共多少处" of two or more figures named, "绿线和紫线加起来多少" of two lines: their sum is asked."""
     return bool(TOTAL.search(text)) and (len([m for m in measures if m]) >= 2 or (len(indicators) == 2 and measures == [""]))
+
+
+# "有多少处国家级和省级文保单位被纳入": two kinds joined, one count asked of them (not 各, 分别, 每).
+_JOINED = r"\s*(?:和|与|及|跟|以及|、)\s*"
+_EACH = re.compile(r"各|分别|每")
+_COUNT_ASKED = re.compile(r"多少|(?<![哪第])几(?![类种条方级])")
+
+
+def counts_joined(text: str, kinds: list[str]) -> bool:
+    """Two kinds of a count named together with one amount asked of them: the things of both are counted."""
+    kinds = [k for k in kinds if k]
+    # (not one against the other, nor a share or ratio: "延续和实施相差多少项")
+    if ONE_AGAINST_OTHER.search(text) or RATIO.search(text) or PERCENT.search(text):
+        return False
+    return len(kinds) == 2 and bool(_COUNT_ASKED.search(text)) and not _EACH.search(text) \
+        and any(re.search(re.escape(a) + _JOINED + re.escape(b), text) for a, b in (kinds, kinds[::-1]))
 
 
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even

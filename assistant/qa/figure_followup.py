@@ -17,6 +17,7 @@ from .figure_cues import (
     BEFORE,
     BOTH,
     BOUND_KEPT,
+    CHANGE,
     CUE,
     EXCLUDING,
     NUMBER_ASKED,
@@ -123,6 +124,15 @@ def _other_side(query: FigureQuery, prev: dict[str, Any], earlier: dict[str, Any
     return None
 
 
+def name_tail(name: str) -> str | None:
+    """"城镇开发边界" -> "边界", "生态保护红线" -> "红线": the last word of a name, when it is a word of two characters
+    or more that is no kind of line (控制线)."""
+    import jieba
+
+    last = jieba.lcut(name)[-1]
+    return last if len(last) >= 2 and last != name and not last.endswith("控制线") else None
+
+
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
     """The query a question asks, filling gaps from the previous figure turn; None if not a figure question.
 
@@ -133,6 +143,13 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and _OF_IT.search(question):
         # "维护后的城镇开发边界占它多大比例？" after 市辖区国土面积: the whole is the figure just given
         question = _OF_IT.sub(f"占{prev.get('scope') or ''}{prev['indicators'][0]}", question)
+    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and (AMOUNT.search(question) or CHANGE.search(
+            question)) and not words_found(without_carried(question), INDICATOR_WORDS):
+        # "维护后边界比原来少了多少？" after 城镇开发边界's 扩展倍数: the last word of the line's name is the line
+        # (an amount asked of it: "那红线里面能不能盖房子？" asks a rule)
+        tail = name_tail(prev["indicators"][0])
+        if tail and tail in without_carried(question):
+            question = question.replace(tail, prev["indicators"][0], 1)
     carried = CARRIED.search(question)
     if prev and carried and unit_of(question[:carried.start()]) \
             and set(words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]):
@@ -286,6 +303,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "加起来多少？" after "实施和延续各多少项": the figures just given, added
     asks_more = query.measures != [""] or query.op != "lookup" or bool(query.unit) or bool(_QUOTED_SHARE.search(bare)) \
         or (bool(query.version) and bool(AMOUNT.search(question) or not _PHASE_ONLY.sub("", question))) \
+        or (bool(BOTH.search(bare)) and bool(AMOUNT.search(question))) \
         or (bool(prev) and bool(ADD_UP.search(bare)) and len([m for m in prev["measures"] if m]) >= 2)
     # "市辖区以外的有多大？" after 市辖区 and 市域: the area it names is the last turn's, less the one before
     rest_of_scope = carried_back and bool(EXCLUDING.search(bare)) and set(query.indicators) <= SCOPE_AREAS

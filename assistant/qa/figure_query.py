@@ -32,6 +32,7 @@ from .figure_cues import (
     SIZE,
     TOTAL,
     asks_total,
+    counts_joined,
     unit_of,
     words_found,
 )
@@ -141,6 +142,12 @@ _WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市
 _MAY = re.compile(r"能不能|能否|可不可以|可以|允许|准不准|让不让|随便|随意|能[^，。？?]{0,8}[吗么]")
 
 
+# "这三个区各自", "每个区": the districts of the 市辖区 one by one.
+_EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
+# "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.
+_BEYOND_DISTRICTS = re.compile(r"(?:除了|除去|除掉|扣除|扣掉|刨去|不算)(?:市辖区|三个区)|(?:市辖区|三个区)(?:以外|之外|外面|外边)")
+
+
 def _refusal(text: str, indicators: list[str]) -> str | None:
     subject = "、".join(indicators) if indicators else "相关"
     # A place asked for a figure; "山西省的文件文号" names who issued a document, not a figure's place.
@@ -166,6 +173,10 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
                 "或中心城区、市域的数字。")
+    if _EACH_DISTRICT.search(said) and re.search(r"各自|分别|每个|各[是有]", said) and set(indicators) <= {"国土面积"} \
+            and (indicators or asks_area):
+        # "这三个区各自的国土面积分别是多少": the plan gives the 市辖区's area, not each district's
+        return "本方案没有分别给出城区、矿区、郊区各自的国土面积：方案只给出市辖区（城区、矿区、郊区合计）的国土面积。"
     wide = _WIDE_SCOPE.search(text)
     lines = [i for i in indicators if i in CONTROL_LINES]
     # ("全市（包括两个县）的永久基本农田": what the whole city includes, said between, qualifies it the same)
@@ -174,6 +185,10 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
                                                        for i in lines for w in INDICATOR_WORDS[i]):
         level = "中心城区" if set(lines) <= {"城市绿线", "城市紫线"} else "市辖区（城区、矿区、郊区合计）"
         return (f"本方案未给出{wide.group(0)}的{'、'.join(lines)}数字：方案只给出{level}的数字，"
+                "市域层面只给出国土面积和重点建设项目清单。")
+    if lines and set(lines) - {"城市绿线", "城市紫线"} and _BEYOND_DISTRICTS.search(text):
+        # "除了市辖区，其他地方的永久基本农田有多少": the lines are drawn (and counted) in the 市辖区 only
+        return (f"本方案未给出市辖区以外的{'、'.join(lines)}数字：方案只给出市辖区（城区、矿区、郊区合计）的数字，"
                 "市域层面只给出国土面积和重点建设项目清单。")
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
@@ -231,9 +246,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     scopes = _scopes(text)
     if scope is None and re.search(r"阳泉(?:一共|总共|整个市?|全部|全市)?(?:一共|总共)?有?(?:多大|的?(?:国土|总)面积)", text):
         scope = "市域"  # "阳泉一共多大的地方", "阳泉整个市一共多大": the city said short, its size asked
-    if scopes == ["市辖区"] and EXCLUDING.search(text) and re.search(r"县", text) \
+    if scopes == ["市辖区"] and EXCLUDING.search(text) \
             and set(indicators) <= {"国土面积"} and re.search(r"多大|多少|面积|大小|平方", text):
-        # "市辖区以外的县一共多大": the counties are the 市域 less the 市辖区
+        # "市辖区以外的县一共多大", "市辖区以外的部分有多大": the rest is the 市域 less the 市辖区
         scopes, indicators = ["市域", "市辖区"], ["国土面积"]
     if not indicators and len(scopes) >= 2:
         indicators = ["国土面积"]  # "中心城区占市辖区的百分之几": the areas of the two scopes
@@ -361,7 +376,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         # "维护后扩展规模占开发边界总面积比例": a share of the line's own area, not the plan's 占比 (of 预留机动)
         measures = [m for m in measures if m not in ("占比", "")]
     percent = (bool(PERCENT.search(text)) or (of_before and "倍" not in text)) and "占比" not in measures
-    total = asks_total(text, measures, indicators) or all_sites
+    total = asks_total(text, measures, indicators) or all_sites \
+        or bool({"文物保护单位", "重点建设项目"} & set(about)) and counts_joined(text, measures)
     unit = unit_of(text)
     if ratio and unit == "倍":
         unit = None

@@ -204,7 +204,8 @@ def rewrite(question: str, previous: str | None) -> str:
         return f"{new_layer[0]}维护后变了没？"
     if new_layer:
         old = find_layer(previous)
-        rewritten = rewritten.replace(old[1], new_layer[1], 1) if old else f"{new_layer[1]}{rewritten}"
+        rewritten = rewritten.replace(_listed_with(rewritten, old[1]), new_layer[1], 1) if old \
+            else f"{new_layer[1]}{rewritten}"
     if new_phase:
         old_phase = find_phase(rewritten)
         if old_phase and new_phase[0] in ("维护前", "维护后", "维护前后") and old_phase[0] in ("调出", "调入"):
@@ -224,6 +225,19 @@ def rewrite(question: str, previous: str | None) -> str:
         return _other_scope(core, previous) or _parallel(core, previous) or _same_ending(core, previous) or question
     # "那盂县的永久基本农田呢？": the place named with the line is asked of too, not dropped with the rest
     return _other_scope(core, rewritten) or rewritten
+
+
+def _listed_with(text: str, first: str) -> str:
+    """"城市绿线、紫线": a line named in the text with others right after it (、和与及), the whole list; else the line
+    alone. "规划分区呢？" after "城市绿线、紫线是在哪个层面维护的？" asks of 规划分区 instead of both."""
+    end = text.find(first) + len(first)
+    while item := re.match(r"[、和与及跟]([\u4e00-\u9fff]{2,8})", text[end:]):
+        named = next((item.group(1)[:k] for k in range(len(item.group(1)), 1, -1)
+                      if (layer := find_layer(item.group(1)[:k])) and layer[1] == item.group(1)[:k]), None)
+        if named is None:
+            break
+        end += 1 + len(named)
+    return text[text.find(first):end]
 
 
 _BOTH_PHASES = re.compile(rf"(?:维护|调整)?(?:{BOTH.pattern})")

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import SqlRunner
+from .figure_query import FigureQuery
 from .figure_words import CONTROL_LINES, INDICATOR_WORDS, THREE_LINES
 
 _UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
@@ -104,5 +105,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
         if not others and chosen:  # "这两条没动的线分别多大？", "它们的规模分别是？" next: those lines
             context["lines"] = chosen
             context["group_new"] = chosen
+            if len(chosen) == 1:  # "减了多少？" after "面积减少的呢？" gave one line: that line's figures
+                context["figure"] = FigureQuery(chosen, [""], None, "lookup", None, None).to_context()
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)

@@ -171,6 +171,13 @@ class ListTurns:
         """"第二条具体讲的啥？": the passage of the item of that number in the list just given. With `parts` (the
         list asked for was of aspects: "主要有哪几方面"), "第二个" is the second sentence quoted, not the second
         thing one of them lists."""
+        numbered = [entry_number(q) for _, q in items]
+        if all(numbered) and numbered != list(range(1, len(items) + 1)):
+            # "第1张图标的是什么？" after 附图 7 and 8 were given: the entry the plan numbers 1, not the first given
+            entry = self._numbered_entry(number, items)
+            if entry is not None:
+                citations = [Citation(self.plan.by_path[entry[0]].doc, entry[0], entry[1])]
+                return Answer(question, "policy", f"第 {number} 项“{entry[1]}”：\n\n" + compose(citations), citations)
         listed = None if parts and number <= len(items) else listed_thing(question, number, items)
         if listed:  # "第二个是干啥的" after the facilities: the second one the sentence lists
             at, thing, path, quote = listed

@@ -223,6 +223,11 @@ class Extractor:
                   if len(self.items_of(s)) >= 2 and s is not aside]  # "除了编制原则": never that list
         # Only when the heading answers about as well as any sentence ("编制原则有哪几条" names a heading).
         scored = [x for x in scored if x[0] >= max(MIN_SCORE, 0.8 * best_sentence)]
+        # "除了公众参与，还有哪些保障措施？": a heading set aside by name, its list named in other words, is one of
+        # the list of its own level
+        above = self.by_path.get(" > ".join(aside.path[:-1])) if aside is not None and len(aside.path) > 1 else None
+        if not scored and above is not None and len(self.items_of(above)) >= 2:
+            scored = [(0.0, above)]
         if not scored:
             return None
         parent = max(scored, key=lambda x: x[0])[1]
@@ -246,8 +251,11 @@ class Extractor:
         aside = _SET_ASIDE.search(question)
         if not aside:
             return []
+        # ("除了公众参与": the heading "坚持公众参与" named by its last words; "除了底线思维": one clause of it)
+        named = re.sub(r"(?:以外|之外|外)$", "", aside.group(1))
         return [s for s in self.level_of(section) or [section] if len(heading_name(s)) >= 3
-                and heading_name(s) in aside.group(1)]
+                and (heading_name(s) in aside.group(1) or len(named) >= 4 and (
+                    heading_name(s).endswith(named) or named in re.split(r"[，,、]", heading_name(s))))]
 
     def _other_headings(self, question: str, aside: Section) -> list[Section]:
         """"除了三条控制线，这次还维护了哪些控制线？": the other headings of the level of the one set aside whose

@@ -41,6 +41,7 @@ GENERIC = frozenset({
     "问问", "请问", "打听",  # "想问问这是谁出的": asking, not what about
     "关系", "联系",  # "跟规划能扯上什么关系": how two things bear on each other is asked, not about what
     "结论", "结果",  # "结论是？": what the passage just quoted concludes, not a topic of its own
+    "小节", "章节", "段落", "标题",  # "下面有几个小节": the plan's own parts, which its headings are
 })
 
 # Units of the plan's figures: sharing one with a question says nothing about its topic.
@@ -89,8 +90,8 @@ _ASKED_KIND = (
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", r"\d\s*年一遇"),
     # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
     # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
-    # ("定了以后会不会没人管": 以后 after a verb is "once it is done", not the future)
-    (re.compile(r"(?:明年|后年|今后|(?<![了完后之])以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
+    # ("定了以后会不会没人管", "方案落地以后会有人定期检查吗": 以后 after a verb is "once it is done", not the future)
+    (re.compile(r"(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
                 r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
      "今后的安排", None),
     # "俺村那条路能不能给修了": works asked for one's own village or home, which the plan arranges for none
@@ -183,7 +184,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     for county in [*OTHER_COUNTIES, *([outside.group(0)] if outside and lines else [])]:
         if county in question or county.rstrip("县") + "的" in question:
             if _ASKS_AMOUNT.search(question) or lines:
-                return (f"本方案未给出{county}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
+                return (f"本方案未给出{county.removesuffix('的')}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
     # (a line described in everyday words, "种粮红线", has been named by then: subject.described_line)

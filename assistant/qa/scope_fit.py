@@ -20,7 +20,7 @@ from .terms import PLANNING_TERMS
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
-_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
+_ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]")
 # "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
@@ -54,9 +54,20 @@ _ASKED_THING = (
     (re.compile(r"牵头|主管|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
                 r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是"),
      re.compile(r"牵头|主管|负责"), "牵头或负责的单位"),
-    # "第一类涉及哪些地块编号": the numbers of parcels or projects, which the plan lists for none.
-    (re.compile(r"(?:地块|图斑|宗地|项目)[^，。？?]{0,3}编号"), re.compile(r"[A-Z]{1,4}-?\d{2,}|\d+\s*号(?:地块|图斑)"),
-     "地块或项目编号"),
+    # "第一类涉及哪些地块编号", "涉及哪些详细规划单元编号": numbers of parcels, projects or units, which the plan
+    # lists for none.
+    (re.compile(r"编号|编码|代码(?!表)"), re.compile(r"[A-Z]{1,4}-?\d{2,}|\d+\s*号(?:地块|图斑|单元)|〔\s*\d{4}\s*〕\s*\d+\s*号"),
+     "具体编号"),
+    # "自然资发〔2026〕38号主要规定了哪些内容": what a document the plan cites says, which the plan never relates
+    # (it cites the documents it follows, by title and number).
+    (re.compile(r"(?:〔\s*\d{4}\s*〕\s*\d+\s*号|号文|文件|通知|办法|》|政策口径)[^，。？?]{0,12}?(?:主要|具体|都)?"
+                r"(?:(?:规定|讲|说|写|要求)了?(?:哪些|什么|啥)|(?:是)?(?:怎么|如何)(?:要求|规定)的?)|(?:〔\s*\d{4}\s*〕\s*\d+\s*号|文件|通知|办法|》|政策口径)的?(?:主要|具体)内容"),
+     re.compile(r"(?:通知|办法|文件)(?:规定|指出|明确)[：:，]"), "所引文件的具体内容"),
+    # "绿线调整依据的是哪本国家标准": a standard by its title, which the plan gives for none.
+    (re.compile(r"(?:哪本|哪部)[^，。？?]{0,4}(?:标准|规范|规程)|(?:国家|行业|地方)标准|国标|技术规范"),
+     re.compile(r"《[^》]*(?:标准|规范|规程)》|GB\s*/?\s*T?\s*\d"), "所依据的标准名称"),
+    # "入库按什么标准": a standard, which a quote names where the plan does ("山西省“一张图”标准").
+    (re.compile(r"(?:哪项|哪个|哪些|什么|啥)(?:技术)?(?:标准|规范|规程)"), re.compile(r"标准|规范|规程"), "所依据的标准"),
     # "在哪儿公示", "这些附图在哪能下载": where it is published or can be had, which the plan (多渠道做好信息公开)
     # names no site or office for.
     (re.compile(r"在哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|申请|提交)|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
@@ -200,7 +211,7 @@ def asks_members(question: str) -> bool:
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 _MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
 # "有哪些类型", "哪些方面": the kinds of members asked, which any list answers.
-_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作"})
+_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作", "状态"})
 
 
 # "绿地面积有没有个数": whether a figure is given, not a member

@@ -33,7 +33,7 @@ def _fit(question: str, *quotes: str) -> Answer:
     ("这个协同机制由哪个部门牵头？", BODIES, "牵头或负责的单位"),
     ("宾馆现在归哪个单位管理？", BODIES, "牵头或负责的单位"),
     ("这条线主要是沿哪条河划的？", FLOOD, "具体河流"),
-    ("第一类涉及哪些地块编号？", SERIES, "地块或项目编号"),
+    ("第一类涉及哪些地块编号？", SERIES, "具体编号"),
     ("减下去的那块具体落在城区、矿区还是郊区？", SCOPE, "变化所在的区县"),
     ("管理办法对开发边界外的建设有什么规定？", BASIS, "所引文件的具体条款"),
     ("国家规定机动规模最高能占多少？", BASIS, "所引文件的具体条款"),
@@ -87,7 +87,7 @@ def test_a_detail_asked_of_a_listed_item_is_checked_like_any_passage(fixture_ass
     conversation = Conversation()
     fixture_assistant.ask("中心城区用地布局调整有哪几类？", conversation)
     numbers = fixture_assistant.ask("第一类涉及哪些地块编号？", conversation)
-    assert numbers.refused and "地块或项目编号" in numbers.answer, numbers.answer
+    assert numbers.refused and "具体编号" in numbers.answer, numbers.answer
     third = fixture_assistant.ask("第三类主要落实了哪些设施？", conversation)
     assert not third.refused and "幸福家园养老中心" in third.answer, third.answer
 
