@@ -14,7 +14,7 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import OTHER_COUNTIES, find_layer, in_plan_words
-from .qa import decompose, followup, scope, scope_fit
+from .qa import asked_things, decompose, followup, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_followup import figure_of_line
@@ -192,7 +192,7 @@ class Assistant:
                 plan_worded, earlier_ones = back[0], earlier_ones[1:]
         for n, earlier in enumerate(earlier_ones):  # "那南边呢？" may refer to two turns back
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
-                    and (scope_fit.asks_members(earlier) or scope_fit.asks_thing(earlier)):
+                    and (scope_fit.asks_members(earlier) or asked_things.asks_thing(earlier)):
                 break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list
             if n == 0 and followup.phase_of_unnamed(plan_worded, earlier):
                 break  # "维护后呢？" after "哪个多？": the figure that was read against, in the other phase
@@ -341,7 +341,7 @@ class Assistant:
         # ("为什么变大了？") is in the plan's text, never in its figures; nor is a count at a level the plan
         # never counts at ("市级文物保护单位有几处").
         if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
-                and not scope_fit.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text):
+                and not asked_things.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text):
             from .qa.figure_answer import answer_figure
             from .qa.figure_composer import not_given
 

@@ -10,7 +10,7 @@ from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import COUNTIES, find_layer
-from . import elaboration, followup, scope, scope_fit
+from . import asked_things, elaboration, followup, scope, scope_fit
 from .classified import Classes
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor
@@ -271,7 +271,7 @@ class TextAnswerer:
 
         extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
         extra += [anchor for anchor in anchors or [] if anchor not in extra]
-        if scope_fit.DOCUMENTS_ASKED.search(question):  # "依据了哪些上级文件": what the plan calls its documents
+        if asked_things.DOCUMENTS_ASKED.search(question):  # "依据了哪些上级文件": what the plan calls its documents
             extra += [kind for kind in self.document_kinds() if kind not in extra]
         # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
         extra += [name for name in parse(question).indicators
@@ -287,7 +287,7 @@ class TextAnswerer:
         ranked = self.ranked_sections(widened)
         # "要哪些部门一起配合？" asks a thing of a shape (a list of bodies): the last passage is its topic
         # only if it holds one, or if the question names nothing ("具体在哪？": where the thing just said is).
-        shape = scope_fit.asked_shape(question)
+        shape = asked_things.asked_shape(question)
         last = self.extractor.by_path.get(earlier[0]) if earlier else None
         held = not shape or (last is not None and bool(shape.search(last.text))) or scope.names_nothing(question)
         # "它主要管啥（历史文化保护线）" after 洪涝风险控制线's passage: the line the question is about now is

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section
+from .asked_things import shared_run
 from .quotes import HEADING_NUMBER, compose
 from .scope import GENERIC, content_nouns
-from .scope_fit import shared_run
 
 # "哪个层面", "哪一层面", "什么层面": the word the class is named by, right after the asking word.
 _ASKED_CLASS = re.compile(r"(?:哪一个|哪个|哪一|什么|啥)(?P<word>[\u4e00-\u9fff]{2})")

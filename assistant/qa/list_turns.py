@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, entry_number
 from . import followup
+from .asked_things import shared_run
 from .figure_query import asks_amount
 from .followup import NUMERALS, ORDINAL
 from .listed import (
@@ -22,7 +23,6 @@ from .listed import (
 )
 from .policy_answer import Extractor
 from .quotes import compose, heading_name, refusal
-from .scope_fit import shared_run
 
 if TYPE_CHECKING:
     from .answer_text import TextAnswerer

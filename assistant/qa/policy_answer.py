@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, split_sentences
+from .asked_things import asked_shape
 from .document_questions import DocumentQuestions
 from .listed import SERIES_ITEM
 from .quotes import HEADING_NUMBER, compose, heading_name, refusal
-from .scope_fit import asked_shape
 
 _LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
 MAX_QUOTES = 3

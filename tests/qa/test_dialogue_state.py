@@ -6,7 +6,7 @@ from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
 from assistant.plan.vocabulary import in_plan_words
-from assistant.qa import followup, scope, scope_fit
+from assistant.qa import asked_things, followup, scope, scope_fit
 
 COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"
           "延续 229 项、撤销 22 项、更新 15 项、新增 180 项。")
@@ -103,7 +103,7 @@ ROADS = "主要落实郊区新城大道一级消防站、高新区特勤消防�
     ("一级消防站放在哪条路那块？", [ROADS], None),  # the plan names the road
 ])
 def test_a_firm_a_person_or_an_address_needs_one_in_the_quotes(question, quotes, expected):
-    assert scope_fit.missing_thing(question, quotes) == expected
+    assert asked_things.missing_thing(question, quotes) == expected
 
 
 def test_a_speaker_named_before_the_question_only_opens_it():

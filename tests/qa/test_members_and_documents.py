@@ -5,7 +5,7 @@ everyday words, and a thing of a list pointed at with an amount asked ("第二�
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import listed, scope, scope_fit
+from assistant.qa import asked_things, listed, scope
 
 CORPUS = "本次动态维护重点建设项目共 564 项。"
 BACKGROUND = ("一、工作背景", "为深入贯彻落实党的二十届四中全会精神，按照《自然资源部 国家林业和草原局关于进一步做好自然资源要素"
@@ -28,7 +28,7 @@ def test_documents_cited_by_title_are_the_sentences_list():
     ("不用管什么文件依据，直接告诉我面积", False),  # said aside, not asked
 ])
 def test_documents_asked(question, asked):
-    assert bool(scope_fit.DOCUMENTS_ASKED.search(question)) is asked
+    assert bool(asked_things.DOCUMENTS_ASKED.search(question)) is asked
 
 
 def test_the_documents_the_maintenance_follows_one_by_one(fixture_assistant):

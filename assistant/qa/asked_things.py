@@ -1,0 +1,158 @@
+"""What kind of thing a question asks for (a body, a document number, a penalty, an address, a date) and what
+a sentence must hold to give one; a question whose sentences found hold none is one the plan does not answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .scope import VILLAGES
+
+# "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
+DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
+                             r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几个)"
+                             r"(?=[？?，,。]|$|(?:上级|国家|省里?|部里)?(?:文件|通知|规定|政策))")
+# A sentence giving a reason says why (因, 由于, 为了 …).
+GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
+# What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
+# wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
+# question unanswered: the plan does not say.
+_ASKED_THING = (
+    (re.compile(r"哪[个些几]个?(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
+                r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
+     re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
+                r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
+    # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
+    (re.compile(r"(?:谁|哪一?级|哪个|哪些|什么)(?:政府|部门|单位|机关)?[^，。？?]{0,8}(?:审批|批准|批复|同意)|(?:审批|批准|批复)(?:机关|部门|单位)|"
+                r"谁(?:来|去)?批(?!评)"),
+     re.compile(r"(?:人民政府|自然资源(?:部|厅|局))[^。；]{0,12}(?:审批|批准|批复)|(?:报|经|由)[^。；]{0,12}(?:审批|批准|批复)"),
+     "审批机关"),
+    (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
+    # "依据了哪些上级文件", "按照什么政策": the documents the plan cites, by their titles in 《》.
+    (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), "所依据的文件"),
+    # "哪家设计院编制的", "哪位领导提出的", "用的哪家公司的软件": a firm or a person, which the plan names nowhere.
+    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|(?<![给于到去])哪(?:家|个)(?:公司|企业|厂家)|什么公司|"
+                r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
+     re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
+    # "这个协同机制由哪个部门牵头", "宾馆现在归哪个单位管": who leads or runs a thing, which a list of the bodies
+    # that take part ("自然资源、发改、住建…等部门协同") does not say; "它归哪条线管" asks a line, not a body.
+    (re.compile(r"牵头|主管|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
+                r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是"),
+     re.compile(r"牵头|主管|负责"), "牵头或负责的单位"),
+    # "第一类涉及哪些地块编号", "涉及哪些详细规划单元编号": numbers of parcels, projects or units, which the plan
+    # lists for none.
+    (re.compile(r"编号|编码|代码(?!表)"), re.compile(r"[A-Z]{1,4}-?\d{2,}|\d+\s*号(?:地块|图斑|单元)|〔\s*\d{4}\s*〕\s*\d+\s*号"),
+     "具体编号"),
+    # "自然资发〔2026〕38号主要规定了哪些内容": what a document the plan cites says, which the plan never relates
+    # (it cites the documents it follows, by title and number).
+    (re.compile(r"(?:〔\s*\d{4}\s*〕\s*\d+\s*号|号文|文件|通知|办法|》|政策口径)[^，。？?]{0,12}?(?:主要|具体|都)?"
+                r"(?:(?:规定|讲|说|写|要求)了?(?:哪些|什么|啥)|(?:是)?(?:怎么|如何)(?:要求|规定)的?)|(?:〔\s*\d{4}\s*〕\s*\d+\s*号|文件|通知|办法|》|政策口径)的?(?:主要|具体)内容"),
+     re.compile(r"(?:通知|办法|文件)(?:规定|指出|明确)[：:，]"), "所引文件的具体内容"),
+    # "绿线调整依据的是哪本国家标准": a standard by its title, which the plan gives for none.
+    (re.compile(r"(?:哪本|哪部)[^，。？?]{0,4}(?:标准|规范|规程)|(?:国家|行业|地方)标准|国标|技术规范"),
+     re.compile(r"《[^》]*(?:标准|规范|规程)》|GB\s*/?\s*T?\s*\d"), "所依据的标准名称"),
+    # "入库按什么标准": a standard, which a quote names where the plan does ("山西省“一张图”标准").
+    (re.compile(r"(?:哪项|哪个|哪些|什么|啥)(?:技术)?(?:标准|规范|规程)"), re.compile(r"标准|规范|规程"), "所依据的标准"),
+    # "在哪儿公示", "这些附图在哪能下载": where it is published or can be had, which the plan (多渠道做好信息公开)
+    # names no site or office for.
+    (re.compile(r"在哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|申请|提交)|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
+     re.compile(r"网站|网址|政府网|公众号|平台|大厅|窗口|报纸|公告栏|www\."), "具体渠道或地点"),
+    # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
+    # A road the plan names in a quote ("新城大道一级消防站") answers it.
+    (re.compile(r"哪条(?:街|路|马路|大街|巷)|(?:具体|详细)地址"),
+     re.compile(r"\d+\s*号(?!\s*[）)])|门牌|[\u4e00-\u9fff](?:路|大街|大道|街|巷)(?!道)"), "具体地址"),
+    # "新城大道一级消防站具体门牌号在哪": a house number, which a road's name does not give.
+    (re.compile(r"门牌"), re.compile(r"\d+\s*号(?!\s*[）)])|门牌"), "门牌号"),
+    # "调出的 6.07 公顷具体在什么位置", "红线分布在哪几座山": where, finer than the plan's scopes.
+    # "调出去的是哪个公园", "是哪几块地", "具体补进了哪些地块": which place, by a kind of place.
+    # "图上具体哪块地被调出去了，能说一下位置吗": the same, said with 具体 and asking to be told where.
+    # "汛期哪些地方容易被淹": places where something happens, which a line's area (洪涝风险控制线 4279.0808
+    # 公顷) does not name ("这次维护涉及哪些区域" asks the plan's own scopes, and is not of this kind).
+    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域|乡镇|镇|村|街道)|具体位置|分布在哪|哪几?座山|四至|"
+                r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|"
+                r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
+                r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
+                r"哪(?:些|几个|个)地块|哪几?块地(?![区方])|"
+                r"哪(?:些|几个|几处)(?:地方|区域|地段|片区)(?=[^，。？?]{0,3}(?:容易|常|经常|可能|会被|被))"),
+     re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
+                r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
+    # "这部分机动规模以后具体给哪个项目用？", "调出的地拿去干啥项目了": the project an area goes to, which the
+    # plan names only for the 中心城区's facilities (市第五人民医院新建精神康复住院楼 …).
+    (re.compile(r"(?:给|用于|用在|用到|安排给|留给|分给|拿去|拿来)了?(?:哪个|哪些|哪几个|哪几家|哪家|什么|啥|干啥)"
+                r"(?:项目|工程|企业|单位|公司|厂)"),
+     re.compile(r"[\u4e00-\u9fff]{2,}(?:住院楼|养老中心|消防站|服务中心|医院|学校)"), "具体用于哪个项目"),
+    # "具体把哪些村划成了村庄建设区": villages, which the plan names only as the 中心城区's bounds (坡头村).
+    (VILLAGES, re.compile(r"[\u4e00-\u9fff]{2}(?<![乡农])村(?![庄民落])"),
+     "具体涉及的村"),
+    # "这条线主要是沿哪条河划的": a river, which the plan names nowhere (河底镇 is a town).
+    (re.compile(r"哪(?:几)?条河|什么河|哪(?:几)?(?:条|段)?河段"), re.compile(r"[\u4e00-\u9fff]{1,3}(?:河|江)(?![底道段])"),
+     "具体河流"),
+    # "减下去的那块具体落在城区、矿区还是郊区": which district a change lies in, which the plan gives for the
+    # 市辖区 as a whole only (a sentence naming the districts as its parts says nothing of where a change is).
+    (re.compile(r"(?:调出|调入|减少|增加|减下去|多出来|少了|新增|补进|划出|划入)[^，。？?]{0,10}(?:落在|在|位于|分布在|属于)"
+                r"[^，。？?]{0,4}(?:哪个区|哪个县|哪些区|哪几个区|(?:城区|矿区|郊区)[、，]?(?:(?:城区|矿区|郊区)[、，]?)?还是)"),
+     re.compile(r"(?:城区|矿区|郊区|[\u4e00-\u9fff]县)(?:内|范围内)?[^。；，]{0,4}(?:调出|调入|新增|减少|增加|划入|划出|补划)"),
+     "变化所在的区县"),
+    # "38号文里具体规定了哪些条款", "国家规定机动规模最高能占多少": what another document rules, which the plan
+    # cites by title and number only.
+    (re.compile(r"(?:\d+\s*号文件?|管理办法|条例|国家规定|国家标准|部里规定|省里规定)(?:里|中|上|对)?[^，。？?]{0,14}"
+                r"(?:规定了?(?:哪些|什么|啥)|有(?:什么|啥|哪些)规定|条款|最高|最多|上限)|条款原文"),
+     re.compile(r"(?:办法|条例|通知|标准)[^。；]{0,6}(?:规定|明确)|第[一二三四五六七八九十\d]+条"), "所引文件的具体条款"),
+    # "这次为什么没调生态红线": why a line was left alone, when the plan only says it was (不涉及…调整).
+    (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
+                r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
+     GIVES_WHY, "不调整的原因"),
+    # "要是违规盖了咋办": what follows a breach, said without 处罚.
+    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
+                r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
+     re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
+)
+# "这个专项规划是哪年批复的", "下一次维护哪个月开始": a date, which the plan gives only for its own issue
+# (2026 年 6 月) and its documents (〔2025〕): a sentence found must hold one of the kind asked. Unlike the things
+# above, no sentence elsewhere is looked for: the cover's date is no answer to when something else happens.
+_ASKED_WHEN = (
+    (re.compile(r"哪一?年(?!度)|哪个年代"), re.compile(r"〔\s*\d{4}\s*〕|\d{4}\s*年(?!度)"), "具体年份"),
+    (re.compile(r"哪个?月|几月"), re.compile(r"\d{1,2}\s*月"), "具体月份"),
+    (re.compile(r"哪一?天|(?<!第)几号(?![文线])|哪月哪[日天号]|几月几[日号]"), re.compile(r"\d+\s*日"), "具体日期"),
+    (re.compile(r"多久|多长时间|隔几年"), re.compile(r"每年|(?<![\d\s])年度|(?<!\d)\d{1,2}\s*(?:天|个月|年)(?!度)"), "时间间隔"),
+    (re.compile(r"什么时候|啥时候|何时|啥时"),
+     re.compile(r"\d{4}\s*年(?!度)|\d{1,2}\s*月|\d+\s*日|获批后|批准后|之日起"), "具体时间"),
+)
+
+
+def asks_thing(question: str) -> bool:
+    """A body, a document number, a person, a place or a penalty is asked, not an amount."""
+    return any(asked.search(question) for asked, _, _ in (*_ASKED_THING, *_ASKED_WHEN))
+
+
+def asked_shape(question: str) -> re.Pattern[str] | None:
+    """What a sentence holding the thing asked looks like ("文号是什么" -> "〔2026〕38号"), or None."""
+    return next((given for asked, given, _ in _ASKED_THING if asked.search(question)), None)
+
+
+def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
+    """What the question asks for (a body, a document number, a penalty, an address, a date) when no sentence found
+    gives one."""
+    quotes = list(quotes)
+    for asked, given, label in (*_ASKED_THING, *_ASKED_WHEN):
+        # An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
+        # listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
+        where = _items_named(question, quotes) if label == "具体地址" else quotes
+        if asked.search(question) and not any(given.search(q) for q in where):
+            return label
+    return None
+
+
+def _items_named(question: str, quotes: list[str]) -> list[str]:
+    """The listed items (between 、，；。) of the quotes that share the longest run of characters with the question,
+    two at least; none when no item shares two."""
+    items = [i for q in quotes for i in re.split(r"[、，,；;。]", q) if i]
+    shared = {i: shared_run(i, question) for i in items}
+    best = max(shared.values(), default=0)
+    return [i for i, n in shared.items() if n == best] if best >= 2 else []
+
+
+def shared_run(text: str, other: str) -> int:
+    """The longest run of characters (two at least, else 0) `text` shares with `other`."""
+    return max((n for n in range(2, len(text) + 1) for k in range(len(text) - n + 1) if text[k:k + n] in other),
+               default=0)
