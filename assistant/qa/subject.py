@@ -10,6 +10,7 @@ from typing import Any
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer
 from . import followup, scope, scope_fit
 from .expand import described_phrase
+from .figure_words import CONTROL_LINES
 from .policy_answer import asks_extent
 from .route import Route
 from .terms import PLANNING_TERMS
@@ -67,6 +68,11 @@ class Subjects:
                 return question.replace(line, layer), f"问题中的“{line}”按方案用语理解为“{layer}”。"
         phrase = described_phrase(question) or next(
             (found.group(1) for found in _FOR_LINE.finditer(question) if found.group(1) not in self.corpus_text), None)
+        if phrase is None:  # "这种好田多了还是少了": a word the plan never uses, ending in what one line's name holds
+            import jieba
+
+            phrase = next((w for w in jieba.lcut(question) if len(w) >= 2 and headed_line(w)
+                           and not scope.present(w, self.corpus_text)), None)
         cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or DESCRIBES_LINE.search(question))
         # "种庄稼的地方和盖楼的地方分区有变化没？": the plan's zones (规划分区) are named, not a line described.
         if self.described_layer is None or find_layer(question) or not (phrase or cued) or "分区" in question:
@@ -80,7 +86,9 @@ class Subjects:
         # The description alone ("种粮食、不许乱占的地") is compared first: the rest of the question
         # ("这次动了没？有多大面积") is the same whichever line it is about. A question naming a scope or
         # place is only read by its description.
-        layer = self._glossed_line(phrase) if phrase and self.glosses is not None else None
+        layer = headed_line(phrase) if phrase else None
+        if layer is None and phrase and self.glosses is not None:
+            layer = self._glossed_line(phrase)
         if layer is None and phrase:
             layer = self.described_layer.layer(phrase)
         if layer is None and cued and not self.subject_of(question):
@@ -217,3 +225,17 @@ class Subjects:
             context["subject"] = [n for n in dict.fromkeys(own) if not _SIZE_WORD.fullmatch(n)
                                   and not any(n != o and n in o for o in own)] or own[:1]
         return question
+
+
+# Characters every line's description may end in (线, 地, 区, 界, 圈): they name no one line.
+_ANY_LINE = frozenset("线地区界圈片块带的")
+
+
+def headed_line(phrase: str) -> str | None:
+    """"受严格保护、不许占的好田" -> 永久基本农田: the thing a description ends in (田), when one line's name, and no
+    other's, ends in it too; whatever the words before it say (严格保护 is said of every line)."""
+    head = phrase.rstrip("呢吗啊呀？?，,。 ")[-1:]
+    if not head or head in _ANY_LINE:
+        return None
+    lines = [line for line in CONTROL_LINES if line.endswith(head)]
+    return lines[0] if len(lines) == 1 else None

@@ -194,3 +194,24 @@ def test_what_maps_are_appended_lists_them_all(fixture_assistant):
 def test_the_reserve_said_in_everyday_words_with_its_share(fixture_assistant):
     answer = fixture_assistant.ask("留着以后灵活机动用的那部分建设地有多少？占多大比例？", Conversation())
     assert "29.81" in answer.answer and "3.06%" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["坡头村会不会被征地搞开发？", "如果我家房子在线里，要不要搬迁？"])
+def test_land_taken_or_people_moved_is_not_in_the_plan(fixture_assistant, question):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert answer.refused and "征地、拆迁或安置" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我们村属于哪个规划分区？", "我在郊区有块地，能申请调进开发边界吗？"])
+def test_one_s_own_village_or_plot_asks_for_its_location(fixture_assistant, question):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert answer.refused and "坐标" in answer.answer, answer.answer
+
+
+def test_a_description_ending_in_what_one_line_is_names_that_line(fixture_assistant):
+    from assistant.qa.subject import headed_line
+
+    assert headed_line("受严格保护、不许占的好田") == "永久基本农田"
+    assert headed_line("有什么变化") is None and headed_line("不许盖房的地") is None  # 化, 地: no one line's
+    answer = fixture_assistant.ask("这次调完以后，三个区里那种受严格保护、不许占的好田一共有多少？", Conversation())
+    assert "8.2831" in answer.answer and "生态保护红线" not in answer.answer, answer.answer
