@@ -21,6 +21,8 @@ __all__ = ["answer_figure"]
 # "有几个自然保护地": things counted, right after the count asked (not a line, a unit or a share's points).
 _COUNT_OF_THING = re.compile(r"(?<![那这哪第])(?:几|多少)(?:个|处|座|所|家|片)(?P<thing>(?![^？?，,。]*(?:线|百分点|倍|公顷|亩|平方))"
                              r"[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
+# "有几个在中心城区", "郊区的": a place the projects are counted in.
+_PROJECT_PLACE = re.compile(r"中心城区|(?<!中心)城区|矿区|郊区|高新区|平定县?|盂县|[\u4e00-\u9fff]{2}(?:镇|乡)")
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
 # "以精准上图方式纳入的有多少个": one of the three ways projects are put on the map, which the plan does not count.
 _MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
@@ -113,6 +115,9 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")
     if not by and kind:
         by = f"类别（{kind}类）"
+    place = _PROJECT_PLACE.search(question)
+    if not by and place:  # "新增项目里有几个在中心城区": the plan counts them for the whole city only
+        by = f"地点（{place.group(0)}）"
     if by and "重点建设项目" in query.indicators:
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
         return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"

@@ -120,7 +120,7 @@ def counts_joined(text: str, kinds: list[str]) -> bool:
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
 # when it names an indicator and a change word.
 ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|咋(?!样)|为什么|为啥|哪些|哪几|"
-                       r"名称|名字|名单|叫什么|叫啥|"
+                       r"名称|名字|名单|叫什么|叫啥|区别|差别|有何不同|有什么不同|含义|定义|"
                        # "增加的部分是把啥纳进来了": what was taken in, a thing, not an amount
                        r"把(?:啥|什么)|(?:纳入|纳进|包括|涉及|增加|调整|调)了?(?:啥|什么)")
 

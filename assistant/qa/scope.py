@@ -90,6 +90,10 @@ _ASKED_KIND = (
     # "坡头村会不会被征地搞开发", "我家房子在线里要不要搬迁": land taken or people moved, which the plan never speaks of
     (re.compile(r"征地|征收|征用|拆迁|搬迁|安置"), "征地、拆迁或安置的安排", r"征地|征收|征用|拆迁|搬迁|安置"),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", r"\d\s*年一遇"),
+    # "这是第几次做动态维护": which time, which the plan does not count
+    (re.compile(r"第几(?:次|轮|回)"), "次数", r"第[一二三四五六七八九十\d]+(?:次|轮)"),
+    # "这个管理办法试行期是几年": how many years, which no figure of the plan is ("多久", "隔几年": asked_things)
+    (re.compile(r"(?<![哪第隔])几年(?!一遇)|多少年"), "年限", r"\d+\s*年(?:内|以内|期)"),
     # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
     # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
     # ("定了以后会不会没人管", "方案落地以后会有人定期检查吗": 以后 after a verb is "once it is done", not the future)

@@ -126,8 +126,9 @@ class Subjects:
         return next((p for p in sorted(self.place_names, key=len, reverse=True) if p and p in ask), None)
 
     def topic_of(self, ask: str) -> str | None:
-        """The first thing an ask is about when it names no layer, scope or place (房价, 文号)."""
-        return next(iter(scope.content_nouns(ask)), None)
+        """The first thing an ask is about when it names no layer, scope or place (房价, 文号); a line the plan
+        does not draw comes first ("城市蓝线和黄线有没有调整，调了多少": 蓝线, not 城市)."""
+        return next(iter(scope.unnamed_lines(ask, self.corpus_text)), None) or next(iter(scope.content_nouns(ask)), None)
 
     def plan_topic_of(self, ask: str) -> str | None:
         """The first thing an ask is about that the plan speaks of (入库), not a word of asking (能列) or what is

@@ -215,3 +215,19 @@ def test_a_description_ending_in_what_one_line_is_names_that_line(fixture_assist
     assert headed_line("有什么变化") is None and headed_line("不许盖房的地") is None  # 化, 地: no one line's
     answer = fixture_assistant.ask("这次调完以后，三个区里那种受严格保护、不许占的好田一共有多少？", Conversation())
     assert "8.2831" in answer.answer and "生态保护红线" not in answer.answer, answer.answer
+
+
+def test_a_line_the_plan_does_not_draw_is_the_subject_of_every_part(fixture_assistant):
+    answer = fixture_assistant.ask("这次城市蓝线和黄线有没有调整，调了多少？", Conversation())
+    assert answer.refused and "蓝线" in answer.answer and "300.76" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("这是阳泉第几次对国土空间总体规划做动态维护？", "次数"),
+    ("这个管理办法试行期是几年？", "年限"),
+    ("新增项目里有几个在中心城区？", "没有按地点（中心城区）"),
+])
+def test_what_no_figure_of_the_plan_counts(fixture_assistant, question, reason):
+    answer = fixture_assistant.ask(question, Conversation())
+    assert answer.refused and reason in answer.answer, answer.answer
+    assert "180" in fixture_assistant.ask("新增了多少项目？", Conversation()).answer
