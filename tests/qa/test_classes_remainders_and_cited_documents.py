@@ -82,6 +82,10 @@ def test_a_heading_set_aside_by_part_of_its_name_leaves_the_rest_of_its_list(fix
     ("绿线调整依据的是哪本国家标准？", "标准名称"),
     ("涉及哪些详细规划单元编号？", "具体编号"),
     ("除了市辖区，其他地方的永久基本农田有多少？", "市辖区以外的永久基本农田"),
+    # what no figure of the plan counts
+    ("这是阳泉第几次对国土空间总体规划做动态维护？", "次数"),
+    ("这个管理办法试行期是几年？", "年限"),
+    ("新增项目里有几个在中心城区？", "没有按地点（中心城区）"),
 ])
 def test_what_the_plan_does_not_give_is_refused(fixture_assistant, question, reason):
     answer = fixture_assistant.ask(question, Conversation())
@@ -166,55 +170,23 @@ def test_which_work_is_no_count(fixture_assistant):
     assert answer.intent == "policy" and "优进劣出" in answer.citations[0].quote, answer.answer
 
 
-def test_the_last_word_of_the_line_s_name_is_the_line(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "总规确定的城镇开发边界面积是多少？", "扩展倍数呢？", "维护后边界比原来少了多少？")
-    assert "2.81 公顷" in answer.answer, answer.answer
-
-
-def test_which_is_larger_across_units(fixture_assistant):
-    answer = fixture_assistant.ask("维护后城镇开发边界和永久基本农田，哪个面积大？", Conversation())
-    assert "5522.07 公顷" in answer.answer and "3865.43 公顷" in answer.answer, answer.answer
-
-
-def test_both_phases_after_a_change_of_the_line(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "城市绿线调出多少？", "维护前后分别多少？")
-    assert "300.76" in answer.answer and "301.11" in answer.answer, answer.answer
-
-
-def test_a_map_by_the_plan_s_own_number_after_others_were_given(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "附图第5、6张是什么图？", "第7、8张呢？", "第1张图标的是什么？")
-    assert "三条控制线维护前图（标明调出）" in answer.answer, answer.answer
-
-
-def test_what_maps_are_appended_lists_them_all(fixture_assistant):
-    answer = fixture_assistant.ask("方案后面附了些什么图？", Conversation())
-    assert "方案共附图 8 张" in answer.answer and "城镇开发边界维护后图" in answer.answer, answer.answer
-
-
-def test_the_reserve_said_in_everyday_words_with_its_share(fixture_assistant):
-    answer = fixture_assistant.ask("留着以后灵活机动用的那部分建设地有多少？占多大比例？", Conversation())
-    assert "29.81" in answer.answer and "3.06%" in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize("question", ["坡头村会不会被征地搞开发？", "如果我家房子在线里，要不要搬迁？"])
-def test_land_taken_or_people_moved_is_not_in_the_plan(fixture_assistant, question):
-    answer = fixture_assistant.ask(question, Conversation())
-    assert answer.refused and "征地、拆迁或安置" in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize("question", ["我们村属于哪个规划分区？", "我在郊区有块地，能申请调进开发边界吗？"])
-def test_one_s_own_village_or_plot_asks_for_its_location(fixture_assistant, question):
-    answer = fixture_assistant.ask(question, Conversation())
-    assert answer.refused and "坐标" in answer.answer, answer.answer
-
-
-def test_a_description_ending_in_what_one_line_is_names_that_line(fixture_assistant):
-    from assistant.qa.subject import headed_line
-
-    assert headed_line("受严格保护、不许占的好田") == "永久基本农田"
-    assert headed_line("有什么变化") is None and headed_line("不许盖房的地") is None  # 化, 地: no one line's
-    answer = fixture_assistant.ask("这次调完以后，三个区里那种受严格保护、不许占的好田一共有多少？", Conversation())
-    assert "8.2831" in answer.answer and "生态保护红线" not in answer.answer, answer.answer
+@pytest.mark.parametrize("questions, said", [
+    # the last word of the line's name (边界) is the line, its 扩展倍数 asked just before
+    (("总规确定的城镇开发边界面积是多少？", "扩展倍数呢？", "维护后边界比原来少了多少？"), ["2.81 公顷"]),
+    # which is larger across units: 万亩 converted to 公顷
+    (("维护后城镇开发边界和永久基本农田，哪个面积大？",), ["5522.07 公顷", "3865.43 公顷"]),
+    # both phases after a change of the line
+    (("城市绿线调出多少？", "维护前后分别多少？"), ["300.76", "301.11"]),
+    # a map by the plan's own number after others were given
+    (("附图第5、6张是什么图？", "第7、8张呢？", "第1张图标的是什么？"), ["三条控制线维护前图（标明调出）"]),
+    # what maps are appended lists them all
+    (("方案后面附了些什么图？",), ["方案共附图 8 张", "城镇开发边界维护后图"]),
+    # the reserve said in everyday words, with its share
+    (("留着以后灵活机动用的那部分建设地有多少？占多大比例？",), ["29.81", "3.06%"]),
+])
+def test_the_answer_holds_what_was_asked(fixture_assistant, questions, said):
+    *_, answer = ask_all(fixture_assistant, *questions)
+    assert all(s in answer.answer for s in said), answer.answer
 
 
 def test_a_line_the_plan_does_not_draw_is_the_subject_of_every_part(fixture_assistant):
@@ -222,12 +194,5 @@ def test_a_line_the_plan_does_not_draw_is_the_subject_of_every_part(fixture_assi
     assert answer.refused and "蓝线" in answer.answer and "300.76" not in answer.answer, answer.answer
 
 
-@pytest.mark.parametrize("question, reason", [
-    ("这是阳泉第几次对国土空间总体规划做动态维护？", "次数"),
-    ("这个管理办法试行期是几年？", "年限"),
-    ("新增项目里有几个在中心城区？", "没有按地点（中心城区）"),
-])
-def test_what_no_figure_of_the_plan_counts(fixture_assistant, question, reason):
-    answer = fixture_assistant.ask(question, Conversation())
-    assert answer.refused and reason in answer.answer, answer.answer
+def test_a_count_the_plan_gives_for_the_whole_city_is_answered(fixture_assistant):
     assert "180" in fixture_assistant.ask("新增了多少项目？", Conversation()).answer
