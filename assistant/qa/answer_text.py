@@ -325,7 +325,7 @@ class TextAnswerer:
         glossed = any(anchor in c.quote for anchor in anchors or [] for c in answer.citations)
         topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
         # ("最后要达到什么效果？" in a conversation: a word always of something asks it of the passage just given)
-        topic = [] if context and (context or {}).get("sections") and all(t in _RELATIONAL for t in topic) else topic
+        topic = [] if (context or {}).get("sections") and all(t in _RELATIONAL for t in topic) else topic
         if topic and (answer.refused or not self._specific_evidence(question, answer)):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
@@ -339,7 +339,6 @@ class TextAnswerer:
         members = scope_fit.unnamed_members(question, [c.quote for c in answer.citations], self.plan_words)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
-
         unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None
         if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
             return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"

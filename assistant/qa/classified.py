@@ -48,7 +48,7 @@ class Classes:
             earlier = _ASKED_CLASS.search(last_question)
             if not earlier or not _BARE.fullmatch(question):
                 return None
-            question, asked = _BARE.fullmatch(question).group(1) + earlier.group(0), None
+            question = _BARE.fullmatch(question).group(1) + earlier.group(0)
             asked = _ASKED_CLASS.search(question)
         word = asked.group("word")
         if word in GENERIC:  # "哪个规划": no class word, whatever sentences open with it
@@ -78,7 +78,7 @@ class Classes:
 
 
 # Words for the same class word: the plan says "三个层次" of its 市域, 市辖区 and 中心城区 层面.
-_SAME_CLASS = {"层次": "层面", "层级": "层面", "级别": "层面"}
+_SAME_CLASS = {"层次": "层面", "层级": "层面"}
 # "规划分区呢？", "重点项目？": a thing named alone, after a question asking its class.
 _BARE = re.compile(r"(?:那|那么)?([\u4e00-\u9fff、]{2,10}?)(?:呢|的呢|又是|是)?[？?]?")
 

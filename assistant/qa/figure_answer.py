@@ -22,7 +22,7 @@ __all__ = ["answer_figure"]
 _COUNT_OF_THING = re.compile(r"(?<![那这哪第])(?:几|多少)(?:个|处|座|所|家|片)(?P<thing>(?![^？?，,。]*(?:线|百分点|倍|公顷|亩|平方))"
                              r"[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
 # "有几个在中心城区", "郊区的": a place the projects are counted in.
-_PROJECT_PLACE = re.compile(r"中心城区|(?<!中心)城区|矿区|郊区|高新区|平定县?|盂县|[\u4e00-\u9fff]{2}(?:镇|乡)")
+_PROJECT_PLACE = re.compile(r"中心城区|(?<!中心)城区|矿区|郊区|高新区|平定县?|盂县")
 _PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
 # "以精准上图方式纳入的有多少个": one of the three ways projects are put on the map, which the plan does not count.
 _MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
