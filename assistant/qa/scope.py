@@ -92,14 +92,15 @@ _ASKED_KIND = (
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", r"\d\s*年一遇"),
     # "这是第几次做动态维护": which time, which the plan does not count
     (re.compile(r"第几(?:次|轮|回)"), "次数", r"第[一二三四五六七八九十\d]+(?:次|轮)"),
-    # "这个管理办法试行期是几年": how many years, which no figure of the plan is ("多久", "隔几年": asked_things)
-    (re.compile(r"(?<![哪第隔])几年(?!一遇)|多少年"), "年限", r"\d+\s*年(?:内|以内|期)"),
     # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
     # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
     # ("定了以后会不会没人管", "方案落地以后会有人定期检查吗": 以后 after a verb is "once it is done", not the future)
     (re.compile(r"(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
                 r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
      "今后的安排", None),
+    # "这个管理办法试行期是几年": how many years, which no figure of the plan is ("多久", "隔几年": asked_things;
+    # "判几年" is a penalty, "多少年一遇" a standard, both named above)
+    (re.compile(r"(?<![哪第隔判])几年(?!一遇)|多少年(?!一遇)"), "年限", r"\d+\s*年(?:内|以内|期)"),
     # "俺村那条路能不能给修了": works asked for one's own village or home, which the plan arranges for none
     (re.compile(r"(?:俺|我|咱)们?(?:村|家|小区|社区|组)[^，。？?！!]{0,8}?(?:给|帮)(?:俺|我|咱)?们?"
                 r"(?:修|建|盖|通|装|铺|硬化|拓宽|翻修|改造|搬|安)|"
@@ -288,7 +289,7 @@ def unstated_kind(question: str, corpus_text: str) -> str | None:
 _PARCEL = re.compile(r"那个村子?(?![庄民落])|(?:俺|我|咱)们?村(?=属于|在不在|归|是不是|划)|(?:我|俺|咱)(?:们)?(?:家)?在[^，,。？?！!]{0,8}?有(?:一)?块(?:地|田)|(?:这个|这块|那块|我家|我们家|俺家|咱家|自家|我的|我这|我那|(?:俺们?|我们?|咱们?)村)[^，,。？?！!]{0,10}?(?:那块|这块|那套|这套|那间|这间)?"
                      r"(?:地块|宅基地|承包地|责任田|自留地|老房子|房子|院子|厂房|厂子|土地|地(?![方区图址段带])|房|村子?(?![庄民落]))")
 _MEMBERSHIP = re.compile(r"在不在|([\u4e00-\u9fff])没\1|是不是|属不属于|算不算|划进|划入|划到|划出|被划|占没占|压没压|涉不涉及|会不会被|有没有被|"
-                         r"属于哪|归哪|在哪个|调进|调入")  # "我们村属于哪个规划分区", "我那块地能申请调进开发边界吗"
+                         r"属于哪|归哪|在哪个|(?:能|可以|可不可以)(?:申请)?调[进入]|申请调[进入]")  # "我们村属于哪个规划分区", "能申请调进开发边界吗"
 PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原则，不能判断某一块地是否在线内。要核查具体地块，请提供它的坐标"
                  "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")
 

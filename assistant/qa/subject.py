@@ -68,7 +68,7 @@ class Subjects:
                 return question.replace(line, layer), f"问题中的“{line}”按方案用语理解为“{layer}”。"
         phrase = described_phrase(question) or next(
             (found.group(1) for found in _FOR_LINE.finditer(question) if found.group(1) not in self.corpus_text), None)
-        if phrase is None:  # "这种好田多了还是少了": a word the plan never uses, ending in what one line's name holds
+        if phrase is None:  # "这种好田多了还是少了": a word the plan never uses, ending as one line's name ends (田)
             import jieba
 
             phrase = next((w for w in jieba.lcut(question) if len(w) >= 2 and headed_line(w)
