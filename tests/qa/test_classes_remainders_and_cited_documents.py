@@ -181,8 +181,11 @@ def test_which_work_is_no_count(fixture_assistant):
     (("附图第5、6张是什么图？", "第7、8张呢？", "第1张图标的是什么？"), ["三条控制线维护前图（标明调出）"]),
     # what maps are appended lists them all
     (("方案后面附了些什么图？",), ["方案共附图 8 张", "城镇开发边界维护后图"]),
-    # the reserve said in everyday words, with its share
+    # the reserve said in everyday words, with its share; and in the plan's own words (机动规模 is measured)
     (("留着以后灵活机动用的那部分建设地有多少？占多大比例？",), ["29.81", "3.06%"]),
+    (("开发边界预留的机动规模是多少？",), ["29.81"]),
+    # a word the plan does not use asked after 哪个 (方向) is answered by the passage that says it
+    (("杨家庄乡在中心城区哪个方向？",), ["东起杨家庄乡"]),
 ])
 def test_the_answer_holds_what_was_asked(fixture_assistant, questions, said):
     *_, answer = ask_all(fixture_assistant, *questions)
@@ -196,3 +199,9 @@ def test_a_line_the_plan_does_not_draw_is_the_subject_of_every_part(fixture_assi
 
 def test_a_count_the_plan_gives_for_the_whole_city_is_answered(fixture_assistant):
     assert "180" in fixture_assistant.ask("新增了多少项目？", Conversation()).answer
+
+
+def test_a_rule_asked_of_a_line_named_by_its_last_word_is_no_figure(fixture_assistant):
+    # "红线" names 生态保护红线 only where an amount is asked: "能不能盖房子" asks a rule the plan does not give
+    *_, answer = ask_all(fixture_assistant, "生态保护红线多大？", "折成亩呢？", "那红线里面能不能盖房子？")
+    assert answer.intent != "figure" and "15000" not in answer.answer, answer.answer
