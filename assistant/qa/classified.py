@@ -28,17 +28,21 @@ class Classes:
         # "城市绿线" sits under "（五）城市重要控制线维护": a thing is also named by the headings above it
         self.parents = {s.section: [HEADING_NUMBER.sub("", p).strip().removesuffix("维护") for p in s.path[:-1]]
                         for s in sections}
+        self._sorting: dict[str, list[tuple[str, str, str]]] = {}  # by class word: the plan is read once per word
 
     def sorting(self, word: str) -> list[tuple[str, str, str]]:
         """(section, sentence, class) for each sentence opening with a class named by `word` ("中心城区层面…");
         none unless the plan names two classes or more so."""
+        if word in self._sorting:
+            return self._sorting[word]
         found = []
         for section, sents in self.sentences.items():
             for sent in sents:
                 # a class's name opens its sentence: "中心城区层面维护工作…"
                 if m := re.match(r"([\u4e00-\u9fff]{2,6}?)" + re.escape(word), sent):
                     found.append((section, sent, m.group(1)))
-        return found if len({c for _, _, c in found}) >= 2 else []
+        self._sorting[word] = found if len({c for _, _, c in found}) >= 2 else []
+        return self._sorting[word]
 
     def answer(self, question: str, last_question: str = "") -> Answer | None:
         """The sentences of the class the question's thing is named in; "规划分区呢？" after a class was asked asks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Any
@@ -124,6 +125,7 @@ def _other_side(query: FigureQuery, prev: dict[str, Any], earlier: dict[str, Any
     return None
 
 
+@functools.cache  # a line's name, of seven: read once each
 def name_tail(name: str) -> str | None:
     """"城镇开发边界" -> "边界", "生态保护红线" -> "红线": the last word of a name, when it is a word of two characters
     or more that is no kind of line (控制线)."""
