@@ -341,7 +341,8 @@ class Assistant:
         # ("为什么变大了？") is in the plan's text, never in its figures; nor is a count at a level the plan
         # never counts at ("市级文物保护单位有几处").
         if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
-                and not asked_things.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text):
+                and not asked_things.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text) \
+                and not scope_fit.counted_by_other_measure(question):
             from .qa.figure_answer import answer_figure
             from .qa.figure_composer import not_given
 

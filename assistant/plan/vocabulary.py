@@ -30,15 +30,6 @@ PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "调入": ("调入",),
 }
 
-# China's provinces and Shanxi's other prefecture-level cities, by the short names people use: a place
-# named without 省/市/县 is only taken for a place when it is one of these (jieba tags 上马 and 新上 as
-# place names too).
-OTHER_PLACE_NAMES = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-    "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西",
-    "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
-    "太原", "大同", "朔州", "忻州", "吕梁", "晋中", "长治", "晋城", "临汾", "运城", "石家庄", "郑州", "西安",
-)
 # County-level units outside 市辖区: the plan gives no layer or figure for them.
 OTHER_COUNTIES = ("平定县", "盂县")
 # The plan's statuses of a key construction project (重点建设项目).

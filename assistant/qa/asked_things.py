@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .followup import without_carried
 from .scope import VILLAGES
 
 # "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
@@ -37,7 +38,7 @@ _ASKED_THING = (
     # "这个协同机制由哪个部门牵头", "宾馆现在归哪个单位管": who leads or runs a thing, which a list of the bodies
     # that take part ("自然资源、发改、住建…等部门协同") does not say; "它归哪条线管" asks a line, not a body.
     (re.compile(r"牵头|主管|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
-                r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是"),
+                r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是|(?:怎么|如何|咋)分工"),
      re.compile(r"牵头|主管|负责"), "牵头或负责的单位"),
     # "第一类涉及哪些地块编号", "涉及哪些详细规划单元编号": numbers of parcels, projects or units, which the plan
     # lists for none.
@@ -69,7 +70,8 @@ _ASKED_THING = (
     # "汛期哪些地方容易被淹": places where something happens, which a line's area (洪涝风险控制线 4279.0808
     # 公顷) does not name ("这次维护涉及哪些区域" asks the plan's own scopes, and is not of this kind).
     (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域|乡镇|镇|村|街道)|具体位置|分布在哪|哪几?座山|四至|"
-                r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|"
+                r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|(?<![往去到出写提说列放])在哪(?:儿|里)?(?=[呢？?]|$)|(?:哪个|什么)位置|"
+                r"哪(?:些|几个|几处)(?:区域|地方|地段|片区)(?=在|位于|处于|属于)|"
                 r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
                 r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
                 r"哪(?:些|几个|个)地块|哪几?块地(?![区方])|"
@@ -93,6 +95,10 @@ _ASKED_THING = (
                 r"[^，。？?]{0,4}(?:哪个区|哪个县|哪些区|哪几个区|(?:城区|矿区|郊区)[、，]?(?:(?:城区|矿区|郊区)[、，]?)?还是)"),
      re.compile(r"(?:城区|矿区|郊区|[\u4e00-\u9fff]县)(?:内|范围内)?[^。；，]{0,4}(?:调出|调入|新增|减少|增加|划入|划出|补划)"),
      "变化所在的区县"),
+    # "这个 1.28 倍是怎么算出来的": how a figure was worked out, which the plan states without its working (a share,
+    # "3.06% 是怎么算出来的", is worked out from the plan's two figures: see figure_composer).
+    (re.compile(r"^(?!.*(?:%|％|占比|比例|百分))(?:.*?)(?:(?:怎么|如何|咋)(?:计算|算)(?:出来)?的|计算(?:方法|公式)|算法是)"),
+     re.compile(r"[=＝÷×]|除以|乘以|计算"), "计算方法"),
     # "38号文里具体规定了哪些条款", "国家规定机动规模最高能占多少": what another document rules, which the plan
     # cites by title and number only.
     (re.compile(r"(?:\d+\s*号文件?|管理办法|条例|国家规定|国家标准|部里规定|省里规定)(?:里|中|上|对)?[^，。？?]{0,14}"
@@ -137,7 +143,10 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
     for asked, given, label in (*_ASKED_THING, *_ASKED_WHEN):
         # An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
         # listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
-        where = _items_named(question, quotes) if label == "具体地址" else quotes
+        # A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's
+        # item names no place, though 郊区 names the next one's), else in the quotes whole.
+        where = _items_named(question, quotes) if label == "具体地址" else \
+            (_items_named(question, quotes) or quotes) if label == "具体位置" else quotes
         if asked.search(question) and not any(given.search(q) for q in where):
             return label
     return None
@@ -146,6 +155,7 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
 def _items_named(question: str, quotes: list[str]) -> list[str]:
     """The listed items (between 、，；。) of the quotes that share the longest run of characters with the question,
     two at least; none when no item shares two."""
+    question = without_carried(question)  # ("…分别在哪？（公共服务设施）": the item asked of is the question's own)
     items = [i for q in quotes for i in re.split(r"[、，,；;。]", q) if i]
     shared = {i: shared_run(i, question) for i in items}
     best = max(shared.values(), default=0)

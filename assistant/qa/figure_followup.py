@@ -51,7 +51,8 @@ _ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀
 # "占原来的百分之几": a share of the figure before, whatever the last turn changed.
 _OF_BEFORE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?占(?:原来|原先|以前|之前|维护前|原有|总规确定|原(?=[\u4e00-\u9fff]{0,4}规模))")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
-_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?占(?!比)")
+# ("大约占市辖区面积的几成？": said roughly)
+_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?(?:大概|大约|大致|约)?占(?!比)")
 
 
 def _applies(indicator: str, measure: str) -> bool:

@@ -92,6 +92,16 @@ class FigureQuery:
 _OF_OWN_AREA = re.compile(r"占[^，,。？?]{0,8}?(?:总面积|总规模|面积)")
 
 
+# "大概占多少", "大约占几成": a share asked roughly, one decimal (41.5%, from 41.497…).
+_ROUGHLY = re.compile(r"大概|大约|大致|约|差不多|几成")
+
+
+def _rounded(text: str, percent: bool) -> int | None:
+    """Decimals the question asks computed figures in: as said ("保留一位小数"), or one for a share asked roughly."""
+    asked = asked_decimals(text)
+    return 1 if asked is None and percent and _ROUGHLY.search(text) else asked
+
+
 def _scope(text: str) -> str | None:
     for word, scope in SCOPE_WORDS:
         if word in text:
@@ -181,7 +191,8 @@ def _refusal(text: str, indicators: list[str]) -> str | None:
     lines = [i for i in indicators if i in CONTROL_LINES]
     # ("全市（包括两个县）的永久基本农田": what the whole city includes, said between, qualifies it the same)
     after = re.sub(r"[（(][^）)]*[）)]|(?:包括|包含|连同|加上)[^的，,。？?]{0,8}", "", text[wide.end():]) if wide else ""
-    if wide and lines and "市辖区" not in text and any(w in after[:len(w) + 4]
+    # ("全市连县里算上基本农田": what it includes said in other words, a few characters more)
+    if wide and lines and "市辖区" not in text and any(w in after[:len(w) + 8]
                                                        for i in lines for w in INDICATOR_WORDS[i]):
         level = "中心城区" if set(lines) <= {"城市绿线", "城市紫线"} else "市辖区（城区、矿区、郊区合计）"
         return (f"本方案未给出{wide.group(0)}的{'、'.join(lines)}数字：方案只给出{level}的数字，"
@@ -375,6 +386,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     if "占比" in measures and _OF_OWN_AREA.search(text) and {"扩展规模", "预留机动"} & set(measures):
         # "维护后扩展规模占开发边界总面积比例": a share of the line's own area, not the plan's 占比 (of 预留机动)
         measures = [m for m in measures if m not in ("占比", "")]
+    if {"扩展规模", "预留机动"} <= set(measures) and PERCENT.search(text) and not ratio and not _OF_OWN_AREA.search(text):
+        # "机动占扩展规模多少": the share the plan states itself (预留机动规模…占比 3.06%)
+        measures = [*measures, "占比"] if "占比" not in measures else measures
     percent = (bool(PERCENT.search(text)) or (of_before and "倍" not in text)) and "占比" not in measures
     total = asks_total(text, measures, indicators) or all_sites \
         or bool({"文物保护单位", "重点建设项目"} & set(about)) and counts_joined(text, measures)
@@ -389,7 +403,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
                        # "全市扣掉市辖区之后还剩多少": a remainder of one scope by another is the same
                        excluding=bool(EXCLUDING.search(text) or REMAINDER.search(text)) and len(scopes) >= 2,
                        remainder=bool(REMAINDER.search(text)), ratio=ratio,
-                       decimals=asked_decimals(text))
+                       decimals=_rounded(text, percent))
 
 
 def asks_amount(text: str) -> bool:

@@ -16,6 +16,8 @@ from pypinyin import lazy_pinyin
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Spans tried, longest first: the plan's terms a typo hides in are two to four characters long.
 LONGEST = 4
+# Words of grammar standing alone join no misheard span: "延续的和新加的" holds 和 and 新加, not 核心.
+_GRAMMAR = frozenset("和与及或的地得了着过在是把被从对跟同向给比")
 
 
 class Homophones:
@@ -43,7 +45,7 @@ class Homophones:
                 guessed = len(word) >= 2 and _RUN.fullmatch(word) is not None and word not in self.known
                 for k in range(at, at + len(word)):
                     unknown[k] = guessed
-                    free[k] = guessed or len(word) == 1
+                    free[k] = guessed or len(word) == 1 and word not in _GRAMMAR
                 at += len(word)
         fixes: list[tuple[str, str]] = []
         out, last, i = [], 0, 0

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # "还有啥…一起落实", "除了托育，同一批…", "同一类里还有哪些…": the others of a list
 _OTHERS = re.compile(r"还有(?:啥|什么|哪些|哪几|别的|其[他它])|除了?.{1,12}?(?:以外|之外|外)?[，,]?.{0,6}还|同一[批类句]"
                      r"|一起落实|一并落实|另外还有|其[他它]的?(?:呢|还有|有哪些)")
+# "跟它并列的是哪条？", "同一级的还有哪些": the other headings of the level the passage sits at.
+_SIBLINGS = re.compile(r"并列|同级|同一级|同一层级|平级")
 _SET_ASIDE = re.compile(r"除了?([^，,。？?还外]{2,12}?)(?:以外|之外|外)?[，,]?(?:还|同一|另外|其他|其它)")
 
 
@@ -55,6 +57,13 @@ class ListTurns:
                 conversation.context["last_intent"] = counted.intent
                 conversation.remember(plan_worded, counted)
                 return counted
+        if _SIBLINGS.search(plan_worded) and conversation.context.get("sections"):
+            # "跟它并列的是哪条？" after 洪涝风险控制线's passage: the other headings of its level
+            beside = self.beside(question, conversation.context["sections"][0])
+            if beside is not None:
+                conversation.context["last_intent"] = beside.intent
+                conversation.context["items"] = [(c.section, c.quote) for c in beside.citations]
+                return beside
         if followup.asks_where_in_plan(plan_worded) and conversation.context.get("sections"):
             # "这是编制原则里的哪一条？": where the passage just quoted sits, as the plan's headings
             placed = self.section_of(question, conversation.context["sections"], conversation.context.get("quotes", []))
@@ -253,6 +262,18 @@ class ListTurns:
                           if q in self.plan.sentences.get(section.section, [])][:1]
         return Answer(question, "policy", "上文引用的原文" + "；".join(lines) + "。\n\n" + compose(citations), citations)
 
+    def beside(self, question: str, path: str) -> Answer | None:
+        """The headings beside the one the passage just quoted sits under ("跟它并列的是哪条？" after
+        "2.洪涝风险控制线": "1.历史文化保护线"), each cited as the plan's own heading."""
+        section = self.plan.by_path.get(path)
+        others = [s for s in self.plan.level_of(section) if s is not section] if section is not None else []
+        if not others:
+            return None
+        parent = " > ".join(section.path[:-1])
+        citations = [Citation(s.doc, s.section, s.path[-1]) for s in others]
+        return Answer(question, "policy", f"与“{heading_name(section)}”同属“{heading_name(self.plan.by_path[parent])}”的还有：\n\n"
+                      + compose(citations, numbered=False), citations)
+
     def pointed_after_section(self, question: str, path: str) -> list[tuple[str, str]]:
         """The list "第一类呢？" points into after `section_of`: the items of the heading the question named
         (the principles, after "编制原则里的哪一条"), else the sentences of the passage's own section."""
@@ -285,8 +306,9 @@ class ListTurns:
             return None
         things, path, quote = found
         citations = [Citation(self.plan.by_path[path].doc, path, quote)]
-        return Answer(question, "policy", f"上文列出的共 {len(things)} 个：{'、'.join(things)}。\n\n" + compose(citations),
-                      citations)
+        measure = re.search(r"(?:几|多少)([个家处所座类种])", question)  # "一共是几类方式？": 3 类
+        return Answer(question, "policy", f"上文列出的共 {len(things)} {measure.group(1) if measure else '个'}："
+                      f"{'、'.join(things)}。\n\n" + compose(citations), citations)
 
     def last_numbered(self, items: Sequence[tuple[str, str]]) -> int | None:
         """"最后一张呢？" after the first two of the 附图 list: the number of the last entry of the items' one

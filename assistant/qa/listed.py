@@ -14,6 +14,8 @@ _NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一
 SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A list of things a sentence gives after the verb or colon that introduces it ("主要落实A、B、C等").
 _LISTED = re.compile(r"(?:落实|包括|主要有|分为|分成|其中[，,]|：)([^。；：、]+(?:、[^。；：、]+){2,})")
+# A list closed by the count of what it lists, with no word introducing it: "按照精准上图、示意上图、增补清单三类方式".
+_COUNTED_LIST = re.compile(r"(?:按照|依照|根据|依据|通过)?((?:[^、，,。；：:]{2,12}、)+[^、，,。；：:]{2,12}?[两三四五六七八九十]+[个类种条项])")
 # What closes a list: "等", "等内容", or the count of what was listed ("中心城区三个层次").
 _CLOSING = re.compile(r"等[\u4e00-\u9fff]{0,3}$|(?<=[\u4e00-\u9fff]{2})[两三四五六七八九十]+个?([\u4e00-\u9fff]{1,3})$")
 
@@ -30,7 +32,7 @@ def _things(quote: str) -> tuple[list[str], str]:
     titles = _TITLE.findall(quote)
     if len(titles) >= 2:
         return titles, ""
-    found = _LISTED.search(quote)
+    found = _LISTED.search(quote) or _COUNTED_LIST.search(quote)
     if not found:
         return [], ""
     things = found.group(1).split("、")
@@ -74,8 +76,9 @@ def listed_count(question: str, items: Sequence[tuple[str, str]]) -> int | None:
 
 
 # "一共几个？", "总共有几家": how many things the list just given has.
+# ("一共是几类方式？": the kind of thing counted said after the measure word)
 ASKS_COUNT = re.compile(r"^(?:那|那么)?(?:这些|它们)?(?:一共|总共|共|总计|合计)?(?:有|是)?(?:几|多少)[个家处所座类种]"
-                        r"(?:呢|啊|呀)?[？?]?$")
+                        r"(?:方式|类型|种类|方面|层次|措施)?(?:呢|啊|呀)?[？?]?$")
 
 
 def things_listed(items: Sequence[tuple[str, str]]) -> tuple[list[str], str, str] | None:

@@ -82,6 +82,8 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     telling = [t for t in dict.fromkeys(tokenize(question)) if len(t) >= 2
                and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
     telling = [t for t in telling if not any(t != u and t in u for u in telling)]  # 三条控制线, not 控制
+    if "前后" in question:  # "维护前后有没有对应的图": both phases, neither tells
+        telling = [t for t in telling if t not in ("维护前", "维护后")]
     if sum(any(name in t for t in telling) for name in THREE_LINES) >= 2:
         # "这几条线的调整有对应的图吗？（永久基本农田、生态保护红线、城镇开发边界）": the three lines' maps
         telling = ["三条控制线", *(t for t in telling if not any(name in t for name in THREE_LINES))]
@@ -98,6 +100,10 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
     def holds(word: str, line: str) -> bool:
         return word in line or (wide and word == "三条控制线" and any(name in line for name in THREE_LINES))
 
+    if wide:  # "规划分区维护前后有没有对应的图": of a compound no map holds, its head (分区) tells, not 规划
+        # (two words of two characters: a longer name is a name of its own, "中心城区三条控制线维护后图")
+        telling = [t for t in telling if not any(t + u in question for u in telling if u != t and len(t) == len(u) == 2
+                                                 and not u.startswith("维护"))] or telling
     while telling and not any(all(holds(t, line) for t in telling) for _, line in entries):
         telling.pop()
     picked = [(s, line) for s, line in entries if all(holds(t, line) for t in telling)

@@ -13,11 +13,11 @@ from itertools import pairwise
 
 import jieba.posseg
 
+from ..plan.gazetteer import other_place
 from ..plan.vocabulary import (
     COLOUR_LINE,
     LAYER_SYNONYMS,
     OTHER_COUNTIES,
-    OTHER_PLACE_NAMES,
 )
 from .followup import NUMERALS, without_carried
 
@@ -52,7 +52,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # "下一轮规划扩展倍数会提到多少", "上一年度的维护方案改了啥": an edition still to come or gone before,
 # which no figure of this one states.
 _OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|[上下]一?个?年度)(?:的|那)?一?[版份个轮次]?"
-                            r"(?:动态)?(?:方案|规划|维护|调整)")  # "下一次动态维护定在什么时候"
+                            r"(?:动态)?(?:方案|规划|维护|调整)|"  # "下一次动态维护定在什么时候"
+                            r"上一?[次轮](?:的|那)?(?:动态)?维护")  # "上一次动态维护是哪一年做的" (上一版规划: the master plan)
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
 # durations or dates of works, no people, no beds. Each kind carries what, found in the plan, states it
@@ -178,7 +179,7 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                 and not _COUNTED_PLACES.fullmatch(word) \
                 and not present(word, corpus_text) and not any(word in p for p in local) \
                 and not any(word.endswith(p) and len(word) - len(p) == 1 for p in local):  # 老城区, 新城区: 城区 said old or new
-            if re.search(r"[市省县州区]$", word) or word in OTHER_PLACE_NAMES:
+            if re.search(r"[市省县州区]$", word) or other_place(word, tagged_place=flag == "ns"):
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
 
     # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
@@ -254,6 +255,7 @@ def asks_in_force(question: str) -> bool:
 # 市辖区, which the plan maintains only at its 市域 level (三、编制范围).
 _OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?|"
                                 r"(?:剩下|其余|其他|另外)的?(?:那些|那几个|那两个|几个|两个)?县|"
+                                r"(?:下辖|所辖|管辖|下面)的?(?:那)?(?:两|几)个县|"
                                 r"(?:^|(?<=[那在，,。？?\s]))县里")  # "县里的三条控制线": the counties
 
 

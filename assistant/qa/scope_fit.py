@@ -11,7 +11,7 @@ import jieba.posseg
 
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
-from .asked_things import GIVES_WHY, missing_thing
+from .asked_things import GIVES_WHY, missing_thing, shared_run
 from .figure_words import DISTRICTS
 from .followup import without_carried
 from .scope import GENERIC, UNIT_WORDS, content_nouns
@@ -38,7 +38,41 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
     counted = _HOW_MANY_OF.search(question)
     nouns = [n for n in content_nouns(counted.group("thing")) if len(n) >= 2 and n not in GENERIC
              and n not in _KIND_WORDS and n not in UNIT_WORDS] if counted else []
-    return bool(nouns) and not any(n in q for n in nouns for q in quotes)  # (几个空间层次: 三个层次 counts them)
+    if nouns and not any(n in q for n in nouns for q in quotes):  # (几个空间层次: 三个层次 counts them)
+        return True
+    return uncounted_measure(question, quotes)
+
+
+# "开过几次论证会", "意见采纳了多少条", "地块一共有几宗", "有多少处历史建筑": a count asked by a measure word of
+# its own.
+_COUNT_BY = re.compile(r"(?<![哪第那这])(?:多少|几)(?P<measure>[次条宗件批轮场处座所栋家间名位块片])")
+# The measure words the plan's figures count by (11 处, 564 项, 三个层次): any other is no figure of the plan's.
+_FIGURE_MEASURES = frozenset("处项个")
+# A heading or an item numbered in a list: "1.底线思维，严守管控", "（二）部门协调", "一是…".
+_NUMBERED_ITEM = re.compile(r"\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]是)")
+# A number, in figures or in words, before the measure word it counts by.
+_NUMERAL = r"(?:\d+|[一二两三四五六七八九十百]+)\s*"
+
+
+def counted_by_other_measure(question: str) -> bool:
+    """A count asked by a measure word none of the plan's figures counts by ("标明调出的区域一共有几块")."""
+    found = _COUNT_BY.search(without_carried(question))
+    return found is not None and found.group("measure") not in _FIGURE_MEASURES
+
+
+def uncounted_measure(question: str, quotes: Iterable[str]) -> bool:
+    """A count asked by a measure word ("几次", "多少条", "几宗") when no quote counts anything by it (三条控制线
+    counts 条; "4558.96 平方千米" counts no 次) nor lists what is counted (several things joined by 、): the plan
+    gives no such count."""
+    found = _COUNT_BY.search(without_carried(question))
+    if found is None:
+        return False
+    measure = found.group("measure")
+    quotes = list(quotes)
+    counts = re.compile(f"{_NUMERAL}{re.escape(measure)}|第{_NUMERAL}{re.escape(measure)}")
+    # ("编制原则有几条": the headings listed, each numbered, are counted by the answer)
+    listed = measure == "条" and sum(bool(_NUMBERED_ITEM.match(q)) for q in quotes) >= 2
+    return not listed and not any(counts.search(q) for q in quotes)
 
 
 # "全市一共有多少个乡镇": the thing counted, said right after 多少个 (not "哪几个", which asks which).
@@ -101,6 +135,35 @@ def asks_members(question: str) -> bool:
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 _MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
+# "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
+_WHICH_ONE = re.compile(r"(?<!第)哪(?:所|座|家|栋|间|位|几?个)")
+# Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
+_PLACE_KINDS = frozenset("县镇乡村河山湖路街")
+# Which way or which side: the bounds a quote gives (东起杨家庄乡) answer it.
+_SIDES = frozenset({"方向", "方位", "位置", "边", "头", "侧"})
+
+
+def which_one(question: str) -> list[str]:
+    """The kinds of thing asked one (or a few) of: the nouns right after "哪所/哪个/哪几个" ("哪所学校" -> 学校,
+    "哪几个县" -> 县), leaving out the words a question is asked in (部门, 方面, 类型)."""
+    kinds = []
+    for found in _WHICH_ONE.finditer(question):
+        nouns, after = [], ""
+        for word in jieba.posseg.cut(question[found.end():]):
+            # (jieba tags 路口 a place word, a lone 县 or 村 a morpheme)
+            if not (word.flag.startswith("n") or word.flag == "s" or word.word in _PLACE_KINDS) or word.word in _SIDES:
+                after = word.word
+                break
+            nouns.append(word.word)
+        thing = "".join(nouns)
+        # "哪个部里的文件": what the nouns qualify is asked (文件), not the nouns
+        if not thing or after == "的" or thing in GENERIC or thing in _KIND_WORDS or thing in _AMOUNT_WORDS \
+                or len(thing) == 1 and thing not in _PLACE_KINDS:
+            continue
+        kinds.append(thing)
+    return kinds
+
+
 # "有哪些类型", "哪些方面": the kinds of members asked, which any list answers.
 _KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作", "状态"})
 
@@ -123,6 +186,20 @@ def unnamed_members(question: str, quotes: Iterable[str],
     quotes = list(quotes)
     # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
     listed = _MEMBERS_OF.finditer(question) if asks_members(question) else ()
+    # (a thing of a kind asked_things knows, not given: "给哪家企业用", "调出去的是哪个公园", is refused there, by it)
+    for thing in [] if missing_thing(question, quotes) else which_one(without_carried(question)):
+        # "新建哪所学校", "在哪个路口": one thing of a kind the plan never names, which a quote names by the kind's
+        # word ("养老中心" is the 养老院 asked) or a plan word like it; glosses in everyday words are no name.
+        # A kind the plan names (项目, 医院) may be named by its members (市第五人民医院新建精神康复住院楼).
+        said = plan_words(thing)
+        if len(thing) == 1:
+            named = any(thing in q for q in quotes)
+        elif said == (thing,):
+            continue
+        else:
+            named = any(shared_run(thing, q) >= 2 or any(w in q for w in said or ()) for q in quotes)
+        if not named:
+            return thing
     for found in (*listed, *_HAS_MEMBER.finditer(question)):
         span = found.group(1)
         nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS and n not in GENERIC and n not in _AMOUNT_WORDS]
@@ -182,7 +259,8 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
 
 # "有几处市级文物保护单位", "世界文化遗产有几处": a thing of one level counted (世界, 国家级, 省级, 市级…).
 _LEVEL = r"(世界|(?:国家|省|市县|市|县|区|乡|镇|村)级)"
-_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|也|$)")
+# ("市级文物保护单位被纳入了…", "县级文保单位纳入了几处": the thing ends where what was done to it starts)
+_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|也|被|纳入|列入|划入|$)")
 _COUNTED_LEVEL = re.compile(r"\d+\s*[处个项座所家片]\s*" + _LEVEL)
 _COUNT_ASKED = re.compile(r"(?:几|多少)[处个项座所家片]")
 _HAS_ASKED = re.compile(r"有没有|是否|有无|纳没纳|算不算|包不包括|也纳|也算|也包括")
@@ -257,16 +335,21 @@ def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], 
     return action
 
 
-# "矿区具体落了哪些项目？": what there is in one district, asked as a list
-_WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)")
+# "矿区具体落了哪些项目？", "杨家庄乡要建什么项目？": what there is in one place, asked as a list
+_WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)|[建上搞落](?:了|的)?(?:啥|什么|哪些)")
 _BUILT = re.compile(r"项目|设施|工程")
+# A township or a sub-district, by the name the plan gives it (杨家庄乡, 义井镇): the longest run ending so.
+_TOWN = re.compile(r"(?=([\u4e00-\u9fff]{2,4}?(?:乡|镇|街道)))")
 
 
-def unlisted_place(question: str, quotes: Iterable[str]) -> str | None:
-    """The district whose things are asked ("矿区具体落了哪些项目") when no quote names it: the passage found
-    lists things elsewhere (郊区幸福家园养老中心), none of that district's."""
+def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str], bool] = lambda word: False) -> str | None:
+    """The district or the plan's township whose things are asked ("矿区具体落了哪些项目", "杨家庄乡要建什么
+    项目") when no quote names it with them: the passage found lists things elsewhere (郊区幸福家园养老中心),
+    none of that place's (the plan names 杨家庄乡 only as a bound of the 中心城区). `in_plan` tells a name of
+    the plan's."""
     said = without_carried(question)
-    place = DISTRICTS.search(said)
+    towns = [found.group(1) for found in _TOWN.finditer(said) if in_plan(found.group(1))]
+    place = DISTRICTS.search(said) or (re.search(re.escape(max(towns, key=len)), said) if towns else None)
     if place is None or not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
         return None
     # a quote naming the district among others ("由城区、矿区、郊区构成") lists none of its things
@@ -307,7 +390,7 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = "方案原文没有给出这一数字，无法回答。"
     elif action := unruled_action(question, answer.citations, in_plan):
         reason = f"方案原文没有规定能否{action}，无法回答。"
-    elif place := unlisted_place(question, quotes):
+    elif place := unlisted_place(question, quotes, in_plan):
         reason = f"方案原文没有列出{place}的具体项目或设施，无法回答。"
     else:
         return answer

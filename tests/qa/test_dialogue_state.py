@@ -38,7 +38,7 @@ def test_a_count_is_no_list_of_members(question, quotes, expected):
     ("每种方式各有多少项？", ["按照精准上图、示意上图、增补清单三类方式纳入“一张图”系统。"], True),
     ("每种方式各有多少项？", [COUNTS], False),
     ("监督管理要建立哪几项机制？", ["建立年度评估、动态更新、常态督查机制。"], False),  # 哪几项: a list
-    ("编制原则有多少条？", ["底线思维，严守管控"], False),
+    ("编制原则有多少条？", ["1.底线思维，严守管控", "2.正向优化，提质增效"], False),  # the headings, numbered
 ])
 def test_an_amount_needs_a_number_in_the_quotes(question, quotes, expected):
     assert scope_fit.missing_figure(question, quotes) is expected
