@@ -164,6 +164,13 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set DD (stop 41, all 170 lines visible, 435 judged: written for development while CC's held-out third
     # stayed unseen): 0.846 at the round's starting code, 0.88 after.
     ("independent_v30.jsonl", 0.86, ("multipart",)),
+    # Set EE (stop 42, 114 visible lines of 170, 268 judged; the held-out third stays unseen): 0.866 at the round's
+    # starting code, 0.918 after, its multi-part questions all right.
+    ("independent_v31_seen.jsonl", 0.90, ("multipart",)),
+    # Set PP (stop 42, 100 pairs, all visible): one question the plan answers and one on the same topic asking a
+    # detail it does not give; 0.855 at the round's starting code (answered 95/100, refused 76/100), 0.925 after
+    # (answered 98/100, refused 87/100).
+    ("independent_v32_pairs.jsonl", 0.90, ()),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

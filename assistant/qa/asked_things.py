@@ -101,13 +101,24 @@ _ASKED_THING = (
      re.compile(r"[=＝÷×]|除以|乘以|计算"), "计算方法"),
     # "38号文里具体规定了哪些条款", "国家规定机动规模最高能占多少": what another document rules, which the plan
     # cites by title and number only.
-    (re.compile(r"(?:\d+\s*号文件?|管理办法|条例|国家规定|国家标准|部里规定|省里规定)(?:里|中|上|对)?[^，。？?]{0,14}"
+    (re.compile(r"(?:\d+\s*号文件?|管理办法|条例|国家规定|国家标准|部里规定|省里规定)(?:里|中|上|对)?[^，。？?]{0,20}"
                 r"(?:规定了?(?:哪些|什么|啥)|有(?:什么|啥|哪些)规定|条款|最高|最多|上限)|条款原文"),
      re.compile(r"(?:办法|条例|通知|标准)[^。；]{0,6}(?:规定|明确)|第[一二三四五六七八九十\d]+条"), "所引文件的具体条款"),
     # "这次为什么没调生态红线": why a line was left alone, when the plan only says it was (不涉及…调整).
     (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
                 r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
      GIVES_WHY, "不调整的原因"),
+    # "意见往哪儿交？联系电话是多少？": a telephone or a mailbox, which the plan gives for nothing.
+    (re.compile(r"电话|邮箱|热线|联系方式|微信号"), re.compile(r"\d{3,4}-?\d{7,8}|\d{11}|@|12345"), "联系电话或邮箱"),
+    # "新调进来的永久基本农田种的是啥庄稼", "绿地里种什么树": what is grown, which the plan says of no land.
+    (re.compile(r"种(?:的|了)?(?:是|主要是|都是)?(?:啥|什么|哪些|哪种)|(?:啥|什么|哪些|哪种)(?:庄稼|作物|树种|树)"),
+     re.compile(r"小麦|玉米|谷子|水稻|蔬菜|果树|树种|苗木"), "种植的作物或树种"),
+    # "想盖个农家乐，要办哪些手续": a procedure, which a rule on what may be done there does not give.
+    (re.compile(r"(?:办|走|需要|要|得)[^，。？?]{0,4}?(?:哪些|什么|啥)(?:手续|程序|流程)|(?:手续|流程|程序)(?:是|有)(?:什么|哪些|啥)|"
+                r"(?:怎么|如何|咋)(?:报批|办手续|申请审批)"),
+     re.compile(r"审批|报批|申请|程序|流程|手续"), "办理手续或程序"),
+    # "图上居住用地用什么颜色表示": how a map is drawn, which the plan (its 附图 by title only) never says.
+    (re.compile(r"(?:什么|啥|哪种|哪个)颜色|颜色(?:是|为)|用色|图例"), re.compile(r"[红橙黄绿青蓝紫黑白灰棕褐]色|图例"), "图面表示方式"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..answer_types import Answer, Citation
-from ..plan.corpus import Section, split_sentences
+from ..plan.corpus import APPENDIX, Section, split_sentences
 from .asked_things import asked_shape
 from .document_questions import DocumentQuestions
 from .listed import SERIES_ITEM
@@ -16,6 +16,8 @@ from .quotes import HEADING_NUMBER, compose, heading_name, refusal
 
 _LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
 MAX_QUOTES = 3
+# A question about the plan's maps: it says 图, 附, 张 or 版本 ("前后各一张？", "跟它对应的维护后那张呢？").
+_OF_MAPS = re.compile(r"图|附|张|幅|版本")
 MAX_LIST_QUOTES = 10
 # Two or more 、-separated items, then optionally "等" and a count word, right before a term.
 _LIST_BEFORE = r"(?:[^、，。；：:]{2,16}、)+[^、，。；：:]{2,16}?等?"
@@ -99,6 +101,7 @@ class Extractor:
         cover = self.documents.answer(question)
         if cover:
             return cover
+        maps_asked = bool(_OF_MAPS.search(question))  # (as asked: the plan words added may name a map's)
         if expansion:
             question = f"{question}（{' '.join(expansion)}）"
         weights = self._weights(question)
@@ -115,7 +118,8 @@ class Extractor:
         listed = 0.0    # the best sentence that itself lists the asked term's items
         for rank, path in enumerate(ranked_sections):
             section = self.by_path.get(path)
-            if section is None:
+            # A map's title answers only a question about maps ("旁边哪些建设不让干了" is none).
+            if section is None or path == APPENDIX and not maps_asked:
                 continue
             in_heading = self._found(weights, section.path[-1])
             title = sum(w for t, w in weights.items() if t in in_heading)

@@ -52,8 +52,8 @@ def route(question: str, place_names: Iterable[str] = (),
     q = question.strip()
     # "方案有哪些附图？" asks for the plan's list of maps (its text), not to draw one.
     # "看哪几张图 / 标在哪张附图上" asks which maps too: only a request without 哪 draws one.
-    # ("维护前图的两张分别标明什么": what the list says of them)
-    lists_maps = re.search(r"哪些|哪几|哪张|哪幅|哪一张|哪一幅|几张|几幅|多少张|两张|两幅|列出|清单|目录|分别|标明", q) \
+    # ("维护前图的两张分别标明什么": what the list says of them; "三条控制线维护前图（标明调出）" names one to draw)
+    lists_maps = re.search(r"哪些|哪几|哪张|哪幅|哪一张|哪一幅|几张|几幅|多少张|两张|两幅|列出|清单|目录|分别|标明(?:了)?(?:什么|啥|哪些)|几[块处个]|多少", q) \
         or (re.search(r"附.{0,3}图", q) and not re.search(r"看|显示|展示|画|打开", q))
     if _MAP.search(q) and not lists_maps and (find_layer(q) or "分区" in q or "布局" in q or "附图" in q
                                                or "控制线" in q):
