@@ -93,7 +93,7 @@ _OF_OWN_AREA = re.compile(r"占[^，,。？?]{0,8}?(?:总面积|总规模|面积
 
 
 # "大概占多少", "大约占几成": a share asked roughly, one decimal (41.5%, from 41.497…).
-_ROUGHLY = re.compile(r"大概|大约|大致|约|差不多|几成")
+_ROUGHLY = re.compile(r"大概|大约|大致|约(?=占|合|为|是|\d|多少|百分)|差不多|几成")  # (not 约束性指标)
 
 
 def _rounded(text: str, percent: bool) -> int | None:

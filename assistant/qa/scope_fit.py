@@ -46,8 +46,9 @@ def missing_figure(question: str, quotes: Iterable[str]) -> bool:
 # "开过几次论证会", "意见采纳了多少条", "地块一共有几宗", "有多少处历史建筑": a count asked by a measure word of
 # its own.
 _COUNT_BY = re.compile(r"(?<![哪第那这])(?:多少|几)(?P<measure>[次条宗件批轮场处座所栋家间名位块片])")
-# The measure words the plan's figures count by (11 处, 564 项, 三个层次): any other is no figure of the plan's.
-_FIGURE_MEASURES = frozenset("处项个")
+# The measure words among those that the plan's figures count by (11 处 国家级文物保护单位; 564 项 and 三个层次
+# count by 项 and 个, which are not read above): any other is no figure of the plan's.
+_FIGURE_MEASURES = frozenset("处")
 # A heading or an item numbered in a list: "1.底线思维，严守管控", "（二）部门协调", "一是…".
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]是)")
 # A number, in figures or in words, before the measure word it counts by.
@@ -62,8 +63,8 @@ def counted_by_other_measure(question: str) -> bool:
 
 def uncounted_measure(question: str, quotes: Iterable[str]) -> bool:
     """A count asked by a measure word ("几次", "多少条", "几宗") when no quote counts anything by it (三条控制线
-    counts 条; "4558.96 平方千米" counts no 次) nor lists what is counted (several things joined by 、): the plan
-    gives no such count."""
+    counts 条; "4558.96 平方千米" counts no 次) nor, for 条, gives numbered items to count (the headings of 编制原则):
+    the plan gives no such count."""
     found = _COUNT_BY.search(without_carried(question))
     if found is None:
         return False

@@ -245,3 +245,15 @@ def test_farmland_said_as_where_crops_grow_asks_no_crop(fixture_assistant):
 def test_a_map_pointed_at_by_its_sheet_is_still_read_in_the_list(fixture_assistant):
     *_, marks = ask_in_turn(fixture_assistant, "方案附图有几张？", "前两张分别标的是什么？")
     assert "标明调出" in marks.answer and "标明调入" in marks.answer, marks.answer
+
+
+@pytest.mark.parametrize("question, decimals", [
+    ("中心城区大约占市辖区面积的几成？", 1),
+    ("城镇开发边界约占市辖区国土面积的百分之几？", 1),
+    ("城镇开发边界占市辖区国土面积的百分之几？", None),
+    ("约束性指标占比多少？", None),  # 约束 says no "roughly"
+])
+def test_a_share_is_rounded_to_one_decimal_only_when_asked_roughly(question, decimals):
+    from assistant.qa.figure_query import parse
+
+    assert parse(question).decimals == decimals
