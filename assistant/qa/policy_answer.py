@@ -14,7 +14,7 @@ from .document_questions import DocumentQuestions
 from .listed import SERIES_ITEM
 from .quotes import HEADING_NUMBER, compose, heading_name, refusal
 
-_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
+_LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|(?:属于|算|归|是)哪一?[类种](?![型别])|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
 MAX_QUOTES = 3
 # A question about the plan's maps: it says 图, 附, 张 or 版本 ("前后各一张？", "跟它对应的维护后那张呢？").
 _OF_MAPS = re.compile(r"图|附|张|幅|版本")

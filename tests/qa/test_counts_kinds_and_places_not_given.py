@@ -257,3 +257,8 @@ def test_a_share_is_rounded_to_one_decimal_only_when_asked_roughly(question, dec
     from assistant.qa.figure_query import parse
 
     assert parse(question).decimals == decimals
+
+
+def test_which_kind_of_a_series_lists_the_series(fixture_assistant):
+    *_, kind = ask_in_turn(fixture_assistant, "市五院是不是要盖新楼？", "床位有多少张？", "它算哪一类用途调整？")
+    assert "三是完善教育、医疗、养老等公共服务设施布局" in kind.answer, kind.answer
