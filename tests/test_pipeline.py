@@ -165,7 +165,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # stayed unseen): 0.846 at the round's starting code, 0.88 after.
     ("independent_v30.jsonl", 0.86, ("multipart",)),
     # Set EE (stop 42, 114 visible lines of 170, 268 judged; the held-out third stays unseen): 0.866 at the round's
-    # starting code, 0.918 after, its multi-part questions all right.
+    # starting code, 0.922 after, its multi-part questions all right.
     ("independent_v31_seen.jsonl", 0.90, ("multipart",)),
     # Set PP (stop 42, 100 pairs, all visible): one question the plan answers and one on the same topic asking a
     # detail it does not give; 0.855 at the round's starting code (answered 95/100, refused 76/100), 0.925 after
