@@ -265,12 +265,12 @@ class ListTurns:
     def beside(self, question: str, path: str) -> Answer | None:
         """The headings beside the one the passage just quoted sits under ("跟它并列的是哪条？" after
         "2.洪涝风险控制线": "1.历史文化保护线"), each cited as the plan's own heading."""
-        section = self.plan.by_path.get(path)
-        others = [s for s in self.plan.level_of(section) if s is not section] if section is not None else []
+        others = [(p, heading) for p, heading in self.siblings(path) if p != path]
         if not others:
             return None
+        section = self.plan.by_path[path]
         parent = " > ".join(section.path[:-1])
-        citations = [Citation(s.doc, s.section, s.path[-1]) for s in others]
+        citations = [Citation(self.plan.by_path[p].doc, p, heading) for p, heading in others]
         return Answer(question, "policy", f"与“{heading_name(section)}”同属“{heading_name(self.plan.by_path[parent])}”的还有：\n\n"
                       + compose(citations, numbered=False), citations)
 

@@ -55,20 +55,25 @@ _NUMBERED_ITEM = re.compile(r"\s*(?:\d+\s*[.．、]|[（(][一二三四五六七
 _NUMERAL = r"(?:\d+|[一二两三四五六七八九十百]+)\s*"
 
 
+def _measure_asked(question: str) -> str | None:
+    """The measure word a count is asked by ("开过几次" -> 次), in the question's own words, else None."""
+    found = _COUNT_BY.search(without_carried(question))
+    return found.group("measure") if found else None
+
+
 def counted_by_other_measure(question: str) -> bool:
     """A count asked by a measure word none of the plan's figures counts by ("标明调出的区域一共有几块")."""
-    found = _COUNT_BY.search(without_carried(question))
-    return found is not None and found.group("measure") not in _FIGURE_MEASURES
+    measure = _measure_asked(question)
+    return measure is not None and measure not in _FIGURE_MEASURES
 
 
 def uncounted_measure(question: str, quotes: Iterable[str]) -> bool:
     """A count asked by a measure word ("几次", "多少条", "几宗") when no quote counts anything by it (三条控制线
     counts 条; "4558.96 平方千米" counts no 次) nor, for 条, gives numbered items to count (the headings of 编制原则):
     the plan gives no such count."""
-    found = _COUNT_BY.search(without_carried(question))
-    if found is None:
+    measure = _measure_asked(question)
+    if measure is None:
         return False
-    measure = found.group("measure")
     quotes = list(quotes)
     counts = re.compile(f"{_NUMERAL}{re.escape(measure)}|第{_NUMERAL}{re.escape(measure)}")
     # ("编制原则有几条": the headings listed, each numbered, are counted by the answer)
@@ -188,7 +193,8 @@ def unnamed_members(question: str, quotes: Iterable[str],
     # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
     listed = _MEMBERS_OF.finditer(question) if asks_members(question) else ()
     # (a thing of a kind asked_things knows, not given: "给哪家企业用", "调出去的是哪个公园", is refused there, by it)
-    for thing in [] if missing_thing(question, quotes) else which_one(without_carried(question)):
+    kinds = which_one(without_carried(question))
+    for thing in kinds if kinds and not missing_thing(question, quotes) else []:
         # "新建哪所学校", "在哪个路口": one thing of a kind the plan never names, which a quote names by the kind's
         # word ("养老中心" is the 养老院 asked) or a plan word like it; glosses in everyday words are no name.
         # A kind the plan names (项目, 医院) may be named by its members (市第五人民医院新建精神康复住院楼).
@@ -349,9 +355,13 @@ def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str]
     none of that place's (the plan names 杨家庄乡 only as a bound of the 中心城区). `in_plan` tells a name of
     the plan's."""
     said = without_carried(question)
-    towns = [found.group(1) for found in _TOWN.finditer(said) if in_plan(found.group(1))]
-    place = DISTRICTS.search(said) or (re.search(re.escape(max(towns, key=len)), said) if towns else None)
-    if place is None or not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
+    if not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
+        return None
+    place = DISTRICTS.search(said)
+    if place is None:  # (the plan's township names are looked up only when no district is named)
+        towns = [found.group(1) for found in _TOWN.finditer(said) if in_plan(found.group(1))]
+        place = re.search(re.escape(max(towns, key=len)), said) if towns else None
+    if place is None:
         return None
     # a quote naming the district among others ("由城区、矿区、郊区构成") lists none of its things
     # (城区 in 中心城区 is not the district)

@@ -4,13 +4,9 @@ what the plan does not give: a cited document's contents, a standard's title, nu
 the 市辖区."""
 
 import pytest
+from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
-
-
-def ask_all(assistant, *questions):
-    conversation = Conversation()
-    return [assistant.ask(q, conversation) for q in questions]
 
 
 @pytest.mark.parametrize("question, level", [
@@ -26,7 +22,7 @@ def test_the_class_asked_is_the_sentence_that_names_the_thing(fixture_assistant,
 
 
 def test_a_thing_named_alone_after_a_class_was_asked_asks_its_class(fixture_assistant):
-    *_, zones, projects = ask_all(fixture_assistant, "城市绿线、紫线是在哪个层面维护的？", "规划分区呢？", "重点项目？")
+    *_, zones, projects = dialogue(fixture_assistant, "城市绿线、紫线是在哪个层面维护的？", "规划分区呢？", "重点项目？")
     assert [c.quote[:5] for c in zones.citations] == ["市辖区层面"], zones.answer
     assert [c.quote[:4] for c in projects.citations] == ["市域层面"], projects.answer
 
@@ -60,9 +56,9 @@ def test_each_of_two_counts_asked_gives_no_sum(fixture_assistant):
 
 
 def test_how_much_the_one_line_that_shrank_shrank(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "这次维护里面积增加的控制线有哪些？", "面积减少的呢？", "减了多少？")
+    *_, answer = dialogue(fixture_assistant, "这次维护里面积增加的控制线有哪些？", "面积减少的呢？", "减了多少？")
     assert "2.81 公顷" in answer.answer and "城镇开发边界" in answer.answer, answer.answer
-    *_, answer = ask_all(fixture_assistant, "哪条线变小了？", "小了多少？")
+    *_, answer = dialogue(fixture_assistant, "哪条线变小了？", "小了多少？")
     assert "2.81 公顷" in answer.answer, answer.answer
 
 
@@ -76,20 +72,8 @@ def test_a_heading_set_aside_by_part_of_its_name_leaves_the_rest_of_its_list(fix
     assert kept in answer.answer and dropped not in answer.answer.split("\n\n", 1)[1], answer.answer
 
 
-@pytest.mark.parametrize("question, reason", [
-    ("自然资发〔2026〕38号主要规定了哪些内容？", "所引文件的具体内容"),
-    ("省厅的通知主要讲了什么？", "所引文件的具体内容"),
-    ("绿线调整依据的是哪本国家标准？", "标准名称"),
-    ("涉及哪些详细规划单元编号？", "具体编号"),
-    ("除了市辖区，其他地方的永久基本农田有多少？", "市辖区以外的永久基本农田"),
-    # what no figure of the plan counts
-    ("这是阳泉第几次对国土空间总体规划做动态维护？", "次数"),
-    ("这个管理办法试行期是几年？", "年限"),
-    ("新增项目里有几个在中心城区？", "没有按地点（中心城区）"),
-])
-def test_what_the_plan_does_not_give_is_refused(fixture_assistant, question, reason):
-    answer = fixture_assistant.ask(question, Conversation())
-    assert answer.refused and reason in answer.answer, answer.answer
+# What the plan does not give (a cited document's contents, a standard's title, numbers of units, counts no figure
+# gives) is refused by the table in test_counts_kinds_and_places_not_given.py.
 
 
 @pytest.mark.parametrize("question, quoted", [
@@ -118,7 +102,7 @@ def test_the_headings_under_a_part_named_or_numbered(fixture_assistant, question
 
 
 def test_the_last_heading_after_the_headings_under_a_part(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "动态维护方案部分下面有几个小节？", "最后一个小节讲什么？")
+    *_, answer = dialogue(fixture_assistant, "动态维护方案部分下面有几个小节？", "最后一个小节讲什么？")
     assert "重点建设项目" in answer.answer and "564" in answer.answer, answer.answer
 
 
@@ -159,14 +143,14 @@ def test_things_counted_where_the_plan_gives_an_area_only(fixture_assistant):
 
 
 def test_a_word_always_of_something_is_asked_of_the_passage_just_given(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "这个方案会公开吗？", "遵循什么原则？")
+    *_, answer = dialogue(fixture_assistant, "这个方案会公开吗？", "遵循什么原则？")
     assert "公开、公平、公正" in answer.answer, answer.answer
-    *_, answer = ask_all(fixture_assistant, "需求导向原则要统筹衔接哪个时期的重大项目？", "最后要达到什么效果？")
+    *_, answer = dialogue(fixture_assistant, "需求导向原则要统筹衔接哪个时期的重大项目？", "最后要达到什么效果？")
     assert not answer.refused and "精准匹配" in answer.answer, answer.answer
 
 
 def test_which_work_is_no_count(fixture_assistant):
-    *_, answer = ask_all(fixture_assistant, "统筹协调原则要统筹哪些空间需求？", "跟永久基本农田哪项工作要协同？")
+    *_, answer = dialogue(fixture_assistant, "统筹协调原则要统筹哪些空间需求？", "跟永久基本农田哪项工作要协同？")
     assert answer.intent == "policy" and "优进劣出" in answer.citations[0].quote, answer.answer
 
 
@@ -188,7 +172,7 @@ def test_which_work_is_no_count(fixture_assistant):
     (("杨家庄乡在中心城区哪个方向？",), ["东起杨家庄乡"]),
 ])
 def test_the_answer_holds_what_was_asked(fixture_assistant, questions, said):
-    *_, answer = ask_all(fixture_assistant, *questions)
+    *_, answer = dialogue(fixture_assistant, *questions)
     assert all(s in answer.answer for s in said), answer.answer
 
 
@@ -203,5 +187,5 @@ def test_a_count_the_plan_gives_for_the_whole_city_is_answered(fixture_assistant
 
 def test_a_rule_asked_of_a_line_named_by_its_last_word_is_no_figure(fixture_assistant):
     # "红线" names 生态保护红线 only where an amount is asked: "能不能盖房子" asks a rule the plan does not give
-    *_, answer = ask_all(fixture_assistant, "生态保护红线多大？", "折成亩呢？", "那红线里面能不能盖房子？")
+    *_, answer = dialogue(fixture_assistant, "生态保护红线多大？", "折成亩呢？", "那红线里面能不能盖房子？")
     assert answer.intent != "figure" and "15000" not in answer.answer, answer.answer

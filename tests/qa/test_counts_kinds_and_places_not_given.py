@@ -4,6 +4,7 @@ the table of administrative divisions, not a list of names), a count by a measur
 out, where a thing is, how the work is divided."""
 
 import pytest
+from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
 from assistant.plan.gazetteer import other_place
@@ -69,6 +70,15 @@ def test_the_measure_word_must_be_the_one_counted_by():
     ("实施保障里安排了多少专项资金？", "资金安排"),  # money, which no figure of the plan's is
     ("生态控制区里想盖个农家乐，要办哪些手续？", "办理手续或程序"),
     ("新调进来的永久基本农田种的是啥庄稼？", "种植的作物或树种"),
+    ("自然资发〔2026〕38号主要规定了哪些内容？", "所引文件的具体内容"),
+    ("省厅的通知主要讲了什么？", "所引文件的具体内容"),
+    ("绿线调整依据的是哪本国家标准？", "标准名称"),
+    ("涉及哪些详细规划单元编号？", "具体编号"),
+    ("除了市辖区，其他地方的永久基本农田有多少？", "市辖区以外的永久基本农田"),
+    # what no figure of the plan counts
+    ("这是阳泉第几次对国土空间总体规划做动态维护？", "次数"),
+    ("这个管理办法试行期是几年？", "年限"),
+    ("新增项目里有几个在中心城区？", "没有按地点（中心城区）"),
 ])
 def test_a_detail_the_quotes_do_not_give_is_refused_saying_what_it_is(fixture_assistant, question, reason):
     answer = fixture_assistant.ask(question, Conversation())
@@ -189,13 +199,8 @@ def test_a_count_by_a_measure_no_figure_counts_by_is_no_figure(fixture_assistant
     assert answer.refused and "没有给出这一数字" in answer.answer, answer.answer
 
 
-def ask_in_turn(assistant, *questions):
-    conversation = Conversation()
-    return [assistant.ask(q, conversation) for q in questions]
-
-
 def test_the_name_of_this_one_principle_is_its_heading(fixture_assistant):
-    *_, name = ask_in_turn(fixture_assistant, "“多规合一”要统筹哪些空间需求？", "这一条原则的名称是什么？")
+    *_, name = dialogue(fixture_assistant, "“多规合一”要统筹哪些空间需求？", "这一条原则的名称是什么？")
     assert "统筹协调，系统衔接" in name.answer, name.answer
 
 
@@ -204,12 +209,12 @@ def test_the_name_of_this_one_principle_is_its_heading(fixture_assistant):
     (("底线思维是什么意思？", "和它平级的原则还有哪些？"), ["2.正向优化，提质增效", "3. 需求导向，保障发展", "4. 统筹协调，系统衔接"]),
 ])
 def test_what_stands_beside_a_passage_is_the_other_headings_of_its_level(fixture_assistant, turns, beside):
-    *_, answer = ask_in_turn(fixture_assistant, *turns)
+    *_, answer = dialogue(fixture_assistant, *turns)
     assert [c.quote for c in answer.citations] == beside, answer.answer
 
 
 def test_the_second_aspect_is_the_series_second_item(fixture_assistant):
-    *_, second = ask_in_turn(fixture_assistant, "中心城区重点项目统筹优化有几方面，第一方面是什么？", "第二方面？")
+    *_, second = dialogue(fixture_assistant, "中心城区重点项目统筹优化有几方面，第一方面是什么？", "第二方面？")
     assert "城镇开发边界局部优化" in second.answer, second.answer
 
 
@@ -243,7 +248,7 @@ def test_farmland_said_as_where_crops_grow_asks_no_crop(fixture_assistant):
 
 
 def test_a_map_pointed_at_by_its_sheet_is_still_read_in_the_list(fixture_assistant):
-    *_, marks = ask_in_turn(fixture_assistant, "方案附图有几张？", "前两张分别标的是什么？")
+    *_, marks = dialogue(fixture_assistant, "方案附图有几张？", "前两张分别标的是什么？")
     assert "标明调出" in marks.answer and "标明调入" in marks.answer, marks.answer
 
 
@@ -260,5 +265,5 @@ def test_a_share_is_rounded_to_one_decimal_only_when_asked_roughly(question, dec
 
 
 def test_which_kind_of_a_series_lists_the_series(fixture_assistant):
-    *_, kind = ask_in_turn(fixture_assistant, "市五院是不是要盖新楼？", "床位有多少张？", "它算哪一类用途调整？")
+    *_, kind = dialogue(fixture_assistant, "市五院是不是要盖新楼？", "床位有多少张？", "它算哪一类用途调整？")
     assert "三是完善教育、医疗、养老等公共服务设施布局" in kind.answer, kind.answer
