@@ -12,6 +12,7 @@ from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import COUNTIES, find_layer
 from . import asked_things, elaboration, followup, scope, scope_fit
 from .classified import Classes
+from .expand import saying_verbs
 from .glosses import GLOSS_FLOOR
 from .policy_answer import Extractor
 from .quotes import heading_name, refusal
@@ -269,9 +270,11 @@ class TextAnswerer:
         from .figure_query import parse
         from .terms import tokenize
 
-        extra = self.plan_terms.expansion(tokenize(question)) if self.plan_terms is not None else []
+        said = saying_verbs(question)
+        extra = self.plan_terms.expansion(w for w in tokenize(question) if w not in said) \
+            if self.plan_terms is not None else []
         extra += [anchor for anchor in anchors or [] if anchor not in extra]
-        if asked_things.DOCUMENTS_ASKED.search(question):  # "依据了哪些上级文件": what the plan calls its documents
+        if asked_things.asks_documents(question):  # "依据了哪些上级文件": what the plan calls its documents
             extra += [kind for kind in self.document_kinds() if kind not in extra]
         # "防洪那条线": the plan's name of a line the question describes is a word of the question too.
         extra += [name for name in parse(question).indicators

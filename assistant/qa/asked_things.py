@@ -13,12 +13,26 @@ from .scope import VILLAGES
 DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
                              r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几个)"
                              r"(?=[？?，,。]|$|(?:上级|国家|省里?|部里)?(?:文件|通知|规定|政策))")
+# "部里那份通知是哪两个单位联合发的", "国家层面的文件是谁印发的": who issued a document the plan cites.
+# (a document the plan cites, not the plan itself: "这份改规划的文件是哪级政府出的" is the cover's)
+_ISSUER_ASKED = re.compile(r"(?:通知|办法|那份|(?:部里|省里|省厅|国家|上级|中央|那个)[^，。？?]{0,4}?(?:文件|文))[^，。？?]{0,4}(?:是|由)?(?:哪|谁|什么)(?:几|两|一)?个?(?:部门|单位|机关|部委)?"
+                           r"[^，。？?]{0,3}(?:联合|共同|一起)?(?:印发|下发|发布|发的|出的|制定|颁布)")
+
+
+def asks_documents(question: str) -> bool:
+    """The documents the plan cites are asked: which ones, their numbers, or who issued them."""
+    return bool(DOCUMENTS_ASKED.search(question) or _ISSUER_ASKED.search(question)
+                or "文号" in question)
+
+
 # A sentence giving a reason says why (因, 由于, 为了 …).
 GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
 # wants a named authority), a document number, a penalty. Sentences on the topic without it leave the
 # question unanswered: the plan does not say.
 _ASKED_THING = (
+    # (the issuer of a cited document is named in its title: "《自然资源部 国家林业和草原局关于…的通知》")
+    (_ISSUER_ASKED, re.compile(r"《[^》]*?(?:部|厅|局|委员会|政府)[^》]*》"), "所引文件的发文单位"),
     (re.compile(r"哪[个些几]个?(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
                 r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
      re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"

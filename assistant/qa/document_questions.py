@@ -28,9 +28,11 @@ _WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图个?(?:啥|什么)|
 # When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
 _IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:后|之日)")
 # Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.
-_DOING = frozenset({"搞", "做", "要", "编", "要编", "要搞", "要做", "开展", "进行", "弄", "干", "出", "出台"})
-# jieba's tags of words saying how, not what: adverbs, adjectives, idioms, state words (好端端, 突然, 无缘无故).
-_MANNER_TAGS = frozenset({"d", "ad", "a", "z", "i", "l"})
+# ("为啥要调整规划": the plan's work is a 调整 of the master plan)
+_DOING = frozenset({"搞", "做", "要", "编", "要编", "要搞", "要做", "开展", "进行", "弄", "干", "出", "出台", "调整", "调", "改"})
+# jieba's tags of words saying how, not what: adverbs, adjectives, idioms, state words (好端端, 突然, 无缘无故),
+# distinguishing words (主要).
+_MANNER_TAGS = frozenset({"d", "ad", "a", "z", "i", "l", "b"})
 # The headings under which plans say why they were made (工作背景, 编制目的, 规划意义).
 _PURPOSE_HEADING = re.compile(r"背景|目的|缘由|意义|必要性")
 # Words that name the document, or ask who made it and when: a cover question has no other word.
@@ -39,7 +41,7 @@ _DOCUMENT_WORDS = frozenset({
     "阳泉", "阳泉市", "年度", "编制", "编写", "编发", "编", "制定", "发布", "印发", "出台", "公布", "颁布",
     "批准", "出", "发", "写", "定", "谁", "谁定", "做", "搞", "弄", "整", "啥", "东西", "时候", "啥时候", "时间", "日期", "单位", "部门", "机关",
     "机构", "政府", "落款", "出来", "出炉", "名义", "署名", "月份", "几月份",
-    "年", "哪年", "一年", "哪一年", "月", "几月", "国土空间", "总体规划", "阳泉市国土空间总体规划",
+    "年", "哪年", "一年", "哪一年", "月", "几月", "今年", "此次", "国土空间", "总体规划", "阳泉市国土空间总体规划",
 })
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
 _OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
@@ -140,8 +142,10 @@ class DocumentQuestions:
         """"这次为啥要搞动态维护？": why the document was made is said under its background heading."""
         asked = without_carried(question)
         # "好端端的", "突然": how the asker feels about it, in words the plan never uses, names no topic
-        manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in _MANNER_TAGS and not self.rarity(w.word)}
-        rest = self.tokenize(_WHY.sub("", asked))
+        # ("主要", "到底": adverbs and distinguishing words name no topic even where the plan uses them)
+        manner = {w.word for w in jieba.posseg.cut(asked)
+                  if w.flag in _MANNER_TAGS and (w.flag in ("d", "b") or not self.rarity(w.word))}
+        rest = self.tokenize(_WHY.sub("", asked).replace("这回", "这次"))  # (jieba cuts 这回调 as 这/回调)
         if not _WHY.search(asked) or not all(t in _DOING or t in manner or self._names_document(t) for t in rest):
             return None
         if asked != question and not any(self._names_document(t) and t not in _DOING for t in rest):

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+import jieba.posseg
 import numpy as np
 
 from ..plan.glossary import DEFINITIONS
@@ -47,6 +48,22 @@ def plan_vocabulary(corpus_text: str) -> list[str]:
     words = {w for w in terms.words(corpus_text) if _CJK_WORD.fullmatch(w) and w in known}
     words |= {t for t in terms.PLANNING_TERMS if t in corpus_text}
     return sorted(words)
+
+
+# "方案提到…", "规划里说…", "文件中讲到…": the document as the subject of a verb; the verb says that it is said.
+_DOCUMENT_SAYS = re.compile(r"(?:方案|规划|文件|原文|文中|文本)(?:里面?|中|上)?(?:还|也|都|又|有没有|是否|是不是|是怎么|怎么|如何)?"
+                            r"([\u4e00-\u9fff]{2})")
+
+
+def saying_verbs(question: str) -> set[str]:
+    """Verbs whose subject is the document ("方案提到要杜绝…": 提到), by jieba's verb tag; their nearest plan
+    words (提到 -> 涉及) would steer the question to sentences that merely share them."""
+    found = set()
+    for m in _DOCUMENT_SAYS.finditer(question):
+        tagged = list(jieba.posseg.cut(m.group(1)))
+        if len(tagged) == 1 and tagged[0].flag.startswith("v"):
+            found.add(m.group(1))
+    return found
 
 
 class PlanTerms:

@@ -310,7 +310,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         or (bool(prev) and bool(ADD_UP.search(bare)) and len([m for m in prev["measures"] if m]) >= 2)
     # "市辖区以外的有多大？" after 市辖区 and 市域: the area it names is the last turn's, less the one before
     rest_of_scope = carried_back and bool(EXCLUDING.search(bare)) and set(query.indicators) <= SCOPE_AREAS
-    follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more) or rest_of_scope)
+    # ("它在市辖区里占多少？（范围）": a share in a scope named, of nothing else the question names, whatever the
+    # brackets carry)
+    own_share = query.percent and bool(query.scope) and query.scope in bare and not words_found(bare, INDICATOR_WORDS)
+    follow = bool(prev) and (bool(_FOLLOWUP.search(bare.strip())) or (not has_own and asks_more) or rest_of_scope
+                             or own_share)
     if follow and ((ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)
                     or ASKS_IF_CHANGED.search(question)) and not AMOUNT.search(question)
                    or BOUND_KEPT.search(question) and not NUMBER_ASKED.search(question)):
@@ -352,7 +356,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         if list(earlier.get("indicators") or []) == list(indicators) and "占比" not in (earlier.get("measures") or []):
             measures, version = list(earlier["measures"]), earlier["version"]
     op = query.op if query.op != "lookup" or own_phase else prev["op"]
-    unit = query.unit or (None if swapped else prev["unit"])
+    # a unit asked for the last figure ("折合多少亩？") holds for that figure in another phase ("那维护前呢？"), not
+    # for another quantity ("调入比调出多多少？"), which is given in the plan's own unit
+    same_quantity = measures == list(prev["measures"]) and op == prev["op"]
+    unit = query.unit or (None if swapped or not same_quantity else prev["unit"])
     scope = query.scope or (None if swapped else prev["scope"])
     # "那加起来一共几处？" after "国家级和省级各几处": the sum of the figures the last turn named; "维护后呢？"
     # after "两条线加起来多少": that sum again, in the other phase.
@@ -362,6 +369,15 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "那市辖区占全市国土面积的比例呢？": two scopes named are the question's own (one against the other)
     two_scopes = query.scopes if len(query.scopes) >= 2 else []
     excluding = query.excluding
+    # (中心城区面积 is the 中心城区's whatever scope the turn that gave it named)
+    last_scope = prev["scope"] or ("中心城区" if indicators == ["中心城区面积"] else None)
+    if not two_scopes and query.percent and query.scope and last_scope and query.scope != last_scope \
+            and not words_found(bare, INDICATOR_WORDS) and set(indicators) <= SCOPE_AREAS:
+        # "它在市辖区里占多少？" after 中心城区's area: that area's share of the area named, read as if both were
+        named = re.sub(r"它|这个|这块|这片", last_scope, bare, count=1)
+        shared = parse(named if named != bare else last_scope + bare)
+        if len(shared.scopes) >= 2:
+            return shared
     if not two_scopes and not swapped and EXCLUDING.search(bare) and set(indicators) <= SCOPE_AREAS:
         # "除了市辖区，剩下的有多少？" after 市域's area: the last scope less the one named; "剩下的呢？" after
         # 市域 and then 市辖区: the earlier less the last

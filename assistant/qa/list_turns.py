@@ -95,9 +95,11 @@ class ListTurns:
             item = self.last_numbered(items) or len(items)
         after_named = conversation.context.pop("named", False)
         own_topic = bool(items) and self.text.own_topic(plan_worded)
-        # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name
+        # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name; after "主要调整了哪几方面",
+        # "第三个具体落实了哪些项目" points at the third aspect, not at a thing one of them lists
+        parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
         named = named_things(plan_worded, items) \
-            if items and (own_topic or after_named or asks_amount(plan_worded)) else None
+            if items and (own_topic or after_named or asks_amount(plan_worded)) and not parts else None
         if named:
             # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as
             # if named, and the list stays the one the next "第三个" points into.
@@ -109,7 +111,6 @@ class ListTurns:
             return answer
         if items and (not own_topic or followup.only_ordinal(plan_worded)):
             # "第二个是啥？" after "主要有哪几方面": the second aspect quoted, not a thing inside one of them
-            parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
             answer = self.item(question, item, items, parts)
             conversation.context["last_intent"] = answer.intent
             conversation.remember_line(plan_worded, answer)

@@ -11,7 +11,7 @@ import jieba.posseg
 
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
-from .asked_things import GIVES_WHY, missing_thing, shared_run
+from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run
 from .figure_words import DISTRICTS
 from .followup import without_carried
 from .scope import GENERIC, UNIT_WORDS, content_nouns
@@ -187,7 +187,8 @@ def unnamed_members(question: str, quotes: Iterable[str],
     never names, and no quote holds a plan word for it (行业 is like 产业, which the quote on the projects does
     not say): the plan lists no such members. `plan_words(noun)` gives the plan's words for a noun, the noun
     itself when the plan uses it, or None when the plan covers it in everyday words (托儿所: its glosses)."""
-    if _ASKS_FIGURE.search(question) or _HOW_MANY.search(question):
+    # ("依据哪个省文件": the documents the plan cites are judged by their titles, in asked_things)
+    if _ASKS_FIGURE.search(question) or _HOW_MANY.search(question) or asks_documents(question):
         return None
     quotes = list(quotes)
     # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
