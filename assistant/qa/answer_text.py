@@ -38,6 +38,9 @@ _ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|�
 # "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
 
+# "三条控制线的呢？", "那分区的呢": only another topic named, of which the last question is asked again.
+_OTHER_TOPIC = re.compile(r"^(?:那|那么)?[\u4e00-\u9fff]{2,12}?的(?:呢|嘞)[？?]?$")
+
 # Words of asking that content_words keeps (哪些, 什么 are GENERIC already), which find passages by chance
 # ("需要哪些部门配合" and 需求导向's 需要).
 _ASKING = frozenset({"需要", "怎么", "可以", "能不能", "是不是", "有没有", "应该"})
@@ -49,6 +52,12 @@ _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标�
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
+
+
+def _lists_headings(answer: Answer) -> bool:
+    """The answer lists headings of the plan ("二、编制原则包括以下 4 项"), each quoted as itself."""
+    return not answer.refused and len(answer.citations) >= 2 \
+        and all(c.quote == c.section.split(" > ")[-1] for c in answer.citations)
 
 
 class TextAnswerer:
@@ -181,7 +190,10 @@ class TextAnswerer:
         if classed is not None:  # "重点建设项目清单是哪个层面维护的": the sentence of the class that names it
             return classed
         answer = self._answer(question, context)
-        if self.glosses is None:
+        if self.glosses is None or _lists_headings(answer) or self._holds_asked(question, answer):
+            # ("这回修规划守的几条原则是啥？": the plan's own list of the kind asked, 编制原则's headings, is no
+            # everyday wording to read again by the glosses of 守; nor is a sentence holding the thing asked,
+            # "先规划、后建设" for "是先盖房子还是先定规划")
             return answer
         # The question's rare words and the glosses like it are found once: both checks below read them.
         specific = self._specific_words(question)
@@ -260,6 +272,17 @@ class TextAnswerer:
     def _quotes_number(answer: Answer) -> bool:
         return any(re.search(r"\d", c.quote) for c in answer.citations)
 
+    def _holds_asked(self, question: str, answer: Answer) -> bool:
+        """A quote holds the kind of thing asked ("是先盖房子还是先定规划": "先规划、后建设"; asked_things) and a word
+        of the question ("市里对记者采访有什么规定": the titles of documents quoted share none of its words)."""
+        from .terms import tokenize
+
+        shape = asked_things.asked_shape(question)
+        holding = [c.quote for c in answer.citations if shape is not None and shape.search(c.quote)]
+        words = [w for w in tokenize(followup.without_carried(question)) if len(w) >= 2 and w not in _ASKING
+                 and w not in ("方案", "这次", "本次")]
+        return not answer.refused and any(w in quote for w in words for quote in holding)
+
     def _shared_rare(self, question: str, answer: Answer) -> bool:
         """A quote holds a word of the question other than the words of asking (需要, 哪些)."""
         from .glosses import content_words
@@ -282,8 +305,9 @@ class TextAnswerer:
         earlier = (context or {}).get("sections") or []
         # "哪几张是三条控制线维护前的？" after the maps were listed: maps again
         # (the 附图 carried over in brackets asks for no map: "图上具体哪块地被调出去了（附图）")
-        asks_maps = bool(_ASKS_FOR_MAPS.search(followup.without_carried(question))) or (
-            bool(_WHICH_SHEETS.search(question)) and earlier[:1] == [APPENDIX])
+        # ("三条控制线的呢？" after the maps of 永久基本农田: the maps of another topic, the same question asked again)
+        asks_maps = bool(_ASKS_FOR_MAPS.search(followup.without_carried(question))) or earlier[:1] == [APPENDIX] and (
+            bool(_WHICH_SHEETS.search(question)) or bool(_OTHER_TOPIC.match(followup.without_carried(question))))
         if asks_maps and APPENDIX not in question:
             extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
         widened = f"{question}（{' '.join(extra)}）" if extra else question
@@ -329,7 +353,7 @@ class TextAnswerer:
         topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
         # ("最后要达到什么效果？" in a conversation: a word always of something asks it of the passage just given)
         topic = [] if (context or {}).get("sections") and all(t in _RELATIONAL for t in topic) else topic
-        if topic and (answer.refused or not self._specific_evidence(question, answer)):
+        if topic and (answer.refused or not (self._specific_evidence(question, answer) or self._holds_asked(question, answer))):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
         # question's own nouns, none of which the plan covers, need a word of their own in a quote

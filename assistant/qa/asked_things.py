@@ -122,6 +122,10 @@ _ASKED_THING = (
     (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
                 r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
      GIVES_WHY, "不调整的原因"),
+    # "是先盖房子还是先把规划调好", "盖房子是不是先得有规划": which comes first, which a sentence says by its order
+    # ("先规划、后建设").
+    (re.compile(r"先[^，。？?]{1,8}?还是先|是不是先|谁先谁后|哪个先|先后顺序"),
+     re.compile(r"先[\u4e00-\u9fff]{1,4}[、，]?后"), "先后顺序"),
     # "意见往哪儿交？联系电话是多少？": a telephone or a mailbox, which the plan gives for nothing.
     (re.compile(r"电话|邮箱|热线|联系方式|微信号"), re.compile(r"\d{3,4}-?\d{7,8}|\d{11}|@|12345"), "联系电话或邮箱"),
     # "新调进来的永久基本农田种的是啥庄稼", "绿地里种什么树": what is grown, which the plan says of no land.

@@ -143,7 +143,8 @@ def _asking_clauses(text: str) -> str:
 
 
 # "我家在郊区种地，", "我是矿区的，", "俺们村在郊区，": who asks and where, said before the question.
-_ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:就|一直)?(?:在|住在|住|是)[^，,。？?！!]{0,14}[，,。！!]")
+_ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:的?(?:地|田|房子?|院子|厂房))?(?:就|一直)?(?:在|住在|住|是)"
+                    r"[^，,。？?！!]{0,14}[，,。！!]")
 # The whole city asked where the plan states a line only for 市辖区 or 中心城区 ("阳泉市域的生态保护红线").
 _WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
 

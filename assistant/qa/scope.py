@@ -96,7 +96,9 @@ _ASKED_KIND = (
     # "明年会不会把洪涝线也调一调", "调出的那些地以后打算盖啥": what is to come after this edition, which the plan
     # neither schedules nor foresees (its own rules apply 方案获批后: see asks_in_force)
     # ("定了以后会不会没人管", "方案落地以后会有人定期检查吗": 以后 after a verb is "once it is done", not the future)
-    (re.compile(r"(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
+    # ("以后会定期回头检查吗", "以后还会年年回头看看吗": whether a thing recurs, which the plan's standing mechanisms
+    # answer: 建立年度评估、动态更新、常态督查机制)
+    (re.compile(r"^(?!.*(?:定期|年年|每年|常态|经常|长期|持续|一直))(?:.*?)(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
                 r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
      "今后的安排", None),
     # "这个管理办法试行期是几年": how many years, which no figure of the plan is ("多久", "隔几年": asked_things;
@@ -423,6 +425,9 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
             or action.word in GENERIC or action.word in _SAYING or action.word in _BEARING:
         return None
     if covered(action.word):
+        return None
+    # "方案怎么听取老百姓的意见": how a thing the plan speaks of is dealt with (征求社会公众意见), in another verb
+    if how and any(covered(n) for n in content_nouns(question[found.start(1) + len(action.word):])):
         return None
     # "能进去参观吗": the way there (进去) names the action with what follows it
     return asked if action.word in _DIRECTIONS else action.word

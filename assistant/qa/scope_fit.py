@@ -92,6 +92,9 @@ _ASKS_DETAILS = re.compile(r"具体(?:改|调|变|动|更新|调整|做|干)了?
                           r"(?:改|调|变)了(?:啥|什么)内容")
 
 
+_KINDS_ASKED = re.compile(r"哪[几些]?[类种]|几[类种]|分成|分为")
+
+
 def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     """The plan's count ("新增 180 项") when the members of what it counts are asked ("新增项目的名单"),
     or the reason for them ("撤销的 22 项是因为什么") and no sentence found gives one."""
@@ -114,6 +117,10 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
                 bool(kind) and len(after) >= 2 and (kind in after or kind[-2:] == after.rstrip("等")[-2:]))
             # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
             by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
+            # "这11处国保具体是哪些？": the count itself, quoted by its number and measure word ("这564项分成哪几类"
+            # asks its kinds, which the sentence gives: 实施 118 项、延续 229 项…)
+            by_unit = by_unit or re.sub(r"\s+", "", count) in re.sub(r"\s+", "", question) \
+                and not _KINDS_ASKED.search(question)
             # Members listed right after the count ("：A、B、C") are an answer; more counts are not.
             listed = not why and re.search(r"[：:、][^、，。；\d]{2,20}、", quote[found.end():found.end() + 40])
             count = re.sub(r"\s+", " ", count)
