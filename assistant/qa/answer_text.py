@@ -14,7 +14,9 @@ from . import asked_things, elaboration, followup, scope, scope_fit
 from .classified import Classes
 from .expand import saying_verbs
 from .glosses import GLOSS_FLOOR
+from .plan_maps import asks_for_maps, list_plan_maps, picks_sheets
 from .policy_answer import Extractor
+from .quoted_words import ASKING_WORDS, holds_asked, lists_headings, quotes_any, quotes_number, shared_count
 from .quotes import heading_name, refusal
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
@@ -31,19 +33,7 @@ CLEAR_MARGIN = 0.12
 # A verb jieba counts this often is everyday language (需要 27430, 满足 4725): it names no thing of the plan's.
 _COMMON_VERB = 1000
 _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
-# "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
-_MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
-# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
-_ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|{_MAP_AMONG}")
-# "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
-_WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
 
-# "三条控制线的呢？", "那分区的呢": only another topic named, of which the last question is asked again.
-_OTHER_TOPIC = re.compile(r"^(?:那|那么)?[\u4e00-\u9fff]{2,12}?的(?:呢|嘞)[？?]?$")
-
-# Words of asking that content_words keeps (哪些, 什么 are GENERIC already), which find passages by chance
-# ("需要哪些部门配合" and 需求导向's 需要).
-_ASKING = frozenset({"需要", "怎么", "可以", "能不能", "是不是", "有没有", "应该"})
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
 _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标准", "目的", "原因", "理由", "措施", "方式", "办法",
                          "程序", "流程", "期限", "后果", "作用", "意义", "效果", "目标", "影响", "好处", "任务", "重点",
@@ -52,12 +42,6 @@ _RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标�
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
-
-
-def _lists_headings(answer: Answer) -> bool:
-    """The answer lists headings of the plan ("二、编制原则包括以下 4 项"), each quoted as itself."""
-    return not answer.refused and len(answer.citations) >= 2 \
-        and all(c.quote == c.section.split(" > ")[-1] for c in answer.citations)
 
 
 class TextAnswerer:
@@ -190,7 +174,7 @@ class TextAnswerer:
         if classed is not None:  # "重点建设项目清单是哪个层面维护的": the sentence of the class that names it
             return classed
         answer = self._answer(question, context)
-        if self.glosses is None or _lists_headings(answer) or self._holds_asked(question, answer):
+        if self.glosses is None or lists_headings(answer) or holds_asked(question, answer):
             # ("这回修规划守的几条原则是啥？": the plan's own list of the kind asked, 编制原则's headings, is no
             # everyday wording to read again by the glosses of 守; nor is a sentence holding the thing asked,
             # "先规划、后建设" for "是先盖房子还是先定规划")
@@ -201,7 +185,7 @@ class TextAnswerer:
         amount = asks_amount(question)
         # "这回市里要上的大小工程，一共排了多少个": with an amount asked, the quote holding its word must hold a
         # number too (重点工程空间布局 holds none; 国土面积 4558.96 is not of 工程)
-        evidence = self._quotes_any(specific, answer, numbered=amount)
+        evidence = quotes_any(specific, answer, numbered=amount)
         matched = None
         if not answer.refused and not evidence:
             matched = self.glosses.match(question, by_clause=True)
@@ -213,11 +197,11 @@ class TextAnswerer:
             # found by are not the question's ("需要哪些部门配合" found 需求导向 by 需要), or an amount is
             # asked and no quote holds a number ("城中心那一大片有多大" found 中心城区's works), and a gloss
             # like the question names a sentence that does say it ("…、发改、住建…等部门", 271.23 平方千米)
-            if not evidence and (amount and not self._quotes_number(answer) or not self._shared_rare(question, answer)):
+            if not evidence and (amount and not quotes_number(answer) or not self._shared_rare(question, answer)):
                 said = self._said_by_glosses(question, context, self.glosses.match(question, by_clause=True), amount)
                 # and holds as many of the question's words ("乡村发展区细化成了哪几个二级分区，各有多少面积"
                 # stays refused: a gloss of 市辖区's area shares none of them)
-                kept = said is None or said.refused or self._shared(question, said) < self._shared(question, answer)
+                kept = said is None or said.refused or shared_count(question, said) < shared_count(question, answer)
                 return answer if kept else said
             return answer
         misses_its_words = bool(specific) and not evidence  # 大工程 -> 工程, and no quote holds it
@@ -268,26 +252,11 @@ class TextAnswerer:
         return any(gloss.anchor in sent and re.search(r"\d", sent)
                    for sent in self.extractor.sentences.get(gloss.section, []))
 
-    @staticmethod
-    def _quotes_number(answer: Answer) -> bool:
-        return any(re.search(r"\d", c.quote) for c in answer.citations)
-
-    def _holds_asked(self, question: str, answer: Answer) -> bool:
-        """A quote holds the kind of thing asked ("是先盖房子还是先定规划": "先规划、后建设"; asked_things) and a word
-        of the question ("市里对记者采访有什么规定": the titles of documents quoted share none of its words)."""
-        from .terms import tokenize
-
-        shape = asked_things.asked_shape(question)
-        holding = [c.quote for c in answer.citations if shape is not None and shape.search(c.quote)]
-        words = [w for w in tokenize(followup.without_carried(question)) if len(w) >= 2 and w not in _ASKING
-                 and w not in ("方案", "这次", "本次")]
-        return not answer.refused and any(w in quote for w in words for quote in holding)
-
     def _shared_rare(self, question: str, answer: Answer) -> bool:
         """A quote holds a word of the question other than the words of asking (需要, 哪些)."""
         from .glosses import content_words
 
-        return self._quotes_any([w for w in content_words(question) if w not in _ASKING], answer)
+        return quotes_any([w for w in content_words(question) if w not in ASKING_WORDS], answer)
 
     def _answer(self, question: str, context: dict[str, Any] | None, anchors: list[str] | None = None) -> Answer:
         from .figure_query import parse
@@ -303,11 +272,7 @@ class TextAnswerer:
         extra += [name for name in parse(question).indicators
                   if name in DEFINITIONS and name not in question and name not in extra]
         earlier = (context or {}).get("sections") or []
-        # "哪几张是三条控制线维护前的？" after the maps were listed: maps again
-        # (the 附图 carried over in brackets asks for no map: "图上具体哪块地被调出去了（附图）")
-        # ("三条控制线的呢？" after the maps of 永久基本农田: the maps of another topic, the same question asked again)
-        asks_maps = bool(_ASKS_FOR_MAPS.search(followup.without_carried(question))) or earlier[:1] == [APPENDIX] and (
-            bool(_WHICH_SHEETS.search(question)) or bool(_OTHER_TOPIC.match(followup.without_carried(question))))
+        asks_maps = asks_for_maps(question, earlier)  # ("哪几张是三条控制线维护前的？" after the maps: maps again)
         if asks_maps and APPENDIX not in question:
             extra.append(APPENDIX)  # "附了哪些图", "看哪几张图": the plan's list of maps is its 附图 section
         widened = f"{question}（{' '.join(extra)}）" if extra else question
@@ -340,10 +305,8 @@ class TextAnswerer:
         answer.question = question
         # A count of the maps ("一共附了几张图") or some of them ("哪几张是…的") is read off the whole list.
         # ("附了些什么图": the whole list, not the three quotes of it an answer holds)
-        if asks_maps and (_WHICH_SHEETS.search(question) or re.search(r"什么|哪些|啥", question)
+        if asks_maps and (picks_sheets(question) or re.search(r"什么|哪些|啥", question)
                           or not any(c.section == APPENDIX for c in answer.citations)):
-            from .plan_maps import list_plan_maps
-
             return list_plan_maps(question, self.sections) or answer
         if answer.citations and all(c.section == "封面" or c.quote == c.section for c in answer.citations):
             return answer  # who issued the plan and when, its outline: the document itself is the topic
@@ -353,7 +316,7 @@ class TextAnswerer:
         topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
         # ("最后要达到什么效果？" in a conversation: a word always of something asks it of the passage just given)
         topic = [] if (context or {}).get("sections") and all(t in _RELATIONAL for t in topic) else topic
-        if topic and (answer.refused or not (self._specific_evidence(question, answer) or self._holds_asked(question, answer))):
+        if topic and (answer.refused or not (self._specific_evidence(question, answer) or holds_asked(question, answer))):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
         # question's own nouns, none of which the plan covers, need a word of their own in a quote
@@ -361,7 +324,7 @@ class TextAnswerer:
         said = followup.without_carried(question)
         stray = [] if said == question or named or glossed else \
             [t for t in scope.unsupported_topic(said, self.covered, self.dictionary) if t not in _RELATIONAL]
-        if stray and not self._quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
+        if stray and not quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
         members = scope_fit.unnamed_members(question, [c.quote for c in answer.citations], self.plan_words)
         if members and not answer.refused:
@@ -412,7 +375,7 @@ class TextAnswerer:
             return None
         glossed = self._answer(question, context, [top[0][0].anchor])
         if glossed.refused or not self._glosses_agree(glossed, top[:1]) \
-                or self._shared(question, glossed) < self._shared(question, answer):
+                or shared_count(question, glossed) < shared_count(question, answer):
             return None
         return glossed
 
@@ -457,17 +420,4 @@ class TextAnswerer:
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
-        return self._quotes_any(self._specific_words(question), answer)
-
-    @staticmethod
-    def _shared(question: str, answer: Answer) -> int:
-        """How many of the question's words (places too: 中心城区) the answer's quotes hold."""
-        from .terms import tokenize
-
-        quoted = "".join(c.quote for c in answer.citations)
-        return sum(1 for t in set(tokenize(question)) if len(t) >= 2 and t not in scope.GENERIC and t in quoted)
-
-    @staticmethod
-    def _quotes_any(words: list[str], answer: Answer, numbered: bool = False) -> bool:
-        return any((t in c.quote or t in c.section) and (not numbered or re.search(r"\d", c.quote))
-                   for t in words for c in answer.citations)
+        return quotes_any(self._specific_words(question), answer)

@@ -7,10 +7,35 @@ import re
 from collections.abc import Sequence
 
 from ..answer_types import Answer, Citation
-from ..plan.corpus import Section, entry_number, split_sentences
+from ..plan.corpus import APPENDIX, Section, entry_number, split_sentences
 from .figure_words import THREE_LINES
-from .followup import number_of
+from .followup import number_of, without_carried
 from .quotes import refusal
+
+# "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
+_MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
+# "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
+_ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|{_MAP_AMONG}")
+# "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
+_WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
+
+# "三条控制线的呢？", "那分区的呢": only another topic named, of which the last question is asked again.
+_OTHER_TOPIC = re.compile(r"^(?:那|那么)?[\u4e00-\u9fff]{2,12}?的(?:呢|嘞)[？?]?$")
+
+
+def asks_for_maps(question: str, earlier: Sequence[str]) -> bool:
+    """The plan's list of maps is asked ("附了哪些图"), or again after it was given (`earlier`: the sections the
+    last answer quoted) by picking some ("哪几张是三条控制线维护前的？") or naming another topic ("三条控制线的呢？");
+    the 附图 carried over in brackets asks for no map ("图上具体哪块地被调出去了（附图）")."""
+    said = without_carried(question)
+    return bool(_ASKS_FOR_MAPS.search(said)) or list(earlier[:1]) == [APPENDIX] and (
+        bool(_WHICH_SHEETS.search(question)) or bool(_OTHER_TOPIC.match(said)))
+
+
+def picks_sheets(question: str) -> bool:
+    """"一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed."""
+    return bool(_WHICH_SHEETS.search(question))
+
 
 PUBLIC_MAP_REFUSAL = ("公众查询模式不提供管控线图件。请查询具体位置，"
                       "或到自然资源主管部门查阅依法公开的规划图件。")
