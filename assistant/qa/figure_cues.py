@@ -21,8 +21,8 @@ AFTER = _any_of(tuple(w for w in PHASE_SYNONYMS["维护后"] if w != "之后")
                 + ("优化后", "修改后", "变更后", "如今", "最新", "最终", "最后", "改完", "调完", "弄完", "搞完"))
 # "维护完总共多少公顷": done, as 改完 is; not "维护完成后…还剩多少", which asks the figure of each phase.
 # "撤销以后还剩多少项": 以后/之后 bound to taking a part away is no phase of the plan's.
-_TAKEN_AWAY = r"(?<!撤销)(?<!撤掉)(?<!取消)(?<!去掉)(?<!扣除)(?<!减掉)"
-AFTER = re.compile(f"{AFTER.pattern}|维护完(?!成)|{_TAKEN_AWAY}(?:以后|之后)")
+_TAKE_AWAY = ("撤销", "撤掉", "取消", "去掉", "扣除", "减掉")
+AFTER = re.compile(f"{AFTER.pattern}|维护完(?!成)|{''.join(f'(?<!{v})' for v in _TAKE_AWAY)}(?:以后|之后)")
 BOTH = re.compile(r"前后|前和后|前与后")
 CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化|变动|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|(?<![变缩扩])[大小]了(?:多少|几)|调整了多少|调了多少|有何变化|有什么变化|"
@@ -40,7 +40,7 @@ RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)�
 # "去掉撤销的，还剩多少项？": the whole less the part named.
 REMAINDER = re.compile(r"(?:去掉|除去|除掉|扣除|扣掉|减去|减掉|刨去|刨除|剔除|拿掉|不算|不计).{0,8}(?:还剩|剩下|剩余|还有|其余|其他)|"
                        r"除了.{0,8}(?:还剩|剩下|剩余)|"
-                       r"(?:撤销|撤掉|取消|去掉|扣除|减掉)(?:了|的)?(?:以后|之后|后)[^，。？?]{0,4}(?:还剩|剩下|剩余|还有)|"
+                       f"(?:{'|'.join(_TAKE_AWAY)})" r"(?:了|的)?(?:以后|之后|后)[^，。？?]{0,4}(?:还剩|剩下|剩余|还有)|"
                        r"(?:没|未)(?:被|有)?(?:撤销|撤掉|取消)的")  # "没被撤销的项目": all but those  # "除了A，还有哪些" asks for the others, not a remainder
 # "市辖区中心城区以外", "除了市辖区剩下的": one scope less another.
 EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|其余|其他地方")

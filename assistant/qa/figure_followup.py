@@ -369,7 +369,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # "那市辖区占全市国土面积的比例呢？": two scopes named are the question's own (one against the other)
     two_scopes = query.scopes if len(query.scopes) >= 2 else []
     excluding = query.excluding
-    # (中心城区面积 is the 中心城区's whatever scope the turn that gave it named)
+    # (中心城区面积 is the 中心城区's own area, whichever scope the turn that gave it named)
     last_scope = prev["scope"] or ("中心城区" if indicators == ["中心城区面积"] else None)
     if not two_scopes and query.percent and query.scope and last_scope and query.scope != last_scope \
             and not words_found(bare, INDICATOR_WORDS) and set(indicators) <= SCOPE_AREAS:

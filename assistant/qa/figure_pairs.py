@@ -239,7 +239,9 @@ def _whole_of(question: str, areas: list[str]) -> str | None:
 
 
 # "那个3.06%是怎么算出来的？": how a share the plan states was worked out.
-_HOW_WORKED_OUT = re.compile(r"怎么(?:算|来|得|计算)|如何(?:算|计算|得)|咋(?:算|来)|算法|计算方法|基数|分母|以什么为")
+# ("这个比例是相对什么算的？": of what whole)
+_HOW_WORKED_OUT = re.compile(r"怎么(?:算|来|得|计算)|如何(?:算|计算|得)|咋(?:算|来)|算法|计算方法|基数|分母|以什么为|"
+                             r"相对(?:于)?(?:什么|啥|哪个)|(?:跟|和|与|占)(?:什么|啥|哪个数)(?:比|的)")
 
 
 def share_basis(composer: Composer, q: FigureQuery, question: str) -> bool:

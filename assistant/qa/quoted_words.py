@@ -23,6 +23,7 @@ def lists_headings(answer: Answer) -> bool:
 
 
 def quotes_number(answer: Answer) -> bool:
+    """A quote holds a number."""
     return any(re.search(r"\d", c.quote) for c in answer.citations)
 
 

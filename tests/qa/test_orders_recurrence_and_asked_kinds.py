@@ -72,3 +72,15 @@ def test_a_count_quoted_by_its_number_asks_its_members(fixture_assistant):
     assert last.refused and "11 处国家级文物保护单位" in last.answer, last.answer
     kinds = fixture_assistant.ask("这564项分成哪几类？")  # its kinds are given: 实施 118 项、延续 229 项…
     assert not kinds.refused and "延续 229 项" in kinds.answer, kinds.answer
+
+
+def test_a_list_named_by_a_word_of_its_heading_is_that_headings_list(fixture_assistant):
+    answer = fixture_assistant.ask("方案后面的保障措施有哪几条？")  # 实施保障
+    assert all(h in answer.answer for h in ("实施管理", "部门协调", "监督管理")), answer.answer
+    whole = fixture_assistant.ask("三条控制线有哪些？")  # a short name said whole: the sentence listing the lines
+    assert "永久基本农田保护红线" in whole.answer, whole.answer
+
+
+def test_the_whole_a_stated_share_is_of(fixture_assistant):
+    last = dialogue(fixture_assistant, "开发边界预留的机动规模是多少？", "占比多少？", "这个比例是相对什么算的？")[-1]
+    assert "973.98" in last.answer and "方案原文没有写明" in last.answer, last.answer
