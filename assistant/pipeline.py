@@ -18,6 +18,7 @@ from .qa import asked_things, decompose, followup, scope, scope_fit
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_followup import figure_of_line
+from .qa.figure_query import asks_amount
 from .qa.homophones import Homophones
 from .qa.list_turns import ListTurns
 from .qa.policy_answer import Extractor
@@ -342,7 +343,9 @@ class Assistant:
         # never counts at ("市级文物保护单位有几处").
         if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
                 and not asked_things.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text) \
-                and not scope_fit.counted_by_other_measure(question):
+                and not scope_fit.counted_by_other_measure(question) \
+                and not (scope_fit.which_one(followup.without_carried(question)) and not asks_amount(question)):
+            # ("变化是因为哪栋建筑？": one thing of a kind is asked, not an amount; the text names it, 南山宾馆)
             from .qa.figure_answer import answer_figure
             from .qa.figure_composer import not_given
 
@@ -359,7 +362,7 @@ class Assistant:
         """"保护南山宾馆那种老房子的那圈线，原来多少公顷、改完多少公顷": the thing described is found in one
         line's passage (城市紫线); the amounts asked are that line's figures, answered beside the passage."""
         from .qa.figure_answer import answer_figure
-        from .qa.figure_query import asks_amount, parse
+        from .qa.figure_query import parse
         from .qa.figure_words import CONTROL_LINES
 
         # Only a line described is asked ("那圈线"): "南山宾馆的保护范围多大" asks one building's, not the line's.

@@ -84,3 +84,11 @@ def test_a_list_named_by_a_word_of_its_heading_is_that_headings_list(fixture_ass
 def test_the_whole_a_stated_share_is_of(fixture_assistant):
     last = dialogue(fixture_assistant, "开发边界预留的机动规模是多少？", "占比多少？", "这个比例是相对什么算的？")[-1]
     assert "973.98" in last.answer and "方案原文没有写明" in last.answer, last.answer
+
+
+def test_one_thing_of_a_kind_asked_after_a_figure_is_read_in_the_text(fixture_assistant):
+    last = dialogue(fixture_assistant, "紫线是啥，这次阳泉紫线从多少改成多少？", "变化是因为哪栋建筑？")[-1]
+    assert not last.refused and "南山宾馆" in last.answer, last.answer
+    # "哪个调出面积大" names no kind of thing: the figures just given, compared
+    larger = dialogue(fixture_assistant, "紫线调入982.80平方米，那调出是多少？", "绿线调出多少？", "哪个调出面积大？")[-1]
+    assert larger.intent == "figure" and "6.07" in larger.answer, larger.answer
