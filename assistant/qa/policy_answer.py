@@ -17,8 +17,10 @@ from .quotes import HEADING_NUMBER, compose, heading_name, refusal
 _LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|(?:属于|算|归|是)哪一?[类种](?![型别])|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
 MAX_QUOTES = 3
 _LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|一共|主要)?(?:有|包括|包含|分为|分成)(?:哪几|哪些|几)")
-# "讲究哪些大原则", "守的几条原则是啥": the kind of thing a list question asks for, named after its question word.
-_ASKED_KIND = re.compile(r"(?:哪些|哪几[条个项方种类]?|几[条个项种类]|啥|什么)(?:大|主要|基本)?的?([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff]{0,1}[的之])")
+# "讲究哪些大原则", "守的几条原则是啥": the two characters naming the kind a list question asks for, right after its
+# question word, read against the last word of a heading's name (_KIND_ASKED below reads the kind whole, for the
+# headings beside one set aside).
+_KIND_WORD = re.compile(r"(?:哪些|哪几[条个项方种类]?|几[条个项种类]|啥|什么)(?:大|主要|基本)?的?([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff]{0,1}[的之])")
 # A question about the plan's maps: it says 图, 附, 张 or 版本 ("前后各一张？", "跟它对应的维护后那张呢？").
 _OF_MAPS = re.compile(r"图|附|张|幅|版本")
 MAX_LIST_QUOTES = 10
@@ -283,7 +285,7 @@ class Extractor:
         named = (len(name) >= 3 and name in question) or len(heading_name(section)) >= 6 \
             and heading_name(section) in question
         # "做这次调整讲究哪些大原则？": the kind of thing listed, asked by its name, is the heading's last word (编制原则)
-        asked = _ASKED_KIND.search(question)
+        asked = _KIND_WORD.search(question)
         named = named or bool(asked) and heading_name(section).endswith(asked.group(1))
         # "方案后面的保障措施有哪几条？": the list's subject, said before 有哪几, shares a word with the heading (实施保障),
         # not its whole name (a short name said whole, "三条控制线有哪些", is left to the rule above)
