@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_followup import figure_of_line
 from .qa.figure_query import asks_amount
+from .qa.figure_values import named_by_value, ranked_named
 from .qa.homophones import Homophones
 from .qa.list_turns import ListTurns
 from .qa.policy_answer import Extractor
@@ -111,6 +113,16 @@ class Assistant:
         except PlanError:
             return []
 
+    @functools.cached_property
+    def figures(self) -> list[dict]:
+        """The figures the plan states (plan_figures), read once from the database."""
+        if self.runner is None:
+            return []
+        try:
+            return self.runner.run("figure_lookup", indicator="", phase="", version="", scope="").records()
+        except PlanError:
+            return []
+
     def _class_terms(self) -> list:
         """The class words of the layers' features (乡村发展区, 居住用地 …), read once from the database."""
         from .layers.stats import layer_classes
@@ -164,6 +176,8 @@ class Assistant:
         conversation = conversation if conversation is not None else Conversation()
         plan_worded = in_plan_words(followup.without_opening(decompose.without_instructions(question)))
         plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
+        plan_worded = named_by_value(plan_worded, self.figures)  # "8.2593万亩是多少公顷？"
+        plan_worded = ranked_named(plan_worded, self.figures)  # "最多的比最少的多几项？"
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
         turned = self.lists.turn(question, plan_worded, conversation, self.ask)
         if turned is not None:  # "第二条呢？", "一共几个？", "这是编制原则里的哪一条？": the list just given

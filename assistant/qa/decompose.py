@@ -18,7 +18,9 @@ from ..plan.vocabulary import OTHER_COUNTIES
 
 # What makes a clause a question of its own.
 _ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|么|谁|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
-                   r"怎么|怎样|如何|为什么|为何|分别|呢|列出|说明|介绍")
+                   r"怎么|怎样|如何|为什么|为何|分别|呢|列出|说明|介绍|"
+                   r"([\u4e00-\u9fff])(?<!要)[不没]\1")  # "算不算", "属不属于": a verb asked as it and its negation
+# ("要不要带伞": advice asked, which the whole question's scope decides, not an ask of its own)
 _SENTENCE_END = re.compile(r"(?<=[？?！!；;])")
 _COMMA = re.compile(r"[，,]")
 _AMOUNT = re.compile(r"多少|几|多大")
@@ -28,6 +30,12 @@ _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
 # "两者相差多少": the two things just named, together.
 _BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处)?(?:控制线|线|区|项目)?|它们两个?")  # "这两条线": the noun too
+# "合多少亩？": the amount just asked, in another unit.
+_IN_UNIT = re.compile(r"\s*(?:那|那么)?(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:万亩|亩|公顷|平方千米|平方公里|平方米)"
+                      r"[？?]?\s*")
+_AMOUNT_ASKED = re.compile(r"(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:万亩|亩|公顷|平方千米|平方公里|平方米)?")
+# "撤销和更新的项目各多少": two things named together, before what they are of or the asking word.
+_PAIR = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)[和与跟](?P<b>[\u4e00-\u9fff]{2,6}?)(?=的|各|分别|都)")
 # Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").
 _MIN_ASK_CHARS = 4
 # "不用管文件里有没有写": an instruction about how to answer holds 有没有 but asks nothing.
@@ -50,9 +58,14 @@ def split_asks(question: str) -> list[str]:
             # no amount (the figure reader answers "原来多少、调出多少、调入多少" whole, one ask of measures)
             listed = [c for c in sentence.split("、") if c.strip()]
             # (each but the last ends in its asking word: "由哪一级政府、哪个部门审批" names two askers of one verb)
-            if len(listed) >= 2 and all(_asks(c) for c in listed) and not all(_AMOUNT.search(c) for c in listed) \
-                    and all(_ENDS_ASKING.search(c.strip()) for c in listed[:-1]):
+            # ("市辖区由哪几个区构成、面积多少": a list asked, then amounts: asks of two kinds, however they end)
+            amounts = [bool(re.search(r"多少|多大|(?<!哪)几", c)) for c in listed]  # (哪几个区 asks a list)
+            if len(listed) >= 2 and all(_asks(c) for c in listed) and (
+                    not all(_AMOUNT.search(c) for c in listed)
+                    and all(_ENDS_ASKING.search(c.strip()) for c in listed[:-1]) or not amounts[0] and all(amounts[1:])):
                 clauses = listed
+            elif len(listed) >= 2 and _AMOUNT.search(listed[0]) and all(_IN_UNIT.fullmatch(c) for c in listed[1:]):
+                clauses = listed  # "合多少亩、多少公顷": one amount, asked in each unit
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
         if len(clauses) >= 2 and all(_asks(c) for c in clauses) and not any(_tied(c) for c in clauses[1:]):
             parts.extend(c.strip() for c in clauses)
@@ -138,11 +151,18 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     county = next((c for c in OTHER_COUNTIES if c in asks[0] or c.rstrip("县") in asks[0]), None)
     # "市域和市辖区面积分别是多少？两者相差多少？": both entities the first ask names together
     named = list(dict.fromkeys(e for piece in re.split(r"和|与|及|、", asks[0]) if (e := entity_of(piece))))
+    pair = _PAIR.search(asks[0])
+    if len(named) != 2 and pair:  # "撤销和更新的项目各多少？两者合计多少？": two kinds of one thing, named as said
+        named = [pair.group("a"), pair.group("b")]
     out = [asks[0]]
     for ask in asks[1:]:
         # "监督机制是啥，入库有啥要求？": a topic of its own (入库) is what the ask is about, not the first's
         own = entity_of(ask) or (None if entity else plan_topic_of(ask))
-        if len(named) == 2 and not own and _BOTH.search(ask):
+        amount = _AMOUNT_ASKED.search(asks[0])
+        if amount and _IN_UNIT.fullmatch(ask):
+            # "城镇开发边界维护后多少公顷，合多少亩？": the first ask again (its phase too), in this unit
+            ask = asks[0][:amount.start()] + ask.strip()
+        elif len(named) == 2 and not own and _BOTH.search(ask):
             ask = _BOTH.sub("和".join(named), ask, count=1)
         elif subject and re.match(r"^\s*比", ask) and subject not in ask:
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject

@@ -39,7 +39,9 @@ _STATUS_SAID = tuple(word for words in PROJECT_STATUS_WORDS.values() for word in
 _JOINERS = frozenset({"的", "方面", "相关", "有关", "类", "这类", "这种"})
 _PROJECT_WORDS = frozenset({"项目", "重点项目", "建设项目"})
 # "新增的项目里有几个是工业的": the category said after the projects.
-_CATEGORY_AFTER = re.compile(r"项目(?:里|中|当中|里面|里头)\S{0,6}?是([\u4e00-\u9fff]{2,4}?)(?:类|方面|相关)?的")
+# ("新增的项目里交通类的有多少个": a category of two characters and 类, said right after)
+_CATEGORY_AFTER = re.compile(r"项目(?:里|中|当中|里面|里头)(?:\S{0,6}?是([\u4e00-\u9fff]{2,4}?)(?:类|方面|相关)?的|"
+                             r"([\u4e00-\u9fff]{2})类)")
 
 
 def _names_category(word) -> bool:
@@ -71,7 +73,8 @@ def project_category(question: str) -> str | None:
         if before >= 0 and _names_category(words[before]):
             return words[before].word
     after = _CATEGORY_AFTER.search(question)
-    return after.group(1) if after and after.group(1) not in _NOT_A_CATEGORY else None
+    category = after and (after.group(1) or after.group(2))
+    return category if category and category not in _NOT_A_CATEGORY else None
 
 
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:

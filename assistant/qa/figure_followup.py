@@ -136,6 +136,20 @@ def name_tail(name: str) -> str | None:
     return last if len(last) >= 2 and last != name and not last.endswith("控制线") else None
 
 
+def _line_by_tail(question: str) -> str:
+    """"那维护后保护线多少公顷？": a line said by the end of its name (保护线), which ends one line's name alone
+    (历史文化保护线; 红线 ends two, 控制线 every kind), is that line, when the question names none."""
+    if words_found(without_carried(question), INDICATOR_WORDS):
+        return question
+    for at in (m.start() for m in re.finditer("线", question)):
+        for size in (4, 3, 2):
+            said = question[max(0, at - size):at + 1]
+            owners = [name for name in INDICATOR_WORDS if name.endswith(said) and name != said]
+            if len(said) == size + 1 and not said.endswith("控制线") and len(owners) == 1:
+                return question.replace(said, owners[0], 1)
+    return question
+
+
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
     """The query a question asks, filling gaps from the previous figure turn; None if not a figure question.
 
@@ -153,6 +167,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         tail = name_tail(prev["indicators"][0])
         if tail and tail in without_carried(question):
             question = question.replace(tail, prev["indicators"][0], 1)
+    question = _line_by_tail(question)
     carried = CARRIED.search(question)
     if prev and carried and unit_of(question[:carried.start()]) \
             and set(words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]):
@@ -160,6 +175,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # line, and the unit asked converts that figure, not the line's whole area
         question = question[:carried.start()]
     query = parse(question)
+    own = parse(without_carried(question)) if query.refusal and CARRIED.search(question) else None
+    if own is not None and own.indicators and not own.refusal:
+        # "那维护后保护线多少公顷？（全市、…）": a scope carried back from a count of the 市域 (文物保护单位) is
+        # none the question's own line is refused for
+        query = own
     if query.refusal:
         return query
     # the question read with the last figure's indicators assumed ("撤销" is a kind of 重点建设项目): read once

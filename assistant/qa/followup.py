@@ -186,12 +186,19 @@ def back_to_plan(question: str, previous: str, other: str | None) -> tuple[str, 
     return (rewrite(f"那{rest}呢？", base) if rest else base), True
 
 
+# An area asked in its unit, and a count asked in its measure word: never the same figure.
+_AREA_ASKED = re.compile(r"(?:多少|几)(?:公顷|亩|万亩|平方千米|平方公里|平方米)")
+_COUNT_ASKED = re.compile(r"(?:多少|几)个?[处项]")
+
+
 def rewrite(question: str, previous: str | None) -> str:
     """The full question a follow-up stands for; the question itself when it is not a follow-up."""
     if not previous or not is_followup(question):
         return question
     if _AMOUNT_ASKED.search(question) and not _AMOUNT_ASKED.search(previous):
         return question  # "那最后是多少？" after "…是怎么调整的？": a figure of that subject, not a phase swap
+    if _AREA_ASKED.search(question) and _COUNT_ASKED.search(previous):
+        return question  # "那维护后保护线多少公顷？" after "有几处省级文物保护单位…": an area, not that count again
     body = _FOLLOWUP.match(question.strip())
     core = body.group(2) if body else question
     new_layer, new_phase = find_layer(core), find_phase(core)

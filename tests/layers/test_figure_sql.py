@@ -28,6 +28,8 @@ FIXTURE_ROWS = [
      973.98, "公顷", "扩展规模 973.98 公顷。", None, 8),
     ("市辖区·城镇开发边界·扩展规模·维护后", "城镇开发边界", "市辖区", "扩展规模", "维护后", 944.17, "944.17", "公顷",
      944.17, "公顷", "维护后扩展规模 944.17 公顷。", None, 9),
+    ("市辖区·城镇开发边界·预留机动·维护后", "城镇开发边界", "市辖区", "预留机动", "维护后", 29.81, "29.81", "公顷",
+     29.81, "公顷", "预留机动规模 29.81 公顷。", None, 13),
     ("市域·重点建设项目·实施", "重点建设项目", "市域", "实施", None, 118, "118", "项", 118, "项",
      "其中，实施 118 项。", None, 10),
     ("市域·重点建设项目·总数", "重点建设项目", "市域", "总数", None, 564, "564", "项", 564, "项",
@@ -119,6 +121,14 @@ def test_figure_pair_sum_difference_and_share(figures_runner):
     assert _cols(got, "total", "part_percent_2dp") == [(347.0, 34.01)]
     # Different units never combine.
     assert figures_runner.run("figure_pair", a="市域·重点建设项目·实施", b="中心城区·城市绿线·维护前").rows == []
+
+
+def test_figure_same_value_finds_another_figure_stated_so(figures_runner):
+    got = figures_runner.run("figure_same_value", value=29.81, unit="公顷", indicator="城镇开发边界")
+    assert _cols(got, "figure_id", "value_text") == [("市辖区·城镇开发边界·预留机动·维护后", "29.81")]
+    # the indicator's own sizes are what the difference came from, and another unit is another quantity
+    assert figures_runner.run("figure_same_value", value=944.17, unit="公顷", indicator="城镇开发边界").rows == []
+    assert figures_runner.run("figure_same_value", value=29.81, unit="平方米", indicator="城镇开发边界").rows == []
 
 
 def test_figure_sum_share_adds_two_and_divides_by_the_whole(figures_runner):

@@ -1,0 +1,70 @@
+"""A figure named by its value: "8.2593万亩是多少公顷？" asks of the plan's number, which stands for what it
+measures (市辖区永久基本农田维护前), so the question is read with that name in the number's place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from .figure_query import parse
+
+# An area as the plan writes one, with its unit said after it (平方公里 is the everyday 平方千米).
+_AREA = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万亩|公顷|平方千米|平方公里|平方米)")
+_UNIT = {"平方公里": "平方千米"}
+
+
+def _name(figure: Mapping) -> str:
+    """What a figure measures, in the words the figure questions use (市辖区永久基本农田维护前)."""
+    indicator, phase, scope = figure["indicator"], figure["phase"], figure["scope"] or ""
+    if phase in ("维护前", "维护后"):
+        return f"{scope}{indicator}{phase}"
+    if phase == "扩展规模":
+        return f"{scope}{indicator}{figure['version'] or ''}扩展规模"
+    if phase == "预留机动":
+        return f"{scope}{indicator}预留机动规模"
+    if phase in ("调出", "调入"):
+        return f"{indicator}本次{phase}"
+    return f"{scope}{indicator}"  # 现状: 市辖区国土面积, 中心城区面积
+
+
+def named_by_value(question: str, figures: Iterable[Mapping]) -> str:
+    """The question with an area the plan states, written with its unit, replaced by what it measures, when the
+    question names no indicator of its own and the number is one figure's alone ("9387.50公顷合多少平方公里"
+    -> "市辖区城镇开发边界维护后合多少平方公里"). A number the plan does not state is left as it is."""
+    figures = list(figures)
+    if not figures or parse(question).indicators:
+        return question
+
+    def named(found: re.Match) -> str:
+        number, unit = found.group(1), _UNIT.get(found.group(2), found.group(2))
+        names = {_name(f) for f in figures if f["value_text"] == number and f["unit"] == unit}
+        return names.pop() if len(names) == 1 else found.group(0)
+
+    return _AREA.sub(named, question)
+
+
+# "最多的比最少的多几项？": the kinds of a count ranked by their figures, named by the phrase that ranks them.
+_RANKED = re.compile(r"(?P<rank>最多|最大|最少|最小)的(?:那[类种个项])?")
+_COUNT_UNITS = ("项", "处")
+
+
+def ranked_named(question: str, figures: Iterable[Mapping]) -> str:
+    """"最多的和最少的差多少项？" -> "延续的和更新的差多少项？": the kinds one indicator's count is split into
+    (重点建设项目: 实施、延续…; its 总数 is no kind), when the question counts in their unit and sets the most
+    against the fewest, are named for them; any other question is left as it is."""
+    unit = next((u for u in _COUNT_UNITS if re.search(rf"(?:几|多少)个?{u}|{u}目?", question)), None)
+    ranks = {found.group("rank") for found in _RANKED.finditer(question)}
+    # (both ends asked against each other; "数量最多的是哪一类" is read off the sentence listing them all)
+    if unit is None or not ranks & {"最多", "最大"} or not ranks & {"最少", "最小"}:
+        return question
+    kinds: dict[str, list[Mapping]] = {}
+    for f in figures:
+        if f["unit"] == unit and f["phase"] != "总数":
+            kinds.setdefault(f["indicator"], []).append(f)
+    counted = [rows for rows in kinds.values() if len(rows) >= 3]
+    if len(counted) != 1:
+        return question
+    rows = counted[0]
+    most = max(rows, key=lambda f: float(f["value"]))["phase"]
+    fewest = min(rows, key=lambda f: float(f["value"]))["phase"]
+    return _RANKED.sub(lambda m: f"{most if m.group('rank') in ('最多', '最大') else fewest}的", question)
