@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..answer_types import Answer
@@ -17,7 +18,7 @@ from .glosses import GLOSS_FLOOR
 from .plan_maps import asks_for_maps, list_plan_maps, picks_sheets
 from .policy_answer import Extractor
 from .quoted_words import ASKING_WORDS, holds_asked, lists_headings, quotes_any, quotes_number, shared_count
-from .quotes import heading_name, refusal
+from .quotes import compose, heading_name, refusal
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
 # asks two things a gloss each says).
@@ -140,12 +141,12 @@ class TextAnswerer:
         titles = re.findall(r"《([^》]+)》", self.corpus_text)
         return tuple(dict.fromkeys(re.sub(r"[（(][^）)]*[）)]$", "", t)[-2:] for t in titles))
 
-    def plan_words(self, word: str) -> tuple[str, ...] | None:
-        """The word itself when the plan uses it; None when the glosses speak of it (托儿所); else the plan words
-        the embedding finds like it (行业 -> 产业), possibly none."""
+    def plan_words(self, word: str, quotes: Iterable[str] | None = None) -> tuple[str, ...] | None:
+        """The word itself when the plan uses it; None when the glosses speak of it (托儿所), of one of `quotes`
+        when given; else the plan words the embedding finds like it (行业 -> 产业), possibly none."""
         if scope.present(word, self.corpus_text):
             return (word,)
-        if self.glosses is not None and self.glosses.mentions(word):
+        if self.glosses is not None and self.glosses.mentions(word, quotes):
             return None
         return tuple(term for term, _ in self.plan_terms.nearest([word])[word]) if self.plan_terms is not None else ()
 
@@ -302,6 +303,24 @@ class TextAnswerer:
         ranked += [s.section for s in self.sections
                    if s.section not in ranked and any(term in s.text for term in extra)]
         answer = self.extractor.answer(question, ranked, extra)
+        wanted, about = None, question
+        if shape and answer.citations and all(c.section in earlier for c in answer.citations):
+            wanted = shape  # "那审批的时候要按什么顺序来？" after a passage on rural projects: 先规划、后建设
+        elif leave := scope_fit.asks_leave(question):
+            # "山上生态那块能不能搞开发？": a sentence that rules on what is to be done (可进行适度的开发利用)
+            wanted, about = scope_fit.RULES, leave
+        if wanted is not None and not any(wanted.search(c.quote) for c in answer.citations):
+            # the passages found do not hold the kind of thing asked: a section found that does is read instead
+            holding = [path for path in ranked if path in self.extractor.by_path
+                       and wanted.search(self.extractor.by_path[path].text)]
+            shaped = self.extractor.answer(question, holding, extra) if holding else None
+            # (one that shares a word with the question besides the thing asked: "审批" in 审批流程; the cover's
+            # 阳泉市人民政府 is no answer to "最终由哪一级政府审批")
+            said = [t for t in tokenize(about) if len(t) >= 2 and t not in scope.GENERIC]
+            held_quotes = [c for c in shaped.citations if wanted.search(c.quote)
+                           and any(t in wanted.sub("", c.quote) for t in said)] if shaped is not None else []
+            if held_quotes:
+                answer = Answer(question, shaped.intent, compose(held_quotes), held_quotes)
         answer.question = question
         # A count of the maps ("一共附了几张图") or some of them ("哪几张是…的") is read off the whole list.
         # ("附了些什么图": the whole list, not the three quotes of it an answer holds)
@@ -326,7 +345,8 @@ class TextAnswerer:
             [t for t in scope.unsupported_topic(said, self.covered, self.dictionary) if t not in _RELATIONAL]
         if stray and not quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
-        members = scope_fit.unnamed_members(question, [c.quote for c in answer.citations], self.plan_words)
+        quoted = [c.quote for c in answer.citations]
+        members = scope_fit.unnamed_members(question, quoted, lambda word: self.plan_words(word, quoted))
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
         unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None

@@ -124,7 +124,7 @@ _ASKED_THING = (
      GIVES_WHY, "不调整的原因"),
     # "是先盖房子还是先把规划调好", "盖房子是不是先得有规划": which comes first, which a sentence says by its order
     # ("先规划、后建设").
-    (re.compile(r"先[^，。？?]{1,8}?还是先|是不是先|谁先谁后|哪个先|先后顺序"),
+    (re.compile(r"先[^，。？?]{1,8}?还是先|是不是先|谁先谁后|哪个先|先后顺序|(?:什么|啥|哪种|怎样的?)(?:先后)?顺序"),
      re.compile(r"先[\u4e00-\u9fff]{1,4}[、，]?后"), "先后顺序"),
     # "意见往哪儿交？联系电话是多少？": a telephone or a mailbox, which the plan gives for nothing.
     (re.compile(r"电话|邮箱|热线|联系方式|微信号"), re.compile(r"\d{3,4}-?\d{7,8}|\d{11}|@|12345"), "联系电话或邮箱"),

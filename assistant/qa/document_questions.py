@@ -30,6 +30,13 @@ _IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:�
 # Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.
 # ("为啥要调整规划": the plan's work is a 调整 of the master plan)
 _DOING = frozenset({"搞", "做", "要", "编", "要编", "要搞", "要做", "开展", "进行", "弄", "干", "出", "出台", "调整", "调", "改"})
+# "都调了些什么", "改了些啥", "动了哪些地方": what was changed, asked with nothing named it was changed in.
+# ("主要维护了哪些方面", "维护内容分哪几大块", "到底弄了些啥": the same, asked by its parts)
+_CHANGED = re.compile(r"(?:调整?|改动?|修改|动|变动?|维护|弄|搞|干)了?(?:些|哪些)(?:什么|啥|东西|内容|地方|方面)?|"
+                      r"(?:调整?|改动?|修改|动|变动?|维护)了?(?:什么|啥)(?:东西|内容|地方)?|"
+                      r"(?:调整?|改动?|修改|动|维护)了?(?:哪几|几)个?大?(?:方面|块|部分)|"
+                      r"(?:维护|调整)的?(?:主要)?内容(?:都|一共)?(?:有|分|分为|包括)?(?:哪些|哪几|几|什么|啥)个?大?(?:方面|块|部分)?|"
+                      r"(?:维护|调整)(?:主要|都)?(?:涉及|包括|包含)了?(?:哪些|哪几|什么|啥)个?大?(?:内容|方面|块)?")
 # jieba's tags of words saying how, not what: adverbs, adjectives, idioms, state words (好端端, 突然, 无缘无故),
 # distinguishing words (主要).
 _MANNER_TAGS = frozenset({"d", "ad", "a", "z", "i", "l", "b"})
@@ -40,11 +47,11 @@ _DOCUMENT_WORDS = frozenset({
     "方案", "规划", "文件", "本次", "这次", "这份", "这个", "这是", "该", "动态", "维护", "国土", "空间", "总体",
     "阳泉", "阳泉市", "年度", "编制", "编写", "编发", "编", "制定", "发布", "印发", "出台", "公布", "颁布",
     "批准", "出", "发", "写", "定", "谁", "谁定", "做", "搞", "弄", "整", "啥", "东西", "时候", "啥时候", "时间", "日期", "单位", "部门", "机关",
-    "机构", "政府", "落款", "出来", "出炉", "名义", "署名", "月份", "几月份",
+    "机构", "政府", "落款", "出来", "出炉", "名义", "署名", "月份", "几月份", "它",
     "年", "哪年", "一年", "哪一年", "月", "几月", "今年", "此次", "国土空间", "总体规划", "阳泉市国土空间总体规划",
 })
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
-_OUTLINE = re.compile(r"几大?个?(?:部分|章|大块|篇)|哪(?:几|些)大?个?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
+_OUTLINE = re.compile(r"几大?个?大?(?:部分|章|大块|篇)|哪(?:几|些)大?个?大?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
 
 
 # "第四部分", "第二章": a top-level heading by its number.
@@ -67,9 +74,31 @@ class DocumentQuestions:
                                       for line in self.sentences[s.section] for t in tokenize(line))
 
     def answer(self, question: str) -> Answer | None:
-        """The cover, the outline, the background or the rule of force the question asks of; None otherwise."""
+        """The cover, the outline, the background, the rule of force or what was changed the question asks of;
+        None otherwise."""
         return self._cover(question) or self._outline(question) or self._purpose(question) \
-            or self._in_force(question)
+            or self._in_force(question) or self._changed(question)
+
+    def _changed(self, question: str) -> Answer | None:
+        """"这次都调了些什么？", "这回改了些啥": what the work changed, asked of the document as a whole (no
+        topic of its own), is the list of headings under the body's part on the maintenance itself."""
+        asked = without_carried(question)
+        # ("那维护了哪些内容？" after 市辖区's area: what the level just named holds, not the whole work)
+        if asked != question or not _CHANGED.search(asked) or re.match(r"\s*(?:那|它|这个|这里|其)", asked):
+            return None
+        # ("咱阳泉这回…到底弄了些啥": adverbs, distinguishing words and the asker's pronouns name no topic)
+        manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in ("d", "b", "r")}
+        rest = self.tokenize(_CHANGED.sub("", asked).replace("这回", "这次"))
+        if not all(t in _DOING or t in manner or self._names_document(t) for t in rest):
+            return None
+        part = next((s for s in self.sections if len(s.path) == 1 and HEADING_NUMBER.match(s.path[0])
+                     and "维护" in s.path[0]), None)
+        under = [s for s in self.sections if part is not None and s.path[:-1] == part.path]
+        if len(under) < 2:
+            return None
+        citations = [Citation(s.doc, s.section, s.path[-1]) for s in under]
+        return Answer(question, "policy", f"本次动态维护的内容在“{part.path[0]}”下分为 {len(under)} 项：\n\n"
+                      f"{compose(citations, numbered=False)}", citations)
 
     def _cover(self, question: str) -> Answer | None:
         # "方案是谁发布的？（时期）": a question naming the document is about it, not about the subject
@@ -126,7 +155,8 @@ class DocumentQuestions:
                 citations = [Citation(s.doc, s.section, s.path[-1]) for s in under]
                 return Answer(question, "policy", f"{parent.path[-1]}下面分为 {len(under)} 个小节：\n\n"
                               f"{compose(citations, numbered=False)}", citations)
-        if not _OUTLINE.search(asked) or find_layer(asked) or named:
+        # ("维护内容分哪几大块": the parts of the maintenance, not of the document, see `_changed`)
+        if not _OUTLINE.search(asked) or find_layer(asked) or named or _CHANGED.search(asked):
             return None
         tops = [s for s in self.sections if len(s.path) == 1 and s.path != ("封面",)]
         body = [s for s in tops if HEADING_NUMBER.match(s.path[0])]

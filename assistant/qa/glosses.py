@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,9 +95,16 @@ class GlossIndex:
         self._text = "\n".join(g.text for g in glosses if not g.asks)  # what `mentions` looks words up in
         self._lock = threading.Lock()
 
-    def mentions(self, word: str) -> bool:
-        """The word occurs in a gloss (not a question): the plan speaks of it, in the glosses' everyday words."""
-        return len(word) >= 2 and word in self._text
+    def mentions(self, word: str, quotes: Iterable[str] | None = None) -> bool:
+        """The word occurs in a gloss (not a question): the plan speaks of it, in the glosses' everyday words.
+        With `quotes`, only a gloss of a sentence quoted counts ("哪些河道" is glossed on 蓝绿开敞空间, not on the
+        洪涝风险控制线 sentence quoted)."""
+        if len(word) < 2:
+            return False
+        if quotes is None:
+            return word in self._text
+        quotes = list(quotes)
+        return any(word in g.text and any(g.anchor in q for q in quotes) for g in self.glosses if not g.asks)
 
     def naming(self, words: list[str]) -> list[tuple[Gloss, float]]:
         """The glosses (not questions) holding one of `words` (托儿所), one per sentence, when they all name the

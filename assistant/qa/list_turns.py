@@ -15,6 +15,7 @@ from .followup import NUMERALS, ORDINAL
 from .listed import (
     ASKS_COUNT,
     ASKS_PARTS,
+    COUNT_OF_KIND,
     before_list,
     listed_count,
     listed_thing,
@@ -50,9 +51,10 @@ class ListTurns:
         the pipeline's (assistant.conversation.Conversation, above this package); `ask` answers a thing pointed at
         as if it were named, in that conversation."""
         # (after a figure, "一共几个？" asks the figure's whole: 564 after 新增 180 项)
-        if ASKS_COUNT.search(plan_worded) and conversation.context.get("items") \
+        of_kind = COUNT_OF_KIND.search(plan_worded)
+        if (ASKS_COUNT.search(plan_worded) or of_kind) and conversation.context.get("items") \
                 and conversation.context.get("last_intent") == "policy":
-            counted = self.count_listed(question, conversation.context["items"])
+            counted = self.count_listed(question, conversation.context["items"], of_kind.group("kind") if of_kind else "")
             if counted is not None:  # "一共几个？" after the facilities listed: five
                 conversation.context["last_intent"] = counted.intent
                 conversation.remember(plan_worded, counted)
@@ -300,16 +302,19 @@ class ListTurns:
         "最后一条呢？" points into after one of them was given."""
         return [(s.section, s.path[-1]) for s in self.plan.level_of(self.plan.by_path[path])] if path in self.plan.by_path else []
 
-    def count_listed(self, question: str, items: Sequence[tuple[str, str]]) -> Answer | None:
-        """"一共几个？" right after a list of things: how many the sentence listing them names."""
+    def count_listed(self, question: str, items: Sequence[tuple[str, str]], kind: str = "") -> Answer | None:
+        """"一共几个？" right after a list of things: how many the sentence listing them names; with `kind`
+        ("点名的部门一共几个"), only a sentence that says the kind (…等部门) counts."""
         found = things_listed(items)
-        if found is None:
+        if found is None or kind[-2:] not in found[2]:
             return None
         things, path, quote = found
         citations = [Citation(self.plan.by_path[path].doc, path, quote)]
         measure = re.search(r"(?:几|多少)([个家处所座类种])", question)  # "一共是几类方式？": 3 类
+        # "…、能源等部门": the plan names these and says 等, so more may be meant
+        etc = "（原文以“等”收尾，所列未必是全部）" if re.search(re.escape(things[-1]) + r"\s*等", quote) else ""
         return Answer(question, "policy", f"上文列出的共 {len(things)} {measure.group(1) if measure else '个'}："
-                      f"{'、'.join(things)}。\n\n" + compose(citations), citations)
+                      f"{'、'.join(things)}{etc}。\n\n" + compose(citations), citations)
 
     def last_numbered(self, items: Sequence[tuple[str, str]]) -> int | None:
         """"最后一张呢？" after the first two of the 附图 list: the number of the last entry of the items' one

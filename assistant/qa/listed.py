@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import jieba.posseg
+
 from .followup import number_of
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
@@ -16,6 +18,9 @@ SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十
 _LISTED = re.compile(r"(?:落实|包括|主要有|分为|分成|其中[，,]|：)([^。；：、]+(?:、[^。；：、]+){2,})")
 # A list closed by the count of what it lists, with no word introducing it: "按照精准上图、示意上图、增补清单三类方式".
 _COUNTED_LIST = re.compile(r"(?:按照|依照|根据|依据|通过)?((?:[^、，,。；：:]{2,12}、)+[^、，,。；：:]{2,12}?[两三四五六七八九十]+[个类种条项])")
+# A list closed by 等 and what its things are, with no word introducing it: "建立自然资源、发改、住建、交通、
+# 水利、能源等部门协同机制" (the verb before the first thing is cut off by its part of speech).
+_ETC_LIST = re.compile(r"((?:[^、，,。；：:“”]{1,12}、){2,}[^、，,。；：:“”]{1,12}?)等")
 # What closes a list: "等", "等内容", or the count of what was listed ("中心城区三个层次").
 _CLOSING = re.compile(r"等[\u4e00-\u9fff]{0,3}$|(?<=[\u4e00-\u9fff]{2})[两三四五六七八九十]+个?([\u4e00-\u9fff]{1,3})$")
 
@@ -34,7 +39,15 @@ def _things(quote: str) -> tuple[list[str], str]:
         return titles, ""
     found = _LISTED.search(quote) or _COUNTED_LIST.search(quote)
     if not found:
-        return [], ""
+        etc = _ETC_LIST.search(quote)
+        if not etc:
+            return [], ""
+        things = etc.group(1).split("、")
+        words = list(jieba.posseg.cut(re.sub(r"^[一二三四五六七八九十]是", "", things[0])))
+        while len(words) > 1 and words[0].flag.startswith("v"):
+            words = words[1:]
+        things[0] = "".join(w.word for w in words)
+        return things, ""
     things = found.group(1).split("、")
     closing = _CLOSING.search(things[-1])
     things[-1] = _CLOSING.sub("", things[-1])
@@ -79,6 +92,11 @@ def listed_count(question: str, items: Sequence[tuple[str, str]]) -> int | None:
 # ("一共是几类方式？": the kind of thing counted said after the measure word)
 ASKS_COUNT = re.compile(r"^(?:那|那么)?(?:这些|它们)?(?:一共|总共|共|总计|合计)?(?:有|是)?(?:几|多少)[个家处所座类种]"
                         r"(?:方式|类型|种类|方面|层次|措施)?(?:呢|啊|呀)?[？?]?$")
+
+
+# "点名的部门一共几个，都是哪些？": how many things of a kind named (部门) the list just given has, and which.
+COUNT_OF_KIND = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2,8}?)(?:一共|总共|总计|合计)(?:有|是)?(?:几|多少)[个家处所座类种项条]"
+                           r"(?:[，,]\s*(?:都|分别|具体)?(?:是|有)?(?:哪些|哪几个|什么|啥)呢?)?[？?]?$")
 
 
 def things_listed(items: Sequence[tuple[str, str]]) -> tuple[list[str], str, str] | None:

@@ -22,7 +22,7 @@ _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])�
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
-                           r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|"
+                           r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|是些(?:啥|什么)|"  # "都是些什么项目"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]")
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
@@ -211,19 +211,28 @@ def unnamed_members(question: str, quotes: Iterable[str],
             named = any(thing in q for q in quotes)
         elif said == (thing,):
             continue
+        elif len(thing) >= 4:
+            # "哪个产业园区": a compound's head (园区) is the kind; its modifier (产业, which the quote on the
+            # principle says) names no member
+            heads = [thing[-2:], *(w for w in said or () if not thing.startswith(w))]
+            named = any(w in q for w in heads for q in quotes)
         else:
             named = any(shared_run(thing, q) >= 2 or any(w in q for w in said or ()) for q in quotes)
         if not named:
             return thing
     for found in (*listed, *_HAS_MEMBER.finditer(question)):
         span = found.group(1)
-        nouns = [n for n in content_nouns(span) if n not in _KIND_WORDS and n not in GENERIC and n not in _AMOUNT_WORDS]
+        # ("哪几条线", "哪几个区": the measure word is not of the thing asked, a line or a zone)
+        nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块")) if n not in _KIND_WORDS and n not in GENERIC and n not in _AMOUNT_WORDS]
         if not nouns:
             continue
         said = [plan_words(n) for n in nouns]
         if any(words is None or noun in words for noun, words in zip(nouns, said, strict=True)):
             continue  # a word of the plan's own, or of its glosses
-        if not any(word in quote for words in said for word in words for quote in quotes):
+        # ("哪些产业园区": a plan word the noun starts with, 产业, is its modifier, not the kind of member asked)
+        kinds = [w for noun, words in zip(nouns, said, strict=True) for w in words
+                 if not (len(noun) >= 3 and noun.startswith(w) and w != noun)]
+        if not any(word in quote for word in kinds for quote in quotes):
             return span
     return None
 
@@ -318,8 +327,20 @@ _MAY = re.compile(r"(?:能不能|可不可以|能否|可否|让不让|准不准|
                   r"(?:吗|(?<!什)么|不(?=[？?]|$)|[？?]|$)")  # "还能盖新房不？"
 # What a sentence says when it rules on what may be done there: a permission or a ban. A rule kept of the
 # thing itself ("功能不降低", "不改变其保护属性", "严守…红线") says nothing of a car park or a restaurant in it.
-_RULES = re.compile(r"可进行|可以|不得|禁止|严禁|允许|不准|不宜")
+RULES = re.compile(r"可进行|可以|不得|禁止|严禁|允许|不准|不宜")
 _RELATED = re.compile(r"关系|联系|关联|挂钩|沾边")
+
+
+# "能不能稍微搞点开发建设", "还能搞点开发不": leave asked, however long what is to be done.
+_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|让不让|准不准|许不许)(?P<do>[^，,。？?]{1,12})|"
+                    r"(?<![功可])能(?P<can>[^，,。？?]{1,12}?)(?:吗|(?<![什怎这那])么|不(?=[？?]|$))|"
+                    r"可以(?P<may>[^，,。？?]{1,12}?)(?:吗|(?<![什怎这那])么)")
+
+
+def asks_leave(question: str) -> str:
+    """"那边能不能搞开发？": what leave is asked for (搞开发), which a sentence that rules answers; "" when none."""
+    found = _LEAVE.search(without_carried(question))
+    return next((part for part in found.groups() if part), "") if found else ""
 
 
 def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], bool]) -> str | None:
@@ -345,7 +366,7 @@ def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], 
     if not (verb and done_to) or _RELATED.search(action):
         return None
     pieces = [action[i:i + 2] for i in range(len(action) - 1)]
-    if any(p not in GENERIC and in_plan(p) for p in pieces) or any(_RULES.search(c.quote) for c in citations):
+    if any(p not in GENERIC and in_plan(p) for p in pieces):
         return None
     return action
 
@@ -375,6 +396,27 @@ def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str]
     # (城区 in 中心城区 is not the district)
     named = re.compile(rf"(?<!中心){re.escape(place.group(0))}")
     return None if any(named.search(quote) and _BUILT.search(quote) for quote in quotes) else place.group(0)
+
+
+# "shp还是gdb": the things a choice is offered between, each a word of its own.
+_CHOICE = re.compile(r"([A-Za-z]+|[\u4e00-\u9fff]{1,8})还是([A-Za-z]+|[\u4e00-\u9fff]{1,8})")
+
+
+def unoffered_choice(question: str, in_plan: Callable[[str], bool]) -> str | None:
+    """"数据格式用shp还是gdb？": a choice between things (nouns, or words in Latin letters) the plan names
+    none of; whichever is quoted, it does not choose between them."""
+    found = _CHOICE.search(question)
+    if not found:
+        return None
+    sides = [[w.word for w in jieba.posseg.cut(side) if len(w.word) >= 2
+              and (w.flag.startswith("n") or re.fullmatch(r"[A-Za-z]+", w.word))] for side in found.groups()]
+    if not all(sides) or any(in_plan(w) for side in sides for w in side):
+        return None
+    return f"{found.group(1)}或{found.group(2)}"
+
+
+# "这四条里哪条最重要？": one of several picked by its weight, which the plan gives none of (it never says 最).
+_MOST_WEIGHTY = re.compile(r"哪(?:一)?[条个项种类点块]?(?:最|更)(?:为)?(?:重要|关键|核心|根本|要紧|优先)")
 
 
 def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True) -> Answer:
@@ -411,6 +453,11 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = f"方案原文没有规定能否{action}，无法回答。"
     elif place := unlisted_place(question, quotes, in_plan):
         reason = f"方案原文没有列出{place}的具体项目或设施，无法回答。"
+    elif (weighty := _MOST_WEIGHTY.search(question)) \
+            and not any((said := weighty.group(0)[1:].lstrip("一条个项种类点块")) in q for q in quotes):
+        reason = f"方案原文没有说哪一项{said}，无法回答。"
+    elif choice := unoffered_choice(question, in_plan):
+        reason = f"方案原文没有提到{choice}，无法回答。"
     else:
         return answer
     return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",

@@ -27,7 +27,6 @@ def test_an_action_no_quote_rules_on_is_named(question, action):
 
 
 @pytest.mark.parametrize(("question", "citations", "in_plan"), [
-    ("永久基本农田里能盖房子吗", [ECOLOGY], _never),              # a quote rules (可进行, 前提)
     ("老百姓对这个方案有意见，能反映吗？", [FARMLAND], _never),    # a verb alone: its object is named before it
     ("能得到什么支持？", [FARMLAND], _never),                      # what, not whether
     ("永久基本农田能调整吗", [FARMLAND], lambda word: word == "调整"),  # the plan speaks of 调整
@@ -35,6 +34,11 @@ def test_an_action_no_quote_rules_on_is_named(question, action):
 ])
 def test_leave_is_not_refused_where_the_plan_may_speak_of_it(question, citations, in_plan):
     assert unruled_action(question, citations, in_plan) is None
+
+
+def test_a_general_permission_is_no_leave_for_an_action_the_plan_never_names():
+    # 可进行适度的开发利用 rules on development, not on a house; the refusal quotes that rule (see below)
+    assert unruled_action("永久基本农田里能盖房子吗", [ECOLOGY], _never) == "盖房子"
 
 
 def test_leave_the_plan_never_rules_on_is_refused_with_the_passage(fixture_assistant):

@@ -63,7 +63,8 @@ def test_a_passage_that_says_it_or_a_different_ask_stands(question, quote):
 @pytest.mark.parametrize(("question", "quote", "refused"), [
     ("绿线里面能不能修停车场？", GREEN, True),    # "功能不降低" rules on the line, not on a car park
     ("南山宾馆紫线范围里能不能开饭店？", "不改变其历史建筑的保护属性、管控要求。", True),
-    ("生态控制区能不能盖房子？", ECO, False),     # 可进行适度的开发利用: a permission, with its conditions
+    ("生态控制区能不能盖房子？", ECO, True),      # 可进行适度的开发利用 rules on development, not on a house
+    ("生态控制区能不能搞开发？", ECO, False),     # the plan's own word: its permission, with its conditions
 ])
 def test_leave_for_an_action_needs_a_permission_or_a_ban(question, quote, refused):
     answer = _fit(question, quote)
