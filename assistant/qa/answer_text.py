@@ -11,7 +11,7 @@ from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import COUNTIES, find_layer
-from . import asked_things, elaboration, followup, scope, scope_fit
+from . import asked_things, elaboration, followup, leave, scope, scope_fit
 from .classified import Classes
 from .expand import saying_verbs
 from .glosses import GLOSS_FLOOR
@@ -306,9 +306,9 @@ class TextAnswerer:
         wanted, about = None, question
         if shape and answer.citations and all(c.section in earlier for c in answer.citations):
             wanted = shape  # "那审批的时候要按什么顺序来？" after a passage on rural projects: 先规划、后建设
-        elif leave := scope_fit.asks_leave(question):
+        elif asked_leave := leave.asks_leave(question):
             # "山上生态那块能不能搞开发？": a sentence that rules on what is to be done (可进行适度的开发利用)
-            wanted, about = scope_fit.RULES, leave
+            wanted, about = leave.RULES, asked_leave
         if wanted is not None and not any(wanted.search(c.quote) for c in answer.citations):
             # the passages found do not hold the kind of thing asked: a section found that does is read instead
             holding = [path for path in ranked if path in self.extractor.by_path

@@ -14,6 +14,7 @@ from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run
 from .figure_words import DISTRICTS
 from .followup import without_carried
+from .leave import unoffered_choice, unruled_action
 from .scope import GENERIC, UNIT_WORDS, content_nouns
 from .terms import PLANNING_TERMS
 
@@ -322,55 +323,6 @@ def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None
     return None
 
 
-# "永久基本农田里能盖房吗", "那能盖房吗（永久基本农田）": whether an action may be done there.
-_MAY = re.compile(r"(?:能不能|可不可以|能否|可否|让不让|准不准|(?<![功可])能|可以)([\u4e00-\u9fff]{1,6}?)"
-                  r"(?:吗|(?<!什)么|不(?=[？?]|$)|[？?]|$)")  # "还能盖新房不？"
-# What a sentence says when it rules on what may be done there: a permission or a ban. A rule kept of the
-# thing itself ("功能不降低", "不改变其保护属性", "严守…红线") says nothing of a car park or a restaurant in it.
-RULES = re.compile(r"可进行|可以|不得|禁止|严禁|允许|不准|不宜")
-_RELATED = re.compile(r"关系|联系|关联|挂钩|沾边")
-
-
-# "能不能稍微搞点开发建设", "还能搞点开发不": leave asked, however long what is to be done.
-_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|让不让|准不准|许不许)(?P<do>[^，,。？?]{1,12})|"
-                    r"(?<![功可])能(?P<can>[^，,。？?]{1,12}?)(?:吗|(?<![什怎这那])么|不(?=[？?]|$))|"
-                    r"可以(?P<may>[^，,。？?]{1,12}?)(?:吗|(?<![什怎这那])么)")
-
-
-def asks_leave(question: str) -> str:
-    """"那边能不能搞开发？": what leave is asked for (搞开发), which a sentence that rules answers; "" when none."""
-    found = _LEAVE.search(without_carried(question))
-    return next((part for part in found.groups() if part), "") if found else ""
-
-
-def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], bool]) -> str | None:
-    """The action a question asks leave for ("盖房"), when the plan never speaks of it (no piece of it is a word
-    of the plan's: 盖房, 盖高楼; not 调整, 提意见, 建养老院) and no quote rules on anything: the passage on the
-    subject does not say whether it may be done."""
-    found = _MAY.search(without_carried(question))
-    if not found:
-        return None
-    action = found.group(1).removesuffix("不")  # "能说不": 说, or not
-    # One character (有意见，能提吗) asks of a thing named before it; "能得到什么支持" asks what, not whether.
-    if len(action) < 2 or re.search(r"什么|啥|哪|多少|几|怎", action):
-        return None
-    # A verb and what it is done to (盖大棚; 盖房 and 开矿 are one word to jieba, a verb and a noun character):
-    # a verb alone ("有意见，能反映吗") is done to a thing named elsewhere; "能有多少" asks no action.
-    cut = list(jieba.posseg.cut(action))
-    if len(cut) > 1:
-        verb, done_to = cut[0].flag.startswith("v"), any(w.flag.startswith("n") for w in cut[1:])
-    else:
-        verb = next(jieba.posseg.cut(action[0])).flag.startswith("v")
-        done_to = cut[0].flag.startswith("n") or next(jieba.posseg.cut(action[-1])).flag.startswith("n")
-    # "跟国土规划能扯上关系吗": whether things are related, which is no leave asked
-    if not (verb and done_to) or _RELATED.search(action):
-        return None
-    pieces = [action[i:i + 2] for i in range(len(action) - 1)]
-    if any(p not in GENERIC and in_plan(p) for p in pieces):
-        return None
-    return action
-
-
 # "矿区具体落了哪些项目？", "杨家庄乡要建什么项目？": what there is in one place, asked as a list
 _WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)|[建上搞落](?:了|的)?(?:啥|什么|哪些)")
 _BUILT = re.compile(r"项目|设施|工程")
@@ -396,23 +348,6 @@ def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str]
     # (城区 in 中心城区 is not the district)
     named = re.compile(rf"(?<!中心){re.escape(place.group(0))}")
     return None if any(named.search(quote) and _BUILT.search(quote) for quote in quotes) else place.group(0)
-
-
-# "shp还是gdb": the things a choice is offered between, each a word of its own.
-_CHOICE = re.compile(r"([A-Za-z]+|[\u4e00-\u9fff]{1,8})还是([A-Za-z]+|[\u4e00-\u9fff]{1,8})")
-
-
-def unoffered_choice(question: str, in_plan: Callable[[str], bool]) -> str | None:
-    """"数据格式用shp还是gdb？": a choice between things (nouns, or words in Latin letters) the plan names
-    none of; whichever is quoted, it does not choose between them."""
-    found = _CHOICE.search(question)
-    if not found:
-        return None
-    sides = [[w.word for w in jieba.posseg.cut(side) if len(w.word) >= 2
-              and (w.flag.startswith("n") or re.fullmatch(r"[A-Za-z]+", w.word))] for side in found.groups()]
-    if not all(sides) or any(in_plan(w) for side in sides for w in side):
-        return None
-    return f"{found.group(1)}或{found.group(2)}"
 
 
 # "这四条里哪条最重要？": one of several picked by its weight, which the plan gives none of (it never says 最).

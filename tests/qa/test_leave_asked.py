@@ -5,7 +5,7 @@ import pytest
 from conversation_helpers import dialogue
 
 from assistant.answer_types import Citation
-from assistant.qa.scope_fit import unruled_action
+from assistant.qa.leave import unruled_action
 
 FARMLAND = Citation("方案", "四、动态维护方案 > （一）三条控制线维护 > 1.耕地和永久基本农田",
                     "市级总体规划确定的市辖区永久基本农田保护红线 8.2593 万亩，维护后永久基本农田 8.2831 万亩。")

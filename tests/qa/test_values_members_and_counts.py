@@ -5,7 +5,7 @@ quoted, and asks that share one subject: two kinds added, one amount in two unit
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import scope_fit
+from assistant.qa import leave, scope_fit
 from assistant.qa.decompose import split_asks, with_subjects
 from assistant.qa.figure_values import named_by_value
 from assistant.qa.listed import things_listed
@@ -73,9 +73,9 @@ def test_a_choice_between_things_the_plan_never_names():
     def in_plan(word):
         return word in "本次规划维护城镇开发边界与永久基本农田"
 
-    assert scope_fit.unoffered_choice("数据格式要用哪种，shp还是gdb？", in_plan) == "shp或gdb"
-    assert scope_fit.unoffered_choice("先调城镇开发边界还是永久基本农田？", in_plan) is None
-    assert scope_fit.unoffered_choice("是多了还是少了？", in_plan) is None  # no things offered
+    assert leave.unoffered_choice("数据格式要用哪种，shp还是gdb？", in_plan) == "shp或gdb"
+    assert leave.unoffered_choice("先调城镇开发边界还是永久基本农田？", in_plan) is None
+    assert leave.unoffered_choice("是多了还是少了？", in_plan) is None  # no things offered
 
 
 def test_a_choice_between_things_the_plan_never_names_is_refused(fixture_assistant):
