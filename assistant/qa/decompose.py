@@ -58,11 +58,13 @@ def split_asks(question: str) -> list[str]:
             # no amount (the figure reader answers "原来多少、调出多少、调入多少" whole, one ask of measures)
             listed = [c for c in sentence.split("、") if c.strip()]
             # (each but the last ends in its asking word: "由哪一级政府、哪个部门审批" names two askers of one verb)
-            # ("市辖区由哪几个区构成、面积多少": a list asked, then amounts: asks of two kinds, however they end)
+            # ("市辖区由哪几个区构成、面积多少": a list asked, then amounts: asks of two kinds, however they end;
+            # "在哪个地块、占地多大" asks of one thing the plan does not place, and stays whole)
             amounts = [bool(re.search(r"多少|多大|(?<!哪)几", c)) for c in listed]  # (哪几个区 asks a list)
             if len(listed) >= 2 and all(_asks(c) for c in listed) and (
                     not all(_AMOUNT.search(c) for c in listed)
-                    and all(_ENDS_ASKING.search(c.strip()) for c in listed[:-1]) or not amounts[0] and all(amounts[1:])):
+                    and all(_ENDS_ASKING.search(c.strip()) for c in listed[:-1])
+                    or not amounts[0] and all(amounts[1:]) and re.search(r"哪几|哪些", listed[0])):
                 clauses = listed
             elif len(listed) >= 2 and _AMOUNT.search(listed[0]) and all(_IN_UNIT.fullmatch(c) for c in listed[1:]):
                 clauses = listed  # "合多少亩、多少公顷": one amount, asked in each unit

@@ -138,6 +138,7 @@ def test_asks_of_two_kinds_are_each_answered(fixture_assistant):
     assert split_asks("矿区算不算市辖区？市辖区一共多大？") == ["矿区算不算市辖区？", "市辖区一共多大？"]
     assert len(split_asks("市辖区由哪几个区构成、面积多少、占全市面积的百分比是多少？")) == 3
     assert len(split_asks("由哪一级政府、哪个部门审批？")) == 1  # two askers of one verb
+    assert len(split_asks("高新区那个特勤消防站具体在哪个地块、占地多大？")) == 1  # one thing, not a list
     answer = fixture_assistant.ask("市辖区由哪几个区构成、面积多少？")
     assert "城区、矿区、郊区" in answer.answer and "653.61" in answer.answer, answer.answer
 
