@@ -174,6 +174,9 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # Set FF (stop 43, 114 visible lines of 170, 268 judged; the held-out third stays unseen): 0.884 at the round's
     # starting code, 0.918 after, its multi-part questions all right.
     ("independent_v33_seen.jsonl", 0.90, ("multipart",)),
+    # Set GG (stop 44, 114 visible lines of 170, 246 judged; the held-out third stays unseen): 0.837 at the round's
+    # starting code, 0.907 after, its multi-part questions all right.
+    ("independent_v34_seen.jsonl", 0.88, ("multipart",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
