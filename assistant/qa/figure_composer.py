@@ -271,12 +271,13 @@ class Composer:
         self.cite(c["doc"], c["before_section"], c["before_quote"])
         self.cite(c["doc"], c["after_section"], c["after_quote"])
         if diff != "0" and len(re.sub(r"\D", "", size)) >= 3:
-            self._same_value(c["indicator"], abs(c["difference"]), c["unit"])
+            self._same_value(c["indicator"], abs(c["difference"]), size, c["unit"])
 
-    def _same_value(self, indicator: str, value: float, unit: str) -> None:
-        """"少了的那部分去哪了": a difference the plan states as another figure (扩展规模 973.98 → 944.17 lost
-        29.81 公顷, the 预留机动规模 it states) is said to be equal to it, with that figure's sentence."""
-        for row in self.run("figure_same_value", f"与差值相等的规划数字：{format_number(value, decimals_of(str(value)))} {unit}",
+    def _same_value(self, indicator: str, value: float, shown: str, unit: str) -> None:
+        """"少了的那部分去哪了": a difference (`value`, shown as `shown`) the plan states as another figure
+        (扩展规模 973.98 → 944.17 lost 29.81 公顷, the 预留机动规模 it states) is said to be equal to it, with that
+        figure's sentence."""
+        for row in self.run("figure_same_value", f"与差值相等的规划数字：{shown} {unit}",
                             value=float(value), unit=unit, indicator=indicator):
             name = f"{row['scope'] or ''}{row['indicator']}{_PHASE_LABEL.get(row['phase'], row['phase'])}"
             self.lines.append(f"这一差值与方案给出的{name} {row['value_text']} {unit}相等。")
