@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from ..answer_types import Answer
 from ..plan.vocabulary import OTHER_COUNTIES
+from .figure_cues import AREA_SAID
 
 # What makes a clause a question of its own.
 _ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|么|谁|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
@@ -31,9 +32,8 @@ _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
 # "两者相差多少": the two things just named, together.
 _BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处)?(?:控制线|线|区|项目)?|它们两个?")  # "这两条线": the noun too
 # "合多少亩？": the amount just asked, in another unit.
-_IN_UNIT = re.compile(r"\s*(?:那|那么)?(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:万亩|亩|公顷|平方千米|平方公里|平方米)"
-                      r"[？?]?\s*")
-_AMOUNT_ASKED = re.compile(r"(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:万亩|亩|公顷|平方千米|平方公里|平方米)?")
+_IN_UNIT = re.compile(rf"\s*(?:那|那么)?(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:{AREA_SAID})[？?]?\s*")
+_AMOUNT_ASKED = re.compile(rf"(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:{AREA_SAID})?")
 # "撤销和更新的项目各多少": two things named together, before what they are of or the asking word.
 _PAIR = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)[和与跟](?P<b>[\u4e00-\u9fff]{2,6}?)(?=的|各|分别|都)")
 # Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").

@@ -88,8 +88,7 @@ class DocumentQuestions:
             return None
         # ("咱阳泉这回…到底弄了些啥": adverbs, distinguishing words and the asker's pronouns name no topic)
         manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in ("d", "b", "r")}
-        rest = self.tokenize(_CHANGED.sub("", asked).replace("这回", "这次"))
-        if not all(t in _DOING or t in manner or self._names_document(t) for t in rest):
+        if not self._only_the_work(self._words_left(_CHANGED.sub("", asked)), manner):
             return None
         part = next((s for s in self.sections if len(s.path) == 1 and HEADING_NUMBER.match(s.path[0])
                      and "维护" in s.path[0]), None)
@@ -175,8 +174,8 @@ class DocumentQuestions:
         # ("主要", "到底": adverbs and distinguishing words name no topic even where the plan uses them)
         manner = {w.word for w in jieba.posseg.cut(asked)
                   if w.flag in _MANNER_TAGS and (w.flag in ("d", "b") or not self.rarity(w.word))}
-        rest = self.tokenize(_WHY.sub("", asked).replace("这回", "这次"))  # (jieba cuts 这回调 as 这/回调)
-        if not _WHY.search(asked) or not all(t in _DOING or t in manner or self._names_document(t) for t in rest):
+        rest = self._words_left(_WHY.sub("", asked))
+        if not _WHY.search(asked) or not self._only_the_work(rest, manner):
             return None
         if asked != question and not any(self._names_document(t) and t not in _DOING for t in rest):
             return None  # "目的是什么？（协同）": the purpose of the passage just quoted, not of the document
@@ -194,6 +193,15 @@ class DocumentQuestions:
             return None
         return Answer(question, "policy", "方案原文没有给出具体日期，只说明了从何时起执行：\n\n" + compose(citations),
                       citations)
+
+    def _words_left(self, text: str) -> list[str]:
+        """The words of a question once its asking part is taken out, 这回 read as 这次 (jieba cuts 这回调 as
+        这/回调)."""
+        return self.tokenize(text.replace("这回", "这次"))
+
+    def _only_the_work(self, words: list[str], manner: set[str]) -> bool:
+        """The words name nothing but doing the work (搞, 调整), the document, or how it is asked (`manner`)."""
+        return all(t in _DOING or t in manner or self._names_document(t) for t in words)
 
     def _about_document(self, question: str) -> bool:
         """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of

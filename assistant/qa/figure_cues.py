@@ -61,6 +61,11 @@ _UNITS = (("万亩", "万亩"), ("亩", "亩"), ("公顷", "公顷"), ("平方�
 # 扩展倍数 names a measure, not the unit 倍 it is asked in; 处 counts after a number (几处, 11 处), not in 处于.
 _UNIT_RX = re.compile("|".join(("(?<=[\\d\\s几少])" if w == "处" else "") + re.escape(w) + ("(?!数)" if w == "倍" else "")
                                for w, _ in sorted(_UNITS, key=lambda u: -len(u[0]))))
+# The area units said in Chinese words (平方公里 too), each with the plan's name for it; AREA_SAID is their
+# alternation, longest first, for a pattern to hold.
+AREA_UNIT_NAMES = {said: unit for said, unit in _UNITS
+                   if unit in ("万亩", "亩", "公顷", "平方千米", "平方米") and re.fullmatch(r"[\u4e00-\u9fff]+", said)}
+AREA_SAID = "|".join(sorted(AREA_UNIT_NAMES, key=len, reverse=True))
 _UNIT_ASKED = re.compile(r"(多少|几|折合|折算|换算成?|合|按|以|用|为|成|化成|算成)\s*$")
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from .figure_cues import AREA_SAID, AREA_UNIT_NAMES
 from .figure_query import parse
 
 # An area as the plan writes one, with its unit said after it (平方公里 is the everyday 平方千米).
-_AREA = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万亩|公顷|平方千米|平方公里|平方米)")
-_UNIT = {"平方公里": "平方千米"}
+_AREA = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*({AREA_SAID})")
 
 
 def _name(figure: Mapping) -> str:
@@ -32,11 +32,11 @@ def named_by_value(question: str, figures: Iterable[Mapping]) -> str:
     question names no indicator of its own and the number is one figure's alone ("9387.50公顷合多少平方公里"
     -> "市辖区城镇开发边界维护后合多少平方公里"). A number the plan does not state is left as it is."""
     figures = list(figures)
-    if not figures or parse(question).indicators:
-        return question
+    if not figures or not _AREA.search(question) or parse(question).indicators:
+        return question  # (parsed only when a number with its unit is said: every question passes here)
 
     def named(found: re.Match) -> str:
-        number, unit = found.group(1), _UNIT.get(found.group(2), found.group(2))
+        number, unit = found.group(1), AREA_UNIT_NAMES[found.group(2)]
         names = {_name(f) for f in figures if f["value_text"] == number and f["unit"] == unit}
         return names.pop() if len(names) == 1 else found.group(0)
 

@@ -11,7 +11,7 @@ import jieba.posseg
 from ..answer_types import Answer
 from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer, find_phase
-from .figure_cues import BOTH, EXCLUDING
+from .figure_cues import AREA_SAID, BOTH, EXCLUDING
 from .terms import words
 
 # Scopes a follow-up may switch to, longest first (中心城区 before 城区).
@@ -187,7 +187,7 @@ def back_to_plan(question: str, previous: str, other: str | None) -> tuple[str, 
 
 
 # An area asked in its unit, and a count asked in its measure word: never the same figure.
-_AREA_ASKED = re.compile(r"(?:多少|几)(?:公顷|亩|万亩|平方千米|平方公里|平方米)")
+_AREA_ASKED = re.compile(rf"(?:多少|几)(?:{AREA_SAID})")
 _COUNT_ASKED = re.compile(r"(?:多少|几)个?[处项]")
 
 
