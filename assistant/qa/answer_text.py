@@ -19,6 +19,7 @@ from .plan_maps import asks_for_maps, list_plan_maps, picks_sheets
 from .policy_answer import Extractor
 from .quoted_words import ASKING_WORDS, holds_asked, lists_headings, quotes_any, quotes_number, shared_count
 from .quotes import compose, heading_name, refusal
+from .unsaid import RELATIONAL, not_said
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
 # asks two things a gloss each says).
@@ -35,10 +36,6 @@ CLEAR_MARGIN = 0.12
 _COMMON_VERB = 1000
 _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
 
-# Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
-_RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标准", "目的", "原因", "理由", "措施", "方式", "办法",
-                         "程序", "流程", "期限", "后果", "作用", "意义", "效果", "目标", "影响", "好处", "任务", "重点",
-                         "约束", "限制"})
 
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
@@ -119,15 +116,15 @@ class TextAnswerer:
             import jieba.posseg
 
             verbs = {w.word for w in jieba.posseg.cut(said) if w.flag.startswith("v")}
-            asked = [t for t in tokenize(said) if t in _RELATIONAL]
+            asked = [t for t in tokenize(said) if t in RELATIONAL]
             return all(t in verbs for t in rare if t not in last.text) and bool(asked) \
                 and all(t in last.text for t in asked) and not asks_amount(said) \
-                and not [n for n in scope.content_nouns(said) if n not in _RELATIONAL]
+                and not [n for n in scope.content_nouns(said) if n not in RELATIONAL]
         # "要满足啥前提" after 生态控制区's rule: no pronoun, but a noun that is always of something (前提, 条件),
         # and nothing else named, asks it of what was just said; not an amount of them
         # ("每种方式各有多少项" counts them instead).
         nouns = scope.content_nouns(said)
-        return bool(re.search(r"它|其(?=[^他实余])", said)) or bool(nouns) and all(n in _RELATIONAL for n in nouns) \
+        return bool(re.search(r"它|其(?=[^他实余])", said)) or bool(nouns) and all(n in RELATIONAL for n in nouns) \
             and not asks_amount(said)
 
     def covered(self, word: str) -> bool:
@@ -334,7 +331,7 @@ class TextAnswerer:
         glossed = any(anchor in c.quote for anchor in anchors or [] for c in answer.citations)
         topic = [] if named or glossed else scope.unsupported_topic(question, self.covered, self.dictionary)
         # ("最后要达到什么效果？" in a conversation: a word always of something asks it of the passage just given)
-        topic = [] if (context or {}).get("sections") and all(t in _RELATIONAL for t in topic) else topic
+        topic = [] if (context or {}).get("sections") and all(t in RELATIONAL for t in topic) else topic
         if topic and (answer.refused or not (self._specific_evidence(question, answer) or holds_asked(question, answer))):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(topic))}”的内容，无法回答。")
         # "股票怎么买？（生态控制区）": the subject carried over in brackets covers the plan's side; the
@@ -342,7 +339,7 @@ class TextAnswerer:
         # ("那部里的通知呢？" is answered where the quotes say 通知).
         said = followup.without_carried(question)
         stray = [] if said == question or named or glossed else \
-            [t for t in scope.unsupported_topic(said, self.covered, self.dictionary) if t not in _RELATIONAL]
+            [t for t in scope.unsupported_topic(said, self.covered, self.dictionary) if t not in RELATIONAL]
         if stray and not quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
         quoted = [c.quote for c in answer.citations]
@@ -358,6 +355,16 @@ class TextAnswerer:
                                        (*COUNTIES, "阳泉", "阳泉市")) if not fitted.refused else None
         if term:  # "重点发展领域具体指哪些产业？": the plan names it and says no more of it
             return Answer(question, "out_of_scope", f"方案原文只提到“{term}”，没有具体说明，无法回答。\n\n"
+                          f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
+        # "这些文保单位里有哪些古建筑？" after the passage on 文物保护单位: a thing the plan never names, asked of the
+        # passage just given, which neither it nor a word like it in the quotes speaks of (a gloss like the question
+        # may have found the sentence, but only a gloss that speaks of the word vouches for it)
+        context = context or {}
+        unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said,
+                          lambda word: self.plan_words(word, quoted)) \
+            if context.get("sections") and not named and not fitted.refused else []
+        if unsaid:
+            return Answer(question, "out_of_scope", f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。\n\n"
                           f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
         return fitted
 
