@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 
 # Lower rank = lower part. A module may import only its own part or parts of lower rank.
 SHARED = {"errors", "settings", "answer_types", "table_labels", "geo"}
-ENTRY = {"pipeline", "conversation", "cli", "commands", "evaluate"}
+ENTRY = {"pipeline", "dispatch", "conversation", "cli", "commands", "evaluate"}
 RANK = {"shared": 0, "plan": 1, "layers": 2, "demo": 3, "maps": 3, "qa": 4, "check": 4, "entry": 5, "web": 6}
 # Exceptions that the layout allows by design, each with its reason.
 ALLOWED = {
