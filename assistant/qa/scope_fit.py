@@ -12,6 +12,7 @@ import jieba.posseg
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run
+from .each_amount import unnumbered as unnumbered_each
 from .figure_words import DISTRICTS
 from .followup import without_carried
 from .leave import unoffered_choice, unruled_action
@@ -382,6 +383,8 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = f"方案原文没有给出{thing}，无法回答。"
     elif unlisted:
         reason = f"方案原文没有列出{unlisted}的具体类别，无法列举。"
+    elif each := unnumbered_each(question, quotes):  # "城区、矿区、郊区各分到多少": one number for all three
+        reason = f"方案原文没有分别给出{'、'.join(each)}的数字，无法回答。"
     elif missing_figure(question, quotes):
         reason = "方案原文没有给出这一数字，无法回答。"
     elif action := unruled_action(question, answer.citations, in_plan):
