@@ -18,7 +18,10 @@ from .scope import asks_in_force
 # "方案是谁、什么时候发布的": answered by the cover page (issuing body and date).
 _COVER_QUESTION = re.compile(r"(哪个|什么|哪家)(单位|部门|机关)|谁(发布|编制|制定|印发|批准)|(发布|印发|出台|编制)(时间|日期|单位)|什么时候(发布|印发|出台)|哪一?年")
 # "谁编的？", "什么时候公布的？": who or when, asked of nothing but the document itself.
-_WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款")
+_WHO_OR_WHEN = re.compile(r"谁|哪(个|家|级)?(单位|部门|机关|机构|政府)|(?:什么|啥)(时候|时间)|何时|几月|日期|落款|"
+                          r"哪一?个?[天日月]|几号")
+# "哪年哪月", "哪天", "几月几号": a date asked, one token or several.
+_DATE_ASKED = re.compile(r"(?:[哪几何]一?个?(?:年|月份?|日|天|号))+")
 # "这方案是哪个衙门出的": which body issued it, named in any word ("衙门", "口子").
 _ISSUER = re.compile(r"(?P<which>哪个|哪家|哪一?级|什么|啥)(?!时)[\u4e00-\u9fff]{1,3}?(?P<verb>(?:出|发|编|定|制定|印发|发布|颁布|公布)的)")
 # "这方案全名叫啥？", "方案名字叫什么": the document's own name, which its cover prints.
@@ -209,4 +212,5 @@ class DocumentQuestions:
         return all(self._names_document(t) for t in self.tokenize(question))
 
     def _names_document(self, token: str) -> bool:
-        return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit()
+        return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit() \
+            or bool(_DATE_ASKED.fullmatch(token))
