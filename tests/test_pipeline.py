@@ -178,7 +178,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # starting code, 0.907 after, its multi-part questions all right.
     ("independent_v34_seen.jsonl", 0.88, ("multipart",)),
     # Set HH (stop 45, 114 visible lines of 170, 276 judged, 117 of its 310 dialogue turns to be refused; the
-    # held-out third stays unseen): 0.826 at the round's starting code, 0.830 after, its sounds-outside all right.
+    # held-out third stays unseen): 0.826 at the round's starting code, 0.837 after, its sounds-outside all right.
     ("independent_v35_seen.jsonl", 0.82, ("sounds-outside",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):

@@ -37,7 +37,6 @@ _COMMON_VERB = 1000
 _COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
 
 
-
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
 
