@@ -15,6 +15,7 @@ from .qa.quotes import refusal
 from .qa.route import Route
 from .qa.spatial_query import SpatialRequest
 from .qa.subject import DESCRIBES_LINE
+from .qa.uncounted import uncounted_level, uncounted_thing
 
 
 class Dispatch:
@@ -67,7 +68,7 @@ class Dispatch:
         unstated = scope.unstated_kind(question, self.corpus_text)
         if unstated:
             return refusal(question, self._unstated_reason(question, unstated))
-        uncounted = scope_fit.uncounted_thing(question, self.text.covered)
+        uncounted = uncounted_thing(question, self.text.covered)
         if uncounted:
             return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")
         if r.intent == "projects":
@@ -85,7 +86,7 @@ class Dispatch:
         # ("为什么变大了？") is in the plan's text, never in its figures; nor is a count at a level the plan
         # never counts at ("市级文物保护单位有几处").
         if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
-                and not asked_things.asks_thing(question) and not scope_fit.uncounted_level(question, self.corpus_text) \
+                and not asked_things.asks_thing(question) and not uncounted_level(question, self.corpus_text) \
                 and not scope_fit.counted_by_other_measure(question) \
                 and not (scope_fit.which_one(followup.without_carried(question)) and not asks_amount(question)):
             # ("变化是因为哪栋建筑？": one thing of a kind is asked, not an amount; the text names it, 南山宾馆)

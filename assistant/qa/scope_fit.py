@@ -18,6 +18,7 @@ from .followup import without_carried
 from .leave import unoffered_choice, unruled_action
 from .scope import GENERIC, UNIT_WORDS, content_nouns
 from .terms import PLANNING_TERMS
+from .uncounted import COUNT_ASKED, uncounted_level
 
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
 _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])几(项|处|公顷|亩|平方|万)")
@@ -283,47 +284,6 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
     return None if any(re.search(r"[、：:]", rest) for rest in after) else subject
 
 
-# "有几处市级文物保护单位", "世界文化遗产有几处": a thing of one level counted (世界, 国家级, 省级, 市级…).
-_LEVEL = r"(世界|(?:国家|省|市县|市|县|区|乡|镇|村)级)"
-# ("市级文物保护单位被纳入了…", "县级文保单位纳入了几处": the thing ends where what was done to it starts)
-_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|也|被|纳入|列入|划入|$)")
-_COUNTED_LEVEL = re.compile(r"\d+\s*[处个项座所家片]\s*" + _LEVEL)
-_COUNT_ASKED = re.compile(r"(?:几|多少)[处个项座所家片]")
-_HAS_ASKED = re.compile(r"有没有|是否|有无|纳没纳|算不算|包不包括|也纳|也算|也包括")
-
-
-def uncounted_level(question: str, text: str) -> str | None:
-    """The thing counted, or asked after ("有没有把市县级文物保护单位也纳进来"), at a level the text counts
-    nothing at ("市级文物保护单位" where the plan counts 11 处国家级 and 12 处省级 ones): its counts at other
-    levels are no answer. A level the text names the thing at ("市级总体规划确定的…有几处") is no such level."""
-    if not (_COUNT_ASKED.search(question) or _HAS_ASKED.search(question)):
-        return None  # most questions: no count asked, no need to read the text
-    counted = {m.group(1) for m in _COUNTED_LEVEL.finditer(text)}
-    for clause in re.split(r"[，,。；;？?！!\s]", question):
-        # (asked after: only beside the levels the text does count, "11 处国家级、12 处省级")
-        if not (_COUNT_ASKED.search(clause) or _HAS_ASKED.search(clause) and counted):
-            continue
-        for found in _LEVELLED.finditer(clause):
-            level = found.group(1)
-            if level not in counted and found.group(0)[:len(level) + 2] not in text:
-                return found.group(0)
-    return None
-
-
-# "新建几所中小学": the thing counted, right after the count asked.
-_COUNT_OF = re.compile(r"(?<![那这哪])(?:几|多少)(?:[所个家座处条片栋间]|项(?!目))(?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
-
-
-def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None:
-    """The thing counted when the plan speaks of nothing like it ("几所中小学": no 学校, 教育 near it), so it
-    cannot count it; a thing it covers in its own or everyday words (养老院 -> 养老) is read as usual."""
-    for found in _COUNT_OF.finditer(question):
-        nouns = [n for n in content_nouns(found.group("thing")) if n not in GENERIC]
-        if nouns and not any(covered(n) for n in nouns):
-            return found.group("thing")
-    return None
-
-
 # "矿区具体落了哪些项目？", "杨家庄乡要建什么项目？": what there is in one place, asked as a list
 _WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)|[建上搞落](?:了|的)?(?:啥|什么|哪些)")
 _BUILT = re.compile(r"项目|设施|工程")
@@ -368,7 +328,7 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
     unlisted = unlisted_kinds(question, quotes)
     unnumbered = unnumbered_document(question, quotes)
     level = uncounted_level(question, "\n".join(quotes))
-    if level and not _COUNT_ASKED.search(question):  # "有没有把市县级文物保护单位也纳进来"
+    if level and not COUNT_ASKED.search(question):  # "有没有把市县级文物保护单位也纳进来"
         reason = f"方案原文没有提到{level}，无法回答。"
     elif level:
         reason = f"方案原文没有给出{level}的数量，无法回答。"

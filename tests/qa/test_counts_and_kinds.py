@@ -8,7 +8,7 @@ import pytest
 from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
-from assistant.qa import scope, scope_fit
+from assistant.qa import scope, uncounted
 
 SITES = "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控。"
 
@@ -32,20 +32,20 @@ def test_a_count_at_a_level_the_plan_never_counts_at_is_refused(fixture_assistan
 @pytest.mark.parametrize("question", ["阳泉有几处国家级文物保护单位？", "省级文物保护单位有多少处",
                                       "市级总体规划确定的城市紫线有几处？"])
 def test_a_level_the_plan_names_the_thing_at_is_no_reason_to_refuse(question):
-    assert scope_fit.uncounted_level(question, SITES + "市级总体规划确定的城市紫线") is None
+    assert uncounted.uncounted_level(question, SITES + "市级总体规划确定的城市紫线") is None
 
 
 @pytest.mark.parametrize("question", ["国家级文保单位有几处", "这回纳进来的国家级和省级一共多少处？", "其中省级的有几处？"])
 def test_a_level_the_plan_counts_at_is_no_reason_to_refuse(question):
-    assert scope_fit.uncounted_level(question, SITES) is None
+    assert uncounted.uncounted_level(question, SITES) is None
 
 
 def test_a_count_of_a_thing_the_plan_speaks_of_nowhere_is_refused(fixture_assistant):
     """"新建几所中小学": nothing in the plan, its glosses or its terms is like 中小学; 养老院 is (养老)."""
     answer = fixture_assistant.ask("中心城区这次规划新建几所中小学？")
     assert answer.refused and "中小学" in answer.answer, answer.answer
-    assert scope_fit.uncounted_thing("有几个养老院", fixture_assistant.text.covered) is None
-    assert scope_fit.uncounted_thing("这次落实了几个消防站", fixture_assistant.text.covered) is None
+    assert uncounted.uncounted_thing("有几个养老院", fixture_assistant.text.covered) is None
+    assert uncounted.uncounted_thing("这次落实了几个消防站", fixture_assistant.text.covered) is None
 
 
 def test_beds_asked_without_the_word_bed_count_are_a_kind_the_plan_never_states():
