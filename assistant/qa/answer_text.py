@@ -342,7 +342,8 @@ class TextAnswerer:
         if stray and not quotes_any([t for t in tokenize(said) if len(t) >= 2], answer):
             return refusal(question, f"本方案未涉及“{'、'.join(dict.fromkeys(stray))}”的内容，无法回答。")
         quoted = [c.quote for c in answer.citations]
-        members = scope_fit.unnamed_members(question, quoted, lambda word: self.plan_words(word, quoted))
+        said_in_quotes = functools.partial(self.plan_words, quotes=quoted)  # (a gloss of a sentence quoted)
+        members = scope_fit.unnamed_members(question, quoted, said_in_quotes)
         if members and not answer.refused:
             return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
         unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None
@@ -359,8 +360,7 @@ class TextAnswerer:
         # passage just given, which neither it nor a word like it in the quotes speaks of (a gloss like the question
         # may have found the sentence, but only a gloss that speaks of the word vouches for it)
         context = context or {}
-        unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said,
-                          lambda word: self.plan_words(word, quoted)) \
+        unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said, said_in_quotes) \
             if context.get("sections") and not named and not fitted.refused else []
         if unsaid:
             return Answer(question, "out_of_scope", f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。\n\n"

@@ -157,10 +157,10 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     if len(named) != 2 and pair:  # "撤销和更新的项目各多少？两者合计多少？": two kinds of one thing, named as said
         named = [pair.group("a"), pair.group("b")]
     out = [asks[0]]
+    amount = _AMOUNT_ASKED.search(asks[0])
     for ask in asks[1:]:
         # "监督机制是啥，入库有啥要求？": a topic of its own (入库) is what the ask is about, not the first's
         own = entity_of(ask) or (None if entity else plan_topic_of(ask))
-        amount = _AMOUNT_ASKED.search(asks[0])
         if amount and _IN_UNIT.fullmatch(ask):
             # "城镇开发边界维护后多少公顷，合多少亩？": the first ask again (its phase too), in this unit
             ask = asks[0][:amount.start()] + ask.strip()
