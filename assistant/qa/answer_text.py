@@ -18,7 +18,7 @@ from .glosses import GLOSS_FLOOR
 from .plan_maps import asks_for_maps, list_plan_maps, picks_sheets
 from .policy_answer import Extractor
 from .quoted_words import ASKING_WORDS, holds_asked, lists_headings, quotes_any, quotes_number, shared_count
-from .quotes import compose, heading_name, refusal
+from .quotes import compose, heading_name, refusal, refused_quoting
 from .unsaid import RELATIONAL, not_said
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
@@ -147,6 +147,15 @@ class TextAnswerer:
         return tuple(term for term, _ in self.plan_terms.nearest([word])[word]) if self.plan_terms is not None else ()
 
     def answer(self, question: str, context: dict[str, Any] | None = None) -> Answer:
+        """The passage settled (`_settled`), or a refusal quoting it when leave is asked and it rules on nothing
+        ("红线里面能不能搞旅游项目开发": the line's area is quoted, no rule; read after the glosses, which may find
+        the sentence that does rule, "先规划、后建设")."""
+        answer = self._settled(question, context)
+        unruled = leave.unruled_leave(question, [c.quote for c in answer.citations]) \
+            if not answer.refused and answer.citations else None
+        return refused_quoting(question, answer, f"方案原文{unruled}，无法回答。") if unruled else answer
+
+    def _settled(self, question: str, context: dict[str, Any] | None = None) -> Answer:
         """Extractive answer; the question widened by the plan words its everyday words stand for.
         A question with no topic of its own ("按什么原则来？") reads the last answer's passages first.
 
@@ -324,7 +333,11 @@ class TextAnswerer:
                           or not any(c.section == APPENDIX for c in answer.citations)):
             return list_plan_maps(question, self.sections) or answer
         if answer.citations and all(c.section == "封面" or c.quote == c.section for c in answer.citations):
-            return answer  # who issued the plan and when, its outline: the document itself is the topic
+            # who issued the plan and when, its outline: the document itself is the topic; who approves it or
+            # when it takes effect the cover does not say
+            thing = asked_things.missing_thing(question, [c.quote for c in answer.citations])
+            return answer if thing not in asked_things.NOT_ON_A_COVER else \
+                refused_quoting(question, answer, f"方案原文没有给出{thing}，无法回答。")
         named = [name for name in extra if name in DEFINITIONS]
         # A gloss like the question, sharing a word with it, names the sentence quoted: that is the evidence.
         glossed = any(anchor in c.quote for anchor in anchors or [] for c in answer.citations)
@@ -348,14 +361,12 @@ class TextAnswerer:
             return refusal(question, f"方案中没有列出或提到“{members}”，无法回答。")
         unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None
         if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
-            return Answer(question, "out_of_scope", f"方案原文没有给出“{unnamed}”的相关数字，无法回答。\n\n"
-                          f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
+            return refused_quoting(question, answer, f"方案原文没有给出“{unnamed}”的相关数字，无法回答。")
         fitted = self.fit(question, answer)
         term = elaboration.unexplained(said, self.all_sentences, self.extractor.by_path, DEFINITIONS,
                                        (*COUNTIES, "阳泉", "阳泉市")) if not fitted.refused else None
         if term:  # "重点发展领域具体指哪些产业？": the plan names it and says no more of it
-            return Answer(question, "out_of_scope", f"方案原文只提到“{term}”，没有具体说明，无法回答。\n\n"
-                          f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
+            return refused_quoting(question, answer, f"方案原文只提到“{term}”，没有具体说明，无法回答。")
         # "这些文保单位里有哪些古建筑？" after the passage on 文物保护单位: a thing the plan never names, asked of the
         # passage just given, which neither it nor a word like it in the quotes speaks of (a gloss like the question
         # may have found the sentence, but only a gloss that speaks of the word vouches for it)
@@ -363,8 +374,7 @@ class TextAnswerer:
         unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said, said_in_quotes) \
             if context.get("sections") and not named and not fitted.refused else []
         if unsaid:
-            return Answer(question, "out_of_scope", f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。\n\n"
-                          f"方案中相关的原文：\n\n{answer.answer}", answer.citations, refused=True)
+            return refused_quoting(question, answer, f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。")
         return fitted
 
     def fit(self, question: str, answer: Answer) -> Answer:

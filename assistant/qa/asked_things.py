@@ -39,7 +39,8 @@ _ASKED_THING = (
                 r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
     # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
     (re.compile(r"(?:谁|哪一?级|哪个|哪些|什么)(?:政府|部门|单位|机关)?[^，。？?]{0,8}(?:审批|批准|批复|同意)|(?:审批|批准|批复)(?:机关|部门|单位)|"
-                r"谁(?:来|去)?批(?!评)"),
+                r"谁(?:来|去)?批(?!评)|(?:哪一?级|哪个|什么)(?:政府|部门|单位|机关)(?:来|去)?批(?!评)|"
+                r"(?:是|最终|最后)由[^，。？?]{2,12}(?:审批|批准|批复)"),
      re.compile(r"(?:人民政府|自然资源(?:部|厅|局))[^。；]{0,12}(?:审批|批准|批复)|(?:报|经|由)[^。；]{0,12}(?:审批|批准|批复)"),
      "审批机关"),
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
@@ -137,6 +138,18 @@ _ASKED_THING = (
      re.compile(r"审批|报批|申请|程序|流程|手续"), "办理手续或程序"),
     # "图上居住用地用什么颜色表示": how a map is drawn, which the plan (its 附图 by title only) never says.
     (re.compile(r"(?:什么|啥|哪种|哪个)颜色|颜色(?:是|为)|用色|图例"), re.compile(r"[红橙黄绿青蓝紫黑白灰棕褐]色|图例"), "图面表示方式"),
+    # "这三条线之间有没有重叠", "紫线是不是包含在历史文化保护线里": how two things the plan names lie to each other,
+    # which it states for none (it gives each line's own area).
+    (re.compile(r"重叠|重合|叠加|交叉|交集|(?:包含|包括|涵盖|含)在[^，。？?]{1,12}(?:里|内|中|之中)|是不是[^，。？?]{1,12}的一部分"),
+     re.compile(r"重叠|重合|叠加|交叉|包含|涵盖"), "相互重叠或包含的关系"),
+    # "万一冲突了以哪条为准", "几份文件要求不一致的话听谁的": which prevails, which the plan rules on nowhere.
+    (re.compile(r"为准|听谁的|(?:哪个|哪条|哪项|哪类|谁)(?:更)?优先|优先级|优先顺序|孰先|以谁为主"),
+     re.compile(r"为准|优先|服从|让位|为主"), "冲突时以哪项为准的规定"),
+    # "保耕地跟搞绿化的规划会不会打架": whether things conflict, which a sentence answers by how they are brought
+    # together ("统筹协调…做好与…专项规划的协同衔接").
+    (re.compile(r"冲突|矛盾|不一致|打架"), re.compile(r"冲突|矛盾|协调|协同|衔接|一致"), "是否冲突的说明"),
+    # "它具体从哪一天开始生效", "这个办法试行期到哪年": when a document takes or loses effect.
+    (re.compile(r"生效|有效期|试行期|到期|失效|施行"), re.compile(r"生效|有效期|之日起|失效|施行|获批后|批准后"), "生效日期或有效期"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
@@ -149,10 +162,19 @@ _ASKED_WHEN = (
     (re.compile(r"哪一?年(?!度)|哪个年代"), re.compile(r"〔\s*\d{4}\s*〕|\d{4}\s*年(?!度)"), "具体年份"),
     (re.compile(r"哪个?月|几月"), re.compile(r"\d{1,2}\s*月"), "具体月份"),
     (re.compile(r"哪一?天|(?<!第)几号(?![文线])|哪月哪[日天号]|几月几[日号]"), re.compile(r"\d+\s*日"), "具体日期"),
+    # "原来那版总体规划是哪一年批复的": when something was approved, which no year of a cited document's number
+    # (〔2026〕38号) or the plan's own issue (2026 年 6 月) says.
+    (re.compile(r"(?:哪一?年|哪个?月)[^，。？?]{0,4}(?:批复|批准|审批|获批|批下来|批的)"),
+     re.compile(r"(?:批复|批准|获批)[^。；]{0,6}\d{4}\s*年|\d{4}\s*年[^。；]{0,12}(?:批复|批准|获批)"), "批复时间"),
     (re.compile(r"多久|多长时间|隔几年"), re.compile(r"每年|(?<![\d\s])年度|(?<!\d)\d{1,2}\s*(?:天|个月|年)(?!度)"), "时间间隔"),
     (re.compile(r"什么时候|啥时候|何时|啥时"),
      re.compile(r"\d{4}\s*年(?!度)|\d{1,2}\s*月|\d+\s*日|获批后|批准后|之日起"), "具体时间"),
 )
+
+
+# What a cover (its title, issuer and date) does not give, though it is all a question about the plan itself finds:
+# who approves the plan, when it takes effect, when it was approved.
+NOT_ON_A_COVER = frozenset({"审批机关", "生效日期或有效期", "批复时间"})
 
 
 def asks_thing(question: str) -> bool:

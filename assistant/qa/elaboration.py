@@ -12,6 +12,9 @@ from .followup import without_carried
 # "T具体指哪些…", "T到底包括什么", "T具体规定了哪些内容": the specifics of a term are asked.
 _ASKS_SPECIFICS = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:具体|到底|究竟)(?P<asked>[\u4e00-\u9fff]{0,8}?)"
                              r"(?:哪些|哪几|什么|啥|怎么|如何)")
+# "能列一下这些“十五五”重大项目的名称吗", "具体有哪些融合项目": the members of a term are asked, named after it.
+_ASKS_MEMBERS = re.compile(r"(?:列(?:一下|出|个)?|说说|讲讲)(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:名称|名单|清单|名字)|"
+                           r"(?:具体|都|分别)(?:有|包括|是|指)?哪些(?P<after>[\u4e00-\u9fff“”]{3,10}?)(?:[，,。？?！!吗呢]|$)")
 # Words before the term that only point at it: "文件里说的“符合优化情形的区域”", "那个政策口径".
 _POINTING = re.compile(r"^(?:.*?(?:说的|提到的|讲的|所谓的?))?(?:那些|这些|那个|这个|那|这|其中)?"
                        r"(?:\d+(?:\.\d+)?\s*[处个项条张类])?")  # "那11处国家级的": 国家级
@@ -27,7 +30,8 @@ _LIST_ENDS = re.compile(r"、[^、，,。；;]{1,15}$")
 
 def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str],
                 defined: Iterable[str] = (), places: Iterable[str] = ()) -> str | None:
-    """The term whose specifics the question asks ("重点发展领域", "分工", "更新") when the plan names it but no
+    """The term whose specifics or members the question asks ("重点发展领域", "分工", "更新"; "列一下这些重大项目的
+    名称": 重大项目) when the plan names it but no
     sentence of it explains or lists it, nor says of it what is asked ("调整仅针对南山宾馆" answers "调整具体针对
     的是什么"); None when the question asks no specifics, or of a term the plan never names (other checks
     judge those), or of a heading (its sub-headings are its specifics), a term the plan's glossary defines, or
@@ -36,9 +40,11 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
 
     said = without_carried(question)
     found = _ASKS_SPECIFICS.search(said)
-    if not found:
+    members = _ASKS_MEMBERS.search(said) if not found else None
+    if not found and not members:
         return None
-    named = _POINTING.sub("", found.group("term")).strip("“”\"'「」")
+    named = _POINTING.sub("", found.group("term") if found else members.group("term") or members.group("after"))
+    named = named.strip("“”\"'「」")
     sentences, places = list(sentences), set(places)
     # the longest end of what the question names that the plan says: "各部门的分工" -> "分工"
     term = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in s for s in sentences)), None)
@@ -47,7 +53,7 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
         return None
     # what is asked of it, before and after the asking word ("到底是啥标准": 标准, said right after it in
     # "按照山西省“一张图”标准")
-    asked = [w for w in tokenize(found.group("asked") + said[found.end():]) if len(w) >= 2]
+    asked = [w for w in tokenize(found.group("asked") + said[found.end():]) if len(w) >= 2] if found else []
     for sentence in sentences:
         for at in (m.start() for m in re.finditer(re.escape(term), sentence)):
             after, before = sentence[at + len(term):], sentence[:at]

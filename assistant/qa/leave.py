@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import jieba
 import jieba.posseg
 
 from .followup import without_carried
@@ -30,6 +31,41 @@ def asks_leave(question: str) -> str:
     """"那边能不能搞开发？": what leave is asked for (搞开发), which a sentence that rules answers; "" when none."""
     found = _LEAVE.search(without_carried(question))
     return next((part for part in found.groups() if part), "") if found else ""
+
+
+# What is allowed or banned there, asked as a list: "红线里允许开展哪些活动", "这条线里禁止建哪些东西".
+_RULE_ASKED = re.compile(r"(?:允许|禁止|不准|不许|严禁|不得|不让|不能|能|可以)[\u4e00-\u9fff]{0,8}?(?:哪些|哪几|什么|啥)"
+                         r"[\u4e00-\u9fff]{0,8}")
+# "这条线内有哪些管控规则": the rules of a place asked by name, with no word of leave.
+_RULES_NAMED = re.compile(r"(?:哪些|什么|啥)(?P<rules>(?:管控|管理|限制)(?:规则|要求|规定|措施))|"
+                          r"(?P<named>(?:管控|管理)(?:规则|要求|规定))(?:是什么|是啥|有哪些|有什么|有啥)")
+# The words asking leave, each a word of its own to jieba (not 能 of 能源: "能源这些部门在方案里有角色吗").
+_MODAL_WORDS = frozenset({"能", "不能", "能否", "可否", "可以", "可不可以", "不许", "不准", "允许", "禁止", "严禁", "不得",
+                          "不让"})
+# A sentence that rules at all: a permission or a ban, or a bound kept ("坚持“先规划、后建设”", "严守…红线",
+# "不突破…规模", "确保…不减少").
+_RULING = re.compile(rf"{RULES.pattern}|严守|坚持|严格|必须|应当|不突破|不降低|不破坏|不减少|杜绝|确保|只能|仅|"
+                     r"先[^，,。]{1,4}后|原则|前提|情形")
+
+
+def unruled_leave(question: str, quotes: Iterable[str]) -> str | None:
+    """What the plan leaves unsaid when leave is asked ("没有规定能否搞旅游项目开发"), what is allowed or banned
+    ("没有规定禁止建哪些东西") or the rules by name ("没有给出管控规则"), and no quote rules on anything: the
+    sentences found say how large the line is or that it was not changed, not what may be done there."""
+    said = without_carried(question)
+    modal = bool(_MODAL_WORDS.intersection(jieba.lcut(said)))
+    leave = asks_leave(question) if modal else ""
+    listed = _RULE_ASKED.search(said) if modal else None
+    named = _RULES_NAMED.search(said)
+    if leave:
+        unsaid = f"没有规定能否{leave}"
+    elif listed:
+        unsaid = f"没有规定{listed.group(0)}"
+    elif named:
+        unsaid = f"没有给出{named.group('rules') or named.group('named')}"
+    else:
+        return None
+    return None if any(_RULING.search(q) for q in quotes) else unsaid.rstrip("吗么呢")
 
 
 def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], bool]) -> str | None:

@@ -32,6 +32,12 @@ def compose(citations: Sequence[Citation], numbered: bool = True) -> str:
     return f"根据{docs}原文：\n\n" + "\n".join(lines) if numbered else "\n".join(lines)
 
 
+def refused_quoting(question: str, answer: Answer, reason: str) -> Answer:
+    """A refusal that keeps the passage found: what the plan does say, after why it does not answer."""
+    return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}", answer.citations,
+                  refused=True)
+
+
 def refusal(question: str, reason: str | None = None) -> Answer:
     text = reason or "本方案未涉及这一问题，无法根据方案原文回答。可以换个说法，或询问方案中的三条控制线、规划分区、城市绿线紫线、重点建设项目等内容。"
     return Answer(question, "out_of_scope", text, [], [], refused=True)

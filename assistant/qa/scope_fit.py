@@ -16,6 +16,7 @@ from .each_amount import unnumbered as unnumbered_each
 from .figure_words import DISTRICTS
 from .followup import without_carried
 from .leave import unoffered_choice, unruled_action
+from .quotes import refused_quoting
 from .scope import GENERIC, UNIT_WORDS, content_nouns
 from .terms import PLANNING_TERMS
 from .uncounted import COUNT_ASKED, uncounted_level
@@ -358,5 +359,4 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = f"方案原文没有提到{choice}，无法回答。"
     else:
         return answer
-    return Answer(question, "out_of_scope", f"{reason}\n\n方案中相关的原文：\n\n{answer.answer}",
-                  answer.citations, refused=True)
+    return refused_quoting(question, answer, reason)
