@@ -68,6 +68,10 @@ _SAME_AS_PLAN = (
                 r"(?:合起来|合计|加起来|一共|总共|[，,]?这?[几三]个区(?:的地方)?)?"
                 r"(?![^，,。？?]{0,10}?(?:各|分别|每|单独))"), "市辖区"),  # each one's asked: not their sum
     (re.compile(r"层级"), "层次"),
+    # The plan's three 层次 (市域、市辖区、中心城区, each inside the one before) named by their size: "最大的那一层",
+    # "最小那一层" (by their order, "第二个层次", they are read off the list just given, in followup).
+    (re.compile(r"(?:最大|最外|最广)(?:的)?(?:那|这)?一?个?(?:层次|层面(?!积)|层)"), "市域"),
+    (re.compile(r"(?:最小|最里|最内)(?:的)?(?:那|这)?一?个?(?:层次|层面(?!积)|层)"), "中心城区"),
     (re.compile(r"中心城(?![区市镇])"), "中心城区"),  # the plan's 中心城区 said short
     (re.compile(r"城中心|市中心(?!医院)"), "中心城区"),  # ... and said the other way round
     (re.compile(r"主城区"), "中心城区"),  # the everyday name of a city's 中心城区 (not its district 城区)

@@ -17,6 +17,26 @@ def test_a_levels_own_size_is_not_the_last_lines(fixture_assistant):
     assert "4558.96" in size.answer and "710.6312" not in size.answer, size.answer
 
 
+@pytest.mark.parametrize(("said", "level"), [
+    ("最大的那一层面积是多少？", "市域面积是多少？"),
+    ("最小那一层占全市的比例？", "中心城区占全市的比例？"),
+    ("最大的那个区是哪个？", "最大的那个区是哪个？"),  # a district, not one of the three levels
+])
+def test_a_level_named_by_its_order_or_size(said, level):
+    from assistant.plan.vocabulary import in_plan_words
+
+    assert in_plan_words(said) == level
+
+
+def test_levels_named_by_size_in_a_conversation(fixture_assistant):
+    conversation = Conversation()
+    fixture_assistant.ask("这次维护按几个空间层次来做？", conversation)
+    largest = fixture_assistant.ask("最大的那一层面积是多少？", conversation)
+    assert not largest.refused and "4558.96" in largest.answer, largest.answer
+    share = fixture_assistant.ask("最小那一层占全市的比例？", conversation)
+    assert "5.95%" in share.answer and "271.23" in share.answer, share.answer
+
+
 def test_a_place_asked_after_a_line_still_carries_the_line(fixture_assistant):
     conversation = Conversation()
     fixture_assistant.ask("生态保护红线维护后多少？", conversation)
