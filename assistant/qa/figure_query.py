@@ -224,6 +224,10 @@ def plans_own_share(measures: list[str], text: str) -> bool:
         and not words_found(share.group(1), INDICATOR_WORDS) and not _scopes(share.group(1))
 
 
+# "新加进来的有几个": a count by 个 with no noun after it, the thing counted being the kind named before.
+_BARE_COUNT = re.compile(r"(?:几|多少)个(?=[？?。，,！!呢吗啊]|$)")
+
+
 def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQuery:
     """Everything the question itself says; `assumed` indicators (from the previous turn) pick the measure words."""
     text = question.replace("％", "%").replace("（", "(").replace("）", ")")
@@ -284,8 +288,11 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
             kinds_named = [k for k in words_found(text, kinds) if k != "总数"]
             # "实施和延续状态的各有多少": two kinds named together are counted, the unit left out
+            # ("新加进来的有几个", nothing counted before: one kind counted by a bare 个, as people count projects;
+            # "实施保障下面有几个小节" counts sections)
             if kinds_named and (unit_of(text) == unit
-                                or unit_of(text) is None and len(kinds_named) >= 2 and asks_amount(text)):
+                                or unit_of(text) is None and len(kinds_named) >= 2 and asks_amount(text)
+                                or unit_of(text) is None and not assumed and _BARE_COUNT.search(text)):
                 indicators = [counted]
     # "新增的项目是撤销的几倍": 几倍 asks one figure over another, no 扩展倍数
     if RATIO.search(text) and "倍数" not in text and "扩展倍数" in measures:

@@ -83,3 +83,20 @@ def test_a_kind_the_plan_states_after_all_is_not_refused(question, kind, stated)
 
 def test_investment_is_money():
     assert scope.unstated_kind("哪个项目投资最大？", "重点建设项目共 564 项") == "金额"
+
+
+@pytest.mark.parametrize(("question", "assumed", "indicators"), [
+    ("新加进来的有几个？", (), ["重点建设项目"]),  # a kind of project counted by 个, not 绿线's 调入 area
+    ("撤销的有多少个？", (), ["重点建设项目"]),
+    ("新加进来的有几个？", ("文物保护单位",), []),  # the sites counted before are still what is counted
+])
+def test_a_kind_counted_by_ge_counts_projects(question, assumed, indicators):
+    from assistant.qa.figure_query import parse
+
+    assert parse(question, assumed).indicators == indicators
+
+
+def test_a_count_by_ge_of_a_named_thing_is_not_of_projects():
+    from assistant.qa.figure_query import parse
+
+    assert parse("实施保障下面有几个小节？").indicators == []  # sections counted; 实施 is in 实施保障
