@@ -60,7 +60,7 @@ class Dispatch:
         if name is not None:
             return name
         reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question) \
-            or scope.asks_composition(question)
+            or scope.asks_opinion(question) or scope.asks_composition(question)
         # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)
         idle = [] if reason else scope.idle_talk(question, self.text.covered)
         if reason or idle:

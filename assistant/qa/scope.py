@@ -336,6 +336,17 @@ def asks_composition(question: str) -> str | None:
     return COMPOSE_REASON if asked and not rest else None
 
 
+# "你觉得这次把扩展规模压缩到944.17公顷合理吗", "这个方案做得好不好": the assistant's view of the plan is asked.
+_ASKS_OPINION = re.compile(r"你(?:觉得|认为|怎么看|看来)|依你看|在你看来|(?:评价|点评)一下|给[^，。？?]{0,8}打个?分|"
+                           r"合理吗|合不合理|是否合理|(?:做|搞|定|编|弄)得好不好|方案好不好|靠不靠谱|科学吗|有必要吗|满意吗")
+OPINION_REASON = "本助手只依据方案原文回答，不对方案作评价；可以询问方案原文对相关内容的规定和数字。"
+
+
+def asks_opinion(question: str) -> str | None:
+    """A refusal when the question asks the assistant's own judgement of the plan, which the plan cannot give."""
+    return OPINION_REASON if _ASKS_OPINION.search(question) else None
+
+
 def asks_advice(question: str) -> str | None:
     """A refusal when the question asks the assistant to decide for the asker or to advise a legal step."""
     if _ASKS_ADVICE.search(re.sub(r"我是(?:一名|一个|个)?[\u4e00-\u9fff]{0,4}律师", "", question)):  # who asks is no ask
