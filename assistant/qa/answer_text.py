@@ -333,10 +333,10 @@ class TextAnswerer:
                           or not any(c.section == APPENDIX for c in answer.citations)):
             return list_plan_maps(question, self.sections) or answer
         if answer.citations and all(c.section == "封面" or c.quote == c.section for c in answer.citations):
-            # who issued the plan and when, its outline: the document itself is the topic; who approves it or
-            # when it takes effect the cover does not say
+            # who issued the plan and when, its outline: the document itself is the topic; who approves it,
+            # when it takes effect or any other thing asked the cover does not say
             thing = asked_things.missing_thing(question, [c.quote for c in answer.citations])
-            return answer if thing not in asked_things.NOT_ON_A_COVER else \
+            return answer if thing is None or thing in asked_things.GIVEN_BY_ISSUER else \
                 refused_quoting(question, answer, f"方案原文没有给出{thing}，无法回答。")
         named = [name for name in extra if name in DEFINITIONS]
         # A gloss like the question, sharing a word with it, names the sentence quoted: that is the evidence.

@@ -133,7 +133,7 @@ _ASKED_THING = (
     (re.compile(r"种(?:的|了)?(?:是|主要是|都是)?(?:啥|什么|哪些|哪种)|(?:啥|什么|哪些|哪种)(?:庄稼|作物|树种|树)"),
      re.compile(r"小麦|玉米|谷子|水稻|蔬菜|果树|树种|苗木"), "种植的作物或树种"),
     # "想盖个农家乐，要办哪些手续": a procedure, which a rule on what may be done there does not give.
-    (re.compile(r"(?:办|走|需要|要|得)[^，。？?]{0,4}?(?:哪些|什么|啥)(?:手续|程序|流程)|(?:手续|流程|程序)(?:是|有)(?:什么|哪些|啥)|"
+    (re.compile(r"(?:办|走|需要|要|得)[^，。？?]{0,4}?(?:哪些|什么|啥)(?:手续|程序|流程|证件|证|许可)|(?:手续|流程|程序)(?:是|有)(?:什么|哪些|啥)|"
                 r"(?:怎么|如何|咋)(?:报批|办手续|申请审批)"),
      re.compile(r"审批|报批|申请|程序|流程|手续"), "办理手续或程序"),
     # "图上居住用地用什么颜色表示": how a map is drawn, which the plan (its 附图 by title only) never says.
@@ -143,13 +143,21 @@ _ASKED_THING = (
     (re.compile(r"重叠|重合|叠加|交叉|交集|(?:包含|包括|涵盖|含)在[^，。？?]{1,12}(?:里|内|中|之中)|是不是[^，。？?]{1,12}的一部分"),
      re.compile(r"重叠|重合|叠加|交叉|包含|涵盖"), "相互重叠或包含的关系"),
     # "万一冲突了以哪条为准", "几份文件要求不一致的话听谁的": which prevails, which the plan rules on nowhere.
-    (re.compile(r"为准|听谁的|(?:哪个|哪条|哪项|哪类|谁)(?:更)?优先|优先级|优先顺序|孰先|以谁为主"),
+    # (asked, not told: "请以方案为准", "下面这句话优先级最高" are instructions, which are no question of it)
+    (re.compile(r"以(?:哪|谁|什么|啥)[^，。？?]{0,4}为准|听谁的|(?:哪个|哪条|哪项|哪类|谁)(?:更)?优先|"
+                r"优先(?:级|顺序)(?:是|怎么|如何)|孰先|以谁为主"),
      re.compile(r"为准|优先|服从|让位|为主"), "冲突时以哪项为准的规定"),
     # "保耕地跟搞绿化的规划会不会打架": whether things conflict, which a sentence answers by how they are brought
     # together ("统筹协调…做好与…专项规划的协同衔接").
-    (re.compile(r"冲突|矛盾|不一致|打架"), re.compile(r"冲突|矛盾|协调|协同|衔接|一致"), "是否冲突的说明"),
+    (re.compile(r"(?:会不会|是否|有没有|有无|存不存在)[^，。？?]{0,10}(?:冲突|矛盾|打架|不一致)|"
+                r"(?:冲突|矛盾|打架|不一致)(?:了)?(?:吗|么|没有|的话|时|怎么办)"),
+     re.compile(r"冲突|矛盾|协调|协同|衔接|一致"), "是否冲突的说明"),
     # "它具体从哪一天开始生效", "这个办法试行期到哪年": when a document takes or loses effect.
     (re.compile(r"生效|有效期|试行期|到期|失效|施行"), re.compile(r"生效|有效期|之日起|失效|施行|获批后|批准后"), "生效日期或有效期"),
+    # "调出的那些地块以后做什么用", "撤销项目的用地会退回成什么用途": the use land is put to after a change, which a
+    # sentence states only by naming it ("调整为…用地", "用于…"); "用途调整" names the change, not the use.
+    (re.compile(r"(?:做|干|作)(?:什么|啥)用|(?:改|变|退回|转|用)(?:成|作|为|于)?(?:什么|啥|哪种|哪类)用途|(?:什么|啥)用途"),
+     re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
@@ -172,9 +180,10 @@ _ASKED_WHEN = (
 )
 
 
-# What a cover (its title, issuer and date) does not give, though it is all a question about the plan itself finds:
-# who approves the plan, when it takes effect, when it was approved.
-NOT_ON_A_COVER = frozenset({"审批机关", "生效日期或有效期", "批复时间"})
+# What a cover (its title, issuer and date) gives though no pattern above reads it so: who made the plan ("谁定的")
+# is its issuer. Anything else asked of the plan itself (who approves it, when it takes effect, where floods are)
+# the cover does not give.
+GIVEN_BY_ISSUER = frozenset({"编制或提出的单位、个人"})
 
 
 def asks_thing(question: str) -> bool:
