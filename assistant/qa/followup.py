@@ -229,7 +229,8 @@ def rewrite(question: str, previous: str | None) -> str:
             rewritten = (rewritten.replace(layer[1], f"{new_phase[0]}{layer[1]}", 1) if layer
                          else f"{new_phase[0]}{rewritten}")
     if not new_layer and not new_phase:
-        return _other_scope(core, previous) or _parallel(core, previous) or _same_ending(core, previous) or question
+        return _other_scope(core, previous) or _other_document(core, previous) or _parallel(core, previous) \
+            or _same_ending(core, previous) or question
     # "那盂县的永久基本农田呢？": the place named with the line is asked of too, not dropped with the rest
     return _other_scope(core, rewritten) or rewritten
 
@@ -286,6 +287,28 @@ def named_place(text: str) -> str | None:
     """A place the question names ("天津市的永久基本农田"), as jieba tags it."""
     return next((w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 3
                  and w.word[-1] in "省市县州区"), None)
+
+
+# "省厅那一份", "2024年那份": a document the plan cites, named by who issued it or the year it was issued.
+_DOCUMENT_NAMED = re.compile(r"(?P<by>(?!的)[\u4e00-\u9fff\d]{1,12}?)(?:发|印发|出)?的?那一?份(?:文件|通知)?")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?!度)")
+
+
+def _other_document(core: str, previous: str) -> str | None:
+    """"省厅那一份呢？" after "自然资源部那份文件，文号是什么？": the previous question of the document named in its
+    place, by the year ("2024年那份" after "2025年发的文件是哪一个") or by what the last one was named by."""
+    named = _DOCUMENT_NAMED.fullmatch(core.strip("的"))
+    if not named or not re.search(r"那一?份|文件|通知", previous):
+        return None
+    by = named.group("by")
+    year, last_year = _YEAR.search(by), _YEAR.search(previous)
+    if year and last_year:
+        return previous.replace(last_year.group(0), year.group(0), 1)
+    last = _DOCUMENT_NAMED.search(re.split(r"[，,。？?]", previous)[0])
+    if last and not year:
+        # (the issuer said last, after a list of the clause's other words: "里面引用的自然资源部和国家林草局")
+        return previous.replace(last.group(0), named.group(0), 1)
+    return None
 
 
 def _parallel(core: str, previous: str) -> str | None:

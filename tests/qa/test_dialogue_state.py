@@ -393,3 +393,19 @@ def test_an_item_past_the_quoted_ones_is_the_passages_next_in_series(fixture_ass
 def test_which_place_is_asked_where_the_plan_gives_only_an_area(fixture_assistant, turns):
     *_, which = dialogue(fixture_assistant, *turns)
     assert which.refused and "具体位置" in which.answer, which.answer
+
+
+@pytest.mark.parametrize(("question", "previous", "rewritten"), [
+    ("省厅那一份呢？", "里面引用的自然资源部和国家林草局那份文件，文号是什么？", "里面引用的省厅那一份，文号是什么？"),
+    ("2024年那份呢？", "方案引用的2025年发的文件是哪一个？", "方案引用的2024年发的文件是哪一个？"),
+    ("省厅那一份呢？", "城镇开发边界维护后多少？", "省厅那一份呢？"),  # no document asked before
+])
+def test_a_document_named_in_place_of_the_last(question, previous, rewritten):
+    assert followup.rewrite(question, previous) == rewritten
+
+
+def test_the_provinces_document_after_the_ministrys(fixture_assistant):
+    conversation = Conversation()
+    fixture_assistant.ask("里面引用的自然资源部和国家林草局那份文件，文号是什么？", conversation)
+    answer = fixture_assistant.ask("省厅那一份呢？", conversation)
+    assert not answer.refused and "晋自然资函〔2026〕95号" in answer.answer, answer.answer
