@@ -27,7 +27,7 @@ _ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])�
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|是些(?:啥|什么)|"  # "都是些什么项目"
-                           r"哪[几两三四五六七八九十]+[处项个类种座所条]")
+                           r"哪[几两三四五六七八九十]+[处项个类种座所条]|哪\s*\d+\s*[处项个类种座所条]")  # "撤销的是哪22个"
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
 
@@ -93,7 +93,12 @@ _HOW_MANY_OF = re.compile(r"(?<!哪)(?:多少|几)个(?P<thing>[\u4e00-\u9fff]{2
 ASKS_REASON = re.compile(r"为什么|为何|为啥|什么原因|原因是|因为什么|理由|怎么回事")
 # "更新的项目具体改了啥内容": what was done to each of what is counted, which a count does not say.
 _ASKS_DETAILS = re.compile(r"具体(?:改|调|变|动|更新|调整|做|干)了?(?:啥|什么|哪些)|具体(?:内容|情况)是?(?:啥|什么)|"
-                          r"(?:改|调|变)了(?:啥|什么)内容")
+                          r"(?:改|调|变|更新)了(?:啥|什么|哪些)内容")
+
+
+def asks_details(question: str) -> bool:
+    """What was done to something is asked ("更新的那15项改了什么内容"), not how many there are."""
+    return bool(_ASKS_DETAILS.search(question))
 
 
 _KINDS_ASKED = re.compile(r"哪[几些]?[类种]|几[类种]|分成|分为")

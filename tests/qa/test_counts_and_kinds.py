@@ -100,3 +100,10 @@ def test_a_count_by_ge_of_a_named_thing_is_not_of_projects():
     from assistant.qa.figure_query import parse
 
     assert parse("实施保障下面有几个小节？").indicators == []  # sections counted; 实施 is in 实施保障
+
+
+def test_which_of_a_count_and_what_was_done_to_it_are_not_the_count_again(fixture_assistant):
+    *_, which = dialogue(fixture_assistant, "重点建设项目一共有多少？", "撤销的是哪22个？")
+    assert which.refused and "没有列出具体名单" in which.answer and "22 项" in which.answer, which.answer
+    done = fixture_assistant.ask("这15个更新项目分别更新了哪些内容？")
+    assert done.refused and "没有说明具体内容" in done.answer, done.answer
