@@ -250,7 +250,11 @@ def test_the_place_just_checked_is_what_this_parcel_means(fixture_assistant):
 
 @pytest.mark.parametrize(("question", "parcel"), [("我家那块地被划进去没有？", True), ("这个地块在不在红线里", True),
                                                   ("这个地方算不算生态控制区？", False),  # 地方 is no piece of land
-                                                  ("这块地图上有没有标出来", False)])
+                                                  ("这块地图上有没有标出来", False),
+                                                  ("我家在桃河边上，算不算在这条线里？", True),  # the asker's home
+                                                  ("我家在北京，能问问阳泉的规划吗", False),
+                                                  ("这次维护会影响我家房子的不动产登记吗？", True),
+                                                  ("这次维护会影响城市绿线吗？", False)])
 def test_a_piece_of_land_is_said_as_one(question, parcel):
     assert scope.asks_parcel(question) == parcel
 
