@@ -155,8 +155,10 @@ _ASKED_THING = (
     # "它具体从哪一天开始生效", "这个办法试行期到哪年": when a document takes or loses effect.
     (re.compile(r"生效|有效期|试行期|到期|失效|施行"), re.compile(r"生效|有效期|之日起|失效|施行|获批后|批准后"), "生效日期或有效期"),
     # "调出的那些地块以后做什么用", "撤销项目的用地会退回成什么用途": the use land is put to after a change, which a
-    # sentence states only by naming it ("调整为…用地", "用于…"); "用途调整" names the change, not the use.
-    (re.compile(r"(?:做|干|作)(?:什么|啥)用|(?:改|变|退回|转|用)(?:成|作|为|于)?(?:什么|啥|哪种|哪类)用途|(?:什么|啥)用途"),
+    # sentence states only by naming it ("调整为…用地", "用于…"); "用途调整" names the change, not the use. ("五院要盖
+    # 新楼，是干啥用的", "少掉的那部分是干啥用的" ask what a thing is for, which the plan may well say.)
+    (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走)[^，。？?]{0,10}(?:做|干|作)(?:什么|啥)用|"
+                r"(?:改|变|退回|转|用)(?:成|作|为|于)?(?:什么|啥|哪种|哪类)用途|(?:什么|啥)用途"),
      re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"

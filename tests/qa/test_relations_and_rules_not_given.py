@@ -43,6 +43,7 @@ def test_leave_asked_of_a_passage_that_rules_on_nothing(question, quote, unruled
     ("原来那版总体规划是哪一年批复的？", "（自然资发〔2026〕38号）", "批复时间"),  # a document's year is no approval's
     ("撤销项目的用地会退回成什么用途？", "一是依据已批准详细规划实施的用途调整；", "调整后的具体用途"),  # the change named
     ("调出的那些地块以后做什么用？", "本次调出城市绿线 6.07 公顷，调入城市绿线 6.42 公顷", "调整后的具体用途"),
+    ("听说五院要盖新楼，是干啥用的？", "主要落实市第五人民医院新建精神康复住院楼", None),  # what it is for
     ("开发边界外的农村盖自建房要办什么证？", "在不突破城镇开发边界扩展倍数…的前提下", "办理手续或程序"),
 ])
 def test_relations_priority_and_effect_need_a_sentence_that_states_them(question, quote, missing):
