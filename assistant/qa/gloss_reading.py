@@ -1,0 +1,107 @@
+"""How the glosses (everyday wordings of the plan's sentences, corpus/glosses.jsonl) are read against an answer in
+the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`),
+the sentences the best glosses name are read (`_said_by_glosses`), and the question's words the plan never uses
+are found (`_named_otherwise`, `_gloss_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses and
+dictionary it reads."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..answer_types import Answer
+from . import scope
+from .glosses import GLOSS_FLOOR
+from .quoted_words import ASKING_WORDS, quotes_any, shared_count
+
+# The sentences the best-matching glosses name that widen one question (a second helps when a question
+# asks two things a gloss each says).
+MAX_GLOSSED = 2
+# A gloss this like the question (USE cosine), ahead of the next sentence's by the margin, names the sentence
+# even over an answer in the question's own words, when that answer's evidence is weak. Measured on the
+# visible halves: 0.75 gains 2 and loses none; 0.70 also loses one question of set A.
+STRONG_GLOSS = 0.75
+GLOSS_MARGIN = 0.04
+CLEAR_GLOSS = 0.68
+CLEAR_MARGIN = 0.12
+# A verb jieba counts this often is everyday language (需要 27430, 满足 4725): it names no thing of the plan's.
+_COMMON_VERB = 1000
+# A word that is a count or a pointer and a measure word ("两条线", "这几项"), not a noun of its own.
+_COUNTED_WORD = re.compile(r"[一二两三四五六七八九十几这那哪每各][条个根道项类种张块片处座]")
+
+
+class GlossReading:
+    """The glosses read for `TextAnswerer` (see the module's docstring)."""
+
+    def _said_by_glosses(self, question: str, context: dict[str, Any] | None, matched: list,
+                         amount: bool) -> Answer | None:
+        """The answer read from the sentences the best glosses name. An amount asked is in a sentence with a
+        number ("大工程一共有几个": 重点建设项目共 564 项, before 重点工程空间布局); the best gloss's sentence
+        comes first: read alone when the two together quote only the other ("先盖了再补手续")."""
+        if not matched:
+            return None
+        if amount:
+            matched = sorted(matched, key=lambda m: not self._has_number(m[0]))
+        glossed = self._answer(question, context, [g.anchor for g, _ in matched[:MAX_GLOSSED]])
+        top = matched[0][0]
+        if len(matched) > 1 and not glossed.refused and not self._glosses_agree(glossed, [(top, 0.0)]):
+            alone = self._answer(question, context, [top.anchor])
+            if not alone.refused and self._glosses_agree(alone, [(top, 0.0)]):
+                return alone
+        return glossed
+
+    def _has_number(self, gloss) -> bool:
+        return any(gloss.anchor in sent and re.search(r"\d", sent)
+                   for sent in self.extractor.sentences.get(gloss.section, []))
+
+    def _shared_rare(self, question: str, answer: Answer) -> bool:
+        """A quote holds a word of the question other than the words of asking (需要, 哪些)."""
+        from .glosses import content_words
+
+        return quotes_any([w for w in content_words(question) if w not in ASKING_WORDS], answer)
+
+    def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
+                          matched: list) -> Answer | None:
+        """"规划一改完，是不是马上就能开工了？": for an answer whose quotes share no rare word with the question
+        (weak evidence), one gloss of `matched` far more like the question than any other (USE cosine >=
+        STRONG_GLOSS, ahead by GLOSS_MARGIN) names the sentence instead, when that answer quotes it and holds
+        as many of the question's words (中心城区 too)."""
+        top = matched[:2]
+        ahead = top[0][1] - (top[1][1] if len(top) > 1 else GLOSS_FLOOR) if top else 0.0
+        # Far ahead of the others ("方案还没批，能先开工吗" 0.72, no other gloss near) is as strong as very like.
+        strong = top and (top[0][1] >= STRONG_GLOSS and ahead >= GLOSS_MARGIN
+                          or top[0][1] >= CLEAR_GLOSS and ahead >= CLEAR_MARGIN)
+        if not strong or self._glosses_agree(answer, top[:1]):
+            return None
+        glossed = self._answer(question, context, [top[0][0].anchor])
+        if glossed.refused or not self._glosses_agree(glossed, top[:1]) \
+                or shared_count(question, glossed) < shared_count(question, answer):
+            return None
+        return glossed
+
+    @staticmethod
+    def _glosses_agree(answer: Answer, matched) -> bool:
+        """The answer quotes a sentence that a gloss like the question says: the glosses would find the same."""
+        return any(g.section == c.section and g.anchor in c.quote for c in answer.citations for g, _ in matched)
+
+    def _named_otherwise(self, question: str) -> list[str]:
+        """The things the question names (nouns of jieba's dictionary) that the plan does not: 托儿所, 老人.
+        "这两条线" is a count of things (两条 + 线), named by the plan's words, not a thing of its own."""
+        return [w for w in scope.content_nouns(question)
+                if w in self.dictionary and not scope.present(w, self.corpus_text) and not _COUNTED_WORD.match(w)]
+
+    def _gloss_words(self, question: str, named: list[str] | None = None) -> list[str]:
+        """Words of the question absent from the plan, besides the nouns `_named_otherwise` gives, that some gloss
+        uses: a verb (防汛) or a noun jieba tags otherwise. No pronoun, time or numeral ("哪几个", "今年", "这块")
+        names anything, nor does a verb of asking ("算不算") or a common one that says how, not what ("需要",
+        "满足": far above _COMMON_VERB in jieba's counts; 防汛 is 232); "上能" is jieba's slip (no entry)."""
+        import jieba.posseg
+
+        from .terms import word_frequency
+
+        named = self._named_otherwise(question) if named is None else named  # (the caller's, when it has them)
+        said = [w.word for w in jieba.posseg.cut(question) if len(w.word) >= 2 and word_frequency(w.word) and (
+                w.flag[:1] == "n" or w.flag[:1] == "v" and word_frequency(w.word) < _COMMON_VERB
+                and not re.search(r"(.)[不没]\1", w.word))]
+        return [w for w in dict.fromkeys(said) if w not in named and w not in scope.GENERIC
+                and not scope.present(w, self.corpus_text) and self.glosses is not None and self.glosses.naming([w])]
