@@ -83,9 +83,8 @@ class Dispatch:
         if action:
             return refusal(question, f"本方案未涉及“{action}”的内容，无法根据方案原文回答。")
         # "具体是哪几处？" asks the members of a count, "改了什么内容" what was done, which a figure answer would
-        # only repeat; a reason
-        # ("为什么变大了？") is in the plan's text, never in its figures; nor is a count at a level the plan
-        # never counts at ("市级文物保护单位有几处").
+        # only repeat; a reason ("为什么变大了？") is in the plan's text, never in its figures; nor is a count at a
+        # level the plan never counts at ("市级文物保护单位有几处").
         if self.runner is not None and not scope_fit.ASKS_REASON.search(question) and not scope_fit.asks_members(question) \
                 and not scope_fit.asks_details(question) \
                 and not asked_things.asks_thing(question) and not uncounted_level(question, self.corpus_text) \

@@ -226,6 +226,8 @@ def plans_own_share(measures: list[str], text: str) -> bool:
 
 # "新加进来的有几个": a count by 个 with no noun after it, the thing counted being the kind named before.
 _BARE_COUNT = re.compile(r"(?:几|多少)个(?=[？?。，,！!呢吗啊]|$)")
+# "撤销的占比多少": the share of one kind, of all that are counted.
+_SHARE_ASKED = re.compile(r"占比|比例|比重|百分之|占多少")
 
 
 def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQuery:
@@ -288,11 +290,12 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         for counted, kinds, unit in (("重点建设项目", PROJECT_WORDS, "项"), ("文物保护单位", SITE_WORDS, "处")):
             kinds_named = [k for k in words_found(text, kinds) if k != "总数"]
             # "实施和延续状态的各有多少": two kinds named together are counted, the unit left out
-            # ("新加进来的有几个", nothing counted before: one kind counted by a bare 个, as people count projects;
-            # "实施保障下面有几个小节" counts sections)
+            # ("新加进来的有几个", "撤销的占比多少", nothing counted before: one kind counted by a bare 个, as people
+            # count projects, or its share asked; "实施保障下面有几个小节" counts sections)
             if kinds_named and (unit_of(text) == unit
                                 or unit_of(text) is None and len(kinds_named) >= 2 and asks_amount(text)
-                                or unit_of(text) is None and not assumed and _BARE_COUNT.search(text)):
+                                or unit_of(text) is None and not assumed and _BARE_COUNT.search(text)
+                                or unit_of(text) is None and not assumed and _SHARE_ASKED.search(text)):
                 indicators = [counted]
     # "新增的项目是撤销的几倍": 几倍 asks one figure over another, no 扩展倍数
     if RATIO.search(text) and "倍数" not in text and "扩展倍数" in measures:

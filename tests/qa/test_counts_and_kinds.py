@@ -89,6 +89,8 @@ def test_investment_is_money():
     ("新加进来的有几个？", (), ["重点建设项目"]),  # a kind of project counted by 个, not 绿线's 调入 area
     ("撤销的有多少个？", (), ["重点建设项目"]),
     ("新加进来的有几个？", ("文物保护单位",), []),  # the sites counted before are still what is counted
+    ("撤销的占比多少？", (), ["重点建设项目"]),  # one kind's share of all projects, not 预留机动规模's 占比
+    ("预留机动规模占比多少？", (), ["城镇开发边界"]),
 ])
 def test_a_kind_counted_by_ge_counts_projects(question, assumed, indicators):
     from assistant.qa.figure_query import parse
