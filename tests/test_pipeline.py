@@ -182,7 +182,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # sounds-outside all right.
     ("independent_v35_seen.jsonl", 0.86, ("sounds-outside",)),
     # Set II (stop 46, 114 visible lines of 170, 260 judged, 104 of its 289 dialogue turns to be refused; the
-    # held-out third stays unseen): 0.812 at the round's starting code, 0.896 after, its sounds-outside all right.
+    # held-out third stays unseen): 0.812 at the round's starting code, 0.900 after, its sounds-outside all right.
     ("independent_v36_seen.jsonl", 0.86, ("sounds-outside",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
