@@ -177,9 +177,10 @@ class TextAnswerer(GlossReading):
         # number too (重点工程空间布局 holds none; 国土面积 4558.96 is not of 工程)
         evidence = quotes_any(specific, answer, numbered=amount)
         matched = None
-        if not answer.refused and not evidence:
+        if not answer.refused:
             matched = self.glosses.match(question, by_clause=True)
-            strong = self._strongly_glossed(question, context, answer, matched)
+            strong = self._strongly_glossed(question, context, answer, matched) if not evidence \
+                else self._decisively_glossed(question, context, answer, matched)
             if strong is not None:
                 return strong
         if answer.refused and answer.citations:

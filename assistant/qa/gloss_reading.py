@@ -24,6 +24,10 @@ STRONG_GLOSS = 0.75
 GLOSS_MARGIN = 0.04
 CLEAR_GLOSS = 0.68
 CLEAR_MARGIN = 0.12
+# A gloss this like the question and this far ahead names its sentence even over an answer that shares a word of
+# the question ("以后会不会每年回头检查规划执行得咋样": 年度评估 0.836, 0.18 ahead, over 实施管理's "严格执行").
+DECISIVE_GLOSS = 0.80
+DECISIVE_MARGIN = 0.15
 # A verb jieba counts this often is everyday language (需要 27430, 满足 4725): it names no thing of the plan's.
 _COMMON_VERB = 1000
 # A word that is a count or a pointer and a measure word ("两条线", "这几项"), not a noun of its own.
@@ -78,6 +82,19 @@ class GlossReading:
                 or shared_count(question, glossed) < shared_count(question, answer):
             return None
         return glossed
+
+    def _decisively_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
+                            matched: list) -> Answer | None:
+        """The sentence of one gloss far more like the question than any other (DECISIVE_GLOSS, ahead by
+        DECISIVE_MARGIN), read instead of an answer in the question's own words that quotes another."""
+        top = matched[:2]
+        if not top or self._glosses_agree(answer, top[:1]):
+            return None
+        ahead = top[0][1] - (top[1][1] if len(top) > 1 else GLOSS_FLOOR)
+        if top[0][1] < DECISIVE_GLOSS or ahead < DECISIVE_MARGIN:
+            return None
+        glossed = self._answer(question, context, [top[0][0].anchor])
+        return glossed if not glossed.refused and self._glosses_agree(glossed, top[:1]) else None
 
     @staticmethod
     def _glosses_agree(answer: Answer, matched) -> bool:

@@ -222,3 +222,9 @@ def test_clauses_of_a_question_of_more_than_one():
     assert clauses("先盖后批行不行？") == []      # one clause: the question itself
     assert clauses("好的，先盖后批行不行") == []  # 好的 is too short to say anything alone
     assert clauses("股票怎么买？（生态控制区）") == []  # the subject carried over is no clause of the question
+
+
+def test_a_decisive_gloss_names_its_sentence_over_a_shared_word(fixture_assistant):
+    # "执行" is in 实施管理's sentence too; the gloss of 年度评估's sentence is far more like the question
+    answer = fixture_assistant.ask("以后会不会每年回头检查规划执行得咋样？")
+    assert not answer.refused and "年度评估" in answer.answer, answer.answer
