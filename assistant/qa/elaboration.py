@@ -30,12 +30,12 @@ _LIST_ENDS = re.compile(r"、[^、，,。；;]{1,15}$")
 
 def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str],
                 defined: Iterable[str] = (), places: Iterable[str] = ()) -> str | None:
-    """The term whose specifics or members the question asks ("重点发展领域", "分工", "更新"; "列一下这些重大项目的
-    名称": 重大项目) when the plan names it but no
-    sentence of it explains or lists it, nor says of it what is asked ("调整仅针对南山宾馆" answers "调整具体针对
-    的是什么"); None when the question asks no specifics, or of a term the plan never names (other checks
-    judge those), or of a heading (its sub-headings are its specifics), a term the plan's glossary defines, or
-    a place ("阳泉具体有哪些产业要转型" asks of what the plan says of the place, judged elsewhere)."""
+    """The term whose specifics or members the question asks ("重点发展领域", "分工", "更新"; 重大项目 in "列一下这些
+    重大项目的名称") when the plan names it but no sentence of it explains or lists it, nor says of it what is asked
+    ("调整仅针对南山宾馆" answers "调整具体针对的是什么"); None when the question asks no specifics, or of a term
+    the plan never names (other checks judge those), or of a heading (its sub-headings are its specifics), a term
+    the plan's glossary defines, or a place ("阳泉具体有哪些产业要转型" asks of what the plan says of the place,
+    judged elsewhere)."""
     from .terms import tokenize
 
     said = without_carried(question)

@@ -1,7 +1,8 @@
 """How the glosses (everyday wordings of the plan's sentences, corpus/glosses.jsonl) are read against an answer in
-the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`),
-the sentences the best glosses name are read (`_said_by_glosses`), and the question's words the plan never uses
-are found (`_named_otherwise`, `_gloss_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses and
+the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`
+over weak evidence, `_decisively_glossed` over an answer sharing a word of the question), the sentences the best
+glosses name are read (`_said_by_glosses`), and the question's words the plan never uses are found
+(`_named_otherwise`, `_gloss_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses and
 dictionary it reads."""
 
 from __future__ import annotations
