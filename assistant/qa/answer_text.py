@@ -179,8 +179,7 @@ class TextAnswerer(GlossReading):
         matched = None
         if not answer.refused:
             matched = self.glosses.match(question, by_clause=True)
-            strong = self._strongly_glossed(question, context, answer, matched) if not evidence \
-                else self._decisively_glossed(question, context, answer, matched)
+            strong = self._strongly_glossed(question, context, answer, matched, evidence)
             if strong is not None:
                 return strong
         if answer.refused and answer.citations:

@@ -1,8 +1,7 @@
 """How the glosses (everyday wordings of the plan's sentences, corpus/glosses.jsonl) are read against an answer in
-the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`
-over weak evidence, `_decisively_glossed` over an answer sharing a word of the question), the sentences the best
-glosses name are read (`_said_by_glosses`), and the question's words the plan never uses are found
-(`_named_otherwise`, `_gloss_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses and
+the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`),
+the sentences the best glosses name are read (`_said_by_glosses`), and the question's words the plan never uses
+are found (`_named_otherwise`, `_gloss_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses and
 dictionary it reads."""
 
 from __future__ import annotations
@@ -66,36 +65,27 @@ class GlossReading:
         return quotes_any([w for w in content_words(question) if w not in ASKING_WORDS], answer)
 
     def _strongly_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
-                          matched: list) -> Answer | None:
-        """"规划一改完，是不是马上就能开工了？": for an answer whose quotes share no rare word with the question
-        (weak evidence), one gloss of `matched` far more like the question than any other (USE cosine >=
-        STRONG_GLOSS, ahead by GLOSS_MARGIN) names the sentence instead, when that answer quotes it and holds
-        as many of the question's words (中心城区 too)."""
+                          matched: list, evidence: bool) -> Answer | None:
+        """"规划一改完，是不是马上就能开工了？": one gloss of `matched` far more like the question than any other
+        names its sentence instead of the answer found, when that answer quotes it. Over weak `evidence` (no quote
+        shares a rare word with the question), a gloss of USE cosine >= STRONG_GLOSS ahead by GLOSS_MARGIN (or
+        CLEAR_GLOSS by CLEAR_MARGIN) does, when its answer holds as many of the question's words (中心城区 too);
+        over an answer sharing a word of the question, only a decisive one (DECISIVE_GLOSS by DECISIVE_MARGIN:
+        "以后会不会每年回头检查规划执行得咋样" is 年度评估's, not 实施管理's "严格执行")."""
         top = matched[:2]
         ahead = top[0][1] - (top[1][1] if len(top) > 1 else GLOSS_FLOOR) if top else 0.0
-        # Far ahead of the others ("方案还没批，能先开工吗" 0.72, no other gloss near) is as strong as very like.
-        strong = top and (top[0][1] >= STRONG_GLOSS and ahead >= GLOSS_MARGIN
-                          or top[0][1] >= CLEAR_GLOSS and ahead >= CLEAR_MARGIN)
+        if evidence:
+            strong = top and top[0][1] >= DECISIVE_GLOSS and ahead >= DECISIVE_MARGIN
+        else:  # far ahead of the others ("方案还没批，能先开工吗" 0.72, no other gloss near) is as strong as very like
+            strong = top and (top[0][1] >= STRONG_GLOSS and ahead >= GLOSS_MARGIN
+                              or top[0][1] >= CLEAR_GLOSS and ahead >= CLEAR_MARGIN)
         if not strong or self._glosses_agree(answer, top[:1]):
             return None
         glossed = self._answer(question, context, [top[0][0].anchor])
         if glossed.refused or not self._glosses_agree(glossed, top[:1]) \
-                or shared_count(question, glossed) < shared_count(question, answer):
+                or not evidence and shared_count(question, glossed) < shared_count(question, answer):
             return None
         return glossed
-
-    def _decisively_glossed(self, question: str, context: dict[str, Any] | None, answer: Answer,
-                            matched: list) -> Answer | None:
-        """The sentence of one gloss far more like the question than any other (DECISIVE_GLOSS, ahead by
-        DECISIVE_MARGIN), read instead of an answer in the question's own words that quotes another."""
-        top = matched[:2]
-        if not top or self._glosses_agree(answer, top[:1]):
-            return None
-        ahead = top[0][1] - (top[1][1] if len(top) > 1 else GLOSS_FLOOR)
-        if top[0][1] < DECISIVE_GLOSS or ahead < DECISIVE_MARGIN:
-            return None
-        glossed = self._answer(question, context, [top[0][0].anchor])
-        return glossed if not glossed.refused and self._glosses_agree(glossed, top[:1]) else None
 
     @staticmethod
     def _glosses_agree(answer: Answer, matched) -> bool:

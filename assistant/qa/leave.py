@@ -53,10 +53,9 @@ def unruled_leave(question: str, quotes: Iterable[str]) -> str | None:
     ("没有规定禁止建哪些东西") or the rules by name ("没有给出管控规则"), and no quote rules on anything: the
     sentences found say how large the line is or that it was not changed, not what may be done there."""
     said = without_carried(question)
-    modal = bool(_MODAL_WORDS.intersection(jieba.lcut(said)))
-    leave = asks_leave(question) if modal else ""
-    listed = _RULE_ASKED.search(said) if modal else None
-    named = _RULES_NAMED.search(said)
+    leave, listed, named = asks_leave(question), _RULE_ASKED.search(said), _RULES_NAMED.search(said)
+    if (leave or listed) and not _MODAL_WORDS.intersection(jieba.lcut(said)):  # (cut only when leave may be asked)
+        leave, listed = "", None
     if leave:
         unsaid = f"没有规定能否{leave}"
     elif listed:
