@@ -9,7 +9,7 @@ from typing import Any
 from .answer_types import Answer
 from .check import answer as location_answer
 from .plan.vocabulary import OTHER_COUNTIES, find_layer
-from .qa import asked_things, followup, scope, scope_fit
+from .qa import asked_things, asker, followup, scope, scope_fit
 from .qa.figure_query import asks_amount
 from .qa.quotes import refusal
 from .qa.route import Route
@@ -23,10 +23,10 @@ class Dispatch:
 
     def _answer(self, question: str, r: Route, context: dict[str, Any]) -> Answer:
         if r.intent == "location":
-            if r.detail["kind"] == "place" and scope.asks_parcel(question):
+            if r.detail["kind"] == "place" and asker.asks_parcel(question):
                 # "我家在义井镇有块地，在不在开发边界里？": a town's point decides nothing about one plot in it
                 return refusal(question, f"“{r.detail['value']}”是一个地名，范围内可能跨越多个管控区。"
-                               + scope.PARCEL_REASON)
+                               + asker.PARCEL_REASON)
             if r.detail["kind"] == "place" and scope.asks_villages(question):
                 return refusal(question, scope.VILLAGE_REASON)  # "杨家庄乡有哪些村划在中心城区里？"
             context["place"] = r.detail  # "这个地块在不在城镇开发边界里？" next asks about the same place
@@ -36,11 +36,11 @@ class Dispatch:
         if r.intent == "out_of_scope":
             return refusal(question, r.detail["reason"])
         # One piece of land checked: in the question as asked, not only in the last one it was rewritten from.
-        parcel = scope.asks_parcel(question) and scope.asks_parcel(context.get("asked", question))
+        parcel = asker.asks_parcel(question) and asker.asks_parcel(context.get("asked", question))
         if parcel and context.get("place") and re.search(r"这|那|该", question):
             return self._location(question, context["place"])  # the place just checked
-        if parcel or scope.about_assistant(question):  # no location given: ask for one
-            return refusal(question, scope.PARCEL_REASON if parcel else scope.ASSISTANT_REASON)
+        if parcel or asker.about_assistant(question):  # no location given: ask for one
+            return refusal(question, asker.PARCEL_REASON if parcel else asker.ASSISTANT_REASON)
         if r.intent == "stats":
             # The layers decide what they cover (平定县, 盂县), with the SQL as evidence, and class words come
             # from the layer data: scope judges the rest of the question (another city, another topic).
@@ -48,7 +48,7 @@ class Dispatch:
             neutral = question.replace(request.term.term, request.layer) if request.term else question
             for county in OTHER_COUNTIES:
                 neutral = neutral.replace(county, "郊区").replace(county.rstrip("县"), "郊区")
-            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names) or scope.asks_advice(question) \
+            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names) or asker.asks_advice(question) \
                 or (scope.VILLAGE_REASON if scope.asks_villages(question) else None)
             unstated = scope.unstated_kind(question, self.corpus_text)
             if unstated and not reason:  # "那里面住一个月要多少钱？" after a place: the layers hold no prices
@@ -59,8 +59,8 @@ class Dispatch:
         name = self.extractor.documents.plan_name(question)  # "这方案全名叫啥": the cover's title, whatever word asks it
         if name is not None:
             return name
-        reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or scope.asks_advice(question) \
-            or scope.asks_opinion(question) or scope.asks_composition(question)
+        reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or asker.asks_advice(question) \
+            or asker.asks_opinion(question) or asker.asks_composition(question)
         # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)
         idle = [] if reason else scope.idle_talk(question, self.text.covered)
         if reason or idle:

@@ -14,7 +14,7 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import in_plan_words
-from .qa import asked_things, decompose, followup, scope, scope_fit
+from .qa import asked_things, decompose, followup, scope, scope_fit, swaps
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_followup import figure_of_line
@@ -193,7 +193,7 @@ class Assistant(Dispatch):
             if edition:
                 other = edition[0]
             elif scope.out_of_scope(earlier_ones[0], self.corpus_text, self.place_names):
-                other = followup.named_place(earlier_ones[0])
+                other = swaps.named_place(earlier_ones[0])
             else:
                 other = None
             back = followup.back_to_plan(plan_worded, earlier_ones[0], other)

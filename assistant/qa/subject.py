@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer
-from . import followup, scope, scope_fit
+from . import followup, scope, scope_fit, swaps
 from .expand import described_phrase
 from .figure_words import CONTROL_LINES
 from .policy_answer import asks_extent
@@ -162,7 +162,7 @@ class Subjects:
             own.insert(0, layer[1])
         # A level of the plan or a district ("中心城区总面积多大", "那矿区自己的面积") is a subject whole, not
         # jieba's 中心 + 城区, and the question is not elliptic: "这个层次" after it points back to it.
-        level = next((w for w in followup.SCOPES if w in question), None)
+        level = next((w for w in swaps.SCOPES if w in question), None)
         previous = context.get("subject") or []
         figure = context.get("figure") if context.get("last_intent") == "figure" else None
         if figure and level and re.search(rf"占(?:整个|全)?{level}", question):
@@ -171,13 +171,13 @@ class Subjects:
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             # a level's own size (国土面积) is no subject another level carries: "那市域主要维护啥"
             # (a subject of the level's own, 中心城区用地 after 中心城区, is no other subject either)
-            carried = [p for p in previous if p not in followup.SCOPES and p not in question and not _SIZE_WORD.fullmatch(p)
+            carried = [p for p in previous if p not in swaps.SCOPES and p not in question and not _SIZE_WORD.fullmatch(p)
                        and not p.startswith(level)]
             # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
             # place's own bounds, and "中心城区比市辖区小多少" two levels, one against the other
             # "全市有多大？" after a line's passage: the level's own size, said right after it
             own_size = re.search(rf"{level}(?:的)?(?:国土)?总?(?:面积|有多大|多大|大小)", question)
-            if len(own) == 1 and carried and not asks_extent(question) and len(followup.scopes_named(question)) == 1 \
+            if len(own) == 1 and carried and not asks_extent(question) and len(swaps.scopes_named(question)) == 1 \
                     and not own_size:
                 context["subject"] = [level, *carried]
                 return f"{question}（{'、'.join(carried)}）"
@@ -208,7 +208,7 @@ class Subjects:
         pointed = followup.has_pronoun(question) and not (layer and followup.named_before_pronoun(question, layer[1]))
         # (a place carried is never put beside the level the question names: "回到市域层面那个清单" after 平定县)
         if level:
-            previous = [p for p in previous if p not in followup.SCOPES]
+            previous = [p for p in previous if p not in swaps.SCOPES]
         if previous and (pointed or elliptic) and not any(p in question for p in previous):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"

@@ -8,7 +8,7 @@ from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
 from assistant.plan.gazetteer import other_place
-from assistant.qa import scope, scope_fit
+from assistant.qa import asker, scope, scope_fit
 
 CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护方案…"
 
@@ -239,7 +239,7 @@ def test_what_is_grown_is_refused(fixture_assistant):
     ("想在自家口粮田上建个养殖场，这回能把我那块地调出去吗？", False),  # whether it may be: the plan's rule
 ])
 def test_a_plot_moved_out_already_is_checked_a_plot_that_may_be_moved_is_a_rule(question, parcel):
-    assert scope.asks_parcel(question) is parcel
+    assert asker.asks_parcel(question) is parcel
 
 
 def test_farmland_said_as_where_crops_grow_asks_no_crop(fixture_assistant):

@@ -5,7 +5,7 @@ a year that dates a cited document, and the figure after maintenance as a share 
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import scope
+from assistant.qa import asker, scope
 
 CORPUS = "《山西省自然资源厅关于加强城镇开发边界管理工作的通知（试行）》（晋自然资发〔2024〕22号）"
 
@@ -110,5 +110,5 @@ def test_what_the_counties_maintain_is_no_area(fixture_assistant):
 
 
 def test_that_ring_is_no_one_village():
-    assert not scope.asks_parcel("城里能盖楼那个圈要是往里加了新地，别的地方咋办，是不是得退出去一样多的？")
-    assert scope.asks_parcel("俺们河底镇那个村能不能划进开发边界？")
+    assert not asker.asks_parcel("城里能盖楼那个圈要是往里加了新地，别的地方咋办，是不是得退出去一样多的？")
+    assert asker.asks_parcel("俺们河底镇那个村能不能划进开发边界？")

@@ -5,7 +5,7 @@ everyday words, and a thing of a list pointed at with an amount asked ("第二�
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import asked_things, listed, scope
+from assistant.qa import asked_things, asker, listed, scope
 
 CORPUS = "本次动态维护重点建设项目共 564 项。"
 BACKGROUND = ("一、工作背景", "为深入贯彻落实党的二十届四中全会精神，按照《自然资源部 国家林业和草原局关于进一步做好自然资源要素"
@@ -57,7 +57,7 @@ def test_members_of_a_kind_the_plan_never_names_are_refused(fixture_assistant, f
 
 @pytest.mark.parametrize("question", ["俺们荫营镇那块地到底调没调？", "我家那块地动没动？"])
 def test_whether_ones_own_plot_changed_is_a_parcel(question):
-    assert scope.asks_parcel(question)
+    assert asker.asks_parcel(question)
 
 
 @pytest.mark.parametrize(("question", "kind"), [

@@ -3,7 +3,7 @@ is good, so the ask is refused plainly; a question that only uses an evaluative 
 
 import pytest
 
-from assistant.qa import scope
+from assistant.qa import asker
 
 
 @pytest.mark.parametrize(("question", "opinion"), [
@@ -14,7 +14,7 @@ from assistant.qa import scope
     ("城镇开发边界维护后多少公顷？", False),
 ])
 def test_an_opinion_of_the_plan_is_asked(question, opinion):
-    assert (scope.asks_opinion(question) is not None) == opinion
+    assert (asker.asks_opinion(question) is not None) == opinion
 
 
 def test_an_opinion_asked_with_a_figure_is_refused_not_answered_with_it(fixture_assistant):

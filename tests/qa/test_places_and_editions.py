@@ -4,7 +4,7 @@ village's land; and what it does say of the counties outside the 市辖区 (only
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import decompose, scope
+from assistant.qa import asker, decompose, scope
 
 CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护方案…"
 
@@ -23,7 +23,7 @@ def test_other_words_of_time_name_no_edition(question):
 
 @pytest.mark.parametrize("question", ["俺们村的地是不是都划成基本农田了？", "我家在义井镇一个村的承包地，有没有被划进城镇开发边界？"])
 def test_ones_own_land_said_at_length_is_a_parcel(question):
-    assert scope.asks_parcel(question)
+    assert asker.asks_parcel(question)
 
 
 def test_a_count_of_the_places_named_is_no_other_place(fixture_assistant):
@@ -34,7 +34,7 @@ def test_a_count_of_the_places_named_is_no_other_place(fixture_assistant):
 
 
 def test_ones_own_villages_land_is_a_parcel(fixture_assistant):
-    assert scope.asks_parcel("俺村的地会不会被划进永农？")
+    assert asker.asks_parcel("俺村的地会不会被划进永农？")
     answer = fixture_assistant.ask("俺村的地会不会被划进永农？")
     assert answer.refused and "坐标" in answer.answer, answer.answer
 

@@ -10,7 +10,7 @@ from conversation_helpers import dialogue
 
 from assistant.answer_types import Answer, Citation
 from assistant.conversation import Conversation
-from assistant.qa import decompose, followup, scope, scope_fit
+from assistant.qa import asker, decompose, followup, scope, scope_fit
 
 COUNT = "本次动态维护重点建设项目共 564 项，其中，实施 118 项、延续 229 项、撤销 22 项、更新 15 项、新增 180 项。"
 SITES = "将全市 11 处国家级文物保护单位、12 处省级文物保护单位更新到历史文化保护线统筹管控。"
@@ -125,13 +125,13 @@ def test_a_reason_is_read_from_the_text_not_the_figures(fixture_assistant):
     "你认为值不值得在郊区买地？",
 ])
 def test_a_decision_or_legal_step_for_the_asker_is_refused(question):
-    assert "不替个人做决定" in scope.asks_advice(question)
+    assert "不替个人做决定" in asker.asks_advice(question)
 
 
 @pytest.mark.parametrize("question", ["生态控制区能否开发？", "城市绿线调整了多少？", "我家在郊区，能建房吗？",
                                       "我是律师，想确认一下这次动态维护依据的上级文件有哪些？"])  # who asks
 def test_a_question_about_the_plan_asks_no_advice(question):
-    assert scope.asks_advice(question) is None
+    assert asker.asks_advice(question) is None
 
 
 def test_contact_details_are_a_kind_the_plan_states_only_when_it_prints_a_number():
@@ -256,7 +256,7 @@ def test_the_place_just_checked_is_what_this_parcel_means(fixture_assistant):
                                                   ("这次维护会影响我家房子的不动产登记吗？", True),
                                                   ("这次维护会影响城市绿线吗？", False)])
 def test_a_piece_of_land_is_said_as_one(question, parcel):
-    assert scope.asks_parcel(question) == parcel
+    assert asker.asks_parcel(question) == parcel
 
 
 def test_a_joke_asked_beside_a_plan_question_leaves_the_question_answered(fixture_assistant):
@@ -305,7 +305,7 @@ def test_money_and_distances_are_kinds_the_plan_never_states(question, kind):
     ("申请书里要写清楚地块在不在永久基本农田吗？", False),
 ])
 def test_a_document_to_be_drafted_is_composition(question, refused):
-    assert (scope.asks_composition(question) is not None) == refused
+    assert (asker.asks_composition(question) is not None) == refused
 
 
 def test_a_modal_verb_does_not_make_idle_talk_a_plan_question(fixture_assistant):

@@ -264,7 +264,7 @@ def test_land_measures_the_plan_names_but_never_counts(fixture_assistant, questi
 
 
 def test_the_unmeasured_terms_come_from_the_plans_terms_less_its_figures():
-    from assistant.qa.figure_query import UNMEASURED_TERMS
+    from assistant.qa.figure_unstated import UNMEASURED_TERMS
 
     assert "现状建设用地" in UNMEASURED_TERMS and "新增城镇用地" in UNMEASURED_TERMS
     assert not any(t in UNMEASURED_TERMS for t in ("预留机动规模", "扩展规模", "机动规模", "中心城区用地"))

@@ -1,0 +1,94 @@
+"""Figures asked where the plan states none: of another place, of one district or each district, of the whole city
+for a line drawn only in the 市辖区, of a land measure the plan names only in its rules."""
+
+from __future__ import annotations
+
+import re
+
+from ..plan.vocabulary import OTHER_COUNTIES, find_layer
+from .figure_cues import AMOUNT
+from .figure_words import (
+    CONTROL_LINES,
+    DISTRICTS,
+    INDICATOR_WORDS,
+    MEASURE_WORDS,
+    OTHER_PLACES,
+    UNKNOWN_METRICS,
+)
+from .terms import PLANNING_TERMS
+
+# The plan's own terms for an amount of land (…用地, …规模, …指标) that none of its figures measures: the
+# indicators and measures it gives numbers for (扩展规模, 预留机动规模) are read off the figure words, not listed.
+_MEASURED = tuple(w for words in (*INDICATOR_WORDS.values(), *MEASURE_WORDS.values()) for w in words if len(w) >= 3)
+UNMEASURED_TERMS = tuple(t for t in PLANNING_TERMS if re.search(r"(?:用地|规模|指标)$", t)
+                         and not any(t in w or w in t for w in _MEASURED) and not find_layer(t))
+
+# "我家在郊区种地，", "我是矿区的，", "俺们村在郊区，": who asks and where, said before the question.
+_ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:的?(?:地|田|房子?|院子|厂房))?(?:就|一直)?(?:在|住在|住|是)"
+                    r"[^，,。？?！!]{0,14}[，,。！!]")
+# The whole city asked where the plan states a line only for 市辖区 or 中心城区 ("阳泉市域的生态保护红线").
+_WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
+
+
+# "城区能随便往外扩吗", "可以…吗": whether something may be done, a rule rather than a figure.
+_MAY = re.compile(r"能不能|能否|可不可以|可以|允许|准不准|让不让|随便|随意|能[^，。？?]{0,8}[吗么]")
+
+
+# "这三个区各自", "每个区": the districts of the 市辖区 one by one.
+_EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
+# "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.
+_BEYOND_DISTRICTS = re.compile(r"(?:除了|除去|除掉|扣除|扣掉|刨去|不算)(?:市辖区|三个区)|(?:市辖区|三个区)(?:以外|之外|外面|外边)")
+
+
+def unstated_figure(text: str, indicators: list[str]) -> str | None:
+    """A Chinese refusal when the figure is asked of a place, level or measure the plan gives no figure for."""
+    subject = "、".join(indicators) if indicators else "相关"
+    # A place asked for a figure; "山西省的文件文号" names who issued a document, not a figure's place.
+    for place in OTHER_PLACES if AMOUNT.search(text) else ():
+        if place in text:
+            name = "平定县" if place == "平定" else place
+            if name in OTHER_COUNTIES:
+                return (f"本方案未涉及{name}的{subject}数字：三条控制线等数字只按市辖区（城区、矿区、郊区合计）给出，"
+                        "市域层面只给出国土面积和重点建设项目清单。")
+            return f"本方案未涉及{name}，只涉及阳泉市。"
+    # "其中郊区的面积是多少？（市辖区）": the subject carried over in brackets is not the question's own scope;
+    # nor is where the asker lives ("我家在郊区种地，这次永久基本农田是多了还是少了？" asks the plan's figure).
+    said = _ASKER.sub("", re.sub(r"\([^()]*\)\s*$", "", text))
+    district = DISTRICTS.search(said)
+    asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
+    # "城区能随便往外扩吗": whether it may be done is a rule, which holds for the district as for the 市辖区
+    may = bool(_MAY.search(said)) and not AMOUNT.search(said)
+    # "郊区有啥项目？", "郊区这回有养老中心项目吗？": what there is, which the plan's text names (郊区幸福家园养老中心),
+    # not a figure
+    which = bool(re.search(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)", said)) \
+        and not AMOUNT.search(said)
+    if district and "市辖区" not in said and (indicators or asks_area) and not may and not which:
+        subject = "国土面积" if asks_area else subject
+        return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
+                "或中心城区、市域的数字。")
+    if _EACH_DISTRICT.search(said) and re.search(r"各自|分别|每个|各[是有]", said) and set(indicators) <= {"国土面积"} \
+            and (indicators or asks_area):
+        # "这三个区各自的国土面积分别是多少": the plan gives the 市辖区's area, not each district's
+        return "本方案没有分别给出城区、矿区、郊区各自的国土面积：方案只给出市辖区（城区、矿区、郊区合计）的国土面积。"
+    wide = _WIDE_SCOPE.search(text)
+    lines = [i for i in indicators if i in CONTROL_LINES]
+    # ("全市（包括两个县）的永久基本农田": what the whole city includes, said between, qualifies it the same)
+    after = re.sub(r"[（(][^）)]*[）)]|(?:包括|包含|连同|加上)[^的，,。？?]{0,8}", "", text[wide.end():]) if wide else ""
+    # ("全市连县里算上基本农田": what it includes said in other words, a few characters more)
+    if wide and lines and "市辖区" not in text and any(w in after[:len(w) + 8]
+                                                       for i in lines for w in INDICATOR_WORDS[i]):
+        level = "中心城区" if set(lines) <= {"城市绿线", "城市紫线"} else "市辖区（城区、矿区、郊区合计）"
+        return (f"本方案未给出{wide.group(0)}的{'、'.join(lines)}数字：方案只给出{level}的数字，"
+                "市域层面只给出国土面积和重点建设项目清单。")
+    if lines and set(lines) - {"城市绿线", "城市紫线"} and _BEYOND_DISTRICTS.search(text):
+        # "除了市辖区，其他地方的永久基本农田有多少": the lines are drawn (and counted) in the 市辖区 only
+        return (f"本方案未给出市辖区以外的{'、'.join(lines)}数字：方案只给出市辖区（城区、矿区、郊区合计）的数字，"
+                "市域层面只给出国土面积和重点建设项目清单。")
+    for word, label in UNKNOWN_METRICS:
+        if word in text and not (word == "耕地" and "永久基本农田" in indicators):
+            return f"本方案未涉及{label}。"
+    unmeasured = next((term for term in UNMEASURED_TERMS if term in text), None)
+    if unmeasured and AMOUNT.search(text):
+        # "开发边界里现状建设用地有多少": a land measure the plan names (调入现状建设用地等量进出) and counts nowhere
+        return f"本方案未给出{unmeasured}的具体数字：方案只在规则中提到它。"
+    return None

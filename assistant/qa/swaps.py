@@ -1,0 +1,78 @@
+"""Words a follow-up puts in place of the last question's: another scope ("平定县的呢？"), another document cited
+("省厅那一份呢？"), a word of the same kind ("那南边呢？")."""
+
+from __future__ import annotations
+
+import re
+
+import jieba.posseg
+
+from ..plan.vocabulary import COUNTIES, find_layer
+from .figure_cues import EXCLUDING
+from .terms import words
+
+# Scopes a follow-up may switch to, longest first (中心城区 before 城区).
+SCOPES = ("中心城区", "市辖区", "市区", "市域", "全市", *COUNTIES)  # 市区: the 市辖区 said short
+
+
+def find_scope(text: str) -> str | None:
+    """The scope a question is about: 中心城区, 市辖区, 市域 or one of the five county-level units."""
+    return next((w for w in SCOPES if w in text), None)
+
+
+def scopes_named(text: str) -> list[str]:
+    """Every scope a text names, longest first at each place ("中心城区比市辖区" -> 中心城区, 市辖区; not 城区)."""
+    return re.findall("|".join(SCOPES), text)
+
+
+def other_scope(core: str, previous: str) -> str | None:
+    """"城市紫线维护后多少公顷？" then "平定县的呢？": the previous question about the new scope."""
+    new = find_scope(core)
+    # "占市辖区的比例呢", "那市辖区占全市国土面积的比例呢": a share asked, not the last question of another
+    # scope; nor is "中心城区以外的呢" after a scope's area (the last scope less that one)
+    less = EXCLUDING.search(core) and not find_layer(previous)
+    if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core) or less:
+        return None
+    old = find_scope(previous) or named_place(previous)
+    return previous.replace(old, new, 1) if old else f"{new}{previous}"
+
+
+def named_place(text: str) -> str | None:
+    """A place the question names ("天津市的永久基本农田"), as jieba tags it."""
+    return next((w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 3
+                 and w.word[-1] in "省市县州区"), None)
+
+
+# "省厅那一份", "2024年那份": a document the plan cites, named by who issued it or the year it was issued.
+_DOCUMENT_NAMED = re.compile(r"(?P<by>(?!的)[\u4e00-\u9fff\d]{1,12}?)(?:发|印发|出)?的?那一?份(?:文件|通知)?")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?!度)")
+
+
+def other_document(core: str, previous: str) -> str | None:
+    """"省厅那一份呢？" after "自然资源部那份文件，文号是什么？": the previous question of the document named in its
+    place, by the year ("2024年那份" after "2025年发的文件是哪一个") or by what the last one was named by."""
+    named = _DOCUMENT_NAMED.fullmatch(core.strip("的"))
+    if not named or not re.search(r"那一?份|文件|通知", previous):
+        return None
+    by = named.group("by")
+    year, last_year = _YEAR.search(by), _YEAR.search(previous)
+    if year and last_year:
+        return previous.replace(last_year.group(0), year.group(0), 1)
+    last = _DOCUMENT_NAMED.search(re.split(r"[，,。？?]", previous)[0])
+    if last and not year:
+        # (the issuer said last, after a list of the clause's other words: "里面引用的自然资源部和国家林草局")
+        return previous.replace(last.group(0), named.group(0), 1)
+    return None
+
+
+def parallel(core: str, previous: str) -> str | None:
+    """"中心城区北边到哪个镇？" then "那南边呢？": the previous question with its word of the same kind
+    (same length, same last character: 北边/南边, 国家级/省级, 城区/矿区) replaced by the new one."""
+    core = core.strip("的")
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", core) or core in previous:
+        return None
+    for word in words(previous):
+        if abs(len(word) - len(core)) <= 1 and word[-1] == core[-1] and word[0] != core[0] \
+                and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", word):
+            return previous.replace(word, core, 1)
+    return None
