@@ -121,7 +121,8 @@ class Composer:
         if ind == "重点建设项目":
             return f"本次动态维护重点建设项目共 {figure}" if phase == "总数" else f"重点建设项目中{phase} {figure}"
         if ind == "文物保护单位":
-            return f"纳入历史文化保护线统筹管控的{phase}文物保护单位 {figure}"
+            # as the plan counts them: "将全市 11 处国家级文物保护单位…更新到历史文化保护线统筹管控"
+            return f"全市 {figure}{phase}文物保护单位更新到历史文化保护线统筹管控"
         if ind == "国土面积":
             return f"{scope}国土面积 {figure}"
         if ind == "中心城区面积":

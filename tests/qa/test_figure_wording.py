@@ -116,7 +116,7 @@ def test_a_split_the_plan_never_gives_keeps_the_counts_and_their_queries(runner)
      PROJECTS, "撤销 22 项、更新 15 项、新增 180 项"),
     ("延续和实施相差多少项？", "重点建设项目中延续 229 项、实施 118 项。延续比实施多 111 项（229 − 118 = 111 项）。",
      PROJECTS, "实施 118 项、延续 229 项"),
-    ("国家级比省级多几处？", "纳入历史文化保护线统筹管控的国家级文物保护单位 11 处；纳入历史文化保护线统筹管控的省级文物保护单位 12 处。"
+    ("国家级比省级多几处？", "全市 11 处国家级文物保护单位更新到历史文化保护线统筹管控；全市 12 处省级文物保护单位更新到历史文化保护线统筹管控。"
      "国家级比省级少 1 处（11 − 12 = −1 处）。", HERITAGE, "11 处国家级文物保护单位、12 处省级"),
 ])
 def test_one_count_against_another(runner, section_text, question, text, section, words):
