@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import accumulate
 
 from .followup import without_carried
 
@@ -15,6 +16,8 @@ _ASKS_SPECIFICS = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:具�
 # "能列一下这些“十五五”重大项目的名称吗", "具体有哪些融合项目": the members of a term are asked, named after it.
 _ASKS_MEMBERS = re.compile(r"(?:列(?:一下|出|个)?|说说|讲讲)(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:名称|名单|清单|名字)|"
                            r"(?:具体|都|分别)(?:有|包括|是|指)?哪些(?P<after>[\u4e00-\u9fff“”]{3,10}?)(?:[，,。？?！!吗呢]|$)")
+# "具体通过哪些渠道反映意见", "具体按哪几类划分": the kind whose members are asked, right after 哪些.
+_ASKS_KIND = re.compile(r"具体[\u4e00-\u9fff]{0,3}?(?:哪些|哪几(?:个|种|类|条)?)(?P<kind>[\u4e00-\u9fff]{2,4})")
 # Words before the term that only point at it: "文件里说的“符合优化情形的区域”", "那个政策口径".
 _POINTING = re.compile(r"^(?:.*?(?:说的|提到的|讲的|所谓的?))?(?:那些|这些|那个|这个|那|这|其中)?"
                        r"(?:\d+(?:\.\d+)?\s*[处个项条张类])?")  # "那11处国家级的": 国家级
@@ -36,7 +39,7 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     the plan never names (other checks judge those), or of a heading (its sub-headings are its specifics), a term
     the plan's glossary defines, or a place ("阳泉具体有哪些产业要转型" asks of what the plan says of the place,
     judged elsewhere)."""
-    from .terms import tokenize
+    from .terms import tokenize, words
 
     said = without_carried(question)
     found = _ASKS_SPECIFICS.search(said)
@@ -45,15 +48,31 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
         return None
     named = _POINTING.sub("", found.group("term") if found else members.group("term") or members.group("after"))
     named = named.strip("“”\"'「」")
-    sentences, places = list(sentences), set(places)
-    # the longest end of what the question names that the plan says: "各部门的分工" -> "分工"
-    term = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in s for s in sentences)), None)
-    if term is None or term in places or any(term in h for h in headings) \
-            or any(term in d or d in term for d in defined):
-        return None
+    sentences = list(sentences)
+    # the longest end of what the question names that the plan says, from a word's start or a compound's head:
+    # "各部门的分工" -> "分工", "主导产业" -> 产业; "做这次动态维护" -> 动态维护, not 次动态维护 (of 本次动态维护)
+    cut = words(named)
+    bounds = list(accumulate((len(w) for w in cut), initial=0))
+    heads = [at + 2 for at, w in zip(bounds, cut, strict=False) if len(w) >= 4]
+    starts = sorted(k for k in {*bounds, *heads} if k <= len(named) - 2)
+    term = next((named[k:] for k in starts if any(named[k:] in s for s in sentences)), None)
     # what is asked of it, before and after the asking word ("到底是啥标准": 标准, said right after it in
     # "按照山西省“一张图”标准")
     asked = [w for w in tokenize(found.group("asked") + said[found.end():]) if len(w) >= 2] if found else []
+    kind = _ASKS_KIND.search(said) if term is None else None
+    if kind:  # "老百姓具体通过哪些渠道反映意见": 老百姓 is who, 渠道 the kind whose members are asked
+        term = words(kind.group("kind"))[0]
+        asked = [w for w in tokenize(said[kind.start("kind") + len(term):]) if len(w) >= 2]
+        if len(term) < 2 or not any(term in s for s in sentences):
+            return None
+    return _unexplained(term, asked, sentences, headings, defined, places) if term else None
+
+
+def _unexplained(term: str, asked: list[str], sentences: list[str], headings: Iterable[str],
+                 defined: Iterable[str], places: Iterable[str]) -> str | None:
+    """The term when no sentence explains it, lists its members or says of it what is asked."""
+    if term in set(places) or any(term in h for h in headings) or any(term in d or d in term for d in defined):
+        return None
     for sentence in sentences:
         for at in (m.start() for m in re.finditer(re.escape(term), sentence)):
             after, before = sentence[at + len(term):], sentence[:at]

@@ -98,7 +98,10 @@ _ASKED_KIND = (
     # ("定了以后会不会没人管", "方案落地以后会有人定期检查吗": 以后 after a verb is "once it is done", not the future)
     # ("以后会定期回头检查吗", "以后还会年年回头看看吗": whether a thing recurs, which the plan's standing mechanisms
     # answer: 建立年度评估、动态更新、常态督查机制)
-    (re.compile(r"^(?!.*(?:定期|年年|每年|常态|经常|长期|持续|一直)).*?(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
+    # ("提了意见以后会有回音吗": 以后 after a thing done, "once"; "以后会多几个消防站": more of a thing the plan's works
+    # add, which the plan names when it does)
+    (re.compile(r"^(?!.*(?:定期|年年|每年|常态|经常|长期|持续|一直|了[^，。？?！!]{1,6}以后|(?:以后|今后|将来|未来)会(?:多|增加|新增|添)))"
+                r".*?(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
                 r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
      "今后的安排", None),
     # "这个管理办法试行期是几年": how many years, which no figure of the plan is ("多久", "隔几年": asked_things;
@@ -299,10 +302,14 @@ def unsupported_topic(question: str, covered: Callable[[str], bool], known: Cont
     return []
 
 
+# "往西最远到哪个村": one of a kind is asked (村, 镇, 条), which names what the question is about.
+_WHICH_ONE = re.compile(r"哪(?:一|几|些)?个?[\u4e00-\u9fff]")
+
+
 def idle_talk(question: str, covered: Callable[[str], bool]) -> list[str]:
     """"今天天气怎么样", "写一首春天的七言绝句": a question with no noun, whose idioms or time words (今天天气,
     春天, 明天) the plan never speaks of: it is about something else, not an ellipsis of the last question."""
-    if content_nouns(question) or ASKS_AMOUNT.search(question):
+    if content_nouns(question) or ASKS_AMOUNT.search(question) or _WHICH_ONE.search(question):
         return []
     cut = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
     words = [w for w, flag in cut if len(w) >= 2 and w not in GENERIC and (

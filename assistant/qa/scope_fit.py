@@ -158,7 +158,7 @@ def asks_members(question: str) -> bool:
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 _MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
 # "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
-_WHICH_ONE = re.compile(r"(?<!第)哪(?:所|座|家|栋|间|位|几?个)")
+_WHICH_ONE = re.compile(r"(?<!第)哪(?:所|座|家|栋|间|位|处|几?个)")
 # Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
 _PLACE_KINDS = frozenset("县镇乡村河山湖路街")
 # Which way or which side: the bounds a quote gives (东起杨家庄乡) answer it.
@@ -187,7 +187,9 @@ def which_one(question: str) -> list[str]:
 
 
 # "有哪些类型", "哪些方面": the kinds of members asked, which any list answers.
-_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作", "状态"})
+# Nouns of a kind the plan names by its members without the kind's word: "强调的是哪个理念" is answered by 多规合一.
+_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作", "状态",
+                         "理念", "思想", "思路", "精神", "宗旨", "方针", "导向", "观念"})
 
 
 # "绿地面积有没有个数": whether a figure is given, not a member
@@ -216,6 +218,8 @@ def unnamed_members(question: str, quotes: Iterable[str],
         # word ("养老中心" is the 养老院 asked) or a plan word like it; glosses in everyday words are no name.
         # A kind the plan names (项目, 医院) may be named by its members (市第五人民医院新建精神康复住院楼).
         said = plan_words(thing)
+        if thing in _KIND_WORDS:
+            continue
         if len(thing) == 1:
             named = any(thing in q for q in quotes)
         elif said == (thing,):

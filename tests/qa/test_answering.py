@@ -116,6 +116,15 @@ def test_how_often_is_not_a_date_and_a_rounding_word_is_no_topic(corpus_text):
     assert unstated_kind("规划调完以后谁来盯着落实？多长时间查一回？", corpus_text) is None
     assert unstated_kind("消防站多长时间能建成？", corpus_text) == "时间安排"
     assert unstated_kind("地铁几号线经过郊区？", corpus_text) is None  # a line's number, not a day of the month
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("以后会不会再往外扩？", "今后的安排"), ("明年会不会把洪涝线也调一调？", "今后的安排"),
+    ("提了意见以后会有回音吗？", None),  # 以后 after a thing done: "once", not the future
+    ("家门口着火消防车来得慢，以后会多几个消防站吗？", None),  # more of what the plan's works add, which it names
+])
+def test_the_future_is_refused_but_once_and_more_of_a_thing_are_read(question, kind, corpus_text):
+    assert unstated_kind(question, corpus_text) == kind
     assert unsupported_topic("多出来的那部分折成亩是多少？（取整数）", lambda w: w in corpus_text) == []
     assert "多长时间" not in unsupported_topic("规划改完多长时间查一回？", lambda w: w in corpus_text)
 

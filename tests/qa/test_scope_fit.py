@@ -102,6 +102,14 @@ def test_members_of_a_kind_the_plan_never_names(question, expected):
     assert scope_fit.unnamed_members(question, [SITES, COUNT], plan_words) == expected
 
 
+def test_an_abstract_kind_is_named_by_its_members_without_its_word():
+    """"强调的是哪个理念": the plan names the idea (多规合一), never the word 理念; a concrete kind it never names is
+    still refused."""
+    quote = "强化“多规合一”，统筹协调城乡建设、产业发展、生态保护、基础设施建设等各类空间需求。"
+    assert scope_fit.unnamed_members("统筹协调原则里强调的是哪个理念？", [quote], lambda word: ()) is None
+    assert scope_fit.unnamed_members("统筹协调原则里要新建哪所学校？", [quote], lambda word: ()) == "学校"
+
+
 def test_members_named_in_the_plan_words_a_quote_holds_are_not_refused():
     quote = "四是细化中心城区内乡村一二三产业融合发展项目用途。"
     assert scope_fit.unnamed_members("这些项目都有哪些行业？", [quote], lambda word: ("产业",)) is None

@@ -18,6 +18,7 @@ SENTENCES = [
     "建立年度评估、动态更新、常态督查机制，确保规划权威性与严肃性。",
     "三是完善教育、医疗、养老等公共服务设施布局。",
     "严格按照山西省“一张图”标准，将动态维护成果规范入库。",
+    "全方位、多渠道做好规划动态维护方案宣传和信息公开，广泛征求社会公众意见建议。",
 ]
 HEADINGS = ["五、实施保障 > （二）部门协调"]
 
@@ -35,6 +36,12 @@ HEADINGS = ["五、实施保障 > （二）部门协调"]
     ("重点发展领域是什么？", None),                         # no specifics asked
     ("公共服务设施具体有哪些？", None),                     # listed before it, closed by 等
     ("规划里说的那个“一张图”到底是啥标准？", None),         # what is asked (标准) is said right after it
+    # the term starts at a word or a compound's head: not 次动态维护, cut out of 这次 (the plan's 本次动态维护)
+    ("做这次动态维护到底想达到什么目的？", "动态维护"),
+    ("阳泉市要重点发展的主导产业具体是哪几个？", "产业"),
+    # the kind right after 哪些, when what comes before names who asks (老百姓), not a term of the plan's
+    ("老百姓具体通过哪些渠道反映意见？", "渠道"),
+    ("老百姓具体通过哪些部门反映意见？", None),             # listed before it, closed by 等
 ])
 def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
     assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term
