@@ -82,7 +82,12 @@ def route(question: str, place_names: Iterable[str] = (),
             f"本方案没有给出{place}的{layer[0]}数字，图层中也没有{place}的边界。可以询问城区、矿区、郊区"
             f"或中心城区的{layer[0]}面积，或问“{place}在不在{layer[0]}内”核查代表点位。")})
     request = spatial_query.parse(q, class_terms)
-    if request is not None:
+    # "一级站占地多少平方米？（中心城区用地、消防站）": a layer carried from the last passage, asked of nothing of its
+    # own (no place, no class): the question is about its own thing, not the whole layer
+    own = re.sub(r"（[^（）]*）$", "", q)
+    carried_only = request is not None and not find_layer(own) and request.term is None and request.show == "summary" \
+        and not any(a and a.removesuffix("范围") in own for a in request.areas) and not re.search(r"图斑|图层", own)
+    if request is not None and not carried_only:
         return Route("stats", {"request": request})
     # "按状态分成了哪几类 / 通过哪几种方式" asks for the plan's categories, not for the project names.
     asks_kinds = re.search(r"哪几类|哪几种|几类|几种|分成|分为|方式|类别|状态", q)

@@ -167,6 +167,9 @@ class Subjects:
         figure = context.get("figure") if context.get("last_intent") == "figure" else None
         if figure and level and re.search(rf"占(?:整个|全)?{level}", question):
             return question  # "占市辖区的比例呢？": a share of the last figure, of the level's area
+        if level and re.search(rf"占(?:整个|全)?{level}", question):
+            # "它的面积占全市的比例是多少？" after 中心城区: the whole a share is of is no subject of the question's
+            level = next((w for w in swaps.SCOPES if w in question.replace(level, "")), None)
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             # a level's own size (国土面积) is no subject another level carries: "那市域主要维护啥"

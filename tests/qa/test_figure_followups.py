@@ -88,7 +88,7 @@ def test_a_pronoun_naming_a_measure_of_the_last_figure_keeps_that_figure(fixture
     """"其中省级的呢？" after the sites counted: 省级 is a measure of 文物保护单位, not a question about the
     line the turn before that was about."""
     *_, provincial = dialogue(fixture_assistant, "历史文化保护线这次怎么调的？", "纳入了多少处文保单位？", "其中省级的呢？")
-    assert provincial.intent == "figure" and "省级文物保护单位 12 处" in provincial.answer, provincial.answer
+    assert provincial.intent == "figure" and "12 处省级文物保护单位" in provincial.answer, provincial.answer
 
 
 def test_a_line_said_short_is_the_subjects_line(fixture_assistant):
@@ -361,3 +361,14 @@ def test_another_line_asked_its_share_of_the_same_whole(fixture_assistant):
     """"维护后的城镇开发边界又占多少？" after 生态保护红线's share of 市辖区: the same whole, another line."""
     *_, again = dialogue(fixture_assistant, "生态保护红线占市辖区的比例是多少？", "维护后的城镇开发边界又占多少？")
     assert "14.36%" in again.answer and "65361 公顷" in again.answer, again.answer
+
+
+def test_a_thing_pointed_at_is_no_follow_up_of_the_last_figure():
+    """"那个站配套了什么？" after a count of projects refused: 那个 points at a thing (the fire station), it does not
+    go on from the last figure; what the brackets carry (项目) makes it no count."""
+    from assistant.qa.figure_followup import resolve
+    from assistant.qa.figure_query import parse
+
+    last = parse("高新区规划面积有多少？（中心城区用地、项目）").to_context()
+    assert resolve("那个站配套了什么？（中心城区用地、项目）", {"figure": last}) is None
+    assert resolve("那实施的呢？", {"figure": parse("重点建设项目一共多少项？").to_context()}).measures == ["实施"]

@@ -9,9 +9,15 @@ from assistant.qa.line_trends import asked_way
 @pytest.mark.parametrize(("question", "way"), [
     ("这次维护后面积变大的控制线有哪些？", "up"), ("哪些控制线减少了？", "down"), ("没调整的线是哪几条？", "same"),
     ("城市绿线维护后多少？", None), ("城镇开发边界减少了多少？", None), ("变小的呢？", None),  # no answer before
+    ("哪些没动？", None),
 ])
 def test_the_way_asked(question, way):
     assert asked_way(question, {}) == way
+
+
+@pytest.mark.parametrize(("question", "way"), [("变小的呢？", "down"), ("哪些没动？", "same"), ("那哪几条变大了", "up")])
+def test_the_way_asked_right_after_such_an_answer(question, way):
+    assert asked_way(question, {"trend": "up"}) == way
 
 
 def test_every_line_is_compared_and_the_way_asked_comes_first(fixture_assistant):

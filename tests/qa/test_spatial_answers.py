@@ -97,6 +97,17 @@ def test_the_projects_listed_only_when_the_list_is_asked(question, intent):
     assert route(question, [], TERMS).intent == intent
 
 
+@pytest.mark.parametrize(("question", "intent"), [
+    # a layer carried from the last passage, asked of nothing of its own: the question's own thing (一级站) is asked
+    ("一级站占地多少平方米？（中心城区用地、消防站）", "text"),
+    ("郊区有多少？（城镇开发边界）", "stats"),     # a place of its own, of the line carried
+    ("调出的图斑有几个？（城市绿线）", "stats"),   # the layer's features asked
+    ("中心城区用地维护后多少？", "stats"),    # the layer named
+])
+def test_a_layer_only_carried_is_no_spatial_question_of_its_own(question, intent):
+    assert route(question, [], TERMS).intent == intent
+
+
 @pytest.fixture(scope="module")
 def sections():
     return load_corpus(ROOT / "corpus")
