@@ -19,6 +19,7 @@ from .plan_maps import asks_for_maps, list_plan_maps, picks_sheets
 from .policy_answer import Extractor
 from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number, shared_count
 from .quotes import compose, heading_name, refusal, refused_quoting
+from .uncounted import unquoted_amount
 from .unsaid import RELATIONAL, not_said
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
@@ -319,6 +320,9 @@ class TextAnswerer(GlossReading):
         unnamed = self._unnamed_amount(said, answer) if not (named or glossed) else None
         if unnamed:  # "农村宅基地标准是多少平方米": the 平方米 quoted are 紫线's, not of a thing the plan never names
             return refused_quoting(question, answer, f"方案原文没有给出“{unnamed}”的相关数字，无法回答。")
+        # (with the subject carried: "公园绿地现在多少？（城市绿线）" is answered by the line's 301.11 公顷)
+        if not answer.refused and unquoted_amount(question, quoted, self.corpus_text):
+            return refused_quoting(question, answer, "方案原文没有给出这一数字，无法回答。")
         fitted = self.fit(question, answer)
         term = elaboration.unexplained(said, self.all_sentences, self.extractor.by_path, DEFINITIONS,
                                        (*COUNTIES, "阳泉", "阳泉市")) if not fitted.refused else None

@@ -25,6 +25,7 @@ def asks_documents(question: str) -> bool:
                 or "文号" in question)
 
 
+_QUANTIFIED = "量化的数据或评判标准"
 # A sentence giving a reason says why (因, 由于, 为了 …).
 GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
@@ -119,6 +120,14 @@ _ASKED_THING = (
     (re.compile(r"(?:\d+\s*号文件?|管理办法|条例|国家规定|国家标准|部里规定|省里规定)(?:里|中|上|对)?[^，。？?]{0,20}"
                 r"(?:规定了?(?:哪些|什么|啥)|有(?:什么|啥|哪些)规定|条款|最高|最多|上限)|条款原文"),
      re.compile(r"(?:办法|条例|通知|标准)[^。；]{0,6}(?:规定|明确)|第[一二三四五六七八九十\d]+条"), "所引文件的具体条款"),
+    # "有没有打分的量化指标", "质量提升有没有具体数据": figures or a scoring standard by which a thing is judged, which
+    # a sentence gives only with a number ("维护后…9387.50 公顷"); "正向优化标准" names a standard, scores nothing.
+    (re.compile(r"量化|打分|评分|(?:有没有|有无|是否有|给没给|给了)(?:具体|明确|详细)?的?(?:数据|数字)"),
+     re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|公顷|平方|万?亩|项|处|倍|分)"), _QUANTIFIED),
+    # "这个比例有没有上限要求": a cap or a floor, which a sentence gives by a bound ("不得超过", "以内").
+    # (not "最少要保住多少": the plan's figure is the least to be kept, asked in everyday words)
+    (re.compile(r"上限|下限|封顶|不(?:能|得)超过多少"),
+     re.compile(r"不(?:得|能|应|宜)?(?:超过|突破|大于|低于|少于)|上限|下限|以内|最高|最多|最少|最低"), "上限或下限"),
     # "这次为什么没调生态红线": why a line was left alone, when the plan only says it was (不涉及…调整).
     (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
                 r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
@@ -154,10 +163,12 @@ _ASKED_THING = (
      re.compile(r"冲突|矛盾|协调|协同|衔接|一致"), "是否冲突的说明"),
     # "它具体从哪一天开始生效", "这个办法试行期到哪年": when a document takes or loses effect.
     (re.compile(r"生效|有效期|试行期|到期|失效|施行"), re.compile(r"生效|有效期|之日起|失效|施行|获批后|批准后"), "生效日期或有效期"),
+    # "这些文保单位是哪一批公布的": a batch of a list published elsewhere, which a sentence gives as 第…批.
+    (re.compile(r"哪一?批|第几批|什么批次"), re.compile(r"第[一二三四五六七八九十\d]+批"), "公布的批次"),
     # "调出的那些地块以后做什么用", "撤销项目的用地会退回成什么用途": the use land is put to after a change, which a
     # sentence states only by naming it ("调整为…用地", "用于…"); "用途调整" names the change, not the use. ("五院要盖
     # 新楼，是干啥用的", "少掉的那部分是干啥用的" ask what a thing is for, which the plan may well say.)
-    (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走)[^，。？?]{0,10}(?:做|干|作)(?:什么|啥)用|"
+    (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走)[^，。？?]{0,12}(?:(?:做|干|作)(?:什么|啥)用|(?:拿来|用来|用作)(?:做|干|盖|建)?(?:什么|啥))|"
                 r"(?:改|变|退回|转|用)(?:成|作|为|于)?(?:什么|啥|哪种|哪类)用途|(?:什么|啥)用途"),
      re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
@@ -207,8 +218,10 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
         # listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
         # A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's
         # item names no place, though 郊区 names the next one's), else in the quotes whole.
+        # Figures that judge a thing are read in the items about it ("正向优化标准" scores nothing, though 9387.50
+        # 公顷 of 城镇开发边界 is quoted beside it).
         where = _items_named(question, quotes) if label == "具体地址" else \
-            (_items_named(question, quotes) or quotes) if label == "具体位置" else quotes
+            (_items_named(question, quotes) or quotes) if label in ("具体位置", _QUANTIFIED) else quotes
         if asked.search(question) and not any(given.search(q) for q in where):
             return label
     return None

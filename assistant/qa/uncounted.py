@@ -1,12 +1,15 @@
-"""Counts the plan does not give: of a thing at a level it counts nothing at ("有几处市级文物保护单位", where it
-counts 11 处国家级 and 12 处省级), or of a thing it speaks of nothing like ("新建几所中小学")."""
+"""Amounts the plan does not give: a count of a thing at a level it counts nothing at ("有几处市级文物保护单位", where
+it counts 11 处国家级 and 12 处省级), of a thing it speaks of nothing like ("新建几所中小学"), or an amount no quoted
+number is of ("省里下达的新增建设用地指标是多少": the quotes' numbers are of 城镇开发边界)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from .scope import GENERIC, content_nouns
+from ..plan.vocabulary import find_phase
+from .scope import GENERIC, LOCAL_NAMES, UNIT_WORDS, content_nouns, present
+from .terms import PLANNING_TERMS
 
 # "有几处市级文物保护单位", "世界文化遗产有几处": a thing of one level counted (世界, 国家级, 省级, 市级…).
 _LEVEL = r"(世界|(?:国家|省|市县|市|县|区|乡|镇|村)级)"
@@ -47,3 +50,40 @@ def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None
         if nouns and not any(covered(n) for n in nouns):
             return found.group("thing")
     return None
+
+
+# "指标是多少", "一共多少公顷": an amount asked; not a count of things (多少项, 多少个) nor a number that names
+# ("文号是多少").
+_AMOUNT_ASKED = re.compile(r"多少(?!年一遇|[个项条处家种类部座所张批])")
+_NAMING_NUMBER = re.compile(r"文号|编号|号(?:是|多少)|名称|叫什么")
+# A measure asked: a count quoted (564 项, 11 处) is no answer to it.
+_MEASURE_ASKED = re.compile(r"面积|公顷|亩|平方|用地|指标|规模|总量|数值")
+_QUANTITY = re.compile(r"\d[\d.,]*\s*(?:%|％|公顷|平方千米|平方公里|平方米|万亩|亩|项|处|个|条|张|倍|座|所|家|年)|"
+                       r"[一二两三四五六七八九十百千]+\s*(?:个|条|项|处|张|类|种|级|批|层|座|所|家|倍|大|方面)")
+_MEASURE = re.compile(r"\d[\d.,]*\s*(?:%|％|公顷|平方千米|平方公里|平方米|万亩|亩|倍)")
+_COUNT = re.compile(r"\d+\s*[项处个座所家]")
+
+
+def unquoted_amount(question: str, quotes: list[str], corpus_text: str) -> bool:
+    """An amount is asked of things the plan names (用地, 指标, 耕地) and no quoted clause with a number speaks
+    of any of them: the numbers quoted are of something else ("城镇开发边界 9387.50 公顷" for "新增建设用地指标是多少").
+    A question naming none of the plan's things ("第三条维护后多少") is of the subject carried, judged elsewhere."""
+    if not _AMOUNT_ASKED.search(question) or _NAMING_NUMBER.search(question):
+        return False
+    # (the plan's terms whole: jieba cuts 城镇发展区 into 城镇, 发展, 区)
+    # (not 维护后, 中心城区: when and where, not what; nor jieba's 中心 cut out of 中心城区)
+    terms = [t for t in (*PLANNING_TERMS, *LOCAL_NAMES) if t in question]
+    nouns = [*(t for t in terms if not find_phase(t) and t not in LOCAL_NAMES),
+             *(n for n in content_nouns(question) if n not in UNIT_WORDS and present(n, corpus_text)
+               and not any(n in t and n != t for t in terms))]
+    if not nouns:
+        return False
+    # (a measure is answered by a measure: "三条控制线" counts lines, not the area of "各个分区")
+    quantity = _MEASURE if _MEASURE_ASKED.search(question) else _QUANTITY
+    # each clause with a number, read with its sentence's first clause, which names what the sentence is of
+    # ("中心城区范围北起…，总面积 271.23 平方千米")
+    clauses = [c if c == head else f"{head}，{c}" for q in quotes for sentence in re.split(r"[；;。]", q)
+               for head, *_ in [re.split(r"[，,]", sentence)] for c in re.split(r"[，,]", sentence) if quantity.search(c)]
+    # ("有多少工程被拿掉不干了": things counted, which the quoted counts of projects may be, in other words)
+    counts = not _MEASURE_ASKED.search(question) and any(_COUNT.search(c) for c in clauses)
+    return not counts and not any(n in c for n in nouns for c in clauses)

@@ -1,7 +1,7 @@
 """What the plan states for none of its lines or documents is refused with the passage found quoted: how two of
 them lie to each other (重叠, 包含), which prevails when they conflict, when a document takes effect, what land
-changed is used for, what may be done in a line whose passage only gives its area, and the members of a thing it
-only names in passing."""
+changed is used for, a batch, a scoring standard or a cap, what may be done in a line whose passage
+only gives its area, and the members of a thing it only names in passing."""
 
 import pytest
 from conversation_helpers import dialogue
@@ -45,6 +45,14 @@ def test_leave_asked_of_a_passage_that_rules_on_nothing(question, quote, unruled
     ("调出的那些地块以后做什么用？", "本次调出城市绿线 6.07 公顷，调入城市绿线 6.42 公顷", "调整后的具体用途"),
     ("听说五院要盖新楼，是干啥用的？", "主要落实市第五人民医院新建精神康复住院楼", None),  # what it is for
     ("开发边界外的农村盖自建房要办什么证？", "在不突破城镇开发边界扩展倍数…的前提下", "办理手续或程序"),
+    ("调出去的那6.07公顷以后拿来做什么？", "本次调出城市绿线 6.07 公顷", "调整后的具体用途"),
+    ("纳入历史文化保护线的文保单位是哪一批公布的？", "将全市 11 处国家级文物保护单位…更新到历史文化保护线统筹管控",
+     "公布的批次"),
+    ("判断是不是正向优化，有没有打分的量化指标？", "严格遵循三条控制线正向优化标准", "量化的数据或评判标准"),
+    ("城镇开发边界有没有具体数据？", "维护后城镇开发边界总面积 9387.50 公顷", None),  # a number of it is quoted
+    ("这个比例有没有上限要求？", "预留机动规模 29.81 公顷（占比 3.06%）", "上限或下限"),
+    ("扩展规模的上限是多少？", "在不突破城镇开发边界扩展倍数和规划城镇建设用地规模的前提下", None),  # a bound
+    ("种粮的好地最少要保住多少？", "维护后永久基本农田 8.2831 万亩", None),  # the plan's figure, asked in other words
 ])
 def test_relations_priority_and_effect_need_a_sentence_that_states_them(question, quote, missing):
     assert asked_things.missing_thing(question, [quote]) == missing
