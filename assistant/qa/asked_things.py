@@ -26,6 +26,7 @@ def asks_documents(question: str) -> bool:
 
 
 _QUANTIFIED = "量化的数据或评判标准"
+_NUMBER = "文号"
 # A sentence giving a reason says why (因, 由于, 为了 …).
 GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
@@ -44,7 +45,7 @@ _ASKED_THING = (
                 r"(?:是|最终|最后)由[^，。？?]{2,12}(?:审批|批准|批复)"),
      re.compile(r"(?:人民政府|自然资源(?:部|厅|局))[^。；]{0,12}(?:审批|批准|批复)|(?:报|经|由)[^。；]{0,12}(?:审批|批准|批复)"),
      "审批机关"),
-    (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), "文号"),
+    (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), _NUMBER),
     # "依据了哪些上级文件", "按照什么政策": the documents the plan cites, by their titles in 《》.
     (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), "所依据的文件"),
     # "哪家设计院编制的", "哪位领导提出的", "用的哪家公司的软件": a firm or a person, which the plan names nowhere.
@@ -124,10 +125,6 @@ _ASKED_THING = (
     # a sentence gives only with a number ("维护后…9387.50 公顷"); "正向优化标准" names a standard, scores nothing.
     (re.compile(r"量化|打分|评分|(?:有没有|有无|是否有|给没给|给了)(?:具体|明确|详细)?的?(?:数据|数字)"),
      re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|公顷|平方|万?亩|项|处|倍|分)"), _QUANTIFIED),
-    # "这个比例有没有上限要求": a cap or a floor, which a sentence gives by a bound ("不得超过", "以内").
-    # (not "最少要保住多少": the plan's figure is the least to be kept, asked in everyday words)
-    (re.compile(r"上限|下限|封顶|不(?:能|得)超过多少"),
-     re.compile(r"不(?:得|能|应|宜)?(?:超过|突破|大于|低于|少于)|上限|下限|以内|最高|最多|最少|最低"), "上限或下限"),
     # "这次为什么没调生态红线": why a line was left alone, when the plan only says it was (不涉及…调整).
     (re.compile(r"(?:为什么|为何|为啥|什么原因|理由|咋).{0,12}(?:没|不|未)(?:调|动|变|改|涉及)|"
                 r"(?:没|不|未)(?:调|动|变|改|涉及).{0,8}(?:为什么|为何|为啥|原因|理由)"),
@@ -218,11 +215,19 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
         # listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
         # A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's
         # item names no place, though 郊区 names the next one's), else in the quotes whole.
-        # Figures that judge a thing are read in the items about it ("正向优化标准" scores nothing, though 9387.50
-        # 公顷 of 城镇开发边界 is quoted beside it).
+        # Figures that judge a thing, and a document's number, are read in the items about it ("正向优化标准"
+        # scores nothing, though 9387.50 公顷 of 城镇开发边界 is quoted beside it; "部空间规划局…政策口径" has no
+        # number, though 〔2026〕38号 and 95号 stand beside it).
+        found = asked.search(question)
+        if not found:
+            continue
+        # (a document's number is read first in the items like the clause that asks it, "国家部委层面依据的通知文号
+        # 是多少", not the clause before it, which says what was done: "开展这轮规划动态维护")
+        clause = re.split(r"[，,；;。？?！!]", question[:found.start()])[-1] + question[found.start():]
         where = _items_named(question, quotes) if label == "具体地址" else \
+            (_items_named(clause, quotes) or _items_named(question, quotes) or quotes) if label == _NUMBER else \
             (_items_named(question, quotes) or quotes) if label in ("具体位置", _QUANTIFIED) else quotes
-        if asked.search(question) and not any(given.search(q) for q in where):
+        if not any(given.search(q) for q in where):
             return label
     return None
 
@@ -231,7 +236,8 @@ def _items_named(question: str, quotes: list[str]) -> list[str]:
     """The listed items (between 、，；。) of the quotes that share the longest run of characters with the question,
     two at least; none when no item shares two."""
     question = without_carried(question)  # ("…分别在哪？（公共服务设施）": the item asked of is the question's own)
-    items = [i for q in quotes for i in re.split(r"[、，,；;。]", q) if i]
+    # ("…相关政策口径以及《山西省…通知》（晋自然资函〔2026〕95号）": 以及 joins two items)
+    items = [i for q in quotes for i in re.split(r"[、，,；;。]|以及", q) if i]
     shared = {i: shared_run(i, question) for i in items}
     best = max(shared.values(), default=0)
     return [i for i, n in shared.items() if n == best] if best >= 2 else []

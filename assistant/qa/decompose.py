@@ -126,9 +126,14 @@ def without_instructions(question: str) -> str:
     return "".join(kept).strip() if len(kept) < len(sentences) and any(_asks(s) for s in kept) else question
 
 
+# "判断是不是正向优化，有没有打分的量化指标": whether, as what a judgement decides, is no ask of its own.
+_JUDGED = re.compile(r"^(?:要|为了|用来)?(?:判断|判定|认定|衡量|评判|区分|确定)[^怎如什哪多几吗呢]*$")
+
+
 def _asks(clause: str) -> bool:
     core = re.sub(r"[？?！!；;。，,\s]", "", clause)
-    return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core)) and not _INSTRUCTION.match(core)
+    return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core)) and not _INSTRUCTION.match(core) \
+        and not _JUDGED.match(core)
 
 
 def _tied(clause: str) -> bool:

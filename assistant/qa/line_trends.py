@@ -1,6 +1,7 @@
-"""Which control lines grew, shrank or stayed the same: every line's 维护前 and 维护后 figures compared, each
-from the plan's text by a named statement (figure_change; figure_lookup for a line the text says was not
-changed), never from a list written here."""
+"""Which control lines grew, shrank or stayed the same, and which is largest or smallest: every line's 维护前
+and 维护后 figures compared, each from the plan's text by a named statement (figure_change; figure_lookup for a
+line the text says was not changed; figure_convert for the 公顷 lines are ranked in), never from a list written
+here."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import SqlRunner
+from .figure_cues import BEFORE
+from .figure_numbers import factor_text, format_number
 from .figure_query import FigureQuery
 from .figure_words import CONTROL_LINES, INDICATOR_WORDS, THREE_LINES
 
@@ -110,3 +113,57 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
                 context["figure"] = FigureQuery(chosen, [""], None, "lookup", None, None).to_context()
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)
+
+
+# "三条控制线里哪条面积最大？", "那三条线里哪个规模最小？": the lines ranked by their areas, one line asked of them all.
+_EXTREME = re.compile(r"最(大|小|多|少|广)")
+_WHICH_LINE = re.compile(r"哪(?:一)?(?:条|个)|什么线")
+
+
+def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
+    """The control lines' areas after maintenance (before, when asked), each in the plan's unit and in 公顷, largest
+    first, with the one asked named; None when no line is asked the largest or smallest of lines."""
+    extreme = _EXTREME.search(question)
+    if not extreme or not _WHICH_LINE.search(question) or "线" not in question and "三条" not in question:
+        return None  # ("城区、矿区、郊区里哪个区面积最大": districts, which the plan gives no area for)
+    if re.search(r"变|增|减|调|扩|缩|涨|降", question):
+        return None  # "哪条线变化最大": the change, not the area
+    asked = [line for line in CONTROL_LINES if any(w in question for w in _NAMED[line])]
+    three = "三条" in question or (context or {}).get("trend") == "three"
+    lines = asked if len(asked) >= 2 else THREE_LINES if three else CONTROL_LINES
+    version = "维护前" if BEFORE.search(question) else "维护后"
+    found = []
+    for line in lines:
+        stated = runner.run("figure_lookup", indicator=line, phase=version, version=version, scope="")
+        rows = stated.records()
+        if not rows and version == "维护后":  # "本次动态维护不涉及…调整": the figure before is the figure after
+            stated = runner.run("figure_lookup", indicator=line, phase="维护前", version="维护前", scope="")
+            rows = [r for r in stated.records() if r["note"]]
+        if rows and rows[0]["norm_unit"] == "公顷":
+            found.append((rows[0], stated.table(f"规划数字：{line}")))
+    if len(found) < 2:
+        return None
+    found.sort(key=lambda f: f[0]["norm_value"], reverse=True)
+    top = found[0] if extreme.group(1) in "大多广" else found[-1]
+
+    definitions: list[str] = []  # the units' definitions, which the factors come from (1 公顷 = 15 亩)
+    tables = [table for _, table in found]
+
+    def said(r: dict[str, Any]) -> str:
+        if r["unit"] == "公顷":
+            return f"{r['value_text']} 公顷"
+        converted = runner.run("figure_convert", figure_id=r["figure_id"], unit="公顷")  # with its factor
+        tables.append(converted.table(f"单位换算：{r['indicator']} → 公顷"))
+        c = converted.records()[0]
+        definitions.extend(part for unit, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
+                           if unit != "公顷" for part in d.split("，"))
+        hectares = format_number(c["converted"], 2).removesuffix(".00")
+        factor = factor_text(c["factor_num"], c["factor_den"])
+        return f"{r['value_text']} {r['unit']}，折合 {hectares} 公顷（{r['value_text']} {factor}）"
+
+    word = "最大" if extreme.group(1) in "大多广" else "最小"
+    ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {said(r)}" for r, _ in found)  # (市辖区 or 中心城区)
+    units = f"（{'，'.join(dict.fromkeys(definitions))}）" if definitions else ""
+    text = f"{version}面积{word}的是{top[0]['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。{units}"
+    citations = list(dict.fromkeys(Citation(r["doc"], r["section"], r["quote"]) for r, _ in found))
+    return Answer(question, "figure", text, citations=citations, tables=tables)

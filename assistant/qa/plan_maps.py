@@ -15,7 +15,9 @@ from .quotes import refusal
 # "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
 _MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
-_ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|{_MAP_AMONG}")
+# ("方案后面配的图都有哪些": the maps it comes with, then what they are)
+_ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|"
+                            rf"配(?:了|的|有|套)?.{{0,3}}图(?![斑层例])|{_MAP_AMONG}")
 # "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
 

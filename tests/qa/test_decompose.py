@@ -28,6 +28,9 @@ from assistant.qa.decompose import split_asks, with_subjects, without_instructio
     ("城镇开发边界和永久基本农田哪个大？大多少万亩？", 1),
     ("新增和撤销哪个多，多多少项？", 1),
     ("谁来监督？靠啥机制？", 2),  # 谁 asks
+    # whether, as what a judgement decides, is the object of the next ask, not an ask of its own
+    ("判断是不是正向优化，有没有打分的量化指标？", 1),
+    ("怎么判定一项调整算不算低效，有量化标准吗？", 2),  # 怎么 asks
 ])
 def test_a_question_is_split_into_its_asks(question, parts):
     assert len(split_asks(question)) == parts

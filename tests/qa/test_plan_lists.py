@@ -5,7 +5,7 @@ import pytest
 from assistant.conversation import Conversation
 
 
-@pytest.mark.parametrize("question", ["方案最后附了哪些图？", "这个规划一共附了几张图？"])
+@pytest.mark.parametrize("question", ["方案最后附了哪些图？", "这个规划一共附了几张图？", "方案后面配的图都有哪些？"])
 def test_the_map_list_is_found_without_the_word_fu_tu(fixture_assistant, question):
     answer = fixture_assistant.ask(question)
     assert not answer.refused and answer.intent != "map"
