@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..plan.vocabulary import find_layer
 from . import spatial_query
+from .followup import without_carried
 
 # A coordinate span: numbers with optional 东经/北纬/°′″/E/N marks, e.g. "东经113.58 北纬37.86".
 _COORD_SPAN = re.compile(
@@ -84,7 +85,7 @@ def route(question: str, place_names: Iterable[str] = (),
     request = spatial_query.parse(q, class_terms)
     # "一级站占地多少平方米？（中心城区用地、消防站）": a layer carried from the last passage, asked of nothing of its
     # own (no place, no class): the question is about its own thing, not the whole layer
-    own = re.sub(r"（[^（）]*）$", "", q)
+    own = without_carried(q)
     carried_only = request is not None and not find_layer(own) and request.term is None and request.show == "summary" \
         and not any(a and a.removesuffix("范围") in own for a in request.areas) and not re.search(r"图斑|图层", own)
     if request is not None and not carried_only:

@@ -168,7 +168,7 @@ class Subjects:
         if figure and level and re.search(rf"占(?:整个|全)?{level}", question):
             return question  # "占市辖区的比例呢？": a share of the last figure, of the level's area
         if level and re.search(rf"占(?:整个|全)?{level}", question):
-            # "它的面积占全市的比例是多少？" after 中心城区: the whole a share is of is no subject of the question's
+            # "它的面积占全市的比例是多少？" after 中心城区: the whole a share is of is not what the question asks of
             level = next((w for w in swaps.SCOPES if w in question.replace(level, "")), None)
         if level:  # its size ("总面积") is what was asked of it, not a subject to carry on
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]

@@ -80,10 +80,18 @@ def unquoted_amount(question: str, quotes: list[str], corpus_text: str) -> bool:
         return False
     # (a measure is answered by a measure: "三条控制线" counts lines, not the area of "各个分区")
     quantity = _MEASURE if _MEASURE_ASKED.search(question) else _QUANTITY
-    # each clause with a number, read with its sentence's first clause, which names what the sentence is of
-    # ("中心城区范围北起…，总面积 271.23 平方千米")
-    clauses = [c if c == head else f"{head}，{c}" for q in quotes for sentence in re.split(r"[；;。]", q)
-               for head, *_ in [re.split(r"[，,]", sentence)] for c in re.split(r"[，,]", sentence) if quantity.search(c)]
+    clauses = _numbered_clauses(quotes, quantity)
     # ("有多少工程被拿掉不干了": things counted, which the quoted counts of projects may be, in other words)
     counts = not _MEASURE_ASKED.search(question) and any(_COUNT.search(c) for c in clauses)
     return not counts and not any(n in c for n in nouns for c in clauses)
+
+
+def _numbered_clauses(quotes: list[str], quantity: re.Pattern[str]) -> list[str]:
+    """Each clause holding a number, read with its sentence's first clause, which names what the sentence is of
+    ("中心城区范围北起郊区河底镇，…，总面积 271.23 平方千米")."""
+    found = []
+    for quote in quotes:
+        for sentence in re.split(r"[；;。]", quote):
+            clauses = re.split(r"[，,]", sentence)
+            found += [c if c == clauses[0] else f"{clauses[0]}，{c}" for c in clauses if quantity.search(c)]
+    return found
