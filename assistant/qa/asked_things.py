@@ -27,6 +27,8 @@ def asks_documents(question: str) -> bool:
 
 _QUANTIFIED = "量化的数据或评判标准"
 _NUMBER = "文号"
+# An item naming a document: its title, or what the plan calls it (政策口径).
+_DOCUMENT = re.compile(r"《|通知|办法|口径|文件")
 # A sentence giving a reason says why (因, 由于, 为了 …).
 GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 # What kind of thing a question asks for, and what a sentence must hold to give one: a body ("由哪个部门牵头"
@@ -221,23 +223,25 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
         found = asked.search(question)
         if not found:
             continue
-        # (a document's number is read first in the items like the clause that asks it, "国家部委层面依据的通知文号
-        # 是多少", not the clause before it, which says what was done: "开展这轮规划动态维护")
+        # (a document's number is read in the documents named most like the clause that asks it, "国家部委层面依据的
+        # 通知文号是多少", not the clause before it, which says what was done: "开展这轮规划动态维护"; nor in the
+        # items on a topic the question shares, "永农正向优化贯彻的是省里哪个文号的通知")
         clause = re.split(r"[，,；;。？?！!]", question[:found.start()])[-1] + question[found.start():]
         where = _items_named(question, quotes) if label == "具体地址" else \
-            (_items_named(clause, quotes) or _items_named(question, quotes) or quotes) if label == _NUMBER else \
+            (_items_named(clause, quotes, _DOCUMENT) or _items_named(question, quotes, _DOCUMENT) or quotes) \
+            if label == _NUMBER else \
             (_items_named(question, quotes) or quotes) if label in ("具体位置", _QUANTIFIED) else quotes
         if not any(given.search(q) for q in where):
             return label
     return None
 
 
-def _items_named(question: str, quotes: list[str]) -> list[str]:
-    """The listed items (between 、，；。) of the quotes that share the longest run of characters with the question,
-    two at least; none when no item shares two."""
+def _items_named(question: str, quotes: list[str], kind: re.Pattern[str] | None = None) -> list[str]:
+    """The listed items (between 、，；。) of the quotes, of a `kind` when given, that share the longest run of
+    characters with the question, two at least; none when no item shares two."""
     question = without_carried(question)  # ("…分别在哪？（公共服务设施）": the item asked of is the question's own)
     # ("…相关政策口径以及《山西省…通知》（晋自然资函〔2026〕95号）": 以及 joins two items)
-    items = [i for q in quotes for i in re.split(r"[、，,；;。]|以及", q) if i]
+    items = [i for q in quotes for i in re.split(r"[、，,；;。]|以及", q) if i and (kind is None or kind.search(i))]
     shared = {i: shared_run(i, question) for i in items}
     best = max(shared.values(), default=0)
     return [i for i, n in shared.items() if n == best] if best >= 2 else []

@@ -57,6 +57,9 @@ def test_leave_asked_of_a_passage_that_rules_on_nothing(question, quote, unruled
     ("那部空间规划局那个政策口径，具体是哪份文件、文号多少？", BACKGROUND, "文号"),
     ("开展这轮规划动态维护，国家部委层面依据的通知文号是多少？", BACKGROUND, None),
     ("省厅那份通知的文号是什么？", BACKGROUND, None),
+    ("本次动态维护依据的部、省两个通知文号是什么？", BACKGROUND, None),  # 动态维护 is shared by no document item
+    ("永农正向优化贯彻的是省里哪个文号的通知？", "贯彻落实《山西省自然资源厅 山西省农业农村厅 关于加强永久基本农田"
+     "保护红线管理的通知》（晋自然资发〔2025〕20号）要求，对符合优化情形的区域进行永久基本农田正向优化。", None),
 ])
 def test_relations_priority_and_effect_need_a_sentence_that_states_them(question, quote, missing):
     assert asked_things.missing_thing(question, [quote]) == missing
