@@ -185,7 +185,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # held-out third stays unseen): 0.812 at the round's starting code, 0.904 after, its sounds-outside all right.
     ("independent_v36_seen.jsonl", 0.86, ("sounds-outside",)),
     # Set JJ (stop 47, 114 visible lines of 170, 258 judged, 101 of its 282 dialogue turns to be refused; the
-    # held-out third stays unseen): 0.833 at the round's starting code, 0.926 after, its sounds-outside all right.
+    # held-out third stays unseen): 0.833 at the round's starting code, 0.930 after, its sounds-outside all right.
     ("independent_v37_seen.jsonl", 0.88, ("sounds-outside",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
