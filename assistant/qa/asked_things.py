@@ -213,27 +213,32 @@ def missing_thing(question: str, quotes: Iterable[str]) -> str | None:
     gives one."""
     quotes = list(quotes)
     for asked, given, label in (*_ASKED_THING, *_ASKED_WHEN):
-        # An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
-        # listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
-        # A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's
-        # item names no place, though 郊区 names the next one's), else in the quotes whole.
-        # Figures that judge a thing, and a document's number, are read in the items about it ("正向优化标准"
-        # scores nothing, though 9387.50 公顷 of 城镇开发边界 is quoted beside it; "部空间规划局…政策口径" has no
-        # number, though 〔2026〕38号 and 95号 stand beside it).
         found = asked.search(question)
-        if not found:
-            continue
-        # (a document's number is read in the documents named most like the clause that asks it, "国家部委层面依据的
-        # 通知文号是多少", not the clause before it, which says what was done: "开展这轮规划动态维护"; nor in the
-        # items on a topic the question shares, "永农正向优化贯彻的是省里哪个文号的通知")
-        clause = re.split(r"[，,；;。？?！!]", question[:found.start()])[-1] + question[found.start():]
-        where = _items_named(question, quotes) if label == "具体地址" else \
-            (_items_named(clause, quotes, _DOCUMENT) or _items_named(question, quotes, _DOCUMENT) or quotes) \
-            if label == _NUMBER else \
-            (_items_named(question, quotes) or quotes) if label in ("具体位置", _QUANTIFIED) else quotes
-        if not any(given.search(q) for q in where):
+        if found and not any(given.search(q) for q in _read_in(label, question, found.start(), quotes)):
             return label
     return None
+
+
+def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> list[str]:
+    """Where the thing asked is looked for: the quotes whole, or the listed items about what the question names.
+
+    - An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
+      listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
+    - A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's item names
+      no place, though 郊区 names the next one's), else in the quotes whole; so are figures that judge a thing
+      ("正向优化标准" scores nothing, though 9387.50 公顷 of 城镇开发边界 is quoted beside it).
+    - A document's number is read in the documents named most like the clause that asks it ("部空间规划局…政策口径"
+      has no number, though 〔2026〕38号 and 95号 stand beside it; "国家部委层面依据的通知文号是多少" is not read by
+      the clause before it, "开展这轮规划动态维护", nor "永农正向优化贯彻的是省里哪个文号的通知" by its topic).
+    """
+    if label == "具体地址":
+        return _items_named(question, quotes)
+    if label in ("具体位置", _QUANTIFIED):
+        return _items_named(question, quotes) or quotes
+    if label == _NUMBER:
+        clause = re.split(r"[，,；;。？?！!]", question[:asked_at])[-1] + question[asked_at:]
+        return _items_named(clause, quotes, _DOCUMENT) or _items_named(question, quotes, _DOCUMENT) or quotes
+    return quotes
 
 
 def _items_named(question: str, quotes: list[str], kind: re.Pattern[str] | None = None) -> list[str]:
