@@ -40,12 +40,12 @@ from .figure_words import (
     PROJECT_WORDS,
     SITE_WORDS,
 )
-from .followup import CARRIED, OWN_ASK, without_carried
+from .followup import CARRIED, GOES_ON, OWN_ASK, without_carried
 
 # What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
 _PHASE_ONLY = re.compile(f"{BEFORE.pattern}|{AFTER.pattern}|[那的呢吗是？?，,。\\s]")
-# ("那个站配套了什么": 那个 points at a thing, as in followup.is_followup; it does not go on from the last figure)
-_FOLLOWUP = re.compile(r"^(那(?![些个块片条种座处])|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
+# ("那个站配套了什么": 那个 points at a thing; it does not go on from the last figure)
+_FOLLOWUP = re.compile(rf"^({GOES_ON}|那么|还有|再|换成|改成|如果是|要是)|呢[？?。]*$|怎么样[？?]*$|如何[？?]*$")
 _QUOTED_SHARE = re.compile(r"\d\s*[%％]")
 # What an elliptic follow-up ("那它呢？") is made of: nothing of its own is left once these are taken away.
 _ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀？?，,。\s]")

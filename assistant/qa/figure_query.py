@@ -213,8 +213,8 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
             # count projects, or its share asked; "实施保障下面有几个小节" counts sections)
             if kinds_named and (unit_of(text) == unit
                                 or unit_of(text) is None and len(kinds_named) >= 2 and asks_amount(text)
-                                or unit_of(text) is None and not assumed and _BARE_COUNT.search(text)
-                                or unit_of(text) is None and not assumed and _SHARE_ASKED.search(text)):
+                                or unit_of(text) is None and not assumed
+                                and (_BARE_COUNT.search(text) or _SHARE_ASKED.search(text))):
                 indicators = [counted]
     # "新增的项目是撤销的几倍": 几倍 asks one figure over another, no 扩展倍数
     if RATIO.search(text) and "倍数" not in text and "扩展倍数" in measures:

@@ -123,10 +123,14 @@ _OWN_FIGURE = re.compile(r"扩展规模|扩展面积|扩展倍数|预留机动|�
 OWN_ASK = re.compile(r"啥|什么|哪些|怎么|如何|有没有")
 
 
+# 那 going on from the last question ("那维护前呢"), not 那 pointing at a thing ("那些调出去的绿地", "那个站").
+GOES_ON = "那(?![些个块片条种座处])"
+
+
 def is_followup(question: str) -> bool:
     q = question.strip()
     # "那些调出去的绿地干啥用了": 那些/那块 points at a thing ("those"), it does not go on from the last question
-    if not (len(q) <= 18 and (re.match(r"^(那么|还有|换成|那(?![些个块片条种座处]))", q) or re.search(r"呢[？?]?$", q))):
+    if not (len(q) <= 18 and (re.match(rf"^(那么|还有|换成|{GOES_ON})", q) or re.search(r"呢[？?]?$", q))):
         return False
     # "那矿区自己的面积是多少？" names its place and what it asks of it: whole, like a layer's question;
     # so does "那城市蓝线维护后是多少？", a line the plan may not have (it is refused, not read as 维护后呢).

@@ -10,8 +10,8 @@ from typing import Any
 
 from ..answer_types import Answer, Citation
 from ..layers.sql import SqlRunner
+from .figure_composer import Composer
 from .figure_cues import BEFORE
-from .figure_numbers import factor_text, format_number
 from .figure_query import FigureQuery
 from .figure_words import CONTROL_LINES, INDICATOR_WORDS, THREE_LINES
 
@@ -132,38 +132,23 @@ def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | 
     three = "三条" in question or (context or {}).get("trend") == "three"
     lines = asked if len(asked) >= 2 else THREE_LINES if three else CONTROL_LINES
     version = "维护前" if BEFORE.search(question) else "维护后"
+    composer = Composer(runner)  # each figure's SQL table, quote and conversion, as in the figure answers
     found = []
     for line in lines:
-        stated = runner.run("figure_lookup", indicator=line, phase=version, version=version, scope="")
-        rows = stated.records()
+        rows = composer.lookup(line, version, version)
         if not rows and version == "维护后":  # "本次动态维护不涉及…调整": the figure before is the figure after
-            stated = runner.run("figure_lookup", indicator=line, phase="维护前", version="维护前", scope="")
-            rows = [r for r in stated.records() if r["note"]]
+            rows = [r for r in composer.lookup(line, "维护前", "维护前") if r["note"]]
         if rows and rows[0]["norm_unit"] == "公顷":
-            found.append((rows[0], stated.table(f"规划数字：{line}")))
+            found.append(rows[0])
     if len(found) < 2:
         return None
-    found.sort(key=lambda f: f[0]["norm_value"], reverse=True)
+    found.sort(key=lambda r: r["norm_value"], reverse=True)
     top = found[0] if extreme.group(1) in "大多广" else found[-1]
-
-    definitions: list[str] = []  # the units' definitions, which the factors come from (1 公顷 = 15 亩)
-    tables = [table for _, table in found]
-
-    def said(r: dict[str, Any]) -> str:
-        if r["unit"] == "公顷":
-            return f"{r['value_text']} 公顷"
-        converted = runner.run("figure_convert", figure_id=r["figure_id"], unit="公顷")  # with its factor
-        tables.append(converted.table(f"单位换算：{r['indicator']} → 公顷"))
-        c = converted.records()[0]
-        definitions.extend(part for unit, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
-                           if unit != "公顷" for part in d.split("，"))
-        hectares = format_number(c["converted"], 2).removesuffix(".00")
-        factor = factor_text(c["factor_num"], c["factor_den"])
-        return f"{r['value_text']} {r['unit']}，折合 {hectares} 公顷（{r['value_text']} {factor}）"
-
+    for r in found:
+        composer.cite(r["doc"], r["section"], r["quote"])
+    # (市辖区 or 中心城区; "8.2831 万亩，折合 5522.07 公顷（8.2831 × 10000 ÷ 15 = 5522.07；…）")
+    ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {r['value_text']} {r['unit']}{composer.converted(r, '公顷')}"
+                      for r in found)
     word = "最大" if extreme.group(1) in "大多广" else "最小"
-    ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {said(r)}" for r, _ in found)  # (市辖区 or 中心城区)
-    units = f"（{'，'.join(dict.fromkeys(definitions))}）" if definitions else ""
-    text = f"{version}面积{word}的是{top[0]['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。{units}"
-    citations = list(dict.fromkeys(Citation(r["doc"], r["section"], r["quote"]) for r, _ in found))
-    return Answer(question, "figure", text, citations=citations, tables=tables)
+    text = f"{version}面积{word}的是{top['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。"
+    return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from ..plan.vocabulary import find_phase
+from .figure_cues import AREA_SAID
 from .scope import GENERIC, LOCAL_NAMES, UNIT_WORDS, content_nouns, present
 from .terms import PLANNING_TERMS
 
@@ -58,9 +59,9 @@ _AMOUNT_ASKED = re.compile(r"多少(?!年一遇|[个项条处家种类部座所�
 _NAMING_NUMBER = re.compile(r"文号|编号|号(?:是|多少)|名称|叫什么")
 # A measure asked: a count quoted (564 项, 11 处) is no answer to it.
 _MEASURE_ASKED = re.compile(r"面积|公顷|亩|平方|用地|指标|规模|总量|数值")
-_QUANTITY = re.compile(r"\d[\d.,]*\s*(?:%|％|公顷|平方千米|平方公里|平方米|万亩|亩|项|处|个|条|张|倍|座|所|家|年)|"
+_QUANTITY = re.compile(rf"\d[\d.,]*\s*(?:%|％|{AREA_SAID}|项|处|个|条|张|倍|座|所|家|年)|"
                        r"[一二两三四五六七八九十百千]+\s*(?:个|条|项|处|张|类|种|级|批|层|座|所|家|倍|大|方面)")
-_MEASURE = re.compile(r"\d[\d.,]*\s*(?:%|％|公顷|平方千米|平方公里|平方米|万亩|亩|倍)")
+_MEASURE = re.compile(rf"\d[\d.,]*\s*(?:%|％|{AREA_SAID}|倍)")
 _COUNT = re.compile(r"\d+\s*[项处个座所家]")
 
 
