@@ -25,7 +25,10 @@ _ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|
 _SENTENCE_END = re.compile(r"(?<=[？?！!；;])")
 _COMMA = re.compile(r"[，,]")
 _AMOUNT = re.compile(r"多少|几|多大")
-_ENDS_ASKING = re.compile(r"(?:多少|几[个项处]?|多大|什么|啥|吗|呢|哪个|哪些|哪里|哪儿)$")
+# ("依据哪个文件、遵循什么原则": an asking word and the kind of thing asked end a clause too; "在哪个地块、占地多大"
+# asks where one thing is and its size, one ask)
+_ENDS_ASKING = re.compile(r"(?:多少|几[个项处]?|多大|什么|啥|吗|呢|哪个|哪些|哪里|哪儿|"
+                          r"(?<!在)(?:哪[个些种条项份类级]|什么|啥)[\u4e00-\u9fff]{1,3})$")
 # Words pointing back at the subject of the first ask.
 _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
@@ -69,11 +72,13 @@ def split_asks(question: str) -> list[str]:
             elif len(listed) >= 2 and _AMOUNT.search(listed[0]) and all(_IN_UNIT.fullmatch(c) for c in listed[1:]):
                 clauses = listed  # "合多少亩、多少公顷": one amount, asked in each unit
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
-        if len(clauses) >= 2 and all(_asks(c) for c in clauses) and not any(_tied(c) for c in clauses[1:]):
+        # ("折合多少公顷、多少亩？": the same amount in another unit is an ask however short)
+        if len(clauses) >= 2 and all(_asks(c) or _IN_UNIT.fullmatch(c) for c in clauses) \
+                and not any(_tied(c) for c in clauses[1:]):
             parts.extend(c.strip() for c in clauses)
         else:
             parts.append(sentence)
-    asks = [p for p in parts if _asks(p)]
+    asks = [p for p in parts if _asks(p) or _IN_UNIT.fullmatch(p)]
     if len(asks) < 2 or len(asks) != len(parts) or any(_BY_HOW_MUCH.match(p) for p in parts[1:]):
         return [question]  # context or instructions around one ask: keep the sentence whole
     return asks

@@ -10,6 +10,7 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, entry_number
 from . import followup
 from .asked_things import shared_run
+from .decompose import split_asks
 from .figure_query import asks_amount
 from .followup import NUMERALS, ORDINAL
 from .listed import (
@@ -83,6 +84,8 @@ class ListTurns:
                 conversation.remember(plan_worded, rest)
                 return rest
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
+        if item and len(split_asks(plan_worded)) > 1:
+            item = None  # "编制原则有哪几条，第一条要守住的是哪三条控制线？": each ask answered on its own
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
         nth = self.nth_heading(plan_worded, item) if item and item != followup.LAST else None
         if nth is not None:

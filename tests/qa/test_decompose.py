@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer_types import Answer
+from assistant.conversation import Conversation
 from assistant.evaluate import contains
 from assistant.qa import decompose
 from assistant.qa.decompose import split_asks, with_subjects, without_instructions
@@ -31,6 +32,12 @@ from assistant.qa.decompose import split_asks, with_subjects, without_instructio
     # whether, as what a judgement decides, is the object of the next ask, not an ask of its own
     ("判断是不是正向优化，有没有打分的量化指标？", 1),
     ("怎么判定一项调整算不算低效，有量化标准吗？", 2),  # 怎么 asks
+    # an asking word and the kind of thing asked end a listed ask too; where one thing is, with its size, is one
+    ("永久基本农田优化依据哪个文件、遵循什么原则、维护后是多少？", 3),
+    ("高新区那个特勤消防站具体在哪个地块、占地多大？", 1),
+    # the same amount in a second unit is an ask of its own, however short
+    ("折合多少公顷、多少亩？", 2),
+    ("城镇开发边界维护后多少公顷，合多少亩？", 2),
 ])
 def test_a_question_is_split_into_its_asks(question, parts):
     assert len(split_asks(question)) == parts
@@ -169,3 +176,18 @@ def test_two_asks_with_topics_of_their_own_get_their_own_passages(fixture_assist
     # "按什么标准" asks the standard of the thing just named, not a topic of its own
     answer = fixture_assistant.ask("动态维护成果上图入库要达到哪些要求？按什么标准？")
     assert "一张图" in answer.answer and "正向优化标准" not in answer.answer, answer.answer
+
+
+def test_a_list_and_one_of_its_items_asked_together_get_both(fixture_assistant):
+    """"编制原则有哪几条，第一条…？": the ordinal is one ask of two, not the whole question."""
+    answer = fixture_assistant.ask("编制原则有哪几条，第一条要守住的是哪三条控制线？")
+    assert not answer.refused
+    for item in ("底线思维", "正向优化", "需求导向", "统筹协调", "生态保护红线"):
+        assert item in answer.answer, answer.answer
+
+
+def test_an_amount_asked_in_two_units_gives_both(fixture_assistant):
+    conversation = Conversation()
+    fixture_assistant.ask("市辖区生态保护红线是多大面积？", conversation)
+    answer = fixture_assistant.ask("折合多少公顷、多少亩？", conversation)
+    assert contains(answer.answer, "1000") and contains(answer.answer, "15000"), answer.answer
