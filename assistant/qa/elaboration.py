@@ -16,6 +16,9 @@ _ASKS_SPECIFICS = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:具�
 # "能列一下这些“十五五”重大项目的名称吗", "具体有哪些融合项目": the members of a term are asked, named after it.
 _ASKS_MEMBERS = re.compile(r"(?:列(?:一下|出|个)?|说说|讲讲)(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:名称|名单|清单|名字)|"
                            r"(?:具体|都|分别)(?:有|包括|是|指)?哪些(?P<after>[\u4e00-\u9fff“”]{3,10}?)(?:[，,。？?！!吗呢]|$)")
+# "哪些项目算得上“适度”？", "什么情况才算符合优化情形": what qualifies as a term is asked, named after 算.
+_ASKS_QUALIFYING = re.compile(r"(?:哪些|哪种|哪类|什么样?的?|啥样?的?|怎样的?)[\u4e00-\u9fff]{0,4}?(?:才能|才|能)?算(?:得上|作|是)?"
+                              r"(?P<term>“[^”]{2,12}”|[\u4e00-\u9fff]{2,10}?)(?:呢|吗|啊|呀)?(?:[，,。？?！!]|$)")
 # "具体通过哪些渠道反映意见", "具体按哪几类划分": the kind whose members are asked, right after 哪些.
 _ASKS_KIND = re.compile(r"具体[\u4e00-\u9fff]{0,3}?(?:哪些|哪几(?:个|种|类|条)?)(?P<kind>[\u4e00-\u9fff]{2,4})")
 # Words before the term that only point at it: "文件里说的“符合优化情形的区域”", "那个政策口径".
@@ -44,6 +47,7 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     said = without_carried(question)
     found = _ASKS_SPECIFICS.search(said)
     members = _ASKS_MEMBERS.search(said) if not found else None
+    members = members or (_ASKS_QUALIFYING.search(said) if not found else None)
     if not found and not members:
         return None
     named = _POINTING.sub("", found.group("term") if found else members.group("term") or members.group("after"))

@@ -19,6 +19,7 @@ SENTENCES = [
     "三是完善教育、医疗、养老等公共服务设施布局。",
     "严格按照山西省“一张图”标准，将动态维护成果规范入库。",
     "全方位、多渠道做好规划动态维护方案宣传和信息公开，广泛征求社会公众意见建议。",
+    "可进行适度的开发利用和结构布局调整。",
 ]
 HEADINGS = ["五、实施保障 > （二）部门协调"]
 
@@ -42,6 +43,11 @@ HEADINGS = ["五、实施保障 > （二）部门协调"]
     # the kind right after 哪些, when what comes before names who asks (老百姓), not a term of the plan's
     ("老百姓具体通过哪些渠道反映意见？", "渠道"),
     ("老百姓具体通过哪些部门反映意见？", None),             # listed before it, closed by 等
+    # what qualifies as a term, asked after 算
+    ("哪些项目算得上“适度”？", "适度"),
+    ("什么样的开发才算适度呢？", "适度"),
+    ("哪些线才算三条控制线？", None),                       # listed right before it
+    ("部门协调怎么算？", None),                             # no kind asked before 算
 ])
 def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
     assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term
