@@ -44,3 +44,16 @@ def test_a_class_the_plan_never_names_gets_the_line_it_is_read_as(fixture_assist
 def test_one_measure_over_another_of_the_same_indicator(fixture_assistant, question, must):
     answer = fixture_assistant.ask(question)
     assert must in answer.answer and answer.tables, answer.answer
+
+
+@pytest.mark.parametrize("question, given", [("中心城区范围这次有没有扩大？", "271.23"), ("市域面积这次变了吗？", "4558.96")])
+def test_a_change_of_an_area_stated_once_is_not_given(fixture_assistant, question, given):
+    """The plan states the area once, with nothing before it: whether it changed is not said, the figure is shown."""
+    answer = fixture_assistant.ask(question)
+    assert answer.refused and "没有给出维护前的数字" in answer.answer and given in answer.answer, answer.answer
+
+
+def test_an_area_stated_once_beside_a_change_given_is_a_partial_answer(fixture_assistant):
+    answer = fixture_assistant.ask("永久基本农田和中心城区面积各变了多少")
+    assert not answer.refused and "238" in answer.answer and "没有给出维护前的数字" in answer.answer, answer.answer
+
