@@ -84,8 +84,11 @@ class ListTurns:
                 conversation.remember(plan_worded, rest)
                 return rest
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
-        if item and len(split_asks(plan_worded)) > 1:
-            item = None  # "编制原则有哪几条，第一条要守住的是哪三条控制线？": each ask answered on its own
+        asks = split_asks(plan_worded) if item else []
+        if len(asks) > 1 and not followup.ordinal(asks[0]):
+            # "编制原则有哪几条，第一条要守住的是哪三条控制线？": an ask before the ordinal's, each answered on its
+            # own ("那最后一个呢，面积多少？" asks of the item it points at)
+            item = None
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
         nth = self.nth_heading(plan_worded, item) if item and item != followup.LAST else None
         if nth is not None:
