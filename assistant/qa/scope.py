@@ -51,7 +51,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
 # Another year's edition said in words ("去年那版方案", "明年的规划").
 # "下一轮规划扩展倍数会提到多少", "上一年度的维护方案改了啥": an edition still to come or gone before,
 # which no figure of this one states.
+# ("下一次阳泉国土空间规划动态维护": the plan's own name may stand between)
 _OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|[上下]一?个?年度)(?:的|那)?一?[版份个轮次]?"
+                            r"(?:阳泉市?|国土空间|总体)*(?:规划(?=动态))?"
                             r"(?:动态)?(?:方案|规划|维护|调整)|"  # "下一次动态维护定在什么时候"
                             r"上一?[次轮](?:的|那)?(?:动态)?维护")  # "上一次动态维护是哪一年做的" (上一版规划: the master plan)
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
