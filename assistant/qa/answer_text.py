@@ -24,6 +24,8 @@ from .unsaid import RELATIONAL, not_said
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
+# "其中省里那份…", "这里面哪个…": one of what the last answer gave is asked.
+_AMONG = re.compile(r"^(?:那|那么)?(?:这|那)?(?:其中|里面|里头|当中)")
 
 
 class TextAnswerer(GlossReading):
@@ -250,7 +252,10 @@ class TextAnswerer(GlossReading):
         # another's, so that passage is no longer its topic
         layer, last_layer = find_layer(question), find_layer(earlier[0]) if earlier else None
         held = held and not (layer and last_layer and layer[0] != last_layer[0])
+        # ("其中省里那份文件全称叫什么": 其中, as asked, points among what the last answer gave; "另一条呢？" is
+        # rewritten from a question that said it)
         if earlier and held and (not self.own_topic(question, (context or {}).get("question") or "")
+                                 or _AMONG.match((context or {}).get("asked") or question)
                                  or self._pointed_back(question, last)):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).

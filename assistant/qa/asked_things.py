@@ -10,7 +10,7 @@ from .followup import without_carried
 from .scope import VILLAGES
 
 # "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
-DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪个|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
+DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪一?[个份]|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
                              r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几个)"
                              r"(?=[？?，,。]|$|(?:上级|国家|省里?|部里)?(?:文件|通知|规定|政策))")
 # "部里那份通知是哪两个单位联合发的", "国家层面的文件是谁印发的": who issued a document the plan cites.
@@ -27,6 +27,7 @@ def asks_documents(question: str) -> bool:
 
 _QUANTIFIED = "量化的数据或评判标准"
 _NUMBER = "文号"
+_CITED = "所依据的文件"
 # An item naming a document: its title, or what the plan calls it (政策口径).
 _DOCUMENT = re.compile(r"《|通知|办法|口径|文件")
 # A sentence giving a reason says why (因, 由于, 为了 …).
@@ -49,7 +50,7 @@ _ASKED_THING = (
      "审批机关"),
     (re.compile(r"文号|批复号|发文号|批文号"), re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号"), _NUMBER),
     # "依据了哪些上级文件", "按照什么政策": the documents the plan cites, by their titles in 《》.
-    (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), "所依据的文件"),
+    (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), _CITED),
     # "哪家设计院编制的", "哪位领导提出的", "用的哪家公司的软件": a firm or a person, which the plan names nowhere.
     (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|(?<![给于到去])哪(?:家|个)(?:公司|企业|厂家)|什么公司|"
                 r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
@@ -229,13 +230,14 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
       ("正向优化标准" scores nothing, though 9387.50 公顷 of 城镇开发边界 is quoted beside it).
     - A document's number is read in the documents named most like the clause that asks it ("部空间规划局…政策口径"
       has no number, though 〔2026〕38号 and 95号 stand beside it; "国家部委层面依据的通知文号是多少" is not read by
-      the clause before it, "开展这轮规划动态维护", nor "永农正向优化贯彻的是省里哪个文号的通知" by its topic).
+      the clause before it, "开展这轮规划动态维护", nor "永农正向优化贯彻的是省里哪个文号的通知" by its topic); so is
+      a document asked by its title ("部空间规划局的“政策口径”是哪份文件": the plan names that one by no title).
     """
     if label == "具体地址":
         return _items_named(question, quotes)
     if label in ("具体位置", _QUANTIFIED):
         return _items_named(question, quotes) or quotes
-    if label == _NUMBER:
+    if label in (_NUMBER, _CITED):
         clause = re.split(r"[，,；;。？?！!]", question[:asked_at])[-1] + question[asked_at:]
         return _items_named(clause, quotes, _DOCUMENT) or _items_named(question, quotes, _DOCUMENT) or quotes
     return quotes

@@ -26,8 +26,8 @@ _DATE_ASKED = re.compile(r"(?:[哪几何]一?个?(?:年|月份?|日|天|号))+")
 _ISSUER = re.compile(r"(?P<which>哪个|哪家|哪一?级|什么|啥)(?!时)[\u4e00-\u9fff]{1,3}?(?P<verb>(?:出|发|编|定|制定|印发|发布|颁布|公布)的)")
 # "这方案全名叫啥？", "方案名字叫什么": the document's own name, which its cover prints.
 _NAME_ASKED = re.compile(r"全名|全称|名字|名称|标题|叫(?:什么|啥)")
-# "这次为啥要搞动态维护？": why the work is done, asked of nothing but the document itself.
-_WHY = re.compile(r"为啥|为什么|为何|干啥|干嘛|图个?(?:啥|什么)|为了(?:啥|什么)|目的|缘由|原因|起因|背景|初衷")
+# "这次为啥要搞动态维护？", "动态维护想达到什么目的": why the work is done, asked of nothing but the document itself.
+_WHY = re.compile(r"(?:想|要|希望)?(?:达到|实现|起到)(?:什么|啥|哪些|怎样的?)?(?:目的|目标|效果|作用)|为啥|为什么|为何|干啥|干嘛|图个?(?:啥|什么)|为了(?:啥|什么)|目的|缘由|原因|起因|背景|初衷")
 # When a plan's rules apply: "方案获批后严格执行…", "自印发之日起施行".
 _IN_FORCE_FROM = re.compile(r"(?:获批|批准|通过|发布|印发|公布)(?:后|之日)")
 # Verbs of doing the work ("为啥要搞", "为什么要编"): the work itself, no other topic.

@@ -35,6 +35,8 @@ _THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)
 # A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
 # (also "有对应的图吗？": the line's own map among the 附图)
 _ASKS_RULE = re.compile(r"规矩|规则|原则|要求|条件|标准|依据|怎么调|如何调|怎么管|怎么办|的?图(?:吗|么|没|呢|[？?]|$)")
+# "怎么分类的，各多少？" after a count: how the things counted are grouped, asked of them.
+_ASKS_KINDS = re.compile(r"分类|分成?(?:几|哪几|哪些)[类种个]|(?:怎么|如何|怎样)分|(?:哪几|哪些)类")
 _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大小|倍数|比例|占比|比重")
 
 
@@ -192,7 +194,7 @@ class Subjects:
             if parse(question, figure["indicators"]).measures != [""]:
                 return question
             lines = [i for i in figure["indicators"] if find_layer(i)]
-            if lines and not asks_amount(question) and _ASKS_RULE.search(question):
+            if lines and (not asks_amount(question) and _ASKS_RULE.search(question) or _ASKS_KINDS.search(question)):
                 return f"{question}（{'、'.join(lines)}）"  # "调的时候有啥规矩没有？": the rules of that line
         # "保护线现在总面积多大？" after 历史文化保护线: a line said short, the subject's own name ending in it.
         if previous and not layer and not any(p in question for p in previous) \

@@ -15,9 +15,9 @@ RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标�
                          "约束", "限制",
                          # what is said of something, not a thing: its name, date, total, the plan's own view of it
                          "名称", "全称", "简称", "名字", "落款", "年份", "月份", "总数", "总量", "合计", "评价", "理念",
-                         "名义", "定位", "思路",
+                         "名义", "定位", "思路", "主题", "含义", "内涵", "要点",
                          # how things stand to one another: in what order, of which kind, how they differ
-                         "顺序", "次序", "先后", "步骤", "同类", "类型", "类别", "种类", "区别", "差别", "差异",
+                         "顺序", "次序", "先后", "步骤", "同类", "类型", "类别", "种类", "分类", "级别", "区别", "差别", "差异",
                          # what a thing is like: the attribute nouns (程度, 方向, 性质 …), and the rules it keeps
                          "程度", "方向", "性质", "状态", "特点", "特征", "功能", "水平", "形式", "规矩", "规则"})
 # A word jieba knows this rarely, under four characters, is more often its slip than a noun asked: the slips

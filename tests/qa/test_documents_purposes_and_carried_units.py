@@ -98,3 +98,42 @@ def test_a_share_of_the_last_area_in_a_scope_named(fixture_assistant, turns):
 def test_a_share_asked_of_no_scope_is_not_of_the_last_area(fixture_assistant):
     last = dialogue(fixture_assistant, "城镇开发边界这次是扩了还是缩了？", "扩展规模呢？", "少掉的那一块叫啥？占多少？")[-1]
     assert "3.06%" in last.answer, last.answer
+
+
+@pytest.mark.parametrize("question", ["做这次动态维护到底想达到什么目的？", "动态维护想达到什么效果"])
+def test_what_the_work_aims_at_is_its_background(fixture_assistant, question):
+    answer = fixture_assistant.ask(question)
+    assert [c.section for c in answer.citations] == [BACKGROUND] and "支撑高质量发展" in answer.answer, answer.answer
+
+
+def test_a_document_asked_by_title_is_read_in_the_item_it_names(fixture_assistant):
+    """"部空间规划局的“政策口径”是哪份文件": the plan names that one by no title, though the two 通知 beside it have
+    theirs; a document asked of a line whose sentence cites it by title is answered."""
+    unnamed = fixture_assistant.ask("部空间规划局的“政策口径”到底是哪份文件？")
+    assert unnamed.refused and "部空间规划局" in unnamed.answer, unnamed.answer
+    named = fixture_assistant.ask("永久基本农田优化依据哪个文件？")
+    assert not named.refused and "晋自然资发〔2025〕20号" in named.answer, named.answer
+
+
+@pytest.mark.parametrize("turns, must", [
+    # a noun always of something (主题, 分类) asks it of what was just said
+    (["自然资发〔2026〕38号是哪两个部门发的？", "它的主题是什么？"], "自然资源要素保障"),
+    # how the things just counted are grouped
+    (["这次清单里重点建设项目一共有多少？", "怎么分类的，各多少？"], "实施 118 项"),
+])
+def test_what_is_asked_of_the_last_answer_is_answered_from_it(fixture_assistant, turns, must):
+    answer = dialogue(fixture_assistant, *turns)[-1]
+    assert not answer.refused and must in answer.answer, answer.answer
+
+
+def test_one_among_the_documents_just_given_is_read_in_their_passage(fixture_assistant):
+    """"其中省里那份": one of the documents the last answer cited, not another 省 document elsewhere in the plan."""
+    answer = dialogue(fixture_assistant, "这份方案是依据哪些文件开展的？", "其中省里那份文件全称叫什么？")[-1]
+    assert BACKGROUND in [c.section for c in answer.citations], answer.answer
+    assert "晋自然资函〔2026〕95号" in answer.answer, answer.answer
+
+
+def test_a_turn_rewritten_from_one_that_said_among_keeps_its_own_line(fixture_assistant):
+    """"另一条呢？" is rewritten from "其中哪条调整了…": 其中 was said by the turn before, not by this one."""
+    answer = dialogue(fixture_assistant, "其他重要控制线维护包括哪几条？", "其中哪条调整了，调成多少？", "另一条呢？")[-1]
+    assert "不涉及洪涝风险控制线调整" in answer.answer, answer.answer
