@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ..answer_types import Answer
 from ..plan.vocabulary import OTHER_COUNTIES
 from .figure_cues import AREA_SAID
+from .followup import CARRIED
 
 # What makes a clause a question of its own.
 _ASKS = re.compile(r"多少|多大|(?<![那这])几(?![乎])|哪|什么|啥|吗|么|谁|是否|能否|可否|有没有|是不是|会不会|能不能|可不可以|"
@@ -50,7 +51,12 @@ _BY_HOW_MUCH = re.compile(r"^\s*(?:那|那么)?(?:[大小多少高低]了?|相?�
 
 
 def split_asks(question: str) -> list[str]:
-    """The asks of a question, in order; a one-element list when it asks one thing."""
+    """The asks of a question, in order; a one-element list when it asks one thing. The subject carried over in
+    brackets ("折合多少公顷、多少亩？（生态保护红线）") goes with every ask."""
+    carried = CARRIED.search(question)
+    if carried:
+        asks = split_asks(question[:carried.start()])
+        return [question] if len(asks) == 1 else [ask + carried.group(0) for ask in asks]
     parts: list[str] = []
     for sentence in _SENTENCE_END.split(question.strip()):
         sentence = sentence.strip()

@@ -191,3 +191,23 @@ def test_an_amount_asked_in_two_units_gives_both(fixture_assistant):
     fixture_assistant.ask("市辖区生态保护红线是多大面积？", conversation)
     answer = fixture_assistant.ask("折合多少公顷、多少亩？", conversation)
     assert contains(answer.answer, "1000") and contains(answer.answer, "15000"), answer.answer
+
+
+def test_an_ordinal_that_opens_the_question_points_into_the_last_list(fixture_assistant):
+    """"那最后一个呢，面积多少？": the first ask is the ordinal, the second asks of the item it points at."""
+    conversation = Conversation()
+    for turn in ("这次动态维护分几个层次？", "第二个有多大？", "它由哪几个区组成？"):
+        fixture_assistant.ask(turn, conversation)
+    answer = fixture_assistant.ask("那最后一个呢，面积多少？", conversation)
+    assert "271.23" in answer.answer, answer.answer
+
+
+def test_the_subject_carried_over_goes_with_every_ask(fixture_assistant):
+    assert split_asks("折合多少公顷、多少亩？（市辖区、生态保护红线）") == ["折合多少公顷（市辖区、生态保护红线）",
+                                                                       "多少亩？（市辖区、生态保护红线）"]
+    assert split_asks("维护后多少？（城市绿线）") == ["维护后多少？（城市绿线）"]
+    conversation = Conversation()
+    for turn in ("市辖区生态保护红线是多大面积？", "这次动态维护对它有调整吗？"):
+        fixture_assistant.ask(turn, conversation)
+    answer = fixture_assistant.ask("折合多少公顷、多少亩？", conversation)
+    assert contains(answer.answer, "1000") and contains(answer.answer, "15000"), answer.answer
