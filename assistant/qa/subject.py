@@ -97,6 +97,10 @@ class Subjects:
             layer = self.described_layer.layer(question)
         if layer is None and self.glosses is not None:
             layer = self._glossed_line(question)
+        # "种粮的保护田这回是多了还是少了，变了多少？": the clause describing the land, without the asks after it
+        clause = _clause_of(question, _OF_LAND)
+        if layer is None and clause and self.glosses is not None:
+            layer = self._glossed_line(clause)
         if layer is None:
             return question, None
         return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
@@ -235,6 +239,13 @@ class Subjects:
 
 # Characters every line's description may end in (线, 地, 区, 界, 圈): they name no one line.
 _ANY_LINE = frozenset("线地区界圈片块带的")
+
+
+def _clause_of(question: str, pattern: re.Pattern[str]) -> str | None:
+    """The clause (between commas) where `pattern` is first found, when the question has other clauses."""
+    clauses = [c for c in re.split(r"[，,；;]", question) if c.strip()]
+    found = next((c for c in clauses if pattern.search(c)), None)
+    return found if len(clauses) > 1 else None
 
 
 def headed_line(phrase: str) -> str | None:

@@ -69,6 +69,8 @@ def test_the_description_of_land_or_a_line_is_cut_from_the_question(question, ph
     # the definitions put 城市紫线 first (USE 0.30 to 0.23); the glosses of the description name the line
     ("城往外扩的那条线，以前定的多大？", "城镇开发边界", ["9390.31"]),
     ("老庙古建筑这些保护的地方，现在圈了多大面积？", "历史文化保护线", ["710.6312"]),
+    # the clause that describes the land, read without the ask after it
+    ("种粮的保护田这回是多了还是少了，变了多少？", "永久基本农田", ["238"]),
 ])
 def test_a_description_is_read_without_the_rest_of_the_question(fixture_assistant, question, line, figures):
     """The words around the description (这次动了没, 一共还有多少, the districts) are the same whichever
