@@ -212,5 +212,6 @@ class DocumentQuestions:
         return all(self._names_document(t) for t in self.tokenize(question))
 
     def _names_document(self, token: str) -> bool:
-        return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit() \
+        # (a year names the edition; "更新的那15项" counts things of the plan's, no document)
+        return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit() and len(token) == 4 \
             or bool(_DATE_ASKED.fullmatch(token))

@@ -216,3 +216,11 @@ def test_a_line_said_by_the_end_of_its_name_after_a_count(fixture_assistant):
                      "那维护后保护线多少公顷？")
     assert "710.6312" in turns[2].answer and not turns[2].refused, turns[2].answer
     assert "10 平方千米" in fixture_assistant.ask("生态保护红线多少？").answer  # a name said whole stays itself
+
+
+def test_what_was_changed_in_things_counted_is_not_the_whole_works_parts(fixture_assistant):
+    """"更新的那15项改了什么内容": a count of the plan's (15 项) names things of its own, unlike a year (2026年度)."""
+    answer = fixture_assistant.ask("更新的那15项改了什么内容？")
+    assert answer.refused and "本次动态维护的内容在" not in answer.answer and "15" in answer.answer, answer.answer
+    whole = fixture_assistant.ask("2026年度这次都调了些什么？")
+    assert "三条控制线维护" in whole.answer and "重点建设项目清单维护" in whole.answer, whole.answer
