@@ -158,7 +158,7 @@ def asks_members(question: str) -> bool:
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 _MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
 # "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
-_WHICH_ONE = re.compile(r"(?<!第)哪(?:所|座|家|栋|间|位|处|几?个)")
+_WHICH_ONE = re.compile(r"(?<!第)哪几?(?:所|座|家|栋|间|位|处|个)")  # ("要新建哪几座公园": a few of the kind)
 # Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
 _PLACE_KINDS = frozenset("县镇乡村河山湖路街")
 # Which way or which side: the bounds a quote gives (东起杨家庄乡) answer it.

@@ -59,6 +59,7 @@ def test_the_measure_word_must_be_the_one_counted_by():
 
 @pytest.mark.parametrize("question, reason", [
     ("教育方面具体落实了哪所学校？", "“学校”"),  # one thing of a kind no quote names
+    ("要新建哪几座公园？", "“公园”"),  # or a few of them
     ("市辖区以外包括哪几个县？", "“县”"),
     ("新城大道消防站具体在哪个路口？", "“路口”"),
     ("这个1.28倍是怎么算出来的？", "计算方法"),
