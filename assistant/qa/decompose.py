@@ -52,11 +52,12 @@ _BY_HOW_MUCH = re.compile(r"^\s*(?:那|那么)?(?:[大小多少高低]了?|相?�
 
 def split_asks(question: str) -> list[str]:
     """The asks of a question, in order; a one-element list when it asks one thing. The subject carried over in
-    brackets ("折合多少公顷、多少亩？（生态保护红线）") goes with every ask."""
+    brackets ("折合多少公顷、多少亩？（生态保护红线）") goes with every ask, when each asks an amount."""
     carried = CARRIED.search(question)
-    if carried:
+    if carried:  # (amounts only: "那具体去哪儿提，电话多少？" is read as before, the bracket on its last sentence)
         asks = split_asks(question[:carried.start()])
-        return [question] if len(asks) == 1 else [ask + carried.group(0) for ask in asks]
+        if len(asks) > 1 and all(_AMOUNT.search(ask) for ask in asks):
+            return [ask + carried.group(0) for ask in asks]
     parts: list[str] = []
     for sentence in _SENTENCE_END.split(question.strip()):
         sentence = sentence.strip()

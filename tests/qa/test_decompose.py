@@ -206,6 +206,10 @@ def test_the_subject_carried_over_goes_with_every_ask(fixture_assistant):
     assert split_asks("折合多少公顷、多少亩？（市辖区、生态保护红线）") == ["折合多少公顷（市辖区、生态保护红线）",
                                                                        "多少亩？（市辖区、生态保护红线）"]
     assert split_asks("维护后多少？（城市绿线）") == ["维护后多少？（城市绿线）"]
+    # asks that are not all amounts are read as before, the bracket on the last sentence
+    assert split_asks("那具体去哪儿提，电话多少？（意见）") == ["那具体去哪儿提，电话多少？（意见）"]
+    assert split_asks("按啥规矩来的？会不会把好地换成孬地（永久基本农田）") == ["按啥规矩来的？",
+                                                                          "会不会把好地换成孬地（永久基本农田）"]
     conversation = Conversation()
     for turn in ("市辖区生态保护红线是多大面积？", "这次动态维护对它有调整吗？"):
         fixture_assistant.ask(turn, conversation)
