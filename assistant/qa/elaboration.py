@@ -19,6 +19,11 @@ _ASKS_MEMBERS = re.compile(r"(?:列(?:一下|出|个)?|说说|讲讲)(?P<term>[^
 # "哪些项目算得上“适度”？", "什么情况才算符合优化情形": what qualifies as a term is asked, named after 算.
 _ASKS_QUALIFYING = re.compile(r"(?:哪些|哪种|哪类|什么样?的?|啥样?的?|怎样的?)[\u4e00-\u9fff]{0,4}?(?:才能|才|能)?算(?:得上|作|是)?"
                               r"(?P<term>“[^”]{2,12}”|[\u4e00-\u9fff]{2,10}?)(?:呢|吗|啊|呀)?(?:[，,。？?！!]|$)")
+# "阳泉的约束性指标都有哪些", "约束性指标一共有几项": the members of a term are asked, named before it.
+_ASKS_LISTED = re.compile(r"(?P<term>[^，,。？?！!、\s]{2,16}?)(?:都|一共|总共|具体|主要)?(?:有|包括|包含)"
+                          r"(?:哪些|哪几[项个条类种]|几[项个条类种])(?=[、，,。？?！!呢吗]|$)")
+# The city or the document a term is said of ("阳泉的约束性指标", "方案里的…"): no part of the term.
+_OF_PLACE = re.compile(r"^(?:咱们?|我们)?(?:阳泉市?|方案里?|规划里?|文件里?)的?")
 # "具体通过哪些渠道反映意见", "具体按哪几类划分": the kind whose members are asked, right after 哪些.
 _ASKS_KIND = re.compile(r"具体[\u4e00-\u9fff]{0,3}?(?:哪些|哪几(?:个|种|类|条)?)(?P<kind>[\u4e00-\u9fff]{2,4})")
 # Words before the term that only point at it: "文件里说的“符合优化情形的区域”", "那个政策口径".
@@ -27,7 +32,7 @@ _POINTING = re.compile(r"^(?:.*?(?:说的|提到的|讲的|所谓的?))?(?:那�
 # A sentence explains the term right after it ("市域范围为阳泉市行政辖区", "分为市域、市辖区、中心城区三个层次：")
 # or lists its members right before it, closed by 等 or a count ("教育、医疗、养老等公共服务设施", "永久基本农田保护红线、
 # 生态保护红线、城镇开发边界三条控制线"); not a list that only happens to end there ("12 处省级文物保护单位更新到…").
-_EXPLAINS_AFTER = re.compile(r"^[^，,。；;]{0,3}?(?:[：:（(]|包括|包含|分为|分成|即|主要有|主要是|是指|指|为|由)")
+_EXPLAINS_AFTER = re.compile(r"^[^，,。；;]{0,3}?(?:[：:（(]|包括|包含|分为|分成|即|主要有|主要是|主要包括|是指|指|为|由)")
 _LISTED_BEFORE = re.compile(r"、[^、，,。；;]{1,15}(?:等|[两三四五六七八九十]+[个条类项种处])$")
 # (the count may begin the term itself: "…、城镇开发边界" before "三条控制线")
 _COUNTED_TERM = re.compile(r"^[两三四五六七八九十]+[个条类项种处]")
@@ -47,7 +52,7 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     said = without_carried(question)
     found = _ASKS_SPECIFICS.search(said)
     members = _ASKS_MEMBERS.search(said) if not found else None
-    members = members or (_ASKS_QUALIFYING.search(said) if not found else None)
+    members = members or (_ASKS_QUALIFYING.search(said) or _ASKS_LISTED.search(said) if not found else None)
     if not found and not members:
         return None
     named = _POINTING.sub("", found.group("term") if found else members.group("term") or members.group("after"))
@@ -60,6 +65,10 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     heads = [at + 2 for at, w in zip(bounds, cut, strict=False) if len(w) >= 4]
     starts = sorted(k for k in {*bounds, *heads} if k <= len(named) - 2)
     term = next((named[k:] for k in starts if any(named[k:] in s for s in sentences)), None)
+    if members is not None and members.re is _ASKS_LISTED and term != _OF_PLACE.sub("", named):
+        # "中心城区用地布局调整有哪几类", "中心城区层面的维护内容有哪些": a heading said in other words, not 布局调整
+        # or 维护内容 the plan names elsewhere; "阳泉的约束性指标" is the term itself, of the city
+        return None
     # what is asked of it, before and after the asking word ("到底是啥标准": 标准, said right after it in
     # "按照山西省“一张图”标准")
     asked = [w for w in tokenize(found.group("asked") + said[found.end():]) if len(w) >= 2] if found else []

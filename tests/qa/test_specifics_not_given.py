@@ -20,6 +20,9 @@ SENTENCES = [
     "严格按照山西省“一张图”标准，将动态维护成果规范入库。",
     "全方位、多渠道做好规划动态维护方案宣传和信息公开，广泛征求社会公众意见建议。",
     "可进行适度的开发利用和结构布局调整。",
+    "不突破国土空间总体规划确定的保护目标任务、约束性指标和总体空间格局。",
+    "市辖区层面维护工作主要包括三条控制线、规划分区、其他空间管控边界等内容。",
+    "通过维护内容实现布局更优、质量更高、功能更强。",
 ]
 HEADINGS = ["五、实施保障 > （二）部门协调"]
 
@@ -48,6 +51,15 @@ HEADINGS = ["五、实施保障 > （二）部门协调"]
     ("什么样的开发才算适度呢？", "适度"),
     ("哪些线才算三条控制线？", None),                       # listed right before it
     ("部门协调怎么算？", None),                             # no kind asked before 算
+    # the members of a term, asked after it
+    ("阳泉的约束性指标都有哪些？", "约束性指标"),
+    ("约束性指标一共有几项？", "约束性指标"),
+    ("三条控制线都有哪些？", None),                         # listed right before it
+    ("部门协调包括哪些？", None),                           # a heading
+    ("公共服务设施有哪几类？", None),                       # listed before it, closed by 等
+    ("中心城区用地布局调整有哪几类？", None),               # a heading in other words, not 布局调整 the plan says
+    ("市辖区层面维护包括哪些？", None),                     # "…维护工作主要包括…": explained right after it
+    ("中心城区层面的维护内容有哪些？", None),               # the level's own, not 维护内容 said elsewhere
 ])
 def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
     assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term
