@@ -220,17 +220,14 @@ class Composer:
             elif measure:
                 self.lines.append(f"方案未给出维护前后可对比的{MEASURE_NAME.get(measure, measure)}，给出的是：")
                 self.answer_lookup(FigureQuery([indicator], [measure], None, "lookup", q.unit, q.scope), indicator)
-            elif indicator in COUNTED:  # "文保单位这次变多了吗": the sentence counting them says what changed
-                self.answer_lookup(FigureQuery([indicator], q.measures, q.version, "lookup", q.unit, q.scope),
-                                   indicator)
-            else:  # "中心城区范围这次有没有扩大": the plan states one area, not what it was before
-                found = self.found
-                named = f"{q.scope or ''}{indicator}" if indicator == "国土面积" else indicator
-                self.lines.append(f"方案只给出了{named}的一个数字，没有给出维护前的数字，无法说明这次是否有变化。"
-                                  "方案给出的是：")
-                self.answer_lookup(FigureQuery([indicator], q.measures, q.version, "lookup", q.unit, q.scope),
-                                   indicator)
-                self.found, self.missing = found, self.missing + 1
+            else:  # "中心城区范围这次有没有扩大": one area, nothing before it (counts: their sentence says the change)
+                once, found = indicator not in COUNTED, self.found
+                if once:
+                    named = f"{q.scope or ''}{indicator}" if indicator == "国土面积" else indicator
+                    self.lines.append(f"方案只给出了{named}的一个数字，没有给出维护前的数字，无法说明这次是否有变化。方案给出的是：")
+                self.answer_lookup(FigureQuery([indicator], q.measures, q.version, "lookup", q.unit, q.scope), indicator)
+                if once:
+                    self.found, self.missing = found, self.missing + 1
             return
         self.found += 1
         # Lead with what was asked: "净增加" is 调入 − 调出, "增加" is 维护后 − 维护前; give the other too.
