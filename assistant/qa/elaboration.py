@@ -65,9 +65,11 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     heads = [at + 2 for at, w in zip(bounds, cut, strict=False) if len(w) >= 4]
     starts = sorted(k for k in {*bounds, *heads} if k <= len(named) - 2)
     term = next((named[k:] for k in starts if any(named[k:] in s for s in sentences)), None)
-    if members is not None and members.re is _ASKS_LISTED and term != _OF_PLACE.sub("", named):
+    if members is not None and members.re is _ASKS_LISTED and (term != _OF_PLACE.sub("", named)
+                                                                or _named_members(term or "", sentences)):
         # "中心城区用地布局调整有哪几类", "中心城区层面的维护内容有哪些": a heading said in other words, not 布局调整
-        # or 维护内容 the plan names elsewhere; "阳泉的约束性指标" is the term itself, of the city
+        # or 维护内容 the plan names elsewhere; "阳泉的约束性指标" is the term itself, of the city; "消防站有哪几个":
+        # the plan names them (一级消防站, 特勤消防站)
         return None
     # what is asked of it, before and after the asking word ("到底是啥标准": 标准, said right after it in
     # "按照山西省“一张图”标准")
@@ -79,6 +81,12 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
         if len(term) < 2 or not any(term in s for s in sentences):
             return None
     return _unexplained(term, asked, sentences, headings, defined, places) if term else None
+
+
+def _named_members(term: str, sentences: list[str]) -> bool:
+    """The plan names two or more things of the kind, each by a name ending in the term (一级消防站, 特勤消防站)."""
+    heads = {s[m.start() - 2:m.start()] for s in sentences for m in re.finditer(re.escape(term), s) if m.start() >= 2}
+    return len({h for h in heads if re.fullmatch(r"[\u4e00-\u9fff]{2}", h)}) >= 2
 
 
 def _unexplained(term: str, asked: list[str], sentences: list[str], headings: Iterable[str],

@@ -23,6 +23,7 @@ SENTENCES = [
     "不突破国土空间总体规划确定的保护目标任务、约束性指标和总体空间格局。",
     "市辖区层面维护工作主要包括三条控制线、规划分区、其他空间管控边界等内容。",
     "通过维护内容实现布局更优、质量更高、功能更强。",
+    "主要落实郊区新城大道一级消防站、郊区综合托育服务中心、高新区特勤消防站及配套消防训练设施等。",
 ]
 HEADINGS = ["五、实施保障 > （二）部门协调"]
 
@@ -60,6 +61,7 @@ HEADINGS = ["五、实施保障 > （二）部门协调"]
     ("中心城区用地布局调整有哪几类？", None),               # a heading in other words, not 布局调整 the plan says
     ("市辖区层面维护包括哪些？", None),                     # "…维护工作主要包括…": explained right after it
     ("中心城区层面的维护内容有哪些？", None),               # the level's own, not 维护内容 said elsewhere
+    ("消防站有哪几个？", None),                             # named as the heads of their names: 一级消防站, 特勤消防站
 ])
 def test_specifics_are_refused_only_of_a_term_named_and_never_explained(question, term):
     assert unexplained(question, SENTENCES, HEADINGS, DEFINITIONS, ("阳泉",)) == term
