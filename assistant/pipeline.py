@@ -17,7 +17,7 @@ from .plan.vocabulary import in_plan_words
 from .qa import asked_things, decompose, followup, scope, scope_fit, swaps
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
-from .qa.figure_followup import figure_of_line
+from .qa.figure_lines import figure_of_line
 from .qa.figure_values import named_by_value, ranked_named
 from .qa.homophones import Homophones
 from .qa.list_turns import ListTurns

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 from typing import Any
 
-from ..answer_types import Answer
-from ..plan.vocabulary import find_layer
 from .figure_cues import (
     ADD_UP,
     AFTER,
@@ -30,6 +27,7 @@ from .figure_cues import (
     unit_of,
     words_found,
 )
+from .figure_lines import line_by_tail, name_tail
 from .figure_query import SCOPE_AREAS, FigureQuery, is_figure_question, parse, plans_own_share
 from .figure_words import (
     CONTROL_LINES,
@@ -127,30 +125,6 @@ def _other_side(query: FigureQuery, prev: dict[str, Any], earlier: dict[str, Any
     return None
 
 
-@functools.cache  # a line's name, of seven: read once each
-def name_tail(name: str) -> str | None:
-    """"城镇开发边界" -> "边界", "生态保护红线" -> "红线": the last word of a name, when it is a word of two characters
-    or more that is no kind of line (控制线)."""
-    import jieba
-
-    last = jieba.lcut(name)[-1]
-    return last if len(last) >= 2 and last != name and not last.endswith("控制线") else None
-
-
-def _line_by_tail(question: str) -> str:
-    """"那维护后保护线多少公顷？": a line said by the end of its name (保护线), which ends one line's name alone
-    (历史文化保护线; 红线 ends two, 控制线 every kind), is that line, when the question names none."""
-    if words_found(without_carried(question), INDICATOR_WORDS):
-        return question
-    for at in (m.start() for m in re.finditer("线", question)):
-        for size in (4, 3, 2):
-            said = question[max(0, at - size):at + 1]
-            owners = [name for name in INDICATOR_WORDS if name.endswith(said) and name != said]
-            if len(said) == size + 1 and not said.endswith("控制线") and len(owners) == 1:
-                return question.replace(said, owners[0], 1)
-    return question
-
-
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
     """The query a question asks, filling gaps from the previous figure turn; None if not a figure question.
 
@@ -168,7 +142,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         tail = name_tail(prev["indicators"][0])
         if tail and tail in without_carried(question):
             question = question.replace(tail, prev["indicators"][0], 1)
-    question = _line_by_tail(question)
+    question = line_by_tail(question)
     carried = CARRIED.search(question)
     if prev and carried and unit_of(question[:carried.start()]) \
             and set(words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]):
@@ -415,18 +389,3 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                        compare=query.compare or (bool(prev.get("compare")) and same_things and query.measures == [""]),
                        remainder=query.remainder, ratio=query.ratio or (bool(prev.get("ratio")) and not has_own),
                        decimals=query.decimals)
-
-
-def figure_of_line(context: dict[str, Any], answer: Answer) -> None:
-    """"城市绿线维护后是多少？", then "不对，我是说紫线" answered from 城市紫线's passage: "调出调入面积各是多少？"
-    next asks 城市紫线's figures. A passage answer from one line's section only moves the figure asked of to
-    that line; its phase and measure are asked anew. With no figure asked before, a passage moves nothing: a
-    line's figure carried from a passage turned the next turns of two held-out dialogues (stop 40) into
-    figure questions they were not."""
-    figure = context.get("figure")
-    if not figure or answer.refused or answer.intent != "policy" or not answer.citations:
-        return
-    lines = {(find_layer(c.section) or ("",))[0] for c in answer.citations}
-    line = lines.pop() if len(lines) == 1 else ""
-    if line in CONTROL_LINES and list(figure["indicators"]) != [line]:
-        context["figure"] = FigureQuery([line], [""], None, "lookup", None, None).to_context()
