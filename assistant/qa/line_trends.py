@@ -143,12 +143,12 @@ def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | 
     if len(found) < 2:
         return None
     found.sort(key=lambda r: r["norm_value"], reverse=True)
-    top = found[0] if extreme.group(1) in "大多广" else found[-1]
+    largest = extreme.group(1) in "大多广"
+    top = found[0] if largest else found[-1]
     for r in found:
         composer.cite(r["doc"], r["section"], r["quote"])
     # (市辖区 or 中心城区; "8.2831 万亩，折合 5522.07 公顷（8.2831 × 10000 ÷ 15 = 5522.07；…）")
     ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {r['value_text']} {r['unit']}{composer.converted(r, '公顷')}"
                       for r in found)
-    word = "最大" if extreme.group(1) in "大多广" else "最小"
-    text = f"{version}面积{word}的是{top['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。"
+    text = f"{version}面积{'最大' if largest else '最小'}的是{top['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。"
     return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)

@@ -99,8 +99,8 @@ class Subjects:
             layer = self._glossed_line(question)
         # "种粮的保护田这回是多了还是少了，变了多少？": the clause describing the land, without the asks after it, when
         # a change of it is asked (a place named in the clause, "保护南山宾馆…的那圈线", is read by the place's passage)
-        clause = _clause_of(question, _OF_LAND) if _ASKS_CHANGE.search(question) else None
-        if layer is None and clause and self.glosses is not None:
+        clause = _clause_of(question, _OF_LAND) if layer is None and _ASKS_CHANGE.search(question) else None
+        if clause and self.glosses is not None:
             layer = self._glossed_line(clause)
         if layer is None:
             return question, None
