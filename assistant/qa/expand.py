@@ -163,8 +163,9 @@ class PlanTerms:
 # a demonstrative, then what is described (a place, a line, a piece of land).
 _DESCRIBED = re.compile(r"([^，。？！?!,；;]{2,24}?(?:的|那|这)一?(?:些|个|条|种|片|块|圈)?(?:好|大|小|[\u4e00-\u9fff]{2})?"
                         r"(?:地方|范围|区域|圈圈|圈|线|片区|片|块|田|林子|地盘|地(?![块区段盘方图址下上面点基产势位主形貌带])))")
+# (where it lies, "三个区里", "市里", and how it came to be, "划出来的", say nothing of which line it is)
 _LEAD = re.compile(r"^(?:以后|将来|这回|这次|现在|咱们?|我们|我家|阳泉(?:市(?!辖))?|整个(?:市|阳泉)?|全市|城区|矿区|郊区|市辖区|市区|城里|那些|这些|那种|这种|那个|这个|"
-                   r"那块|那片|专门|就是|还有|调整完了?)+")
+                   r"那块|那片|专门|就是|还有|调整完了?|[三3]个?区里?|[区市县]里|的|划(?:出来|定)的?)+")
 
 
 def described_phrase(question: str) -> str | None:
@@ -173,7 +174,7 @@ def described_phrase(question: str) -> str | None:
     Of several ("城边上那片能盖新楼、搞开发的范围"), the one that says most of what it describes."""
     best, said = None, 2
     for found in _DESCRIBED.finditer(question):
-        phrase = _LEAD.sub("", found.group(1))
+        phrase = re.sub(r"线圈$", "线", _LEAD.sub("", found.group(1)))  # "那条红线圈了多大": 圈 is what was done
         described = re.sub(r"(?:的|那|这)[^的那这]*$", "", phrase)  # what is said of it, before the last 的/那/这
         # "生态控制的地方" is worded by the plan (生态控制区): what it names is not described but said.
         if any(_stem(t) in phrase for t in terms.PLANNING_TERMS):

@@ -21,6 +21,19 @@ _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调�
 DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 # "种粮食的红线", "保护老建筑的那条线": a line said by what it is for.
 _FOR_LINE = re.compile(r"([\u4e00-\u9fff]{2,6}?)的(?:那|这)?(?:条|根|道)?红线")
+# "保护山水的那条红线": the line a description ends in, which says nothing of which line it is.
+_LINE_NOUN = re.compile(r"的?(?:那|这)?(?:条|根|道|圈)?(?:红|控制|保护)?线$")
+def _read_as(layers: str) -> str:
+    """How a description was read: as one line, or as either of two ("城市紫线、历史文化保护线"), both answered."""
+    one, _, other = layers.partition("、")
+    return f"按方案用语可理解为“{one}”或“{other}”，两者都列出。" if other else f"按方案用语理解为“{one}”。"
+
+
+# A second line's gloss this close to the best line's (USE cosine) is as much what a description says.
+GLOSS_TIE = 0.03
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2}(?<![城])(?:镇|乡(?![村镇]))")
+# The size of land asked ("面积多少", "有多大", "多少亩"), not a count ("有多少处").
+_ASKS_SIZE = re.compile(r"面积|多大|规模|(?:多少|几)(?:万?亩|公顷|平方)")
 # A change of land or of its size ("公园绿地变少了吗"), not of anything ("会不会增加消防力量").
 _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|亩|片|圈|边界")
 
@@ -59,7 +72,10 @@ class Subjects:
 
     def described_line(self, question: str) -> tuple[str, str | None]:
         """"家门口的公园绿地变少了吗", "大雨就淹的那条线多大": a change asked of a line described, not named,
-        or a line described outright, gets the line's name (in brackets) and a note saying how it was read."""
+        or a line described outright, gets the line's name (in brackets) and a note saying how it was read.
+        A town the plan names ("我住在河底镇，算不算主城的范围") is where the plan's own passage is, not a line."""
+        if any(town in self.corpus_text for town in _TOWN.findall(question)):
+            return question, None
         for line in scope.unnamed_lines(question, self.corpus_text) if self.described_layer is not None else ():
             # "种粮红线、生态红线、城边界这三条": a red line the plan never names, said by what it is for (种粮,
             # read without the line word, which says nothing of which line it is), is the plan's line like it
@@ -67,7 +83,7 @@ class Subjects:
             layer = len(said) >= 2 and ((self._glossed_line(said) if self.glosses is not None else None)
                                         or self.described_layer.layer(said))
             if layer:
-                return question.replace(line, layer), f"问题中的“{line}”按方案用语理解为“{layer}”。"
+                return question.replace(line, layer), f"问题中的“{line}”{_read_as(layer)}"
         phrase = described_phrase(question) or next(
             (found.group(1) for found in _FOR_LINE.finditer(question) if found.group(1) not in self.corpus_text), None)
         if phrase is None:  # "这种好田多了还是少了": a word the plan never uses, ending as one line's name ends (田)
@@ -75,6 +91,11 @@ class Subjects:
 
             phrase = next((w for w in jieba.lcut(question) if len(w) >= 2 and headed_line(w)
                            and not scope.present(w, self.corpus_text)), None)
+        if phrase is None and self.described_layer is not None and _ASKS_SIZE.search(question):
+            # "公园绿化带的面积现在是多少": a noun the plan never uses, whose size is asked, that one line's
+            # definition is clearly like (绿化带 -> 城市绿线; 养老院, 市中心 are like none)
+            phrase = next((n for n in scope.content_nouns(question) if not scope.present(n, self.corpus_text)
+                           and self.described_layer.layer(n)), None)
         cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or DESCRIBES_LINE.search(question))
         # "种庄稼的地方和盖楼的地方分区有变化没？": the plan's zones (规划分区) are named, not a line described.
         if self.described_layer is None or find_layer(question) or not (phrase or cued) or "分区" in question:
@@ -93,6 +114,8 @@ class Subjects:
             layer = self._glossed_line(phrase)
         if layer is None and phrase:
             layer = self.described_layer.layer(phrase)
+        if layer is None and phrase and _LINE_NOUN.search(phrase):
+            layer = self.described_layer.layer(_LINE_NOUN.sub("", phrase))  # "保护山水的那条红线": what it is for
         if layer is None and cued and not self.subject_of(question):
             layer = self.described_layer.layer(question)
         if layer is None and self.glosses is not None:
@@ -104,7 +127,7 @@ class Subjects:
             layer = self._glossed_line(clause)
         if layer is None:
             return question, None
-        return f"{question}（{layer}）", f"问题中描述的范围按方案用语理解为“{layer}”。"
+        return f"{question}（{layer}）", f"问题中描述的范围{_read_as(layer)}"
 
     def line_of_class(self, term: str) -> str | None:
         """"公园绿地": a class of the layers the plan never names, read by the described-line matcher as one of
@@ -118,9 +141,21 @@ class Subjects:
         of the 城镇开发边界 sentence), when that sentence's section is about one line."""
         from ..plan.glossary import DEFINITIONS
 
-        best = self.glosses.match(text, asks=False)[:1]
-        found = find_layer(best[0][0].section) if best else None
-        return found[0] if found and found[0] in DEFINITIONS else None
+        lines = []
+        for gloss, score in self.glosses.match(text, asks=False):
+            found = find_layer(gloss.section)
+            line = found[0] if found and found[0] in DEFINITIONS else None
+            if not lines:
+                if line is None:
+                    return None
+                lines.append((line, score))
+            elif line is not None and line != lines[0][0]:
+                # ("保护老古董老建筑的范围": as like 城市紫线's sentence as 历史文化保护线's) the description fits
+                # both, and both are answered
+                if lines[0][1] - score <= GLOSS_TIE:
+                    lines.append((line, score))
+                break
+        return "、".join(line for line, _ in lines) or None
 
     def subject_of(self, ask: str) -> str | None:
         """What an ask is about: a layer, a scope (中心城区, 市辖区) or a place, as worded; None if none."""
@@ -181,8 +216,9 @@ class Subjects:
             own = [level, *(n for n in own if n not in level and not _SIZE_WORD.fullmatch(n))]
             # a level's own size (国土面积) is no subject another level carries: "那市域主要维护啥"
             # (a subject of the level's own, 中心城区用地 after 中心城区, is no other subject either)
-            carried = [p for p in previous if p not in swaps.SCOPES and p not in question and not _SIZE_WORD.fullmatch(p)
-                       and not p.startswith(level)]
+            # ("全市总数是多少？" after "中心城区范围内有多少个…": 中心城区范围 is the level it replaces)
+            carried = [p for p in previous if not any(w in p for w in swaps.SCOPES) and p not in question
+                       and not _SIZE_WORD.fullmatch(p) and not p.startswith(level)]
             # "盂县这次调了吗？" after 生态保护红线: the line, of this place; but "中心城区最南边到哪里" asks the
             # place's own bounds, and "中心城区比市辖区小多少" two levels, one against the other
             # "全市有多大？" after a line's passage: the level's own size, said right after it
