@@ -68,6 +68,9 @@ class Dispatch:
         unstated = scope.unstated_kind(question, self.corpus_text)
         if unstated:
             return refusal(question, self._unstated_reason(question, unstated))
+        short = asked_things.unexpanded_name(question, self.corpus_text)
+        if short:
+            return refusal(question, f"方案原文只写作“{short}”，没有给出它的全称，无法回答。")
         uncounted = uncounted_thing(question, self.text.covered)
         if uncounted:
             return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")

@@ -26,6 +26,8 @@ def asks_documents(question: str) -> bool:
 
 
 _QUANTIFIED = "量化的数据或评判标准"
+_BODY = "负责的部门或单位"
+_ISSUED = re.compile(r"印发|下发|发布|发的|出的|颁布|联合|批")  # (批: who approves is asked, 审批机关)
 _NUMBER = "文号"
 _CITED = "所依据的文件"
 # An item naming a document: its title, or what the plan calls it (政策口径).
@@ -39,9 +41,9 @@ _ASKED_THING = (
     # (the issuer of a cited document is named in its title: "《自然资源部 国家林业和草原局关于…的通知》")
     (_ISSUER_ASKED, re.compile(r"《[^》]*?(?:部|厅|局|委员会|政府)[^》]*》"), "所引文件的发文单位"),
     (re.compile(r"哪[个些几]个?(?:部门|单位|机构|科室)|什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
-                r"审批|批准|审查|组织|主管|管理|监督|编制|发布)|(?:牵头|主管|责任)(?:部门|单位)"),
+                r"审批|批准|审查|组织|主管|管理|监督|编制|发布|划定|认定|制定|执行|实施)|(?:牵头|主管|责任)(?:部门|单位)"),
      re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
-                r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), "负责的部门或单位"),
+                r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), _BODY),
     # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
     (re.compile(r"(?:谁|哪一?级|哪个|哪些|什么)(?:政府|部门|单位|机关)?[^，。？?]{0,8}(?:审批|批准|批复|同意)|(?:审批|批准|批复)(?:机关|部门|单位)|"
                 r"谁(?:来|去)?批(?!评)|(?:哪一?级|哪个|什么)(?:政府|部门|单位|机关)(?:来|去)?批(?!评)|"
@@ -52,12 +54,12 @@ _ASKED_THING = (
     # "依据了哪些上级文件", "按照什么政策": the documents the plan cites, by their titles in 《》.
     (DOCUMENTS_ASKED, re.compile(r"《[^》]+》"), _CITED),
     # "哪家设计院编制的", "哪位领导提出的", "用的哪家公司的软件": a firm or a person, which the plan names nowhere.
-    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪(?:位|个)(?:领导|专家|同志)|(?<![给于到去])哪(?:家|个)(?:公司|企业|厂家)|什么公司|"
+    (re.compile(r"(?:设计|规划|研究|咨询|勘测)(?:院|单位|公司|机构)|哪家[^，。？?]{0,4}(?:单位|公司|机构|(?<!医)院)|哪(?:位|个)(?:领导|专家|同志)|(?<![给于到去])哪(?:家|个)(?:公司|企业|厂家)|什么公司|"
                 r"谁(?:提出|提的|定的|设计|画的|拍板)|(?:市长|书记|局长|主任|负责人|领导)(?:是谁|叫什么|姓什么|的名字)"),
      re.compile(r"(?:设计|规划|研究|勘测)院|公司|同志|专家|市长|书记|局长"), "编制或提出的单位、个人"),
     # "这个协同机制由哪个部门牵头", "宾馆现在归哪个单位管": who leads or runs a thing, which a list of the bodies
     # that take part ("自然资源、发改、住建…等部门协同") does not say; "它归哪条线管" asks a line, not a body.
-    (re.compile(r"牵头|主管|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
+    (re.compile(r"牵头|主管|承办|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
                 r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是|(?:怎么|如何|咋)分工"),
      re.compile(r"牵头|主管|负责"), "牵头或负责的单位"),
     # "第一类涉及哪些地块编号", "涉及哪些详细规划单元编号": numbers of parcels, projects or units, which the plan
@@ -89,8 +91,8 @@ _ASKED_THING = (
     # "图上具体哪块地被调出去了，能说一下位置吗": the same, said with 具体 and asking to be told where.
     # "汛期哪些地方容易被淹": places where something happens, which a line's area (洪涝风险控制线 4279.0808
     # 公顷) does not name ("这次维护涉及哪些区域" asks the plan's own scopes, and is not of this kind).
-    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)(?:位置|地方|地段|片区|地块|区域|乡镇|镇|村|街道)|具体位置|分布在哪|哪几?座山|四至|"
-                r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|(?<![往去到出写提说列放])在哪(?:儿|里)?(?=[呢？?]|$)|(?:哪个|什么)位置|"
+    (re.compile(r"(?:在|位于)(?:什么|哪个|哪些|哪)一?(?:位置|地方|地段|片区|片|地块|区域|乡镇|镇|村|街道)|具体位置|分布在哪|哪几?座山|四至|"
+                r"坐标是|坐标(?:发|给|多少)|具体坐标|坐标能|经纬度|(?<![往去到出写提说列放])(?<!区别|不同|差别|差异|问题|重点|难点|意义|好处)在哪(?:儿|里)?(?=[呢？?]|$)|(?:哪个|什么)位置|"
                 r"哪(?:些|几个|几处)(?:区域|地方|地段|片区)(?=在|位于|处于|属于)|"
                 r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
                 r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
@@ -100,7 +102,7 @@ _ASKED_THING = (
                 r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
     # "这部分机动规模以后具体给哪个项目用？", "调出的地拿去干啥项目了": the project an area goes to, which the
     # plan names only for the 中心城区's facilities (市第五人民医院新建精神康复住院楼 …).
-    (re.compile(r"(?:给|用于|用在|用到|安排给|留给|分给|拿去|拿来)了?(?:哪个|哪些|哪几个|哪几家|哪家|什么|啥|干啥)"
+    (re.compile(r"(?:给|用于|用在|用到|安排给|留给|分给|拿去|拿来)了?(?:哪个|哪些|哪几个|哪几家|哪家|什么|啥|干啥)(?:具体)?"
                 r"(?:项目|工程|企业|单位|公司|厂)"),
      re.compile(r"[\u4e00-\u9fff]{2,}(?:住院楼|养老中心|消防站|服务中心|医院|学校)"), "具体用于哪个项目"),
     # "具体把哪些村划成了村庄建设区": villages, which the plan names only as the 中心城区's bounds (坡头村).
@@ -168,7 +170,7 @@ _ASKED_THING = (
     # "调出的那些地块以后做什么用", "撤销项目的用地会退回成什么用途": the use land is put to after a change, which a
     # sentence states only by naming it ("调整为…用地", "用于…"); "用途调整" names the change, not the use. ("五院要盖
     # 新楼，是干啥用的", "少掉的那部分是干啥用的" ask what a thing is for, which the plan may well say.)
-    (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走)[^，。？?]{0,12}(?:(?:做|干|作)(?:什么|啥)用|(?:拿来|用来|用作)(?:做|干|盖|建)?(?:什么|啥))|"
+    (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走)[^，。？?]{0,12}(?:(?:做|干|作)(?:什么|啥)用|(?:拿来|拿去|用来|用作)(?:做|干|盖|建)?了?(?:什么|啥))|"
                 r"(?:改|变|退回|转|用)(?:成|作|为|于)?(?:什么|啥|哪种|哪类)用途|(?:什么|啥)用途"),
      re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚.
@@ -228,6 +230,7 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
     - A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's item names
       no place, though 郊区 names the next one's), else in the quotes whole; so are figures that judge a thing
       ("正向优化标准" scores nothing, though 9387.50 公顷 of 城镇开发边界 is quoted beside it).
+    - A body is read outside the titles of the documents cited, whose issuers run nothing the question asks of.
     - A document's number is read in the documents named most like the clause that asks it ("部空间规划局…政策口径"
       has no number, though 〔2026〕38号 and 95号 stand beside it; "国家部委层面依据的通知文号是多少" is not read by
       the clause before it, "开展这轮规划动态维护", nor "永农正向优化贯彻的是省里哪个文号的通知" by its topic); so is
@@ -235,6 +238,10 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
     """
     if label == "具体地址":
         return _items_named(question, quotes)
+    if label == _BODY and not _ISSUED.search(question):
+        # ("由谁来维护": the ministry named in a cited notice's title issued it, and runs nothing here; "它是哪个
+        # 部门印发的" asks just that)
+        return [re.sub(r"《[^》]*》", "", q) for q in quotes]
     if label in ("具体位置", _QUANTIFIED):
         return _items_named(question, quotes) or quotes
     if label in (_NUMBER, _CITED):
@@ -258,3 +265,22 @@ def shared_run(text: str, other: str) -> int:
     """The longest run of characters (two at least, else 0) `text` shares with `other`."""
     return max((n for n in range(2, len(text) + 1) for k in range(len(text) - n + 1) if text[k:k + n] in other),
                default=0)
+
+
+# "高新区的全称是什么": the full name of a thing, said before 全称.
+_FULL_NAME = re.compile(r"([\u4e00-\u9fff]{2,8}?)的?(?:全称|全名|完整名称)")
+_POINTER = re.compile(r"^(?:那个|这个|那|这|其中|它)")
+
+
+def unexpanded_name(question: str, corpus_text: str) -> str | None:
+    """"高新区的全称是什么": a short name (three characters at most, as abbreviations are) the plan writes, and
+    writes only so (no longer name holds its characters in order, as 山西省自然资源厅 holds 省厅): the plan gives
+    no full name of it. (自然资源部 is a full name already.)"""
+    found = _FULL_NAME.search(without_carried(question))
+    short = _POINTER.sub("", found.group(1)) if found else ""
+    # (a document, "这方案全名叫啥", is named by its title, which document_questions reads)
+    if not 2 <= len(short) <= 3 or short not in corpus_text or re.search(r"方案|规划|文件|通知|办法|文$", short):
+        return None
+    spread = "[\u4e00-\u9fff]{0,6}?".join(map(re.escape, short))
+    return short if all(m == short for m in re.findall(spread, corpus_text)) else None
+

@@ -28,7 +28,7 @@ from .figure_cues import (
     words_found,
 )
 from .figure_lines import line_by_tail, name_tail
-from .figure_query import SCOPE_AREAS, FigureQuery, is_figure_question, parse, plans_own_share
+from .figure_query import SCOPE_AREAS, FigureQuery, asks_no_amount, is_figure_question, parse, plans_own_share
 from .figure_words import (
     CONTROL_LINES,
     COUNTED_IN,
@@ -325,7 +325,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
     if not follow:
-        if not has_own and query.measures != [""] and CUE.search(question):
+        if not has_own and query.measures != [""] and CUE.search(question) and not asks_no_amount(question):
             return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
         return query if is_figure_question(question, query) else None
 

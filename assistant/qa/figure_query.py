@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .asked_things import asks_thing
 from .expand import described_phrase
 from .figure_cues import (
     AFTER,
@@ -341,8 +342,19 @@ def asks_amount(text: str) -> bool:
     return bool(AMOUNT.search(text))
 
 
+_AS_MUCH = re.compile(r"多少[^，。？?]{0,4}就[^，。？?]{0,6}多少")
+
+
+def asks_no_amount(question: str) -> bool:
+    """"调入的那6.42公顷绿线在哪一片？": a place, a body or a project asked of a figure's land, not an amount;
+    "是不是调进来多少就得退出去多少": as much one way as the other, a rule."""
+    return bool(asks_thing(question) and not NUMBER_ASKED.search(question) or _AS_MUCH.search(question))
+
+
 def is_figure_question(question: str, query: FigureQuery) -> bool:
     text = question
+    if asks_no_amount(text):
+        return bool(query.refusal)
     # "它的保护要求变了吗？": whether a rule changed is read in the text, not in the figures
     if not AMOUNT.search(text) and (ASKS_HOW.search(text) or RULE_NOUN.search(text)) \
             or BOUND_KEPT.search(text) and not NUMBER_ASKED.search(text):

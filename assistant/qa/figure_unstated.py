@@ -55,7 +55,8 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
     # nor is where the asker lives ("我家在郊区种地，这次永久基本农田是多了还是少了？" asks the plan's figure).
     said = _ASKER.sub("", re.sub(r"\([^()]*\)\s*$", "", text))
     district = DISTRICTS.search(said)
-    asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方", text))  # "矿区的面积是多少"
+    # "矿区的面积是多少", "城区和矿区在中心城区里各占多少": a district's area, or its share of a whole
+    asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方|各?占(?:多少|几|多大|百分)", text))
     # "城区能随便往外扩吗": whether it may be done is a rule, which holds for the district as for the 市辖区
     may = bool(_MAY.search(said)) and not AMOUNT.search(said)
     # "郊区有啥项目？", "郊区这回有养老中心项目吗？": what there is, which the plan's text names (郊区幸福家园养老中心),

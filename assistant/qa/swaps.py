@@ -69,7 +69,8 @@ def parallel(core: str, previous: str) -> str | None:
     """"中心城区北边到哪个镇？" then "那南边呢？": the previous question with its word of the same kind
     (same length, same last character: 北边/南边, 国家级/省级, 城区/矿区) replaced by the new one."""
     core = core.strip("的")
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", core) or core in previous:
+    # ("占市辖区呢？" after "中心城区占全市…": a share of another whole, not 市辖区 in 中心城区's place)
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", core) or core in previous or core[0] in "占比":
         return None
     for word in words(previous):
         if abs(len(word) - len(core)) <= 1 and word[-1] == core[-1] and word[0] != core[0] \
