@@ -19,6 +19,7 @@ from .plan_maps import asks_for_maps, list_plan_maps, picks_sheets
 from .policy_answer import Extractor
 from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number, shared_count
 from .quotes import compose, heading_name, refusal, refused_quoting
+from .terms import dictionary_words, tokenize
 from .uncounted import unquoted_amount
 from .unsaid import RELATIONAL, not_said
 
@@ -28,13 +29,17 @@ TOPIC_RARITY = 2.4
 _AMONG = re.compile(r"^(?:那|那么)?(?:这|那)?(?:其中|里面|里头|当中)")
 
 
+# Several items asked ("哪几条", "几个方面"), which a list answers, not one of its items.
+_SEVERAL = re.compile(r"哪几[条项点个]|几[条项点]|几个方面|哪些方面|哪几方面")
+# A word this rare in the plan (BM25 idf; 规划 1.37, 控制线 2.03, 安全 4.38) says what a passage is about.
+_SAID_HERE = 2.0
+
+
 class TextAnswerer(GlossReading):
     """The plan's text read for a question; `plan_terms` (everyday word -> plan word) may be None."""
 
     def __init__(self, sections: list[Section], extractor: Extractor, retriever, corpus_text: str, plan_terms,
                  glosses=None):
-        from .terms import dictionary_words
-
         self.sections = sections
         self.extractor = extractor
         self.retriever = retriever
@@ -60,7 +65,6 @@ class TextAnswerer(GlossReading):
         or asks of the whole ("整个维护工作")."""
         from .expand import described_phrase
         from .policy_answer import MIN_SCORE
-        from .terms import tokenize
 
         said = followup.without_carried(question)
         described = described_phrase(said)
@@ -73,7 +77,7 @@ class TextAnswerer(GlossReading):
         """"正向优化要推动哪些方面？" after a quote on 底线思维: a term of the plan's vocabulary, rare enough to
         be a topic (not 动态维护), that nothing just `said` holds is the question's own, though jieba tags no
         noun in it; so is a rare word of the plan's headings ("监督这块呢？" after 上图入库: （四）监督管理)."""
-        from .terms import PLANNING_TERMS, tokenize
+        from .terms import PLANNING_TERMS
 
         headings = " ".join(self.extractor.by_path)
         return any(len(t) >= 4 and t in question and self.extractor.rarity(t) >= TOPIC_RARITY
@@ -88,7 +92,6 @@ class TextAnswerer(GlossReading):
         enough to be a topic elsewhere too."""
         from .figure_query import asks_amount
         from .policy_answer import MIN_SCORE
-        from .terms import tokenize
 
         said = followup.without_carried(question)
         if last is None or find_layer(said):
@@ -138,9 +141,29 @@ class TextAnswerer(GlossReading):
         ("红线里面能不能搞旅游项目开发": the line's area is quoted, no rule; read after the glosses, which may find
         the sentence that does rule, "先规划、后建设")."""
         answer = self._settled(question, context)
+        answer = self._whole_list(question, answer, context) or answer
         unruled = leave.unruled_leave(question, [c.quote for c in answer.citations]) \
             if not answer.refused and answer.citations else None
         return refused_quoting(question, answer, f"方案原文{unruled}，无法回答。") if unruled else answer
+
+    def _whole_list(self, question: str, answer: Answer, context: dict[str, Any] | None) -> Answer | None:
+        """"这次改规划是按哪几条大思路来改的？": several items are asked, and the passage found is one item of a
+        list of three or more (二、编制原则 > 1.底线思维，严守管控) that the question names neither: the list. Not
+        where the passage holds a word of the question the plan does not say everywhere ("哪几个方面的安全",
+        "三条控制线是哪几条": 安全, 控制线; 规划 is everywhere), which it lists."""
+        paths = {c.section for c in answer.citations}
+        item = self.extractor.by_path.get(next(iter(paths))) if len(paths) == 1 else None
+        if answer.refused or item is None or len(item.path) < 2 or not _SEVERAL.search(question) \
+                or asked_things.shared_run(item.path[-1], question) >= 2:
+            return None
+        if any(len(w) >= 2 and self.extractor.idf.get(w, 0.0) >= _SAID_HERE and w in c.quote
+               for w in tokenize(question) for c in answer.citations):
+            return None
+        parent = self.extractor.by_path.get(" > ".join(item.path[:-1]))
+        if parent is None or len(self.extractor.items_of(parent)) < 3 or heading_name(parent) in question:
+            return None
+        listed = self._answer(f"{question}（{heading_name(parent)}）", context)
+        return listed if lists_headings(listed) else None
 
     def _settled(self, question: str, context: dict[str, Any] | None = None) -> Answer:
         """Extractive answer; the question widened by the plan words its everyday words stand for.
@@ -226,7 +249,6 @@ class TextAnswerer(GlossReading):
 
     def _answer(self, question: str, context: dict[str, Any] | None, anchors: list[str] | None = None) -> Answer:
         from .figure_query import parse
-        from .terms import tokenize
 
         said = saying_verbs(question)
         extra = self.plan_terms.expansion(w for w in tokenize(question) if w not in said) \
@@ -345,7 +367,8 @@ class TextAnswerer(GlossReading):
 
     def fit(self, question: str, answer: Answer) -> Answer:
         """The answer, or a refusal when its passages do not give the kind of thing asked (scope_fit)."""
-        return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text))
+        return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text),
+                             lambda word, quotes: self.glosses is not None and self.glosses.mentions(word, quotes))
 
     def _unnamed_amount(self, question: str, answer: Answer) -> str | None:
         """An amount asked of a thing the plan never names ("宅基地"), when no quote shares a rare word of the
@@ -365,7 +388,6 @@ class TextAnswerer(GlossReading):
     def _specific_words(self, question: str) -> list[str]:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""
         from .policy_answer import MIN_SCORE
-        from .terms import tokenize
 
         words = tokenize(question)
         if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)

@@ -32,17 +32,20 @@ _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪�
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
 
 
-def missing_figure(question: str, quotes: Iterable[str]) -> bool:
+def missing_figure(question: str, quotes: Iterable[str], glossed: Callable[[str], bool] = lambda word: False) -> bool:
     """An amount is asked and none of the plan's sentences found gives a number; or a count of a thing is
-    asked ("全市一共有多少个乡镇") and no sentence found names the thing (城镇开发边界's figures are no count
-    of 乡镇; "一共列了几个部门" counts the departments a sentence lists)."""
+    asked ("全市一共有多少个乡镇") and no sentence found names the thing, nor a gloss of one (`glossed`:
+    "一共列了多少个大工程" counts 重点建设项目, whose sentence is glossed "新增了哪些大工程"; 城镇开发边界's
+    figures are no count of 乡镇; "一共列了几个部门" counts the departments a sentence lists)."""
     quotes = list(quotes)
     if _ASKS_FIGURE.search(question) and not any(re.search(r"\d", q) for q in quotes):
         return True
     counted = _HOW_MANY_OF.search(question)
     nouns = [n for n in content_nouns(counted.group("thing")) if len(n) >= 2 and n not in GENERIC
              and n not in _KIND_WORDS and n not in UNIT_WORDS] if counted else []
-    if nouns and not any(n in q for n in nouns for q in quotes):  # (几个空间层次: 三个层次 counts them)
+    # (几个空间层次: 三个层次 counts them)
+    if nouns and not any(n in q for n in nouns for q in quotes) \
+            and not (any(glossed(n) for n in nouns) and any(re.search(r"\d", q) for q in quotes)):
         return True
     return uncounted_measure(question, quotes)
 
@@ -239,12 +242,15 @@ def unnamed_members(question: str, quotes: Iterable[str],
         nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块")) if n not in _KIND_WORDS and n not in GENERIC and n not in _AMOUNT_WORDS]
         if not nouns:
             continue
-        said = [plan_words(n) for n in nouns]
-        if any(words is None or noun in words for noun, words in zip(nouns, said, strict=True)):
-            continue  # a word of the plan's own, or of its glosses
+        # The kind asked is the last noun ("哪些历史文化名村": 名村, which 历史, 文化 qualify): a word of the
+        # plan's own, or of its glosses, or one the quotes hold a plan word like. A noun like no plan word at
+        # all ("有没有新建救火的站点": 站点) is said by the words before it.
+        said = {n: plan_words(n) for n in nouns}
+        asked = [nouns[-1]] if said[nouns[-1]] != () else nouns
+        if any(said[n] is None or n in said[n] for n in asked):
+            continue
         # ("哪些产业园区": a plan word the noun starts with, 产业, is its modifier, not the kind of member asked)
-        kinds = [w for noun, words in zip(nouns, said, strict=True) for w in words
-                 if not (len(noun) >= 3 and noun.startswith(w) and w != noun)]
+        kinds = [w for n in asked for w in said[n] if not (len(n) >= 3 and n.startswith(w) and w != n)]
         if not any(word in quote for word in kinds for quote in quotes):
             return span
     return None
@@ -325,11 +331,12 @@ def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str]
 _MOST_WEIGHTY = re.compile(r"哪(?:一)?[条个项种类点块]?(?:最|更)(?:为)?(?:重要|关键|核心|根本|要紧|优先)")
 
 
-def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True) -> Answer:
+def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda word: True,
+        glossed: Callable[[str, list[str]], bool] = lambda word, quotes: False) -> Answer:
     """The quotes found answer what is asked: members when members are asked, a number when one is, a body,
     a document number or a penalty when one is, a rule when leave is asked for an action the plan never names
-    (`in_plan` tells a word of the plan's); otherwise the plan does not say, and the quotes stay as what it
-    does say."""
+    (`in_plan` tells a word of the plan's; `glossed` a word a gloss of a quote uses); otherwise the plan does
+    not say, and the quotes stay as what it does say."""
     quotes = [c.quote for c in answer.citations]
     if answer.refused or not quotes:
         return answer
@@ -355,7 +362,7 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
         reason = f"方案原文没有列出{unlisted}的具体类别，无法列举。"
     elif each := unnumbered_each(question, quotes):  # "城区、矿区、郊区各分到多少": one number for all three
         reason = f"方案原文没有分别给出{'、'.join(each)}的数字，无法回答。"
-    elif missing_figure(question, quotes):
+    elif missing_figure(question, quotes, lambda word: glossed(word, quotes)):
         reason = "方案原文没有给出这一数字，无法回答。"
     elif action := unruled_action(question, answer.citations, in_plan):
         reason = f"方案原文没有规定能否{action}，无法回答。"
