@@ -9,6 +9,7 @@ from typing import Any
 
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer
 from . import followup, scope, scope_fit, swaps
+from .asked_things import shared_run
 from .expand import described_phrase
 from .figure_words import CONTROL_LINES
 from .policy_answer import asks_extent
@@ -29,8 +30,10 @@ def _read_as(layers: str) -> str:
     return f"按方案用语可理解为“{one}”或“{other}”，两者都列出。" if other else f"按方案用语理解为“{one}”。"
 
 
-# A second line's gloss this close to the best line's (USE cosine) is as much what a description says.
+# A second line's gloss this close to the best line's (USE cosine) is as much what a description says, when the
+# two lines' definitions share a run this long (城市紫线 and 历史文化保护线: 历史文化街区, 6; any other two: 4 at most).
 GLOSS_TIE = 0.03
+KIN_RUN = 5
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2}(?<![城])(?:镇|乡(?![村镇]))")
 # The size of land asked ("面积多少", "有多大", "多少亩"), not a count ("有多少处").
 _ASKS_SIZE = re.compile(r"面积|多大|规模|(?:多少|几)(?:万?亩|公顷|平方)")
@@ -150,9 +153,10 @@ class Subjects:
                     return None
                 lines.append((line, score))
             elif line is not None and line != lines[0][0]:
-                # ("保护老古董老建筑的范围": as like 城市紫线's sentence as 历史文化保护线's) the description fits
-                # both, and both are answered
-                if lines[0][1] - score <= GLOSS_TIE:
+                # ("保护老古董老建筑的范围": as like 城市紫线's sentence as 历史文化保护线's, lines whose definitions
+                # name the same things, 历史文化街区) the description fits both, and both are answered
+                if lines[0][1] - score <= GLOSS_TIE \
+                        and shared_run(DEFINITIONS[line][0], DEFINITIONS[lines[0][0]][0]) >= KIN_RUN:
                     lines.append((line, score))
                 break
         return "、".join(line for line, _ in lines) or None

@@ -164,3 +164,8 @@ def test_a_full_name_the_plan_never_writes(question, short):
 
     corpus = "本方案主要落实郊区新城大道一级消防站、高新区特勤消防站。按照《自然资源部 国家林业和草原局关于…的通知》，自然资源部空间规划局。"
     assert unexpanded_name(question, corpus) == short
+
+
+def test_only_lines_defined_by_the_same_things_are_read_together(fixture_assistant):
+    answer, = ask(fixture_assistant, "城里那个建设圈有多大？")  # 城镇开发边界's gloss, 城市绿线's close behind
+    assert "城镇开发边界" in answer.answer and "城市绿线" not in answer.answer
