@@ -29,12 +29,6 @@ TOPIC_RARITY = 2.4
 _AMONG = re.compile(r"^(?:那|那么)?(?:这|那)?(?:其中|里面|里头|当中)")
 
 
-# Several items asked ("哪几条", "几个方面"), which a list answers, not one of its items.
-_SEVERAL = re.compile(r"哪几[条项点个]|几[条项点]|几个方面|哪些方面|哪几方面")
-# A word this rare in the plan (BM25 idf; 规划 1.37, 控制线 2.03, 安全 4.38) says what a passage is about.
-_SAID_HERE = 2.0
-
-
 class TextAnswerer(GlossReading):
     """The plan's text read for a question; `plan_terms` (everyday word -> plan word) may be None."""
 
@@ -147,20 +141,10 @@ class TextAnswerer(GlossReading):
         return refused_quoting(question, answer, f"方案原文{unruled}，无法回答。") if unruled else answer
 
     def _whole_list(self, question: str, answer: Answer, context: dict[str, Any] | None) -> Answer | None:
-        """"这次改规划是按哪几条大思路来改的？": several items are asked, and the passage found is one item of a
-        list of three or more (二、编制原则 > 1.底线思维，严守管控) that the question names neither: the list. Not
-        where the passage holds a word of the question the plan does not say everywhere ("哪几个方面的安全",
-        "三条控制线是哪几条": 安全, 控制线; 规划 is everywhere), which it lists."""
-        paths = {c.section for c in answer.citations}
-        item = self.extractor.by_path.get(next(iter(paths))) if len(paths) == 1 else None
-        if answer.refused or item is None or len(item.path) < 2 or not _SEVERAL.search(question) \
-                or asked_things.shared_run(item.path[-1], question) >= 2:
-            return None
-        if any(len(w) >= 2 and self.extractor.idf.get(w, 0.0) >= _SAID_HERE and w in c.quote
-               for w in tokenize(question) for c in answer.citations):
-            return None
-        parent = self.extractor.by_path.get(" > ".join(item.path[:-1]))
-        if parent is None or len(self.extractor.items_of(parent)) < 3 or heading_name(parent) in question:
+        """"这次改规划是按哪几条大思路来改的？": the list the one item found belongs to (`Extractor.list_of_item`),
+        when its headings answer."""
+        parent = None if answer.refused else self.extractor.list_of_item(question, answer.citations)
+        if parent is None:
             return None
         listed = self._answer(f"{question}（{heading_name(parent)}）", context)
         return listed if lists_headings(listed) else None

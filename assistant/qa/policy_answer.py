@@ -16,6 +16,10 @@ from .quotes import HEADING_NUMBER, compose, heading_name, refusal
 
 _LIST_QUESTION = re.compile(r"几大?个?部分|几大块|哪几|哪[两三四五六七八九十]+[条类种项个方张]|(?:属于|算|归|是)哪一?[类种](?![型别])|哪些|几条|几个|几类|几种|几点|几方面|包括什么|有什么|分别是|是什么|是啥(?=[？?呢吗。！!\s]*$)")
 MAX_QUOTES = 3
+# Several items asked ("哪几条", "几个方面"), which a list answers, not one of its items.
+_SEVERAL = re.compile(r"哪几[条项点个]|几[条项点]|几个方面|哪些方面|哪几方面")
+# A word this rare in the plan (BM25 idf; 规划 1.37, 控制线 2.03, 安全 4.38) says what a passage is about.
+_SAID_HERE = 2.0
 _LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|一共|主要)?(?:有|包括|包含|分为|分成)(?:哪几|哪些|几)")
 # "讲究哪些大原则", "守的几条原则是啥": the two characters naming the kind a list question asks for, right after its
 # question word, read against the last word of a heading's name (_KIND_ASKED below reads the kind whole, for the
@@ -293,6 +297,24 @@ class Extractor:
         named = named or bool(subject) and heading_name(section) not in subject.group(1) \
             and shared_run(subject.group(1)[-4:], heading_name(section)) >= 2
         return 2 * score if named else score
+
+    def list_of_item(self, question: str, citations: Sequence[Citation]) -> Section | None:
+        """"这次改规划是按哪几条大思路来改的？": several items are asked, and the passage found is one item of a list
+        of three or more (二、编制原则 > 1.底线思维，严守管控) that the question names neither: that list's section.
+        Not where the passage holds a word of the question the plan does not say everywhere ("哪几个方面的安全",
+        "三条控制线是哪几条": 安全, 控制线; 规划 is everywhere), which it lists."""
+        paths = {c.section for c in citations}
+        item = self.by_path.get(next(iter(paths))) if len(paths) == 1 else None
+        if item is None or len(item.path) < 2 or not _SEVERAL.search(question) \
+                or shared_run(item.path[-1], question) >= 2:
+            return None
+        if any(len(w) >= 2 and self.idf.get(w, 0.0) >= _SAID_HERE and w in c.quote
+               for w in self.tokenize(question) for c in citations):
+            return None
+        parent = self.by_path.get(" > ".join(item.path[:-1]))
+        if parent is None or len(self.items_of(parent)) < 3 or heading_name(parent) in question:
+            return None
+        return parent
 
     def items_of(self, section: Section) -> list[Citation]:
         """A section's list: its sub-headings, or its own numbered lines ("1. 三条控制线维护前图（标明调出）")."""
