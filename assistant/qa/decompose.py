@@ -81,7 +81,7 @@ def split_asks(question: str) -> list[str]:
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
         # ("折合多少公顷、多少亩？": the same amount in another unit is an ask however short)
         if len(clauses) >= 2 and all(_asks(c) or _IN_UNIT.fullmatch(c) for c in clauses) \
-                and not any(_tied(c) for c in clauses[1:]):
+                and not any(_tied(c) for c in clauses[1:]) and not _TOPIC_ONLY.match(clauses[0]):
             parts.extend(c.strip() for c in clauses)
         else:
             parts.append(sentence)
@@ -146,6 +146,10 @@ def _asks(clause: str) -> bool:
     core = re.sub(r"[？?！!；;。，,\s]", "", clause)
     return len(core) >= _MIN_ASK_CHARS and bool(_ASKS.search(core)) and not _INSTRUCTION.match(core) \
         and not _JUDGED.match(core)
+
+
+# "那矿区呢，有没有具体项目？": what the next clause asks of, named first, no ask of its own.
+_TOPIC_ONLY = re.compile(r"^\s*那么?[\u4e00-\u9fff]{1,10}呢\s*$")
 
 
 def _tied(clause: str) -> bool:

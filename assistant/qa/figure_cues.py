@@ -140,5 +140,14 @@ RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准
 # (倍数) is said; unless a number is asked too ("超过了多少").
 BOUND_KEPT = re.compile(r"突破|超出|超过|符合")
 NUMBER_ASKED = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大")
+# "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
+ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])几(项|处|公顷|亩|平方|万)")
+# "是不是调进来多少就得退出去多少": as much one way as the other, a rule asked, not an amount.
+AS_MUCH = re.compile(r"多少[^，。？?]{0,4}就[^，。？?]{0,6}多少")
+
+
+def amounts_asked(text: str) -> str:
+    """The text whose 多少 may ask an amount: without the amounts said to match each other (AS_MUCH)."""
+    return AS_MUCH.sub("", text)
 # "调了没", "有没有调整": whether a thing was changed at all, which the plan says in words ("不涉及…调整").
 ASKS_IF_CHANGED = re.compile(r"(?:调整?|改|变|动)(?:了|过)?(?:没有?|吗|么|不)|(?:有没有|是否|有无)(?:调|改|变|动)")

@@ -27,7 +27,7 @@ from .figure_cues import (
     unit_of,
     words_found,
 )
-from .figure_lines import line_by_tail, name_tail
+from .figure_lines import line_by_tail, line_spoken_of, name_tail
 from .figure_query import SCOPE_AREAS, FigureQuery, asks_no_amount, is_figure_question, parse, plans_own_share
 from .figure_words import (
     CONTROL_LINES,
@@ -51,7 +51,7 @@ _ELLIPSIS = re.compile(r"^(?:那么?|还有|再)|[它这那其个的呢吗啊呀
 _OF_BEFORE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?占(?:原来|原先|以前|之前|维护前|原有|总规确定|原(?=[\u4e00-\u9fff]{0,4}规模))")
 # A share whose part is left out ("占市域国土面积的比例是多少？", "它占全市的百分之几？").
 # ("大约占市辖区面积的几成？": said roughly)
-_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分)?(?:的面积)?(?:大概|大约|大致|约)?占(?!比)")
+_SHARE_OF = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|市辖区|中心城区)?(?:的面积)?(?:大概|大约|大致|约)?占(?!比)")
 
 
 def _applies(indicator: str, measure: str) -> bool:
@@ -132,6 +132,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     (as written by `FigureQuery.to_context()`).
     """
     prev = (context or {}).get("figure")
+    if prev is None and (_AGAINST_IT.match(without_carried(question)) or _THAN_IT.search(question)):
+        prev = line_spoken_of(question, context)  # "跟城镇开发边界比哪个大？" after 洪涝风险控制线's passage
     if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and _OF_IT.search(question):
         # "维护后的城镇开发边界占它多大比例？" after 市辖区国土面积: the whole is the figure just given
         question = _OF_IT.sub(f"占{prev.get('scope') or ''}{prev['indicators'][0]}", question)
@@ -210,6 +212,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         # "撤销和更新合起来占总数多少？": the parts named before 占 are kinds of the last figure's indicator
         share_clause = any(m not in ("", "占比", "总数") for m in in_context.measures)
     share_again = bool(prev) and bool(prev.get("percent")) and share_clause and not named
+    if share_again and len(query.scopes) >= 2:
+        return replace(query, percent=True)  # "那市辖区占全市呢？": a share again, of the part and whole it names
     if prev and (query.percent or plain_share or share_again) and (share_clause or bare_share):
         # "占市域国土面积的比例是多少？" after 市辖区国土面积: the part is what the last turn was about.
         # "占全部的百分之几？" after 撤销 22 项: 百分之几 names no share of the plan's (预留机动的), only a share,
@@ -242,11 +246,13 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     than_named = bool(_AGAINST_IT.match(without_carried(question).replace("比", "跟", 1)))  # "比撤销的…"
     one_more = prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 \
         and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] \
-        and not query.percent and prev["op"] == "lookup"
+        and not query.percent and prev["op"] in ("lookup", "change")
     plus = re.match(r"^(?:那么?)?(?:再)?加上", without_carried(question))
     if one_more and (plus or (than_named and TOTAL.search(question))) and not ONE_AGAINST_OTHER.search(question):
-        # "和撤销的加起来？", "加上撤销的一共多少" after 更新 15 项: the count just given and the one named
-        return FigureQuery(list(prev["indicators"]), [prev["measures"][0], *own_measures], prev["version"], "lookup",
+        # "和撤销的加起来？", "加上撤销的一共多少" after 更新 15 项: the count just given and the one named; "它和预留
+        # 机动规模加起来" after 扩展规模's change: the measure as it is now
+        version = prev["version"] if prev["op"] == "lookup" else "维护后"
+        return FigureQuery(list(prev["indicators"]), [prev["measures"][0], *own_measures], version, "lookup",
                            query.unit or prev["unit"], prev["scope"], total=True, decimals=query.decimals)
     if one_more and than_named and ONE_AGAINST_OTHER.search(question):
         # "比撤销的多多少？" after 新增 180 项: the count just given against the one named; "比调入少多少" after
@@ -329,8 +335,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
             return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
         return query if is_figure_question(question, query) else None
 
-    if (not has_own or carried_back) and ADD_UP.search(question) and len([m for m in prev["measures"] if m]) >= 2:
-        # "加起来一共多少？" after "实施和延续各多少项": those two added, not the plan's own 总数.
+    if (not has_own or carried_back) and ADD_UP.search(question) and len([m for m in prev["measures"] if m]) >= 2 \
+            and len([m for m in query.measures if m]) < 2:
+        # "加起来一共多少？" after "实施和延续各多少项": those two added, not the plan's own 总数 ("新增和更新加起来呢"
+        # names two of its own).
         query, own_phase = replace(query, measures=list(prev["measures"])), True
     indicators = query.indicators or list(prev["indicators"])
     swapped = has_own and indicators != list(prev["indicators"])

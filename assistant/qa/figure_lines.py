@@ -52,3 +52,18 @@ def figure_of_line(context: dict[str, Any], answer: Answer) -> None:
     line = lines.pop() if len(lines) == 1 else ""
     if line in CONTROL_LINES and list(figure["indicators"]) != [line]:
         context["figure"] = FigureQuery([line], [""], None, "lookup", None, None).to_context()
+
+
+# "哪个大", "大多少": which of two figures is more, or by how much.
+_WHICH_MORE = re.compile(r"(?:哪个|谁)的?(?:面积|规模)?(?:更)?[大小多少]|[大小多少]多少")
+
+
+def line_spoken_of(question: str, context: dict[str, Any] | None) -> dict[str, Any] | None:
+    """"跟城镇开发边界比哪个大？" after 洪涝风险控制线's passage (no figure asked yet): the one control line just
+    spoken of, as the figure turn the question holds another line against; None when it asks which is more of
+    nothing, or no one line was spoken of."""
+    spoken = (context or {}).get("subject") or []
+    if len(spoken) != 1 or spoken[0] not in CONTROL_LINES or not _WHICH_MORE.search(question):
+        return None
+    return FigureQuery(list(spoken), [""], None, "lookup", None, None).to_context()
+

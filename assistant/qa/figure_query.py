@@ -11,6 +11,7 @@ from .expand import described_phrase
 from .figure_cues import (
     AFTER,
     AMOUNT,
+    AS_MUCH,
     ASKS_HOW,
     BEFORE,
     BOTH,
@@ -297,6 +298,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         op = "lookup"
     elif compare:
         op = "lookup"
+    elif "文物保护单位" in about and op == "change" and not re.search(r"减|(?<!多)少", text):
+        # "多了几处文物被纳进来": the sites the plan counts are those it brought in, each count is what was added
+        op = "lookup"
     # "城镇开发边界是生态红线的几倍", "维护后的扩展规模是原扩展规模的百分之多少": one figure over another; 倍 is
     # then no unit and no 扩展倍数, 百分之 no 占比 of the plan's.
     # "城市绿线调入的是调出的几倍", "省级文保单位是国家级的几倍": two measures of one indicator
@@ -342,13 +346,10 @@ def asks_amount(text: str) -> bool:
     return bool(AMOUNT.search(text))
 
 
-_AS_MUCH = re.compile(r"多少[^，。？?]{0,4}就[^，。？?]{0,6}多少")
-
-
 def asks_no_amount(question: str) -> bool:
     """"调入的那6.42公顷绿线在哪一片？": a place, a body or a project asked of a figure's land, not an amount;
     "是不是调进来多少就得退出去多少": as much one way as the other, a rule."""
-    return bool(asks_thing(question) and not NUMBER_ASKED.search(question) or _AS_MUCH.search(question))
+    return bool(asks_thing(question) and not NUMBER_ASKED.search(question) or AS_MUCH.search(question))
 
 
 def is_figure_question(question: str, query: FigureQuery) -> bool:

@@ -9,6 +9,7 @@ from ..plan.vocabulary import OTHER_COUNTIES, find_layer
 from .figure_cues import AMOUNT
 from .figure_words import (
     CONTROL_LINES,
+    COUNTED_IN,
     DISTRICTS,
     INDICATOR_WORDS,
     MEASURE_WORDS,
@@ -34,6 +35,10 @@ _WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市
 _MAY = re.compile(r"能不能|能否|可不可以|可以|允许|准不准|让不让|随便|随意|能[^，。？?]{0,8}[吗么]")
 
 
+# A size asked ("保护范围多大", "占地多少亩"), which no count of sites or projects gives.
+# ("新增的占总数多大比例": a share, of the count)
+_SIZE_ASKED = re.compile(r"(?<!占)多大(?![比])|面积|公顷|亩|平方|占地")
+_LAND_OF = {"文物保护单位": "保护范围", "重点建设项目": "用地"}
 # "这三个区各自", "每个区": the districts of the 市辖区 one by one.
 _EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
 # "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.
@@ -85,6 +90,12 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
         # "除了市辖区，其他地方的永久基本农田有多少": the lines are drawn (and counted) in the 市辖区 only
         return (f"本方案未给出市辖区以外的{'、'.join(lines)}数字：方案只给出市辖区（城区、矿区、郊区合计）的数字，"
                 "市域层面只给出国土面积和重点建设项目清单。")
+    counted = [i for i in indicators if i in COUNTED_IN.values()]
+    if counted and len(counted) == len(indicators) and _SIZE_ASKED.search(_ASKER.sub("", text)) \
+            and not re.search(r"比例|比重|占比|百分", text):
+        # "省级那几处各自的保护范围多大": the plan counts the sites (12 处), it gives no area of any
+        land = "、".join(_LAND_OF.get(i, "用地") for i in counted)
+        return f"本方案只给出{'、'.join(counted)}的数量，没有给出其{land}的面积。"
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
             return f"本方案未涉及{label}。"

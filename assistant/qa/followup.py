@@ -10,6 +10,7 @@ from ..answer_types import Answer
 from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, find_layer, find_phase
 from .figure_cues import AREA_SAID, BOTH
+from .figure_words import CONTROL_LINES
 from .swaps import find_scope, other_document, other_scope, parallel
 from .terms import words
 
@@ -22,7 +23,7 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)
 
 
 # Words that point back at what was said before ("它的面积", "其中维护后的", "这一层次", "增加的部分").
-_PRONOUN = re.compile(r"它|其中|其(?=[^他实余])|这一|这些|这个|那个|这部分|该(?=[^如怎])|上述|增加的部分|减少的部分")
+_PRONOUN = re.compile(r"它|其中|[这那][几两三四五六七八九十]+[类项条种块处]|其(?=[^他实余])|这一|这些|这个|那个|这部分|该(?=[^如怎])|上述|增加的部分|减少的部分")
 
 
 # ("头一条" is the first)
@@ -36,6 +37,26 @@ LAST = -1
 def number_of(numeral: str) -> int:
     """"三" or "3" -> 3: an ordinal's number, in either writing."""
     return int(numeral) if numeral.isdigit() else NUMERALS.index(numeral) + 1
+
+
+# "第一条和最后一条": two items of one list, joined.
+_JOINED_ORDINALS = re.compile(rf"(?P<a>{ORDINAL.pattern}|{_LAST.pattern})\s*(?:和|与|跟|以及|、|还有)\s*"
+                              rf"(?P<b>{ORDINAL.pattern}|{_LAST.pattern})")
+
+
+def joined_ordinals(question: str) -> list[str]:
+    """"编制原则第一条和最后一条分别叫什么" -> the question once for each ordinal ("编制原则第一条…",
+    "编制原则最后一条…"); [] when it names no two joined."""
+    found = _JOINED_ORDINALS.search(question)
+    if found is None:
+        return []
+    before, after = question[:found.start()], re.sub(r"^(?:分别|各自|各)", "", question[found.end():])
+    return [before + found.group("a") + after, before + found.group("b") + after]
+
+
+def ordinal_said(question: str) -> re.Match[str] | None:
+    """Where the ordinal is said ("第二条", "最后一条")."""
+    return ORDINAL.search(question) or _LAST.search(question)
 
 
 def ordinal(question: str) -> int | None:
@@ -337,9 +358,12 @@ def subject_from_answer(context: dict[str, Any], answer: Answer) -> None:
     if subject and answer.citations and all(c.section == COVER for c in answer.citations):
         context["subject"] = []  # "方案由哪个单位发布？": the document itself, not "部署" said before it
         return
-    if not subject or answer.refused or answer.intent not in ("policy", "figure") or any(find_layer(s) for s in subject):
+    if answer.refused or answer.intent not in ("policy", "figure") or any(find_layer(s) for s in subject):
         return
     layers = {(find_layer(section) or ("",))[0] for section in {c.section for c in answer.citations}}
+    # ("防洪那条线这次改了没？", nothing named: the one control line quoted is what "跟…比哪个大" holds up next)
+    if not subject and not layers <= set(CONTROL_LINES):
+        return
     if len(layers) == 1 and "" not in layers:
         # a figure is the line's own: the words that described it (粮食) are no subject beside it
         context["subject"] = [*layers] if answer.intent == "figure" else [*layers, *subject]

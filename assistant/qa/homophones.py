@@ -18,6 +18,8 @@ _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LONGEST = 4
 # Words of grammar standing alone join no misheard span: "延续的和新加的" holds 和 and 新加, not 核心.
 _GRAMMAR = frozenset("和与及或的地得了着过在是把被从对跟同向给比")
+# What ends a two-character piece of a phrase rather than a word: a preposition or a verb's complement (西到, 北起).
+_PREPOSITION_AFTER = frozenset("到至起于向")
 
 
 class Homophones:
@@ -28,6 +30,9 @@ class Homophones:
         self.known = known
         sounds: dict[tuple[str, ...], set[str]] = {}
         for word in vocabulary:
+            # ("西到" of "东起…西到…" is a direction and a preposition, no word one mistypes: "细到某个村子")
+            if len(word) == 2 and word[1] in _PREPOSITION_AFTER:
+                continue
             if 2 <= len(word) <= LONGEST and _RUN.fullmatch(word):
                 sounds.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
         # A sound two plan words share says nothing about which was meant.

@@ -10,9 +10,9 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section, entry_number
 from . import followup
 from .asked_things import shared_run
-from .decompose import split_asks
+from .decompose import merge, split_asks
 from .figure_query import asks_amount
-from .followup import NUMERALS, ORDINAL
+from .followup import NUMERALS
 from .listed import (
     ASKS_COUNT,
     ASKS_PARTS,
@@ -83,6 +83,15 @@ class ListTurns:
                 conversation.context["last_intent"] = rest.intent
                 conversation.remember(plan_worded, rest)
                 return rest
+        pair = followup.joined_ordinals(plan_worded)
+        nths = [self.nth_heading(one, followup.ordinal(one) or 0) for one in pair]
+        if pair and all(nths):
+            # "编制原则第一条和最后一条分别叫什么": two headings of one list, each answered
+            both = merge(question, pair, nths)
+            conversation.context["last_intent"] = both.intent
+            conversation.remember(plan_worded, both)
+            conversation.context["items"] = self.siblings(nths[-1].citations[0].section)
+            return both
         item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         asks = split_asks(plan_worded) if item else []
         if len(asks) > 1 and not followup.ordinal(asks[0]):
@@ -90,7 +99,7 @@ class ListTurns:
             # own ("那最后一个呢，面积多少？" asks of the item it points at)
             item = None
         # "第一条原则叫啥？": the first of the plan's principles, whatever list was given last
-        nth = self.nth_heading(plan_worded, item) if item and item != followup.LAST else None
+        nth = self.nth_heading(plan_worded, item) if item else None
         if nth is not None:
             conversation.context["last_intent"] = nth.intent
             conversation.remember(plan_worded, nth)
@@ -225,11 +234,11 @@ class ListTurns:
         """"第一条原则叫啥？", "编制原则头一条是啥？": the `number`-th sub-section of the one section whose heading
         names the noun said right after the ordinal (原则 -> 二、编制原则), or whose heading the question names before
         it, with its heading and sentences; None when none does."""
-        found = ORDINAL.search(question)
+        found = followup.ordinal_said(question)
         if found is None:
             return None
         after, before = question[found.end():], question[:found.start()]
-        listing = [s for s in self.plan.sections if len(self.plan.children(s)) >= number]
+        listing = [s for s in self.plan.sections if len(self.plan.children(s)) >= max(number, 1)]
         # the heading's own noun, at its end (编制原则): "第一条维护后多少" names no heading 维护
         named = [[s for s in listing if heading_name(s).endswith(noun)]
                  for size in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", noun := after[:size]) and len(noun) == size]
@@ -241,7 +250,9 @@ class ListTurns:
         parent = next((one[0] for one in named if len(one) == 1), None)
         if parent is None:
             return None
-        child = self.plan.children(parent)[number - 1]
+        children = self.plan.children(parent)
+        number = len(children) if number == followup.LAST else number  # "编制原则最后一条"
+        child = children[number - 1]
         citations = [Citation(child.doc, child.section, child.path[-1]),
                      *(Citation(child.doc, child.section, sent) for sent in self.plan.sentences.get(child.section, []))]
         return Answer(question, "policy", f"{heading_name(parent)}的第 {number} 项是“{heading_name(child)}”：\n\n"

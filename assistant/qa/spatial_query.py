@@ -38,6 +38,8 @@ _AFTER = re.compile(r"维护后|调整后|现在|目前|现行|最新")
 _AREAS = (("平定县", re.compile(r"平定")), ("盂县", re.compile(r"盂县")), ("市辖区", re.compile(r"市辖区|市区")),
           ("矿区", re.compile(r"矿区")), ("郊区", re.compile(r"郊区")), ("城区", re.compile(r"(?<![中老新])城区")))
 _CODE_PREFIX = re.compile(r"^[0-9]+\s+")
+# "保护历史建筑的紫线": what a line is drawn to protect, said before it, describes the line, not a class of it.
+_PROTECTING = r"(?:保护|守护|护住|管住|圈住|围住)"
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,11 @@ def class_terms(rows: Iterable[tuple[str, str | None, str | None, int]], plan_te
 
 
 def _find_class(question: str, terms: Iterable[ClassTerm], layer: str | None) -> ClassTerm | None:
-    """The layer class a question names; not one that only describes a line ("公园绿地那条线" is 城市绿线)."""
+    """The layer class a question names; not one that only describes a line ("公园绿地那条线" is 城市绿线,
+    "保护历史建筑的紫线" is 城市紫线 whole)."""
     found = [t for t in terms if t.term in question and (layer is None or t.layer == layer)
-             and not re.search(re.escape(t.term) + r"[^，,。？?]{0,3}?(?:那|这|的)(?:条|根|道|圈)?线", question)]
+             and not re.search(re.escape(t.term) + r"[^，,。？?]{0,3}?(?:那|这|的)(?:条|根|道|圈)?线", question)
+             and not re.search(_PROTECTING + re.escape(t.term) + r"[^，,。？?]{0,2}?(?:那|这|的)[^，,。？?]{0,3}线", question)]
     if not found:
         return None
     longest = max(len(t.term) for t in found)

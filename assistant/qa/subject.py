@@ -11,6 +11,7 @@ from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer
 from . import followup, scope, scope_fit, swaps
 from .asked_things import shared_run
 from .expand import described_phrase
+from .figure_cues import EACH_CHANGE, ONE_AGAINST_OTHER
 from .figure_words import CONTROL_LINES
 from .policy_answer import asks_extent
 from .route import Route
@@ -130,6 +131,9 @@ class Subjects:
             layer = self._glossed_line(clause)
         if layer is None:
             return question, None
+        if phrase and phrase in question and ONE_AGAINST_OTHER.search(question) and not EACH_CHANGE.search(question):
+            # "跟城里能盖房的边界比哪个大？" after 洪涝风险控制线: the line described is the one compared with
+            return question.replace(phrase, layer), f"问题中的“{phrase}”{_read_as(layer)}"
         return f"{question}（{layer}）", f"问题中描述的范围{_read_as(layer)}"
 
     def line_of_class(self, term: str) -> str | None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from ..plan.vocabulary import find_phase
-from .figure_cues import AREA_SAID
+from .figure_cues import AREA_SAID, amounts_asked
 from .scope import GENERIC, LOCAL_NAMES, UNIT_WORDS, content_nouns, present
 from .terms import PLANNING_TERMS
 
@@ -69,6 +69,7 @@ def unquoted_amount(question: str, quotes: list[str], corpus_text: str) -> bool:
     """An amount is asked of things the plan names (用地, 指标, 耕地) and no quoted clause with a number speaks
     of any of them: the numbers quoted are of something else ("城镇开发边界 9387.50 公顷" for "新增建设用地指标是多少").
     A question naming none of the plan's things ("第三条维护后多少") is of the subject carried, judged elsewhere."""
+    question = amounts_asked(question)  # ("调进来多少就得退出去多少" asks a rule)
     if not _AMOUNT_ASKED.search(question) or _NAMING_NUMBER.search(question):
         return False
     # (the plan's terms whole: jieba cuts 城镇发展区 into 城镇, 发展, 区)
