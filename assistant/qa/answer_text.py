@@ -11,7 +11,7 @@ from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import COUNTIES, find_layer
-from . import asked_things, elaboration, followup, leave, scope, scope_fit
+from . import asked_things, elaboration, followup, leave, places_listed, scope, scope_fit
 from .classified import Classes
 from .expand import saying_verbs
 from .gloss_reading import GlossReading
@@ -334,6 +334,12 @@ class TextAnswerer(GlossReading):
         # (with the subject carried: "公园绿地现在多少？（城市绿线）" is answered by the line's 301.11 公顷)
         if not answer.refused and unquoted_amount(question, quoted, self.corpus_text):
             return refused_quoting(question, answer, "方案原文没有给出这一数字，无法回答。")
+        in_plan = functools.partial(scope.present, corpus_text=self.corpus_text)
+        there = (places_listed.built_at(question, self.all_sentences, in_plan)
+                 or places_listed.named_once(said, quoted, self.all_sentences, self.corpus_text)) if not answer.refused else []
+        if there and not any(q in there for q in quoted):  # "郊区有哪些项目": the place's things, wherever said
+            answer = Answer(question, answer.intent, "", self.extractor.cite(there))
+            answer.answer = compose(answer.citations)
         fitted = self.fit(question, answer)
         term = elaboration.unexplained(said, self.all_sentences, self.extractor.by_path, DEFINITIONS,
                                        (*COUNTIES, "阳泉", "阳泉市")) if not fitted.refused else None

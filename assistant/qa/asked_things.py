@@ -78,7 +78,9 @@ _ASKED_THING = (
     (re.compile(r"(?:哪项|哪个|哪些|什么|啥)(?:技术)?(?:标准|规范|规程)"), re.compile(r"标准|规范|规程"), "所依据的标准"),
     # "在哪儿公示", "这些附图在哪能下载": where it is published or can be had, which the plan (多渠道做好信息公开)
     # names no site or office for.
-    (re.compile(r"在哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|申请|提交)|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
+    # "意见往哪儿提交", "意见交到哪里": where a thing is handed in, the same.
+    (re.compile(r"[在往到向去]哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|申请|提交|提|交|反映|投诉|报)|"
+                r"(?:提交|交|提|反映|投诉|报)到哪|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
      re.compile(r"网站|网址|政府网|公众号|平台|大厅|窗口|报纸|公告栏|www\."), "具体渠道或地点"),
     # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.

@@ -56,6 +56,8 @@ def unruled_leave(question: str, quotes: Iterable[str]) -> str | None:
     leave, listed, named = asks_leave(question), _RULE_ASKED.search(said), _RULES_NAMED.search(said)
     if (leave or listed) and not _MODAL_WORDS.intersection(jieba.lcut(said)):  # (cut only when leave may be asked)
         leave, listed = "", None
+    if _RELATED.search(leave):  # "跟消防训练的场地能扯上关系吗": whether things are related, no leave
+        leave = ""
     if leave:
         unsaid = f"没有规定能否{leave}"
     elif listed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import APPENDIX, Section, split_sentences
@@ -315,6 +315,12 @@ class Extractor:
         if parent is None or len(self.items_of(parent)) < 3 or heading_name(parent) in question:
             return None
         return parent
+
+    def cite(self, sentences: Iterable[str]) -> list[Citation]:
+        """Citations of the plan's own sentences, in the plan's order."""
+        wanted = set(sentences)
+        return [Citation(self.by_path[path].doc, path, sent) for path, sents in self.sentences.items()
+                for sent in sents if sent in wanted]
 
     def items_of(self, section: Section) -> list[Citation]:
         """A section's list: its sub-headings, or its own numbered lines ("1. 三条控制线维护前图（标明调出）")."""

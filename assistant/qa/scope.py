@@ -69,7 +69,7 @@ _ASKED_KIND = (
     # "离我们小区有多远": a distance, which the plan gives for nothing (its only 千米 are 平方千米).
     (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)(?!²)"),
     # "多长时间查一回" asks how often, which the plan may say (年度评估): not a date or a duration of works.
-    (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
+    (re.compile(r"建成|完工|投用|竣工|建好|通车|投入使用|公示期|多少天|几天|(?:多少|几)个?(?:工作日|星期|礼拜|小时|月(?!份))|工作日|(?:多久|多长时间)(?!.{0,4}一[次回遍趟])|"
                 r"哪天|(?<!第)几号(?!线)|截止|期限|哪月哪[日天号]|几月几[日号]|具体日期|"
                 r"(什么时候|啥时候|啥时|何时|哪一?年|几月|哪月|哪天)(?:能|才能|可以|会|就)?(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放|开门|开学|开园|入住|住进|搬进|能用|用上)|"
                 # "城镇开发边界是哪年划定的": when a line was drawn, which the plan (市级总体规划确定的) never dates
@@ -158,11 +158,22 @@ def names_nothing(question: str) -> bool:
 _AT_BODY = re.compile(r"[部省市县区乡镇村厅局]里")
 
 
+# "哪份文件": jieba cuts the measure word off the pronoun and onto the noun (份文件).
+_MEASURED = re.compile(r"[份个条项处座张块片种类家所栋间位批]([\u4e00-\u9fff]{2,})")
+
+
 def content_nouns(question: str) -> list[str]:
     """The things a question is about: nouns (and the like) of two characters or more, minus generic ones."""
-    return [w.word for w in jieba.posseg.cut(question)
-            if len(w.word) >= 2 and (w.flag.startswith("n") and w.flag != "vn" or w.flag in ("eng", "nz", "j"))
-            and w.word not in GENERIC and w.word not in LOCAL_NAMES and not _AT_BODY.fullmatch(w.word)]
+    nouns, before = [], ""
+    for w in jieba.posseg.cut(question):
+        word = w.word
+        if before in ("哪", "这", "那", "几", "一", "每", "各") and (measured := _MEASURED.fullmatch(word)):
+            word = measured.group(1)
+        before = w.word
+        if len(word) >= 2 and (w.flag.startswith("n") and w.flag != "vn" or w.flag in ("eng", "nz", "j")) \
+                and word not in GENERIC and word not in LOCAL_NAMES and not _AT_BODY.fullmatch(word):
+            nouns.append(word)
+    return nouns
 
 
 # "城区、矿区、郊区三区": a count of the places just named, not a place (三亚 is one).

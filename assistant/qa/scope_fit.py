@@ -13,21 +13,22 @@ from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run
 from .each_amount import unnumbered as unnumbered_each
-from .figure_words import DISTRICTS
+from .figure_cues import ASKS_FIGURE, RULE_NOUN, amounts_asked
 from .followup import without_carried
 from .leave import unoffered_choice, unruled_action
+from .places_listed import unlisted_place
 from .quotes import refused_quoting
 from .scope import GENERIC, UNIT_WORDS, content_nouns
 from .terms import PLANNING_TERMS
 from .uncounted import COUNT_ASKED, uncounted_level
 
-# "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
-_ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])几(项|处|公顷|亩|平方|万)")
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|是些(?:啥|什么)|"  # "都是些什么项目"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条]|哪\s*\d+\s*[处项个类种座所条]")  # "撤销的是哪22个"
+# "批了哪些开发项目": the members of what was done.
+_DONE_WHICH = re.compile(r"[\u4e00-\u9fff]了哪些")
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
 
@@ -38,7 +39,8 @@ def missing_figure(question: str, quotes: Iterable[str], glossed: Callable[[str]
     "一共列了多少个大工程" counts 重点建设项目, whose sentence is glossed "新增了哪些大工程"; 城镇开发边界's
     figures are no count of 乡镇; "一共列了几个部门" counts the departments a sentence lists)."""
     quotes = list(quotes)
-    if _ASKS_FIGURE.search(question) and not any(re.search(r"\d", q) for q in quotes):
+    question = amounts_asked(question)
+    if ASKS_FIGURE.search(question) and not any(re.search(r"\d", q) for q in quotes):
         return True
     counted = _HOW_MANY_OF.search(question)
     nouns = [n for n in content_nouns(counted.group("thing")) if len(n) >= 2 and n not in GENERIC
@@ -58,6 +60,10 @@ _COUNT_BY = re.compile(r"(?<![哪第那这])(?:多少|几)(?P<measure>[次条宗
 _FIGURE_MEASURES = frozenset("处")
 # A heading or an item numbered in a list: "1.底线思维，严守管控", "（二）部门协调", "一是…".
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]是)")
+# "…进行统筹优化：一是依据…": an item of a list, numbered in words, after its heading.
+_ORDINAL_ITEM = re.compile(r"(?:^|[：:；;])\s*[一二三四五六七八九十]是")
+# Three items or more in a row: "数据准确、边界一致、属性完整".
+_SERIES = re.compile(r"[^、，,。；;：:]{2,10}、[^、，,。；;：:]{2,10}、[^、，,。；;：:]{2,10}")
 # A number, in figures or in words, before the measure word it counts by.
 _NUMERAL = r"(?:\d+|[一二两三四五六七八九十百]+)\s*"
 
@@ -105,6 +111,9 @@ def asks_details(question: str) -> bool:
 
 
 _KINDS_ASKED = re.compile(r"哪[几些]?[类种]|几[类种]|分成|分为")
+# "哪些级别的文保单位", "什么级别": the levels of what is counted, which the counts name (11 处国家级…).
+_LEVELS_ASKED = re.compile(r"(?:哪|什么|啥)(?:些|几个|一)?(?:级别|层级|等级)")
+_LEVEL = re.compile(r"[国省市县]家?级")
 
 
 def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
@@ -114,18 +123,21 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     why = bool(ASKS_REASON.search(question)) and not any(GIVES_WHY.search(q) for q in quotes)
     if not (asks_members(question) or why or _ASKS_DETAILS.search(question)):
         return None
+    if _LEVELS_ASKED.search(question) and any(_LEVEL.search(q) for q in quotes):
+        return None  # "纳入的是哪些级别的文保单位": the levels the counts are of (国家级, 省级) answer it
     # "具体是哪些？" right after a count: nothing of its own but the subject carried over (in brackets),
     # so the count found is the one it asks about.
     kind = next((m.group(1) for m in _MEMBERS_OF.finditer(question)), "")  # "都是哪些文保单位": 单位
     elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|它们|它|具体|分别|都|呢|的", "",
                                                      _ASKS_MEMBERS.sub("", question))
+    said = question if elliptic else without_carried(question)  # (a subject carried names no count asked)
     loose: list[str] = []
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
             before, count, after = found.group(1) or "", found.group(2), found.group(3) or ""
-            said = PROJECT_STATUS_WORDS.get(before[-2:], (before[-2:],))  # "撤掉的那些" is 撤销
-            by_before = bool(before) and any(w in question for w in said)
-            by_after = any(after[:n] in question for n in (2, 3) if len(after) >= n) or (
+            status = PROJECT_STATUS_WORDS.get(before[-2:], (before[-2:],))  # "撤掉的那些" is 撤销
+            by_before = bool(before) and any(w in said for w in status)
+            by_after = any(after[:n] in said for n in (2, 3) if len(after) >= n) or (
                 bool(kind) and len(after) >= 2 and (kind in after or kind[-2:] == after.rstrip("等")[-2:]))
             # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
             by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
@@ -154,7 +166,7 @@ _HOW_MANY = re.compile(r"多少个(?![方类种])")
 
 def asks_members(question: str) -> bool:
     """The members of something are asked ("具体是哪几处", "名单"), not an amount ("清单里新增了多少项")."""
-    return bool(_ASKS_MEMBERS.search(question)) and not _ASKS_FIGURE.search(question) \
+    return bool(_ASKS_MEMBERS.search(question)) and not ASKS_FIGURE.search(question) \
         and not _HOW_MANY.search(question)  # "清单里…的项目是多少个"
 
 
@@ -198,8 +210,9 @@ _KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形�
 # "绿地面积有没有个数": whether a figure is given, not a member
 _AMOUNT_WORDS = frozenset({"个数", "数字", "数据", "数", "数量", "面积", "规模", "指标"})
 # "新增项目里有没有高铁站", "包不包括水库": whether the thing named is one of what is spoken of.
+# ("规划里有没有修地铁或者轻轨的线路": what is built, said after the verb)
 _HAS_MEMBER = re.compile(r"(?:(?:里|中|内|里面|当中)(?:有没有|有无|是否有)|包不包括|包括不包括|含不含|包不包含)(?:个|一个|什么)?"
-                         r"([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
+                         r"(?:修|建|新建|盖|搞)?([\u4e00-\u9fff]{2,10}?)(?=[呢吗啊呀？?，,。！!]|$)")
 
 
 def unnamed_members(question: str, quotes: Iterable[str],
@@ -209,11 +222,13 @@ def unnamed_members(question: str, quotes: Iterable[str],
     not say): the plan lists no such members. `plan_words(noun)` gives the plan's words for a noun, the noun
     itself when the plan uses it, or None when the plan covers it in everyday words (托儿所: its glosses)."""
     # ("依据哪个省文件": the documents the plan cites are judged by their titles, in asked_things)
-    if _ASKS_FIGURE.search(question) or _HOW_MANY.search(question) or asks_documents(question):
+    if ASKS_FIGURE.search(question) or _HOW_MANY.search(question) or asks_documents(question):
         return None
     quotes = list(quotes)
     # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
-    listed = _MEMBERS_OF.finditer(question) if asks_members(question) else ()
+    # ("生态控制区里已经批了哪些开发项目": the members of what was done, when they are of a kind the plan names)
+    done = not asks_members(question) and bool(_DONE_WHICH.search(question))
+    listed = _MEMBERS_OF.finditer(question) if asks_members(question) or done else ()
     # (a thing of a kind asked_things knows, not given: "给哪家企业用", "调出去的是哪个公园", is refused there, by it)
     kinds = which_one(without_carried(question))
     for thing in kinds if kinds and not missing_thing(question, quotes) else []:
@@ -247,8 +262,20 @@ def unnamed_members(question: str, quotes: Iterable[str],
         # all ("有没有新建救火的站点": 站点) is said by the words before it.
         said = {n: plan_words(n) for n in nouns}
         asked = [nouns[-1]] if said[nouns[-1]] != () else nouns
-        if any(said[n] is None or n in said[n] for n in asked):
+        if any(said[n] is None for n in asked):
             continue
+        # A kind the plan names ("生态控制区里批了哪些开发项目": 项目) is listed only where a quote names it, by
+        # its head (政府部门: 部门), or lists items one by one ("一是…", "二是…": 哪几种情形).
+        # A rule's noun (质量要求, 原则) is answered by what the rule says, a series (数据准确、边界一致、属性完整)
+        # by its items.
+        if done and not any(n in said[n] for n in asked):
+            continue  # ("新安排了哪些站点": a gloss of the fire stations' sentence may name them)
+        if any(n in said[n] for n in asked):
+            if any(n[-2:] in quote for n in asked for quote in quotes) or any(RULE_NOUN.search(n[-2:]) for n in asked) \
+                    or sum(bool(_NUMBERED_ITEM.match(q)) or bool(_ORDINAL_ITEM.search(q)) for q in quotes) >= 2 \
+                    or any(_SERIES.search(q) for q in quotes):
+                continue
+            return span
         # ("哪些产业园区": a plan word the noun starts with, 产业, is its modifier, not the kind of member asked)
         kinds = [w for n in asked for w in said[n] if not (len(n) >= 3 and n.startswith(w) and w != n)]
         if not any(word in quote for word in kinds for quote in quotes):
@@ -298,33 +325,6 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
         return None
     after = [q[q.index(subject) + len(subject):] for q in quotes if subject in q]
     return None if any(re.search(r"[、：:]", rest) for rest in after) else subject
-
-
-# "矿区具体落了哪些项目？", "杨家庄乡要建什么项目？": what there is in one place, asked as a list
-_WHICH_THERE = re.compile(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)|[建上搞落](?:了|的)?(?:啥|什么|哪些)")
-_BUILT = re.compile(r"项目|设施|工程")
-# A township or a sub-district, by the name the plan gives it (杨家庄乡, 义井镇): the longest run ending so.
-_TOWN = re.compile(r"(?=([\u4e00-\u9fff]{2,4}?(?:乡|镇|街道)))")
-
-
-def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str], bool] = lambda word: False) -> str | None:
-    """The district or the plan's township whose things are asked ("矿区具体落了哪些项目", "杨家庄乡要建什么
-    项目") when no quote names it with them: the passage found lists things elsewhere (郊区幸福家园养老中心),
-    none of that place's (the plan names 杨家庄乡 only as a bound of the 中心城区). `in_plan` tells a name of
-    the plan's."""
-    said = without_carried(question)
-    if not _WHICH_THERE.search(said) or not _BUILT.search(said) or _ASKS_FIGURE.search(said):
-        return None
-    place = DISTRICTS.search(said)
-    if place is None:  # (the plan's township names are looked up only when no district is named)
-        towns = [found.group(1) for found in _TOWN.finditer(said) if in_plan(found.group(1))]
-        place = re.search(re.escape(max(towns, key=len)), said) if towns else None
-    if place is None:
-        return None
-    # a quote naming the district among others ("由城区、矿区、郊区构成") lists none of its things
-    # (城区 in 中心城区 is not the district)
-    named = re.compile(rf"(?<!中心){re.escape(place.group(0))}")
-    return None if any(named.search(quote) and _BUILT.search(quote) for quote in quotes) else place.group(0)
 
 
 # "这四条里哪条最重要？": one of several picked by its weight, which the plan gives none of (it never says 最).
