@@ -194,6 +194,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.891 at the round's starting code, 0.957 after, its multi-part questions
     # and refusals all right.
     ("independent_v39_seen.jsonl", 0.93, ("multipart", "refuse")),
+    # Set MM (stop 50, 114 visible lines of 170, 256 judged, 62 of its 189 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.875 at the round's starting code, 0.965 after, its everyday wording
+    # and multi-part questions all right.
+    ("independent_v40_seen.jsonl", 0.93, ("everyday", "multi")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

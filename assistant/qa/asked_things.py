@@ -115,7 +115,7 @@ _ASKED_THING = (
      "具体河流"),
     # "减下去的那块具体落在城区、矿区还是郊区": which district a change lies in, which the plan gives for the
     # 市辖区 as a whole only (a sentence naming the districts as its parts says nothing of where a change is).
-    (re.compile(r"(?:调出|调入|减少|增加|减下去|多出来|少了|新增|补进|划出|划入)[^，。？?]{0,10}(?:落在|在|位于|分布在|属于)"
+    (re.compile(r"(?:调出|调入|调整|减少|增加|减下去|多出来|少了|新增|补进|划出|划入)[^，。？?]{0,10}(?:落在|在|位于|分布在|属于)"
                 r"[^，。？?]{0,4}(?:哪个区|哪个县|哪些区|哪几个区|(?:城区|矿区|郊区)[、，]?(?:(?:城区|矿区|郊区)[、，]?)?还是)"),
      re.compile(r"(?:城区|矿区|郊区|[\u4e00-\u9fff]县)(?:内|范围内)?[^。；，]{0,4}(?:调出|调入|新增|减少|增加|划入|划出|补划)"),
      "变化所在的区县"),

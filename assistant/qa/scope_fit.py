@@ -327,6 +327,25 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
     return None if any(re.search(r"[、：:]", rest) for rest in after) else subject
 
 
+# "哪些项目算适度开发", "哪些产业算转型升级的重点": which of a kind count as something, a classification.
+_COUNTS_AS = re.compile(r"哪(?:些|几[个类种项])(?P<kind>[\u4e00-\u9fff]{1,4}?)(?:才?算是?|属于|能算|可以算)"
+                        r"(?P<what>[\u4e00-\u9fff“”]{2,12})")
+
+
+def unclassified(question: str, quotes: Iterable[str]) -> str | None:
+    """"哪些产业算转型升级的重点": which things of a kind count as what is named, when no quote that names it lists
+    any (…保障产业转型升级…: the plan names the aim, it lists no industries); None when one does, or no such
+    question is asked."""
+    found = _COUNTS_AS.search(without_carried(question))
+    if found is None:
+        return None
+    what = re.sub(r"[的呢吗？?“”]+$", "", found.group("what")).strip("“”")
+    pieces = [what[i:i + 2] for i in range(len(what) - 1)]
+    if any(_SERIES.search(q) and any(p in q for p in pieces) for q in quotes):
+        return None
+    return f"哪些{found.group('kind')}算{what}"
+
+
 # "这四条里哪条最重要？": one of several picked by its weight, which the plan gives none of (it never says 最).
 _MOST_WEIGHTY = re.compile(r"哪(?:一)?[条个项种类点块]?(?:最|更)(?:为)?(?:重要|关键|核心|根本|要紧|优先)")
 
@@ -371,6 +390,8 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
     elif (weighty := _MOST_WEIGHTY.search(question)) \
             and not any((said := weighty.group(0)[1:].lstrip("一条个项种类点块")) in q for q in quotes):
         reason = f"方案原文没有说哪一项{said}，无法回答。"
+    elif classified := unclassified(question, quotes):
+        reason = f"方案原文没有说明{classified}，无法回答。"
     elif choice := unoffered_choice(question, in_plan):
         reason = f"方案原文没有提到{choice}，无法回答。"
     else:
