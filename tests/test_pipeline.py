@@ -195,7 +195,7 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # and refusals all right.
     ("independent_v39_seen.jsonl", 0.93, ("multipart", "refuse")),
     # Set MM (stop 50, 114 visible lines of 170, 256 judged, 62 of its 189 visible dialogue turns to be refused;
-    # the held-out third stays unseen): 0.875 at the round's starting code, 0.965 after, its everyday wording
+    # the held-out third stays unseen): 0.875 at the round's starting code, 0.984 after, its everyday wording
     # and multi-part questions all right.
     ("independent_v40_seen.jsonl", 0.93, ("everyday", "multi")),
 ])

@@ -202,3 +202,10 @@ def test_a_series_named_with_what_it_counts_as_answers(fixture_assistant):
 def test_where_a_change_lies_is_not_given(fixture_assistant):
     *_, answer = ask(fixture_assistant, "永久基本农田正向优化按照什么原则来做？", "调整的地主要在城区还是郊区？")
     assert answer.refused and "区县" in answer.answer
+
+
+def test_old_buildings_described_are_either_kin_line(fixture_assistant):
+    # (城市紫线's gloss 0.824, 历史文化保护线's 0.769: both lines protect old buildings, and both are answered)
+    answer, more = ask(fixture_assistant, "老房子保护的范围这次变大了吗？", "大了多少？")
+    assert "142.1686" in answer.answer or "142.17" in answer.answer
+    assert "两者都列出" in " ".join(answer.notes)
