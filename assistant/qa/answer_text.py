@@ -334,8 +334,7 @@ class TextAnswerer(GlossReading):
         # (with the subject carried: "公园绿地现在多少？（城市绿线）" is answered by the line's 301.11 公顷)
         if not answer.refused and unquoted_amount(question, quoted, self.corpus_text):
             return refused_quoting(question, answer, "方案原文没有给出这一数字，无法回答。")
-        in_plan = functools.partial(scope.present, corpus_text=self.corpus_text)
-        there = (places_listed.built_at(question, self.all_sentences, in_plan)
+        there = (places_listed.built_at(question, self.all_sentences, self._in_plan)
                  or places_listed.named_once(said, quoted, self.all_sentences, self.corpus_text)) if not answer.refused else []
         if there and not any(q in there for q in quoted):  # "郊区有哪些项目": the place's things, wherever said
             answer = Answer(question, answer.intent, "", self.extractor.cite(there))
@@ -355,9 +354,12 @@ class TextAnswerer(GlossReading):
             return refused_quoting(question, answer, f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。")
         return fitted
 
+    def _in_plan(self, word: str) -> bool:
+        return scope.present(word, self.corpus_text)
+
     def fit(self, question: str, answer: Answer) -> Answer:
         """The answer, or a refusal when its passages do not give the kind of thing asked (scope_fit)."""
-        return scope_fit.fit(question, answer, lambda word: scope.present(word, self.corpus_text),
+        return scope_fit.fit(question, answer, self._in_plan,
                              lambda word, quotes: self.glosses is not None and self.glosses.mentions(word, quotes))
 
     def _unnamed_amount(self, question: str, answer: Answer) -> str | None:

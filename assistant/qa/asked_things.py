@@ -285,4 +285,3 @@ def unexpanded_name(question: str, corpus_text: str) -> str | None:
         return None
     spread = "[\u4e00-\u9fff]{0,6}?".join(map(re.escape, short))
     return short if all(m == short for m in re.findall(spread, corpus_text)) else None
-

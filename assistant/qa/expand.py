@@ -189,6 +189,10 @@ def _stem(term: str) -> str:
     return term[:-1] if len(term) >= 4 else term
 
 
+# Texts whose ranking is kept (a conversation's few phrases); the memo starts afresh past this.
+_REMEMBERED = 256
+
+
 class DescribedLayer:
     """Which control line a question describes without naming it ("家门口的公园绿地" -> 城市绿线), by the
     embedding similarity of the question to each line's definition (plan/glossary.py)."""
@@ -198,6 +202,7 @@ class DescribedLayer:
         self.layers = list(DEFINITIONS)
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
+        self._ranked: dict[str, list[tuple[str, float]]] = {}
 
     def matrix(self) -> np.ndarray:
         if self._matrix is None:
@@ -208,10 +213,17 @@ class DescribedLayer:
         return self._matrix
 
     def similarities(self, question: str) -> list[tuple[str, float]]:
-        vector = unit_rows(np.asarray(self.embeddings.embed_documents([question]), dtype=np.float32))[0]
-        sims = self.matrix() @ vector
-        return sorted(((layer, round(float(x), 3)) for layer, x in zip(self.layers, sims, strict=True)),
-                      key=lambda p: -p[1])
+        # (described_line asks of one noun twice: once to pick it, once to read it; embedded once)
+        ranked = self._ranked.get(question)
+        if ranked is None:
+            vector = unit_rows(np.asarray(self.embeddings.embed_documents([question]), dtype=np.float32))[0]
+            sims = self.matrix() @ vector
+            ranked = sorted(((layer, round(float(x), 3)) for layer, x in zip(self.layers, sims, strict=True)),
+                            key=lambda p: -p[1])
+            if len(self._ranked) >= _REMEMBERED:
+                self._ranked.clear()
+            self._ranked[question] = ranked
+        return list(ranked)
 
     def layer(self, question: str) -> str | None:
         """The line described, when one definition is clearly closest; None when none is or two are alike."""

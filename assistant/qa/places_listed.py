@@ -36,9 +36,7 @@ def unlisted_place(question: str, quotes: Iterable[str], in_plan: Callable[[str]
     if place is None:
         return None
     # a quote naming the district among others ("由城区、矿区、郊区构成") lists none of its things
-    # (城区 in 中心城区 is not the district)
-    named = re.compile(rf"(?<!中心){re.escape(place.group(0))}")
-    return None if any(named.search(quote) and _BUILT.search(quote) for quote in quotes) else place.group(0)
+    return None if any(_lists_things_of(place.group(0), quote) for quote in quotes) else place.group(0)
 
 
 def built_at(question: str, sentences: Iterable[str], in_plan: Callable[[str], bool] = lambda word: False) -> list[str]:
@@ -48,8 +46,12 @@ def built_at(question: str, sentences: Iterable[str], in_plan: Callable[[str], b
     place = unlisted_place(question, (), in_plan)
     if place is None:
         return []
-    named = re.compile(rf"(?<!中心){re.escape(place)}")
-    return [s for s in sentences if named.search(s) and _BUILT.search(s)]
+    return [s for s in sentences if _lists_things_of(place, s)]
+
+
+def _lists_things_of(place: str, text: str) -> bool:
+    """The text names the place with things built (城区 in 中心城区 is not the district)."""
+    return bool(re.search(rf"(?<!中心){re.escape(place)}", text)) and bool(_BUILT.search(text))
 
 
 # jieba's tags of a proper name: a person's (as it takes 高新区), a place's, a body's, another name's.

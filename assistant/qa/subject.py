@@ -25,6 +25,8 @@ DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 _FOR_LINE = re.compile(r"([\u4e00-\u9fff]{2,6}?)的(?:那|这)?(?:条|根|道)?红线")
 # "保护山水的那条红线": the line a description ends in, which says nothing of which line it is.
 _LINE_NOUN = re.compile(r"的?(?:那|这)?(?:条|根|道|圈)?(?:红|控制|保护)?线$")
+
+
 def _read_as(layers: str) -> str:
     """How a description was read: as one line, or as either of two ("城市紫线、历史文化保护线"), both answered."""
     one, _, other = layers.partition("、")
