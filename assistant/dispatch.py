@@ -92,8 +92,10 @@ class Dispatch:
                 and not scope_fit.asks_details(question) \
                 and not asked_things.asks_thing(question) and not uncounted_level(question, self.corpus_text) \
                 and not scope_fit.counted_by_other_measure(question) \
-                and not (scope_fit.which_one(followup.without_carried(question)) and not asks_amount(question)):
-            # ("变化是因为哪栋建筑？": one thing of a kind is asked, not an amount; the text names it, 南山宾馆)
+                and not ((which := scope_fit.which_one(followup.without_carried(question)))
+                         and (not asks_amount(question) or any(k[-1] in scope_fit.PLACE_KINDS for k in which))):
+            # ("变化是因为哪栋建筑？": one thing of a kind is asked, not an amount; the text names it, 南山宾馆;
+            # "差出来的是哪几个县，各自多大": places, which no figure is of)
             from .qa.figure_answer import answer_figure
             from .qa.figure_composer import not_given
 

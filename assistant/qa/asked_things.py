@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable
 
 from .followup import without_carried
-from .scope import VILLAGES
+from .scope import GENERIC, VILLAGES
 
 # "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
-DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几个|哪一?[个份]|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
-                             r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几个)"
+DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几[个份]|哪一?[个份]|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"
+                             r"(?:依据|根据|按照|依照)(?:了|的是|的)?(?:哪些|什么|啥|哪个|哪几[个份])"
                              r"(?=[？?，,。]|$|(?:上级|国家|省里?|部里)?(?:文件|通知|规定|政策))")
 # "部里那份通知是哪两个单位联合发的", "国家层面的文件是谁印发的": who issued a document the plan cites.
 # (a document the plan cites, not the plan itself: "这份改规划的文件是哪级政府出的" is the cover's)
@@ -23,6 +23,27 @@ def asks_documents(question: str) -> bool:
     """The documents the plan cites are asked: which ones, their numbers, or who issued them."""
     return bool(DOCUMENTS_ASKED.search(question) or _ISSUER_ASKED.search(question)
                 or "文号" in question)
+
+
+# "那个政策口径的文号是什么": the document whose number is asked, said before 文号.
+_NUMBER_OF = re.compile(r"(?P<doc>[\u4e00-\u9fff“”〈〉]{2,24}?)的?(?:文号|发文号|批文号|发文字号)")
+# A cited document with its number: "《…〈城镇开发边界管理办法（试行）〉的通知》（自然资规〔2026〕1号）".
+_NUMBERED_TITLE = re.compile(r"《([^》]+)》\s*[（(][^）)]*号[）)]")
+
+
+def unnumbered_document(question: str, quotes: Iterable[str]) -> str | None:
+    """The document whose number is asked when the quotes name it only outside a numbered title
+    ("部空间规划局关于…的相关政策口径", cited with no 《》 and no 〔2026〕…号); None when a quote gives its number,
+    or names no such document (other checks judge that)."""
+    found = _NUMBER_OF.search(without_carried(question))
+    if not found:
+        return None
+    named = re.sub(r"^(?:那个|这个|那份|这份|那|这|其中)", "", found.group("doc")).strip("“”")
+    quotes = list(quotes)
+    doc = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in q for q in quotes)), None)
+    if doc is None or doc in GENERIC or any(doc in title for q in quotes for title in _NUMBERED_TITLE.findall(q)):
+        return None
+    return doc
 
 
 _QUANTIFIED = "量化的数据或评判标准"
@@ -115,8 +136,10 @@ _ASKED_THING = (
      "具体河流"),
     # "减下去的那块具体落在城区、矿区还是郊区": which district a change lies in, which the plan gives for the
     # 市辖区 as a whole only (a sentence naming the districts as its parts says nothing of where a change is).
-    (re.compile(r"(?:调出|调入|调整|减少|增加|减下去|多出来|少了|新增|补进|划出|划入)[^，。？?]{0,10}(?:落在|在|位于|分布在|属于)"
-                r"[^，。？?]{0,4}(?:哪个区|哪个县|哪些区|哪几个区|(?:城区|矿区|郊区)[、，]?(?:(?:城区|矿区|郊区)[、，]?)?还是)"),
+    # ("增加的主要是哪个区的", "是在郊区还是矿区增加的")
+    (re.compile(r"(?:调出|调入|调整|减少|增加|减下去|多出来|少了|新增|补进|划出|划入)[^，。？?]{0,10}(?:落在|在|位于|分布在|属于|是)"
+                r"[^，。？?]{0,4}(?:哪个区|哪个县|哪些区|哪几个区|(?:城区|矿区|郊区)[、，]?(?:(?:城区|矿区|郊区)[、，]?)?还是)|"
+                r"在(?:城区|矿区|郊区)还是(?:城区|矿区|郊区)[^，。？?]{0,4}(?:调出|调入|调整|减少|增加|新增|补进|划出|划入)"),
      re.compile(r"(?:城区|矿区|郊区|[\u4e00-\u9fff]县)(?:内|范围内)?[^。；，]{0,4}(?:调出|调入|新增|减少|增加|划入|划出|补划)"),
      "变化所在的区县"),
     # "这个 1.28 倍是怎么算出来的": how a figure was worked out, which the plan states without its working (a share,

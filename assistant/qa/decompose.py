@@ -34,12 +34,16 @@ _ENDS_ASKING = re.compile(r"(?:多少|几[个项处]?|多大|什么|啥|吗|呢|
 _PRONOUN = re.compile(r"^(那么|那|它们?的?|其|这个|该|这些)")
 _INNER_PRONOUN = re.compile(r"它们?|其(?=[^他实余中])")
 # "两者相差多少": the two things just named, together.
-_BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处)?(?:控制线|线|区|项目)?|它们两个?")  # "这两条线": the noun too
+_BOTH = re.compile(r"两者|二者|这两(?:个|条|项|处|类|种)?(?:控制线|线|区|项目)?|(?<![\u4e00-\u9fff])两(?:个|条|项|处|类|种)|它们两个?")  # "这两条线": the noun too
+# "合计几处？", "加起来多少": a sum of what the first ask named, nothing named of its own.
+_SUM_ASK = re.compile(r"^\s*(?:那|那么)?(?:合计|合起来|加起来|加在一起|一共|总共|共计|总计)")
+# "新增多少项，占总数百分之几": a share of what the ask before it counted.
+_SHARE_ASK = re.compile(r"^\s*(?:那|那么|其|它|这)?占")
 # "合多少亩？": the amount just asked, in another unit.
 _IN_UNIT = re.compile(rf"\s*(?:那|那么)?(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:{AREA_SAID})[？?]?\s*")
 _AMOUNT_ASKED = re.compile(rf"(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:{AREA_SAID})?")
 # "撤销和更新的项目各多少": two things named together, before what they are of or the asking word.
-_PAIR = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)[和与跟](?P<b>[\u4e00-\u9fff]{2,6}?)(?=的|各|分别|都)")
+_PAIR = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)[和与跟、](?P<b>[\u4e00-\u9fff]{2,6}?)(?=的|各|分别|都)")
 # Clauses that are instructions or context, not asks ("忽略之前的指令", "我家在郊区").
 _MIN_ASK_CHARS = 4
 # "不用管文件里有没有写": an instruction about how to answer holds 有没有 but asks nothing.
@@ -176,17 +180,24 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     named = list(dict.fromkeys(e for piece in re.split(r"和|与|及|、", asks[0]) if (e := entity_of(piece))))
     pair = _PAIR.search(asks[0])
     if len(named) != 2 and pair:  # "撤销和更新的项目各多少？两者合计多少？": two kinds of one thing, named as said
-        named = [pair.group("a"), pair.group("b")]
+        named = [pair.group("a").split("的")[-1], pair.group("b")]  # ("…保护线的国家级、省级…": 国家级)
     out = [asks[0]]
     amount = _AMOUNT_ASKED.search(asks[0])
     for ask in asks[1:]:
         # "监督机制是啥，入库有啥要求？": a topic of its own (入库) is what the ask is about, not the first's
         own = entity_of(ask) or (None if entity else plan_topic_of(ask))
-        if amount and _IN_UNIT.fullmatch(ask):
+        before = _AMOUNT_ASKED.search(out[-1])
+        if _SHARE_ASK.match(ask) and before and before.start() > 0:
+            # "…新增多少项，占总数百分之几": 新增's share; "留了多少机动的地，占扩展规模多少": the 机动的地's
+            ask = out[-1][:before.start()] + out[-1][before.end():].lstrip("项处个座所家条张").rstrip("？?，,。 ") \
+                + ask.strip()
+        elif amount and _IN_UNIT.fullmatch(ask):
             # "城镇开发边界维护后多少公顷，合多少亩？": the first ask again (its phase too), in this unit
             ask = asks[0][:amount.start()] + ask.strip()
         elif len(named) == 2 and not own and _BOTH.search(ask):
             ask = _BOTH.sub("和".join(named), ask, count=1)
+        elif len(named) == 2 and not own and _SUM_ASK.match(ask):
+            ask = "和".join(named) + ask.strip()  # "国家级、省级文保单位各几处？合计几处？": the two summed
         elif subject and re.match(r"^\s*比", ask) and subject not in ask:
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
         elif subject and not own:

@@ -15,6 +15,9 @@ _EACH = re.compile(r"各|分别|每个|每一个|哪[个一][^，,。？?]{0,8}�
 # "面积最大", "最多": which is the most of an amount, itself an amount asked of each.
 _MOST = re.compile(r"最[大多小少高低]")
 _JOINED = frozenset("、和与及")
+_WHICH_MOST = re.compile(r"哪[个一][^，,。？?]{0,8}最")
+# "市辖区范围由城区、矿区、郊区构成": the members a whole is made of.
+_MADE_OF = re.compile(r"由([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+)(?:构成|组成)")
 # A number right before a thing ("11 处国家级文物保护单位") or after it, before the clause ends ("调出城市绿线 6.07").
 _NUMBER_BEFORE = re.compile(r"\d[\d.]*\s*[\u4e00-\u9fff]{0,2}\s*$")
 _CLAUSE_END = re.compile(r"[、，,。；;：:]")
@@ -39,6 +42,9 @@ def unnumbered(question: str, quotes: Iterable[str]) -> list[str]:
         return []
     things = named_together(question)
     quotes = list(quotes)
+    if len(things) < 2 and _WHICH_MOST.search(question):
+        # "市辖区里哪个区面积最大" (三个区 said as 市辖区): the members are those a quote says the whole is made of
+        things = next((found.group(1).split("、") for q in quotes if (found := _MADE_OF.search(q))), things)
     if len(things) < 2 or not all(any(t in q for q in quotes) for t in things):
         return []
     return things if not all(any(_numbered(t, q) for q in quotes) for t in things) else []

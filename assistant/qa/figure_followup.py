@@ -29,6 +29,7 @@ from .figure_cues import (
 )
 from .figure_lines import line_by_tail, line_spoken_of, name_tail
 from .figure_query import SCOPE_AREAS, FigureQuery, asks_no_amount, is_figure_question, parse, plans_own_share
+from .figure_recent import THE_TWO, last_two
 from .figure_words import (
     CONTROL_LINES,
     COUNTED_IN,
@@ -74,55 +75,12 @@ _PART_SHARE = re.compile(r"占(?:多少|几|比|百分|多大)|比例|比重|百
 _ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项)?的?(?:占比|比例|比重)(?:是)?(?:多少)?[？?呢。]*$")
 # "洪涝风险控制线比它大多少公顷？": the line named against the one just given.
 _THAN_IT = re.compile(r"比(?:它|这个?|那个?|前者|上一个|刚才那个)")
-# The two figures of the last two turns, pointed at together ("两个加起来", "哪个大", "这俩差多少").
+# "占维护后城镇开发边界的百分之几": a whole named after 占, not the two just added.
+_WHOLE_NAMED = re.compile(r"占[^，,。？?]{0,6}?(?:城镇开发边界|开发边界|总面积|国土面积)")
+# "它比…大多少": the thing the last figure was of, held against another.
+_IT_AGAINST = re.compile(r"^(?:那么?)?(?:它|这个|这)比")
 # "占它多大比例", "占其百分之几": a share of the thing the last figure was of.
 _OF_IT = re.compile(r"占(?:它们?|其|这个|这)(?=的|多|百分|比|[？?]|$)")
-_THE_TWO = re.compile(r"两个|两者|二者|俩|两项|两类|两条|这两|哪个|谁")
-
-
-def _last_two(question: str, query: FigureQuery, prev: dict[str, Any] | None,
-              earlier: dict[str, Any] | None) -> FigureQuery | None:
-    """"两个加起来多少？" after 实施 118 and then 延续 229; "哪个大？大多少万亩？" after 城镇开发边界 and then
-    永久基本农田: the sum or the difference of the figures the last two turns gave, else None."""
-    if not (prev and earlier) or not _THE_TWO.search(question):
-        return None
-    # "这两类加一块儿占全部项目的百分之几？": the whole named is the two figures' own indicator
-    if query.indicators and not set(query.indicators) <= set(prev["indicators"]):
-        return None
-    # ("两者差多少": 两者 names the two, which are then held against each other, not added)
-    total = bool(ADD_UP.search(re.sub(r"两者|二者", "", question)) or TOTAL.search(question))
-    compare = bool(ONE_AGAINST_OTHER.search(question))
-    if total == compare:
-        return None
-    if list(earlier["indicators"]) == list(prev["indicators"]):
-        measures = [m for m in dict.fromkeys([*earlier["measures"], *prev["measures"]]) if m]
-        if len(measures) != 2:
-            return _other_side(query, prev, earlier) if compare else None
-        indicators = list(prev["indicators"])
-    else:
-        indicators = list(dict.fromkeys([*earlier["indicators"], *prev["indicators"]]))
-        measures = [""]
-        if len(indicators) != 2 or not compare or earlier["measures"] != [""] or prev["measures"] != [""]:
-            return None
-    return FigureQuery(indicators, measures, prev["version"] or earlier["version"], "lookup",
-                       query.unit or prev["unit"], prev["scope"] or earlier["scope"], total=total, compare=compare,
-                       percent=query.percent, decimals=query.decimals)
-
-
-def _other_side(query: FigureQuery, prev: dict[str, Any], earlier: dict[str, Any]) -> FigureQuery | None:
-    """"两个差多少？" after 扩展规模 维护后 and then 维护前: the change between the phases; "两者差多少？" after
-    市域's area and then 市辖区's: the one scope against the other. The same figure, asked twice, apart in one
-    thing only."""
-    if earlier["measures"] != prev["measures"] or earlier["op"] != "lookup" or prev["op"] != "lookup":
-        return None
-    indicators, measures, unit = list(prev["indicators"]), list(prev["measures"]), query.unit or prev["unit"]
-    if earlier["version"] and prev["version"] and earlier["version"] != prev["version"] \
-            and earlier["scope"] == prev["scope"]:
-        return FigureQuery(indicators, measures, None, "change", unit, prev["scope"], decimals=query.decimals)
-    if earlier["scope"] and prev["scope"] and earlier["scope"] != prev["scope"] and set(indicators) <= SCOPE_AREAS:
-        return FigureQuery(indicators, measures, None, "lookup", unit, prev["scope"],
-                           scopes=[earlier["scope"], prev["scope"]], compare=True, decimals=query.decimals)
-    return None
 
 
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
@@ -137,6 +95,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and _OF_IT.search(question):
         # "维护后的城镇开发边界占它多大比例？" after 市辖区国土面积: the whole is the figure just given
         question = _OF_IT.sub(f"占{prev.get('scope') or ''}{prev['indicators'][0]}", question)
+    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and prev["measures"] == [""] \
+            and _IT_AGAINST.match(question):
+        # "它比维护后的历史文化保护线大多少？" after 洪涝风险控制线's area: 它 is the line just given
+        question = _IT_AGAINST.sub(f"{prev['indicators'][0]}比", question, count=1)
     if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and (AMOUNT.search(question) or CHANGE.search(
             question)) and not words_found(without_carried(question), INDICATOR_WORDS):
         # "维护后边界比原来少了多少？" after 城镇开发边界's 扩展倍数: the last word of the line's name is the line
@@ -165,11 +127,18 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         if prev and (prev.get("total") or prev.get("of_sum")) else []
     # ("占全部的百分之几" names its own whole)
     if len(part) == 1 and len(set(prev["measures"]) - {""}) == 2 and _PART_SHARE.search(question) \
-            and not re.search(r"占(?:全部|所有|整个|总)", question) \
+            and not re.search(r"占(?:全部|所有|整个|总)", question) and not _WHOLE_NAMED.search(question) \
             and set(words_found(without_carried(question), INDICATOR_WORDS)) <= set(prev["indicators"]):
         # "其中国家级的占多少？" after 国家级 11 处 and 省级 12 处 added: the one as a share of the two
         other = next(m for m in prev["measures"] if m != part[0])
         return FigureQuery(list(prev["indicators"]), [part[0], other], prev["version"], "lookup", prev["unit"],
+                           prev["scope"], of_sum=True, decimals=query.decimals)
+    one_of_two = [i for i in query.indicators if i in prev["indicators"]] \
+        if prev and prev.get("total") and len(prev["indicators"]) == 2 and prev["measures"] == [""] else []
+    if len(one_of_two) == 1 and len(query.indicators) == 1 and _PART_SHARE.search(question):
+        # "其中紫线占百分之几？" after 城市绿线 and 城市紫线 added: the one line as a share of the two
+        other = next(i for i in prev["indicators"] if i != one_of_two[0])
+        return FigureQuery([one_of_two[0], other], [""], query.version or prev["version"], "lookup", prev["unit"],
                            prev["scope"], of_sum=True, decimals=query.decimals)
     # The plan's own 占比 (of 预留机动) is 城镇开发边界's; after anything else "百分之几" only asks a share.
     plain_share = bool(prev) and "占比" in query.measures \
@@ -184,10 +153,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     # ("预留机动规模占比多少" after a share of 国土面积: parse has folded 预留机动 into the plan's 占比)
     bare_share = plain_share and not named and "预留机动" not in query.measures \
         and not any(w in question for w in MEASURE_WORDS["预留机动"])
-    if plain_share and _THE_TWO.search(question) and ADD_UP.search(question):
+    if plain_share and THE_TWO.search(question) and ADD_UP.search(question):
         # "这两类加起来占全部的百分之几？": the share of the last two figures' sum; 百分之几 implies no 占比 of
         # 城镇开发边界's here
-        pair = _last_two(question, replace(query, indicators=[i for i in query.indicators if i in named],
+        pair = last_two(question, replace(query, indicators=[i for i in query.indicators if i in named],
                                            measures=[""], percent=True), prev, (context or {}).get("figure_before"))
         if pair is not None:
             return pair
@@ -288,7 +257,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if prev and not query.indicators and counted and counted not in prev["indicators"]:
         # "一共纳入了多少处？" after 历史文化保护线's area: what the plan counts in 处, not the line's area
         return parse(re.sub(r"[？?。！!\s]+$", "", without_carried(question)) + counted)
-    pair = _last_two(question, query, prev, (context or {}).get("figure_before"))
+    pair = last_two(question, query, prev, (context or {}).get("figure_before"))
     if pair is not None:
         return pair
     if prev and not query.indicators:
@@ -331,7 +300,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if follow and not has_own and not all(_applies(i, m) for i in prev["indicators"] for m in query.measures):
         follow = False  # "调出了多少？" after a 国土面积 question asks about the lines that have 调出
     if not follow:
-        if not has_own and query.measures != [""] and CUE.search(question) and not asks_no_amount(question):
+        # ("最多允许开发多少比例": a share alone is no measure of any line's; the plan's one 占比 is 预留机动's)
+        if not has_own and query.measures not in ([""], ["占比"]) and CUE.search(question) \
+                and not asks_no_amount(question):
             return replace(query, indicators=[""])  # "调出了多少？": every indicator with that measure
         return query if is_figure_question(question, query) else None
 

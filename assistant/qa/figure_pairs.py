@@ -23,11 +23,13 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     """"历史文化保护线比洪涝风险控制线小多少公顷？", "哪个大？大多少万亩？": two indicators' areas of the phase
     asked (each one's latest when none), both in one unit, one less the other; "两个加起来？": their sum."""
     named = [i for i in q.indicators if i and i not in COUNTED]
-    if not (q.compare or q.total) or len(named) != 2 or q.measures != [""]:
+    if not (q.compare or q.total or q.of_sum) or len(named) != 2 or q.measures != [""]:
         return False
     rows = [_area(composer, i, q.version or "维护后", q.scopes, None) for i in named]
     if rows[0] is None or rows[1] is None:
         return False
+    if q.of_sum:  # "其中紫线占百分之几？" after 城市绿线 and 城市紫线 added: the first of the two together
+        return _part_of_both(composer, rows)
     unit = q.unit if q.unit in _AREA_UNITS else (rows[0]["unit"] if rows[0]["unit"] == rows[1]["unit"] else "公顷")
     if "比" not in question:  # "哪个大": the larger first
         rows.sort(key=lambda r: -r["norm_value"])
@@ -57,6 +59,24 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     more = "大" if c["difference"] >= 0 else "小"
     composer.lines.append(f"{a['indicator']}比{b['indicator']}{more} {diff.lstrip('−')} {unit}{about}"
                       f"（{shown[0]} − {shown[1]} = {exact} {unit}{composer.rounding(diff, exact)}）。")
+    composer.found += 1
+    return True
+
+
+def _part_of_both(composer: Composer, rows: list[dict]) -> bool:
+    """The first figure as a share of the two added ("紫线占两条线合计的百分之几"), both of the phase asked."""
+    found = composer.run("figure_pair", f"计算：{rows[0]['indicator']}占{rows[0]['indicator']}与{rows[1]['indicator']}合计",
+                         a=rows[0]["figure_id"], b=rows[1]["figure_id"])
+    if not found:
+        return False
+    p = found[0]
+    composer.add_rows(rows, None)
+    two = composer.percent(p["part_percent"], p["part_percent_2dp"])
+    share = composer.shown(p["part_percent"], two)
+    total = format_number(p["total"], exact_decimals(p["total"]))
+    a, b, x, y, unit = rows[0]["indicator"], rows[1]["indicator"], p["a_text"], p["b_text"], p["unit"]
+    composer.lines.append(f"{a} {x} {unit}占{a}与{b}合计 {total} {unit}的 {share}%（{x} ÷ ({x} + {y}) = {two}%"
+                          f"{composer.rounding(share + '%', two + '%')}）。")
     composer.found += 1
     return True
 

@@ -80,7 +80,8 @@ class FigureQuery:
 
 
 # "占开发边界总面积", "占城镇开发边界面积的": a whole that is the line's own area.
-_OF_OWN_AREA = re.compile(r"占[^，,。？?]{0,8}?(?:总面积|总规模|面积)")
+# ("占维护后城镇开发边界的百分之几": the line named as the whole, none of its measures after it)
+_OF_OWN_AREA = re.compile(r"占[^，,。？?]{0,8}?(?:总面积|总规模|面积|开发边界(?![^，,。？?]{0,3}(?:扩展|机动|预留)))")
 
 
 # "大概占多少", "大约占几成": a share asked roughly, one decimal (41.5%, from 41.497…).
@@ -235,7 +236,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
             # "一共多少处", "有多少处文物保护单位更新到…": the plan counts them by level only; all are their sum
             measures, all_sites = list(SITE_WORDS), True
     for m in measures:
-        implied = MEASURE_INDICATOR.get(m)
+        # ("这个适度最多允许开发多少比例": a share alone names no line; the plan's one 占比 is asked by its
+        # 机动 or its line's name, or after them)
+        implied = MEASURE_INDICATOR.get(m) if m != "占比" or any(w in text for w in MEASURE_WORDS["预留机动"]) else None
         if implied and implied not in indicators and not indicators:
             indicators.append(implied)
 

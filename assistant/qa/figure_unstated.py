@@ -66,7 +66,8 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
     may = bool(_MAY.search(said)) and not AMOUNT.search(said)
     # "郊区有啥项目？", "郊区这回有养老中心项目吗？": what there is, which the plan's text names (郊区幸福家园养老中心),
     # not a figure
-    which = bool(re.search(r"有(?:啥|哪些|什么)|哪些|哪几|有没有|有[^，。？?]{1,10}(?:吗|么)", said)) \
+    # ("郊区综合托育服务中心是哪类项目": what kind a thing named is)
+    which = bool(re.search(r"有(?:啥|哪些|什么)|哪些|哪几|哪一?[类种]|有没有|有[^，。？?]{1,10}(?:吗|么)", said)) \
         and not AMOUNT.search(said)
     if district and "市辖区" not in said and (indicators or asks_area) and not may and not which:
         subject = "国土面积" if asks_area else subject
@@ -81,8 +82,10 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
     # ("全市（包括两个县）的永久基本农田": what the whole city includes, said between, qualifies it the same)
     after = re.sub(r"[（(][^）)]*[）)]|(?:包括|包含|连同|加上)[^的，,。？?]{0,8}", "", text[wide.end():]) if wide else ""
     # ("全市连县里算上基本农田": what it includes said in other words, a few characters more)
-    if wide and lines and "市辖区" not in text and any(w in after[:len(w) + 8]
-                                                       for i in lines for w in INDICATOR_WORDS[i]):
+    # ("全市城镇开发边界占市辖区国土面积比例": the line right after 全市 is the city's, whatever whole follows)
+    right_after = wide and any(after.lstrip("的").startswith(w) for i in lines for w in INDICATOR_WORDS[i])
+    if wide and lines and ("市辖区" not in text or right_after) and any(w in after[:len(w) + 8]
+                                                                      for i in lines for w in INDICATOR_WORDS[i]):
         level = "中心城区" if set(lines) <= {"城市绿线", "城市紫线"} else "市辖区（城区、矿区、郊区合计）"
         return (f"本方案未给出{wide.group(0)}的{'、'.join(lines)}数字：方案只给出{level}的数字，"
                 "市域层面只给出国土面积和重点建设项目清单。")

@@ -118,7 +118,9 @@ _WHERE_IN_PLAN = re.compile(r"(?:这|那|它|上面|上述|刚才|刚刚)[^？?�
                             r"(?:哪(?:一|个)?|第几)(?:条|章|节|部分|块|板块|大块|项)(?:内容|原则|要求|措施|规定)?"
                             r"(?:里|中|下)?(?:写|说|讲|提|规定)?(?:的|啊|呀)?[？?。!！呢吗\s]*$|"
                             r"(?:这|那)(?:一|条|项|个){0,2}(?:保障)?(?:措施|原则|部分|章|节)的?(?:名字|名称|标题)(?:叫|是)?(?:什么|啥)?|"
-                            r"(?:这|那)(?:一|条|项){1,2}(?:保障)?(?:措施|原则)叫(?:什么|啥)")
+                            r"(?:这|那)(?:一|条|项){1,2}(?:保障)?(?:措施|原则)叫(?:什么|啥)|"
+                            # ("属于哪条编制原则？": nothing else said, the passage just quoted is asked of)
+                            r"^(?:属于|出自|来自)(?:哪(?:一|个)?|第几)(?:条|章|节|部分|块|项)[\u4e00-\u9fff]{0,6}?[？?。！!呢吗\s]*$")
 
 
 def asks_where_in_plan(question: str) -> bool:
@@ -233,8 +235,9 @@ def rewrite(question: str, previous: str | None) -> str:
         return f"{new_layer[0]}维护后变了没？"
     if new_layer:
         old = find_layer(previous)
+        # ("生态控制区呢？" after a question on two other zones: the zones give way, see parallel)
         rewritten = rewritten.replace(_listed_with(rewritten, old[1]), new_layer[1], 1) if old \
-            else f"{new_layer[1]}{rewritten}"
+            else parallel(core, rewritten) or f"{new_layer[1]}{rewritten}"
     if new_phase:
         old_phase = find_phase(rewritten)
         if old_phase and new_phase[0] in ("维护前", "维护后", "维护前后") and old_phase[0] in ("调出", "调入"):
@@ -253,6 +256,10 @@ def rewrite(question: str, previous: str | None) -> str:
     if not new_layer and not new_phase:
         return other_scope(core, previous) or other_document(core, previous) or parallel(core, previous) \
             or _same_ending(core, previous) or question
+    # "那全市的城镇开发边界呢？" after its share of the 市辖区: the place is the line's, not the whole's
+    scope = find_scope(core)
+    if new_layer and scope and "占" in rewritten and re.search(f"{scope}的?{new_layer[1]}", core):
+        return rewritten.replace(new_layer[1], f"{scope}{new_layer[1]}", 1)
     # "那盂县的永久基本农田呢？": the place named with the line is asked of too, not dropped with the rest
     return other_scope(core, rewritten) or rewritten
 

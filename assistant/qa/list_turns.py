@@ -20,11 +20,12 @@ from .listed import (
     before_list,
     listed_count,
     listed_thing,
+    named_once,
     named_things,
     things_listed,
 )
 from .policy_answer import Extractor
-from .quotes import compose, heading_name, refusal
+from .quotes import compose, heading_name, refusal, refused_quoting
 
 if TYPE_CHECKING:
     from .answer_text import TextAnswerer
@@ -36,6 +37,11 @@ _OTHERS = re.compile(r"还有(?:啥|什么|哪些|哪几|别的|其[他它])|除
 # "跟它并列的是哪条？", "同一级的还有哪些": the other headings of the level the passage sits at.
 _SIBLINGS = re.compile(r"并列|同级|同一级|同一层级|平级")
 _SET_ASIDE = re.compile(r"除了?([^，,。？?还外]{2,12}?)(?:以外|之外|外)?[，,]?(?:还|同一|另外|其他|其它)")
+# "方案的第五部分": the whole document, and its top-level parts.
+# ("第二块包括哪两条线": a part of the list just given, not of the document)
+_WHOLE_DOCUMENT = re.compile(r"(?:这个|这份|本|整个)?(?:方案|规划|文件|文本)")
+_PART = re.compile(r"(?:大)?(?:部分|章|块|篇)")
+_TOP_NUMBERED = re.compile(r"[一二三四五六七八九十]+、")
 
 
 class ListTurns:
@@ -79,6 +85,11 @@ class ListTurns:
             # "除了托育，同一批还落实了啥？": the rest of the list the last quote gave ("除了撤销的，还剩多少项？"
             # asks an amount: the figure's remainder)
             rest = self.others(question, conversation.context.get("quotes", []), conversation.previous_question or "")
+            once = named_once(plan_worded, self.text.all_sentences) if rest is None else None
+            if once is not None:  # "紫线里还有哪些别的历史建筑？": the plan names one, and no other
+                cited = self.plan.cite([once[1]])
+                rest = refused_quoting(question, Answer(question, "policy", compose(cited), cited),
+                                       f"方案原文只提到这一处{once[0]}，没有列出其他{once[0]}，无法回答。")
             if rest is not None:
                 conversation.context["last_intent"] = rest.intent
                 conversation.remember(plan_worded, rest)
@@ -248,14 +259,20 @@ class ListTurns:
                   for size in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", noun := prior[-size:]) and len(noun) == size]
         named.append([s for s in listing if len(heading_name(s)) >= 3 and heading_name(s) in before])
         parent = next((one[0] for one in named if len(one) == 1), None)
-        if parent is None:
+        # "方案的第五部分叫什么": the document's own numbered parts (一、工作背景 … 五、实施保障)
+        whole = _WHOLE_DOCUMENT.fullmatch(prior) and (_PART.search(found.group(0)) or _PART.match(after))
+        if parent is None and not whole:
             return None
-        children = self.plan.children(parent)
+        children = [s for s in self.plan.sections if len(s.path) == 1 and _TOP_NUMBERED.match(s.section)] \
+            if whole else self.plan.children(parent)
+        if whole and number > len(children):
+            return None
         number = len(children) if number == followup.LAST else number  # "编制原则最后一条"
         child = children[number - 1]
         citations = [Citation(child.doc, child.section, child.path[-1]),
                      *(Citation(child.doc, child.section, sent) for sent in self.plan.sentences.get(child.section, []))]
-        return Answer(question, "policy", f"{heading_name(parent)}的第 {number} 项是“{heading_name(child)}”：\n\n"
+        owner = "方案" if whole else heading_name(parent)
+        return Answer(question, "policy", f"{owner}的第 {number} 项是“{heading_name(child)}”：\n\n"
                       + compose(citations), citations)
 
     def section_of(self, question: str, paths: Sequence[str], quotes: Sequence[str]) -> Answer | None:

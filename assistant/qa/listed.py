@@ -125,3 +125,27 @@ def named_things(question: str, items: Sequence[tuple[str, str]]) -> str | None:
         if named != question and not _NTH_THING.search(named):
             return named
     return None
+
+
+# "紫线里还有哪些别的历史建筑？": others of a kind asked.
+_OTHERS_OF_KIND = re.compile(r"还有(?:(?:哪些|哪几[个处栋座家所])(?:别的|其他|其它)?|别的|其他|其它)的?([\u4e00-\u9fff]{2,6}?)(?:[吗呢？?]|$)")
+
+
+def named_once(question: str, sentences: Sequence[str]) -> tuple[str, str] | None:
+    """The kind of thing whose others are asked ("还有哪些别的历史建筑") and the one sentence of the plan that
+    names one of it ("…南山宾馆历史建筑…"; 其历史建筑 points back, naming none), when it names no other: the plan
+    has no others to list. None when the kind is said in more sentences, or named more than once."""
+    found = _OTHERS_OF_KIND.search(question)
+    if not found or "除" in question[:found.start()]:  # ("除了这俩文件，还有别的政策口径吗": others than those)
+        return None
+    kind = found.group(1)
+    # (a thing, not what goes with one: "除了消防站还有啥配套")
+    if not all(w.flag.startswith("n") for w in jieba.posseg.cut(kind)):
+        return None
+    holding = [s for s in sentences if kind in s]
+    if len(holding) != 1:
+        return None
+    named = [m for m in re.finditer(re.escape(kind), holding[0])
+             if m.start() > 0 and re.match(r"[\u4e00-\u9fff]", holding[0][m.start() - 1])
+             and holding[0][m.start() - 1] not in "其该此这那的"]
+    return (kind, holding[0]) if len(named) == 1 else None

@@ -14,6 +14,8 @@ from .terms import tokenize
 # Words of asking that content_words keeps (哪些, 什么 are GENERIC already), which find passages by chance
 # ("需要哪些部门配合" and 需求导向's 需要).
 ASKING_WORDS = frozenset({"需要", "怎么", "可以", "能不能", "是不是", "有没有", "应该"})
+# Three things or more in a row: "数据准确、边界一致、属性完整".
+SERIES = re.compile(r"[^、，,。；;：:]{2,10}(?:、[^、，,。；;：:]{2,10}){2,}")
 
 
 def lists_headings(answer: Answer) -> bool:
@@ -47,3 +49,17 @@ def shared_count(question: str, answer: Answer) -> int:
     """How many of the question's words (places too: 中心城区) the answer's quotes hold."""
     quoted = "".join(c.quote for c in answer.citations)
     return sum(1 for t in set(tokenize(question)) if len(t) >= 2 and t not in GENERIC and t in quoted)
+
+
+def lists_series_of(question: str, quotes: list[str]) -> bool:
+    """A quote lists a series ("入库有哪些质量要求": "…规范入库，做到数据准确、边界一致、属性完整"): the series is
+    what is asked, unless it holds the question's word as one of its items and says none outside it ("城乡建设、…、
+    基础设施建设" for "基础设施建设这一类有哪些重大工程"): then it lists that word's peers, not its members."""
+    words = [w for w in tokenize(without_carried(question)) if len(w) >= 2 and w not in GENERIC
+             and w not in ASKING_WORDS]
+    for quote in quotes:
+        for found in SERIES.finditer(quote):
+            outside = quote[:found.start()] + "\n" + quote[found.end():]
+            if any(w in outside for w in words) or not any(w in found.group(0) for w in words):
+                return True
+    return False

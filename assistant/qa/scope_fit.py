@@ -11,12 +11,13 @@ import jieba.posseg
 
 from ..answer_types import Answer
 from ..plan.vocabulary import PROJECT_STATUS_WORDS
-from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run
+from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run, unnumbered_document
 from .each_amount import unnumbered as unnumbered_each
 from .figure_cues import ASKS_FIGURE, RULE_NOUN, amounts_asked
 from .followup import without_carried
 from .leave import unoffered_choice, unruled_action
 from .places_listed import unlisted_place
+from .quoted_words import SERIES, lists_series_of
 from .quotes import refused_quoting
 from .scope import GENERIC, UNIT_WORDS, content_nouns
 from .terms import PLANNING_TERMS
@@ -62,8 +63,6 @@ _FIGURE_MEASURES = frozenset("处")
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]是)")
 # "…进行统筹优化：一是依据…": an item of a list, numbered in words, after its heading.
 _ORDINAL_ITEM = re.compile(r"(?:^|[：:；;])\s*[一二三四五六七八九十]是")
-# Three items or more in a row: "数据准确、边界一致、属性完整".
-_SERIES = re.compile(r"[^、，,。；;：:]{2,10}、[^、，,。；;：:]{2,10}、[^、，,。；;：:]{2,10}")
 # A number, in figures or in words, before the measure word it counts by.
 _NUMERAL = r"(?:\d+|[一二两三四五六七八九十百]+)\s*"
 
@@ -171,11 +170,12 @@ def asks_members(question: str) -> bool:
 
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
-_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|$)")
+# ("有哪些调整申请因为低效被否掉了": the kind ends where what befell them starts)
+_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|$)")
 # "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
 _WHICH_ONE = re.compile(r"(?<!第)哪几?(?:所|座|家|栋|间|位|处|个)")  # ("要新建哪几座公园": a few of the kind)
 # Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
-_PLACE_KINDS = frozenset("县镇乡村河山湖路街")
+PLACE_KINDS = frozenset("县镇乡村河山湖路街")
 # Which way or which side: the bounds a quote gives (东起杨家庄乡) answer it.
 _SIDES = frozenset({"方向", "方位", "位置", "边", "头", "侧"})
 
@@ -188,14 +188,14 @@ def which_one(question: str) -> list[str]:
         nouns, after = [], ""
         for word in jieba.posseg.cut(question[found.end():]):
             # (jieba tags 路口 a place word, a lone 县 or 村 a morpheme)
-            if not (word.flag.startswith("n") or word.flag == "s" or word.word in _PLACE_KINDS) or word.word in _SIDES:
+            if not (word.flag.startswith("n") or word.flag == "s" or word.word in PLACE_KINDS) or word.word in _SIDES:
                 after = word.word
                 break
             nouns.append(word.word)
         thing = "".join(nouns)
         # "哪个部里的文件": what the nouns qualify is asked (文件), not the nouns
         if not thing or after == "的" or thing in GENERIC or thing in _KIND_WORDS or thing in _AMOUNT_WORDS \
-                or len(thing) == 1 and thing not in _PLACE_KINDS:
+                or len(thing) == 1 and thing not in PLACE_KINDS:
             continue
         kinds.append(thing)
     return kinds
@@ -221,16 +221,16 @@ def unnamed_members(question: str, quotes: Iterable[str],
     never names, and no quote holds a plan word for it (行业 is like 产业, which the quote on the projects does
     not say): the plan lists no such members. `plan_words(noun)` gives the plan's words for a noun, the noun
     itself when the plan uses it, or None when the plan covers it in everyday words (托儿所: its glosses)."""
-    # ("依据哪个省文件": the documents the plan cites are judged by their titles, in asked_things)
-    if ASKS_FIGURE.search(question) or _HOW_MANY.search(question) or asks_documents(question):
-        return None
+    # ("依据哪个省文件": the documents the plan cites are judged by their titles, in asked_things; with an
+    # amount asked, only places are: "是哪几个县，各自多大")
+    figure = bool(ASKS_FIGURE.search(question) or _HOW_MANY.search(question) or asks_documents(question))
     quotes = list(quotes)
     # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
     # ("生态控制区里已经批了哪些开发项目": the members of what was done, when they are of a kind the plan names)
     done = not asks_members(question) and bool(_DONE_WHICH.search(question))
-    listed = _MEMBERS_OF.finditer(question) if asks_members(question) or done else ()
+    listed = _MEMBERS_OF.finditer(question) if (asks_members(question) or done) and not figure else ()
     # (a thing of a kind asked_things knows, not given: "给哪家企业用", "调出去的是哪个公园", is refused there, by it)
-    kinds = which_one(without_carried(question))
+    kinds = [k for k in which_one(without_carried(question)) if not figure or k[-1] in PLACE_KINDS]
     for thing in kinds if kinds and not missing_thing(question, quotes) else []:
         # "新建哪所学校", "在哪个路口": one thing of a kind the plan never names, which a quote names by the kind's
         # word ("养老中心" is the 养老院 asked) or a plan word like it; glosses in everyday words are no name.
@@ -251,11 +251,22 @@ def unnamed_members(question: str, quotes: Iterable[str],
             named = any(shared_run(thing, q) >= 2 or any(w in q for w in said or ()) for q in quotes)
         if not named:
             return thing
-    for found in (*listed, *_HAS_MEMBER.finditer(question)):
+    for found in (*listed, *(_HAS_MEMBER.finditer(question) if not figure else ())):
         span = found.group(1)
         # ("哪几条线", "哪几个区": the measure word is not of the thing asked, a line or a zone)
-        nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块")) if n not in _KIND_WORDS and n not in GENERIC and n not in _AMOUNT_WORDS]
+        # (指标 is a kind listed, "下达了哪些具体指标", though "有没有个指标" asks whether a figure is given)
+        amounts = _AMOUNT_WORDS if found.re is _HAS_MEMBER else ()
+        nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块"))
+                 if n not in _KIND_WORDS and n not in GENERIC and n not in amounts]
         if not nouns:
+            # ("哪些调整申请": jieba tags 申请 a verb; the head of a compound the plan has no word like is a kind it
+            # never names; "有没有安排" asks whether, not of what kind)
+            # ("有哪些部门一起管这事": what the kind does, said after it, is no compound)
+            cut = list(jieba.posseg.cut(span))
+            compound = all(w.flag in ("a", "an", "b", "vn") or w.flag.startswith("n") for w in cut[:-1])
+            if found.re is _MEMBERS_OF and len(cut) >= 2 and compound and len(cut[-1].word) >= 2 \
+                    and cut[-1].word not in GENERIC and cut[-1].word not in _KIND_WORDS and plan_words(cut[-1].word) == ():
+                return span
             continue
         # The kind asked is the last noun ("哪些历史文化名村": 名村, which 历史, 文化 qualify): a word of the
         # plan's own, or of its glosses, or one the quotes hold a plan word like. A noun like no plan word at
@@ -273,7 +284,7 @@ def unnamed_members(question: str, quotes: Iterable[str],
         if any(n in said[n] for n in asked):
             if any(n[-2:] in quote for n in asked for quote in quotes) or any(RULE_NOUN.search(n[-2:]) for n in asked) \
                     or sum(bool(_NUMBERED_ITEM.match(q)) or bool(_ORDINAL_ITEM.search(q)) for q in quotes) >= 2 \
-                    or any(_SERIES.search(q) for q in quotes):
+                    or lists_series_of(question, quotes):
                 continue
             return span
         # ("哪些产业园区": a plan word the noun starts with, 产业, is its modifier, not the kind of member asked)
@@ -281,27 +292,6 @@ def unnamed_members(question: str, quotes: Iterable[str],
         if not any(word in quote for word in kinds for quote in quotes):
             return span
     return None
-
-
-# "那个政策口径的文号是什么": the document whose number is asked, said before 文号.
-_NUMBER_OF = re.compile(r"(?P<doc>[\u4e00-\u9fff“”〈〉]{2,24}?)的?(?:文号|发文号|批文号|发文字号)")
-# A cited document with its number: "《…〈城镇开发边界管理办法（试行）〉的通知》（自然资规〔2026〕1号）".
-_NUMBERED_TITLE = re.compile(r"《([^》]+)》\s*[（(][^）)]*号[）)]")
-
-
-def unnumbered_document(question: str, quotes: Iterable[str]) -> str | None:
-    """The document whose number is asked when the quotes name it only outside a numbered title
-    ("部空间规划局关于…的相关政策口径", cited with no 《》 and no 〔2026〕…号); None when a quote gives its number,
-    or names no such document (other checks judge that)."""
-    found = _NUMBER_OF.search(without_carried(question))
-    if not found:
-        return None
-    named = re.sub(r"^(?:那个|这个|那份|这份|那|这|其中)", "", found.group("doc")).strip("“”")
-    quotes = list(quotes)
-    doc = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in q for q in quotes)), None)
-    if doc is None or doc in GENERIC or any(doc in title for q in quotes for title in _NUMBERED_TITLE.findall(q)):
-        return None
-    return doc
 
 
 # "乡村发展区细化成了哪几类": the kinds something is divided into are asked.
@@ -341,7 +331,7 @@ def unclassified(question: str, quotes: Iterable[str]) -> str | None:
         return None
     what = re.sub(r"[的呢吗？?“”]+$", "", found.group("what")).strip("“”")
     pieces = [what[i:i + 2] for i in range(len(what) - 1)]
-    if any(_SERIES.search(q) and any(p in q for p in pieces) for q in quotes):
+    if any(SERIES.search(q) and any(p in q for p in pieces) for q in quotes):
         return None
     return f"哪些{found.group('kind')}算{what}"
 

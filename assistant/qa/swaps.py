@@ -65,15 +65,29 @@ def other_document(core: str, previous: str) -> str | None:
     return None
 
 
+# Words joining two things named together; the other end of a ranking; the sides of a place.
+_JOINED = frozenset("和与及、")
+_OPPOSITE = {"最大": "最小", "最小": "最大", "最多": "最少", "最少": "最多", "最高": "最低", "最低": "最高"}
+_SIDES = re.compile(r"[东南西北]{1,2}两?[边面侧头]")
+
+
 def parallel(core: str, previous: str) -> str | None:
     """"中心城区北边到哪个镇？" then "那南边呢？": the previous question with its word of the same kind
     (same length, same last character: 北边/南边, 国家级/省级, 城区/矿区) replaced by the new one."""
     core = core.strip("的")
+    if _OPPOSITE.get(core, "-") in previous:  # "哪条控制线维护后面积最小？" then "最大的呢？"
+        return previous.replace(_OPPOSITE[core], core, 1)
     # ("占市辖区呢？" after "中心城区占全市…": a share of another whole, not 市辖区 in 中心城区's place)
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", core) or core in previous or core[0] in "占比":
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,5}", core) or core in previous or core[0] in "占比":
         return None
-    for word in words(previous):
-        if abs(len(word) - len(core)) <= 1 and word[-1] == core[-1] and word[0] != core[0] \
-                and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", word):
-            return previous.replace(word, core, 1)
+    # (not the subject carried back in brackets: "有对应的图吗？（规划分区）" then "乡村发展区呢？")
+    said = words(re.sub(r"[（(][^（）()]*[)）]\s*$", "", previous))
+    for at, word in enumerate(said):
+        # ("东西两边呢？" after "南边呢？": sides, however many)
+        if (abs(len(word) - len(core)) <= 1 or _SIDES.fullmatch(word) and _SIDES.fullmatch(core)) \
+                and word[-1] == core[-1] and word[0] != core[0] and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", word):
+            # "农田保护区和城镇发展区为什么要调" then "乡村发展区呢？": both of the kind named together give way
+            pair = [word, said[at + 1], said[at + 2]] if at + 2 < len(said) and said[at + 1] in _JOINED \
+                and said[at + 2][-1] == core[-1] else [word]
+            return previous.replace("".join(pair), core, 1)
     return None

@@ -15,26 +15,33 @@ from .terms import PLANNING_TERMS
 # "有几处市级文物保护单位", "世界文化遗产有几处": a thing of one level counted (世界, 国家级, 省级, 市级…).
 _LEVEL = r"(世界|(?:国家|省|市县|市|县|区|乡|镇|村)级)"
 # ("市级文物保护单位被纳入了…", "县级文保单位纳入了几处": the thing ends where what was done to it starts)
-_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|也|被|纳入|列入|划入|$)")
-_COUNTED_LEVEL = re.compile(r"\d+\s*[处个项座所家片]\s*" + _LEVEL)
+_LEVELLED = re.compile(_LEVEL + r"[\u4e00-\u9fff]{2,12}?(?=的|有|是|一?共|总共|几|多少|呢|吗|都|也|被|纳|列入|划入|）|$)")
+_COUNTED_LEVEL = re.compile(r"\d+\s*[处个项座所家片]\s*" + _LEVEL + r"([\u4e00-\u9fff]{2,8})")
 COUNT_ASKED = re.compile(r"(?:几|多少)[处个项座所家片]")
 _HAS_ASKED = re.compile(r"有没有|是否|有无|纳没纳|算不算|包不包括|也纳|也算|也包括")
+# "纳了多少": a count asked with no measure word, of a thing the text counts at other levels (not 多少公顷)
+_BARE_COUNT = re.compile(r"(?:几|多少)(?![公亩平万倍%％])")
 
 
 def uncounted_level(question: str, text: str) -> str | None:
     """The thing counted, or asked after ("有没有把市县级文物保护单位也纳进来"), at a level the text counts
     nothing at ("市级文物保护单位" where the plan counts 11 处国家级 and 12 处省级 ones): its counts at other
     levels are no answer. A level the text names the thing at ("市级总体规划确定的…有几处") is no such level."""
-    if not (COUNT_ASKED.search(question) or _HAS_ASKED.search(question)):
+    if not (COUNT_ASKED.search(question) or _HAS_ASKED.search(question) or _BARE_COUNT.search(question)):
         return None  # most questions: no count asked, no need to read the text
-    counted = {m.group(1) for m in _COUNTED_LEVEL.finditer(text)}
+    found_counts = list(_COUNTED_LEVEL.finditer(text))
+    counted = {m.group(1) for m in found_counts}
+    # (a bare "多少" only of the things counted so: "市级总规里永久基本农田是多少" is no count of sites)
+    pieces = {m.group(2)[i:i + 2] for m in found_counts for i in range(len(m.group(2)) - 1)}
     for clause in re.split(r"[，,。；;？?！!\s]", question):
         # (asked after: only beside the levels the text does count, "11 处国家级、12 处省级")
-        if not (COUNT_ASKED.search(clause) or _HAS_ASKED.search(clause) and counted):
+        if not (COUNT_ASKED.search(clause) or (_HAS_ASKED.search(clause) or _BARE_COUNT.search(clause)) and counted):
             continue
         for found in _LEVELLED.finditer(clause):
             level = found.group(1)
-            if level not in counted and found.group(0)[:len(level) + 2] not in text:
+            bare = not (COUNT_ASKED.search(clause) or _HAS_ASKED.search(clause))
+            if level not in counted and found.group(0)[:len(level) + 2] not in text \
+                    and (not bare or any(p in found.group(0) for p in pieces)):
                 return found.group(0)
     return None
 
@@ -83,9 +90,14 @@ def unquoted_amount(question: str, quotes: list[str], corpus_text: str) -> bool:
     # (a measure is answered by a measure: "三条控制线" counts lines, not the area of "各个分区")
     quantity = _MEASURE if _MEASURE_ASKED.search(question) else _QUANTITY
     clauses = _numbered_clauses(quotes, quantity)
+    # "依据详细规划调整用途的地块一共多少公顷": a plan's term named that no numbered clause holds (its 公顷 is only the
+    # unit, which 城市紫线 8.07 公顷 has too); with none named, the unit said is what there is to go by ("种粮食的好地
+    # 有多少万亩")
+    own_terms = [t for t in nouns if t in terms and t not in UNIT_WORDS]
     # ("有多少工程被拿掉不干了": things counted, which the quoted counts of projects may be, in other words)
     counts = not _MEASURE_ASKED.search(question) and any(_COUNT.search(c) for c in clauses)
-    return not counts and not any(n in c for n in nouns for c in clauses)
+    return not counts and (not any(n in c for n in nouns for c in clauses)
+                           or bool(own_terms) and not any(t in c for t in own_terms for c in clauses))
 
 
 def _numbered_clauses(quotes: list[str], quantity: re.Pattern[str]) -> list[str]:
