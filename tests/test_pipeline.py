@@ -198,6 +198,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.875 at the round's starting code, 0.984 after, its everyday wording
     # and multi-part questions all right.
     ("independent_v40_seen.jsonl", 0.93, ("everyday", "multi")),
+    # Set NN (stop 51, 114 visible lines of 170, 259 judged, 61 of its 192 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.892 at the round's starting code, its refusals and sounds-outside all
+    # right.
+    ("independent_v41_seen.jsonl", 0.93, ("refuse", "sounds")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
