@@ -237,7 +237,7 @@ def rewrite(question: str, previous: str | None) -> str:
         old = find_layer(previous)
         # ("生态控制区呢？" after a question on two other zones: the zones give way, see parallel)
         rewritten = rewritten.replace(_listed_with(rewritten, old[1]), new_layer[1], 1) if old \
-            else parallel(core, rewritten) or f"{new_layer[1]}{rewritten}"
+            else parallel(core, rewritten, longest=5) or f"{new_layer[1]}{rewritten}"
     if new_phase:
         old_phase = find_phase(rewritten)
         if old_phase and new_phase[0] in ("维护前", "维护后", "维护前后") and old_phase[0] in ("调出", "调入"):

@@ -71,14 +71,15 @@ _OPPOSITE = {"最大": "最小", "最小": "最大", "最多": "最少", "最少
 _SIDES = re.compile(r"[东南西北]{1,2}两?[边面侧头]")
 
 
-def parallel(core: str, previous: str) -> str | None:
+def parallel(core: str, previous: str, longest: int = 4) -> str | None:
     """"中心城区北边到哪个镇？" then "那南边呢？": the previous question with its word of the same kind
     (same length, same last character: 北边/南边, 国家级/省级, 城区/矿区) replaced by the new one."""
     core = core.strip("的")
     if _OPPOSITE.get(core, "-") in previous:  # "哪条控制线维护后面积最小？" then "最大的呢？"
         return previous.replace(_OPPOSITE[core], core, 1)
     # ("占市辖区呢？" after "中心城区占全市…": a share of another whole, not 市辖区 in 中心城区's place)
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,5}", core) or core in previous or core[0] in "占比":
+    # (five characters only for a layer named, 生态控制区: "乡村发展区呢？" after an area asked is no such swap)
+    if not re.fullmatch(rf"[\u4e00-\u9fff]{{2,{longest}}}", core) or core in previous or core[0] in "占比":
         return None
     # (not the subject carried back in brackets: "有对应的图吗？（规划分区）" then "乡村发展区呢？")
     said = words(re.sub(r"[（(][^（）()]*[)）]\s*$", "", previous))

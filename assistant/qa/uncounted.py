@@ -90,14 +90,16 @@ def unquoted_amount(question: str, quotes: list[str], corpus_text: str) -> bool:
     # (a measure is answered by a measure: "三条控制线" counts lines, not the area of "各个分区")
     quantity = _MEASURE if _MEASURE_ASKED.search(question) else _QUANTITY
     clauses = _numbered_clauses(quotes, quantity)
-    # "依据详细规划调整用途的地块一共多少公顷": a plan's term named that no numbered clause holds (its 公顷 is only the
+    # "依据详细规划调整用途的地块一共多少公顷": a plan's term named that no sentence with a number holds (公顷 is only the
     # unit, which 城市紫线 8.07 公顷 has too); with none named, the unit said is what there is to go by ("种粮食的好地
     # 有多少万亩")
     own_terms = [t for t in nouns if t in terms and t not in UNIT_WORDS]
     # ("有多少工程被拿掉不干了": things counted, which the quoted counts of projects may be, in other words)
     counts = not _MEASURE_ASKED.search(question) and any(_COUNT.search(c) for c in clauses)
+    # (the term's own sentence with a number: "…针对南山宾馆历史建筑…维护后城市紫线 8.09 公顷")
     return not counts and (not any(n in c for n in nouns for c in clauses)
-                           or bool(own_terms) and not any(t in c for t in own_terms for c in clauses))
+                           or bool(own_terms) and not any(t in q for t in own_terms for q in quotes
+                                                          if quantity.search(q)))
 
 
 def _numbered_clauses(quotes: list[str], quantity: re.Pattern[str]) -> list[str]:
