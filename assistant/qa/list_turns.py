@@ -20,8 +20,8 @@ from .listed import (
     before_list,
     listed_count,
     listed_thing,
-    named_once,
     named_things,
+    sole_of_kind,
     things_listed,
 )
 from .policy_answer import Extractor
@@ -85,7 +85,7 @@ class ListTurns:
             # "除了托育，同一批还落实了啥？": the rest of the list the last quote gave ("除了撤销的，还剩多少项？"
             # asks an amount: the figure's remainder)
             rest = self.others(question, conversation.context.get("quotes", []), conversation.previous_question or "")
-            once = named_once(plan_worded, self.text.all_sentences) if rest is None else None
+            once = sole_of_kind(plan_worded, self.text.all_sentences) if rest is None else None
             if once is not None:  # "紫线里还有哪些别的历史建筑？": the plan names one, and no other
                 cited = self.plan.cite([once[1]])
                 rest = refused_quoting(question, Answer(question, "policy", compose(cited), cited),

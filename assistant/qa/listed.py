@@ -131,7 +131,7 @@ def named_things(question: str, items: Sequence[tuple[str, str]]) -> str | None:
 _OTHERS_OF_KIND = re.compile(r"还有(?:(?:哪些|哪几[个处栋座家所])(?:别的|其他|其它)?|别的|其他|其它)的?([\u4e00-\u9fff]{2,6}?)(?:[吗呢？?]|$)")
 
 
-def named_once(question: str, sentences: Sequence[str]) -> tuple[str, str] | None:
+def sole_of_kind(question: str, sentences: Sequence[str]) -> tuple[str, str] | None:
     """The kind of thing whose others are asked ("还有哪些别的历史建筑") and the one sentence of the plan that
     names one of it ("…南山宾馆历史建筑…"; 其历史建筑 points back, naming none), when it names no other: the plan
     has no others to list. None when the kind is said in more sentences, or named more than once."""

@@ -37,9 +37,9 @@ def uncounted_level(question: str, text: str) -> str | None:
         # (asked after: only beside the levels the text does count, "11 处国家级、12 处省级")
         if not (COUNT_ASKED.search(clause) or (_HAS_ASKED.search(clause) or _BARE_COUNT.search(clause)) and counted):
             continue
+        bare = not (COUNT_ASKED.search(clause) or _HAS_ASKED.search(clause))
         for found in _LEVELLED.finditer(clause):
             level = found.group(1)
-            bare = not (COUNT_ASKED.search(clause) or _HAS_ASKED.search(clause))
             if level not in counted and found.group(0)[:len(level) + 2] not in text \
                     and (not bare or any(p in found.group(0) for p in pieces)):
                 return found.group(0)

@@ -9,7 +9,7 @@ from assistant.qa import asked_things, decompose, followup
 from assistant.qa.each_amount import unnumbered
 from assistant.qa.figure_cues import REMAINDER
 from assistant.qa.figure_query import parse
-from assistant.qa.listed import named_once
+from assistant.qa.listed import sole_of_kind
 from assistant.qa.quoted_words import lists_series_of
 from assistant.qa.uncounted import uncounted_level, unquoted_amount
 
@@ -150,10 +150,10 @@ def test_the_document_s_own_parts_are_counted(fixture_assistant, question, part)
 def test_others_of_a_kind_named_once_are_none():
     sentences = ["调整仅针对南山宾馆历史建筑的空间位置进行精准校正，不改变其历史建筑的保护属性。",
                  "主要落实郊区新城大道一级消防站、高新区特勤消防站及配套消防训练设施等；"]
-    assert named_once("紫线里还有哪些别的历史建筑？", sentences) == ("历史建筑", sentences[0])
-    assert named_once("紫线范围内还有哪些历史建筑？", sentences) is not None
-    assert named_once("除了消防站还有啥配套？", sentences) is None  # what goes with one, no kind
-    assert named_once("还有哪些消防站？", sentences) is None  # the sentence names two
+    assert sole_of_kind("紫线里还有哪些别的历史建筑？", sentences) == ("历史建筑", sentences[0])
+    assert sole_of_kind("紫线范围内还有哪些历史建筑？", sentences) is not None
+    assert sole_of_kind("除了消防站还有啥配套？", sentences) is None  # what goes with one, no kind
+    assert sole_of_kind("还有哪些消防站？", sentences) is None  # the sentence names two
 
 
 @pytest.mark.parametrize("turns", [
