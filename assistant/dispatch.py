@@ -10,6 +10,7 @@ from .answer_types import Answer
 from .check import answer as location_answer
 from .plan.vocabulary import OTHER_COUNTIES, find_layer
 from .qa import asked_things, asker, followup, scope, scope_fit
+from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
 from .qa.quotes import refusal
 from .qa.route import Route
@@ -74,6 +75,9 @@ class Dispatch:
         uncounted = uncounted_thing(question, self.text.covered)
         if uncounted:
             return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")
+        parts = unnamed_parts(question, lambda word: scope.present(word, self.corpus_text))
+        if parts:  # "其中水浇地、旱地各多少": kinds the plan never names, so never counts
+            return refusal(question, f"本方案未提到{'、'.join(parts)}，也没有分别给出它们的数字，无法根据方案原文回答。")
         if r.intent == "projects":
             return self._projects(question)
         if self.runner is not None:  # "维护后面积变大的控制线有哪些？": every line's two figures compared

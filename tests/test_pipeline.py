@@ -202,6 +202,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.892 at the round's starting code, its refusals and sounds-outside all
     # right.
     ("independent_v41_seen.jsonl", 0.93, ("refuse", "sounds")),
+    # Set OO (stop 52, 114 visible lines of 170, 265 judged, 62 of its 200 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.868 at the round's starting code, 0.92 after, its refusals and
+    # multi-part questions all right.
+    ("independent_v42_seen.jsonl", 0.90, ("refuse", "multi")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

@@ -41,6 +41,8 @@ _SUM_ASK = re.compile(r"^\s*(?:那|那么)?(?:合计|合起来|加起来|加在�
 _SHARE_ASK = re.compile(r"^\s*(?:那|那么|其|它|这)?占")
 # "合多少亩？": the amount just asked, in another unit.
 _IN_UNIT = re.compile(rf"\s*(?:那|那么)?(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:{AREA_SAID})[？?]?\s*")
+# "占几成？": a share of the amount just asked, an ask however short.
+_SHARE_ONLY = re.compile(r"\s*(?:那|那么|其|它|这)?占(?:比|了)?(?:多少|几成|百分之几|几)[？?]?\s*")
 _AMOUNT_ASKED = re.compile(rf"(?:合|折合|约|是|有|为|换算成?|折算成?)?(?:多少|几)(?:{AREA_SAID})?")
 # "撤销和更新的项目各多少": two things named together, before what they are of or the asking word.
 _PAIR = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)[和与跟、](?P<b>[\u4e00-\u9fff]{2,6}?)(?=的|各|分别|都)")
@@ -52,6 +54,11 @@ _INSTRUCTION = re.compile(r"^(?:你)?(?:不用管|不管|别管|甭管|不要管
 
 # "哪个大？大多少万亩？": how much more, said of the comparison just asked, is no question of its own.
 _BY_HOW_MUCH = re.compile(r"^\s*(?:那|那么)?(?:[大小多少高低]了?|相?差了?)多少")  # "哪个大，差多少亩？"
+
+
+# The plan's measures of a line besides its size (三条控制线维护 3.城镇开发边界).
+_MEASURE = r"(?:维护[前后])?的?(扩展规模|扩展倍数|预留机动规模)"
+_OF_AMOUNT = re.compile(r"多少|几|多大|减少|增加|少了|多了|变化|差|部分")
 
 
 def split_asks(question: str) -> list[str]:
@@ -84,15 +91,21 @@ def split_asks(question: str) -> list[str]:
                 clauses = listed  # "合多少亩、多少公顷": one amount, asked in each unit
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
         # ("折合多少公顷、多少亩？": the same amount in another unit is an ask however short)
-        if len(clauses) >= 2 and all(_asks(c) or _IN_UNIT.fullmatch(c) for c in clauses) \
+        if len(clauses) >= 2 and all(_asks(c) or _short_ask(c, clauses[i - 1] if i else "") for i, c in enumerate(clauses)) \
                 and not any(_tied(c) for c in clauses[1:]) and not _TOPIC_ONLY.match(clauses[0]):
             parts.extend(c.strip() for c in clauses)
         else:
             parts.append(sentence)
-    asks = [p for p in parts if _asks(p) or _IN_UNIT.fullmatch(p)]
+    asks = [p for i, p in enumerate(parts) if _asks(p) or _short_ask(p, parts[i - 1] if i else "")]
     if len(asks) < 2 or len(asks) != len(parts) or any(_BY_HOW_MUCH.match(p) for p in parts[1:]):
         return [question]  # context or instructions around one ask: keep the sentence whole
     return asks
+
+
+def _short_ask(clause: str, before: str) -> bool:
+    """"合多少亩", "占几成": the amount asked `before`, again in a unit or as a share, too short to be read as an ask
+    ("叫啥？占多少？" is one ask: the share of the thing named)."""
+    return bool(_IN_UNIT.fullmatch(clause) or _SHARE_ONLY.fullmatch(clause) and _AMOUNT.search(before))
 
 
 # "生态红线和防洪线都改了吗": two lines joined, one predicate; "…和…的关系/冲突" asks about both at once.
@@ -174,6 +187,9 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
     levelled = re.search(r"((?:国家|省|市县|市|县)级)" + re.escape(subject), asks[0]) if subject else None
     if levelled:  # "有没有把市县级文物保护单位也纳进来，纳了几处？": the level is part of what is counted
         subject = levelled.group(0)
+    # "城镇开发边界扩展规模维护前后各多少？减少的部分去了哪里？": the measure asked is part of the subject of an
+    # amount or a change asked next ("优化时调入用地按什么原则？" asks a rule of the line, not of its 扩展倍数)
+    measured = re.search(re.escape(subject) + _MEASURE, asks[0]) if entity else None
     # "平定县城的城镇开发边界这次有没有调整，调了多少？": a county outside the 市辖区 is where every part asks
     county = next((c for c in OTHER_COUNTIES if c in asks[0] or c.rstrip("县") in asks[0]), None)
     # "市域和市辖区面积分别是多少？两者相差多少？": both entities the first ask names together
@@ -202,7 +218,7 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
         elif subject and not own:
             bare = _PRONOUN.sub("", ask.strip())
-            ask = subject + bare
+            ask = subject + (measured.group(1) if measured and _OF_AMOUNT.search(bare) else "") + bare
         elif subject and _INNER_PRONOUN.search(ask):
             ask = _INNER_PRONOUN.sub(subject, ask, count=1)
         if county and not any(c in ask or c.rstrip("县") in ask for c in OTHER_COUNTIES) \

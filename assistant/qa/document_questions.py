@@ -57,6 +57,15 @@ _DOCUMENT_WORDS = frozenset({
 _OUTLINE = re.compile(r"几大?个?大?(?:部分|章|大块|篇)|哪(?:几|些)大?个?大?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
 
 
+# A document the plan cites: 《title》（number）; its issuers are the bodies its title names before 关于.
+_CITED = re.compile(r"《(?P<title>[^》]+)》[（(](?P<number>[^（）()]*〔\d{4}〕\d+号)[）)]")
+_ISSUERS = re.compile(r"^(?P<bodies>.+?)\s*关于")
+# "38号文是哪几个部门联合发的", "自然资源部和哪个部门联合发的那份": the bodies that issued a document cited.
+_BODY_ASKED = re.compile(r"(?:哪个|哪些|哪几个?|哪[两三]个|哪家|什么|啥)(?:部门|单位|机关|机构|部委|厅|部|局)|谁|和哪")
+_ISSUED = re.compile(r"联合|印发|下发|发的|发布|出台|制定|颁布|出的")
+_NUMBER_SAID = re.compile(r"(\d+)\s*号")
+
+
 # "第四部分", "第二章": a top-level heading by its number.
 _NTH_PART = re.compile(r"第\s*([一二三四五六七八九十1-9])\s*(?:大?部分|章)")
 # "下面有几个小节", "分哪几节": the headings under the one named.
@@ -79,8 +88,41 @@ class DocumentQuestions:
     def answer(self, question: str) -> Answer | None:
         """The cover, the outline, the background, the rule of force or what was changed the question asks of;
         None otherwise."""
-        return self._cover(question) or self._outline(question) or self._purpose(question) \
-            or self._in_force(question) or self._changed(question)
+        return self._cover(question) or self._cited_issuers(question) or self._outline(question) \
+            or self._purpose(question) or self._in_force(question) or self._changed(question)
+
+    def _cited_issuers(self, question: str) -> Answer | None:
+        """"38号文是哪几个部门联合发的？": the bodies a cited document's title names as its issuers, when the
+        question points at one document by its number, one of its issuers or its title's words; None otherwise."""
+        asked = without_carried(question)
+        if not (_BODY_ASKED.search(asked) and _ISSUED.search(asked)):
+            return None
+        cited = [(m, Citation(s.doc, s.section, sent)) for s in self.sections for sent in self.sentences[s.section]
+                 for m in _CITED.finditer(sent)]
+        number = _NUMBER_SAID.search(asked)
+        if number:
+            chosen = [c for c in cited if c[0]["number"].endswith(f"〕{number.group(1)}号")]
+        else:  # an issuer named ("自然资源部和哪个部门"), or else the title's rarest words said
+            chosen = [c for c in cited if any(b in asked for b in _bodies(c[0]["title"]))]
+            if "联合" in asked or "和哪" in asked:
+                chosen = [c for c in chosen if len(_bodies(c[0]["title"])) >= 2]
+            if not chosen:
+                said = {t for t in self.tokenize(asked) if len(t) >= 2 and self.rarity(t) >= 3.0}
+                overlap = {c[0]["title"]: len(said & set(self.tokenize(c[0]["title"]))) for c in cited}
+                best = max(overlap.values(), default=0)
+                chosen = [c for c in cited if best and overlap[c[0]["title"]] == best]
+        titles = list(dict.fromkeys(m["title"] for m, _ in chosen))
+        if not titles or len(titles) > 2:
+            return None
+        lines = []
+        for title in titles:
+            m = next(m for m, _ in chosen if m["title"] == title)
+            bodies = _bodies(title)
+            who = "、".join(bodies) + ("联合印发" if len(bodies) > 1 else "印发")
+            named = " ".join(title.split())  # (as printed: the bodies one space apart)
+            lines.append(f"《{named}》（{m['number']}）由{who}（据文件标题）。")
+        citations = list(dict.fromkeys(c for _, c in chosen))
+        return Answer(question, "policy", "\n".join(lines) + "\n\n" + compose(citations), citations)
 
     def _changed(self, question: str) -> Answer | None:
         """"这次都调了些什么？", "这回改了些啥": what the work changed, asked of the document as a whole (no
@@ -215,3 +257,9 @@ class DocumentQuestions:
         # (a year names the edition; "更新的那15项" counts things of the plan's, no document)
         return token in _DOCUMENT_WORDS or token in self._title_words or token.isdigit() and len(token) == 4 \
             or bool(_DATE_ASKED.fullmatch(token))
+
+
+def _bodies(title: str) -> list[str]:
+    """The issuers a document's title names ("自然资源部 国家林业和草原局关于…" -> both bodies)."""
+    head = _ISSUERS.match(title)
+    return head["bodies"].split() if head else []

@@ -4,9 +4,10 @@ must give each its own number, not one number for them all ("市辖区范围由�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jieba
+import jieba.posseg
 
 from .figure_query import asks_amount
 
@@ -15,6 +16,7 @@ _EACH = re.compile(r"各|分别|每个|每一个|哪[个一][^，,。？?]{0,8}�
 # "面积最大", "最多": which is the most of an amount, itself an amount asked of each.
 _MOST = re.compile(r"最[大多小少高低]")
 _JOINED = frozenset("、和与及")
+_HOW_MUCH = re.compile(r"多少|多大|几|占")
 _WHICH_MOST = re.compile(r"哪[个一][^，,。？?]{0,8}最")
 # "市辖区范围由城区、矿区、郊区构成": the members a whole is made of.
 _MADE_OF = re.compile(r"由([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+)(?:构成|组成)")
@@ -48,6 +50,17 @@ def unnumbered(question: str, quotes: Iterable[str]) -> list[str]:
     if len(things) < 2 or not all(any(t in q for q in quotes) for t in things):
         return []
     return things if not all(any(_numbered(t, q) for q in quotes) for t in things) else []
+
+
+def unnamed_parts(question: str, in_plan: Callable[[str], bool]) -> list[str]:
+    """"永久基本农田里水田和旱地各占多少": the things named together whose amounts are asked each, when the plan
+    names none of them (`in_plan`); else []."""
+    if not _EACH.search(question) or not _HOW_MUCH.search(question):  # (not "文号分别是啥")
+        return []
+    things = named_together(re.sub(r"（[^（）]*）$", "", question))  # (not the subject carried over)
+    # (things, not what is done: "调出去和调进来的各是多少")
+    nouns = all(w.flag.startswith("n") for t in things for w in jieba.posseg.lcut(t))
+    return things if len(things) >= 2 and nouns and not any(in_plan(t) for t in things) else []
 
 
 def _numbered(thing: str, quote: str) -> bool:

@@ -148,15 +148,20 @@ class PlanTerms:
         """Plan words for the given words that the plan does not use, in order, without repeats."""
         # A generic word ("方面", "国土空间规划") stands for no term of the plan's, nor does a modal verb
         # ("需要满足哪些要求": 需要 asks nothing of 需求导向); their neighbours would steer.
+        # Nor does a number's own digits: "一份" is no "一二三", though "一层" is a 层次.
         missing = [w for w in words if _CJK_WORD.fullmatch(w) and not self.in_plan(w) and w not in GENERIC
                    and w not in MODAL]
         out: dict[str, None] = {}
-        for near in self.nearest(missing).values():
+        for word, near in self.nearest(missing).items():
+            said = set(word) - _NUMERALS
             for term, _ in near:
-                out.setdefault(term, None)
+                if said & set(term) or not set(word) & _NUMERALS:
+                    out.setdefault(term, None)
         return list(out)
 
 
+# The characters numbers are written in ("一层", "几成").
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万几")
 # "专门留着种粮食、不许乱占的地", "防发大水划的那条线": a piece of land or a line described, ending in the
 # noun it describes; the words around it ("这次动了没？有多大面积") say what is asked, not which line.
 # "…的地方", "…的那条线", "种粮食的好地", "绿化带围起来那条线", "扩城的大圈圈": a description, then 的 or

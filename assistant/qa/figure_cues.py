@@ -38,12 +38,12 @@ OF_BEFORE = re.compile(r"(?:是|占|为|相当于)了?(?:维护前|调整前|原
                        r"(?:[\u4e00-\u9fff]{0,6}?的)?(?:百分之几|百分之多少|多少|几成|比例|比重|百分比|几倍|多少倍)")
 RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
-REMAINDER = re.compile(r"(?:去掉|除去|除掉|扣除|扣掉|减去|减掉|刨去|刨除|剔除|拿掉|不算|不计).{0,8}(?:[还又]?剩|还有|其余|其他)|"
+REMAINDER = re.compile(r"(?:去掉|除去|除掉|扣除|扣掉|减去|减掉|刨去|刨除|剔除|拿掉|不算|不计).{0,8}(?:[还又]?剩|还有|还留|留下|其余|其他)|"
                        r"除了.{0,8}(?:还剩|剩下|剩余)|"
-                       f"(?:{'|'.join(_TAKE_AWAY)})" r"(?:了|的)?(?:以后|之后|后)[^，。？?]{0,4}(?:还剩|剩下|剩余|还有)|"
+                       f"(?:{'|'.join(_TAKE_AWAY)})" r"(?:了|的)?(?:以后|之后|后)[^，。？?]{0,4}(?:还剩|剩下|剩余|还有|还留)|"
                        r"(?:没|未)(?:被|有)?(?:撤销|撤掉|取消)的")  # "没被撤销的项目": all but those  # "除了A，还有哪些" asks for the others, not a remainder
 # "市辖区中心城区以外", "除了市辖区剩下的": one scope less another.
-EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|[还又]剩|其余|其他地方")
+EXCLUDING = re.compile(r"以外|之外|除了|除去|刨去|不含|不包括|剩下|[还又]剩|还留|其余|其他地方")
 # "划出来多大一片专门管着": a line drawn, not land taken out of it (划出去, 调出).
 DESIGNATED = re.compile(r"[划圈]出来|[划圈]出了?(?=一|多大|哪)")
 # Words of size, not of number: what is counted (sites) has none, the line around it has an area.

@@ -79,6 +79,10 @@ _THAN_IT = re.compile(r"比(?:它|这个?|那个?|前者|上一个|刚才那个)
 _WHOLE_NAMED = re.compile(r"占[^，,。？?]{0,6}?(?:城镇开发边界|开发边界|总面积|国土面积)")
 # "它比…大多少": the thing the last figure was of, held against another.
 _IT_AGAINST = re.compile(r"^(?:那么?)?(?:它|这个|这)比")
+# "它占维护后开发边界总面积的比例": a share of the last figure, of a whole named.
+_IT_OF = re.compile(r"^\s*(?:那么?)?(?:它|这个|这部分|这)(?P<share>占(?P<whole>[^？?]+))")
+# The plan's names of a line's measures, said in place of 它.
+_MEASURE_NAMED = {"扩展规模": "扩展规模", "预留机动": "预留机动规模", "调出": "调出", "调入": "调入"}
 # "占它多大比例", "占其百分之几": a share of the thing the last figure was of.
 _OF_IT = re.compile(r"占(?:它们?|其|这个|这)(?=的|多|百分|比|[？?]|$)")
 
@@ -99,6 +103,13 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
             and _IT_AGAINST.match(question):
         # "它比维护后的历史文化保护线大多少？" after 洪涝风险控制线's area: 它 is the line just given
         question = _IT_AGAINST.sub(f"{prev['indicators'][0]}比", question, count=1)
+    its_share = _IT_OF.match(without_carried(question))
+    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and len(prev["measures"]) == 1 \
+            and prev["measures"][0] in _MEASURE_NAMED and its_share \
+            and words_found(its_share.group("whole"), INDICATOR_WORDS):
+        # "它占维护后开发边界总面积的比例？" after 维护后扩展规模 944.17: 它 is that figure, not the line's area
+        named = f"{prev.get('version') or ''}{prev['indicators'][0]}{_MEASURE_NAMED[prev['measures'][0]]}"
+        question = named + question[its_share.start("share"):]
     if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and (AMOUNT.search(question) or CHANGE.search(
             question)) and not words_found(without_carried(question), INDICATOR_WORDS):
         # "维护后边界比原来少了多少？" after 城镇开发边界's 扩展倍数: the last word of the line's name is the line

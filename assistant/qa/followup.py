@@ -264,6 +264,12 @@ def rewrite(question: str, previous: str | None) -> str:
     return other_scope(core, rewritten) or rewritten
 
 
+def only_added(previous: str, rewritten: str) -> bool:
+    """The rewrite keeps every character of the previous question, in order (维护前 added to it), replacing none."""
+    left = iter(without_carried(rewritten))
+    return all(ch in left for ch in without_carried(previous))
+
+
 def _listed_with(text: str, first: str) -> str:
     """"城市绿线、紫线": a line named in the text with others right after it (、和与及), the whole list; else the line
     alone. "规划分区呢？" after "城市绿线、紫线是在哪个层面维护的？" asks of 规划分区 instead of both."""

@@ -37,6 +37,8 @@ _OTHERS = re.compile(r"还有(?:啥|什么|哪些|哪几|别的|其[他它])|除
 # "跟它并列的是哪条？", "同一级的还有哪些": the other headings of the level the passage sits at.
 _SIBLINGS = re.compile(r"并列|同级|同一级|同一层级|平级")
 _SET_ASIDE = re.compile(r"除了?([^，,。？?还外]{2,12}?)(?:以外|之外|外)?[，,]?(?:还|同一|另外|其他|其它)")
+# "包括哪几块维护内容", "分哪几部分": the parts of the item pointed at are asked, not its name.
+_ITS_PARTS = re.compile(r"(?:包括|包含|分为?|分成|下面有|有)(?:哪几|哪些|几)[个块项部方条]|哪几(?:块|部分|方面|项)")
 # "方案的第五部分": the whole document, and its top-level parts.
 # ("第二块包括哪两条线": a part of the list just given, not of the document)
 _WHOLE_DOCUMENT = re.compile(r"(?:这个|这份|本|整个)?(?:方案|规划|文件|文本)")
@@ -126,8 +128,10 @@ class ListTurns:
         # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name; after "主要调整了哪几方面",
         # "第三个具体落实了哪些项目" points at the third aspect, not at a thing one of them lists
         parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
+        # ("第二层呢？" after "最大那一层面积多少？": the amount asked again, of the item pointed at)
+        again = followup.only_ordinal(plan_worded) and asks_amount(conversation.previous_question or "")
         named = named_things(plan_worded, items) \
-            if items and (own_topic or after_named or asks_amount(plan_worded)) and not parts else None
+            if items and (own_topic or after_named or again or asks_amount(plan_worded)) and not parts else None
         if named:
             # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as
             # if named, and the list stays the one the next "第三个" points into.
@@ -269,9 +273,15 @@ class ListTurns:
             return None
         number = len(children) if number == followup.LAST else number  # "编制原则最后一条"
         child = children[number - 1]
+        owner = "方案" if whole else heading_name(parent)
+        under = self.plan.children(child)
+        if len(under) >= 2 and _ITS_PARTS.search(after):
+            # "方案第四部分包括哪几块维护内容？": the headings under that part, not its own name
+            cited = [Citation(s.doc, s.section, s.path[-1]) for s in under]
+            return Answer(question, "policy", f"{owner}的第 {number} 项“{heading_name(child)}”下分为 {len(under)} 项：\n\n"
+                          + compose(cited, numbered=False), cited)
         citations = [Citation(child.doc, child.section, child.path[-1]),
                      *(Citation(child.doc, child.section, sent) for sent in self.plan.sentences.get(child.section, []))]
-        owner = "方案" if whole else heading_name(parent)
         return Answer(question, "policy", f"{owner}的第 {number} 项是“{heading_name(child)}”：\n\n"
                       + compose(citations), citations)
 

@@ -267,7 +267,8 @@ def asks_in_force(question: str) -> bool:
 _OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?|"
                                 r"(?:剩下|其余|其他|另外)的?(?:那些|那几个|那两个|几个|两个)?县|"
                                 r"(?:下辖|所辖|管辖|下面)的?(?:那)?(?:两|几)个县|"
-                                r"(?:^|(?<=[那在，,。？?\s]))县里")  # "县里的三条控制线": the counties
+                                r"(?:^|(?<=[那在，,。？?\s]))县里|"  # "县里的三条控制线": the counties
+                                r"(?:各个?|每个)(?:区县|县区|县)")  # "下面各个县分别多少平方千米"
 
 
 # "调出的是哪几个村的地块": the village a feature lies in, which neither the plan nor the layers (features

@@ -27,7 +27,7 @@ from .uncounted import COUNT_ASKED, uncounted_level
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|是些(?:啥|什么)|"  # "都是些什么项目"
-                           r"哪[几两三四五六七八九十]+[处项个类种座所条]|哪\s*\d+\s*[处项个类种座所条]")  # "撤销的是哪22个"
+                           r"哪[几两三四五六七八九十]+[处项个类种座所条段片块]|哪\s*\d+\s*[处项个类种座所条]")  # "撤销的是哪22个"
 # "批了哪些开发项目": the members of what was done.
 _DONE_WHICH = re.compile(r"[\u4e00-\u9fff]了哪些")
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
@@ -171,7 +171,7 @@ def asks_members(question: str) -> bool:
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 # ("有哪些调整申请因为低效被否掉了": the kind ends where what befell them starts)
-_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|$)")
+_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条段片块]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|属于|$)")
 # "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
 _WHICH_ONE = re.compile(r"(?<!第)哪几?(?:所|座|家|栋|间|位|处|个)")  # ("要新建哪几座公园": a few of the kind)
 # Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
@@ -256,7 +256,7 @@ def unnamed_members(question: str, quotes: Iterable[str],
         # ("哪几条线", "哪几个区": the measure word is not of the thing asked, a line or a zone)
         # (指标 is a kind listed, "下达了哪些具体指标", though "有没有个指标" asks whether a figure is given)
         amounts = _AMOUNT_WORDS if found.re is _HAS_MEMBER else ()
-        nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块"))
+        nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块段片"))
                  if n not in _KIND_WORDS and n not in GENERIC and n not in amounts]
         if not nouns:
             # ("哪些调整申请": jieba tags 申请 a verb; the head of a compound the plan has no word like is a kind it

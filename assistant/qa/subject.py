@@ -37,6 +37,9 @@ def _read_as(layers: str) -> str:
 # two lines' definitions share a run this long (城市紫线 and 历史文化保护线: 历史文化街区, 6; any other two: 4 at most):
 # "老房子保护的范围" (0.824 against 0.769) is either line's to a citizen.
 GLOSS_TIE = 0.1
+# How like one of a line's questions (glosses.jsonl "questions", USE cosine) a question describing land must be to be
+# read as about that line, when like none of its glosses ("…城里能盖房的范围到底多大？" 0.78).
+ASKED_FLOOR = 0.75
 KIN_RUN = 5
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2}(?<![城])(?:镇|乡(?![村镇]))")
 # The size of land asked ("面积多少", "有多大", "多少亩"), not a count ("有多少处").
@@ -126,7 +129,8 @@ class Subjects:
         if layer is None and cued and not self.subject_of(question):
             layer = self.described_layer.layer(question)
         if layer is None and self.glosses is not None:
-            layer = self._glossed_line(question)
+            # ("原先城边能盖房的那个圈多大？": as like one of a line's questions as it gets, though like no gloss)
+            layer = self._glossed_line(question) or self._glossed_line(question, asked_floor=ASKED_FLOOR)
         # "种粮的保护田这回是多了还是少了，变了多少？": the clause describing the land, without the asks after it, when
         # a change of it is asked (a place named in the clause, "保护南山宾馆…的那圈线", is read by the place's passage)
         clause = _clause_of(question, _OF_LAND) if layer is None and _ASKS_CHANGE.search(question) else None
@@ -146,13 +150,16 @@ class Subjects:
             return None
         return self.described_layer.layer(term)
 
-    def _glossed_line(self, text: str) -> str | None:
+    def _glossed_line(self, text: str, asked_floor: float | None = None) -> str | None:
         """The line whose sentence the best-matching gloss says in everyday words ("能盖楼的那个圈" is a gloss
         of the 城镇开发边界 sentence), when that sentence's section is about one line."""
         from ..plan.glossary import DEFINITIONS
 
         lines = []
-        for gloss, score in self.glosses.match(text, asks=False):
+        # (`asked_floor`: the glosses' questions too, at that floor)
+        matched = self.glosses.match(text, floor=asked_floor, asks=True) if asked_floor \
+            else self.glosses.match(text, asks=False)
+        for gloss, score in matched:
             found = find_layer(gloss.section)
             line = found[0] if found and found[0] in DEFINITIONS else None
             if not lines:
@@ -259,7 +266,8 @@ class Subjects:
         # "总面积多少？" after 中心城区's bounds: a size is asked of the subject, it is none of its own
         elliptic = not [n for n in own if not _SIZE_WORD.fullmatch(n)] and (context.get("last_intent") != "figure" or bool(scope_fit.ASKS_REASON.search(question))) \
             and not scope.idle_talk(question, self.text.covered) \
-            and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question)) \
+            and not (context.get("last_intent") == "out_of_scope" and self.text.own_topic(question)
+                     and not _measures_only(question)) \
             and not self.text.names_new_term(question, context.get("quotes") or []) \
             and not followup.asks_of_whole(question)
         pointed = followup.has_pronoun(question) and not (layer and followup.named_before_pronoun(question, layer[1]))
@@ -282,7 +290,19 @@ class Subjects:
         if own:  # "生态保护红线", not also jieba's pieces of it (生态, 红线) nor the measure asked (倍数)
             context["subject"] = [n for n in dict.fromkeys(own) if not _SIZE_WORD.fullmatch(n)
                                   and not any(n != o and n in o for o in own)] or own[:1]
+            if not layer and any(n in previous for n in own):
+                # "校正前后位置偏了多少米？" after 紫线's 精准校正: the same topic, still of the line it was of
+                lines = [p for p in previous if find_layer(p)]
+                context["subject"] = [*lines, *(n for n in context["subject"] if n not in lines)]
         return question
+
+
+def _measures_only(question: str) -> bool:
+    """"调出调入一共涉及多少平方米？": measures of a line asked (调出, 调入, 扩展规模), and no line: of the line before."""
+    from .figure_query import parse
+
+    query = parse(question)
+    return not query.indicators and any(query.measures)
 
 
 # Characters every line's description may end in (线, 地, 区, 界, 圈): they name no one line.
