@@ -212,8 +212,8 @@ class Assistant(Dispatch):
             full = followup.rewrite(plan_worded, earlier)
             if n == 0 and full != plan_worded and len(earlier_ones) > 1 \
                     and conversation.context.get("last_intent") == "out_of_scope" \
-                    and not scope.out_of_scope(earlier, self.corpus_text, self.place_names) \
-                    and followup.only_added(earlier, full) and not followup.has_pronoun(plan_worded):
+                    and followup.only_added(earlier, full) and not followup.has_pronoun(plan_worded) \
+                    and not scope.out_of_scope(earlier, self.corpus_text, self.place_names):
                 # "维护前的折合公顷呢？" after a detail refused ("其中水浇地、旱地各多少？"): it adds to the turn
                 # answered before that one, not to the refused detail ("那农田保护区呢？" replaces a word in it: that
                 # question again, of another zone; "这是哪个层面的数据？" points at the refused turn's own subject)

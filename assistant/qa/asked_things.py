@@ -28,7 +28,7 @@ def asks_documents(question: str) -> bool:
 # "那个政策口径的文号是什么": the document whose number is asked, said before 文号.
 _NUMBER_OF = re.compile(r"(?P<doc>[\u4e00-\u9fff“”〈〉]{2,24}?)的?(?:文号|发文号|批文号|发文字号)")
 # A cited document with its number: "《…〈城镇开发边界管理办法（试行）〉的通知》（自然资规〔2026〕1号）".
-_NUMBERED_TITLE = re.compile(r"《([^》]+)》\s*[（(][^）)]*号[）)]")
+NUMBERED_TITLE = re.compile(r"《(?P<title>[^》]+)》\s*[（(](?P<number>[^）)]*号)[）)]")
 
 
 def unnumbered_document(question: str, quotes: Iterable[str]) -> str | None:
@@ -41,7 +41,7 @@ def unnumbered_document(question: str, quotes: Iterable[str]) -> str | None:
     named = re.sub(r"^(?:那个|这个|那份|这份|那|这|其中)", "", found.group("doc")).strip("“”")
     quotes = list(quotes)
     doc = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in q for q in quotes)), None)
-    if doc is None or doc in GENERIC or any(doc in title for q in quotes for title in _NUMBERED_TITLE.findall(q)):
+    if doc is None or doc in GENERIC or any(doc in m["title"] for q in quotes for m in NUMBERED_TITLE.finditer(q)):
         return None
     return doc
 

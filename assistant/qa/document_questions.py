@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import jieba.posseg
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section
 from ..plan.vocabulary import find_layer
+from .asked_things import NUMBERED_TITLE
 from .followup import number_of, without_carried
 from .quotes import HEADING_NUMBER, compose, heading_name, unspaced
 from .scope import asks_in_force
@@ -57,8 +59,15 @@ _DOCUMENT_WORDS = frozenset({
 _OUTLINE = re.compile(r"几大?个?大?(?:部分|章|大块|篇)|哪(?:几|些)大?个?大?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
 
 
-# A document the plan cites: 《title》（number）; its issuers are the bodies its title names before 关于.
-_CITED = re.compile(r"《(?P<title>[^》]+)》[（(](?P<number>[^（）()]*〔\d{4}〕\d+号)[）)]")
+# A document the plan cites, as found (NUMBERED_TITLE), with the sentence citing it, its issuers and its title's words.
+class _Cited(NamedTuple):
+    found: re.Match[str]
+    citation: Citation
+    bodies: list[str]
+    words: frozenset[str]
+
+
+# The issuers of a document the plan cites are the bodies its title names before 关于.
 _ISSUERS = re.compile(r"^(?P<bodies>.+?)\s*关于")
 # "38号文是哪几个部门联合发的", "自然资源部和哪个部门联合发的那份": the bodies that issued a document cited.
 _BODY_ASKED = re.compile(r"(?:哪个|哪些|哪几个?|哪[两三]个|哪家|什么|啥)(?:部门|单位|机关|机构|部委|厅|部|局)|谁|和哪")
@@ -84,6 +93,11 @@ class DocumentQuestions:
         # The words of the plan's own title (its cover lines) name the document itself.
         self._title_words = frozenset(t for s in self.sections if s.path == ("封面",)
                                       for line in self.sentences[s.section] for t in tokenize(line))
+        # The documents the plan cites by title and number, each with the sentence citing it, its issuers and the
+        # words of its title.
+        self._cited = [_Cited(m, Citation(s.doc, s.section, sent), _bodies(m["title"]), frozenset(tokenize(m["title"])))
+                       for s in self.sections for sent in self.sentences[s.section]
+                       for m in NUMBERED_TITLE.finditer(sent)]
 
     def answer(self, question: str) -> Answer | None:
         """The cover, the outline, the background, the rule of force or what was changed the question asks of;
@@ -97,31 +111,28 @@ class DocumentQuestions:
         asked = without_carried(question)
         if not (_BODY_ASKED.search(asked) and _ISSUED.search(asked)):
             return None
-        cited = [(m, Citation(s.doc, s.section, sent)) for s in self.sections for sent in self.sentences[s.section]
-                 for m in _CITED.finditer(sent)]
         number = _NUMBER_SAID.search(asked)
         if number:
-            chosen = [c for c in cited if c[0]["number"].endswith(f"〕{number.group(1)}号")]
+            chosen = [c for c in self._cited if c.found["number"].endswith(f"〕{number.group(1)}号")]
         else:  # an issuer named ("自然资源部和哪个部门"), or else the title's rarest words said
-            chosen = [c for c in cited if any(b in asked for b in _bodies(c[0]["title"]))]
+            chosen = [c for c in self._cited if any(b in asked for b in c.bodies)]
             if "联合" in asked or "和哪" in asked:
-                chosen = [c for c in chosen if len(_bodies(c[0]["title"])) >= 2]
+                chosen = [c for c in chosen if len(c.bodies) >= 2]
             if not chosen:
                 said = {t for t in self.tokenize(asked) if len(t) >= 2 and self.rarity(t) >= 3.0}
-                overlap = {c[0]["title"]: len(said & set(self.tokenize(c[0]["title"]))) for c in cited}
+                overlap = {c.found["title"]: len(said & c.words) for c in self._cited}
                 best = max(overlap.values(), default=0)
-                chosen = [c for c in cited if best and overlap[c[0]["title"]] == best]
-        titles = list(dict.fromkeys(m["title"] for m, _ in chosen))
+                chosen = [c for c in self._cited if best and overlap[c.found["title"]] == best]
+        titles = list(dict.fromkeys(c.found["title"] for c in chosen))
         if not titles or len(titles) > 2:
             return None
         lines = []
         for title in titles:
-            m = next(m for m, _ in chosen if m["title"] == title)
-            bodies = _bodies(title)
+            m, _, bodies, _ = next(c for c in chosen if c.found["title"] == title)  # (its first citing sentence)
             who = "、".join(bodies) + ("联合印发" if len(bodies) > 1 else "印发")
             named = " ".join(title.split())  # (as printed: the bodies one space apart)
             lines.append(f"《{named}》（{m['number']}）由{who}（据文件标题）。")
-        citations = list(dict.fromkeys(c for _, c in chosen))
+        citations = list(dict.fromkeys(c.citation for c in chosen))
         return Answer(question, "policy", "\n".join(lines) + "\n\n" + compose(citations), citations)
 
     def _changed(self, question: str) -> Answer | None:
