@@ -18,7 +18,7 @@ from .qa import asked_things, decompose, followup, scope, scope_fit, swaps
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_lines import figure_of_line
-from .qa.figure_values import named_by_value, ranked_named
+from .qa.figure_values import named_by_value, ranked_kind, ranked_named
 from .qa.homophones import Homophones
 from .qa.list_turns import ListTurns
 from .qa.policy_answer import Extractor
@@ -170,12 +170,19 @@ class Assistant(Dispatch):
             # Checked before any tokenising: a 1,000,000-character message once took 1.9 GiB in the embedder.
             return Answer(question[:50] + "…", "out_of_scope", too_long, refused=True)
         conversation = conversation if conversation is not None else Conversation()
-        plan_worded = in_plan_words(followup.without_opening(decompose.without_instructions(question)))
+        # "最小的呢？" after "最大的那个层次面积多少？": that question again, at the other end
+        read = swaps.other_extreme(question, conversation.context.get("said")) or question
+        conversation.context["said"] = question
+        plan_worded = in_plan_words(followup.without_opening(decompose.without_instructions(read)))
         plan_worded, typed = self.homophones.correct(plan_worded, words(plan_worded))
         plan_worded = named_by_value(plan_worded, self.figures)  # "8.2593万亩是多少公顷？"
         plan_worded = ranked_named(plan_worded, self.figures)  # "最多的比最少的多几项？"
+        # "五类项目里哪类最多？", then "最少的呢？": the kind of that rank, asked by name
+        ranked = ranked_kind(plan_worded, self.figures, conversation.context.pop("ranked", None))
+        if ranked:
+            plan_worded, conversation.context["ranked"] = ranked[0], ranked[2]
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
-        turned = self.lists.turn(question, plan_worded, conversation, self.ask)
+        turned = self.lists.turn(question, plan_worded, conversation, self.ask) if not ranked else None
         if turned is not None:  # "第二条呢？", "一共几个？", "这是编制原则里的哪一条？": the list just given
             return turned
         conversation.context["asked"] = plan_worded
@@ -245,6 +252,8 @@ class Assistant(Dispatch):
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
             answer.question = question
+            if ranked and not answer.refused:  # (the ranking read off the plan's figures, before the figure)
+                answer.answer = f"{ranked[1]}\n\n{answer.answer}"
             if described:
                 answer.notes.insert(0, described)
             elif full != said:
@@ -266,6 +275,8 @@ class Assistant(Dispatch):
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
         answer.question = question
+        if ranked and not answer.refused:
+            answer.answer = f"{ranked[1]}\n\n{answer.answer}"
         conversation.context["last_intent"] = answer.intent
         if described:
             answer.notes.insert(0, described)

@@ -79,7 +79,7 @@ class TextAnswerer(GlossReading):
             or any(len(t) >= 2 and t not in scope.GENERIC and t in headings and self.extractor.rarity(t) >= TOPIC_RARITY
                    and not any(t in s for s in said) for t in tokenize(question))
 
-    def _pointed_back(self, question: str, last) -> bool:
+    def _pointed_back(self, question: str, last, quotes: list[str]) -> bool:
         """"它强化的是什么？" after the 统筹协调 principle: 它 or 其 (这个层次 may point further back) or only
         nouns that are always of something ("要满足啥前提"), no line named, and every rare word of the question
         in the last passage (强化“多规合一”): the question is about that passage, though its words are rare
@@ -106,8 +106,12 @@ class TextAnswerer(GlossReading):
         # "要满足啥前提" after 生态控制区's rule: no pronoun, but a noun that is always of something (前提, 条件),
         # and nothing else named, asks it of what was just said; not an amount of them
         # ("每种方式各有多少项" counts them instead).
+        # ("要加强哪两方面的工作？" after 生态控制区's rule, …加强生态保育和生态建设: no noun of its own at all, and
+        # its rare words in the very sentences quoted, not only somewhere in their section)
         nouns = scope.content_nouns(said)
-        return bool(re.search(r"它|其(?=[^他实余])", said)) or bool(nouns) and all(n in RELATIONAL for n in nouns) \
+        # (a place is no such word: "郊区有啥？" asks of the place, wherever the last quote named it)
+        bare = not nouns and not any(t in scope.LOCAL_NAMES for t in rare) and all(any(t in q for q in quotes) for t in rare)
+        return bool(re.search(r"它|其(?=[^他实余])", said)) or (bare or bool(nouns) and all(n in RELATIONAL for n in nouns)) \
             and not asks_amount(said)
 
     def covered(self, word: str) -> bool:
@@ -262,7 +266,7 @@ class TextAnswerer(GlossReading):
         # rewritten from a question that said it)
         if earlier and held and (not self.own_topic(question, (context or {}).get("question") or "")
                                  or _AMONG.match((context or {}).get("asked") or question)
-                                 or self._pointed_back(question, last)):
+                                 or self._pointed_back(question, last, (context or {}).get("quotes") or [])):
             ranked = list(dict.fromkeys([*earlier, *ranked]))
             # The passage's heading is the topic the question leaves out ("按什么原则来？" of 公众参与).
             heading = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*", "", earlier[0].split(" > ")[-1])

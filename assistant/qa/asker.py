@@ -30,9 +30,13 @@ PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原�
                  "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")
 
 
+# "那个村归哪个镇？": the town or district a place is in, which the plan's text may say (平坦镇坡头村), not a line
+_IN_DIVISION = re.compile(r"(?:归|属于|在)哪(?:个|一个)?(?:镇|乡|街道|县)")
+
+
 def asks_parcel(question: str) -> bool:
     """One piece of land, the asker's or "这个", is checked against a line, with no location given."""
-    return bool(_PARCEL.search(question) and _MEMBERSHIP.search(question))
+    return bool(_PARCEL.search(question) and _MEMBERSHIP.search(question)) and not _IN_DIVISION.search(question)
 
 
 # "你是哪家公司开发的？用的什么大模型？": the assistant itself, which the plan does not describe.

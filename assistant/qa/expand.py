@@ -20,6 +20,7 @@ import numpy as np
 from ..plan.glossary import DEFINITIONS
 from . import terms
 from .embeddings import cached_unit_vectors, unit_rows
+from .figure_words import THREE_LINES
 from .scope import GENERIC, MODAL
 
 # Cosine similarity (USE multilingual) above which a plan word stands for a question word. Measured on
@@ -36,6 +37,11 @@ NEAREST = 2
 # questions about no line reach 0.293 but never with the margin (建托育的地方 0.293 / 0.235).
 LAYER_FLOOR = 0.21
 LAYER_MARGIN = 0.06
+# A red line the plan never names ("种地红线") is one of its three 控制线 (two of them called 红线 in it); among
+# those three only, a description says which at a lower similarity: 种地 -> 永久基本农田 0.146 (next 0.093),
+# 种粮 0.259 (0.080); 道路 (道路红线, a road's edge) reaches 0.085, 河道 0.050.
+RED_LINE_FLOOR = 0.13
+RED_LINE_MARGIN = 0.05
 # The longest span a two- or three-character abbreviation stands for (五院 -> 五人民医院, 5 characters).
 ABBREVIATED_SPAN = 6
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -235,5 +241,13 @@ class DescribedLayer:
         ranked = self.similarities(question)
         best, second = ranked[0], ranked[1]
         if best[1] >= LAYER_FLOOR and best[1] - second[1] >= LAYER_MARGIN:
+            return best[0]
+        return None
+
+    def red_line(self, description: str) -> str | None:
+        """Which of the three control lines a red line described ("种地" of 种地红线) is, when clearly one."""
+        ranked = [pair for pair in self.similarities(description) if pair[0] in THREE_LINES]
+        best, second = ranked[0], ranked[1]
+        if best[1] >= RED_LINE_FLOOR and best[1] - second[1] >= RED_LINE_MARGIN:
             return best[0]
         return None

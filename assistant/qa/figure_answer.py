@@ -55,8 +55,11 @@ def project_category(question: str) -> str | None:
     import jieba.posseg
 
     kind = _PROJECT_KIND.search(question)
+    # 新增类 is a status the plan counts; "已经在干的那类项目" points at one, it names no category
+    if kind and (kind.group(1) in PROJECT_STATUSES or re.search(r"[的那这哪每各]", kind.group(1))):
+        return None
     if kind:
-        return None if kind.group(1) in PROJECT_STATUSES else kind.group(1)  # 新增类 is a status the plan counts
+        return kind.group(1)
     words = list(jieba.posseg.cut(question))
     starts = [sum(len(w.word) for w in words[:at]) for at in range(len(words))]
     # "新加进来的项目": jieba cuts 新 from 加进来, but the status said (新加) is no category

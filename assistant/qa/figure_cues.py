@@ -34,7 +34,8 @@ ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|差多�
 EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
 # "A是B的几倍", "A是B的百分之多少": one figure over another.
 # "占原来扩展规模的多少", "维护后是维护前的百分之几": the figure after maintenance over the one before it.
-OF_BEFORE = re.compile(r"(?:是|占|为|相当于)了?(?:维护前|调整前|原来|原先|原本|之前|以前|过去)的?"
+# ("相当于原定的百分之几": any word of the figure before)
+OF_BEFORE = re.compile(rf"(?:是|占|为|相当于)了?(?:{BEFORE.pattern}|过去)的?"
                        r"(?:[\u4e00-\u9fff]{0,6}?的)?(?:百分之几|百分之多少|多少|几成|比例|比重|百分比|几倍|多少倍)")
 RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
@@ -139,7 +140,8 @@ RULE_NOUN = re.compile(r"要求|规则|原则|属性|管控|规定|政策|标准
 # "是不是突破了这个倍数": whether a bound is kept, which the plan says in words (不突破), though a figure's name
 # (倍数) is said; unless a number is asked too ("超过了多少").
 BOUND_KEPT = re.compile(r"突破|超出|超过|符合")
-NUMBER_ASKED = re.compile(r"多少|(?<![哪第])几(?![类种条方级])|多大")
+# ("减少的这几公顷原来是什么用地": 这几, 那几 point at a figure said, they ask none)
+NUMBER_ASKED = re.compile(r"多少|(?<![哪第这那])几(?![类种条方级])|多大")
 # "有多少项", "面积多大": an amount is asked (not how many items a list has: 几条, 哪几类, 多少类).
 ASKS_FIGURE = re.compile(r"多少(?![类种条个方])|多大|(?<![哪那这])几(项|处|公顷|亩|平方|万)")
 # "是不是调进来多少就得退出去多少": as much one way as the other, a rule asked, not an amount.

@@ -30,6 +30,7 @@ from .figure_cues import (
 from .figure_lines import line_by_tail, line_spoken_of, name_tail
 from .figure_query import SCOPE_AREAS, FigureQuery, asks_no_amount, is_figure_question, parse, plans_own_share
 from .figure_recent import THE_TWO, last_two
+from .figure_unstated import WIDE_SCOPE
 from .figure_words import (
     CONTROL_LINES,
     COUNTED_IN,
@@ -41,6 +42,8 @@ from .figure_words import (
 )
 from .followup import CARRIED, GOES_ON, OWN_ASK, without_carried
 
+# "减少的这几公顷原来是什么用地？": the kind of the land a figure measures, which no figure gives
+_KIND_ASKED = re.compile(r"(?:什么|啥|哪一?[类种])(?:用地|地类|性质|类型|地)")
 # What is left of "那维护前的呢？" once its phase and particles are taken away: nothing.
 _PHASE_ONLY = re.compile(f"{BEFORE.pattern}|{AFTER.pattern}|[那的呢吗是？?，,。\\s]")
 # ("那个站配套了什么": 那个 points at a thing; it does not go on from the last figure)
@@ -120,9 +123,11 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     question = line_by_tail(question)
     carried = CARRIED.search(question)
     if prev and carried and unit_of(question[:carried.start()]) \
-            and set(words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]):
+            and set(words_found(carried.group(1), INDICATOR_WORDS)) <= set(prev["indicators"]) \
+            and not WIDE_SCOPE.search(carried.group(1)):
         # "这个合多少公顷？（紫线）" after 紫线调出 734.46 平方米: the subject carried back is the figure's own
-        # line, and the unit asked converts that figure, not the line's whole area
+        # line, and the unit asked converts that figure, not the line's whole area (a wider scope carried,
+        # "（市域、生态保护红线）" from "整个市域范围的生态保护红线呢？", is the question's own: the figure is asked there)
         question = question[:carried.start()]
     query = parse(question)
     own = parse(without_carried(question)) if query.refusal and CARRIED.search(question) else None
@@ -298,9 +303,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                              or own_share)
     if follow and ((ASKS_HOW.search(question.replace("怎么样", "")) or RULE_NOUN.search(question)
                     or ASKS_IF_CHANGED.search(question)) and not AMOUNT.search(question)
-                   or BOUND_KEPT.search(question) and not NUMBER_ASKED.search(question)):
+                   or BOUND_KEPT.search(question) and not NUMBER_ASKED.search(question)
+                   or (asks_no_amount(question) or _KIND_ASKED.search(question)) and not NUMBER_ASKED.search(question)):
         # "那维护了哪些内容？", "那它是按什么原则优化的？", "那它的保护要求有没有变？", "那生态保护红线呢？调了没"
-        # after a figure ask for text, not the figure again
+        # after a figure ask for text, not the figure again ("减少的这几公顷原来是什么用地": a thing of it)
         follow = False
     if follow and not has_own and not asks_more and not (query.version or query.scope or query.percent or query.compare
                                                          or query.ratio or query.remainder or query.total) \

@@ -28,7 +28,7 @@ UNMEASURED_TERMS = tuple(t for t in PLANNING_TERMS if re.search(r"(?:用地|规�
 _ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:的?(?:地|田|房子?|院子|厂房))?(?:就|一直)?(?:在|住在|住|是)"
                     r"[^，,。？?！!]{0,14}[，,。！!]")
 # The whole city asked where the plan states a line only for 市辖区 or 中心城区 ("阳泉市域的生态保护红线").
-_WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
+WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
 
 
 # "城区能随便往外扩吗", "可以…吗": whether something may be done, a rule rather than a figure.
@@ -39,6 +39,10 @@ _MAY = re.compile(r"能不能|能否|可不可以|可以|允许|准不准|让不
 # ("新增的占总数多大比例": a share, of the count)
 _SIZE_ASKED = re.compile(r"(?<!占)多大(?![比])|面积|公顷|亩|平方|占地")
 _LAND_OF = {"文物保护单位": "保护范围", "重点建设项目": "用地"}
+# "每处文保单位各占多少公顷", "每个项目各占多大地": the size of each site, project or parcel (not "每个层次", whose
+# areas the plan states)
+_EACH_ONE_SIZE = re.compile(r"每一?(?:[处项块片家所座栋宗]|个(?:项目|地块|图斑|文保单位|文物))[^，。？?]{0,14}?"
+                            r"(?:多大|多少(?:公顷|亩|平方)|面积)")
 # "这三个区各自", "每个区": the districts of the 市辖区 one by one.
 _EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
 # "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.
@@ -77,7 +81,7 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
             and (indicators or asks_area):
         # "这三个区各自的国土面积分别是多少": the plan gives the 市辖区's area, not each district's
         return "本方案没有分别给出城区、矿区、郊区各自的国土面积：方案只给出市辖区（城区、矿区、郊区合计）的国土面积。"
-    wide = _WIDE_SCOPE.search(text)
+    wide = WIDE_SCOPE.search(text)
     lines = [i for i in indicators if i in CONTROL_LINES]
     # ("全市（包括两个县）的永久基本农田": what the whole city includes, said between, qualifies it the same)
     after = re.sub(r"[（(][^）)]*[）)]|(?:包括|包含|连同|加上)[^的，,。？?]{0,8}", "", text[wide.end():]) if wide else ""
@@ -93,6 +97,9 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
         # "除了市辖区，其他地方的永久基本农田有多少": the lines are drawn (and counted) in the 市辖区 only
         return (f"本方案未给出市辖区以外的{'、'.join(lines)}数字：方案只给出市辖区（城区、矿区、郊区合计）的数字，"
                 "市域层面只给出国土面积和重点建设项目清单。")
+    if _EACH_ONE_SIZE.search(_ASKER.sub("", text)):
+        # "每处文保单位各占多少公顷": the plan counts sites and projects and sizes its lines whole, never one by one
+        return "本方案只给出总数和总面积，没有给出每一处（项、块）各自的面积。"
     counted = [i for i in indicators if i in COUNTED_IN.values()]
     if counted and len(counted) == len(indicators) and _SIZE_ASKED.search(_ASKER.sub("", text)) \
             and not re.search(r"比例|比重|占比|百分", text):

@@ -68,3 +68,38 @@ def ranked_named(question: str, figures: Iterable[Mapping]) -> str:
     most = max(rows, key=lambda f: float(f["value"]))["phase"]
     fewest = min(rows, key=lambda f: float(f["value"]))["phase"]
     return _RANKED.sub(lambda m: f"{most if m.group('rank') in ('最多', '最大') else fewest}的", question)
+
+
+# "五类项目里哪类最多？", "排第二的是哪类？", then "最少的呢？", "排第二的呢？": a kind of a count picked by its rank.
+_WHICH_RANK = re.compile(r"哪一?[类种个项]?[^，。？?]{0,6}?(?P<a>最多|最少|第[二三四五]多|第[二三四五]少)|"
+                         r"(?P<b>最多|最少|第[二三四五]多|第[二三四五]少|排(?:在)?第[一二三四五](?:位|名)?|倒数第[一二三四五])的?(?:那[类种个项])?"
+                         r"(?:是|为)?(?:哪|什么|啥|呢|[？?]|$)")
+_ORDINALS = "一二三四五"
+
+
+def ranked_kind(question: str, figures: Iterable[Mapping], last: str | None = None) -> tuple[str, str, str] | None:
+    """(question read with the kind named, the note saying why, the indicator ranked) when a kind of a count is
+    asked by its rank ("五类项目里哪类最多？" -> "重点建设项目中延续的有多少项？"); `last`, the indicator the turn
+    before ranked, lets a bare "最少的呢？" rank it again. None for any other question."""
+    found = _WHICH_RANK.search(question)
+    if not found:
+        return None
+    unit = next((u for u in _COUNT_UNITS if re.search(rf"(?:几|多少)个?{u}|{u}目?", question)), None)
+    kinds: dict[str, list[Mapping]] = {}
+    for f in figures:
+        if f["unit"] in _COUNT_UNITS and f["phase"] != "总数":
+            kinds.setdefault(f["indicator"], []).append(f)
+    counted = {i: rows for i, rows in kinds.items() if len(rows) >= 3 and (unit is None or rows[0]["unit"] == unit)}
+    indicator = last if last in counted and (unit is None or len(counted) > 1) else \
+        next(iter(counted)) if len(counted) == 1 and unit is not None else None
+    # ("新增项目里哪类最多": the kinds of one kind, which the plan does not count)
+    if indicator is None or any(f["phase"] in question for f in counted[indicator]):
+        return None
+    rows = sorted(counted[indicator], key=lambda f: -float(f["value"]))
+    rank = found.group("a") or found.group("b")
+    place = next((_ORDINALS.index(c) for c in rank if c in _ORDINALS), 0)
+    index = len(rows) - 1 - place if "少" in rank or "倒数" in rank else place
+    pick = rows[index]
+    said = "、".join(f"{f['phase']} {f['value_text']} {f['unit']}" for f in rows)
+    note = f"方案给出的{indicator}按{pick['unit']}数从多到少为：{said}；“{rank}”的是{pick['phase']}。"
+    return f"{indicator}中{pick['phase']}的有多少{pick['unit']}？", note, indicator

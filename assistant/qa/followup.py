@@ -9,7 +9,7 @@ from typing import Any
 from ..answer_types import Answer
 from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, find_layer, find_phase
-from .figure_cues import AREA_SAID, BOTH
+from .figure_cues import AFTER, AREA_SAID, BEFORE, BOTH
 from .figure_words import CONTROL_LINES
 from .swaps import find_scope, other_document, other_scope, parallel
 from .terms import words
@@ -239,7 +239,10 @@ def rewrite(question: str, previous: str | None) -> str:
         rewritten = rewritten.replace(_listed_with(rewritten, old[1]), new_layer[1], 1) if old \
             else parallel(core, rewritten, longest=5) or f"{new_layer[1]}{rewritten}"
     if new_phase:
-        old_phase = find_phase(rewritten)
+        # ("那调之前呢？" after "…调完是多少万亩？": 调完 is the phase replaced, said as only a figure's is)
+        said = find_phase(rewritten) is None and new_phase[0] in ("维护前", "维护后") \
+            and (AFTER.search(rewritten) or BEFORE.search(rewritten))
+        old_phase = find_phase(rewritten) or (("", said.group(0)) if said else None)
         if old_phase and new_phase[0] in ("维护前", "维护后", "维护前后") and old_phase[0] in ("调出", "调入"):
             # "调出调入分别是多少？" then "维护后呢？": the size after maintenance, not a 维护后 调入.
             rewritten = re.sub(r"调出|调入", "", rewritten)

@@ -69,11 +69,15 @@ def unruled_leave(question: str, quotes: Iterable[str]) -> str | None:
     return None if any(_RULING.search(q) for q in quotes) else unsaid.rstrip("吗么呢")
 
 
+_WHERE = re.compile(r"(?<=能)在[^，,。？?]{1,10}?(?:里面|里头|里|内|中|上)")
+
+
 def unruled_action(question: str, citations: Iterable, in_plan: Callable[[str], bool]) -> str | None:
     """The action a question asks leave for ("盖房"), when the plan never speaks of it (no piece of it is a word
     of the plan's: 盖房, 盖高楼; not 调整, 提意见, 建养老院) and no quote rules on anything: the passage on the
     subject does not say whether it may be done."""
-    found = _MAY.search(without_carried(question))
+    # ("能在生态控制区里开个农家乐吗": where, said between 能 and the action, is not the action)
+    found = _MAY.search(_WHERE.sub("", without_carried(question)))
     if not found:
         return None
     action = found.group(1).removesuffix("不")  # "能说不": 说, or not

@@ -14,6 +14,7 @@ from .figure_composer import Composer
 from .figure_cues import BEFORE
 from .figure_query import FigureQuery
 from .figure_words import CONTROL_LINES, INDICATOR_WORDS, THREE_LINES
+from .quotes import HEADING_NUMBER
 
 _UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
 _DOWN = r"变小|减少|缩小|少了|变少|减小|降"
@@ -35,6 +36,13 @@ _FOLLOW = re.compile(rf"^(?:那|那么)?(?:面积)?{_WAY}的(?:控制线|线)?(?
 _OTHERS = re.compile(r"(?:另外|其他|其余|剩下|另)(?:的|那)?(?:两|几|[二三四五六])条")
 _LABEL = {"up": "维护后面积增加", "down": "维护后面积减少", "same": "维护前后面积不变"}
 _NAMED = {line: words for line, words in INDICATOR_WORDS.items() if line in CONTROL_LINES}
+
+
+def _group(section: str) -> str:
+    """The plan's name for the lines under a section's parent heading ("四、… > （二）其他重要控制线维护 > 2.…" ->
+    其他重要控制线); empty when the section has no such parent."""
+    parts = section.split(" > ")
+    return HEADING_NUMBER.sub("", parts[-2]).strip().removesuffix("维护") if len(parts) >= 3 else ""
 
 
 def _way(word: str) -> str:
@@ -78,24 +86,29 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
         asked = list(context["group"])  # "哪条变了？" after "其他重要控制线包括哪几条": of those two
     if way == "changed" and len(asked) < 2:
         return None  # "哪条变了？" of nothing named: which way is asked is not said
+    rows = []  # (line, way, shown, quotes, table, section)
     for line in asked if len(asked) >= 2 else THREE_LINES if three else CONTROL_LINES:
         change = runner.run("figure_change", indicator=line, measure="", unit="")
         if change.rows:
             c = change.records()[0]
             kind = "same" if c["difference"] == 0 else "up" if c["difference"] > 0 else "down"
-            groups[kind].append(f"{line}（{c['before_text']} {c['before_unit']} → {c['after_text']} {c['after_unit']}）")
-            named[kind].append(line)
-            found.append((kind, [Citation(c["doc"], c["before_section"], c["before_quote"]),
-                                 Citation(c["doc"], c["after_section"], c["after_quote"])],
-                          change.table(f"维护前后变化：{line}")))
+            rows.append((line, kind, f"{line}（{c['before_text']} {c['before_unit']} → {c['after_text']} {c['after_unit']}）",
+                         [Citation(c["doc"], c["before_section"], c["before_quote"]),
+                          Citation(c["doc"], c["after_section"], c["after_quote"])],
+                         change.table(f"维护前后变化：{line}"), c["after_section"]))
             continue
         stated = runner.run("figure_lookup", indicator=line, phase="维护前", version="", scope="")
         noted = [r for r in stated.records() if r["note"]]
         if noted:  # "本次动态维护不涉及…调整"
             r = noted[0]
-            groups["same"].append(f"{line}（{r['value_text']} {r['unit']}，{r['note']}）")
-            named["same"].append(line)
-            found.append(("same", [Citation(r["doc"], r["section"], r["quote"])], stated.table(f"规划数字：{line}")))
+            rows.append((line, "same", f"{line}（{r['value_text']} {r['unit']}，{r['note']}）",
+                         [Citation(r["doc"], r["section"], r["quote"])], stated.table(f"规划数字：{line}"), r["section"]))
+    # "其他重要控制线里，哪条也没动？": of the lines under the plan heading the question names
+    named_group = [row for row in rows if (group := _group(row[5])) and group in question]
+    for line, kind, shown, cited, table, _ in named_group or rows:
+        groups[kind].append(shown)
+        named[kind].append(line)
+        found.append((kind, cited, table))
     if not any(groups.values()):
         return None
     ways = ["up", "down"] if way == "changed" else [way]  # changed: grew or shrank
@@ -107,10 +120,15 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
         context.update(trend="three" if three else True, trend_way=way)
         chosen = [line for w in ways for line in named[w]]
         if not others and chosen:  # "这两条没动的线分别多大？", "它们的规模分别是？" next: those lines
-            context["lines"] = chosen
+            # (after the lines of one group, "这两条没调的线" may be one of this group and one of the last answer's)
+            narrowed = bool(named_group) and len(named_group) < len(rows)
+            before = [line for line in context.get("lines") or [] if line not in chosen] if narrowed else []
+            context["lines"] = [*before, *chosen][-3:]
             context["group_new"] = chosen
             if len(chosen) == 1:  # "减了多少？" after "面积减少的呢？" gave one line: that line's figures
                 context["figure"] = FigureQuery(chosen, [""], None, "lookup", None, None).to_context()
+                if narrowed:  # ("其他重要控制线里哪条也没动？" then "它的规模？": the line answered, not 控制线 as asked)
+                    context["subject"] = chosen
     unique = list(dict.fromkeys(citations))
     return Answer(question, "figure", "\n\n".join(lines), citations=unique, tables=tables)
 

@@ -130,7 +130,7 @@ class ListTurns:
         parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
         # ("第二层呢？" after "最大那一层面积多少？": the amount asked again, of the item pointed at)
         again = followup.only_ordinal(plan_worded) and asks_amount(conversation.previous_question or "")
-        named = named_things(plan_worded, items) \
+        named = named_things(plan_worded, items, conversation.previous_question or "") \
             if items and (own_topic or after_named or again or asks_amount(plan_worded)) and not parts else None
         if named:
             # "第一个层次面积多大" -> "市域面积多大", and "第二个呢" next -> "市辖区呢": the thing is asked as

@@ -111,13 +111,21 @@ def _nth(found: re.Match, things: list[str]) -> str:
     return things[at - 1] if 0 < at <= len(things) else found.group(0)
 
 
-def named_things(question: str, items: Sequence[tuple[str, str]]) -> str | None:
+# "中心城区这次落实了哪些消防站？": the kind of thing a list question asks for, right after its question word.
+_KIND_LISTED = re.compile(r"(?:哪些|哪几[个家所座处])([\u4e00-\u9fff]{2,6}?)(?:[？?呢吗，,。]|$)")
+
+
+def named_things(question: str, items: Sequence[tuple[str, str]], previous: str = "") -> str | None:
     """"第一个层次面积多大" -> "市域面积多大", "第二个占第一个的比例" -> "市辖区占市域的比例": each thing
-    pointed at by its place in the list the quotes just gave, named; None when no list names them all."""
+    pointed at by its place in the list the quotes just gave, named; None when no list names them all.
+    After "哪些消防站" (`previous`), the list counted is the fire stations of it, when it lists two or more."""
     if any(_of_series(found, items) for found in _NTH_THING.finditer(question)):
         return None
+    kind = _KIND_LISTED.search(previous)
     for _, quote in items:
         things, noun = _things(quote)
+        of_kind = [t for t in things if kind and kind.group(1) in t]
+        things = of_kind if len(of_kind) >= 2 else things
         if not things:
             continue
         pointer = re.compile(_NTH_THING.pattern + (f"(?:{re.escape(noun)})?" if noun else ""))
@@ -128,6 +136,7 @@ def named_things(question: str, items: Sequence[tuple[str, str]]) -> str | None:
 
 
 # "紫线里还有哪些别的历史建筑？": others of a kind asked.
+_BUT_IT = re.compile(r"除了?(?:它|这个|那个|[这那][栋处座家所])(?:之外|以外)?")
 _OTHERS_OF_KIND = re.compile(r"还有(?:(?:哪些|哪几[个处栋座家所])(?:别的|其他|其它)?|别的|其他|其它)的?([\u4e00-\u9fff]{2,6}?)(?:[吗呢？?]|$)")
 
 
@@ -136,7 +145,8 @@ def sole_of_kind(question: str, sentences: Sequence[str]) -> tuple[str, str] | N
     names one of it ("…南山宾馆历史建筑…"; 其历史建筑 points back, naming none), when it names no other: the plan
     has no others to list. None when the kind is said in more sentences, or named more than once."""
     found = _OTHERS_OF_KIND.search(question)
-    if not found or "除" in question[:found.start()]:  # ("除了这俩文件，还有别的政策口径吗": others than those)
+    # ("除了这俩文件，还有别的政策口径吗": others than those; "除了它还有哪些历史建筑": than the one just named)
+    if not found or "除" in question[:found.start()] and not _BUT_IT.search(question[:found.start()]):
         return None
     kind = found.group(1)
     # (a thing, not what goes with one: "除了消防站还有啥配套")

@@ -180,6 +180,13 @@ def content_nouns(question: str) -> list[str]:
 _COUNTED_PLACES = re.compile(rf"[两几{NUMERALS}][区县市镇乡村]")
 
 
+# Other cities, unnamed ("山西其他城市", "周边地市", "全国平均"), and a comparison with them.
+# ("其他地方的永久基本农田" is the rest of the city; "比例" no comparison)
+_OTHER_CITIES = re.compile(r"(?:其他|其它|别的|周边|兄弟|省内其他|全省其他|外省)的?(?:城市|地市|市(?!辖)|省份|省)|别的地方|外地|"
+                           r"全省平均|全国平均")
+_COMPARED = re.compile(r"比(?![例重率])|高还是低|大还是小|多还是少|算高|算低|算多|算少|算大|算小|排第?几|排名|平均|水平|领先|落后")
+
+
 def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = ()) -> str | None:
     """A Chinese refusal when the question names a place, plan or year the plan does not cover, else None."""
     local = LOCAL_NAMES | set(local_places)
@@ -192,6 +199,11 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
                 and not any(word.endswith(p) and len(word) - len(p) == 1 for p in local):  # 老城区, 新城区: 城区 said old or new
             if re.search(r"[市省县州区]$", word) or other_place(word, tagged_place=flag == "ns"):
                 return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
+
+    # "这个比例在山西其他城市里算高还是低": a figure set against other cities, none of which the plan gives
+    others = _OTHER_CITIES.search(question)
+    if others and _COMPARED.search(question):
+        return f"本方案只涉及阳泉市，没有给出{others.group(0)}的数据，无法比较。"
 
     # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
     outside = _OUTSIDE_DISTRICTS.search(question)

@@ -22,7 +22,7 @@ _ASKS_CHANGE = re.compile(r"变|扩|缩|增|减|少了|多了|补回|调走|调�
 # "被淹的那些地方画的那条线", "保护老房子的那圈线": a line is described (not "哪几条线", which asks for lines).
 DESCRIBES_LINE = re.compile(r"(?:那|这|的)(?:条|根|道|圈)?线")
 # "种粮食的红线", "保护老建筑的那条线": a line said by what it is for.
-_FOR_LINE = re.compile(r"([\u4e00-\u9fff]{2,6}?)的(?:那|这)?(?:条|根|道)?红线")
+_FOR_LINE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的(?:那|这)?|那|这)(?:条|根|道)?红线")
 # "保护山水的那条红线": the line a description ends in, which says nothing of which line it is.
 _LINE_NOUN = re.compile(r"的?(?:那|这)?(?:条|根|道|圈)?(?:红|控制|保护)?线$")
 
@@ -91,7 +91,8 @@ class Subjects:
             # read without the line word, which says nothing of which line it is), is the plan's line like it
             said = COLOUR_LINE.sub("", line)
             layer = len(said) >= 2 and ((self._glossed_line(said) if self.glosses is not None else None)
-                                        or self.described_layer.layer(said))
+                                        or self.described_layer.layer(said)
+                                        or (self.described_layer.red_line(said) if line.endswith("红线") else None))
             if layer:
                 return question.replace(line, layer), f"问题中的“{line}”{_read_as(layer)}"
         phrase = described_phrase(question) or next(
@@ -126,6 +127,8 @@ class Subjects:
             layer = self.described_layer.layer(phrase)
         if layer is None and phrase and _LINE_NOUN.search(phrase):
             layer = self.described_layer.layer(_LINE_NOUN.sub("", phrase))  # "保护山水的那条红线": what it is for
+        if layer is None and phrase and _FOR_LINE.search(question):  # ("种地那条红线": one of the three, if any)
+            layer = self.described_layer.red_line(_LINE_NOUN.sub("", phrase))
         if layer is None and cued and not self.subject_of(question):
             layer = self.described_layer.layer(question)
         if layer is None and self.glosses is not None:
@@ -274,7 +277,9 @@ class Subjects:
         # (a place carried is never put beside the level the question names: "回到市域层面那个清单" after 平定县)
         if level:
             previous = [p for p in previous if p not in swaps.SCOPES]
-        if previous and (pointed or elliptic) and not any(p in question for p in previous):
+        # ("另一条呢？" after "其中哪条调整了" gave one: not that one, the other; nothing is carried)
+        if previous and (pointed or elliptic) and not any(p in question for p in previous) \
+                and not re.search(r"另一|另外一", followup.without_carried(question)):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
         # "调整后功能受影响吗？" after 城市绿线's figures: every noun of the question is a common word (no term of

@@ -92,3 +92,19 @@ def parallel(core: str, previous: str, longest: int = 4) -> str | None:
                 and said[at + 2][-1] == core[-1] else [word]
             return previous.replace("".join(pair), core, 1)
     return None
+
+
+# "最小的呢？" after "最大的那个层次面积多少？": the other end of what was ranked, asked again.
+# (parallel swaps it in the question as understood; "最大的那个层次" is understood as 市域, so it is swapped as asked)
+_EXTREME_ONLY = re.compile(r"^(?:那么?)?(?P<end>最[大小多少高低])的?(?:那一?[个层类项条])?(?:呢|是多少|是哪个|有多少)?[？?。]*$")
+
+
+def other_extreme(question: str, previous: str | None) -> str | None:
+    """The question before, as it was asked, with its superlative swapped for the one asked now; None when the
+    question is more than a superlative or the one before ranked nothing."""
+    found = _EXTREME_ONLY.match(question.strip())
+    if not found or not previous:
+        return None
+    end = found.group("end")
+    before = _OPPOSITE[end]
+    return previous.replace(before, end, 1) if before in previous else None
