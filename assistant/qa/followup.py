@@ -240,9 +240,10 @@ def rewrite(question: str, previous: str | None) -> str:
             else parallel(core, rewritten, longest=5) or f"{new_layer[1]}{rewritten}"
     if new_phase:
         # ("那调之前呢？" after "…调完是多少万亩？": 调完 is the phase replaced, said as only a figure's is)
-        said = find_phase(rewritten) is None and new_phase[0] in ("维护前", "维护后") \
+        old_phase = find_phase(rewritten)
+        said = old_phase is None and new_phase[0] in ("维护前", "维护后") \
             and (AFTER.search(rewritten) or BEFORE.search(rewritten))
-        old_phase = find_phase(rewritten) or (("", said.group(0)) if said else None)
+        old_phase = old_phase or (("", said.group(0)) if said else None)
         if old_phase and new_phase[0] in ("维护前", "维护后", "维护前后") and old_phase[0] in ("调出", "调入"):
             # "调出调入分别是多少？" then "维护后呢？": the size after maintenance, not a 维护后 调入.
             rewritten = re.sub(r"调出|调入", "", rewritten)
