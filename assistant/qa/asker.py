@@ -30,7 +30,8 @@ PARCEL_REASON = ("方案原文只给出各控制线的总体规模和调整原�
                  "（纬度、经度）、不动产单元号或地块编号，或在地图上点选位置。")
 
 
-# "那个村归哪个镇？": the town or district a place is in, which the plan's text may say (平坦镇坡头村), not a line
+# "那个村归哪个镇？": the town, township or county a place is in, which the plan's text may say (平坦镇坡头村), not
+# a line (not 哪个区: "俺们村划到哪个区了" may mean a zone of the plan)
 _IN_DIVISION = re.compile(r"(?:归|属于|在)哪(?:个|一个)?(?:镇|乡|街道|县)")
 
 
