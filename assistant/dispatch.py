@@ -9,7 +9,7 @@ from typing import Any
 from .answer_types import Answer
 from .check import answer as location_answer
 from .plan.vocabulary import OTHER_COUNTIES, find_layer
-from .qa import asked_things, asker, followup, scope, scope_fit
+from .qa import asked_things, asker, elsewhere, followup, scope, scope_fit
 from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
 from .qa.quotes import refusal
@@ -28,8 +28,8 @@ class Dispatch:
                 # "我家在义井镇有块地，在不在开发边界里？": a town's point decides nothing about one plot in it
                 return refusal(question, f"“{r.detail['value']}”是一个地名，范围内可能跨越多个管控区。"
                                + asker.PARCEL_REASON)
-            if r.detail["kind"] == "place" and scope.asks_villages(question):
-                return refusal(question, scope.VILLAGE_REASON)  # "杨家庄乡有哪些村划在中心城区里？"
+            if r.detail["kind"] == "place" and elsewhere.asks_villages(question):
+                return refusal(question, elsewhere.VILLAGE_REASON)  # "杨家庄乡有哪些村划在中心城区里？"
             context["place"] = r.detail  # "这个地块在不在城镇开发边界里？" next asks about the same place
             return self._location(question, r.detail)
         if r.intent == "map":
@@ -49,8 +49,8 @@ class Dispatch:
             neutral = question.replace(request.term.term, request.layer) if request.term else question
             for county in OTHER_COUNTIES:
                 neutral = neutral.replace(county, "郊区").replace(county.rstrip("县"), "郊区")
-            reason = scope.out_of_scope(neutral, self.corpus_text, self.place_names) or asker.asks_advice(question) \
-                or (scope.VILLAGE_REASON if scope.asks_villages(question) else None)
+            reason = elsewhere.out_of_scope(neutral, self.corpus_text, self.place_names) or asker.asks_advice(question) \
+                or (elsewhere.VILLAGE_REASON if elsewhere.asks_villages(question) else None)
             unstated = scope.unstated_kind(question, self.corpus_text)
             if unstated and not reason:  # "那里面住一个月要多少钱？" after a place: the layers hold no prices
                 reason = self._unstated_reason(question, unstated)
@@ -60,7 +60,7 @@ class Dispatch:
         name = self.extractor.documents.plan_name(question)  # "这方案全名叫啥": the cover's title, whatever word asks it
         if name is not None:
             return name
-        reason = scope.out_of_scope(question, self.corpus_text, self.place_names) or asker.asks_advice(question) \
+        reason = elsewhere.out_of_scope(question, self.corpus_text, self.place_names) or asker.asks_advice(question) \
             or asker.asks_opinion(question) or asker.asks_composition(question)
         # "今天天气怎么样": never the last figure or passage (read only when no other reason refuses it)
         idle = [] if reason else scope.idle_talk(question, self.text.covered)

@@ -14,7 +14,7 @@ from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
 from .plan.vocabulary import in_plan_words
-from .qa import asked_things, decompose, followup, scope, scope_fit, swaps
+from .qa import asked_things, decompose, elsewhere, followup, scope, scope_fit, swaps
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_lines import figure_of_line
@@ -193,13 +193,13 @@ class Assistant(Dispatch):
         full = plan_worded
         earlier_ones = conversation.earlier_questions()
         if earlier_ones and followup.names_this_plan(plan_worded) \
-                and not scope.other_edition(plan_worded, self.corpus_text):
+                and not elsewhere.other_edition(plan_worded, self.corpus_text):
             # "那2026年度这次呢？" after another edition's question, "阳泉的呢？" after another city's: that
             # question again, of this plan (not "那2027年的呢？", another edition again)
-            edition = scope.other_edition(earlier_ones[0], self.corpus_text)
+            edition = elsewhere.other_edition(earlier_ones[0], self.corpus_text)
             if edition:
                 other = edition[0]
-            elif scope.out_of_scope(earlier_ones[0], self.corpus_text, self.place_names):
+            elif elsewhere.out_of_scope(earlier_ones[0], self.corpus_text, self.place_names):
                 other = swaps.named_place(earlier_ones[0])
             else:
                 other = None
@@ -220,15 +220,15 @@ class Assistant(Dispatch):
             if n == 0 and full != plan_worded and len(earlier_ones) > 1 \
                     and conversation.context.get("last_intent") == "out_of_scope" \
                     and followup.only_added(earlier, full) and not followup.has_pronoun(plan_worded) \
-                    and not scope.out_of_scope(earlier, self.corpus_text, self.place_names):
+                    and not elsewhere.out_of_scope(earlier, self.corpus_text, self.place_names):
                 # "维护前的折合公顷呢？" after a detail refused ("其中水浇地、旱地各多少？"): it adds to the turn
                 # answered before that one, not to the refused detail ("那农田保护区呢？" replaces a word in it: that
                 # question again, of another zone; "这是哪个层面的数据？" points at the refused turn's own subject)
                 full = plan_worded
                 continue
-            if full != plan_worded and scope.out_of_scope(earlier, self.corpus_text, self.place_names) \
-                    and scope.out_of_scope(full, self.corpus_text, self.place_names) \
-                    and not scope.out_of_scope(plan_worded, self.corpus_text, self.place_names):
+            if full != plan_worded and elsewhere.out_of_scope(earlier, self.corpus_text, self.place_names) \
+                    and elsewhere.out_of_scope(full, self.corpus_text, self.place_names) \
+                    and not elsewhere.out_of_scope(plan_worded, self.corpus_text, self.place_names):
                 # "那阳泉中心城区呢？" after "晋中市辖区呢？": not of the other city the plan never covers, but of
                 # the question before ("那阳泉市辖区的呢？" after "天津市的永久基本农田": 天津 is replaced)
                 full = plan_worded
@@ -245,21 +245,14 @@ class Assistant(Dispatch):
         r = self._route(full)
         if len(asks) == 1 and self.llm is None and r.intent == "text" and not self._figure(full):
             asks = decompose.split_joined(full)  # "生态红线和防洪线都改了吗": each line answered
-        edition = scope.other_edition(full, self.corpus_text) if len(asks) > 1 else None
+        edition = elsewhere.other_edition(full, self.corpus_text) if len(asks) > 1 else None
         if edition:  # "2027年度的方案什么时候出，会调哪些内容？": every part is of that edition
-            asks = [ask if scope.other_edition(ask, self.corpus_text) or scope.THIS_EDITION.search(ask)
+            asks = [ask if elsewhere.other_edition(ask, self.corpus_text) or elsewhere.THIS_EDITION.search(ask)
                     else f"{edition[0]}{ask}" for ask in asks]
         if len(asks) > 1:
             answer = self._answer_parts(full, asks, conversation.context)
-            answer.question = question
-            if ranked and not answer.refused:  # (the ranking read off the plan's figures, before the figure)
-                answer.answer = f"{ranked[1]}\n\n{answer.answer}"
-            if described:
-                answer.notes.insert(0, described)
-            elif full != said:
-                answer.notes.insert(0, f"已按上文理解为：{full}")
-            if heard:
-                answer.notes.insert(0, heard)
+            _as_asked(answer, question, ranked[1] if ranked else None, described, full if full != said else None,
+                      heard)
             conversation.context["last_intent"] = answer.intent
             conversation.remember(full, answer)
             return answer
@@ -267,23 +260,15 @@ class Assistant(Dispatch):
         try:
             # The model reads only what the plan may answer: never past a refusal for place, kind or topic.
             reads = turn is not None and r.intent == "text" and not (
-                scope.out_of_scope(full, self.corpus_text, self.place_names)
+                elsewhere.out_of_scope(full, self.corpus_text, self.place_names)
                 or scope.unstated_kind(full, self.corpus_text) or scope.unsupported_topic(full, self.text.covered))
             answer = turn.read(full, lambda q: self._answer(q, self._route(q), conversation.context)) \
                 if reads else None
             answer = answer or self._answer(full, r, conversation.context)
         except PlanError as exc:
             answer = Answer(full, "error", f"无法完成：{exc}")
-        answer.question = question
-        if ranked and not answer.refused:
-            answer.answer = f"{ranked[1]}\n\n{answer.answer}"
+        _as_asked(answer, question, ranked[1] if ranked else None, described, full if full != said else None, heard)
         conversation.context["last_intent"] = answer.intent
-        if described:
-            answer.notes.insert(0, described)
-        elif full != said:
-            answer.notes.insert(0, f"已按上文理解为：{full}")
-        if heard:
-            answer.notes.insert(0, heard)
         if turn is not None:
             answer = turn.finish(answer, staff=not self.settings.public)
         followup.subject_from_answer(conversation.context, answer)
@@ -306,3 +291,19 @@ class Assistant(Dispatch):
             except PlanError as exc:
                 parts.append(Answer(ask, "error", f"无法完成：{exc}"))
         return decompose.merge(question, asks, parts)
+
+
+def _as_asked(answer: Answer, question: str, ranking: str | None, described: str | None, read_as: str | None,
+              heard: str | None) -> None:
+    """The answer given to the question as the user typed it: a ranking read off the plan's figures goes before
+    the figure it picked; the notes say how the question was read (a described line, or as the turns before
+    made it, and words heard as others)."""
+    answer.question = question
+    if ranking and not answer.refused:
+        answer.answer = f"{ranking}\n\n{answer.answer}"
+    if described:
+        answer.notes.insert(0, described)
+    elif read_as:
+        answer.notes.insert(0, f"已按上文理解为：{read_as}")
+    if heard:
+        answer.notes.insert(0, heard)

@@ -11,7 +11,7 @@ from ..answer_types import Answer
 from ..plan.corpus import APPENDIX, Section
 from ..plan.glossary import DEFINITIONS
 from ..plan.vocabulary import COUNTIES, find_layer
-from . import asked_things, elaboration, followup, leave, places_listed, scope, scope_fit
+from . import asked_things, elaboration, elsewhere, followup, leave, places_listed, scope, scope_fit
 from .classified import Classes
 from .expand import saying_verbs
 from .gloss_reading import GlossReading
@@ -167,7 +167,7 @@ class TextAnswerer(GlossReading):
         """
         from .figure_query import asks_amount
 
-        outside = scope.outside_districts(question)
+        outside = elsewhere.outside_districts(question)
         if outside:  # "平定县这回维护些啥": a place outside the 市辖区 is read at the 市域 level, the only one covering it
             answer = self.answer(question.replace(outside, "市域"), context)
             if not answer.refused:

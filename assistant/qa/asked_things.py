@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .elsewhere import VILLAGES
 from .followup import without_carried
-from .scope import GENERIC, VILLAGES
+from .scope import GENERIC
 
 # "这次维护依据了哪些上级文件？", "按照什么政策搞的": the documents a part of the plan follows.
 DOCUMENTS_ASKED = re.compile(r"(?<!管)(?:哪些|哪几[个份]|哪一?[个份]|什么|啥)(?:上级|国家|省里?|部里|中央)?[^，。？?]{0,6}?(?:文件|政策(?!口径)|通知|规定)|"

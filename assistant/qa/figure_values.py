@@ -48,6 +48,16 @@ _RANKED = re.compile(r"(?P<rank>最多|最大|最少|最小)的(?:那[类种个�
 _COUNT_UNITS = ("项", "处")
 
 
+def _counted_kinds(figures: Iterable[Mapping], unit: str | None) -> dict[str, list[Mapping]]:
+    """indicator -> its kinds' rows, for each indicator whose count (in `unit`, or in any count unit when None)
+    the plan splits into three kinds or more (重点建设项目: 实施、延续…; its 总数 is no kind)."""
+    kinds: dict[str, list[Mapping]] = {}
+    for f in figures:
+        if f["unit"] in _COUNT_UNITS and (unit is None or f["unit"] == unit) and f["phase"] != "总数":
+            kinds.setdefault(f["indicator"], []).append(f)
+    return {indicator: rows for indicator, rows in kinds.items() if len(rows) >= 3}
+
+
 def ranked_named(question: str, figures: Iterable[Mapping]) -> str:
     """"最多的和最少的差多少项？" -> "延续的和更新的差多少项？": the kinds one indicator's count is split into
     (重点建设项目: 实施、延续…; its 总数 is no kind), when the question counts in their unit and sets the most
@@ -57,11 +67,7 @@ def ranked_named(question: str, figures: Iterable[Mapping]) -> str:
     # (both ends asked against each other; "数量最多的是哪一类" is read off the sentence listing them all)
     if unit is None or not ranks & {"最多", "最大"} or not ranks & {"最少", "最小"}:
         return question
-    kinds: dict[str, list[Mapping]] = {}
-    for f in figures:
-        if f["unit"] == unit and f["phase"] != "总数":
-            kinds.setdefault(f["indicator"], []).append(f)
-    counted = [rows for rows in kinds.values() if len(rows) >= 3]
+    counted = list(_counted_kinds(figures, unit).values())
     if len(counted) != 1:
         return question
     rows = counted[0]
@@ -85,11 +91,7 @@ def ranked_kind(question: str, figures: Iterable[Mapping], last: str | None = No
     if not found:
         return None
     unit = next((u for u in _COUNT_UNITS if re.search(rf"(?:几|多少)个?{u}|{u}目?", question)), None)
-    kinds: dict[str, list[Mapping]] = {}
-    for f in figures:
-        if f["unit"] in _COUNT_UNITS and f["phase"] != "总数":
-            kinds.setdefault(f["indicator"], []).append(f)
-    counted = {i: rows for i, rows in kinds.items() if len(rows) >= 3 and (unit is None or rows[0]["unit"] == unit)}
+    counted = _counted_kinds(figures, unit)
     indicator = last if last in counted and (unit is None or len(counted) > 1) else \
         next(iter(counted)) if len(counted) == 1 and unit is not None else None
     # ("新增项目里哪类最多": the kinds of one kind, which the plan does not count)

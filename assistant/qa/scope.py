@@ -1,4 +1,5 @@
-"""What the plan demonstrably does not cover: other places, other plans and years, figures it never states.
+"""What the plan demonstrably does not cover: kinds of figures it never states, topics no passage supports,
+idle talk (other places and other editions: `elsewhere`).
 
 A word missing from the plan is never a reason to refuse by itself (老百姓, 养老院, 孩子 are how people
 ask); whether the plan supports a question is decided after retrieval, by the evidence found
@@ -8,18 +9,11 @@ ask); whether the plan supports a question is decided after retrieval, by the ev
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable
-from itertools import pairwise
+from collections.abc import Callable, Container
 
 import jieba.posseg
 
-from ..plan.gazetteer import other_place
-from ..plan.vocabulary import (
-    COLOUR_LINE,
-    LAYER_SYNONYMS,
-    OTHER_COUNTIES,
-)
-from .followup import NUMERALS, without_carried
+from .followup import without_carried
 
 # Names of the plan's own geography: never "another place".
 LOCAL_NAMES = frozenset({
@@ -47,15 +41,6 @@ GENERIC = frozenset({
 # Units of the plan's figures: sharing one with a question says nothing about its topic.
 UNIT_WORDS = frozenset({"公顷", "平方千米", "平方公里", "平方米", "平方", "万亩", "亩", "项", "处", "倍"})
 ASKS_AMOUNT = re.compile(r"多少|几|面积|规模|多大|数量|占比|比例")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
-# Another year's edition said in words ("去年那版方案", "明年的规划").
-# "下一轮规划扩展倍数会提到多少", "上一年度的维护方案改了啥": an edition still to come or gone before,
-# which no figure of this one states.
-# ("下一次阳泉国土空间规划动态维护": the plan's own name may stand between)
-_OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮版次]|[上下]一?个?年度)(?:的|那)?一?[版份个轮次]?"
-                            r"(?:阳泉市?|国土空间|总体)*(?:规划(?=动态))?"
-                            r"(?:动态)?(?:方案|规划|维护|调整)|"  # "下一次动态维护定在什么时候"
-                            r"上一?[次轮](?:的|那)?(?:动态)?维护")  # "上一次动态维护是哪一年做的" (上一版规划: the master plan)
 # What a question asks for when it wants a kind of figure the plan states nowhere: the plan's figures
 # are areas, counts of projects/sites, multiples and shares (see plan_figures); no money, no
 # durations or dates of works, no people, no beds. Each kind carries what, found in the plan, states it
@@ -136,7 +121,6 @@ _ASKED_KIND = (
     (re.compile(r"比例尺"), "附图的比例尺", r"1\s*[:：]\s*[\d,，]{3,}"),
     (re.compile(r"电话|联系方式|热线|手机号|邮箱|网址|网站|公众号|微信号|办公地址"), "联系方式", r"\d{3,4}\s*[-－]\s*\d{7,8}"),
 )
-_PLAN_LINE_NAMES = ("永久基本农田保护红线", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
 
 
 def present(token: str, corpus_text: str) -> bool:
@@ -176,94 +160,6 @@ def content_nouns(question: str) -> list[str]:
     return nouns
 
 
-# "城区、矿区、郊区三区": a count of the places just named, not a place (三亚 is one).
-_COUNTED_PLACES = re.compile(rf"[两几{NUMERALS}][区县市镇乡村]")
-
-
-# Other cities, unnamed ("山西其他城市", "周边地市", "全国平均"), and a comparison with them.
-# ("其他地方的永久基本农田" is the rest of the city; "比例" no comparison)
-_OTHER_CITIES = re.compile(r"(?:其他|其它|别的|周边|兄弟|省内其他|全省其他|外省)的?(?:城市|地市|市(?!辖)|省份|省)|别的地方|外地|"
-                           r"全省平均|全国平均")
-_COMPARED = re.compile(r"比(?![例重率])|高还是低|大还是小|多还是少|算高|算低|算多|算少|算大|算小|排第?几|排名|平均|水平|领先|落后")
-
-
-def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = ()) -> str | None:
-    """A Chinese refusal when the question names a place, plan or year the plan does not cover, else None."""
-    local = LOCAL_NAMES | set(local_places)
-    words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
-
-    for word, flag in words:
-        if flag in ("ns", "nr", "nrt") and len(word) >= 2 and word not in local and word[0] not in "各每本该" \
-                and not _COUNTED_PLACES.fullmatch(word) \
-                and not present(word, corpus_text) and not any(word in p for p in local) \
-                and not any(word.endswith(p) and len(word) - len(p) == 1 for p in local):  # 老城区, 新城区: 城区 said old or new
-            if re.search(r"[市省县州区]$", word) or other_place(word, tagged_place=flag == "ns"):
-                return f"本方案是阳泉市国土空间总体规划的年度动态维护方案，未涉及“{word}”的内容。"
-
-    # "这个比例在山西其他城市里算高还是低": a figure set against other cities, none of which the plan gives
-    others = _OTHER_CITIES.search(question)
-    if others and _COMPARED.search(question):
-        return f"本方案只涉及阳泉市，没有给出{others.group(0)}的数据，无法比较。"
-
-    # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
-    outside = _OUTSIDE_DISTRICTS.search(question)
-    # "县里的三条控制线这次也调了吗": the lines named together are lines too
-    lines = any(w in question for ws in LAYER_SYNONYMS.values() for w in ws) or "控制线" in question
-    if outside and re.search(r"各自|分别|各(?:是|有|多)|每个", question) and ASKS_AMOUNT.search(question):
-        # "市辖区以外那几个县各自面积多少": their sum is the 市域's less the 市辖区's, each one's is not given
-        return f"本方案没有分别给出{outside.group(0)}各自的数据：只给出市域和市辖区（城区、矿区、郊区）的数字。"
-    for county in [*OTHER_COUNTIES, *([outside.group(0)] if outside and lines else [])]:
-        if county in question or county.rstrip("县") + "的" in question:
-            if ASKS_AMOUNT.search(question) or lines:
-                return (f"本方案未给出{county.removesuffix('的')}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
-                        f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
-
-    # (a line described in everyday words, "种粮红线", has been named by then: subject.described_line)
-    for line in unnamed_lines(question, corpus_text):
-        lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
-        return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
-
-    edition = other_edition(question, corpus_text)
-    return edition[1] if edition else None
-
-
-_HOW_WORDS = frozenset({"怎么", "如何", "怎样", "咋", "怎么样"})
-
-
-def unnamed_lines(question: str, corpus_text: str) -> list[str]:
-    """"城市蓝线", "黄线": a line of the colour-coded set (红/绿/蓝/紫/黄/橙/黑线) that the plan never names;
-    "道路红线", "种粮红线": a colour the plan uses, named by a noun the plan never uses (生态红线 and 耕地红线
-    are the plan's lines said short: 生态, 耕地 occur in it)."""
-    words = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
-    # "怎么评价绿线": after a how, the word is a verb done to the line (jieba tags 评价 a noun)
-    named = [f"{before}{line}" for i, ((before, flag), (line, _)) in enumerate(pairwise(words))
-             if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text
-             and (i == 0 or words[i - 1][0] not in _HOW_WORDS)]
-    return [line for line in dict.fromkeys([*COLOUR_LINE.findall(question), *named]) if line not in corpus_text]
-
-
-# This edition, named: "去年的方案调了啥，今年的呢" asks of this one in its second part.
-THIS_EDITION = re.compile(r"今年|本年度|本次|这次|这回|这一?版|本方案|这个方案")
-
-
-def other_edition(question: str, corpus_text: str) -> tuple[str, str] | None:
-    """The words naming a year or an edition the plan is not ("2027年度", "去年那版方案"), and the Chinese
-    refusal, else None."""
-    squeezed = re.sub(r"\s+", "", corpus_text)
-    for year, suffix in _YEAR.findall(question):
-        if f"〔{year}〕" in squeezed and re.search(r"文件|通知|文号|办法|发文", question):
-            continue  # "省里2024年那个文件号是啥": a document the plan cites (晋自然资发〔2024〕22号), not an edition
-        if f"{year}{suffix}" not in squeezed and f"{year}年" not in squeezed:
-            return f"{year}{suffix}", (f"本方案是阳泉市国土空间总体规划的本年度动态维护方案，未涉及{year}{suffix}的内容，"
-                                       "也没有给出该年份的数字。")
-        if suffix == "年度" and f"{year}年度" not in squeezed:
-            return f"{year}{suffix}", f"本方案不是{year}年度的动态维护方案，未涉及其内容。"
-    other = _OTHER_EDITION.search(question)
-    if other:  # "去年那版方案是几月份发布的": the year is said, not written
-        return other.group(0), f"本方案是本年度的动态维护方案，未涉及“{other.group(0)}”的内容。"
-    return None
-
-
 # "这回调的规划啥时候开始算数？", "这规矩啥时候开始管": when the plan's rules take effect, which a plan says by
 # a condition (方案获批后严格执行…), not a date of works.
 _IN_FORCE = re.compile(r"(?:什么时候|啥时候|啥时|何时|几时|哪天)(?:起|开始)?"
@@ -272,32 +168,6 @@ _IN_FORCE = re.compile(r"(?:什么时候|啥时候|啥时|何时|几时|哪天)(
 
 def asks_in_force(question: str) -> bool:
     return bool(_IN_FORCE.search(without_carried(question)))
-
-
-# "城区矿区郊区以外的那几个县" (the 市辖区 said by its districts, see in_plan_words), "平定县": places outside the
-# 市辖区, which the plan maintains only at its 市域 level (三、编制范围).
-_OUTSIDE_DISTRICTS = re.compile(r"(?:市辖区|三个区)(?:以外|之外|外面|外边)的?(?:那?几个县|区县|县|地方|地区)?|"
-                                r"(?:剩下|其余|其他|另外)的?(?:那些|那几个|那两个|几个|两个)?县|"
-                                r"(?:下辖|所辖|管辖|下面)的?(?:那)?(?:两|几)个县|"
-                                r"(?:^|(?<=[那在，,。？?\s]))县里|"  # "县里的三条控制线": the counties
-                                r"(?:各个?|每个)(?:区县|县区|县)")  # "下面各个县分别多少平方千米"
-
-
-# "调出的是哪几个村的地块": the village a feature lies in, which neither the plan nor the layers (features
-# carry an id, a name and a code; boundaries go down to the five county-level units) record.
-VILLAGES = re.compile(r"哪(?:几|些|一)?个?村(?!庄建设|民)|什么村|村名")
-VILLAGE_REASON = ("方案原文没有列出涉及的村，图层也只有区县一级的行政区界线、不含图斑所在的村，无法回答在哪些村。"
-                  "可以按城区、矿区、郊区统计图斑，或在地图上查看图斑位置。")
-
-
-def asks_villages(question: str) -> bool:
-    return bool(VILLAGES.search(without_carried(question)))
-
-
-def outside_districts(question: str) -> str | None:
-    """The words naming a place outside the 市辖区, else None."""
-    found = _OUTSIDE_DISTRICTS.search(question)
-    return found.group(0) if found else next((c for c in OTHER_COUNTIES if c in question), None)
 
 
 def unstated_kind(question: str, corpus_text: str) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..plan.vocabulary import COLOUR_LINE, COUNTIES, find_layer
-from . import followup, scope, scope_fit, swaps
+from . import elsewhere, followup, scope, scope_fit, swaps
 from .asked_things import shared_run
 from .expand import described_phrase
 from .figure_cues import EACH_CHANGE, ONE_AGAINST_OTHER
@@ -86,7 +86,7 @@ class Subjects:
         A town the plan names ("我住在河底镇，算不算主城的范围") is where the plan's own passage is, not a line."""
         if any(town in self.corpus_text for town in _TOWN.findall(question)):
             return question, None
-        for line in scope.unnamed_lines(question, self.corpus_text) if self.described_layer is not None else ():
+        for line in elsewhere.unnamed_lines(question, self.corpus_text) if self.described_layer is not None else ():
             # "种粮红线、生态红线、城边界这三条": a red line the plan never names, said by what it is for (种粮,
             # read without the line word, which says nothing of which line it is), is the plan's line like it
             said = COLOUR_LINE.sub("", line)
@@ -191,7 +191,7 @@ class Subjects:
     def topic_of(self, ask: str) -> str | None:
         """The first thing an ask is about when it names no layer, scope or place (房价, 文号); a line the plan
         does not draw comes first ("城市蓝线和黄线有没有调整，调了多少": 蓝线, not 城市)."""
-        return next(iter(scope.unnamed_lines(ask, self.corpus_text)), None) or next(iter(scope.content_nouns(ask)), None)
+        return next(iter(elsewhere.unnamed_lines(ask, self.corpus_text)), None) or next(iter(scope.content_nouns(ask)), None)
 
     def plan_topic_of(self, ask: str) -> str | None:
         """The first thing an ask is about that the plan speaks of (入库), not a word of asking (能列) or what is

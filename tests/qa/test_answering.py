@@ -7,12 +7,13 @@ from assistant.answer_types import Answer, Citation
 from assistant.errors import LLMError
 from assistant.evaluate import citation_precision, contains
 from assistant.plan.corpus import load_corpus
+from assistant.qa.elsewhere import out_of_scope
 from assistant.qa.followup import rewrite
 from assistant.qa.grounding import unsupported_numbers
 from assistant.qa.llm import Rephraser, make_chat_model
 from assistant.qa.policy_answer import Extractor
 from assistant.qa.route import route
-from assistant.qa.scope import out_of_scope, unstated_kind, unsupported_topic
+from assistant.qa.scope import unstated_kind, unsupported_topic
 from assistant.qa.terms import tokenize
 from assistant.settings import ROOT
 

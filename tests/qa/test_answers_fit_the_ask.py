@@ -4,7 +4,7 @@ number is, kinds of thing the plan never states, and the words that open a turn 
 import pytest
 
 from assistant.plan.vocabulary import in_plan_words
-from assistant.qa import asked_things, followup, scope, scope_fit
+from assistant.qa import asked_things, elsewhere, followup, scope, scope_fit
 
 COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"
           "延续 229 项、撤销 22 项、更新 15 项、新增 180 项。")
@@ -55,8 +55,8 @@ def test_an_action_the_plan_never_speaks_of_is_named():
 def test_a_district_said_old_or_new_is_no_other_place():
     """"老城区" is 城区 said old, not a district of another city ("迎泽区" is)."""
     plan = "市辖区范围由城区、矿区、郊区构成"
-    assert scope.out_of_scope("老城区那些老房子以后能拆吗？", plan) is None
-    assert "迎泽区" in scope.out_of_scope("迎泽区的城镇开发边界多大", plan)
+    assert elsewhere.out_of_scope("老城区那些老房子以后能拆吗？", plan) is None
+    assert "迎泽区" in elsewhere.out_of_scope("迎泽区的城镇开发边界多大", plan)
 
 
 def test_dates_and_deadlines_are_a_kind_the_plan_never_states():

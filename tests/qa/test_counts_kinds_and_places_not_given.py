@@ -8,7 +8,7 @@ from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
 from assistant.plan.gazetteer import other_place
-from assistant.qa import asker, scope, scope_fit
+from assistant.qa import asker, elsewhere, scope_fit
 
 CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护方案…"
 
@@ -20,13 +20,13 @@ CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护�
     ("石家庄市这次调了什么？", "石家庄市"),
 ])
 def test_a_place_elsewhere_in_china_is_refused(question, place):
-    assert f"未涉及“{place}”" in (scope.out_of_scope(question, CORPUS) or ""), question
+    assert f"未涉及“{place}”" in (elsewhere.out_of_scope(question, CORPUS) or ""), question
 
 
 @pytest.mark.parametrize("question", ["城区的城镇开发边界有多大？", "郊区有哪些重点项目？", "和平共处的原则是什么？",
                                       "光明正大地公示了吗？"])
 def test_yangquans_own_districts_and_common_words_are_no_other_place(question):
-    assert scope.out_of_scope(question, CORPUS) is None, question
+    assert elsewhere.out_of_scope(question, CORPUS) is None, question
 
 
 def test_short_names_count_only_where_tagged_a_place():
@@ -104,7 +104,7 @@ def test_where_a_thing_is_stands_when_the_quote_names_places(fixture_assistant):
 def test_a_county_known_only_by_its_full_name_leaves_common_words_alone():
     assert other_place("沿河土家族自治县", tagged_place=False)
     assert not other_place("沿河", tagged_place=True)  # "城里沿河的绿地": along the river
-    assert scope.out_of_scope("城里沿河的绿地这回有没有安排？", CORPUS) is None
+    assert elsewhere.out_of_scope("城里沿河的绿地这回有没有安排？", CORPUS) is None
 
 
 @pytest.mark.parametrize("question", ["我家住矿区，这回调那几条保护线的事儿，管不管得到我们那儿？", "这几条线是哪几条？"])
@@ -220,8 +220,8 @@ def test_the_second_aspect_is_the_series_second_item(fixture_assistant):
 
 
 def test_the_maintenance_before_this_one_is_another_edition():
-    assert "上一次动态维护" in (scope.out_of_scope("上一次动态维护是哪一年做的？", CORPUS) or "")
-    assert scope.out_of_scope("上次规划调整的依据是什么", CORPUS) is None
+    assert "上一次动态维护" in (elsewhere.out_of_scope("上一次动态维护是哪一年做的？", CORPUS) or "")
+    assert elsewhere.out_of_scope("上次规划调整的依据是什么", CORPUS) is None
 
 
 

@@ -5,7 +5,7 @@ import pytest
 from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
-from assistant.qa import followup, scope
+from assistant.qa import elsewhere, followup
 
 # -- through the real assistant ----------------------------------------------------------------
 
@@ -194,7 +194,7 @@ def test_one_sentence_is_no_list_an_ordinal_counts_in(fixture_assistant):
 @pytest.mark.parametrize(("question", "said"), [("去年那版方案是几月份发布的", "去年那版方案"),
                                                 ("明年的规划会怎么调", "明年的规划")])
 def test_another_years_edition_said_in_words_is_refused(question, said):
-    reason = scope.out_of_scope(question, "2026 年度动态维护方案", ())
+    reason = elsewhere.out_of_scope(question, "2026 年度动态维护方案", ())
     assert reason and said in reason, reason
 
 

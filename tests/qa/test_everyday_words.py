@@ -5,7 +5,7 @@ a year that dates a cited document, and the figure after maintenance as a share 
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import asker, scope
+from assistant.qa import asker, elsewhere, scope
 
 CORPUS = "《山西省自然资源厅关于加强城镇开发边界管理工作的通知（试行）》（晋自然资发〔2024〕22号）"
 
@@ -21,8 +21,8 @@ def test_limits_and_consequences_are_no_unknown_action(question, action):
 
 
 def test_a_year_dating_a_cited_document_is_no_edition():
-    assert scope.other_edition("省里2024年那个加强城镇开发边界管理的文件号是啥？", CORPUS) is None
-    assert scope.other_edition("2024年的方案调了啥？", CORPUS) is not None
+    assert elsewhere.other_edition("省里2024年那个加强城镇开发边界管理的文件号是啥？", CORPUS) is None
+    assert elsewhere.other_edition("2024年的方案调了啥？", CORPUS) is not None
 
 
 @pytest.mark.parametrize(("question", "expected"), [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.conversation import Conversation
-from assistant.qa import scope
+from assistant.qa import elsewhere
 
 
 def test_a_levels_own_size_is_not_the_last_lines(fixture_assistant):
@@ -56,8 +56,8 @@ def test_whether_a_district_has_a_kind_of_project(fixture_assistant, question, r
 
 def test_a_verb_before_a_line_is_no_name_of_another_line(fixture_assistant):
     text = fixture_assistant.corpus_text
-    assert scope.unnamed_lines("方案怎么评价绿线的这次调整？", text) == []
-    assert scope.unnamed_lines("种粮红线有多少", text) == ["种粮红线"]
+    assert elsewhere.unnamed_lines("方案怎么评价绿线的这次调整？", text) == []
+    assert elsewhere.unnamed_lines("种粮红线有多少", text) == ["种粮红线"]
     answer = fixture_assistant.ask("方案怎么评价绿线的这次调整？")
     assert not answer.refused and "服务范围不改变" in answer.answer, answer.answer
 

@@ -4,7 +4,7 @@ village's land; and what it does say of the counties outside the 市辖区 (only
 import pytest
 from conversation_helpers import dialogue
 
-from assistant.qa import asker, decompose, scope
+from assistant.qa import asker, decompose, elsewhere
 
 CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护方案…"
 
@@ -12,13 +12,13 @@ CORPUS = "市辖区范围由城区、矿区、郊区构成。本次动态维护�
 @pytest.mark.parametrize("question", ["下一轮规划扩展倍数会提到多少？", "下次调整会把我村划进去吗", "下个年度的方案还调永农吗",
                                       "上一年度的维护方案改了啥？"])
 def test_an_edition_still_to_come_is_refused(question):
-    assert "本年度" in (scope.out_of_scope(question, CORPUS) or ""), question
+    assert "本年度" in (elsewhere.out_of_scope(question, CORPUS) or ""), question
 
 
 # "上一版规划给那三个区定的是多少": the master plan this edition maintains (市级总体规划确定的), its 维护前
 @pytest.mark.parametrize("question", ["上次规划调整的依据是什么", "永久基本农田下一步怎么管", "上一版规划给那三个区定的永农是多少"])
 def test_other_words_of_time_name_no_edition(question):
-    assert scope.out_of_scope(question, CORPUS) is None
+    assert elsewhere.out_of_scope(question, CORPUS) is None
 
 
 @pytest.mark.parametrize("question", ["俺们村的地是不是都划成基本农田了？", "我家在义井镇一个村的承包地，有没有被划进城镇开发边界？"])
@@ -30,7 +30,7 @@ def test_a_count_of_the_places_named_is_no_other_place(fixture_assistant):
     """"城区、矿区、郊区三区": three of the districts just named, not a place called 三区 (三亚市 is one)."""
     answer = fixture_assistant.ask("城区、矿区、郊区三区合起来的国土面积是多少？")
     assert not answer.refused and "653.61" in answer.answer, answer.answer
-    assert "三亚市" in (scope.out_of_scope("三亚市的城镇开发边界多大", CORPUS) or "")
+    assert "三亚市" in (elsewhere.out_of_scope("三亚市的城镇开发边界多大", CORPUS) or "")
 
 
 def test_ones_own_villages_land_is_a_parcel(fixture_assistant):
@@ -115,7 +115,7 @@ def test_the_companies_a_reserve_goes_to_and_where_a_line_lies_are_not_given(fix
     ("涉及哪些村庄？", True), ("调出的是哪几个村的地块", True), ("城区哪些村庄建设区变了", False), ("哪些村民受影响", False)])
 def test_villages_are_asked_by_one_pattern(question, villages):
     """The layer statistics and the text answers refuse the same asks for villages (a zone, 村庄建设区, is none)."""
-    assert scope.asks_villages(question) is villages
+    assert elsewhere.asks_villages(question) is villages
 
 
 def test_every_part_of_a_question_on_another_edition_is_of_that_edition(fixture_assistant):

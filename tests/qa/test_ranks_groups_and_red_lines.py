@@ -8,9 +8,9 @@ import pytest
 
 from assistant.conversation import Conversation
 from assistant.qa.asker import asks_parcel
+from assistant.qa.elsewhere import out_of_scope
 from assistant.qa.figure_cues import NUMBER_ASKED, OF_BEFORE
 from assistant.qa.figure_values import ranked_kind
-from assistant.qa.scope import out_of_scope
 from assistant.qa.swaps import other_extreme
 
 
