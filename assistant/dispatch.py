@@ -83,7 +83,8 @@ class Dispatch:
         if self.runner is not None:  # "维护后面积变大的控制线有哪些？": every line's two figures compared
             from .qa.line_trends import answer_extremes, answer_trends
 
-            trend = answer_trends(question, self.runner, context) or answer_extremes(question, self.runner, context)
+            # ("哪条线增加最多？": the most of a way, before the lines of that way)
+            trend = answer_extremes(question, self.runner, context) or answer_trends(question, self.runner, context)
             if trend is not None:
                 return trend
         action = scope.unsupported_action(question, self.text.covered)

@@ -18,7 +18,7 @@ from .qa import asked_things, decompose, elsewhere, followup, scope, scope_fit, 
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
 from .qa.figure_lines import figure_of_line
-from .qa.figure_values import named_by_value, ranked_kind, ranked_named
+from .qa.figure_values import kinds_of_count, named_by_value, ranked_kind, ranked_named
 from .qa.homophones import Homophones
 from .qa.list_turns import ListTurns
 from .qa.policy_answer import Extractor
@@ -181,6 +181,7 @@ class Assistant(Dispatch):
         ranked = ranked_kind(plan_worded, self.figures, conversation.context.pop("ranked", None))
         if ranked:
             plan_worded, conversation.context["ranked"] = ranked[0], ranked[2]
+        plan_worded = kinds_of_count(plan_worded, self.figures) or plan_worded  # "重点项目按状态分了哪几类？"
         heard = f"已将{'、'.join(f'“{a}”按“{b}”' for a, b in typed)}理解。" if typed else None
         turned = self.lists.turn(question, plan_worded, conversation, self.ask) if not ranked else None
         if turned is not None:  # "第二条呢？", "一共几个？", "这是编制原则里的哪一条？": the list just given
@@ -203,7 +204,9 @@ class Assistant(Dispatch):
                 other = swaps.named_place(earlier_ones[0])
             else:
                 other = None
-            back = followup.back_to_plan(plan_worded, earlier_ones[0], other)
+            # ("晋中市是多少？" asked nothing but of the other place: the question before it is what was asked)
+            elliptic = bool(other) and not [n for n in scope.content_nouns(earlier_ones[0]) if n not in other]
+            back = followup.back_to_plan(plan_worded, earlier_ones[0], other, elliptic)
             if back and back[1]:
                 earlier_ones, full = [], back[0]
             elif back:  # "那阳泉维护后扩展规模？" after "晋中市的呢？": read against the questions before that

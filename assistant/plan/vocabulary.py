@@ -74,7 +74,7 @@ _SAME_AS_PLAN = (
     (re.compile(r"(?:最小|最里|最内)(?:的)?(?:那|这)?一?个?(?:层次|层面(?!积)|层)"), "中心城区"),
     (re.compile(r"中心城(?![区市镇])"), "中心城区"),  # the plan's 中心城区 said short
     (re.compile(r"城中心|市中心(?!医院)"), "中心城区"),  # ... and said the other way round
-    (re.compile(r"主城区"), "中心城区"),  # the everyday name of a city's 中心城区 (not its district 城区)
+    (re.compile(r"主城区?"), "中心城区"),  # the everyday name of a city's 中心城区 (not its district 城区)
     # 城市紫线, 城市绿线 are named by the colour they are drawn in: "紫颜色的那条线" is that line.
     (re.compile(r"紫(?:颜)?色的?(?:那条|这条)?(?:控制)?线"), "城市紫线"),
     (re.compile(r"绿(?:颜)?色的?(?:那条|这条)?(?:控制)?线"), "城市绿线"),

@@ -214,6 +214,8 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
             ask = _BOTH.sub("和".join(named), ask, count=1)
         elif len(named) == 2 and not own and _SUM_ASK.match(ask):
             ask = "和".join(named) + ask.strip()  # "国家级、省级文保单位各几处？合计几处？": the two summed
+        elif len(named) == 2 and not own and re.match(r"^\s*比", ask) and re.search(r"分别|各", ask):
+            ask = "和".join(named) + ask.strip()  # "绿线和紫线维护后各多少，比维护前分别变化多少？": both lines
         elif subject and re.match(r"^\s*比", ask) and subject not in ask:
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
         elif subject and not own:

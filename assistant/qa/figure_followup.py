@@ -84,6 +84,8 @@ _WHOLE_NAMED = re.compile(r"占[^，,。？?]{0,6}?(?:城镇开发边界|开发�
 _IT_AGAINST = re.compile(r"^(?:那么?)?(?:它|这个|这)比")
 # "它占维护后开发边界总面积的比例": a share of the last figure, of a whole named.
 _IT_OF = re.compile(r"^\s*(?:那么?)?(?:它|这个|这部分|这)(?P<share>占(?P<whole>[^？?]+))")
+# "维护后总面积折合多少平方千米？" after 扩展规模: the line's own size, not its measure's.
+_OWN_SIZE = re.compile(r"总面积|总规模|(?:本身|自身|自己)的?(?:面积|规模)")
 # The plan's names of a line's measures, said in place of 它.
 _MEASURE_NAMED = {"扩展规模": "扩展规模", "预留机动": "预留机动规模", "调出": "调出", "调入": "调入"}
 # "占它多大比例", "占其百分之几": a share of the thing the last figure was of.
@@ -331,7 +333,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     indicators = query.indicators or list(prev["indicators"])
     swapped = has_own and indicators != list(prev["indicators"])
     if own_phase and not has_own and query.measures == [""] and prev["measures"] \
-            and all(m in MEASURE_INDICATOR for m in prev["measures"]):
+            and all(m in MEASURE_INDICATOR for m in prev["measures"]) and not _OWN_SIZE.search(bare):
         # "现在比原来少了多少？", "维护后呢？" after 扩展规模: a version or a change of the measure, which has both
         measures, version = list(prev["measures"]), query.version
     elif own_phase:

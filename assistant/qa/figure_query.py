@@ -47,6 +47,7 @@ from .figure_words import (
     SCOPE_WORDS,
     SITE_WORDS,
 )
+from .followup import CARRIED, without_carried
 
 # The areas of scopes themselves: the only figures the plan gives for a scope and a scope within it.
 SCOPE_AREAS = frozenset({"国土面积", "中心城区面积"})
@@ -109,6 +110,19 @@ def _scopes(text: str) -> list[str]:
     kept = [f for f in found if not (f[2] == "市域" and any(o[2] != "市域" and o[0] < f[1] and f[0] < o[1]
                                                             for o in found))]
     return list(dict.fromkeys(scope for _, _, scope in kept))
+
+
+# The size of a built thing or a plot ("占地多大", "建设规模多大"), which no level's area is.
+_BUILT_SIZE = re.compile(r"占地|建设规模|用地规模|建筑面积|占多大(?:地|地方|面积)")
+
+
+def _level_itself(text: str) -> bool:
+    """"中心城区多大", "它多大？（中心城区）": the level itself is asked of; not "占地多大？（中心城区用地、托育）", a
+    facility named in the passage on the level's land use, carried from the turn before."""
+    carried = CARRIED.search(text)
+    own = without_carried(text)
+    return carried is None or _scope(own) is not None or not _BUILT_SIZE.search(own) \
+        or any(item in dict(SCOPE_WORDS) for item in carried.group(1).split("、"))
 
 
 def _area_of(level: str) -> str:
@@ -199,7 +213,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
         if indicators and area not in indicators:
             indicators.insert(0, area)
 
-    if not indicators and scope and re.search(r"面积|多大|范围|大小", text):
+    if not indicators and scope and re.search(r"面积|多大|范围|大小", text) and _level_itself(question):
         indicators = [_area_of(scope)]
     if "国土面积" in indicators and scope == "中心城区":
         indicators[indicators.index("国土面积")] = "中心城区面积"

@@ -105,3 +105,21 @@ def ranked_kind(question: str, figures: Iterable[Mapping], last: str | None = No
     said = "、".join(f"{f['phase']} {f['value_text']} {f['unit']}" for f in rows)
     note = f"方案给出的{indicator}按{pick['unit']}数从多到少为：{said}；“{rank}”的是{pick['phase']}。"
     return f"{indicator}中{pick['phase']}的有多少{pick['unit']}？", note, indicator
+
+
+# "重点项目按状态分了哪几类？", "项目有哪几种状态？": the kinds a count is split into, asked by what they are (状态);
+# the plan names them only by their counts (实施 118 项、延续 229 项…).
+_KINDS_ASKED = re.compile(r"哪[几些]?[类种个]|几[类种个]|分(?:成|为|了)")
+
+
+def kinds_of_count(question: str, figures: Iterable[Mapping]) -> str | None:
+    """The question asking every kind's count ("重点建设项目中实施、延续…各有多少项？") when the kinds of a
+    count the plan splits are asked by their status; None for any other question."""
+    if "状态" not in question or not _KINDS_ASKED.search(question):
+        return None
+    counted = _counted_kinds(figures, None)
+    indicator = next((i for i in parse(question).indicators if i in counted), None)
+    if indicator is None:
+        return None
+    kinds = "、".join(f["phase"] for f in counted[indicator])
+    return f"{indicator}中{kinds}各有多少{counted[indicator][0]['unit']}？"

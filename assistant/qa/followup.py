@@ -191,12 +191,13 @@ def names_this_plan(question: str) -> bool:
     return is_followup(question) and bool(_THIS_PLAN.search(question))
 
 
-def back_to_plan(question: str, previous: str, other: str | None) -> tuple[str, bool] | None:
+def back_to_plan(question: str, previous: str, other: str | None, elliptic: bool = False) -> tuple[str, bool] | None:
     """"那2026年度这次呢？" after "阳泉2025年度动态维护方案里调了多少个项目？" (refused: `other` is what named the
     other edition or city, "2025年度"): the previous question of this plan, with whatever else the follow-up
     changes ("那这次2026年度方案里维护后的呢？": 维护后), and True; None when the follow-up names this plan not.
-    When the refused question was itself elliptic ("晋中市的呢？"), what the follow-up changes is read against
-    the questions before it: that follow-up, and False."""
+    When the refused question was itself elliptic ("晋中市的呢？", or `elliptic`: "晋中市是多少？" names nothing
+    but the other place), what the follow-up changes is read against the questions before it: that follow-up, and
+    False."""
     if not other or other not in previous or not is_followup(question):
         return None
     named = _THIS_PLAN.search(question)
@@ -205,7 +206,7 @@ def back_to_plan(question: str, previous: str, other: str | None) -> tuple[str, 
     city = other.endswith(("省", "市", "县", "州", "区"))
     base = re.sub(r"^的", "", previous.replace(other, "阳泉市" if city and "阳泉" not in previous else "", 1))
     rest = re.sub(r"^(?:那么?|还有)|[呢吗？?。!！\s]|^的|的$", "", question.replace(named.group(0), "", 1))
-    if is_followup(base):  # "晋中市的呢？" -> "阳泉市的呢？": nothing of its own to ask again
+    if is_followup(base) or elliptic:  # "晋中市的呢？" -> "阳泉市的呢？": nothing of its own to ask again
         return (f"那{rest}呢？", False) if rest else None
     return (rewrite(f"那{rest}呢？", base) if rest else base), True
 
@@ -297,6 +298,9 @@ def _other_figure(core: str, previous: str) -> str:
     new, old = _OWN_FIGURE.search(core), _OWN_FIGURE.search(previous)
     if new and old and new.group(0) != old.group(0):
         return previous.replace(old.group(0), new.group(0), 1)
+    layer = find_layer(previous)
+    if new and not old and layer:  # "那维护后的扩展规模呢？" after the line's own size: that line's 扩展规模
+        return previous.replace(layer[1], f"{layer[1]}{new.group(0)}", 1)
     return previous
 
 

@@ -12,13 +12,14 @@ from ..answer_types import Answer, Citation
 from ..layers.sql import SqlRunner
 from .figure_composer import Composer
 from .figure_cues import BEFORE
+from .figure_numbers import format_number
 from .figure_query import FigureQuery
 from .figure_words import CONTROL_LINES, INDICATOR_WORDS, THREE_LINES
 from .quotes import HEADING_NUMBER
 
 _UP = r"变大|增加|扩大|增长|增多|多了|变多|涨"
 _DOWN = r"变小|减少|缩小|少了|变少|减小|降"
-_SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|没动|没调|没有调|没改"
+_SAME = r"没变|不变|未变|没有变化|没调整|没有调整|未调整|不涉及调整|不调整|不做调整|无调整|没动|没调|没有调|没改|不调"
 # "历史文化保护线和洪涝风险控制线，哪个这次调了？": changed either way
 _CHANGED = r"调了|调整了|动了|变了|有变化|有调整|改了"
 _WAY = f"({_UP}|{_DOWN}|{_SAME}|{_CHANGED})"
@@ -142,13 +143,16 @@ def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | 
     """The control lines' areas after maintenance (before, when asked), each in the plan's unit and in 公顷, largest
     first, with the one asked named; None when no line is asked the largest or smallest of lines."""
     extreme = _EXTREME.search(question)
-    if not extreme or not _WHICH_LINE.search(question) or "线" not in question and "三条" not in question:
+    # ("调了的里面哪条变化最大？" after lines were sorted by their change: 条 counts those lines)
+    lines_said = "线" in question or "三条" in question or (context or {}).get("trend_way") is not None \
+        and bool(re.search(r"哪一?条", question))
+    if not extreme or not _WHICH_LINE.search(question) or not lines_said:
         return None  # ("城区、矿区、郊区里哪个区面积最大": districts, which the plan gives no area for)
-    if re.search(r"变|增|减|调|扩|缩|涨|降", question):
-        return None  # "哪条线变化最大": the change, not the area
     asked = [line for line in CONTROL_LINES if any(w in question for w in _NAMED[line])]
     three = "三条" in question or (context or {}).get("trend") == "three"
     lines = asked if len(asked) >= 2 else THREE_LINES if three else CONTROL_LINES
+    if re.search(r"变|增|减|调|扩|缩|涨|降", question):  # "哪条线变化最大": the change, not the area
+        return _change_extremes(question, runner, lines, extreme.group(1) in "大多广", context)
     version = "维护前" if BEFORE.search(question) else "维护后"
     composer = Composer(runner)  # each figure's SQL table, quote and conversion, as in the figure answers
     found = []
@@ -169,4 +173,40 @@ def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | 
     ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {r['value_text']} {r['unit']}{composer.converted(r, '公顷')}"
                       for r in found)
     text = f"{version}面积{'最大' if largest else '最小'}的是{top['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。"
+    return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)
+
+
+def _change_extremes(question: str, runner: SqlRunner, lines: tuple[str, ...] | list[str], largest: bool,
+                     context: dict[str, Any] | None) -> Answer | None:
+    """"调了的里面哪条变化最大？", "哪条线增加最多？": the lines that changed, ranked by their change in 公顷 (each
+    line's 维护后 − 维护前 in the plan's figures, converted by figure_change); None when fewer than two changed.
+    The line named is the subject next ("它增加了多少？")."""
+    composer = Composer(runner)
+    changed = []
+    for line in lines:
+        rows = composer.run("figure_change", f"维护前后变化：{line}（公顷）", indicator=line, measure="", unit="公顷")
+        if rows and rows[0]["difference"]:
+            changed.append(rows[0])
+    way = "增加" if re.search(r"增|扩|涨|多了|变大", question) else "减少" if re.search(r"减|缩|降|少了|变小", question) \
+        else "变化"
+    if way != "变化":
+        changed = [r for r in changed if (r["difference"] > 0) == (way == "增加")]
+    if len(changed) < 2:
+        return None
+    changed.sort(key=lambda r: abs(r["difference"]), reverse=True)
+    top = changed[0] if largest else changed[-1]
+    if context is not None:
+        context["subject"] = [top["indicator"]]
+    for r in changed:
+        composer.cite(r["doc"], r["before_section"], r["before_quote"])
+        composer.cite(r["doc"], r["after_section"], r["after_quote"])
+
+    def said(r: dict) -> str:
+        moved = "增加" if r["difference"] > 0 else "减少"
+        return (f"{r['indicator']} {r['before_text']} {r['before_unit']} → {r['after_text']} {r['after_unit']}，"
+                f"{moved} {format_number(abs(r['difference_2dp']), 2)} 公顷")
+
+    extreme = ("最多" if largest else "最少") if way != "变化" else ("最大" if largest else "最小")
+    text = (f"维护前后面积{way}{extreme}的是{top['indicator']}（{said(top).split('，')[-1]}）。\n\n"
+            f"{'维护前后有变化' if way == '变化' else f'维护后面积{way}'}的控制线，按{way}量从大到小（换算为公顷比较）：{'；'.join(said(r) for r in changed)}。")
     return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)

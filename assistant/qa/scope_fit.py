@@ -130,6 +130,7 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
     elliptic = asks_members(question) and not re.sub(r"（[^）]*）|[\W_]|那|这些|那些|它们|它|具体|分别|都|呢|的", "",
                                                      _ASKS_MEMBERS.sub("", question))
     said = question if elliptic else without_carried(question)  # (a subject carried names no count asked)
+    abbreviations = [w for w in jieba.lcut(said) if re.fullmatch(r"[\u4e00-\u9fff]{2,6}", w)]
     loose: list[str] = []
     for quote in quotes:
         for found in _COUNTED.finditer(quote):
@@ -137,7 +138,8 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
             status = PROJECT_STATUS_WORDS.get(before[-2:], (before[-2:],))  # "撤掉的那些" is 撤销
             by_before = bool(before) and any(w in said for w in status)
             by_after = any(after[:n] in said for n in (2, 3) if len(after) >= n) or (
-                bool(kind) and len(after) >= 2 and (kind in after or kind[-2:] == after.rstrip("等")[-2:]))
+                bool(kind) and len(after) >= 2 and (kind in after or kind[-2:] == after.rstrip("等")[-2:])) \
+                or any(_abbreviates(w, after) for w in abbreviations)
             # "具体是哪几处？" after "12 处省级文物保护单位": the count's own measure word is asked.
             by_unit = bool(re.search(rf"哪[几两三四五六七八九十]+{count[-1]}", question)) or elliptic
             # "这11处国保具体是哪些？": the count itself, quoted by its number and measure word ("这564项分成哪几类"
@@ -158,6 +160,15 @@ def counted_not_listed(question: str, quotes: Iterable[str]) -> str | None:
             if not listed and named:
                 loose.append(f"{count}{counted}")
     return "、".join(dict.fromkeys(loose)) or None
+
+
+def _abbreviates(word: str, name: str) -> bool:
+    """"国保单位", "国保" for 国家级文物保护单位: a word said short, its characters the name's in order, from its first
+    character (or, said at three or more, ending as it ends); not the name's own part ("单位")."""
+    if not name or word in name or not (word[0] == name[0] or len(word) >= 3 and word[-2:] == name[-2:]):
+        return False
+    left = iter(name)
+    return all(ch in left for ch in word)
 
 
 _HOW_MANY = re.compile(r"多少个(?![方类种])")
