@@ -210,6 +210,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.907 at the round's starting code, 0.95 after, its multi-part and
     # sounds-outside questions all right.
     ("independent_v43_seen.jsonl", 0.93, ("multi", "sounds")),
+    # Set RR (stop 54, 114 visible lines of 170, 260 judged, 59 of its 193 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.873 at the round's starting code, 0.94 after, its multi-part questions
+    # and refusals all right.
+    ("independent_v44_seen.jsonl", 0.92, ("multi", "refuse")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

@@ -12,7 +12,7 @@ import jieba.posseg
 from ..answer_types import Answer, Citation
 from ..plan.corpus import Section
 from ..plan.vocabulary import find_layer
-from .asked_things import NUMBERED_TITLE
+from .asked_things import NUMBERED_TITLE, asks_thing
 from .followup import number_of, without_carried
 from .quotes import HEADING_NUMBER, compose, heading_name, unspaced
 from .scope import asks_in_force
@@ -140,7 +140,8 @@ class DocumentQuestions:
         topic of its own), is the list of headings under the body's part on the maintenance itself."""
         asked = without_carried(question)
         # ("那维护了哪些内容？" after 市辖区's area: what the level just named holds, not the whole work)
-        if asked != question or not _CHANGED.search(asked) or re.match(r"\s*(?:那|它|这个|这里|其)", asked):
+        if asked != question or not _CHANGED.search(asked) or re.match(r"\s*(?:那|它|这个|这里|其)", asked) \
+                or asks_thing(asked):  # ("动态维护涉及哪些部门": the bodies, not what was changed)
             return None
         # ("咱阳泉这回…到底弄了些啥": adverbs, distinguishing words and the asker's pronouns name no topic)
         manner = {w.word for w in jieba.posseg.cut(asked) if w.flag in ("d", "b", "r")}

@@ -62,7 +62,9 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     if outside and re.search(r"各自|分别|各(?:是|有|多)|每个", question) and ASKS_AMOUNT.search(question):
         # "市辖区以外那几个县各自面积多少": their sum is the 市域's less the 市辖区's, each one's is not given
         return f"本方案没有分别给出{outside.group(0)}各自的数据：只给出市域和市辖区（城区、矿区、郊区）的数字。"
-    for county in [*OTHER_COUNTIES, *([outside.group(0)] if outside and lines else [])]:
+    # ("县城层面有没有单独的维护内容和面积": the county towns, no level of the plan's)
+    county_town = ["县城"] if re.search(r"(?<![平定盂])县城", question) else []
+    for county in [*OTHER_COUNTIES, *county_town, *([outside.group(0)] if outside and lines else [])]:
         if county in question or county.rstrip("县") + "的" in question:
             if ASKS_AMOUNT.search(question) or lines:
                 return (f"本方案未给出{county.removesuffix('的')}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"

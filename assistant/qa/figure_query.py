@@ -200,7 +200,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     scopes = _scopes(text)
     if scope is None and re.search(r"阳泉(?:一共|总共|整个市?|全部|全市)?(?:一共|总共)?有?(?:多大|的?(?:国土|总)面积)", text):
         scope = "市域"  # "阳泉一共多大的地方", "阳泉整个市一共多大": the city said short, its size asked
-    if scopes == ["市辖区"] and EXCLUDING.search(text) \
+    if scopes == ["市辖区"] and (EXCLUDING.search(text) or REMAINDER.search(text)) \
             and set(indicators) <= {"国土面积"} and re.search(r"多大|多少|面积|大小|平方", text):
         # "市辖区以外的县一共多大", "市辖区以外的部分有多大": the rest is the 市域 less the 市辖区
         scopes, indicators = ["市域", "市辖区"], ["国土面积"]

@@ -157,3 +157,25 @@ def test_a_count_with_nothing_named_after_it_is_read_without_error():
     from assistant.qa.scope_fit import counted_not_listed
 
     assert counted_not_listed("国保单位都有哪些？", ["本次动态维护重点建设项目共 564 项。"]) is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("不算城区、矿区、郊区的部分大约还有多少？", "3905.35"),   # 不算 … 还有: the 市域 less the 市辖区
+    ("今年规划里列了多少个重点工程？", "564"),                  # the plan's 重点工程, counted with its projects
+])
+def test_remainders_and_the_plans_other_name_for_its_projects(fixture_assistant, question, expected):
+    (answer,) = ask(fixture_assistant, question)
+    assert expected in answer.answer, answer.answer
+
+
+def test_the_county_towns_are_no_level_of_the_plan():
+    from assistant.qa.elsewhere import out_of_scope
+
+    assert "县城" in (out_of_scope("县城层面有没有单独的维护内容和面积？", "") or "")
+    assert out_of_scope("市辖区以外的面积有多大？", "") is None  # the 市域 less the 市辖区, which the plan gives
+
+
+def test_bodies_asked_of_the_work_are_no_outline_of_it(fixture_assistant):
+    bodies, changed = ask(fixture_assistant, "动态维护涉及哪些部门？"), ask(fixture_assistant, "这次维护涉及哪些内容？")
+    assert "下分为" not in bodies[0].answer, bodies[0].answer
+    assert "下分为 6 项" in changed[0].answer, changed[0].answer
