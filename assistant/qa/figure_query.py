@@ -112,6 +112,8 @@ def _scopes(text: str) -> list[str]:
     return list(dict.fromkeys(scope for _, _, scope in kept))
 
 
+# The words naming a level or scope themselves ("中心城区", "市区"), as a carried subject may list one.
+_SCOPE_NAMES = frozenset(word for word, _ in SCOPE_WORDS)
 # The size of a built thing or a plot ("占地多大", "建设规模多大"), which no level's area is.
 _BUILT_SIZE = re.compile(r"占地|建设规模|用地规模|建筑面积|占多大(?:地|地方|面积)")
 
@@ -122,7 +124,7 @@ def _level_itself(text: str) -> bool:
     carried = CARRIED.search(text)
     own = without_carried(text)
     return carried is None or _scope(own) is not None or not _BUILT_SIZE.search(own) \
-        or any(item in dict(SCOPE_WORDS) for item in carried.group(1).split("、"))
+        or any(item in _SCOPE_NAMES for item in carried.group(1).split("、"))
 
 
 def _area_of(level: str) -> str:

@@ -48,6 +48,11 @@ _RANKED = re.compile(r"(?P<rank>最多|最大|最少|最小)的(?:那[类种个�
 _COUNT_UNITS = ("项", "处")
 
 
+def _count_unit(question: str) -> str | None:
+    """The count unit the question counts in ("多少项", "几处", "项目"), else None."""
+    return next((u for u in _COUNT_UNITS if re.search(rf"(?:几|多少)个?{u}|{u}目?", question)), None)
+
+
 def _counted_kinds(figures: Iterable[Mapping], unit: str | None) -> dict[str, list[Mapping]]:
     """indicator -> its kinds' rows, for each indicator whose count (in `unit`, or in any count unit when None)
     the plan splits into three kinds or more (重点建设项目: 实施、延续…; its 总数 is no kind)."""
@@ -62,7 +67,7 @@ def ranked_named(question: str, figures: Iterable[Mapping]) -> str:
     """"最多的和最少的差多少项？" -> "延续的和更新的差多少项？": the kinds one indicator's count is split into
     (重点建设项目: 实施、延续…; its 总数 is no kind), when the question counts in their unit and sets the most
     against the fewest, are named for them; any other question is left as it is."""
-    unit = next((u for u in _COUNT_UNITS if re.search(rf"(?:几|多少)个?{u}|{u}目?", question)), None)
+    unit = _count_unit(question)
     ranks = {found.group("rank") for found in _RANKED.finditer(question)}
     # (both ends asked against each other; "数量最多的是哪一类" is read off the sentence listing them all)
     if unit is None or not ranks & {"最多", "最大"} or not ranks & {"最少", "最小"}:
@@ -90,7 +95,7 @@ def ranked_kind(question: str, figures: Iterable[Mapping], last: str | None = No
     found = _WHICH_RANK.search(question)
     if not found:
         return None
-    unit = next((u for u in _COUNT_UNITS if re.search(rf"(?:几|多少)个?{u}|{u}目?", question)), None)
+    unit = _count_unit(question)
     counted = _counted_kinds(figures, unit)
     indicator = last if last in counted and (unit is None or len(counted) > 1) else \
         next(iter(counted)) if len(counted) == 1 and unit is not None else None
