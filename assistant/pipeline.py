@@ -191,6 +191,7 @@ class Assistant(Dispatch):
         quoted = conversation.context.get("quotes") or [""]
         plan_worded = followup.named_by_demonstrative(plan_worded, quoted[0], self.extractor.by_path)
         plan_worded = followup.answered_member(plan_worded, conversation.previous_question, quoted)
+        plan_worded = swaps.answered_place(plan_worded, conversation.previous_question, quoted)
         full = plan_worded
         earlier_ones = conversation.earlier_questions()
         if earlier_ones and followup.names_this_plan(plan_worded) \

@@ -214,6 +214,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.873 at the round's starting code, 0.94 after, its multi-part questions
     # and refusals all right.
     ("independent_v44_seen.jsonl", 0.92, ("multi", "refuse")),
+    # Set SS (stop 55, 114 visible lines of 170, 268 judged, 63 of its 204 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.903 at the round's starting code, 0.97 after, its everyday wording,
+    # multi-part questions and refusals all right.
+    ("independent_v45_seen.jsonl", 0.95, ("everyday", "multi", "refuse")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

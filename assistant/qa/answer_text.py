@@ -21,7 +21,7 @@ from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number
 from .quotes import compose, heading_name, refusal, refused_quoting
 from .terms import dictionary_words, tokenize
 from .uncounted import unquoted_amount
-from .unsaid import RELATIONAL, not_said
+from .unsaid import RELATIONAL, asked_noun, not_said
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
@@ -354,6 +354,12 @@ class TextAnswerer(GlossReading):
         context = context or {}
         unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said, said_in_quotes) \
             if context.get("sections") and not named and not fitted.refused else []
+        # "去义井镇坐几路公交？": the thing a question asks of, which the plan never names, nor a quote speaks of
+        # by a word like it, though the place is the plan's (义井镇 found the sentence)
+        noun = asked_noun(said) if not context.get("sections") and not named and not glossed and not fitted.refused \
+            else None
+        unsaid = unsaid or (not_said([noun], quoted, said, said_in_quotes) if noun and noun in self._named_otherwise(said)
+                            else [])
         if unsaid:
             return refused_quoting(question, answer, f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。")
         return fitted

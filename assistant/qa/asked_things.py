@@ -62,6 +62,14 @@ GIVES_WHY = re.compile(r"因为|由于|为了|旨在|原因|以便|鉴于")
 _ASKED_THING = (
     # (the issuer of a cited document is named in its title: "《自然资源部 国家林业和草原局关于…的通知》")
     (_ISSUER_ASKED, re.compile(r"《[^》]*?(?:部|厅|局|委员会|政府)[^》]*》"), "所引文件的发文单位"),
+    # "要哪些部门一起配合", "是几个局一块儿管吗": the bodies that work together, which a list of them names
+    # (自然资源、发改、住建…等部门协同机制), not one body a sentence happens to name (部空间规划局).
+    # ("那个通知是哪几个部门联合发的": who issued a document, not who works together)
+    (re.compile(r"(?:哪些|哪几个|几个)(?:部门|单位|局)[^，。？?]{0,6}(?:一起|一块儿?|共同|配合|协同|商量|参与)"
+                r"(?![^，。？?]{0,4}(?:发|出台|颁布))|"
+                r"(?:一起|一块儿?|共同|联合)[^，。？?]{0,4}(?:管|弄|干|配合)[^，。？?]{0,8}(?:都有谁|有哪些|还有谁|哪些)|"
+                r"还有哪些(?:部门|单位)|跟[^，。？?]{2,8}这些部门"),
+     re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?(?:部门|单位)"), "协同的部门"),
     # ("用什么单位表述", "按哪个单位算": a unit of measure)
     (re.compile(r"(?<![用按以拿])哪[个些几]个?(?:部门|单位|机构|科室)|(?<![用按以拿])什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
                 r"审批|批准|审查|组织|主管|管理|监督|编制|发布|划定|认定|制定|执行|实施)|(?:牵头|主管|责任)(?:部门|单位)"),
@@ -103,7 +111,7 @@ _ASKED_THING = (
     # names no site or office for.
     # "意见往哪儿提交", "意见交到哪里": where a thing is handed in, the same.
     (re.compile(r"[在往到向去]哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|申请|提交|提|交|反映|投诉|报)|"
-                r"(?:提交|交|提|反映|投诉|报)到哪(?![些几类种条项样])|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
+                r"(?:提交|交|提|反映|投诉|报)到哪(?![些几类种条项样个])|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
      re.compile(r"网站|网址|政府网|公众号|平台|大厅|窗口|报纸|公告栏|www\."), "具体渠道或地点"),
     # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.
@@ -122,7 +130,9 @@ _ASKED_THING = (
                 r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
                 r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
                 r"哪(?:些|几个|个)地块|哪几?块地(?![区方])|"
-                r"哪(?:些|几个|几处)(?:地方|区域|地段|片区)(?=[^，。？?]{0,3}(?:容易|常|经常|可能|会被|被))"),
+                r"哪(?:些|几个|几处)(?:地方|区域|地段|片区)(?=[^，。？?]{0,3}(?:容易|常|经常|可能|会被|被))|"
+                # ("纳进来的文保单位都在哪个区": the district a thing lies in, which the plan says of few)
+                r"(?:在|位于|分布在|落在)(?:哪个|哪些|哪几个)(?:区|县|区县)(?![划域内])"),
      re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
                 r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
     # "这部分机动规模以后具体给哪个项目用？", "调出的地拿去干啥项目了": the project an area goes to, which the
@@ -134,7 +144,8 @@ _ASKED_THING = (
     (VILLAGES, re.compile(r"[\u4e00-\u9fff]{2}(?<![乡农])村(?![庄民落])"),
      "具体涉及的村"),
     # "这条线主要是沿哪条河划的": a river, which the plan names nowhere (河底镇 is a town).
-    (re.compile(r"哪(?:几)?条河|什么河|哪(?:几)?(?:条|段)?河段"), re.compile(r"[\u4e00-\u9fff]{1,3}(?:河|江)(?![底道段])"),
+    # ("它主要是沿着哪些河道划的": the same, asked by 河道)
+    (re.compile(r"哪(?:些|几)?(?:条|段)?河(?:道|流|段)?(?![底南北])|什么河"), re.compile(r"[\u4e00-\u9fff]{1,3}(?:河|江)(?![底道段])"),
      "具体河流"),
     # "减下去的那块具体落在城区、矿区还是郊区": which district a change lies in, which the plan gives for the
     # 市辖区 as a whole only (a sentence naming the districts as its parts says nothing of where a change is).

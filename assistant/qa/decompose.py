@@ -61,6 +61,11 @@ _MEASURE = r"(?:维护[前后])?的?(扩展规模|扩展倍数|预留机动规�
 _OF_AMOUNT = re.compile(r"多少|几|多大|减少|增加|少了|多了|变化|差|部分")
 
 
+def _in_units(listed: list[str]) -> bool:
+    """"折合多少公顷、多少平方千米" split at 、: an amount, then the same amount in other units."""
+    return len(listed) >= 2 and bool(_AMOUNT.search(listed[0])) and all(_IN_UNIT.fullmatch(c) for c in listed[1:])
+
+
 def split_asks(question: str) -> list[str]:
     """The asks of a question, in order; a one-element list when it asks one thing. The subject carried over in
     brackets ("折合多少公顷、多少亩？（生态保护红线）") goes with every ask, when each asks an amount."""
@@ -87,8 +92,10 @@ def split_asks(question: str) -> list[str]:
                     and all(_ENDS_ASKING.search(c.strip()) for c in listed[:-1])
                     or not amounts[0] and all(amounts[1:]) and re.search(r"哪几|哪些", listed[0])):
                 clauses = listed
-            elif len(listed) >= 2 and _AMOUNT.search(listed[0]) and all(_IN_UNIT.fullmatch(c) for c in listed[1:]):
+            elif _in_units(listed):
                 clauses = listed  # "合多少亩、多少公顷": one amount, asked in each unit
+        else:  # "永农维护后多少万亩，折合多少公顷、多少平方千米": the same in a clause after another
+            clauses = [piece for c in clauses for piece in (c.split("、") if _in_units(c.split("、")) else [c])]
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
         # ("折合多少公顷、多少亩？": the same amount in another unit is an ask however short)
         if len(clauses) >= 2 and all(_asks(c) or _short_ask(c, clauses[i - 1] if i else "") for i, c in enumerate(clauses)) \

@@ -10,9 +10,19 @@ from ..answer_types import Answer
 from ..layers.sql import SqlRunner
 from ..plan.vocabulary import COUNTIES, PROJECT_STATUS_WORDS, PROJECT_STATUSES
 from .figure_composer import Composer
+from .figure_cues import AFTER, BEFORE
 from .figure_followup import resolve
 from .figure_pairs import area_share, compare_two, ratio_two, scope_pair, share_basis
-from .figure_words import COUNTED_IN, OTHER_PLACES, SCOPE_WORDS
+from .figure_words import (
+    COUNTED_IN,
+    INDICATOR_WORDS,
+    MEASURE_WORDS,
+    OTHER_PLACES,
+    PROJECT_WORDS,
+    SCOPE_WORDS,
+    SITE_WORDS,
+)
+from .followup import without_carried
 
 __all__ = ["answer_figure"]
 
@@ -42,6 +52,25 @@ _PROJECT_WORDS = frozenset({"项目", "重点项目", "建设项目"})
 # ("新增的项目里交通类的有多少个": a category of two characters and 类, said right after)
 _CATEGORY_AFTER = re.compile(r"项目(?:里|中|当中|里面|里头)(?:\S{0,6}?是([\u4e00-\u9fff]{2,4}?)(?:类|方面|相关)?的|"
                              r"([\u4e00-\u9fff]{2})类)")
+
+
+# "扩展规模里工业用地占多少", "其中政府投资占多少": a part of a figure, said after 里 or 其中, whose amount is asked.
+_PART_ASKED = re.compile(r"(?:里|其中|当中|之中|里面|里头)(?P<part>[\u4e00-\u9fff]{2,6}?)的?(?:占了?|有)(?:多少|几|多大|百分)")
+# Words of the figures the plan gives (its indicators, measures, kinds counted), of its places, and of a share.
+_FIGURE_PARTS = tuple(w for table in (INDICATOR_WORDS, MEASURE_WORDS, PROJECT_WORDS, SITE_WORDS)
+                      for words in table.values() for w in words) \
+    + tuple(said for said, _ in SCOPE_WORDS) + COUNTIES + OTHER_PLACES \
+    + ("城区", "矿区", "郊区", "面积", "部分", "比例", "比重", "数量", "规模", "总量", "线", "边界", "红线", "农田")
+
+
+def _unstated_part(question: str) -> str | None:
+    """The part of a figure asked ("工业用地" in "扩展规模里工业用地占多少"), when it is none the plan gives a
+    figure for: no indicator, measure, kind counted, place or phase of the plan's is in it."""
+    found = _PART_ASKED.search(without_carried(question))
+    part = found.group("part") if found else ""
+    if not part or BEFORE.search(part) or AFTER.search(part) or any(w in part for w in _FIGURE_PARTS):
+        return None
+    return part
 
 
 def _names_category(word) -> bool:
@@ -115,6 +144,12 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if counted and query.indicators and not set(query.indicators) & set(COUNTED_IN.values()):
         # "生态保护红线里有几个自然保护地": things counted, where the plan gives the line's area only
         return Answer(question, "figure", f"方案原文没有给出“{counted.group('thing')}”的数量，无法回答。"
+                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
+                      citations=composer.citations, tables=composer.tables, refused=True)
+    part = _unstated_part(question)
+    if part and query.indicators:
+        # "扩展规模里工业用地占多少？": a part of the figure the plan does not break out
+        return Answer(question, "figure", f"方案原文没有给出{'、'.join(query.indicators)}中“{part}”的数字，无法回答。"
                       f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
                       citations=composer.citations, tables=composer.tables, refused=True)
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)

@@ -29,7 +29,7 @@ CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|�
                      r"(?<![占分])比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了|动没动|变没变|改没改|调没调|动(?:了|过)没")
 NET = re.compile(r"净")
 # One figure against another: "A比B多/小多少", "相差多少", "哪个大", "谁多".
-ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|差多少|差距|差了|(?:哪个|谁)的?(?:面积|规模|数量)?(?:更)?[大小多少]")
+ONE_AGAINST_OTHER = re.compile(r"(?<![占分])比(?![例重率])|相差|(?<=[\u4e00-\u9fff])减(?:去|掉)(?![^，,。？?]{0,8}(?:剩|还有))|差多少|差距|差了|(?:哪个|谁)的?(?:面积|规模|数量)?(?:更)?[大小多少]")
 # "比原来", "各…了多少": each figure's own change, not one against the other.
 EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前|过去|上次|去年)|各|分别")
 # "A是B的几倍", "A是B的百分之多少": one figure over another.

@@ -70,6 +70,12 @@ def _applies(indicator: str, measure: str) -> bool:
             and MEASURE_INDICATOR.get(measure, indicator) == indicator)
 
 
+# "跟哪个指标相等", "和哪个数一样": which figure a number just given equals.
+_EQUAL_TO_WHICH = re.compile(r"(?:跟|和|与|同|等于)(?:哪个|哪一?项|什么|哪)(?:指标|数字|数值|数|规模)?的?(?:数值|数字)?"
+                             r"(?:相等|一样|相同|一致)|(?:相等|一样|相同)的(?:是)?(?:哪个|什么|哪项)")
+# "它们占全部的多少", "这些加起来占总数的百分之几": the things just added up, as a share of the whole.
+_THEY_OF_ALL = re.compile(r"^(?:那么?)?(?:它们|这些|这几[类项个种]?|两者|二者|这两[类项个种]?)(?:加起来|合起来|合计|一共|总共)?"
+                          r"(?:占|在)(?:全部|所有|总数|总量|整个|全)")
 # "跟…比", "和…相比": the figure just given is held against the one named.
 _AGAINST_IT = re.compile(r"^(?:那么?)?(?:它|这)?(?:跟|和|与|同)")
 # "占多少", "比例": a share asked ("其中国家级的占多少？").
@@ -99,6 +105,16 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     (as written by `FigureQuery.to_context()`).
     """
     prev = (context or {}).get("figure")
+    if prev and prev["op"] == "change" and _EQUAL_TO_WHICH.search(without_carried(question)):
+        # "这个差值跟哪个指标相等？" after "维护前后扩展规模差多少": that change again, whose answer names the plan's
+        # figure equal to it (figure_same_value), if any
+        return FigureQuery(list(prev["indicators"]), list(prev["measures"]), prev["version"], "change", prev["unit"],
+                           prev["scope"])
+    if prev and prev.get("total") and len(set(prev["measures"]) - {""}) >= 2 \
+            and _THEY_OF_ALL.match(without_carried(question)):
+        # "它们占全部项目的多少？" after "更新和新增加起来有多少项": the sum just given, as a share of the whole
+        return FigureQuery(list(prev["indicators"]), list(prev["measures"]), prev["version"], "lookup", prev["unit"],
+                           prev["scope"], total=True, percent=True, decimals=parse(question).decimals)
     if prev is None and (_AGAINST_IT.match(without_carried(question)) or _THAN_IT.search(question)):
         prev = line_spoken_of(question, context)  # "跟城镇开发边界比哪个大？" after 洪涝风险控制线's passage
     if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and _OF_IT.search(question):

@@ -49,6 +49,21 @@ _EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
 _BEYOND_DISTRICTS = re.compile(r"(?:除了|除去|除掉|扣除|扣掉|刨去|不算)(?:市辖区|三个区)|(?:市辖区|三个区)(?:以外|之外|外面|外边)")
 
 
+# "历史文化名村有几个": a thing counted, named before the count (named after it, "有几个自然保护地", see figure_answer).
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:一共|总共|共|都)?有?(?:几|多少)[处个座所家片](?=[？?呢吗啊，,。]|$)")
+# What the layers count (图斑, 地块) or a line is (线, 边界): asked of the layers, or the lines themselves.
+_NOT_A_THING = re.compile(r"图斑|地块|斑块|要素|[线界]|农田|红线|层次|区域|范围|部分|方面|地方")
+
+
+def _counted_thing(said: str) -> str | None:
+    """The thing counted ("历史文化名村"), when the question counts one and it is no piece of a layer or line."""
+    found = _COUNTED_BEFORE.search(said)
+    if found is None:
+        return None
+    thing = re.sub(r"^(?:其中|里面|里头|这里面|那|这|里|中)", "", found.group(1))
+    return thing if len(thing) >= 2 and not _NOT_A_THING.search(thing) else None
+
+
 def unstated_figure(text: str, indicators: list[str]) -> str | None:
     """A Chinese refusal when the figure is asked of a place, level or measure the plan gives no figure for."""
     subject = "、".join(indicators) if indicators else "相关"
@@ -106,6 +121,9 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
         # "省级那几处各自的保护范围多大": the plan counts the sites (12 处), it gives no area of any
         land = "、".join(_LAND_OF.get(i, "用地") for i in counted)
         return f"本方案只给出{'、'.join(counted)}的数量，没有给出其{land}的面积。"
+    if lines and len(lines) == len(indicators) and (thing := _counted_thing(said)):
+        # "历史文化名村有几个？": things counted in a line the plan sizes only (历史文化 matched the line's name)
+        return f"本方案只给出{'、'.join(lines)}的面积，没有给出{thing}的数量。"
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
             return f"本方案未涉及{label}。"

@@ -29,8 +29,8 @@ INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
     "洪涝风险控制线": _layer_words("洪涝风险控制线", "防洪"),
     "城市绿线": _layer_words("城市绿线"),
     "城市紫线": _layer_words("城市紫线"),
-    "重点建设项目": _layer_words("重点建设项目", "建设项目", "重点工程", "重大项目", "项目"),
-    "国土面积": ("国土总面积", "国土面积", "行政区域面积", "辖区面积", "土地总面积"),
+    "重点建设项目": _layer_words("重点建设项目", "建设项目", "重点工程", "重大项目", "大工程", "大项目", "项目"),
+    "国土面积": ("国土总面积", "国土面积", "行政区域面积", "辖区面积", "土地总面积", "土地面积"),
 }
 # Measures the plan states besides an indicator's own size; also name their indicator when it is left out.
 MEASURE_WORDS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,7 @@ from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, find_layer, find_phase
 from .figure_cues import AFTER, AREA_SAID, BEFORE, BOTH
 from .figure_words import CONTROL_LINES
-from .swaps import find_scope, other_document, other_scope, parallel
+from .swaps import find_scope, other_document, other_scope, parallel, scope_only
 from .terms import words
 
 # Words that open a turn without being part of the question ("那好，", "另外问下，").
@@ -259,8 +259,10 @@ def rewrite(question: str, previous: str | None) -> str:
             rewritten = (rewritten.replace(layer[1], f"{new_phase[0]}{layer[1]}", 1) if layer
                          else f"{new_phase[0]}{rewritten}")
     if not new_layer and not new_phase:
-        return other_scope(core, previous) or other_document(core, previous) or parallel(core, previous) \
-            or _same_ending(core, previous) or question
+        # ("那全市耕地保有量目标是多少？" asks a thing of its own, not the last question of another scope)
+        scoped = other_scope(core, previous) if scope_only(core) else None
+        return scoped or other_document(core, previous) or parallel(core, previous) \
+            or _same_ending(core, previous) or _same_beginning(core, previous) or question
     # "那全市的城镇开发边界呢？" after its share of the 市辖区: the place is the line's, not the whole's
     scope = find_scope(core)
     if new_layer and scope and "占" in rewritten and re.search(f"{scope}的?{new_layer[1]}", core):
@@ -317,6 +319,27 @@ def _same_ending(core: str, previous: str) -> str | None:
             if not re.fullmatch(r"[\u4e00-\u9fff]+", previous[start:at]):
                 return None
             return previous[:start] + core + previous[at + k:]
+    return None
+
+
+def _same_beginning(core: str, previous: str) -> str | None:
+    """"历史文化名村有几个？" then "那历史文化街区呢？": the previous question with the name beginning in the same
+    words (历史文化, half the name at least) replaced by the new one, where it ends as a word of the question."""
+    core = core.strip("“”\"'「」的")
+    # (a name, not a clause: "市辖区占全市" holds 占)
+    if not re.fullmatch(r"[\u4e00-\u9fff]{4,10}", core) or core in previous or _ASKS.search(core) \
+            or re.search(r"[占比和与跟是有在及或另]", core):
+        return None
+    ends, at = set(), 0
+    for word in words(previous):
+        at += len(word)
+        ends.add(at)
+    for k in range(len(core) - 1, max(2, (len(core) + 1) // 2) - 1, -1):
+        start = previous.find(core[:k])
+        end = next((e for e in sorted(ends) if e > start + k), None) if start >= 0 else None
+        if end is not None and end - start <= len(core) + 1 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", previous[start:end]):
+            return previous[:start] + core + previous[end:]
     return None
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..answer_types import Answer, Citation
-from ..plan.corpus import Section, entry_number
+from ..plan.corpus import APPENDIX, Section, entry_number
 from . import followup
 from .asked_things import shared_run
 from .decompose import merge, split_asks
@@ -124,7 +124,8 @@ class ListTurns:
             # "最后一张呢？" after two maps of the numbered 附图 list: the list's last entry, not the last given
             item = self.last_numbered(items) or len(items)
         after_named = conversation.context.pop("named", False)
-        own_topic = bool(items) and self.text.own_topic(plan_worded)
+        # ("其中第二条强调什么？": 其中 points into the list, it names no topic)
+        own_topic = bool(items) and self.text.own_topic(re.sub(r"^(?:那么?)?其中", "", plan_worded))
         # "第二个有多大？": an amount asked of a thing pointed at is asked of it by name; after "主要调整了哪几方面",
         # "第三个具体落实了哪些项目" points at the third aspect, not at a thing one of them lists
         parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
@@ -214,6 +215,10 @@ class ListTurns:
         list asked for was of aspects: "主要有哪几方面"), "第二个" is the second sentence quoted, not the second
         thing one of them lists."""
         numbered = [entry_number(q) for _, q in items]
+        maps = [(path, q) for path, q in items if path == APPENDIX and entry_number(q)]
+        if maps and re.search(r"附图|第[^，。？?]{1,3}张", question) and not all(numbered):
+            items = maps  # "附图第3张是什么图？" after a passage and two 附图 entries: the plan's map numbered 3
+            numbered = [entry_number(q) for _, q in items]
         if all(numbered) and numbered != list(range(1, len(items) + 1)):
             # "第1张图标的是什么？" after 附图 7 and 8 were given: the entry the plan numbers 1, not the first given
             entry = self._numbered_entry(number, items)

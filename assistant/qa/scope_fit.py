@@ -22,11 +22,13 @@ from .quotes import refused_quoting
 from .scope import GENERIC, UNIT_WORDS, content_nouns
 from .terms import PLANNING_TERMS
 from .uncounted import COUNT_ASKED, uncounted_level
+from .unsaid import places_unnamed
 
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|是些(?:啥|什么)|"  # "都是些什么项目"
+                           r"哪些[\u4e00-\u9fff]{2,6}?在[^，。？?]{2,12}(?:里|内|中|范围)|"  # "哪些楼盘在开发边界里面"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条段片块]|哪\s*\d+\s*[处项个类种座所条]")  # "撤销的是哪22个"
 # "批了哪些开发项目": the members of what was done.
 _DONE_WHICH = re.compile(r"[\u4e00-\u9fff]了哪些")
@@ -182,7 +184,7 @@ def asks_members(question: str) -> bool:
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 # ("有哪些调整申请因为低效被否掉了": the kind ends where what befell them starts)
-_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条段片块]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|属于|$)")
+_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条段片块]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|属于|在(?:[^，。？?]{2,12})(?:里|内|中|范围)|$)")
 # "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
 _WHICH_ONE = re.compile(r"(?<!第)哪几?(?:所|座|家|栋|间|位|处|个)")  # ("要新建哪几座公园": a few of the kind)
 # Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
@@ -285,6 +287,8 @@ def unnamed_members(question: str, quotes: Iterable[str],
         said = {n: plan_words(n) for n in nouns}
         asked = [nouns[-1]] if said[nouns[-1]] != () else nouns
         if any(said[n] is None for n in asked):
+            if found.re is _MEMBERS_OF and all(places_unnamed(n, quotes) for n in asked):
+                return span
             continue
         # A kind the plan names ("生态控制区里批了哪些开发项目": 项目) is listed only where a quote names it, by
         # its head (政府部门: 部门), or lists items one by one ("一是…", "二是…": 哪几种情形).

@@ -12,7 +12,7 @@ from . import elsewhere, followup, scope, scope_fit, swaps
 from .asked_things import shared_run
 from .expand import described_phrase
 from .figure_cues import EACH_CHANGE, ONE_AGAINST_OTHER
-from .figure_words import CONTROL_LINES
+from .figure_words import CONTROL_LINES, INDICATOR_WORDS
 from .policy_answer import asks_extent
 from .route import Route
 from .terms import PLANNING_TERMS
@@ -114,7 +114,9 @@ class Subjects:
         from .figure_query import parse
 
         # A scope's own area ("市辖区…总共多大") is no subject when a piece of land is described in it.
-        named = [i for i in parse(question).indicators if not (phrase and i in ("国土面积", "中心城区面积"))]
+        # ("全市土地面积多少": a word of the scope's own area, 土地面积, is no land described)
+        named = [i for i in parse(question).indicators if not (phrase and i in ("国土面积", "中心城区面积"))
+                 or any(phrase in w and w in question for w in INDICATOR_WORDS["国土面积"])]
         if named or self.route(question).intent not in ("text", "figure"):
             return question, None  # it names what it is about: a figure or a zone class
         # The description alone ("种粮食、不许乱占的地") is compared first: the rest of the question

@@ -1,9 +1,10 @@
 """Words a follow-up puts in place of the last question's: another scope ("平定县的呢？"), another document cited
-("省厅那一份呢？"), a word of the same kind ("那南边呢？")."""
+("省厅那一份呢？"), a word of the same kind ("那南边呢？"), the place the last answer named ("它属于哪个区？")."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import jieba.posseg
 
@@ -31,7 +32,8 @@ def other_scope(core: str, previous: str) -> str | None:
     # "占市辖区的比例呢", "那市辖区占全市国土面积的比例呢": a share asked, not the last question of another
     # scope; nor is "中心城区以外的呢" after a scope's area (the last scope less that one)
     less = EXCLUDING.search(core) and not find_layer(previous)
-    if new is None or new in previous or re.search(r"占(?!地)|比例|百分之", core) or less:
+    # ("市辖区总面积呢？" after 郊区's 永久基本农田: the level's own area, a question whole)
+    if new is None or new in previous or re.search(r"占(?!地)|比例|百分之|总面积|国土面积|土地面积", core) or less:
         return None
     old = find_scope(previous) or named_place(previous)
     return previous.replace(old, new, 1) if old else f"{new}{previous}"
@@ -108,3 +110,37 @@ def other_extreme(question: str, previous: str | None) -> str | None:
     end = found.group("end")
     before = _OPPOSITE[end]
     return previous.replace(before, end, 1) if before in previous else None
+
+
+# What an elliptic question of another scope says besides the scope ("那全市范围内的呢？", "平定县是多少").
+_SCOPE_FILLER = re.compile(r"[那么的呢吗是有多少几大？?，,。！!\s在里内]|面积|范围|一共|总共|合计|情况|怎么样|如何|这边|那边|层面|层次")
+
+
+def scope_only(core: str) -> bool:
+    """"那全市的呢？", "平定县是多少": nothing but another scope is said, with the words of asking an amount
+    ("那全市耕地保有量目标是多少？" says a thing of its own)."""
+    scope = find_scope(core)
+    return len(_SCOPE_FILLER.sub("", core.replace(scope, "", 1) if scope else core)) < 3
+
+
+# "它属于哪个区？": the place the last answer named, pointed at.
+_IT_PLACE = re.compile(r"^(?:那么?)?(?:它|这个(?P<kind1>[镇乡村县区])|那个(?P<kind2>[镇乡村县区]))")
+# "中心城区北起哪个镇？": a place of a kind asked, right after the words naming where it is.
+_WHICH_PLACE = re.compile(r"(?P<cue>[\u4e00-\u9fff]{2})(?:是|为)?(?:哪个|哪一个|什么)(?P<kind>[镇乡村县])")
+
+
+def answered_place(question: str, previous: str | None, quotes: Iterable[str]) -> str:
+    """"它属于哪个区？" after "中心城区北起哪个镇？": the place the quote names right after the words the last
+    question put before its asking word (北起郊区河底镇 -> 河底镇, the district said before it left off) stands
+    for 它; the question itself otherwise."""
+    pointed = _IT_PLACE.match(question)
+    asked = _WHICH_PLACE.search(previous or "")
+    if not pointed or not asked or (pointed["kind1"] or pointed["kind2"] or asked["kind"]) != asked["kind"]:
+        return question
+    kind = asked["kind"]
+    named = {m.group(1) for q in quotes
+             for m in re.finditer(rf"{asked['cue']}((?:城区|矿区|郊区)?[\u4e00-\u9fff]{{1,4}}?{kind})", q)}
+    if len(named) != 1:
+        return question
+    place = re.sub(r"^(?:城区|矿区|郊区)(?=[\u4e00-\u9fff]{2})", "", named.pop())
+    return place + question[pointed.end():]

@@ -28,6 +28,9 @@ RARE_WORD = 50
 PEOPLE = frozenset({"老百姓", "百姓", "群众", "市民", "居民", "村民", "农民", "老人", "孩子", "小孩", "大家", "个人",
                     "普通人"})
 _ASKING = re.compile(r"哪|什么|啥|多少|几")
+# "坐几路公交", "招不招消防员", "有没有地铁": the thing right after the asking word, which an answer must speak of.
+_ASKED_NOUN = re.compile(r"(?:几|多少|哪|什么|啥)[个路条家所座种类位名辆趟]?(?P<a>[\u4e00-\u9fff]{2,4})|"
+                         r"(?P<verb>[\u4e00-\u9fff])不(?P=verb)(?P<b>[\u4e00-\u9fff]{2,4})")
 
 
 def not_said(named: Iterable[str], quotes: list[str], asked: str,
@@ -56,3 +59,27 @@ def kind_quoted(word: str, quotes: Iterable[str]) -> bool:
     name kinds (会议: 全会, 道路: 新城大道, 车辆: 汽车): "哪次会议" is answered by 二十届四中全会."""
     return len(word) == 2 and any(len(t) >= 2 and t != word and t[-1] == word[0]
                                   for quote in quotes for t in tokenize(quote))
+
+
+# The characters kinds of place end in, which their members' names end in too (人民公园, 桃河, 娘子关景区).
+_PLACE_ENDINGS = frozenset("园河湖山村镇乡县街路区库")
+
+
+def places_unnamed(word: str, quotes: Iterable[str]) -> bool:
+    """"绿线里具体有哪些公园": members of a kind of place asked, which no quote names: no word of a quote ends as
+    the kind ends (公园: …园; 河道: …河). Glosses that speak of such places (公园 of 城市绿线) name none of them."""
+    ending = next((ch for ch in (word[-1], word[0]) if ch in _PLACE_ENDINGS), None)
+    return ending is not None and not any(len(t) >= 2 and t != word and t.endswith(ending)
+                                          for quote in quotes for t in tokenize(quote))
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun a question asks of, right after its asking word ("去义井镇坐几路公交" -> 公交, "招不招消防员" ->
+    消防员); None when none follows it."""
+    import jieba.posseg
+
+    found = _ASKED_NOUN.search(question)
+    if found is None:
+        return None
+    first = next(iter(jieba.posseg.cut(found.group("a") or found.group("b"))), None)
+    return first.word if first is not None and first.flag.startswith("n") and len(first.word) >= 2 else None
