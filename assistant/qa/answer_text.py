@@ -299,6 +299,13 @@ class TextAnswerer(GlossReading):
                            and any(t in wanted.sub("", c.quote) for t in said)] if shaped is not None else []
             if held_quotes:
                 answer = Answer(question, shaped.intent, compose(held_quotes), held_quotes)
+        if shape is asked_things.BODIES_LISTED and not any(shape.search(c.quote) for c in answer.citations):
+            # "这事儿是几个局一块儿管吗？都有谁？": the bodies that work together are where the plan lists them,
+            # whatever else the question says
+            listing = [s for s in self.all_sentences if shape.search(s)]
+            if listing:
+                cited = self.extractor.cite(listing)
+                answer = Answer(question, "policy", compose(cited), cited)
         answer.question = question
         # A count of the maps ("一共附了几张图") or some of them ("哪几张是…的") is read off the whole list.
         # ("附了些什么图": the whole list, not the three quotes of it an answer holds)

@@ -47,6 +47,12 @@ def unnumbered_document(question: str, quotes: Iterable[str]) -> str | None:
     return doc
 
 
+_DISTRICT = "所在的区县"
+# A place named: a district, a town or village, a road.
+_PLACE_GIVEN = re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
+                          r"[\u4e00-\u9fff](?:大道|大街|路)")
+# A list of bodies ("自然资源、发改、住建…等部门"): who works together, where the plan says so.
+BODIES_LISTED = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?(?:部门|单位)")
 _QUANTIFIED = "量化的数据或评判标准"
 _BODY = "负责的部门或单位"
 _ISSUED = re.compile(r"印发|下发|发布|发的|出的|颁布|联合|批")  # (批: who approves is asked, 审批机关)
@@ -69,7 +75,7 @@ _ASKED_THING = (
                 r"(?![^，。？?]{0,4}(?:发|出台|颁布))|"
                 r"(?:一起|一块儿?|共同|联合)[^，。？?]{0,4}(?:管|弄|干|配合)[^，。？?]{0,8}(?:都有谁|有哪些|还有谁|哪些)|"
                 r"还有哪些(?:部门|单位)|跟[^，。？?]{2,8}这些部门"),
-     re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?(?:部门|单位)"), "协同的部门"),
+     BODIES_LISTED, "协同的部门"),
     # ("用什么单位表述", "按哪个单位算": a unit of measure)
     (re.compile(r"(?<![用按以拿])哪[个些几]个?(?:部门|单位|机构|科室)|(?<![用按以拿])什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
                 r"审批|批准|审查|组织|主管|管理|监督|编制|发布|划定|认定|制定|执行|实施)|(?:牵头|主管|责任)(?:部门|单位)"),
@@ -130,11 +136,8 @@ _ASKED_THING = (
                 r"(?:说|讲|告诉我?|指)一?下?(?:具体)?(?:的)?位置|位置在哪|具体在哪|"
                 r"(?:是|具体|到底)哪(?:个|些|几个|几块|块|片|几片|座|几座|处|几处)(?:公园|广场|绿地|地块|地|山头|小区|村子?|街道|片区)|"
                 r"哪(?:些|几个|个)地块|哪几?块地(?![区方])|"
-                r"哪(?:些|几个|几处)(?:地方|区域|地段|片区)(?=[^，。？?]{0,3}(?:容易|常|经常|可能|会被|被))|"
-                # ("纳进来的文保单位都在哪个区": the district a thing lies in, which the plan says of few)
-                r"(?:在|位于|分布在|落在)(?:哪个|哪些|哪几个)(?:区|县|区县)(?![划域内])"),
-     re.compile(r"(?<!中心)城区|矿区|郊区|高新区|[\u4e00-\u9fff]{2}(?<![城农乡])(?:镇|乡|村|街道)(?![村镇])|"
-                r"[\u4e00-\u9fff](?:大道|大街|路)"), "具体位置"),
+                r"哪(?:些|几个|几处)(?:地方|区域|地段|片区)(?=[^，。？?]{0,3}(?:容易|常|经常|可能|会被|被))"),
+     _PLACE_GIVEN, "具体位置"),
     # "这部分机动规模以后具体给哪个项目用？", "调出的地拿去干啥项目了": the project an area goes to, which the
     # plan names only for the 中心城区's facilities (市第五人民医院新建精神康复住院楼 …).
     (re.compile(r"(?:给|用于|用在|用到|安排给|留给|分给|拿去|拿来)了?(?:哪个|哪些|哪几个|哪几家|哪家|什么|啥|干啥)(?:具体)?"
@@ -155,6 +158,8 @@ _ASKED_THING = (
                 r"在(?:城区|矿区|郊区)还是(?:城区|矿区|郊区)[^，。？?]{0,4}(?:调出|调入|调整|减少|增加|新增|补进|划出|划入)"),
      re.compile(r"(?:城区|矿区|郊区|[\u4e00-\u9fff]县)(?:内|范围内)?[^。；，]{0,4}(?:调出|调入|新增|减少|增加|划入|划出|补划)"),
      "变化所在的区县"),
+    # "纳进来的文保单位都在哪个区": the district a thing lies in, which the plan says of few things (郊区幸福家园养老中心).
+    (re.compile(r"(?:在|位于|分布在|落在)(?:哪个|哪些|哪几个)(?:区|县|区县)(?![划域内])"), _PLACE_GIVEN, _DISTRICT),
     # "这个 1.28 倍是怎么算出来的": how a figure was worked out, which the plan states without its working (a share,
     # "3.06% 是怎么算出来的", is worked out from the plan's two figures: see figure_composer).
     (re.compile(r"^(?!.*(?:%|％|占比|比例|百分))(?:.*?)(?:(?:怎么|如何|咋)(?:计算|算)(?:出来)?的|计算(?:方法|公式)|算法是)"),
@@ -280,7 +285,7 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
         # ("由谁来维护": the ministry named in a cited notice's title issued it, and runs nothing here; "它是哪个
         # 部门印发的" asks just that)
         return [re.sub(r"《[^》]*》", "", q) for q in quotes]
-    if label in ("具体位置", _QUANTIFIED):
+    if label in ("具体位置", _DISTRICT, _QUANTIFIED):
         return _items_named(question, quotes) or quotes
     if label in (_NUMBER, _CITED):
         clause = re.split(r"[，,；;。？?！!]", question[:asked_at])[-1] + question[asked_at:]

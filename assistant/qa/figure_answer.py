@@ -146,12 +146,6 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         return Answer(question, "figure", f"方案原文没有给出“{counted.group('thing')}”的数量，无法回答。"
                       f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
                       citations=composer.citations, tables=composer.tables, refused=True)
-    part = _unstated_part(question)
-    if part and query.indicators:
-        # "扩展规模里工业用地占多少？": a part of the figure the plan does not break out
-        return Answer(question, "figure", f"方案原文没有给出{'、'.join(query.indicators)}中“{part}”的数字，无法回答。"
-                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
-                      citations=composer.citations, tables=composer.tables, refused=True)
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
     by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")
     if not by and kind:
@@ -163,6 +157,12 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
         return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"
                       f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",
+                      citations=composer.citations, tables=composer.tables, refused=True)
+    part = _unstated_part(question)
+    if part and query.indicators:
+        # "扩展规模里工业用地占多少？": a part of the figure the plan does not break out
+        return Answer(question, "figure", f"方案原文没有给出{'、'.join(query.indicators)}中“{part}”的数字，无法回答。"
+                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
                       citations=composer.citations, tables=composer.tables, refused=True)
     # Nothing asked is stated: a refusal, with the figures the plan does give for context.
     # "中心城区呢？" after 市域's area: the 国土面积 and 中心城区面积 lookups state the same sentence once

@@ -163,3 +163,14 @@ def test_the_noun_a_question_asks_of(question, noun):
 def test_a_thing_asked_of_a_place_the_plan_names_is_refused_when_the_plan_never_names_it(fixture_assistant):
     (answer,) = ask(fixture_assistant, "去义井镇坐几路公交？")
     assert answer.refused and "公交" in answer.answer, answer.answer
+
+
+def test_the_bodies_working_together_are_found_whatever_else_is_said(fixture_assistant):
+    (answer,) = ask(fixture_assistant, "这事儿是几个局一块儿管吗？都有谁？")
+    assert not answer.refused and "发改" in answer.answer and "能源" in answer.answer, answer.answer
+
+
+def test_the_more_particular_refusal_is_said(fixture_assistant):
+    district, category = ask(fixture_assistant, "调出的永久基本农田在哪个区？"), ask(fixture_assistant, "重点项目里交通类的占多少？")
+    assert "变化所在的区县" in district[0].answer, district[0].answer
+    assert "没有按类别（交通类）" in category[0].answer, category[0].answer
