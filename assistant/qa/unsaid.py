@@ -28,8 +28,9 @@ RARE_WORD = 50
 PEOPLE = frozenset({"老百姓", "百姓", "群众", "市民", "居民", "村民", "农民", "老人", "孩子", "小孩", "大家", "个人",
                     "普通人"})
 _ASKING = re.compile(r"哪|什么|啥|多少|几")
-# "坐几路公交", "招不招消防员", "有没有地铁": the thing right after the asking word, which an answer must speak of.
-_ASKED_NOUN = re.compile(r"(?:几|多少|哪|什么|啥)[个路条家所座种类位名辆趟]?(?P<a>[\u4e00-\u9fff]{2,4})|"
+# "坐几路公交", "招不招消防员": the thing right after the asking word, which an answer must speak of. (Not after
+# 什么 or 啥, which ask of whatever goes on: "有啥动静", "什么情况".)
+_ASKED_NOUN = re.compile(r"(?:几|多少|哪)[个路条家所座种类位名辆趟]?(?P<a>[\u4e00-\u9fff]{2,4})|"
                          r"(?P<verb>[\u4e00-\u9fff])不(?P=verb)(?P<b>[\u4e00-\u9fff]{2,4})")
 
 

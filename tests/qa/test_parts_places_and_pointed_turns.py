@@ -174,3 +174,9 @@ def test_the_more_particular_refusal_is_said(fixture_assistant):
     district, category = ask(fixture_assistant, "调出的永久基本农田在哪个区？"), ask(fixture_assistant, "重点项目里交通类的占多少？")
     assert "变化所在的区县" in district[0].answer, district[0].answer
     assert "没有按类别（交通类）" in category[0].answer, category[0].answer
+
+
+def test_what_goes_on_is_no_thing_asked(fixture_assistant):
+    assert asked_noun("市第五人民医院这次规划里有啥动静？") is None
+    (answer,) = ask(fixture_assistant, "市第五人民医院这次规划里有啥动静？")
+    assert not answer.refused and "精神康复住院楼" in answer.answer, answer.answer
