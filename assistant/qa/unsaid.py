@@ -1,6 +1,7 @@
 """What a question asked of the passage just quoted names that the plan does not say: "这些文保单位里有哪些古建筑？"
 after the passage on 文物保护单位 names 古建筑, which neither the plan, nor a gloss of a quote, nor a plan word like it
-in the quotes speaks of."""
+in the quotes speaks of; the same of the thing a question asks of ("去义井镇坐几路公交"); and places of a kind asked
+("绿线里有哪些公园") that no quote names."""
 
 from __future__ import annotations
 
