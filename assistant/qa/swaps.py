@@ -112,15 +112,17 @@ def other_extreme(question: str, previous: str | None) -> str | None:
     return previous.replace(before, end, 1) if before in previous else None
 
 
-# What an elliptic question of another scope says besides the scope ("那全市范围内的呢？", "平定县是多少").
-_SCOPE_FILLER = re.compile(r"[那么的呢吗是有多少几大？?，,。！!\s在里内]|面积|范围|一共|总共|合计|情况|怎么样|如何|这边|那边|层面|层次")
+# What an elliptic question of other scopes says besides them ("那全市范围内的呢？", "城区、矿区、郊区各自有多少").
+_SCOPE_FILLER = re.compile(r"[那么的呢吗是有多少几大？?，,。！!\s在里内、和与及各]|面积|范围|一共|总共|合计|情况|怎么样|如何|这边|"
+                           r"那边|层面|层次|分别|各自")
 
 
 def scope_only(core: str) -> bool:
-    """"那全市的呢？", "平定县是多少": nothing but another scope is said, with the words of asking an amount
-    ("那全市耕地保有量目标是多少？" says a thing of its own)."""
-    scope = find_scope(core)
-    return len(_SCOPE_FILLER.sub("", core.replace(scope, "", 1) if scope else core)) < 3
+    """"那全市的呢？", "平定县是多少", "那城区、矿区、郊区各自有多少？": nothing but other scopes are said, with the
+    words of asking an amount ("那全市耕地保有量目标是多少？" says a thing of its own)."""
+    while (scope := find_scope(core)) and scope in core:
+        core = core.replace(scope, "")
+    return len(_SCOPE_FILLER.sub("", core)) < 3
 
 
 # "它属于哪个区？": the place the last answer named, pointed at.

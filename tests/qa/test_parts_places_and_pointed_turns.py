@@ -9,6 +9,7 @@ import pytest
 from assistant.conversation import Conversation
 from assistant.qa import followup
 from assistant.qa.decompose import split_asks
+from assistant.qa.swaps import scope_only
 from assistant.qa.unsaid import asked_noun, places_unnamed
 
 
@@ -180,3 +181,9 @@ def test_what_goes_on_is_no_thing_asked(fixture_assistant):
     assert asked_noun("市第五人民医院这次规划里有啥动静？") is None
     (answer,) = ask(fixture_assistant, "市第五人民医院这次规划里有啥动静？")
     assert not answer.refused and "精神康复住院楼" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "only"), [("那城区、矿区、郊区各自有多少？", True), ("那平定县的呢？", True),
+                                                ("那全市耕地保有量目标是多少？", False)])
+def test_a_turn_of_other_scopes_only(question, only):
+    assert scope_only(question) is only
