@@ -13,7 +13,8 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import Section
 from ..plan.vocabulary import find_layer
 from .asked_things import NUMBERED_TITLE, asks_thing
-from .followup import number_of, without_carried
+from .followup import without_carried
+from .ordinals import number_of
 from .quotes import HEADING_NUMBER, compose, heading_name, unspaced
 from .scope import asks_in_force
 

@@ -11,7 +11,8 @@ import jieba.posseg
 
 from ..plan.gazetteer import other_place
 from ..plan.vocabulary import COLOUR_LINE, LAYER_SYNONYMS, OTHER_COUNTIES
-from .followup import NUMERALS, without_carried
+from .followup import without_carried
+from .ordinals import NUMERALS
 from .scope import ASKS_AMOUNT, LOCAL_NAMES, present
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")

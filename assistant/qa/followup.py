@@ -26,55 +26,6 @@ _FOLLOWUP = re.compile(r"^(那|那么|还有|再问|换成|如果是)?(.{1,16}?)
 _PRONOUN = re.compile(r"它|其中|[这那][几两三四五六七八九十]+[类项条种块处]|其(?=[^他实余])|这一|这些|这个|那个|这部分|该(?=[^如怎])|上述|增加的部分|减少的部分")
 
 
-# ("头一条" is the first)
-ORDINAL = re.compile(r"(?:第|头(?=\s*一))\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分|方面|大?块|层|份|批|节|章)")
-NUMERALS = "一二三四五六七八九十"
-# "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
-_LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|方面|块|节|章)")
-LAST = -1
-
-
-def number_of(numeral: str) -> int:
-    """"三" or "3" -> 3: an ordinal's number, in either writing."""
-    return int(numeral) if numeral.isdigit() else NUMERALS.index(numeral) + 1
-
-
-# "第一条和最后一条": two items of one list, joined.
-_JOINED_ORDINALS = re.compile(rf"(?P<a>{ORDINAL.pattern}|{_LAST.pattern})\s*(?:和|与|跟|以及|、|还有)\s*"
-                              rf"(?P<b>{ORDINAL.pattern}|{_LAST.pattern})")
-
-
-def joined_ordinals(question: str) -> list[str]:
-    """"编制原则第一条和最后一条分别叫什么" -> the question once for each ordinal ("编制原则第一条…",
-    "编制原则最后一条…"); [] when it names no two joined."""
-    found = _JOINED_ORDINALS.search(question)
-    if found is None:
-        return []
-    before, after = question[:found.start()], re.sub(r"^(?:分别|各自|各)", "", question[found.end():])
-    return [before + found.group("a") + after, before + found.group("b") + after]
-
-
-def ordinal_said(question: str) -> re.Match[str] | None:
-    """Where the ordinal is said ("第二条", "最后一条")."""
-    return ORDINAL.search(question) or _LAST.search(question)
-
-
-def ordinal(question: str) -> int | None:
-    """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about; LAST for the last one."""
-    found = ORDINAL.search(question)
-    if not found:
-        return LAST if _LAST.search(question) else None
-    return number_of(found.group(1))
-
-
-def only_ordinal(question: str) -> bool:
-    """"最后一张呢？", "第三个是啥": nothing asked but the item itself."""
-    rest = _LAST.sub("", ORDINAL.sub("", question))
-    # ("第五张是什么图？", "最后一张附图叫啥": a map of the list, named by what it is)
-    return not re.sub(r"[那呢吗啊呀？?。，,！!\s]|是什么|是啥|是哪个|是哪[张条项个]|讲的?(?:是)?(?:什么|啥)|叫(?:什么|啥)|(?:附)?图|的",
-                      "", rest)
-
-
 # The subject a turn carries over from the last, put in brackets after the question ("这个合多少公顷？（紫线）").
 CARRIED = re.compile(r"（([^（）]*)）$")
 

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..answer_types import Answer, Citation
 from ..plan.corpus import APPENDIX, Section, entry_number
-from . import followup
+from . import followup, ordinals
 from .asked_things import shared_run
 from .decompose import merge, split_asks
 from .figure_query import asks_amount
-from .followup import NUMERALS
 from .listed import (
     ASKS_COUNT,
     ASKS_PARTS,
@@ -24,6 +23,7 @@ from .listed import (
     sole_of_kind,
     things_listed,
 )
+from .ordinals import NUMERALS
 from .policy_answer import Extractor
 from .quotes import compose, heading_name, refusal, refused_quoting
 
@@ -96,8 +96,8 @@ class ListTurns:
                 conversation.context["last_intent"] = rest.intent
                 conversation.remember(plan_worded, rest)
                 return rest
-        pair = followup.joined_ordinals(plan_worded)
-        nths = [self.nth_heading(one, followup.ordinal(one) or 0) for one in pair]
+        pair = ordinals.joined_ordinals(plan_worded)
+        nths = [self.nth_heading(one, ordinals.ordinal(one) or 0) for one in pair]
         if pair and all(nths):
             # "编制原则第一条和最后一条分别叫什么": two headings of one list, each answered
             both = merge(question, pair, nths)
@@ -105,9 +105,9 @@ class ListTurns:
             conversation.remember(plan_worded, both)
             conversation.context["items"] = self.siblings(nths[-1].citations[0].section)
             return both
-        item = followup.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
+        item = ordinals.ordinal(plan_worded)  # "第二条呢？": the list just given, before any rewriting
         asks = split_asks(plan_worded) if item else []
-        if len(asks) > 1 and not followup.ordinal(asks[0]):
+        if len(asks) > 1 and not ordinals.ordinal(asks[0]):
             # "编制原则有哪几条，第一条要守住的是哪三条控制线？": an ask before the ordinal's, each answered on its
             # own ("那最后一个呢，面积多少？" asks of the item it points at)
             item = None
@@ -120,7 +120,7 @@ class ListTurns:
             conversation.context["items"] = self.siblings(nth.citations[0].section)
             return nth
         items = conversation.context.get("items") if item else None
-        if items and item == followup.LAST:
+        if items and item == ordinals.LAST:
             # "最后一张呢？" after two maps of the numbered 附图 list: the list's last entry, not the last given
             item = self.last_numbered(items) or len(items)
         after_named = conversation.context.pop("named", False)
@@ -130,7 +130,7 @@ class ListTurns:
         # "第三个具体落实了哪些项目" points at the third aspect, not at a thing one of them lists
         parts = bool(ASKS_PARTS.search(conversation.previous_question or ""))
         # ("第二层呢？" after "最大那一层面积多少？": the amount asked again, of the item pointed at)
-        again = followup.only_ordinal(plan_worded) and asks_amount(conversation.previous_question or "")
+        again = ordinals.only_ordinal(plan_worded) and asks_amount(conversation.previous_question or "")
         named = named_things(plan_worded, items, conversation.previous_question or "") \
             if items and (own_topic or after_named or again or asks_amount(plan_worded)) and not parts else None
         if named:
@@ -142,7 +142,7 @@ class ListTurns:
                 answer.notes.insert(0, f"已按上文理解为：{named}")
             conversation.context.update(items=items, named=True)
             return answer
-        if items and (not own_topic or followup.only_ordinal(plan_worded)):
+        if items and (not own_topic or ordinals.only_ordinal(plan_worded)):
             # "第二个是啥？" after "主要有哪几方面": the second aspect quoted, not a thing inside one of them
             answer = self.item(question, item, items, parts)
             conversation.context["last_intent"] = answer.intent
@@ -254,7 +254,7 @@ class ListTurns:
         """"第一条原则叫啥？", "编制原则头一条是啥？": the `number`-th sub-section of the one section whose heading
         names the noun said right after the ordinal (原则 -> 二、编制原则), or whose heading the question names before
         it, with its heading and sentences; None when none does."""
-        found = followup.ordinal_said(question)
+        found = ordinals.ordinal_said(question)
         if found is None:
             return None
         after, before = question[found.end():], question[:found.start()]
@@ -276,7 +276,7 @@ class ListTurns:
             if whole else self.plan.children(parent)
         if whole and number > len(children):
             return None
-        number = len(children) if number == followup.LAST else number  # "编制原则最后一条"
+        number = len(children) if number == ordinals.LAST else number  # "编制原则最后一条"
         child = children[number - 1]
         owner = "方案" if whole else heading_name(parent)
         under = self.plan.children(child)

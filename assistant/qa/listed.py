@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import jieba.posseg
 
-from .followup import number_of
+from .ordinals import number_of
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
 _NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一)[个家处所座层类种]")

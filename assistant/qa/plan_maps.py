@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from ..answer_types import Answer, Citation
 from ..plan.corpus import APPENDIX, Section, entry_number, split_sentences
 from .figure_words import THREE_LINES
-from .followup import number_of, without_carried
+from .followup import without_carried
+from .ordinals import number_of
 from .quotes import refusal
 
 # "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.

@@ -4,7 +4,7 @@ number is, kinds of thing the plan never states, and the words that open a turn 
 import pytest
 
 from assistant.plan.vocabulary import in_plan_words
-from assistant.qa import asked_things, elsewhere, followup, scope, scope_fit
+from assistant.qa import asked_things, elsewhere, followup, ordinals, scope, scope_fit
 
 COUNTS = ("精准衔接“十五五”发展规划，结合地方实际发展情况，本次动态维护重点建设项目共 564 项，其中，实施 118 项、"
           "延续 229 项、撤销 22 项、更新 15 项、新增 180 项。")
@@ -117,8 +117,8 @@ def test_turn_openers_and_whole_questions_are_not_follow_ups():
     assert followup.is_followup("那生态保护红线呢？")
     assert followup.rewrite("平定县的呢？", "城市紫线维护后多少公顷？") == "平定县城市紫线维护后多少公顷？"
     assert followup.rewrite("那阳泉市辖区的呢？", "天津市的永久基本农田维护后多少？") == "市辖区的永久基本农田维护后多少？"
-    assert followup.ordinal("第二条具体讲的啥？") == 2 and followup.ordinal("第3项呢") == 3
-    assert followup.ordinal("二是什么") is None
+    assert ordinals.ordinal("第二条具体讲的啥？") == 2 and ordinals.ordinal("第3项呢") == 3
+    assert ordinals.ordinal("二是什么") is None
     # A place named with its own measure and ask is a whole question; a bare place is a follow-up.
     assert not followup.is_followup("那矿区自己的面积是多少？")
     assert followup.is_followup("那郊区呢？") and followup.is_followup("那郊区有多少？")
