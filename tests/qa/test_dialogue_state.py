@@ -5,7 +5,7 @@ import pytest
 from conversation_helpers import dialogue
 
 from assistant.conversation import Conversation
-from assistant.qa import elsewhere, followup
+from assistant.qa import elsewhere, followup, ordinals
 
 # -- through the real assistant ----------------------------------------------------------------
 
@@ -221,7 +221,7 @@ def test_the_nth_thing_is_the_nth_of_the_list_a_sentence_gives(fixture_assistant
 def test_the_last_item_asked_alone_is_the_last_of_the_list(fixture_assistant):
     *_, last = dialogue(fixture_assistant, "方案后面附了几张图", "第二张是什么", "最后一张呢")
     assert "第 8 项" in last.answer and "中心城区用地规划布局图" in last.answer, last.answer
-    assert followup.only_ordinal("第三张讲的啥") and not followup.only_ordinal("第三条最终要实现什么？")
+    assert ordinals.only_ordinal("第三张讲的啥") and not ordinals.only_ordinal("第三条最终要实现什么？")
 
 
 def test_who_approves_said_short_is_the_approving_body(fixture_assistant):

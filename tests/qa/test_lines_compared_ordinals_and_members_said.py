@@ -5,7 +5,7 @@ place's projects wherever the plan lists them, and amounts said to match ("调�
 import pytest
 
 from assistant.conversation import Conversation
-from assistant.qa import followup, scope
+from assistant.qa import ordinals, scope
 from assistant.qa.expand import described_phrase
 from assistant.qa.figure_cues import amounts_asked
 from assistant.qa.figure_query import parse
@@ -41,7 +41,7 @@ def test_a_quote_on_a_zone_carries_no_figure_subject(fixture_assistant):
 
 
 def test_two_items_of_a_list_are_both_answered(fixture_assistant):
-    assert followup.joined_ordinals("编制原则第一条和最后一条分别叫什么？") == \
+    assert ordinals.joined_ordinals("编制原则第一条和最后一条分别叫什么？") == \
         ["编制原则第一条叫什么？", "编制原则最后一条叫什么？"]
     answer, = ask(fixture_assistant, "编制原则第一条和最后一条分别叫什么？")
     assert "底线思维" in answer.answer and "统筹协调" in answer.answer
