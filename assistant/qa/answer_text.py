@@ -21,7 +21,7 @@ from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number
 from .quotes import compose, heading_name, refusal, refused_quoting
 from .terms import dictionary_words, tokenize
 from .uncounted import unquoted_amount
-from .unsaid import RELATIONAL, asked_noun, not_said
+from .unsaid import RELATIONAL, asked_if_any, asked_noun, not_said
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
@@ -295,8 +295,14 @@ class TextAnswerer(GlossReading):
             # (one that shares a word with the question besides the thing asked: "审批" in 审批流程; the cover's
             # 阳泉市人民政府 is no answer to "最终由哪一级政府审批")
             said = [t for t in tokenize(about) if len(t) >= 2 and t not in scope.GENERIC]
+            # ("以保护为主的山林地带，到底让不让动一点": a leave asked in everyday words, 动一点, is of the land
+            # the rest of the question describes, when a rule shares two of its words: 以生态保护…为主导)
+            described = [t for t in tokenize(question) if len(t) >= 2 and t not in scope.GENERIC] \
+                if wanted is leave.RULES else []
             held_quotes = [c for c in shaped.citations if wanted.search(c.quote)
-                           and any(t in wanted.sub("", c.quote) for t in said)] if shaped is not None else []
+                           and (any(t in wanted.sub("", c.quote) for t in said)
+                                or len({t for t in described if t in wanted.sub("", c.quote)}) >= 2)] \
+                if shaped is not None else []
             if held_quotes:
                 answer = Answer(question, shaped.intent, compose(held_quotes), held_quotes)
         if shape is asked_things.BODIES_LISTED and not any(shape.search(c.quote) for c in answer.citations):
@@ -367,6 +373,11 @@ class TextAnswerer(GlossReading):
             else None
         unsaid = unsaid or (not_said([noun], quoted, said, said_in_quotes) if noun and noun in self._named_otherwise(said)
                             else [])
+        # "绿线调整有没有经过专家论证？": whether there is a thing the plan never names, though the line is named or
+        # was the last answer's
+        thing = asked_if_any(said) if not glossed and not fitted.refused else None
+        if thing and thing in self.dictionary and not self._in_plan(thing):
+            unsaid = unsaid or not_said([thing], quoted, said, said_in_quotes)
         if unsaid:
             return refused_quoting(question, answer, f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。")
         return fitted
@@ -393,18 +404,3 @@ class TextAnswerer(GlossReading):
         if not absent or self._specific_evidence(question, answer):
             return None
         return "、".join(absent)
-
-    def _specific_words(self, question: str) -> list[str]:
-        """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""
-        from .policy_answer import MIN_SCORE
-
-        words = tokenize(question)
-        if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
-            words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
-        return [t for t in words if len(t) >= 2 and t not in scope.GENERIC
-                and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
-                and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
-
-    def _specific_evidence(self, question: str, answer: Answer) -> bool:
-        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
-        return quotes_any(self._specific_words(question), answer)

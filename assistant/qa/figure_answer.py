@@ -63,14 +63,25 @@ _FIGURE_PARTS = tuple(w for table in (INDICATOR_WORDS, MEASURE_WORDS, PROJECT_WO
     + ("城区", "矿区", "郊区", "面积", "部分", "比例", "比重", "数量", "规模", "总量", "线", "边界", "红线", "农田")
 
 
+# Nouns of a part that say how it stands, not what it is ("处于实施状态的有多少").
+_NO_KIND = frozenset({"状态", "情况", "阶段", "方面", "类型", "类别", "部分", "性质", "属性"})
+
+
 def _unstated_part(question: str) -> str | None:
     """The part of a figure asked ("工业用地" in "扩展规模里工业用地占多少"), when it is none the plan gives a
     figure for: no indicator, measure, kind counted, place or phase of the plan's is in it."""
     found = _PART_ASKED.search(without_carried(question))
     part = found.group("part") if found else ""
-    if not part or BEFORE.search(part) or AFTER.search(part) or any(w in part for w in _FIGURE_PARTS):
+    if not part or BEFORE.search(part) or AFTER.search(part):
         return None
-    return part
+    if not any(w in part for w in _FIGURE_PARTS):
+        return part
+    # ("其中高标准农田有多少": a kind of 农田 the plan gives no figure for, named by a noun of its own, 高标准)
+    import jieba.posseg
+
+    kinds = [w.word for w in jieba.posseg.cut(part) if w.flag == "n" and len(w.word) >= 2
+             and w.word not in _NO_KIND and not any(w.word in f or f in w.word for f in _FIGURE_PARTS)]
+    return part if kinds else None
 
 
 def _names_category(word) -> bool:
@@ -127,6 +138,10 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     if scope_pair(composer, query) or compare_two(composer, query, question) or ratio_two(composer, query) \
             or share_basis(composer, query, question):
         query = replace(query, indicators=[])  # both areas and their share or difference are said
+    if query.op == "net" and query.indicators == [""] and {"调入", "调出"} <= set(query.measures):
+        # "调进调出之后，净多了多少？" of no line named: the net of each line the plan gives both moves of
+        moved = list(dict.fromkeys(r["indicator"] for r in composer.lookup("", "调入")))
+        query = replace(query, indicators=moved or [""])
     for indicator in query.indicators:
         if query.op in ("change", "net") and indicator:
             composer.answer_change(query, indicator)

@@ -109,8 +109,10 @@ class Composer:
         value = self.shown(c["converted"], exact)
         definitions = [part for u, d in ((c["from_unit"], c["from_definition"]), (c["to_unit"], c["to_definition"]))
                        if u != "公顷" for part in d.split("，")]
-        about = f"，约 {format_number(c['converted_2dp'], 2)} {unit}" \
-            if decimals_of(value) > 2 and self.decimals is None else ""
+        # (under one unit two places say too little: 982.80 平方米 is 约 0.0983 公顷, not 约 0.10)
+        places = 4 if abs(c["converted"]) < 1 else 2
+        near = format_number(c["converted_2dp"], 2) if places == 2 else self.written(c["converted"], places)
+        about = f"，约 {near} {unit}" if decimals_of(value) > places and self.decimals is None else ""
         return (f"，折合 {value} {unit}{about}（{c['value_text']} {factor_text(c['factor_num'], c['factor_den'])}"
                 f" = {exact}{self.rounding(value, exact)}；{'，'.join(dict.fromkeys(definitions))}）")
 

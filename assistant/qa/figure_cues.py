@@ -22,9 +22,11 @@ AFTER = _any_of(tuple(w for w in PHASE_SYNONYMS["维护后"] if w != "之后")
 # "维护完总共多少公顷": done, as 改完 is; not "维护完成后…还剩多少", which asks the figure of each phase.
 # "撤销以后还剩多少项": 以后/之后 bound to taking a part away is no phase of the plan's.
 _TAKE_AWAY = ("撤销", "撤掉", "取消", "去掉", "扣除", "减掉")
-AFTER = re.compile(f"{AFTER.pattern}|维护完(?!成)|{''.join(f'(?<!{v})' for v in _TAKE_AWAY)}(?:以后|之后)")
+# ("调进调出之后，净多了多少": once moved in and out is the net of the moves, no phase either)
+AFTER = re.compile(f"{AFTER.pattern}|维护完(?!成)|{''.join(f'(?<!{v})' for v in (*_TAKE_AWAY, '调出', '调入', '调进'))}"
+                   "(?:以后|之后)")
 BOTH = re.compile(r"前后|前和后|前与后")
-CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化(?![前后])|变动(?![前后])|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|净增|净减|"
+CHANGE = re.compile(r"增加|减少|增幅|降幅|减幅|涨幅|涨了|上涨|降了|增长率|变化率|变化(?![前后])|变动(?![前后])|增减|增长|增多|减小|扩大|缩小|扩了|缩了|变大|变小|变多|变少|多了|(?<!多)少了|多出|少出|少掉(?=[^？?。]*(?:多少|几|多大))|净增|净减|"
                      r"相差|差值|差额|差了|差多少|多多少|少多少|增了|减了|[多少](?:划|画|圈)(?:了|进|出|入)|挪了?多少|挪动了?多少|(?<![变缩扩])[大小]了(?:多少|几)|调整了多少|调了多少|有何变化|有什么变化|"
                      r"(?<![占分])比(?![例重率])[^，。？?]{1,14}?(多|少|大|小|增|减)|变了|动没动|变没变|改没改|调没调|动(?:了|过)没")
 NET = re.compile(r"净")
@@ -37,7 +39,8 @@ EACH_CHANGE = re.compile(r"比(?:维护前|调整前|原来|原先|以前|之前
 # ("相当于原定的百分之几": any word of the figure before)
 OF_BEFORE = re.compile(rf"(?:是|占|为|相当于)了?(?:{BEFORE.pattern}|过去)的?"
                        r"(?:[\u4e00-\u9fff]{0,6}?的)?(?:百分之几|百分之多少|多少|几成|比例|比重|百分比|几倍|多少倍)")
-RATIO = re.compile(r"是[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|是[^，。？?]{0,16}?的百分之(?:几|多少)")
+# ("相当于城镇开发边界的百分之几": 相当于 says 是 as well)
+RATIO = re.compile(r"(?:是|相当于)[^，。？?]{0,16}?的(?:几|多少)倍|(?:几|多少)倍于|(?:是|相当于)[^，。？?]{0,16}?的百分之(?:几|多少)")
 # "去掉撤销的，还剩多少项？": the whole less the part named.
 REMAINDER = re.compile(r"(?:去掉|除去|除掉|扣除|扣掉|减去|减掉|刨去|刨除|剔除|拿掉|不算|不计).{0,8}(?:[还又]?剩|还有|还留|留下|其余|其他)|"
                        r"除了.{0,8}(?:还剩|剩下|剩余)|"
@@ -99,7 +102,7 @@ def unit_of(text: str) -> str | None:
 
 
 PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)|"
-                     r"增幅|降幅|减幅|涨幅|增长率|增速")  # "增幅多少": a rate, in per cent
+                     r"增幅|降幅|减幅|涨幅|增长率|增速|(?:增加|增长|减少|下降|缩小|扩大)的?幅度")  # "增幅多少": a rate, in per cent
 # "扩展规模加上机动规模是多少": 加上 between two things named joins them
 ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项|[^，,。？?]加上[^，,。？?]")
 TOTAL = re.compile(r"一共|合计|总共|共计|加起来|合起来|合在一起|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少|"
@@ -107,8 +110,10 @@ TOTAL = re.compile(r"一共|合计|总共|共计|加起来|合起来|合在一�
 
 
 def asks_total(text: str, measures: list[str], indicators: Sequence[str] = ()) -> bool:
-    """"一共多少处" of two or more figures named, "绿线和紫线加起来多少" of two lines: their sum is asked."""
-    return bool(TOTAL.search(text)) and (len([m for m in measures if m]) >= 2 or (len(indicators) == 2 and measures == [""]))
+    """"一共多少处" of two or more figures named, "绿线和紫线加起来多少" of two lines (or of what each moved, "绿线和
+    紫线调出的合计"): their sum is asked."""
+    return bool(TOTAL.search(text)) and (len([m for m in measures if m]) >= 2
+                                         or (len(indicators) == 2 and measures in ([""], ["调入"], ["调出"])))
 
 
 # "有多少处国家级和省级文保单位被纳入": two kinds joined, one count asked of them (not 各, 分别, 每).

@@ -15,7 +15,6 @@ from .figure_cues import (
     BEFORE,
     BOTH,
     BOUND_KEPT,
-    CHANGE,
     CUE,
     EXCLUDING,
     NUMBER_ASKED,
@@ -27,7 +26,8 @@ from .figure_cues import (
     unit_of,
     words_found,
 )
-from .figure_lines import line_by_tail, line_spoken_of, name_tail
+from .figure_lines import line_by_tail
+from .figure_pointed import AGAINST_IT, THAN_IT, pointed_back
 from .figure_query import SCOPE_AREAS, FigureQuery, asks_no_amount, is_figure_question, parse, plans_own_share
 from .figure_recent import THE_TWO, last_two
 from .figure_unstated import WIDE_SCOPE
@@ -70,32 +70,14 @@ def _applies(indicator: str, measure: str) -> bool:
             and MEASURE_INDICATOR.get(measure, indicator) == indicator)
 
 
-# "跟哪个指标相等", "和哪个数一样": which figure a number just given equals.
-_EQUAL_TO_WHICH = re.compile(r"(?:跟|和|与|同|等于)(?:哪个|哪一?项|什么|哪)(?:指标|数字|数值|数|规模)?的?(?:数值|数字)?"
-                             r"(?:相等|一样|相同|一致)|(?:相等|一样|相同)的(?:是)?(?:哪个|什么|哪项)")
-# "它们占全部的多少", "这些加起来占总数的百分之几": the things just added up, as a share of the whole.
-_THEY_OF_ALL = re.compile(r"^(?:那么?)?(?:它们|这些|这几[类项个种]?|两者|二者|这两[类项个种]?)(?:加起来|合起来|合计|一共|总共)?"
-                          r"(?:占|在)(?:全部|所有|总数|总量|整个|全)")
-# "跟…比", "和…相比": the figure just given is held against the one named.
-_AGAINST_IT = re.compile(r"^(?:那么?)?(?:它|这)?(?:跟|和|与|同)")
 # "占多少", "比例": a share asked ("其中国家级的占多少？").
 _PART_SHARE = re.compile(r"占(?:多少|几|比|百分|多大)|比例|比重|百分之")
 # "它的占比？", "其比例是多少": a share of the figure just given, nothing else named.
 _ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项)?的?(?:占比|比例|比重)(?:是)?(?:多少)?[？?呢。]*$")
-# "洪涝风险控制线比它大多少公顷？": the line named against the one just given.
-_THAN_IT = re.compile(r"比(?:它|这个?|那个?|前者|上一个|刚才那个)")
 # "占维护后城镇开发边界的百分之几": a whole named after 占, not the two just added.
 _WHOLE_NAMED = re.compile(r"占[^，,。？?]{0,6}?(?:城镇开发边界|开发边界|总面积|国土面积)")
-# "它比…大多少": the thing the last figure was of, held against another.
-_IT_AGAINST = re.compile(r"^(?:那么?)?(?:它|这个|这)比")
-# "它占维护后开发边界总面积的比例": a share of the last figure, of a whole named.
-_IT_OF = re.compile(r"^\s*(?:那么?)?(?:它|这个|这部分|这)(?P<share>占(?P<whole>[^？?]+))")
 # "维护后总面积折合多少平方千米？" after 扩展规模: the line's own size, not its measure's.
 _OWN_SIZE = re.compile(r"总面积|总规模|(?:本身|自身|自己)的?(?:面积|规模)")
-# The plan's names of a line's measures, said in place of 它.
-_MEASURE_NAMED = {"扩展规模": "扩展规模", "预留机动": "预留机动规模", "调出": "调出", "调入": "调入"}
-# "占它多大比例", "占其百分之几": a share of the thing the last figure was of.
-_OF_IT = re.compile(r"占(?:它们?|其|这个|这)(?=的|多|百分|比|[？?]|$)")
 
 
 def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None:
@@ -105,39 +87,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     (as written by `FigureQuery.to_context()`).
     """
     prev = (context or {}).get("figure")
-    if prev and prev["op"] == "change" and _EQUAL_TO_WHICH.search(without_carried(question)):
-        # "这个差值跟哪个指标相等？" after "维护前后扩展规模差多少": that change again, whose answer names the plan's
-        # figure equal to it (figure_same_value), if any
-        return FigureQuery(list(prev["indicators"]), list(prev["measures"]), prev["version"], "change", prev["unit"],
-                           prev["scope"])
-    if prev and prev.get("total") and len(set(prev["measures"]) - {""}) >= 2 \
-            and _THEY_OF_ALL.match(without_carried(question)):
-        # "它们占全部项目的多少？" after "更新和新增加起来有多少项": the sum just given, as a share of the whole
-        return FigureQuery(list(prev["indicators"]), list(prev["measures"]), prev["version"], "lookup", prev["unit"],
-                           prev["scope"], total=True, percent=True, decimals=parse(question).decimals)
-    if prev is None and (_AGAINST_IT.match(without_carried(question)) or _THAN_IT.search(question)):
-        prev = line_spoken_of(question, context)  # "跟城镇开发边界比哪个大？" after 洪涝风险控制线's passage
-    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and _OF_IT.search(question):
-        # "维护后的城镇开发边界占它多大比例？" after 市辖区国土面积: the whole is the figure just given
-        question = _OF_IT.sub(f"占{prev.get('scope') or ''}{prev['indicators'][0]}", question)
-    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and prev["measures"] == [""] \
-            and _IT_AGAINST.match(question):
-        # "它比维护后的历史文化保护线大多少？" after 洪涝风险控制线's area: 它 is the line just given
-        question = _IT_AGAINST.sub(f"{prev['indicators'][0]}比", question, count=1)
-    its_share = _IT_OF.match(without_carried(question))
-    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and len(prev["measures"]) == 1 \
-            and prev["measures"][0] in _MEASURE_NAMED and its_share \
-            and words_found(its_share.group("whole"), INDICATOR_WORDS):
-        # "它占维护后开发边界总面积的比例？" after 维护后扩展规模 944.17: 它 is that figure, not the line's area
-        named = f"{prev.get('version') or ''}{prev['indicators'][0]}{_MEASURE_NAMED[prev['measures'][0]]}"
-        question = named + question[its_share.start("share"):]
-    if prev and len(prev["indicators"]) == 1 and prev["indicators"][0] and (AMOUNT.search(question) or CHANGE.search(
-            question)) and not words_found(without_carried(question), INDICATOR_WORDS):
-        # "维护后边界比原来少了多少？" after 城镇开发边界's 扩展倍数: the last word of the line's name is the line
-        # (an amount asked of it: "那红线里面能不能盖房子？" asks a rule)
-        tail = name_tail(prev["indicators"][0])
-        if tail and tail in without_carried(question):
-            question = question.replace(tail, prev["indicators"][0], 1)
+    question, prev, settled = pointed_back(question, prev, context)
+    if settled is not None:
+        return settled
     question = line_by_tail(question)
     carried = CARRIED.search(question)
     if prev and carried and unit_of(question[:carried.start()]) \
@@ -214,7 +166,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
     if prev and not named and not share_clause and "占" in without_carried(question):
         # "撤销和更新合起来占总数多少？": the parts named before 占 are kinds of the last figure's indicator
         share_clause = any(m not in ("", "占比", "总数") for m in in_context.measures)
-    share_again = bool(prev) and bool(prev.get("percent")) and share_clause and not named
+    # ("占全市国土面积又是多少？" after 中心城区's share of 市辖区: the whole named by its area is the share's whole)
+    share_again = bool(prev) and bool(prev.get("percent")) and share_clause \
+        and not [n for n in named if not (n in SCOPE_AREAS and query.scopes)]
     if share_again and len(query.scopes) >= 2:
         return replace(query, percent=True)  # "那市辖区占全市呢？": a share again, of the part and whole it names
     if prev and (query.percent or plain_share or share_again) and (share_clause or bare_share):
@@ -233,7 +187,9 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
             return replace(query, indicators=list(prev["indicators"]), measures=["占比"], percent=False,
                            scope=query.scope or prev["scope"])
         # the part is the last turn's scope, the whole the one named now ("占市域呢？" after 中心城区占市辖区)
-        scopes = [s for s in dict.fromkeys([prev["scope"], *query.scopes] if share_again else
+        # (after 中心城区面积's share of 市辖区 the part is the 中心城区, though the turn's scope was the whole's)
+        part_scope = "中心城区" if "中心城区面积" in prev["indicators"] else prev["scope"]
+        scopes = [s for s in dict.fromkeys([part_scope, *query.scopes] if share_again else
                                            [*query.scopes, prev["scope"]]) if s]
         return replace(query, indicators=list(dict.fromkeys([*prev["indicators"], *own])), measures=measures,
                        percent=True, total=query.total or carried_sum or (not own and in_context.total),
@@ -246,7 +202,7 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         return FigureQuery(list(prev["indicators"]), ["调入", "调出"], None, "net", query.unit or prev["unit"],
                            prev["scope"], decimals=query.decimals)
     own_measures = [m for m in (in_context if prev and not query.indicators else query).measures if m]
-    than_named = bool(_AGAINST_IT.match(without_carried(question).replace("比", "跟", 1)))  # "比撤销的…"
+    than_named = bool(AGAINST_IT.match(without_carried(question).replace("比", "跟", 1)))  # "比撤销的…"
     one_more = prev and set(query.indicators) <= set(prev["indicators"]) and len(own_measures) == 1 \
         and len(prev["measures"]) == 1 and prev["measures"][0] and own_measures != prev["measures"] \
         and not query.percent and prev["op"] in ("lookup", "change")
@@ -272,10 +228,10 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                            query.unit or prev["unit"], prev["scope"], compare=True, decimals=query.decimals)
     if prev and len(query.indicators) == 1 and len(prev["indicators"]) == 1 and prev["measures"] == [""] \
             and query.indicators != list(prev["indicators"]) and ONE_AGAINST_OTHER.search(question) \
-            and (_AGAINST_IT.match(without_carried(question)) or _THAN_IT.search(question)):
+            and (AGAINST_IT.match(without_carried(question)) or THAN_IT.search(question)):
         # "跟维护后的基本农田比哪个大，差多少亩？" after 生态保护红线: the last line against this one, not this
         # one's own change; "洪涝风险控制线比它大多少" after 历史文化保护线: this one against the last, in its phase
-        than_it = not _AGAINST_IT.match(without_carried(question))
+        than_it = not AGAINST_IT.match(without_carried(question))
         pair = [*query.indicators, *prev["indicators"]] if than_it else [*prev["indicators"], *query.indicators]
         return FigureQuery(pair, [""], query.version or (prev["version"] if than_it else None), "lookup",
                            query.unit or prev["unit"], query.scope or prev["scope"], compare=True,
@@ -354,6 +310,8 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
         measures, version = list(prev["measures"]), query.version
     elif own_phase:
         measures, version = query.measures, query.version
+    elif _OWN_SIZE.search(bare) and (not has_own or carried_back):
+        measures, version = [""], prev["version"]  # "总面积的减少幅度呢？" after 扩展规模's: the line's own area
     else:  # "那生态保护红线呢？": same phase and operation, other indicator
         measures = [m for m in prev["measures"] if all(_applies(i, m) for i in indicators)] or [""]
         version = prev["version"]

@@ -21,11 +21,14 @@ _AREA_UNITS = ("公顷", "亩", "万亩", "平方千米", "平方米")
 
 def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     """"历史文化保护线比洪涝风险控制线小多少公顷？", "哪个大？大多少万亩？": two indicators' areas of the phase
-    asked (each one's latest when none), both in one unit, one less the other; "两个加起来？": their sum."""
+    asked (each one's latest when none), both in one unit, one less the other; "两个加起来？": their sum; the
+    same of what the two each moved ("绿线和紫线调出的合计")."""
     named = [i for i in q.indicators if i and i not in COUNTED]
-    if not (q.compare or q.total or q.of_sum) or len(named) != 2 or q.measures != [""]:
+    # ("绿线和紫线调出的合计多少公顷？": the two lines' 调出, one in 公顷 and one in 平方米, in one unit)
+    moved = q.measures[0] if q.measures in (["调入"], ["调出"]) and not q.of_sum else ""
+    if not (q.compare or q.total or q.of_sum) or len(named) != 2 or (q.measures != [""] and not moved):
         return False
-    rows = [_area(composer, i, q.version or "维护后", q.scopes, None) for i in named]
+    rows = [_area(composer, i, moved or q.version or "维护后", q.scopes, None) for i in named]
     if rows[0] is None or rows[1] is None:
         return False
     if q.of_sum:  # "其中紫线占百分之几？" after 城市绿线 and 城市紫线 added: the first of the two together
@@ -45,7 +48,7 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
         exact = format_number(c["total"], exact_decimals(c["total"])) if exact_decimals(c["total"]) <= 6 \
             else format_number(c["total_2dp"], 2)
         total = composer.shown(c["total"], exact)
-        composer.lines.append(f"{a['indicator']}与{b['indicator']}合计 {total} {unit}"
+        composer.lines.append(f"{a['indicator']}{moved}与{b['indicator']}{moved}合计 {total} {unit}"
                               f"（{shown[0]} + {shown[1]} = {exact} {unit}{composer.rounding(total, exact)}）。")
         composer.found += 1
         return True
@@ -56,8 +59,8 @@ def compare_two(composer: Composer, q: FigureQuery, question: str) -> bool:
     diff = composer.shown(c["difference"], exact)
     about = f"，约 {format_number(c['difference_2dp'], 2).lstrip('−')} {unit}" \
         if decimals_of(exact) > 2 and composer.decimals is None else ""
-    more = "大" if c["difference"] >= 0 else "小"
-    composer.lines.append(f"{a['indicator']}比{b['indicator']}{more} {diff.lstrip('−')} {unit}{about}"
+    more = ("多" if moved else "大") if c["difference"] >= 0 else ("少" if moved else "小")
+    composer.lines.append(f"{a['indicator']}{moved}比{b['indicator']}{moved}{more} {diff.lstrip('−')} {unit}{about}"
                       f"（{shown[0]} − {shown[1]} = {exact} {unit}{composer.rounding(diff, exact)}）。")
     composer.found += 1
     return True

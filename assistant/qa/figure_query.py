@@ -172,6 +172,10 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     """Everything the question itself says; `assumed` indicators (from the previous turn) pick the measure words."""
     text = question.replace("％", "%").replace("（", "(").replace("）", ")")
     indicators = words_found(text, INDICATOR_WORDS)
+    # "文保单位纳进来以后，历史文化保护线变成多少？": a clause of what happened first says when, not what is asked
+    after_clause = re.search(r"(?:以后|之后|后)[，,]", text)
+    if after_clause and words_found(text[after_clause.end():], INDICATOR_WORDS):
+        indicators = words_found(text[after_clause.end():], INDICATOR_WORDS)
     # "占市辖区的比例": a share of the scope's own area, though 面积 is not said.
     for m in _SHARE_OF_SCOPE.finditer(text):
         area = _area_of(m.group(1))
@@ -306,7 +310,9 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     # "历史文化保护线比洪涝风险控制线小多少公顷？", "两条线哪个大？": one line's area against another's, not
     # each one's own change ("永久基本农田和生态保护红线比原来各多了多少").
     areas = [i for i in indicators if i not in ("重点建设项目", "文物保护单位")]
-    if len(areas) == 2 and not named and ONE_AGAINST_OTHER.search(text) and not EACH_CHANGE.search(text) \
+    # ("城市绿线调入比城市紫线调入多多少": what the two lines each moved, one against the other)
+    if len(areas) == 2 and named in ([], ["调入"], ["调出"]) and ONE_AGAINST_OTHER.search(text) \
+            and not EACH_CHANGE.search(text) \
             and not PERCENT.search(text):
         compare, op = True, "lookup"
     if "重点建设项目" in about and op != "lookup":
@@ -323,12 +329,14 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     # "城镇开发边界是生态红线的几倍", "维护后的扩展规模是原扩展规模的百分之多少": one figure over another; 倍 is
     # then no unit and no 扩展倍数, 百分之 no 占比 of the plan's.
     # "城市绿线调入的是调出的几倍", "省级文保单位是国家级的几倍": two measures of one indicator
-    two_measures = len(indicators) == 1 and len([m for m in measures if m and m not in ("占比", "总数")]) == 2
+    # ("调入是调出的多少倍？" after 绿线调出: the line is the one assumed from the last turn)
+    two_measures = len(indicators or list(assumed)) == 1 \
+        and len([m for m in measures if m and m not in ("占比", "总数")]) == 2
     ratio = bool(RATIO.search(text)) and (len(indicators) == 2 or two_measures
                                           or any(text.count(m) >= 2 for m in measures if m))
     # "永农维护后是原来的百分之多少", "占原来扩展规模的多少": one figure's two versions, after over before
     before = OF_BEFORE.search(text)
-    of_before = bool(before) and len(indicators) == 1 and not two_measures
+    of_before = bool(before) and len(indicators or list(assumed)) == 1 and not two_measures
     if of_before and CHANGE.search(text[:before.start()]):
         # "增加的部分占原来规模的百分之几": the change over the figure before, not after over before
         of_before, op, version = False, "change", None

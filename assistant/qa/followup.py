@@ -10,7 +10,7 @@ from ..answer_types import Answer
 from ..plan.corpus import COVER
 from ..plan.vocabulary import COLOUR_LINE, find_layer, find_phase
 from .figure_cues import AFTER, AREA_SAID, BEFORE, BOTH
-from .figure_words import CONTROL_LINES
+from .figure_words import CONTROL_LINES, UNKNOWN_METRICS
 from .swaps import find_scope, other_document, other_scope, parallel, scope_only
 from .terms import words
 
@@ -188,7 +188,11 @@ def rewrite(question: str, previous: str | None) -> str:
     if new_layer:
         old = find_layer(previous)
         # ("生态控制区呢？" after a question on two other zones: the zones give way, see parallel)
+        # ("那市辖区的永久基本农田保护红线呢？" after "阳泉市的耕地保有量目标是多少？": the line takes the place of
+        # the thing the plan gives no figure for)
+        metric = next((w for w, _ in UNKNOWN_METRICS if w in rewritten), None) if not old else None
         rewritten = rewritten.replace(_listed_with(rewritten, old[1]), new_layer[1], 1) if old \
+            else rewritten.replace(metric, new_layer[1], 1) if metric \
             else parallel(core, rewritten, longest=5) or f"{new_layer[1]}{rewritten}"
     if new_phase:
         # ("那调之前呢？" after "…调完是多少万亩？": 调完 is the phase replaced, said as only a figure's is)

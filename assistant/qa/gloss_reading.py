@@ -1,8 +1,8 @@
 """How the glosses (everyday wordings of the plan's sentences, corpus/glosses.jsonl) are read against an answer in
 the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`),
 the sentences the best glosses name are read (`_said_by_glosses`), and the question's words the plan never uses
-are found (`_named_otherwise`, `_gloss_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses and
-dictionary it reads."""
+are found (`_named_otherwise`, `_gloss_words`), as are its rare words a quote must hold (`_specific_words`).
+Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses, plan terms and dictionary it reads."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..answer_types import Answer
 from . import scope
 from .glosses import GLOSS_FLOOR
 from .quoted_words import ASKING_WORDS, quotes_any, shared_count
+from .terms import tokenize
 
 # The sentences the best-matching glosses name that widen one question (a second helps when a question
 # asks two things a gloss each says).
@@ -113,3 +114,18 @@ class GlossReading:
                 and not re.search(r"(.)[不没]\1", w.word))]
         return [w for w in dict.fromkeys(said) if w not in named and w not in scope.GENERIC
                 and not scope.present(w, self.corpus_text) and self.glosses is not None and self.glosses.naming([w])]
+
+    def _specific_words(self, question: str) -> list[str]:
+        """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""
+        from .policy_answer import MIN_SCORE
+
+        words = tokenize(question)
+        if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
+            words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
+        return [t for t in words if len(t) >= 2 and t not in scope.GENERIC
+                and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
+                and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
+
+    def _specific_evidence(self, question: str, answer: Answer) -> bool:
+        """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""
+        return quotes_any(self._specific_words(question), answer)

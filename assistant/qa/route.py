@@ -21,6 +21,9 @@ _UNIT_ID_BARE = re.compile(r"\b\d{12}[A-Za-z]{2}\d{5}[A-Za-z]\d{8}\b")
 _PLOT_NO = re.compile(r"(?:地块编号|地块号)\s*[:：]?\s*([0-9A-Za-z\-]+)|\b(YQ-\d{4}-\d{5})\b")
 _CONTAINS = re.compile(r"在不在|是否在|是不是在|在.{0,12}(内|里|中(?!心)|范围)|占不占|占用|压覆|涉及|落在|属于|位于|是否.{0,4}占")
 _STATS = re.compile(r"有多少|多少公顷|多少亩|面积|多大|构成|占比|结构")
+# A town or township named ("杨家庄乡", "义井镇"; not 城镇 or 乡村)
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?<!城)(?:镇|乡(?![村镇]))")
+_CHANGED = re.compile(r"调整|调出|调入|调了|调没调|变了|变化|变没变|动了|动没动|划出|划入|划进")
 _MAP = re.compile(r"(看|显示|展示|画|给我|打开|出).{0,12}图(?![斑层])|附图|图（维护[前后]）|维护[前后]图")
 _PROJECT_LIST = re.compile(r"(列出|列举|有哪些|哪些|清单|名单|名录|明细|都有什么)")
 _CRS_WORDS = {"高德": "gcj02", "腾讯": "gcj02", "火星": "gcj02", "gcj": "gcj02", "百度": "bd09",
@@ -77,6 +80,13 @@ def route(question: str, place_names: Iterable[str] = (),
     layer = find_layer(q)
     if place and _CONTAINS.search(q):
         return Route("location", {"kind": "place", "value": place})
+    town = place if place and re.search(r"[乡镇村]$|街道$", place) else next(
+        (t for t in _TOWN.findall(q) if t[0] not in "各每哪那这全"), None)
+    if town and layer and _CHANGED.search(q) and not _CONTAINS.search(q):
+        # "杨家庄乡这次有没有永久基本农田被调整？": the plan says where lines changed by no town or village
+        return Route("out_of_scope", {"reason": (
+            f"本方案没有按乡镇、村说明{layer[0]}的调整情况，没有提到{town}的{layer[0]}调整；方案只给出市辖区的合计数字，"
+            f"图层中也没有{town}的边界。可以问“{town}在不在{layer[0]}内”核查代表点位。")})
     if place and layer and _STATS.search(q):
         # The plan gives no figure for a town or village, and the layers have no town boundaries.
         return Route("out_of_scope", {"reason": (

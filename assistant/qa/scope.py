@@ -66,7 +66,9 @@ _ASKED_KIND = (
     # "那条沟有多宽", "这楼几层", "坡头村多少户", "第几条规定的", "还营业吗": a size, storeys, households, an
     # article of a law, opening hours: kinds of figure the plan states only if it prints one of them.
     (re.compile(r"多宽|宽度|多长(?!时间)|长度|多深|深度|多高|高度(?!重视|一致|契合)|限高"), "尺寸或高度", r"\d\s*(?:公里|千米|米)(?!²)"),
-    (re.compile(r"(?<![哪那这])(?:几|多少)层(?!次|级|面|来)|层数"), "层数", r"\d\s*层"),
+    # ("维护分了几层？": the plan's levels, 市域、市辖区、中心城区三个层次, not a building's storeys)
+    (re.compile(r"(?:楼|房|屋|建筑|大厦|宿舍|盖|建|修|高)[^，。？?！!]{0,8}?(?<![哪那这])(?:几|多少)层(?!次|级|面|来)|"
+                r"(?:几|多少)层(?:楼|高)|层数|楼层"), "层数", r"\d\s*层"),
     (re.compile(r"(?<![哪那这])(?:几|多少)户|户数"), "户数", r"\d\s*户"),
     # "人均公园绿地面积是多少平方米": a figure per person or household, which no total the plan states gives
     (re.compile(r"人均|户均|每人|每户|每个人|每一户"), "人均或户均指标", r"人均|户均|每人|每户"),
@@ -85,10 +87,11 @@ _ASKED_KIND = (
     # ("定了以后会不会没人管", "方案落地以后会有人定期检查吗": 以后 after a verb is "once it is done", not the future)
     # ("以后会定期回头检查吗", "以后还会年年回头看看吗": whether a thing recurs, which the plan's standing mechanisms
     # answer: 建立年度评估、动态更新、常态督查机制)
+    # ("绿线调整以后功能会不会降低": 以后 after the plan's own work is "once it is done", which the plan says)
     # ("提了意见以后会有回音吗": 以后 after a thing done, "once"; "以后会多几个消防站": more of a thing the plan's works
     # add, which the plan names when it does)
     (re.compile(r"^(?!.*(?:定期|年年|每年|常态|经常|长期|持续|一直|了[^，。？?！!]{1,6}以后|(?:以后|今后|将来|未来)会(?:多|增加|新增|添)))"
-                r".*?(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
+                r".*?(?:明年|后年|今后|(?<![了完后之])(?<!落地|实施|批复|批准|获批|通过|划定|出台|发布|施行|执行|生效|调整|维护|优化|修改|纳入|调入|调出)以后|将来|未来|下一步|下回|往后)[^，。？?！!]{0,6}?"
                 r"(?:会不会|还会|会|要不要|打算|准备|计划)"),
      "今后的安排", None),
     # "这个管理办法试行期是几年": how many years, which no figure of the plan is ("多久", "隔几年": asked_things;

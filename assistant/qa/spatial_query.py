@@ -24,6 +24,9 @@ _PLAN_INDICATOR = re.compile(r"规模|倍数|人口|投资|占比|比例")
 # "宅基地每户最多能批多少平方米", "乡村发展区细化成了哪几个二级分区": a standard per unit or the plan's own
 # classes, which no sum over the layers gives.
 _NOT_LAYER_SUM = re.compile(r"每户|每人|每栋|每家|户均|人均|最多能|最多可|最少要|上限|下限|细化|细分|二级|下设")
+# "能提供多少个托位": a count of things no layer holds (the layers count 图斑 and 项目, of a line named)
+_COUNTED = re.compile(r"(?:多少|几)个([\u4e00-\u9fff][^，,。？?！!（]*)")
+_LAYER_COUNTS = re.compile(r"图斑|地块|斑块|块|项目|地方|片")
 _LIST = re.compile(r"哪些|哪几|列出|列举|明细|清单|编号|每个|每块|每处|各[个块处]")
 # "中心城区总面积", "郊区的面积": the place itself is what is asked about, not where a layer is measured.
 _PLACE_AS_SUBJECT = re.compile(r"(?:中心城区|城区|矿区|郊区|市辖区|平定县|盂县)(?:范围)?的?总?面积")
@@ -164,6 +167,9 @@ def parse(question: str, terms: Iterable[ClassTerm] = ()) -> SpatialRequest | No
             or _NOT_LAYER_SUM.search(q):
         return None
     if not (_AMOUNT.search(q) or listing) and _ASKS_RULE.search(q):
+        return None
+    counted = _COUNTED.search(q)
+    if counted and not _LAYER_COUNTS.search(counted.group(1)) and not find_layer(counted.group(1)):
         return None
     if layer == "重点建设项目":
         counties = [a for a in areas if a in (*CITY_DISTRICTS, *OTHER_COUNTIES)]

@@ -67,6 +67,16 @@ _SIZE_WORD = re.compile(r"总?(?:国土)?面积|规模|数量|总数|总量|大�
 _ASKED_OF = frozenset({"标准", "要求", "原则", "机制", "规定", "措施", "方式", "办法", "程序", "流程", "目的", "作用"})
 
 
+def _plans_own_term(said: str, corpus_text: str) -> bool:
+    """The words a change is asked of ("服务范围" in "服务范围有变化吗") are the plan's own, three characters or more."""
+    import jieba.posseg
+
+    said = re.sub(r"^(?:那么?|这个|它的?|其)|(?:有没有|有无|是否|会不会|有)$|的$", "", said.strip())
+    last = [w for w in jieba.posseg.cut(said)][-1:] if said else []
+    # (a noun ends it: "调入新" of "调入新增城镇用地要遵循啥" is no term)
+    return len(said) >= 3 and said in corpus_text and bool(last) and last[0].flag.startswith("n")
+
+
 class Subjects:
     """Reads subjects with the plan's text (`text.covered`, `corpus_text`), its places, the router and, when
     an embedding model is loaded, the described-line matcher and the glosses."""
@@ -108,6 +118,9 @@ class Subjects:
             phrase = next((n for n in scope.content_nouns(question) if not scope.present(n, self.corpus_text)
                            and self.described_layer.layer(n)), None)
         cued = bool(_ASKS_CHANGE.search(question) and _OF_LAND.search(question) or DESCRIBES_LINE.search(question))
+        change = _ASKS_CHANGE.search(question)
+        if cued and phrase is None and change and _plans_own_term(question[:change.start()], self.corpus_text):
+            return question, None  # "服务范围有变化吗？": the plan's own words (服务范围不改变), no line described
         # "种庄稼的地方和盖楼的地方分区有变化没？": the plan's zones (规划分区) are named, not a line described.
         if self.described_layer is None or find_layer(question) or not (phrase or cued) or "分区" in question:
             return question, None
@@ -280,8 +293,10 @@ class Subjects:
         if level:
             previous = [p for p in previous if p not in swaps.SCOPES]
         # ("另一条呢？" after "其中哪条调整了" gave one: not that one, the other; nothing is carried)
+        # ("城里绿地是多了还是少了？" after 生态保护红线: a line described is the question's own subject)
         if previous and (pointed or elliptic) and not any(p in question for p in previous) \
-                and not re.search(r"另一|另外一", followup.without_carried(question)):
+                and not re.search(r"另一|另外一", followup.without_carried(question)) \
+                and (pointed or self.described_line(question)[1] is None):
             context["subject"] = previous
             return f"{question}（{'、'.join(previous)}）"
         # "调整后功能受影响吗？" after 城市绿线's figures: every noun of the question is a common word (no term of

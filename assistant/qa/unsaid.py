@@ -31,8 +31,13 @@ PEOPLE = frozenset({"老百姓", "百姓", "群众", "市民", "居民", "村民
 _ASKING = re.compile(r"哪|什么|啥|多少|几")
 # "坐几路公交", "招不招消防员": the thing right after the asking word, which an answer must speak of. (Not after
 # 什么 or 啥, which ask of whatever goes on: "有啥动静", "什么情况".)
-_ASKED_NOUN = re.compile(r"(?:几|多少|哪)[个路条家所座种类位名辆趟]?(?P<a>[\u4e00-\u9fff]{2,4})|"
+# ("哪些古建筑": 哪些 asks of things as 哪个 of one)
+_ASKED_NOUN = re.compile(r"(?:几|多少|哪些?)[个路条家所座种类位名辆趟]?(?P<a>[\u4e00-\u9fff]{2,4})|"
                          r"(?P<verb>[\u4e00-\u9fff])不(?P=verb)(?P<b>[\u4e00-\u9fff]{2,4})")
+# "有没有矿山在开采", "有没有经过专家论证": whether there is a thing, named after 有没有 (past a verb of how).
+# Words jieba tags nouns that say how a thing is done ("有没有专门划的线"), not a thing.
+_HOW_WORDS = frozenset({"专门", "专项", "单独", "另外", "具体", "相关", "特别", "一般", "统一", "集中", "重点"})
+_IF_ANY = re.compile(r"有没有(?P<c>[\u4e00-\u9fff]{2,8})")
 
 
 def not_said(named: Iterable[str], quotes: list[str], asked: str,
@@ -59,6 +64,8 @@ def not_said(named: Iterable[str], quotes: list[str], asked: str,
 def kind_quoted(word: str, quotes: Iterable[str]) -> bool:
     """A quote names a thing of the kind a two-character word names by its first character, as Chinese words
     name kinds (会议: 全会, 道路: 新城大道, 车辆: 汽车): "哪次会议" is answered by 二十届四中全会."""
+    if set(word) <= _PLACE_ENDINGS:  # "哪些乡镇村": 河底镇, 杨家庄乡 are of the kind, however a quote is cut
+        return any(re.search(rf"[\u4e00-\u9fff]{{2,3}}[{word}]", quote) for quote in quotes)
     return len(word) == 2 and any(len(t) >= 2 and t != word and t[-1] == word[0]
                                   for quote in quotes for t in tokenize(quote))
 
@@ -85,3 +92,18 @@ def asked_noun(question: str) -> str | None:
         return None
     first = next(iter(jieba.posseg.cut(found.group("a") or found.group("b"))), None)
     return first.word if first is not None and first.flag.startswith("n") and len(first.word) >= 2 else None
+
+
+def asked_if_any(question: str) -> str | None:
+    """The thing a question asks whether there is ("有没有经过专家论证" -> 专家论证, "有没有高速公路项目" -> 高速公路);
+    None when no noun follows 有没有."""
+    import jieba.posseg
+
+    found = _IF_ANY.search(question)
+    if found is None:
+        return None
+    words = list(jieba.posseg.cut(found.group("c")))
+    at = 1 if len(words) > 1 and words[0].flag in ("v", "p", "d") and len(words[0].word) <= 2 else 0
+    first = words[at] if words[at:] else None
+    return first.word if first is not None and first.flag.startswith("n") and len(first.word) >= 2 \
+        and first.word not in _HOW_WORDS else None
