@@ -218,6 +218,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.903 at the round's starting code, 0.97 after, its everyday wording,
     # multi-part questions and refusals all right.
     ("independent_v45_seen.jsonl", 0.95, ("everyday", "multi", "refuse")),
+    # Set TT (stop 56, 114 visible lines of 170, 257 judged, 58 of its 190 visible dialogue turns to be refused;
+    # derived figures written as "派生: value = formula" by its writer, read as their value; the held-out third
+    # stays unseen): 0.876 at the round's starting code, 0.95 after, its multi-part questions all right.
+    ("independent_v46_seen.jsonl", 0.93, ("multi",)),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
