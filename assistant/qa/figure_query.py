@@ -173,7 +173,7 @@ def parse(question: str, assumed: list[str] | tuple[str, ...] = ()) -> FigureQue
     text = question.replace("％", "%").replace("（", "(").replace("）", ")")
     indicators = words_found(text, INDICATOR_WORDS)
     # "文保单位纳进来以后，历史文化保护线变成多少？": a clause of what happened first says when, not what is asked
-    after_clause = re.search(r"(?:以后|之后|后)[，,]", text)
+    after_clause = re.search(r"后[，,]", text)  # (以后, 之后, 维护后)
     if after_clause and words_found(text[after_clause.end():], INDICATOR_WORDS):
         indicators = words_found(text[after_clause.end():], INDICATOR_WORDS)
     # "占市辖区的比例": a share of the scope's own area, though 面积 is not said.

@@ -72,7 +72,7 @@ def _plans_own_term(said: str, corpus_text: str) -> bool:
     import jieba.posseg
 
     said = re.sub(r"^(?:那么?|这个|它的?|其)|(?:有没有|有无|是否|会不会|有)$|的$", "", said.strip())
-    last = [w for w in jieba.posseg.cut(said)][-1:] if said else []
+    last = list(jieba.posseg.cut(said))[-1:] if said else []
     # (a noun ends it: "调入新" of "调入新增城镇用地要遵循啥" is no term)
     return len(said) >= 3 and said in corpus_text and bool(last) and last[0].flag.startswith("n")
 

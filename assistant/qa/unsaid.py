@@ -1,7 +1,7 @@
 """What a question asked of the passage just quoted names that the plan does not say: "这些文保单位里有哪些古建筑？"
 after the passage on 文物保护单位 names 古建筑, which neither the plan, nor a gloss of a quote, nor a plan word like it
-in the quotes speaks of; the same of the thing a question asks of ("去义井镇坐几路公交"); and places of a kind asked
-("绿线里有哪些公园") that no quote names."""
+in the quotes speaks of; the same of the thing a question asks of ("去义井镇坐几路公交") or asks whether there is
+("有没有经过专家论证"); and places of a kind asked ("绿线里有哪些公园") that no quote names."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ _ASKING = re.compile(r"哪|什么|啥|多少|几")
 _ASKED_NOUN = re.compile(r"(?:几|多少|哪些?)[个路条家所座种类位名辆趟]?(?P<a>[\u4e00-\u9fff]{2,4})|"
                          r"(?P<verb>[\u4e00-\u9fff])不(?P=verb)(?P<b>[\u4e00-\u9fff]{2,4})")
 # "有没有矿山在开采", "有没有经过专家论证": whether there is a thing, named after 有没有 (past a verb of how).
+_IF_ANY = re.compile(r"有没有(?P<c>[\u4e00-\u9fff]{2,8})")
 # Words jieba tags nouns that say how a thing is done ("有没有专门划的线"), not a thing.
 _HOW_WORDS = frozenset({"专门", "专项", "单独", "另外", "具体", "相关", "特别", "一般", "统一", "集中", "重点"})
-_IF_ANY = re.compile(r"有没有(?P<c>[\u4e00-\u9fff]{2,8})")
 
 
 def not_said(named: Iterable[str], quotes: list[str], asked: str,
@@ -63,7 +63,8 @@ def not_said(named: Iterable[str], quotes: list[str], asked: str,
 
 def kind_quoted(word: str, quotes: Iterable[str]) -> bool:
     """A quote names a thing of the kind a two-character word names by its first character, as Chinese words
-    name kinds (会议: 全会, 道路: 新城大道, 车辆: 汽车): "哪次会议" is answered by 二十届四中全会."""
+    name kinds (会议: 全会, 道路: 新城大道, 车辆: 汽车): "哪次会议" is answered by 二十届四中全会; a kind of place
+    by a name ending in it (乡镇: 河底镇)."""
     if set(word) <= _PLACE_ENDINGS:  # "哪些乡镇村": 河底镇, 杨家庄乡 are of the kind, however a quote is cut
         return any(re.search(rf"[\u4e00-\u9fff]{{2,3}}[{word}]", quote) for quote in quotes)
     return len(word) == 2 and any(len(t) >= 2 and t != word and t[-1] == word[0]
