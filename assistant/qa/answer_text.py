@@ -389,18 +389,3 @@ class TextAnswerer(GlossReading):
         """The answer, or a refusal when its passages do not give the kind of thing asked (scope_fit)."""
         return scope_fit.fit(question, answer, self._in_plan,
                              lambda word, quotes: self.glosses is not None and self.glosses.mentions(word, quotes))
-
-    def _unnamed_amount(self, question: str, answer: Answer) -> str | None:
-        """An amount asked of a thing the plan never names ("宅基地"), when no quote shares a rare word of the
-        question: the numbers quoted are of something else."""
-        from .figure_query import asks_amount
-
-        if answer.refused or not answer.citations or not asks_amount(question):
-            return None
-        # a thing of three characters or more (宅基地); two are often a stretch or a place said loosely
-        # ("市中心那一大片总共多少平方公里": 大片 is the 中心城区, whose 271.23 平方千米 is quoted)
-        absent = [n for n in scope.content_nouns(question)
-                  if len(n) >= 3 and not scope.present(n, self.corpus_text) and not self.covered(n)]
-        if not absent or self._specific_evidence(question, answer):
-            return None
-        return "、".join(absent)

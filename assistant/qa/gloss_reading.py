@@ -1,8 +1,9 @@
 """How the glosses (everyday wordings of the plan's sentences, corpus/glosses.jsonl) are read against an answer in
 the question's own words: one gloss far more like the question names its sentence instead (`_strongly_glossed`),
 the sentences the best glosses name are read (`_said_by_glosses`), and the question's words the plan never uses
-are found (`_named_otherwise`, `_gloss_words`), as are its rare words a quote must hold (`_specific_words`).
-Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses, plan terms and dictionary it reads."""
+are found (`_named_otherwise`, `_gloss_words`, `_unnamed_amount`), as are its rare words a quote must hold
+(`_specific_words`). Mixed into `TextAnswerer`, whose `_answer`, extractor, glosses, plan terms, dictionary and
+`covered` it reads."""
 
 from __future__ import annotations
 
@@ -114,6 +115,21 @@ class GlossReading:
                 and not re.search(r"(.)[不没]\1", w.word))]
         return [w for w in dict.fromkeys(said) if w not in named and w not in scope.GENERIC
                 and not scope.present(w, self.corpus_text) and self.glosses is not None and self.glosses.naming([w])]
+
+    def _unnamed_amount(self, question: str, answer: Answer) -> str | None:
+        """An amount asked of a thing the plan never names ("宅基地"), when no quote shares a rare word of the
+        question: the numbers quoted are of something else."""
+        from .figure_query import asks_amount
+
+        if answer.refused or not answer.citations or not asks_amount(question):
+            return None
+        # a thing of three characters or more (宅基地); two are often a stretch or a place said loosely
+        # ("市中心那一大片总共多少平方公里": 大片 is the 中心城区, whose 271.23 平方千米 is quoted)
+        absent = [n for n in scope.content_nouns(question)
+                  if len(n) >= 3 and not scope.present(n, self.corpus_text) and not self.covered(n)]
+        if not absent or self._specific_evidence(question, answer):
+            return None
+        return "、".join(absent)
 
     def _specific_words(self, question: str) -> list[str]:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""

@@ -92,7 +92,7 @@ def asked_noun(question: str) -> str | None:
     if found is None:
         return None
     first = next(iter(jieba.posseg.cut(found.group("a") or found.group("b"))), None)
-    return first.word if first is not None and first.flag.startswith("n") and len(first.word) >= 2 else None
+    return _noun(first)
 
 
 def asked_if_any(question: str) -> str | None:
@@ -105,6 +105,10 @@ def asked_if_any(question: str) -> str | None:
         return None
     words = list(jieba.posseg.cut(found.group("c")))
     at = 1 if len(words) > 1 and words[0].flag in ("v", "p", "d") and len(words[0].word) <= 2 else 0
-    first = words[at] if words[at:] else None
-    return first.word if first is not None and first.flag.startswith("n") and len(first.word) >= 2 \
-        and first.word not in _HOW_WORDS else None
+    noun = _noun(words[at] if words[at:] else None)
+    return noun if noun not in _HOW_WORDS else None
+
+
+def _noun(word) -> str | None:
+    """A jieba word that is a noun of two characters or more, as its text; None otherwise."""
+    return word.word if word is not None and word.flag.startswith("n") and len(word.word) >= 2 else None
