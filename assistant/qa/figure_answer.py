@@ -10,9 +10,9 @@ from ..answer_types import Answer
 from ..layers.sql import SqlRunner
 from ..plan.vocabulary import COUNTIES, PROJECT_STATUS_WORDS, PROJECT_STATUSES
 from .figure_composer import Composer
-from .figure_cues import AFTER, BEFORE
+from .figure_cues import AFTER, BEFORE, NUMBER_ASKED
 from .figure_followup import resolve
-from .figure_pairs import area_share, compare_two, ratio_two, scope_pair, share_basis
+from .figure_pairs import area_share, compare_two, ratio_two, rest_share, scope_pair, share_basis
 from .figure_words import (
     COUNTED_IN,
     INDICATOR_WORDS,
@@ -33,7 +33,7 @@ _COUNT_OF_THING = re.compile(r"(?<![那这哪第])(?:几|多少)(?:个|处|座|�
                              r"[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
 # "有几个在中心城区", "郊区的": a place the projects are counted in.
 _PROJECT_PLACE = re.compile(r"中心城区|(?<!中心)城区|矿区|郊区|高新区|平定县?|盂县")
-_PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
+_PROJECT_BREAKDOWN = re.compile(r"(?:每种|每类|各种|各类|每个|各个|按|分|[两三四五六几]种)\S{0,4}?(上图方式|方式|类别|类型|行业|领域|区县|县区)")
 # "以精准上图方式纳入的有多少个": one of the three ways projects are put on the map, which the plan does not count.
 _MAP_WAY = re.compile(r"精准上图|示意上图|增补清单")
 # "交通类重点项目有多少个", "里面交通项目有几个": one category of projects, which the plan does not count either.
@@ -63,6 +63,14 @@ _FIGURE_PARTS = tuple(w for table in (INDICATOR_WORDS, MEASURE_WORDS, PROJECT_WO
     + ("城区", "矿区", "郊区", "面积", "部分", "比例", "比重", "数量", "规模", "总量", "线", "边界", "红线", "农田")
 
 
+# "能给哪类项目用", "用途是什么": what land is for, asked of a figure.
+_USE_ASKED = re.compile(r"(?:给|用于|用在|用来|拿来|留给|供)(?:哪|什么|啥)[\u4e00-\u9fff]{0,4}用?|用途|(?:怎么|如何)(?:使)?用")
+
+
+# A level of sites other than the two the plan counts (SITE_WORDS): "市县级", "县级的" (not 市级总体规划).
+_SITE_LEVEL = re.compile(r"(?:市县|县市|区县|县区|市|县|区)级(?!总体|国土|规划|政府)")
+
+
 # Nouns of a part that say how it stands, not what it is ("处于实施状态的有多少").
 _NO_KIND = frozenset({"状态", "情况", "阶段", "方面", "类型", "类别", "部分", "性质", "属性"})
 
@@ -72,7 +80,8 @@ def _unstated_part(question: str) -> str | None:
     figure for: no indicator, measure, kind counted, place or phase of the plan's is in it."""
     found = _PART_ASKED.search(without_carried(question))
     part = found.group("part") if found else ""
-    if not part or BEFORE.search(part) or AFTER.search(part):
+    # ("这三个层次里最小的那个有多大": one of the things just named, picked out, is no part)
+    if not part or BEFORE.search(part) or AFTER.search(part) or re.search(r"^最|[那这哪]个", part):
         return None
     if not any(w in part for w in _FIGURE_PARTS):
         return part
@@ -149,6 +158,7 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
             composer.answer_lookup(query, indicator)
             composer.derived(query, indicator)
     area_share(composer, query, question)
+    rest_share(composer, query)
     if not composer.citations:
         return None if not composer.lines else Answer(question, "figure", "".join(composer.lines), refused=True)
     if context is not None:
@@ -172,6 +182,18 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
         return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"
                       f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",
+                      citations=composer.citations, tables=composer.tables, refused=True)
+    use = _USE_ASKED.search(question)
+    if use and not NUMBER_ASKED.search(question):
+        # "机动规模能给哪类项目用？": what a figure's land is for, which the plan's figures do not say
+        return Answer(question, "figure", f"方案原文只给出数字，没有说明其用途（{use.group(0)}），无法回答。"
+                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
+                      citations=composer.citations, tables=composer.tables, refused=True)
+    level = _SITE_LEVEL.search(without_carried(question))
+    if level and COUNTED_IN["处"] in query.indicators:
+        # "那市县级文物保护单位呢，纳入了几处？": the plan counts the 国家级 and 省级 sites only
+        return Answer(question, "figure", f"方案只给出国家级、省级文物保护单位的数量，没有给出{level.group(0)}的，无法回答。"
+                      f"方案给出的数量：{''.join(dict.fromkeys(composer.lines))}",
                       citations=composer.citations, tables=composer.tables, refused=True)
     part = _unstated_part(question)
     if part and query.indicators:

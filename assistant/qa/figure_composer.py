@@ -295,7 +295,7 @@ class Composer:
     # -- arithmetic on two stated figures: shares, sums, differences ------------------------------
     def derived(self, q: FigureQuery, indicator: str) -> None:
         named = [m for m in q.measures if m and m != "总数"]
-        if indicator == "重点建设项目" and q.percent:
+        if indicator == "重点建设项目" and q.percent and not q.rest_of:  # (of what is left: figure_pairs.rest_share)
             for m in named:
                 self._pair(indicator, m, "总数", "share")
         if q.percent and indicator not in COUNTED:  # "调出面积占原绿线规模的比例": of the line it left

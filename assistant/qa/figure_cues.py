@@ -102,7 +102,7 @@ def unit_of(text: str) -> str | None:
 
 
 PERCENT = re.compile(r"百分之|百分比|%|比例|比重|占比|几成|几分之几|占.{0,10}(多少|几)|"
-                     r"增幅|降幅|减幅|涨幅|增长率|增速|(?:增加|增长|减少|下降|缩小|扩大)的?幅度")  # "增幅多少": a rate, in per cent
+                     r"增幅|降幅|减幅|涨幅|增长率|增速|变化率|变动率|减少率|下降率|(?:增加|增长|减少|下降|缩小|扩大|变化)的?幅度")  # "增幅多少": a rate, in per cent
 # "扩展规模加上机动规模是多少": 加上 between two things named joins them
 ADD_UP = re.compile(r"加起来|加在一起|加一块|加到一起|加一起|合起来|合在一起|相加|二者|两者|两项|[^，,。？?]加上[^，,。？?]")
 TOTAL = re.compile(r"一共|合计|总共|共计|加起来|合起来|合在一起|加在一起|加一块|加到一起|加一起|总计|总和|之和|相加|共有多少|共多少|"
@@ -135,7 +135,7 @@ def counts_joined(text: str, kinds: list[str]) -> bool:
 # A question about a rule or a way of doing ("按什么规则处理增减和进出") is not a figure question, even
 # when it names an indicator and a change word.
 ASKS_HOW = re.compile(r"什么(规则|原则|要求|标准|方式|办法|情形|依据)|按什么|依据|怎么|怎样|如何|咋(?!样)|为什么|为啥|哪些|哪几|"
-                       r"名称|名字|名单|叫什么|叫啥|区别|差别|有何不同|有什么不同|含义|定义|"
+                       r"名称|名字|名单|叫什么|叫啥|区别|差别|有何不同|有什么不同|含义|定义|意思|是指|指的是|指(?:什么|啥)|"
                        # "增加的部分是把啥纳进来了": what was taken in, a thing, not an amount
                        r"把(?:啥|什么)|(?:纳入|纳进|包括|涉及|增加|调整|调)了?(?:啥|什么)")
 

@@ -75,6 +75,8 @@ _PART_SHARE = re.compile(r"占(?:多少|几|比|百分|多大)|比例|比重|百
 # "它的占比？", "其比例是多少": a share of the figure just given, nothing else named.
 _ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项)?的?(?:占比|比例|比重)(?:是)?(?:多少)?[？?呢。]*$")
 # "占维护后城镇开发边界的百分之几": a whole named after 占, not the two just added.
+# "剩下这些里", "其余的当中": what was left of the whole, just counted.
+_THE_REST = re.compile(r"剩下|剩余|其余|余下|这些里|这些当中|这些中")
 _WHOLE_NAMED = re.compile(r"占[^，,。？?]{0,6}?(?:城镇开发边界|开发边界|总面积|国土面积)")
 # "维护后总面积折合多少平方千米？" after 扩展规模: the line's own size, not its measure's.
 _OWN_SIZE = re.compile(r"总面积|总规模|(?:本身|自身|自己)的?(?:面积|规模)")
@@ -146,6 +148,12 @@ def resolve(question: str, context: dict[str, Any] | None) -> FigureQuery | None
                                            measures=[""], percent=True), prev, (context or {}).get("figure_before"))
         if pair is not None:
             return pair
+    taken = [m for m in prev["measures"] if m not in ("", "总数")] if prev and prev.get("remainder") else []
+    asked = [m for m in in_context.measures if m not in ("", "总数", "占比", *taken)]
+    if len(taken) == 1 and len(asked) == 1 and query.percent and _THE_REST.search(question) and not named:
+        # "剩下这些里新增的占多少？" after "去掉撤销的，还剩多少项？": a share of what was left
+        return FigureQuery(list(prev["indicators"]), asked, None, "lookup", None, prev["scope"], percent=True,
+                           rest_of=taken[0], decimals=query.decimals)
     if prev and prev["op"] == "change" and _OF_BEFORE.search(question) and not named and PERCENT.search(question):
         # "占原来的百分之几" after "扩展规模减少了多少": the change as a share of the figure before, not the
         # plan's own 占比 (of 预留机动)

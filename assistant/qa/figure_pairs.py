@@ -311,3 +311,29 @@ def _whole_name(whole: dict) -> str:
     """The whole a share was tried against, as the plan names it: 维护前扩展规模, 维护后总面积."""
     own = "总面积" if whole["phase"] == whole["version"] else MEASURE_NAME.get(whole["phase"], whole["phase"])
     return f"{whole['version'] or ''}{own}"
+
+
+def rest_share(composer: Composer, q: FigureQuery) -> None:
+    """"剩下这些里新增的占多少": a count as a share of the whole less another ("新增 180 项占除撤销外 542 项的
+    33.21%"), by the named statement figure_rest_share."""
+    if not q.rest_of or not q.percent or "重点建设项目" not in q.indicators:
+        return
+    indicator, taken = "重点建设项目", q.rest_of
+    for part in (m for m in q.measures if m and m != "总数"):
+        first, out, whole = (composer.lookup(indicator, m) for m in (part, taken, "总数"))
+        if not (first and out and whole):
+            continue
+        rows = composer.run("figure_rest_share", f"计算：{indicator}{part}占除{taken}外", part=first[0]["figure_id"],
+                            taken=out[0]["figure_id"], whole=whole[0]["figure_id"])
+        if not rows:
+            continue
+        p, unit = rows[0], rows[0]["unit"]
+        rest = format_number(p["rest"], 0 if float(p["rest"]).is_integer() else 2)
+        two = composer.percent(p["share_percent"], p["share_percent_2dp"])
+        share = composer.shown(p["share_percent"], two)
+        composer.lines.append(f"全部 {p['whole_text']} {unit}除{taken} {p['taken_text']} {unit}外还有 {rest} {unit}，"
+                              f"其中{part} {p['part_text']} {unit}占 {share}%（{p['part_text']} ÷ ({p['whole_text']} − "
+                              f"{p['taken_text']}) = {two}%{composer.rounding(share + '%', two + '%')}）。")
+        for quote, section in ((p["part_quote"], p["part_section"]), (p["taken_quote"], p["taken_section"]),
+                               (p["whole_quote"], p["whole_section"])):
+            composer.cite(p["doc"], section, quote)

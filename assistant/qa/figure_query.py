@@ -72,12 +72,13 @@ class FigureQuery:
     remainder: bool = False                            # the whole less the part named ("去掉撤销的还剩多少")
     ratio: bool = False                                # one figure over another ("绿线是紫线的多少倍")
     of_sum: bool = False                               # the first as a share of both ("其中国家级占多少" after 11 + 12)
+    rest_of: str | None = None                         # a share of the whole less this part ("剩下的里新增占多少")
     decimals: int | None = None                        # rounding asked for ("保留一位小数"), else the default
 
     def to_context(self) -> dict[str, Any]:
         return {"indicators": list(self.indicators), "measures": list(self.measures), "version": self.version,
                 "op": self.op, "unit": self.unit, "scope": self.scope, "compare": self.compare, "ratio": self.ratio,
-                "total": self.total, "percent": self.percent, "of_sum": self.of_sum}
+                "total": self.total, "percent": self.percent, "of_sum": self.of_sum, "remainder": self.remainder}
 
 
 # "占开发边界总面积", "占城镇开发边界面积的": a whole that is the line's own area.

@@ -41,8 +41,11 @@ _SIZE_ASKED = re.compile(r"(?<!占)多大(?![比])|面积|公顷|亩|平方|占�
 _LAND_OF = {"文物保护单位": "保护范围", "重点建设项目": "用地"}
 # "每处文保单位各占多少公顷", "每个项目各占多大地": the size of each site, project or parcel (not "每个层次", whose
 # areas the plan states)
+# ("这些文保单位的保护范围各有多大": the same, said of the ones just counted)
 _EACH_ONE_SIZE = re.compile(r"每一?(?:[处项块片家所座栋宗]|个(?:项目|地块|图斑|文保单位|文物))[^，。？?]{0,14}?"
-                            r"(?:多大|多少(?:公顷|亩|平方)|面积)")
+                            r"(?:多大|多少(?:公顷|亩|平方)|面积)|"
+                            r"(?:这些|那些|这几|那几)[^，。？?]{0,6}?(?:文保单位|文物保护单位|文物|项目|地块|图斑)"
+                            r"[^，。？?]{0,8}?各(?:自|有|是)?[^，。？?]{0,4}?(?:多大|多少(?:公顷|亩|平方)|面积)")
 # "这三个区各自", "每个区": the districts of the 市辖区 one by one.
 _EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
 # "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.

@@ -21,7 +21,7 @@ def _layer_words(layer: str, *more: str) -> tuple[str, ...]:
 
 # canonical indicator (plan_figures.indicator) -> ways people say it; matched longest first.
 INDICATOR_WORDS: dict[str, tuple[str, ...]] = {
-    "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物", "文保"),
+    "文物保护单位": ("文物保护单位", "文保单位", "文物单位", "文物", "文保", "国保单位", "省保单位"),
     "历史文化保护线": _layer_words("历史文化保护线", "历史文化保护", "历史文化线", "历史文化"),
     "永久基本农田": _layer_words("永久基本农田", "农田保护红线"),
     "生态保护红线": _layer_words("生态保护红线", "生态保护线"),

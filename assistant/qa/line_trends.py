@@ -29,7 +29,10 @@ _ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:控制)?线
                    rf"(?:哪几条|哪一?条)[^？?，,。线]{{0,4}}?{_WAY}|"
                    rf"{_WAY}的(?:是|有)?(?:哪几条|哪一?条)|"  # "三条线里面积增加的是哪条？"
                    rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)|"
-                   rf"哪(?:个|一个)[^？?，,。]{{0,6}}?{_WAY}")  # "…和…，哪个这次调了？" (the lines named)
+                   rf"哪(?:个|一个)[^？?，,。]{{0,6}}?{_WAY}|"  # "…和…，哪个这次调了？" (the lines named)
+                   rf"{_WAY}(?:哪些|哪几条|哪几个)(?:控制)?线")  # "这次主要调了哪些线"
+# "调了哪些线": every line asked which changed, though none is named.
+_LINES_ASKED = re.compile(r"(?:哪些|哪几条|哪几个)(?:控制)?线")
 # "变小的呢？", "那没变的呢？", "哪些没动？" right after such an answer.
 _FOLLOW = re.compile(rf"^(?:那|那么)?(?:面积)?{_WAY}的(?:控制线|线)?(?:呢|有哪些|是哪些)|"
                      rf"^(?:那|那么)?(?:哪些|哪几条|哪几个|哪条|哪个)(?:是|又)?{_WAY}")
@@ -85,7 +88,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     asked = [line for line in CONTROL_LINES if any(w in question for w in _NAMED[line])]
     if len(asked) < 2 and not last and not three and len((context or {}).get("group") or []) >= 2:
         asked = list(context["group"])  # "哪条变了？" after "其他重要控制线包括哪几条": of those two
-    if way == "changed" and len(asked) < 2:
+    if way == "changed" and len(asked) < 2 and not _LINES_ASKED.search(question):
         return None  # "哪条变了？" of nothing named: which way is asked is not said
     rows = []  # (line, way, shown, quotes, table, section)
     for line in asked if len(asked) >= 2 else THREE_LINES if three else CONTROL_LINES:
@@ -173,6 +176,34 @@ def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | 
     ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {r['value_text']} {r['unit']}{composer.converted(r, '公顷')}"
                       for r in found)
     text = f"{version}面积{'最大' if largest else '最小'}的是{top['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。"
+    return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)
+
+
+# The plan's three levels (三、编制范围) and the figure of each one's area.
+_LEVEL_AREAS = (("市域", "国土面积"), ("市辖区", "国土面积"), ("中心城区", "中心城区面积"))
+# "这三个层次里最小的那个有多大", "市域、市辖区、中心城区哪个面积最小": one of the levels, picked by its area.
+_LEVELS_SAID = re.compile(r"层次|层面|(?:市域|市辖区|中心城区)[、和与跟](?:市域|市辖区|中心城区)")
+_PICKED = re.compile(r"哪(?:一|个|一个)|那个|的是")
+
+
+def level_extremes(question: str, runner: SqlRunner) -> Answer | None:
+    """The plan's levels ranked by their areas, the largest or smallest asked named first; None when no level is
+    asked the largest or smallest of the levels."""
+    extreme = _EXTREME.search(question)
+    if not extreme or not _LEVELS_SAID.search(question) or not _PICKED.search(question) or "线" in question:
+        return None
+    composer = Composer(runner)
+    found = [rows[0] for scope, indicator in _LEVEL_AREAS if (rows := composer.lookup(indicator, scope=scope))]
+    if len(found) < 2:
+        return None
+    found.sort(key=lambda r: r["norm_value"], reverse=True)
+    largest = extreme.group(1) in "大多广"
+    top = found[0] if largest else found[-1]
+    for r in found:
+        composer.cite(r["doc"], r["section"], r["quote"])
+    ranked = "；".join(f"{r['scope']} {r['value_text']} {r['unit']}" for r in found)
+    text = f"三个层次中面积{'最大' if largest else '最小'}的是{top['scope']}，{top['value_text']} {top['unit']}。" \
+           f"\n\n按面积从大到小：{ranked}。"
     return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)
 
 

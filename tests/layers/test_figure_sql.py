@@ -140,6 +140,15 @@ def test_figure_sum_share_adds_two_and_divides_by_the_whole(figures_runner):
                               whole="中心城区·城市绿线·维护前").rows == []
 
 
+def test_figure_rest_share_divides_by_the_whole_less_a_part(figures_runner):
+    got = figures_runner.run("figure_rest_share", part="市域·重点建设项目·实施", taken="市域·重点建设项目·延续",
+                             whole="市域·重点建设项目·总数")
+    assert _cols(got, "part_text", "taken_text", "whole_text", "rest", "share_percent_2dp") == [
+        ("118", "229", "564", 335.0, 35.22)]  # 118 ÷ (564 − 229)
+    assert figures_runner.run("figure_rest_share", part="市域·重点建设项目·实施", taken="市域·重点建设项目·延续",
+                              whole="中心城区·城市绿线·维护前").rows == []  # a count is no part of an area
+
+
 def test_figure_share_takes_both_in_their_norm_unit(figures_runner):
     got = figures_runner.run("figure_share", a="中心城区·城市紫线·调入", b="中心城区·城市绿线·维护后")
     assert _cols(got, "a_text", "a_unit", "b_text", "b_unit", "norm_unit", "a_definition") == [
