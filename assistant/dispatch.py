@@ -9,7 +9,7 @@ from typing import Any
 from .answer_types import Answer
 from .check import answer as location_answer
 from .plan.vocabulary import OTHER_COUNTIES, find_layer
-from .qa import asked_things, asker, elsewhere, followup, scope, scope_fit
+from .qa import asked_things, asker, elsewhere, followup, scope, scope_fit, unsaid
 from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
 from .qa.quotes import refusal
@@ -78,13 +78,17 @@ class Dispatch:
         parts = unnamed_parts(question, lambda word: scope.present(word, self.corpus_text))
         if parts:  # "其中水浇地、旱地各多少": kinds the plan never names, so never counts
             return refusal(question, f"本方案未提到{'、'.join(parts)}，也没有分别给出它们的数字，无法根据方案原文回答。")
+        unknown = unsaid.pointed_unknown(followup.without_carried(question), self._known_word, self.text.plan_words)
+        if unknown:  # "那娘子关呢？" after the sites counted: a place the plan never names
+            return refusal(question, f"方案原文没有提到“{unknown}”，无法回答。")
         if r.intent == "projects":
             return self._projects(question)
         if self.runner is not None:  # "维护后面积变大的控制线有哪些？": every line's two figures compared
-            from .qa.line_trends import answer_extremes, answer_trends
+            from .qa.line_trends import answer_extremes, answer_trends, level_extremes
 
             # ("哪条线增加最多？": the most of a way, before the lines of that way)
-            trend = answer_extremes(question, self.runner, context) or answer_trends(question, self.runner, context)
+            trend = answer_extremes(question, self.runner, context) or answer_trends(question, self.runner, context) \
+                or level_extremes(question, self.runner)
             if trend is not None:
                 return trend
         action = scope.unsupported_action(question, self.text.covered)
@@ -136,6 +140,14 @@ class Dispatch:
         figure.citations += [c for c in answer.citations if c not in figure.citations]
         figure.notes.insert(0, f"问题所说的范围见于方案“{line}”一节，数字按“{line}”回答。")
         return figure
+
+    def _known_word(self, word: str) -> bool:
+        """A word the answers read as a figure's (line, measure, phase, unit, scope) or a place's name."""
+        from .qa.figure_query import parse
+
+        asked = parse(word)
+        return bool([i for i in asked.indicators if i] or [m for m in asked.measures if m] or asked.version
+                    or asked.unit or asked.scope or word in self.place_names or find_layer(word))
 
     def _unstated_reason(self, question: str, kind: str) -> str:
         question = re.sub(r"（[^）]*）", "", question)  # the subject carried from the last turn names no span

@@ -21,7 +21,7 @@ from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number
 from .quotes import compose, heading_name, refusal, refused_quoting
 from .terms import dictionary_words, tokenize
 from .uncounted import unquoted_amount
-from .unsaid import RELATIONAL, asked_if_any, asked_noun, not_said
+from .unsaid import RELATIONAL, arranged_things, asked_if_any, asked_noun, not_said
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
@@ -317,7 +317,10 @@ class TextAnswerer(GlossReading):
         # ("附了些什么图": the whole list, not the three quotes of it an answer holds)
         if asks_maps and (picks_sheets(question) or re.search(r"什么|哪些|啥", question)
                           or not any(c.section == APPENDIX for c in answer.citations)):
-            return list_plan_maps(question, self.sections) or answer
+            # ("中心城区用地布局图呢？" after 国土空间's maps: the map named as asked, not the last question rewritten)
+            asked = (context or {}).get("asked") or question
+            named_map = re.search(r"图(?:呢|嘞)[？?]?$", asked) and len(asked) > 4
+            return list_plan_maps(asked if named_map else question, self.sections) or answer
         if answer.citations and all(c.section == "封面" or c.quote == c.section for c in answer.citations):
             # who issued the plan and when, its outline: the document itself is the topic; who approves it,
             # when it takes effect or any other thing asked the cover does not say
@@ -378,6 +381,11 @@ class TextAnswerer(GlossReading):
         thing = asked_if_any(said) if not glossed and not fitted.refused else None
         if thing and thing in self.dictionary and not self._in_plan(thing):
             unsaid = unsaid or not_said([thing], quoted, said, said_in_quotes)
+        # "矿区采煤塌陷区治理有什么安排？": the arrangements for a thing the plan never names, nor any plan word like
+        # it, though the place is the plan's (矿区 found the sentence)
+        arranged = [w for w in arranged_things(said) if w in self.dictionary and not self._in_plan(w)
+                    and self.plan_words(w, quotes=[]) == ()] if not glossed and not fitted.refused else []
+        unsaid = unsaid or not_said(arranged, quoted, said, said_in_quotes, slips=False)
         if unsaid:
             return refused_quoting(question, answer, f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。")
         return fitted

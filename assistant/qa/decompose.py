@@ -99,7 +99,8 @@ def split_asks(question: str) -> list[str]:
         # "…多少公顷，占比多少？", "面积多少，调出多少，占比多少？": clauses that each ask.
         # ("折合多少公顷、多少亩？": the same amount in another unit is an ask however short)
         if len(clauses) >= 2 and all(_asks(c) or _short_ask(c, clauses[i - 1] if i else "") for i, c in enumerate(clauses)) \
-                and not any(_tied(c) for c in clauses[1:]) and not _TOPIC_ONLY.match(clauses[0]):
+                and not any(_tied(c) for c in clauses[1:]) and not _TOPIC_ONLY.match(clauses[0]) \
+                and not any(_CONDITION.match(c) for c in clauses[:-1]):
             parts.extend(c.strip() for c in clauses)
         else:
             parts.append(sentence)
@@ -172,6 +173,10 @@ def _asks(clause: str) -> bool:
         and not _JUDGED.match(core)
 
 
+# "要是哪个区违反了，会怎么处罚？": a clause saying when is the condition of the ask after it, no ask of its own.
+_CONDITION = re.compile(r"^\s*(?:要是|如果|假如|假若|假使|万一|倘若|若是|一旦)")
+
+
 # "那矿区呢，有没有具体项目？": what the next clause asks of, named first, no ask of its own.
 _TOPIC_ONLY = re.compile(r"^\s*那么?[\u4e00-\u9fff]{1,10}呢\s*$")
 
@@ -206,6 +211,7 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
         named = [pair.group("a").split("的")[-1], pair.group("b")]  # ("…保护线的国家级、省级…": 国家级)
     out = [asks[0]]
     amount = _AMOUNT_ASKED.search(asks[0])
+    quoted = re.search(r"“[^”]{1,10}”", asks[0])  # a term the first ask quotes, which a later one compares with
     for ask in asks[1:]:
         # "监督机制是啥，入库有啥要求？": a topic of its own (入库) is what the ask is about, not the first's
         own = entity_of(ask) or (None if entity else plan_topic_of(ask))
@@ -223,6 +229,8 @@ def with_subjects(asks: list[str], entity_of: Callable[[str], str | None],
             ask = "和".join(named) + ask.strip()  # "国家级、省级文保单位各几处？合计几处？": the two summed
         elif len(named) == 2 and not own and re.match(r"^\s*比", ask) and re.search(r"分别|各", ask):
             ask = "和".join(named) + ask.strip()  # "绿线和紫线维护后各多少，比维护前分别变化多少？": both lines
+        elif (subject or quoted) and re.match(r"^\s*(?:跟|和|与|同)", ask):
+            ask = (subject or quoted.group(0)) + ask.strip()  # "“更新”是什么意思，跟延续有啥区别": 更新 and 延续
         elif subject and re.match(r"^\s*比", ask) and subject not in ask:
             ask = subject + ask.strip()  # "比洪涝线小多少公顷？": the first term of the comparison is the subject
         elif subject and not own:

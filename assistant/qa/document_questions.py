@@ -56,6 +56,8 @@ _DOCUMENT_WORDS = frozenset({
     "机构", "政府", "落款", "出来", "出炉", "名义", "署名", "月份", "几月份", "它", "这版", "这一版", "本版", "版", "版本",
     "年", "哪年", "一年", "哪一年", "月", "几月", "今年", "此次", "国土空间", "总体规划", "空间规划", "国土空间规划", "阳泉市国土空间总体规划",
 })
+# The document named by a question: the plan, or this version of it ("这版是谁发布的").
+_DOCUMENT_NAMED = re.compile(r"方案|规划|文件|(?:这|本|该)一?版")
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
 _OUTLINE = re.compile(r"几大?个?大?(?:部分|章|大块|篇)|哪(?:几|些)大?个?大?(?:部分|章|大块|篇)|目录|章节|提纲|框架结构")
 
@@ -160,7 +162,7 @@ class DocumentQuestions:
     def _cover(self, question: str) -> Answer | None:
         # "方案是谁发布的？（时期）": a question naming the document is about it, not about the subject
         # carried from the last turn ("这个是谁定的？（城镇开发边界）" is about that line)
-        if re.search(r"方案|规划|文件", without_carried(question)):
+        if _DOCUMENT_NAMED.search(without_carried(question)):
             question = without_carried(question)
         # "哪个衙门出的": the noun asked after, whatever its word, is who issued it
         issuer = _ISSUER.sub(r"\g<which>单位\g<verb>", question)
@@ -180,7 +182,7 @@ class DocumentQuestions:
         is asked of; None otherwise."""
         asked = without_carried(question)
         # the document is named ("这方案全名叫啥"): "都叫什么名字？" after a list asks the names of its things
-        if not _NAME_ASKED.search(asked) or not re.search(r"方案|规划|文件", asked) \
+        if not _NAME_ASKED.search(asked) or not _DOCUMENT_NAMED.search(asked) \
                 or not self._about_document(_NAME_ASKED.sub("", asked)):
             return None
         cover = [Citation(c.doc, c.section, line) for c in self.sections if c.path == ("封面",)

@@ -10,6 +10,9 @@ from itertools import accumulate
 
 from .followup import without_carried
 
+# "“更新”跟延续有啥区别": how two terms differ is asked.
+_ASKS_DIFFERENCE = re.compile(r"(?P<a>“[^”]{2,10}”|[\u4e00-\u9fff]{2,8}?)(?:跟|和|与|同)(?P<b>“[^”]{2,10}”|[\u4e00-\u9fff]{2,8}?)"
+                              r"(?:之间)?(?:有|的)?(?:啥|什么|哪些)?(?:区别|不同|差别|差异)")
 # "T具体指哪些…", "T到底包括什么", "T具体规定了哪些内容": the specifics of a term are asked.
 _ASKS_SPECIFICS = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)的?(?:具体|到底|究竟)(?P<asked>[\u4e00-\u9fff]{0,8}?)"
                              r"(?:哪些|哪几|什么|啥|怎么|如何)")
@@ -50,6 +53,13 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     from .terms import tokenize, words
 
     said = without_carried(question)
+    sentences = list(sentences)
+    differ = _ASKS_DIFFERENCE.search(said)
+    if differ:  # "“更新”跟延续有啥区别": two terms the plan only names, neither explained, cannot be told apart
+        pair = [differ.group(k).strip("“”\"'「」") for k in ("a", "b")]
+        if all(len(t) >= 2 and any(t in s for s in sentences) for t in pair):
+            unsaid = [_unexplained(t, [], sentences, headings, defined, places) for t in pair]
+            return "”与“".join(pair) if all(unsaid) else None
     found = _ASKS_SPECIFICS.search(said)
     members = _ASKS_MEMBERS.search(said) if not found else None
     members = members or (_ASKS_QUALIFYING.search(said) or _ASKS_LISTED.search(said) if not found else None)
@@ -57,7 +67,6 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
         return None
     named = _POINTING.sub("", found.group("term") if found else members.group("term") or members.group("after"))
     named = named.strip("“”\"'「」")
-    sentences = list(sentences)
     # the longest end of what the question names that the plan says, from a word's start or a compound's head:
     # "各部门的分工" -> "分工", "主导产业" -> 产业; "做这次动态维护" -> 动态维护, not 次动态维护 (of 本次动态维护)
     cut = words(named)

@@ -24,7 +24,8 @@ _OTHER_EDITION = re.compile(r"(?:去年|前年|明年|后年|往年|下一?[轮�
                             r"(?:阳泉市?|国土空间|总体)*(?:规划(?=动态))?"
                             r"(?:动态)?(?:方案|规划|维护|调整)|"  # "下一次动态维护定在什么时候"
                             r"上一?[次轮](?:的|那)?(?:动态)?维护|"  # "上一次动态维护是哪一年做的" (上一版规划: the master plan)
-                            r"(?:以往|以前|过去|前几)的?(?:年度|几年|各年|年份)|历年")  # "在以往年度里被突破过吗"
+                            r"(?:以往|以前|过去|前几)的?(?:年度|几年|各年|年份)|历年|"  # "在以往年度里被突破过吗"
+                            r"下一?个?年度(?=还|会|要|再|能)")  # "下个年度会不会调生态红线"
 _PLAN_LINE_NAMES = ("永久基本农田保护红线", "生态保护红线", "城镇开发边界", "历史文化保护线", "洪涝风险控制线", "城市绿线", "城市紫线")
 
 
@@ -34,7 +35,9 @@ _COUNTED_PLACES = re.compile(rf"[两几{NUMERALS}][区县市镇乡村]")
 
 # Other cities, unnamed ("山西其他城市", "周边地市", "全国平均"), and a comparison with them.
 # ("其他地方的永久基本农田" is the rest of the city; "比例" no comparison)
+# ("山西各市里算高还是低", "在山西排第几": the province's cities, one against another)
 _OTHER_CITIES = re.compile(r"(?:其他|其它|别的|周边|兄弟|省内其他|全省其他|外省)的?(?:城市|地市|市(?!辖)|省份|省)|别的地方|外地|"
+                           r"(?:山西|全省|省内|全国)(?:各|各个|的)?(?:地市|城市|市(?!辖))|(?<=在)(?:山西|全省|省内|全国)(?=[^，,。？?]{0,4}排)|"
                            r"全省平均|全国平均")
 _COMPARED = re.compile(r"比(?![例重率])|高还是低|大还是小|多还是少|算高|算低|算多|算少|算大|算小|排第?几|排名|平均|水平|领先|落后")
 
@@ -56,6 +59,8 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     others = _OTHER_CITIES.search(question)
     if others and _COMPARED.search(question):
         return f"本方案只涉及阳泉市，没有给出{others.group(0)}的数据，无法比较。"
+    if others and re.search(r"城市|地市|省", others.group(0)):  # "其他城市的开发边界呢": their own figures
+        return f"本方案只涉及阳泉市，没有给出{others.group(0)}的数据，无法回答。"
 
     # "剩下那些县的永久基本农田": the counties, not named; their area is the 市域's less the 市辖区's
     outside = _OUTSIDE_DISTRICTS.search(question)
@@ -68,7 +73,8 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
     county_town = ["县城"] if re.search(r"(?<![平定盂])县城", question) else []
     for county in [*OTHER_COUNTIES, *county_town, *([outside.group(0)] if outside and lines else [])]:
         if county in question or county.rstrip("县") + "的" in question:
-            if ASKS_AMOUNT.search(question) or lines:
+            # ("平定县这回有啥新项目": the plan lists no project of a county)
+            if ASKS_AMOUNT.search(question) or lines or "项目" in question:
                 return (f"本方案未给出{county.removesuffix('的')}的相关数据：三条控制线、规划分区等维护内容只覆盖市辖区"
                         f"（城区、矿区、郊区），市域层面只维护重点建设项目清单。")
 
@@ -77,8 +83,18 @@ def out_of_scope(question: str, corpus_text: str, local_places: Iterable[str] = 
         lines = "、".join(n for n in _PLAN_LINE_NAMES if n in corpus_text)
         return f"本方案未涉及“{line}”：方案维护的控制线是{lines}。"
 
+    cited = _CITED_CONTENTS.search(question)
+    if cited and re.sub(r"[“”《》\s]", "", cited.group("doc"))[:4] in re.sub(r"[“”《》\s]", "", corpus_text):
+        # "阳泉十五五规划里主要提了哪些重点产业": what another document the plan cites says, which it does not retell
+        return f"本方案只提到{cited.group('doc')}，没有转述其中的具体内容，无法回答。"
     edition = other_edition(question, corpus_text)
     return edition[1] if edition else None
+
+
+# A document the plan cites ("十五五"规划, a notice, a 管理办法), and what is asked it says.
+_CITED_CONTENTS = re.compile(r"(?P<doc>“?十五五”?(?:发展)?规划|《[^》]{4,}》|[\u4e00-\u9fff]{2,12}?(?:管理办法|通知))"
+                             r"(?:里|中|里面|上)(?:面)?(?:主要|都|具体)?(?:提|说|讲|写|规定|要求|列)(?:了|到|出)?"
+                             r"(?:哪些|什么|啥)")
 
 
 _HOW_WORDS = frozenset({"怎么", "如何", "怎样", "咋", "怎么样"})
@@ -93,6 +109,11 @@ def unnamed_lines(question: str, corpus_text: str) -> list[str]:
     named = [f"{before}{line}" for i, ((before, flag), (line, _)) in enumerate(pairwise(words))
              if COLOUR_LINE.fullmatch(line) and flag == "n" and len(before) >= 2 and before not in corpus_text
              and (i == 0 or words[i - 1][0] not in _HOW_WORDS)]
+    # "矿产资源控制线", "地质灾害控制线": a control line named by a thing of four characters the plan never speaks of
+    # (not "防洪控制线", the plan's 洪涝风险控制线 described)
+    named += [f"{before}{line}" for (before, flag), (line, _) in pairwise(words)
+              if line in ("控制线", "保护线", "管控线") and flag.startswith("n") and len(before) >= 4
+              and before not in corpus_text]
     return [line for line in dict.fromkeys([*COLOUR_LINE.findall(question), *named]) if line not in corpus_text]
 
 

@@ -18,12 +18,13 @@ _MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 # ("方案后面配的图都有哪些": the maps it comes with, then what they are)
 _ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|"
-                            rf"配(?:了|的|有|套)?.{{0,3}}图(?![斑层例])|{_MAP_AMONG}")
+                            rf"配(?:了|的|有|套)?.{{0,3}}图(?![斑层例])|图(?:有|共|一共|总共)?(?:几|多少)[张幅]|{_MAP_AMONG}")
 # "一共几张", "哪几张是…的", "第五张", "有…的图吗": maps counted or picked, not just listed.
 _WHICH_SHEETS = re.compile(rf"(?:哪|几|多少)[几些]?[张幅]|第\s*(?:[一二三四五六七八九十]|\d+)\s*[张幅]|最后一[张幅]|{_MAP_AMONG}")
 
 # "三条控制线的呢？", "那分区的呢": only another topic named, of which the last question is asked again.
-_OTHER_TOPIC = re.compile(r"^(?:那|那么)?[\u4e00-\u9fff]{2,12}?的(?:呢|嘞)[？?]?$")
+# ("中心城区用地布局图呢？": another map named)
+_OTHER_TOPIC = re.compile(r"^(?:那|那么)?[\u4e00-\u9fff]{2,12}?(?:的|图)(?:呢|嘞)[？?]?$")
 
 
 def asks_for_maps(question: str, earlier: Sequence[str]) -> bool:
@@ -107,8 +108,14 @@ def list_plan_maps(question: str, sections: Sequence[Section]) -> Answer | None:
             lines = "\n".join(f"- {line}" for _, line in picked)
             return Answer(question, "policy", f"方案共附图 {len(entries)} 张，其中第 {'、'.join(map(str, numbers))} 张：\n\n"
                           f"{lines}", [Citation(s.doc, s.section, line) for s, line in picked])
-    telling = [t for t in dict.fromkeys(tokenize(question)) if len(t) >= 2
-               and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
+    def telling_words(text: str) -> list[str]:
+        return [t for t in dict.fromkeys(tokenize(text)) if len(t) >= 2
+                and any(t in line for _, line in entries) and not all(t in line for _, line in entries)]
+
+    # ("那三条控制线的呢？（用途分区、国土、空间）": a map named by the question itself, not the subject carried)
+    if telling_words(without_carried(question)):
+        question = without_carried(question)
+    telling = telling_words(question)
     telling = [t for t in telling if not any(t != u and t in u for u in telling)]  # 三条控制线, not 控制
     if "前后" in question:  # "维护前后有没有对应的图": both phases, neither tells
         telling = [t for t in telling if t not in ("维护前", "维护后")]

@@ -232,6 +232,11 @@ class Extractor:
             while section is not None:
                 parents.setdefault(section.section, section)
                 section = self.by_path.get(" > ".join(section.path[:-1])) if len(section.path) > 1 else None
+        # ("方案有哪些原则": the heading holding every word the question weighs, 编制原则, wherever retrieval put it)
+        asked = [t for t, w in weights.items() if w > 0]
+        for section in self.sections if asked else []:
+            if all(t in section.path[-1] for t in asked):
+                parents.setdefault(section.section, section)
         scored = [(self._heading_score(weights, s, question), s) for s in parents.values()
                   if len(self.items_of(s)) >= 2 and s is not aside]  # "除了编制原则": never that list
         # Only when the heading answers about as well as any sentence ("编制原则有哪几条" names a heading).

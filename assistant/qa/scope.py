@@ -59,7 +59,13 @@ _ASKED_KIND = (
                 r"(什么时候|啥时候|啥时|何时|哪一?年|几月|哪月|哪天)(?:能|才能|可以|会|就)?(开工|动工|开建|修|建|盖|造|完|开始|实施|落地|开张|开业|营业|启用|运营|开放|开门|开学|开园|入住|住进|搬进|能用|用上)|"
                 # "城镇开发边界是哪年划定的": when a line was drawn, which the plan (市级总体规划确定的) never dates
                 r"(?:什么时候|啥时候|何时|哪一?年)(?:划定|划的|划出|设立)|"
-                r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)"), "时间安排", None),
+                r"(?:建|修|盖|造)(?:于|成于|好于|在)(?:哪一?年|何年|何时|什么时候|哪个年代)|"
+                # "哪个项目最先开工": the order of works in time, which the plan gives for none
+                r"(?:最先|最早|最晚|最后)(?:开工|动工|开建|建成|完工|投用)"), "时间安排", None),
+    # "托育中心收几岁的娃": an age, which the plan gives for no one
+    (re.compile(r"几岁|多大年纪|年龄|多少岁|岁以[上下]"), "年龄要求", r"\d+\s*(?:周)?岁"),
+    # "亩产多少", "产值有多少": what land yields, which the plan's areas do not say
+    (re.compile(r"亩产|单产|产量|产值|收成|收益|产多少|能产|打多少|播种面积|种植面积"), "产量、产值或播种面积", r"产量|产值|亩产|播种"),
     (re.compile(r"多少(?:张|个)?[\u4e00-\u9fff]{0,4}床位|[几多少]张[\u4e00-\u9fff]{0,4}床|床位(?:数|有多少|是多少|多少|够不够)|多少人|人口|几口人|"
                 r"(?:收|容纳|接收|(?<![保记守挡稳抓])住)(?:得下)?多少|"
                 r"多少(?:个|名|位)?(?:孩子|娃|小孩|学生|老人|病人|患者)"), "人数或床位", None),
@@ -78,7 +84,7 @@ _ASKED_KIND = (
     # "有补偿吗", "能不能申请补贴": money paid to people, which the plan never speaks of
     (re.compile(r"补偿|补贴|赔偿"), "补偿或补贴", r"补偿|补贴|赔偿"),
     # "坡头村会不会被征地搞开发", "我家房子在线里要不要搬迁": land taken or people moved, which the plan never speaks of
-    (re.compile(r"征地|征收|征用|拆迁|搬迁|安置"), "征地、拆迁或安置的安排", r"征地|征收|征用|拆迁|搬迁|安置"),
+    (re.compile(r"征地|征收|征用|拆迁|搬迁|安置|迁走|搬走|迁出|移民"), "征地、拆迁或安置的安排", r"征地|征收|征用|拆迁|搬迁|安置"),
     (re.compile(r"年一遇|重现期|(防洪|排涝|设防)标准"), "设防标准（几年一遇）", r"\d\s*年一遇"),
     # "这是第几次做动态维护": which time, which the plan does not count
     (re.compile(r"第几(?:次|轮|回)"), "次数", r"第[一二三四五六七八九十\d]+(?:次|轮)"),
@@ -264,7 +270,9 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
     asked = found.group(1).removeprefix("被")  # "会不会被拆": the action done to it
     action = next(iter(jieba.posseg.cut(asked)), None)
     # one character (拆) names an action when it is the whole ask ("能拆吗") and the plan never writes it
-    short = action is not None and len(action.word) == 1 and not how and action.word == asked
+    # ("能拆了重建吗": the verb done, then what follows it)
+    short = action is not None and len(action.word) == 1 and not how \
+        and (action.word == asked or asked[1:2] in ("了", "掉"))
     if action is None or (len(action.word) < 2 and not short) or not action.flag.startswith("v") \
             or action.word in GENERIC or action.word in _SAYING or action.word in _BEARING:
         return None

@@ -174,12 +174,14 @@ def _abbreviates(word: str, name: str) -> bool:
 
 
 _HOW_MANY = re.compile(r"多少个(?![方类种])")
+# "占全部清单的比例": a share of the list, not its members.
+_SHARE_OF = re.compile(r"占[^，,。？?]{0,8}(?:比例|比重|百分|几成|多少)")
 
 
 def asks_members(question: str) -> bool:
     """The members of something are asked ("具体是哪几处", "名单"), not an amount ("清单里新增了多少项")."""
     return bool(_ASKS_MEMBERS.search(question)) and not ASKS_FIGURE.search(question) \
-        and not _HOW_MANY.search(question)  # "清单里…的项目是多少个"
+        and not _HOW_MANY.search(question) and not _SHARE_OF.search(question)  # "清单里…的项目是多少个"
 
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.

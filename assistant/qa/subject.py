@@ -231,7 +231,9 @@ class Subjects:
                 context["subject"] = two[::-1]
                 return f"{question}（{'、'.join(two[::-1])}）"
         group = context.get("group") or []
-        if not layer and 2 <= len(group) and _THEM.search(question) and not _OTHER_ONES.search(question):
+        # ("两条线维护后加起来多少公顷？" after "城市重要控制线维护包括哪两条": the two the last answer gave)
+        if not layer and 2 <= len(group) and (_THEM.search(question) or len(group) == 2 and _THE_TWO.search(question)) \
+                and not _OTHER_ONES.search(question):
             # "维护后分别多少？" after "城市重要控制线维护了哪两条": each line the last answer gave
             context["subject"] = list(group)
             return f"{question}（{'、'.join(group)}）"
@@ -294,7 +296,10 @@ class Subjects:
             previous = [p for p in previous if p not in swaps.SCOPES]
         # ("另一条呢？" after "其中哪条调整了" gave one: not that one, the other; nothing is carried)
         # ("城里绿地是多了还是少了？" after 生态保护红线: a line described is the question's own subject)
-        if previous and (pointed or elliptic) and not any(p in question for p in previous) \
+        # ("这个方案主要是谁编的？" after 紫线: the pronoun points at the document, not the line)
+        document = not layer and bool(_THE_DOCUMENT.search(question)) \
+            and not followup.has_pronoun(_THE_DOCUMENT.sub("", question))
+        if previous and (pointed or elliptic) and not document and not any(p in question for p in previous) \
                 and not re.search(r"另一|另外一", followup.without_carried(question)) \
                 and (pointed or self.described_line(question)[1] is None):
             context["subject"] = previous
@@ -317,6 +322,10 @@ class Subjects:
                 lines = [p for p in previous if find_layer(p)]
                 context["subject"] = [*lines, *(n for n in context["subject"] if n not in lines)]
         return question
+
+
+# The document itself, pointed at ("这个方案", "这版"): no subject of the turn before.
+_THE_DOCUMENT = re.compile(r"(?:这个|这份|这一?|该|本)(?:方案|版)")
 
 
 def _measures_only(question: str) -> bool:

@@ -49,11 +49,16 @@ def uncounted_level(question: str, text: str) -> str | None:
 # "新建几所中小学": the thing counted, right after the count asked.
 _COUNT_OF = re.compile(r"(?<![那这哪])(?:几|多少)(?:[所个家座处条片栋间]|项(?!目))(?P<thing>[\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。！!]|$)")
 
+# "能带来多少就业岗位", "有多少人口": an amount of a thing named right after 多少, with no measure word between.
+# ("占多少比例": a share, no thing)
+_AMOUNT_OF = re.compile(r"(?<![那这哪])多少(?!比例|比重|占比|百分|面积|规模|数量|倍|钱)"
+                        r"(?P<thing>[\u4e00-\u9fff]{2,4}?)(?=[呢吗啊呀？?，,。！!]|$)")
+
 
 def uncounted_thing(question: str, covered: Callable[[str], bool]) -> str | None:
     """The thing counted when the plan speaks of nothing like it ("几所中小学": no 学校, 教育 near it), so it
     cannot count it; a thing it covers in its own or everyday words (养老院 -> 养老) is read as usual."""
-    for found in _COUNT_OF.finditer(question):
+    for found in (*_COUNT_OF.finditer(question), *_AMOUNT_OF.finditer(question)):
         nouns = [n for n in content_nouns(found.group("thing")) if n not in GENERIC]
         if nouns and not any(covered(n) for n in nouns):
             return found.group("thing")

@@ -41,16 +41,17 @@ _HOW_WORDS = frozenset({"专门", "专项", "单独", "另外", "具体", "相�
 
 
 def not_said(named: Iterable[str], quotes: list[str], asked: str,
-             plan_words: Callable[[str], tuple[str, ...] | None]) -> list[str]:
+             plan_words: Callable[[str], tuple[str, ...] | None], slips: bool = True) -> list[str]:
     """Of the nouns `named` that the plan does not use, those no quote speaks of: not by a plan word like it
     (`plan_words`: None when a gloss of a quote speaks of it), nor by a thing of its kind (`kind_quoted`).
     A word always of something (效果, 名称) is asked of the quotes; a rare word is more likely jieba's slip.
     A word jieba makes of a question word and a noun ("哪些项目") names nothing the plan lacks.
     Only the words of the turn as `asked` count (not those of the question it was read against), and not who a
-    thing is for ("给老百姓用的设施": 老百姓 says whose, 设施 is asked)."""
+    thing is for ("给老百姓用的设施": 老百姓 says whose, 设施 is asked). With `slips` False, a rare word counts too
+    (the words of a phrase read whole, not jieba's guess at a noun)."""
     unsaid = []
     for word in named:
-        if word in RELATIONAL or word in PEOPLE or len(word) < 4 and word_frequency(word) < RARE_WORD \
+        if word in RELATIONAL or word in PEOPLE or slips and len(word) < 4 and word_frequency(word) < RARE_WORD \
                 or word not in asked or _ASKING.match(word) \
                 or re.search(re.escape(word) + r"[\u4e00-\u9fff]{1,2}的", asked):
             continue
@@ -107,6 +108,48 @@ def asked_if_any(question: str) -> str | None:
     at = 1 if len(words) > 1 and words[0].flag in ("v", "p", "d") and len(words[0].word) <= 2 else 0
     noun = _noun(words[at] if words[at:] else None)
     return noun if noun not in _HOW_WORDS else None
+
+
+# "那娘子关呢？": a follow-up naming only the thing it now asks of.
+_THAT_ONE = re.compile(r"^\s*(?:那么?|还有)(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:的)?呢[？?]?\s*$")
+
+
+def pointed_unknown(question: str, known: Callable[[str], bool],
+                    plan_words: Callable[[str], tuple[str, ...] | None]) -> str | None:
+    """The thing a bare follow-up ("那娘子关呢？") names when the plan neither names it nor any word like it, and it is
+    no figure's word (`known`: a line, measure, phase, unit or place the answers read); None otherwise."""
+    found = _THAT_ONE.match(question)
+    if found is None:
+        return None
+    thing = found.group("thing")
+    if thing in PEOPLE or _ASKING.search(thing) or re.search(r"[是谁怎有在]", thing) or known(thing):
+        return None
+    return thing if plan_words(thing) == () else None
+
+
+def arranged_things(question: str) -> list[str]:
+    """The words of the thing a question asks the plan's arrangements for ("矿区采煤塌陷区治理有什么安排" -> 采煤, 塌陷;
+    "对光伏等新能源项目用地有什么规定" -> 光伏, 新能源, 项目, 用地), past whom or what it is said of (…对, …的) and
+    without the doing asked of it (治理, 改造); none when no arrangement is asked."""
+    import jieba.posseg
+
+    found = _ARRANGED.search(question)
+    if found is None:
+        return []
+    span = re.split(r"对|关于|的|，|,", found.group("span") or found.group("of") or found.group("said"))[-1]
+    return [w.word for w in jieba.posseg.cut(span) if len(w.word) >= 2 and w.word not in _DOING
+            and w.flag not in ("r", "d", "p", "u", "c", "m", "t", "f")]
+
+
+# "…有什么安排", "…怎么处理", "…有啥规定": the plan's arrangements for a thing, named before.
+# ("对煤矿企业有什么影响": what the plan does to a thing, named after 对)
+_ARRANGED = re.compile(r"(?P<span>[\u4e00-\u9fff、]{2,16}?)(?:这次|本次|这回|在这次维护里|这次规划|规划)?"
+                       r"(?:有什么|有啥|有没有|怎么|如何|咋)(?:具体)?(?:安排|规定|处理|打算|考虑|部署)|"
+                       r"(?P<said>[\u4e00-\u9fff、]{2,16}?)(?:这次|方案里?|规划里?)?(?:有没有|有无)(?:写|提|提到|涉及)|"
+                       r"对(?P<of>[\u4e00-\u9fff、]{2,12}?)(?:有|会有|带来|产生)(?:什么|啥|哪些)影响")
+# What is done to the thing arranged for, which names no thing.
+_DOING = frozenset({"治理", "改造", "建设", "开发", "处理", "利用", "保护", "修复", "整治", "方案", "规划", "这次", "本次",
+                    "这回", "此次", "这一次", "这里"})
 
 
 def _noun(word) -> str | None:

@@ -52,7 +52,8 @@ GREEN = "强化“多规合一”，做好与耕地保护和国土绿化空间�
 @pytest.mark.parametrize(("question", "quotes", "refused"), [
     ("这个专项规划是哪年批复的？", [GREEN], "具体年份"),
     ("下一次动态维护是哪个月开始？", [REVIEW], "具体月份"),
-    ("方案啥时候能批下来？", [GREEN], "具体时间"),
+    ("方案啥时候能批下来？", [GREEN], "获批时间"),
+    ("方案啥时候能批下来？", [IN_FORCE], "获批时间"),  # 获批后 says what follows approval, not when it comes
     ("省里那个文件是哪年的？", [BASIS], None),        # 〔2025〕 is its year
     ("这个方案是几月份出的？", [COVER], None),
     ("这方案啥时候开始执行？", [IN_FORCE], None),      # 获批后: when, as the plan says it
