@@ -172,3 +172,12 @@ def test_rates_abbreviated_sites_ages_and_what_cited_documents_say(fixture_assis
 def test_a_heading_named_by_a_common_word(fixture_assistant):
     (answer,) = ask(fixture_assistant, "方案有哪些原则？")
     assert "编制原则包括以下 4 项" in answer.answer and not answer.refused, answer.answer
+
+
+def test_a_map_named_in_a_follow_up(fixture_assistant):
+    (counted,) = ask(fixture_assistant, "中心城区用地布局图有几张？")
+    assert "其中中心城区" in counted.answer and "（维护后）" in counted.answer, counted.answer
+    _, other, three = ask(fixture_assistant, "方案附的国土空间用途分区图有几张？", "中心城区用地布局图呢？",
+                          "那三条控制线的呢？")
+    assert "中心城区用地规划布局图" in other.answer and "国土空间用途分区图" not in other.answer, other.answer
+    assert "其中三条控制线的 2 张" in three.answer, three.answer
