@@ -222,6 +222,14 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # derived figures written as "派生: value = formula" by its writer, read as their value; the held-out third
     # stays unseen): 0.876 at the round's starting code, 0.95 after, its multi-part questions all right.
     ("independent_v46_seen.jsonl", 0.93, ("multi",)),
+    # Set UU (stop 57, 114 visible lines of 170, 262 judged, 62 of its 196 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.928 at the round's starting code, 0.98 after, its everyday wording and
+    # multi-part questions all right.
+    ("independent_v47_seen.jsonl", 0.95, ("everyday", "multi")),
+    # Set VV (stop 57, written to probe refusals in conversation: 80 visible lines of 120, 233 judged, 101 of its
+    # 204 visible dialogue turns to be refused; the held-out third stays unseen): 0.858 at the round's starting
+    # code, 0.92 after.
+    ("independent_v48_seen.jsonl", 0.89, ()),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
