@@ -167,16 +167,22 @@ def answer_extremes(question: str, runner: SqlRunner, context: dict[str, Any] | 
             found.append(rows[0])
     if len(found) < 2:
         return None
-    found.sort(key=lambda r: r["norm_value"], reverse=True)
-    largest = extreme.group(1) in "大多广"
-    top = found[0] if largest else found[-1]
-    for r in found:
-        composer.cite(r["doc"], r["section"], r["quote"])
+    top, largest = _ranked(found, extreme, composer)
     # (市辖区 or 中心城区; "8.2831 万亩，折合 5522.07 公顷（8.2831 × 10000 ÷ 15 = 5522.07；…）")
     ranked = "；".join(f"{r['scope'] or ''}{r['indicator']} {r['value_text']} {r['unit']}{composer.converted(r, '公顷')}"
                       for r in found)
     text = f"{version}面积{'最大' if largest else '最小'}的是{top['indicator']}。\n\n按{version}面积从大到小（换算为公顷比较）：{ranked}。"
     return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables)
+
+
+def _ranked(found: list[dict], extreme: re.Match[str], composer: Composer) -> tuple[dict, bool]:
+    """The figures found sorted largest first (in place), each cited; the one asked (largest or smallest) and
+    whether the largest was asked."""
+    found.sort(key=lambda r: r["norm_value"], reverse=True)
+    largest = extreme.group(1) in "大多广"
+    for r in found:
+        composer.cite(r["doc"], r["section"], r["quote"])
+    return (found[0] if largest else found[-1]), largest
 
 
 # The plan's three levels (三、编制范围) and the figure of each one's area.
@@ -196,11 +202,7 @@ def level_extremes(question: str, runner: SqlRunner) -> Answer | None:
     found = [rows[0] for scope, indicator in _LEVEL_AREAS if (rows := composer.lookup(indicator, scope=scope))]
     if len(found) < 2:
         return None
-    found.sort(key=lambda r: r["norm_value"], reverse=True)
-    largest = extreme.group(1) in "大多广"
-    top = found[0] if largest else found[-1]
-    for r in found:
-        composer.cite(r["doc"], r["section"], r["quote"])
+    top, largest = _ranked(found, extreme, composer)
     ranked = "；".join(f"{r['scope']} {r['value_text']} {r['unit']}" for r in found)
     text = f"三个层次中面积{'最大' if largest else '最小'}的是{top['scope']}，{top['value_text']} {top['unit']}。" \
            f"\n\n按面积从大到小：{ranked}。"
