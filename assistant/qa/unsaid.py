@@ -1,7 +1,8 @@
 """What a question asked of the passage just quoted names that the plan does not say: "这些文保单位里有哪些古建筑？"
 after the passage on 文物保护单位 names 古建筑, which neither the plan, nor a gloss of a quote, nor a plan word like it
 in the quotes speaks of; the same of the thing a question asks of ("去义井镇坐几路公交") or asks whether there is
-("有没有经过专家论证"); and places of a kind asked ("绿线里有哪些公园") that no quote names."""
+("有没有经过专家论证"), or asks the plan's arrangements for ("矿区采煤塌陷区治理有什么安排"); places of a kind asked
+("绿线里有哪些公园") that no quote names; and a bare follow-up of a thing the plan never names ("那娘子关呢？")."""
 
 from __future__ import annotations
 
