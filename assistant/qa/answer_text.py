@@ -384,7 +384,7 @@ class TextAnswerer(GlossReading):
         # "矿区采煤塌陷区治理有什么安排？": the arrangements for a thing the plan never names, nor any plan word like
         # it, though the place is the plan's (矿区 found the sentence)
         arranged = [w for w in arranged_things(said) if w in self.dictionary and not self._in_plan(w)
-                    and self.plan_words(w, quotes=[]) == ()] if not glossed and not fitted.refused else []
+                    and self.plan_words(w, quotes=[]) == ()] if not (unsaid or glossed or fitted.refused) else []
         unsaid = unsaid or not_said(arranged, quoted, said, said_in_quotes, slips=False)
         if unsaid:
             return refused_quoting(question, answer, f"方案原文没有提到“{'、'.join(unsaid)}”，无法回答。")

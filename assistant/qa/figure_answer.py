@@ -129,6 +129,11 @@ def project_category(question: str) -> str | None:
     return category if category and category not in _NOT_A_CATEGORY else None
 
 
+def _not_given(question: str, composer: Composer, text: str) -> Answer:
+    """A refusal of what the plan's figures do not give, with the figures it does give, their quotes and SQL."""
+    return Answer(question, "figure", text, citations=composer.citations, tables=composer.tables, refused=True)
+
+
 def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | None = None) -> Answer | None:
     """Answer a question about a number the plan states, or None when it is not a figure question.
 
@@ -168,9 +173,8 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     counted = _COUNT_OF_THING.search(question)
     if counted and query.indicators and not set(query.indicators) & set(COUNTED_IN.values()):
         # "生态保护红线里有几个自然保护地": things counted, where the plan gives the line's area only
-        return Answer(question, "figure", f"方案原文没有给出“{counted.group('thing')}”的数量，无法回答。"
-                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
-                      citations=composer.citations, tables=composer.tables, refused=True)
+        return _not_given(question, composer, f"方案原文没有给出“{counted.group('thing')}”的数量，无法回答。"
+                          f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}")
     other, kind = _PROJECT_BREAKDOWN.search(question), project_category(question)
     by = other.group(1) if other else ("上图方式" if _MAP_WAY.search(question) else "")
     if not by and kind:
@@ -180,27 +184,23 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
         by = f"地点（{place.group(0)}）"
     if by and "重点建设项目" in query.indicators:
         # "每种上图方式各有多少项": the plan counts projects by status only; that count is no answer.
-        return Answer(question, "figure", f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"
-                      f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}",
-                      citations=composer.citations, tables=composer.tables, refused=True)
+        return _not_given(question, composer, f"方案只按实施、延续、撤销、更新、新增给出重点建设项目的数量，没有按{by}"
+                          f"分别给出，无法回答。方案给出的数量：{''.join(composer.lines)}")
     use = _USE_ASKED.search(question)
     if use and not NUMBER_ASKED.search(question):
         # "机动规模能给哪类项目用？": what a figure's land is for, which the plan's figures do not say
-        return Answer(question, "figure", f"方案原文只给出数字，没有说明其用途（{use.group(0)}），无法回答。"
-                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
-                      citations=composer.citations, tables=composer.tables, refused=True)
+        return _not_given(question, composer, f"方案原文只给出数字，没有说明其用途（{use.group(0)}），无法回答。"
+                          f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}")
     level = _SITE_LEVEL.search(without_carried(question))
     if level and COUNTED_IN["处"] in query.indicators:
         # "那市县级文物保护单位呢，纳入了几处？": the plan counts the 国家级 and 省级 sites only
-        return Answer(question, "figure", f"方案只给出国家级、省级文物保护单位的数量，没有给出{level.group(0)}的，无法回答。"
-                      f"方案给出的数量：{''.join(dict.fromkeys(composer.lines))}",
-                      citations=composer.citations, tables=composer.tables, refused=True)
+        return _not_given(question, composer, f"方案只给出国家级、省级文物保护单位的数量，没有给出{level.group(0)}的，无法回答。"
+                          f"方案给出的数量：{''.join(dict.fromkeys(composer.lines))}")
     part = _unstated_part(question)
     if part and query.indicators:
         # "扩展规模里工业用地占多少？": a part of the figure the plan does not break out
-        return Answer(question, "figure", f"方案原文没有给出{'、'.join(query.indicators)}中“{part}”的数字，无法回答。"
-                      f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}",
-                      citations=composer.citations, tables=composer.tables, refused=True)
+        return _not_given(question, composer, f"方案原文没有给出{'、'.join(query.indicators)}中“{part}”的数字，无法回答。"
+                          f"方案给出的相关数字：{''.join(dict.fromkeys(composer.lines))}")
     # Nothing asked is stated: a refusal, with the figures the plan does give for context.
     # "中心城区呢？" after 市域's area: the 国土面积 and 中心城区面积 lookups state the same sentence once
     return Answer(question, "figure", "".join(dict.fromkeys(composer.lines)), citations=composer.citations,

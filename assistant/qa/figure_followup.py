@@ -74,9 +74,9 @@ def _applies(indicator: str, measure: str) -> bool:
 _PART_SHARE = re.compile(r"占(?:多少|几|比|百分|多大)|比例|比重|百分之")
 # "它的占比？", "其比例是多少": a share of the figure just given, nothing else named.
 _ITS_SHARE = re.compile(r"^(?:那么?)?(?:它|这|其|这个|这部分|这一项)?的?(?:占比|比例|比重)(?:是)?(?:多少)?[？?呢。]*$")
-# "占维护后城镇开发边界的百分之几": a whole named after 占, not the two just added.
 # "剩下这些里", "其余的当中": what was left of the whole, just counted.
 _THE_REST = re.compile(r"剩下|剩余|其余|余下|这些里|这些当中|这些中")
+# "占维护后城镇开发边界的百分之几": a whole named after 占, not the two just added.
 _WHOLE_NAMED = re.compile(r"占[^，,。？?]{0,6}?(?:城镇开发边界|开发边界|总面积|国土面积)")
 # "维护后总面积折合多少平方千米？" after 扩展规模: the line's own size, not its measure's.
 _OWN_SIZE = re.compile(r"总面积|总规模|(?:本身|自身|自己)的?(?:面积|规模)")
