@@ -80,8 +80,10 @@ def asks_where_in_plan(question: str) -> bool:
 
 # A question that asks something of its own ("那好，维护后永久基本农田多少万亩？") is whole, though it starts
 # with 那: it names what it is about and asks about it.
-# An A-not-A or A-没-A question ("让不让开发", "调没调") asks too.
-_ASKS = re.compile(r"多少|几|哪|什么|啥|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)[没不]\1|了没|还是")
+# An A-not-A or A-没-A question ("让不让开发", "调没调") asks too, and so does one asking who, why or when
+# ("那这些绿线里的绿地，养护费由谁掏？").
+_ASKS = re.compile(r"多少|几|哪|什么|啥|吗|是否|能否|可否|怎么|如何|有没有|是不是|能不能|多大|(.)[没不]\1|了没|还是|"
+                   r"谁|为何|何时|咋")
 
 
 _OWN_MEASURE = re.compile(r"面积|规模|多大|大小")
@@ -216,7 +218,7 @@ def rewrite(question: str, previous: str | None) -> str:
     if not new_layer and not new_phase:
         # ("那全市耕地保有量目标是多少？" asks a thing of its own, not the last question of another scope)
         scoped = other_scope(core, previous) if scope_only(core) else None
-        return scoped or other_document(core, previous) or parallel(core, previous) \
+        return scoped or other_document(core, previous) or _other_sides(core, previous) or parallel(core, previous) \
             or _same_ending(core, previous) or _same_beginning(core, previous) or question
     # "那全市的城镇开发边界呢？" after its share of the 市辖区: the place is the line's, not the whole's
     scope = find_scope(core)
@@ -224,6 +226,28 @@ def rewrite(question: str, previous: str | None) -> str:
         return rewritten.replace(new_layer[1], f"{scope}{new_layer[1]}", 1)
     # "那盂县的永久基本农田呢？": the place named with the line is asked of too, not dropped with the rest
     return other_scope(core, rewritten) or rewritten
+
+
+# "东西两头", "南边": sides, said alone; "北边和南边": the sides a question asked of.
+_SIDES_ONLY = re.compile(r"(?P<sides>[东西南北]{1,2})(?:两|这|那|各)?[边头侧面端部]{0,2}")
+_SIDE_ASKED = re.compile(r"[东西南北](?:[边头侧面端部]|(?=[起至到]))")
+
+
+def _other_sides(core: str, previous: str) -> str | None:
+    """"那东西两头呢？" after "它北边和南边分别到哪里？": the same question of the sides now named, one for one
+    ("它东边和西边分别到哪里？"); "东西两边呢？" after "南边到哪？": the sides as said in place of the one asked."""
+    said = _SIDES_ONLY.fullmatch(core.strip())
+    asked = list(_SIDE_ASKED.finditer(previous))
+    if not said or not asked:
+        return None
+    sides = said.group("sides")
+    if len(asked) != len(sides):
+        return previous[:asked[0].start()] + said.group(0) + previous[asked[-1].end():]
+    out, last = [], 0
+    for side, found in zip(sides, asked, strict=True):
+        out += [previous[last:found.start()], side + found.group(0)[1:]]
+        last = found.end()
+    return "".join(out) + previous[last:]
 
 
 def only_added(previous: str, rewritten: str) -> bool:

@@ -123,9 +123,14 @@ def pointed_unknown(question: str, known: Callable[[str], bool],
     if found is None:
         return None
     thing = found.group("thing")
-    if thing in PEOPLE or _ASKING.search(thing) or re.search(r"[是谁怎有在]", thing) or known(thing):
+    if thing in PEOPLE or _ASKING.search(thing) or re.search(r"[是谁怎有在]", thing) or known(thing) \
+            or _SIDES.fullmatch(thing):
         return None
     return thing if plan_words(thing) == () else None
+
+
+# "那东西两头呢？" after the north and south bounds: sides of what was just asked of, no thing (东西 is no 东西).
+_SIDES = re.compile(r"(?:[东西南北]{1,2}|[上下左右前后]{1,2})(?:两|这|那|各)?[边头侧面端向部方]{0,2}")
 
 
 def arranged_things(question: str) -> list[str]:
