@@ -221,10 +221,12 @@ _ASKED_THING = (
     (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走)[^，。？?]{0,12}(?:(?:做|干|作)(?:什么|啥)用|(?:拿来|拿去|用来|用作)(?:做|干|盖|建)?了?(?:什么|啥))|"
                 r"(?:改|变|退回|转|用)(?:成|作|为|于)?(?:什么|啥|哪种|哪类)用途|(?:什么|啥)用途"),
      re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
-    # "要是违规盖了咋办": what follows a breach, said without 处罚.
-    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|"
+    # "要是违规盖了咋办": what follows a breach, said without 处罚; "会怎么罚", "突破了会有什么后果": a penalty or a
+    # consequence asked in a word of its own.
+    (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|(?:怎么|咋|如何|会被|要被|会不会被?)罚|罚不罚|"
+                r"(?:什么|啥|哪些|有何)(?:样的)?后果|后果(?:是|会|有|很)|"
                 r"(?:违规|违法|私自|偷着|乱)[\u4e00-\u9fff]{0,4}(?:咋办|怎么办|怎么处理|会怎样|会咋样|啥后果|什么后果)"),
-     re.compile(r"处罚|罚款|追究|追责|问责"), "处罚或追责规定"),
+     re.compile(r"处罚|罚款|追究|追责|问责|后果"), "处罚或追责规定"),
 )
 # "这个专项规划是哪年批复的", "下一次维护哪个月开始": a date, which the plan gives only for its own issue
 # (2026 年 6 月) and its documents (〔2025〕): a sentence found must hold one of the kind asked. Unlike the things
@@ -278,7 +280,7 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
 
     - An address is the named thing's own ("郊区新城大道一级消防站"), not a road in a list beside it: read in the
       listed item most like the question ("高新区特勤消防站" has none; "五院" is like no item at all).
-    - A place is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's item names
+    - A place, or a year, month or day, is read the same way where an item is like the question ("住院楼建在医院哪个位置": the 住院楼's item names
       no place, though 郊区 names the next one's), else in the quotes whole; so are figures that judge a thing
       ("正向优化标准" scores nothing, though 9387.50 公顷 of 城镇开发边界 is quoted beside it).
     - A body is read outside the titles of the documents cited, whose issuers run nothing the question asks of.
@@ -293,12 +295,20 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
         # ("由谁来维护": the ministry named in a cited notice's title issued it, and runs nothing here; "它是哪个
         # 部门印发的" asks just that)
         return [re.sub(r"《[^》]*》", "", q) for q in quotes]
+    if label in ("具体年份", "具体月份", "具体日期"):
+        # ("那次全会是哪一年开的": the year is the thing's own, not 〔2026〕 of a notice cited in the same sentence;
+        # "方案是哪一年发布的": the document's, on its cover)
+        return _items_named(_DOCUMENT_SAID.sub("", question), quotes) or quotes
     if label in ("具体位置", _DISTRICT, _QUANTIFIED):
         return _items_named(question, quotes) or quotes
     if label in (_NUMBER, _CITED):
         clause = re.split(r"[，,；;。？?！!]", question[:asked_at])[-1] + question[asked_at:]
         return _items_named(clause, quotes, _DOCUMENT) or _items_named(question, quotes, _DOCUMENT) or quotes
     return quotes
+
+
+# Words naming the document itself, which every item of its cover shares.
+_DOCUMENT_SAID = re.compile(r"动态维护|方案|规划|文件|年度|本次|这次|这个|这份|这是")
 
 
 def _items_named(question: str, quotes: list[str], kind: re.Pattern[str] | None = None) -> list[str]:

@@ -81,6 +81,12 @@ _ASKED_KIND = (
     (re.compile(r"(?<![哪那这])(?:几|多少)(?:辆|栋|幢|套|间|棵|株)"), "车辆、房屋或树木的数量", r"\d\s*(?:辆|栋|幢|套|间|棵|株)"),
     (re.compile(r"第几条|哪一?条(?:规定|条款)|哪些?条款|几条规定"), "法规条款", r"第[一二三四五六七八九十百\d]+条"),
     (re.compile(r"营业|开放时间|开门|对外开放"), "开放或营业情况", r"营业|开放时间|\d\s*[:：]\d\d"),
+    # "养护费由谁掏", "这笔钱谁来出": who pays, or a fee of any name, which the plan never speaks of
+    (re.compile(r"(?:由|归)?谁(?:来)?(?:掏|付|出钱|买单|承担费用|埋单)|[\u4e00-\u9fff]费(?=由|谁|从|怎么|咋|要|多少|[？?]|$)"),
+     "费用及其承担", r"费用|资金|经费|\d\s*(?:万|亿)?元"),
+    # "我们那片的房子办证会受影响吗", "能办房产证吗": titles to property, which a spatial plan does not issue
+    (re.compile(r"办证|(?:房产|产权|不动产|土地)证|不动产(?:权属|登记)|确权|产权"), "不动产登记或产权办理",
+     r"不动产|产权|确权|登记"),
     # "有补偿吗", "能不能申请补贴": money paid to people, which the plan never speaks of
     (re.compile(r"补偿|补贴|赔偿"), "补偿或补贴", r"补偿|补贴|赔偿"),
     # "坡头村会不会被征地搞开发", "我家房子在线里要不要搬迁": land taken or people moved, which the plan never speaks of
