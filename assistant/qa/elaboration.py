@@ -22,6 +22,10 @@ _ASKS_MEMBERS = re.compile(r"(?:列(?:一下|出|个)?|说说|讲讲)(?P<term>[^
 # "哪些项目算得上“适度”？", "什么情况才算符合优化情形": what qualifies as a term is asked, named after 算.
 _ASKS_QUALIFYING = re.compile(r"(?:哪些|哪种|哪类|什么样?的?|啥样?的?|怎样的?)[\u4e00-\u9fff]{0,4}?(?:才能|才|能)?算(?:得上|作|是)?"
                               r"(?P<term>“[^”]{2,12}”|[\u4e00-\u9fff]{2,10}?)(?:呢|吗|啊|呀)?(?:[，,。？?！!]|$)")
+# "城市绿线到底是什么意思", "什么叫正向优化", "约束性指标的含义": what a term means is asked.
+_ASKS_MEANING = re.compile(r"(?P<term>[^，,。？?！!\s]{2,16}?)(?:到底|究竟|具体)?(?:是|指)?(?:个|的)?(?:什么|啥)意思|"
+                           r"(?:什么|啥)叫(?:做)?(?P<called>[^，,。？?！!\s]{2,16}?)(?:呢|啊|呀)?(?:[，,。？?！!]|$)|"
+                           r"(?P<of>[^，,。？?！!\s]{2,16}?)的?(?:含义|定义|内涵)")
 # "阳泉的约束性指标都有哪些", "约束性指标一共有几项": the members of a term are asked, named before it.
 _ASKS_LISTED = re.compile(r"(?P<term>[^，,。？?！!、\s]{2,16}?)(?:都|一共|总共|具体|主要)?(?:有|包括|包含)"
                           r"(?:哪些|哪几[项个条类种]|几[项个条类种])(?=[、，,。？?！!呢吗]|$)")
@@ -43,13 +47,15 @@ _LIST_ENDS = re.compile(r"、[^、，,。；;]{1,15}$")
 
 
 def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str],
-                defined: Iterable[str] = (), places: Iterable[str] = ()) -> str | None:
+                defined: Iterable[str] = (), places: Iterable[str] = (), described: Iterable[str] = ()) -> str | None:
     """The term whose specifics or members the question asks ("重点发展领域", "分工", "更新"; 重大项目 in "列一下这些
     重大项目的名称") when the plan names it but no sentence of it explains or lists it, nor says of it what is asked
     ("调整仅针对南山宾馆" answers "调整具体针对的是什么"); None when the question asks no specifics, or of a term
     the plan never names (other checks judge those), or of a heading (its sub-headings are its specifics), a term
     the plan's glossary defines, or a place ("阳泉具体有哪些产业要转型" asks of what the plan says of the place,
-    judged elsewhere)."""
+    judged elsewhere). A meaning asked ("城市绿线是什么意思") is explained by a sentence, or by the passage of a
+    heading among `described` (headings whose passage says something in words, not only figures: "2.正向优化，
+    提质增效"), never by the glossary, which is the national rules' word, not the plan's."""
     from .terms import tokenize, words
 
     said = without_carried(question)
@@ -60,6 +66,13 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
         if all(len(t) >= 2 and any(t in s for s in sentences) for t in pair):
             unsaid = [_unexplained(t, [], sentences, headings, defined, places) for t in pair]
             return "”与“".join(pair) if all(unsaid) else None
+    meaning = _ASKS_MEANING.search(said)
+    if meaning:
+        # "城市绿线到底是什么意思": "1. 城市绿线" holds the line's figures only, which say nothing of its meaning
+        named = _POINTING.sub("", meaning.group("term") or meaning.group("called") or meaning.group("of"))
+        named = named.strip("“”\"'「」")
+        term = next((named[k:] for k in range(len(named) - 1) if any(named[k:] in s for s in sentences)), None)
+        return _unexplained(term, [], sentences, described, (), places) if term else None
     found = _ASKS_SPECIFICS.search(said)
     members = _ASKS_MEMBERS.search(said) if not found else None
     members = members or (_ASKS_QUALIFYING.search(said) or _ASKS_LISTED.search(said) if not found else None)
@@ -90,6 +103,11 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
         if len(term) < 2 or not any(term in s for s in sentences):
             return None
     return _unexplained(term, asked, sentences, headings, defined, places) if term else None
+
+
+def asks_meaning(question: str) -> bool:
+    """"城市绿线到底是什么意思", "什么叫正向优化": what a term means is asked."""
+    return bool(_ASKS_MEANING.search(without_carried(question)))
 
 
 def _named_members(term: str, sentences: list[str]) -> bool:
