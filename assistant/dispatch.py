@@ -12,6 +12,7 @@ from .plan.vocabulary import OTHER_COUNTIES, find_layer
 from .qa import asked_things, asker, elsewhere, followup, scope, scope_fit, unsaid
 from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
+from .qa.figure_unstated import unnamed_zone
 from .qa.quotes import refusal
 from .qa.route import Route
 from .qa.spatial_query import SpatialRequest
@@ -75,6 +76,9 @@ class Dispatch:
         uncounted = uncounted_thing(question, self.text.covered)
         if uncounted:
             return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")
+        zone = unnamed_zone(followup.without_carried(question), self.corpus_text)
+        if zone:  # "永久基本农田储备区这次补了多少？": the line's name, and a zone of it the plan never names
+            return refusal(question, f"本方案未提到“{zone}”，无法根据方案原文回答。")
         parts = unnamed_parts(question, lambda word: scope.present(word, self.corpus_text))
         if parts:  # "其中水浇地、旱地各多少": kinds the plan never names, so never counts
             return refusal(question, f"本方案未提到{'、'.join(parts)}，也没有分别给出它们的数字，无法根据方案原文回答。")

@@ -110,10 +110,16 @@ def split_asks(question: str) -> list[str]:
     return asks
 
 
+# "那预留的机动规模呢？": a thing named in place of the last one, whose amount is asked as the last one's was.
+_IN_PLACE = re.compile(r"\s*(?:那|那么)[\u4e00-\u9fff]{2,12}呢[？?]?\s*")
+
+
 def _short_ask(clause: str, before: str) -> bool:
-    """"合多少亩", "占几成": the amount asked `before`, again in a unit or as a share, too short to be read as an ask
-    ("叫啥？占多少？" is one ask: the share of the thing named)."""
-    return bool(_IN_UNIT.fullmatch(clause) or _SHARE_ONLY.fullmatch(clause) and _AMOUNT.search(before))
+    """"合多少亩", "占几成": the amount asked `before` (or the amount of the thing named in place of the last one,
+    "那预留的机动规模呢？占多少？"), again in a unit or as a share, too short to be read as an ask ("叫啥？占多少？"
+    is one ask: the share of the thing named)."""
+    return bool(_IN_UNIT.fullmatch(clause)
+                or _SHARE_ONLY.fullmatch(clause) and (_AMOUNT.search(before) or _IN_PLACE.fullmatch(before)))
 
 
 # "生态红线和防洪线都改了吗": two lines joined, one predicate; "…和…的关系/冲突" asks about both at once.

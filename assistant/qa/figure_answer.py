@@ -13,6 +13,7 @@ from .figure_composer import Composer
 from .figure_cues import AFTER, BEFORE, NUMBER_ASKED
 from .figure_followup import resolve
 from .figure_pairs import area_share, compare_two, ratio_two, rest_share, scope_pair, share_basis
+from .figure_unstated import unstated_figure
 from .figure_words import (
     COUNTED_IN,
     INDICATOR_WORDS,
@@ -145,8 +146,11 @@ def answer_figure(question: str, runner: SqlRunner, context: dict[str, Any] | No
     query = resolve(question, context)
     if query is None:
         return None
-    if query.refusal:
-        return Answer(question, "figure", query.refusal, refused=True)
+    # "这23处里面哪一处占地最大？" after the sites counted: what the plan does not give of the figures the question
+    # was read against, though it names none of them itself
+    refusal = query.refusal or unstated_figure(without_carried(question), [i for i in query.indicators if i])
+    if refusal:
+        return Answer(question, "figure", refusal, refused=True)
     composer = Composer(runner, query.decimals)
     asked = query  # what a follow-up resolves against, though the pair below answers its indicators
     if scope_pair(composer, query) or compare_two(composer, query, question) or ratio_two(composer, query) \

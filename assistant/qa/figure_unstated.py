@@ -45,7 +45,10 @@ _LAND_OF = {"文物保护单位": "保护范围", "重点建设项目": "用地"
 _EACH_ONE_SIZE = re.compile(r"每一?(?:[处项块片家所座栋宗]|个(?:项目|地块|图斑|文保单位|文物))[^，。？?]{0,14}?"
                             r"(?:多大|多少(?:公顷|亩|平方)|面积)|"
                             r"(?:这些|那些|这几|那几)[^，。？?]{0,6}?(?:文保单位|文物保护单位|文物|项目|地块|图斑)"
-                            r"[^，。？?]{0,8}?各(?:自|有|是)?[^，。？?]{0,4}?(?:多大|多少(?:公顷|亩|平方)|面积)")
+                            r"[^，。？?]{0,8}?各(?:自|有|是)?[^，。？?]{0,4}?(?:多大|多少(?:公顷|亩|平方)|面积)|"
+                            # "这23处里面哪一处占地最大": which one is largest, of things sized by none
+                            r"哪一?(?:[处项块片家所座栋宗]|个(?:项目|地块|图斑|文保单位|文物))[^，。？?]{0,6}?"
+                            r"(?:占地|面积|用地|规模)[^，。？?]{0,2}?(?:最大|最小|最广|最多|最少)")
 # "这三个区各自", "每个区": the districts of the 市辖区 one by one.
 _EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
 # "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.
@@ -134,4 +137,26 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
     if unmeasured and AMOUNT.search(text):
         # "开发边界里现状建设用地有多少": a land measure the plan names (调入现状建设用地等量进出) and counts nowhere
         return f"本方案未给出{unmeasured}的具体数字：方案只在规则中提到它。"
+    return None
+
+
+# "永久基本农田储备区", "生态保护红线缓冲带": a zone named by a line's name and words of its own, right after it.
+_ZONE_AFTER = re.compile(r"[^的内外里中和与及上下以了是在有这那占比为到至从对跟同市县，,。？?、\s]{2,3}?[区库带园]")
+
+
+def unnamed_zone(question: str, corpus_text: str) -> str | None:
+    """The zone a question names by a control line's name and words of its own ("永久基本农田储备区"), when the
+    plan uses neither the zone's own words nor the zone after the line's last two characters (农田保护区 is a zone
+    of the plan's); None otherwise."""
+    corpus = re.sub(r"\s+", "", corpus_text)
+    for line in CONTROL_LINES:
+        for word in sorted(INDICATOR_WORDS[line], key=len, reverse=True):
+            at = question.find(word)
+            if at < 0:
+                continue
+            zone = _ZONE_AFTER.match(question, at + len(word))
+            # ("城镇开发边界扩展区": 扩展 is the plan's word of that line, its 扩展规模)
+            if zone and zone.group(0)[:-1] not in corpus and word[-2:] + zone.group(0) not in corpus:
+                return word + zone.group(0)
+            break
     return None
