@@ -56,6 +56,8 @@ _DOCUMENT_WORDS = frozenset({
     "机构", "政府", "落款", "出来", "出炉", "名义", "署名", "月份", "几月份", "它", "这版", "这一版", "本版", "版", "版本",
     "年", "哪年", "一年", "哪一年", "月", "几月", "今年", "此次", "国土空间", "总体规划", "空间规划", "国土空间规划", "阳泉市国土空间总体规划",
 })
+# Words that point at what was just said: they name the document only with a word of its own ("这个方案").
+_POINTERS = frozenset({"这个", "这", "该", "它", "这是", "这一", "那个"})
 # The document named by a question: the plan, or this version of it ("这版是谁发布的").
 _DOCUMENT_NAMED = re.compile(r"方案|规划|文件|(?:这|本|该)一?版")
 # "方案正文分几大部分", "由哪几部分组成", "目录是什么": the plan's own outline.
@@ -237,8 +239,10 @@ class DocumentQuestions:
         rest = self._words_left(_WHY.sub("", asked))
         if not _WHY.search(asked) or not self._only_the_work(rest, manner):
             return None
-        if asked != question and not any(self._names_document(t) and t not in _DOING for t in rest):
-            return None  # "目的是什么？（协同）": the purpose of the passage just quoted, not of the document
+        if asked != question and not any(self._names_document(t) and t not in _DOING and t not in _POINTERS for t in rest):
+            # "目的是什么？（协同）": the purpose of the passage just quoted, not of the document; "为什么要做这个
+            #调整？（城市紫线）": 这个 points at the change just spoken of
+            return None
         citations = [Citation(s.doc, s.section, sent) for s in self.sections
                      if _PURPOSE_HEADING.search(s.path[-1]) for sent in self.sentences[s.section]]
         return Answer(question, "policy", compose(citations), citations) if citations else None
@@ -265,8 +269,10 @@ class DocumentQuestions:
 
     def _about_document(self, question: str) -> bool:
         """The question names nothing but the document ("这个方案是谁编的", "这份动态维护方案…"): words of
-        asking and the words of the plan's own title, not 规划期限 or 地铁."""
-        return all(self._names_document(t) for t in self.tokenize(question))
+        asking and the words of the plan's own title, not 规划期限 or 地铁; adverbs and distinguishing words
+        say how it is asked ("这个方案主要是谁编的")."""
+        manner = {w.word for w in jieba.posseg.cut(question) if w.flag in ("d", "b")}
+        return all(self._names_document(t) or t in manner for t in self.tokenize(question))
 
     def _names_document(self, token: str) -> bool:
         # (a year names the edition; "更新的那15项" counts things of the plan's, no document)
