@@ -230,6 +230,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # 204 visible dialogue turns to be refused; the held-out third stays unseen): 0.858 at the round's starting
     # code, 0.92 after.
     ("independent_v48_seen.jsonl", 0.89, ()),
+    # Set WW (stop 58, 110 visible lines of 165, 231 judged, 61 of its 158 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.926 at the round's starting code, 0.97 after, its everyday wording,
+    # multi-part, sounds-like and derived questions all right.
+    ("independent_v49_seen.jsonl", 0.95, ("everyday", "multi", "sounds", "derived")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
