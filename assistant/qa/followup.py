@@ -228,15 +228,15 @@ def rewrite(question: str, previous: str | None) -> str:
     return other_scope(core, rewritten) or rewritten
 
 
-# "东西两头", "南边": sides, said alone; "北边和南边": the sides a question asked of.
-_SIDES_ONLY = re.compile(r"(?P<sides>[东西南北]{1,2})(?:两|这|那|各)?[边头侧面端部]{0,2}")
+# "东西两头", "南边", "北面": sides, said alone; "北边和南边": the sides a question asked of.
+SIDES_ONLY = re.compile(r"(?P<sides>[东西南北]{1,2})(?:两|这|那|各)?[边头侧面端部向方]{0,2}")
 _SIDE_ASKED = re.compile(r"[东西南北](?:[边头侧面端部]|(?=[起至到]))")
 
 
 def _other_sides(core: str, previous: str) -> str | None:
     """"那东西两头呢？" after "它北边和南边分别到哪里？": the same question of the sides now named, one for one
     ("它东边和西边分别到哪里？"); "东西两边呢？" after "南边到哪？": the sides as said in place of the one asked."""
-    said = _SIDES_ONLY.fullmatch(core.strip())
+    said = SIDES_ONLY.fullmatch(core.strip())
     asked = list(_SIDE_ASKED.finditer(previous))
     if not said or not asked:
         return None

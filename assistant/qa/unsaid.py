@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .followup import SIDES_ONLY
 from .terms import tokenize, word_frequency
 
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
@@ -124,13 +125,10 @@ def pointed_unknown(question: str, known: Callable[[str], bool],
         return None
     thing = found.group("thing")
     if thing in PEOPLE or _ASKING.search(thing) or re.search(r"[是谁怎有在]", thing) or known(thing) \
-            or _SIDES.fullmatch(thing):
+            or SIDES_ONLY.fullmatch(thing):  # ("那东西两头呢？" after the north and south bounds: 东西 is no 东西)
         return None
     return thing if plan_words(thing) == () else None
 
-
-# "那东西两头呢？" after the north and south bounds: sides of what was just asked of, no thing (东西 is no 东西).
-_SIDES = re.compile(r"(?:[东西南北]{1,2}|[上下左右前后]{1,2})(?:两|这|那|各)?[边头侧面端向部方]{0,2}")
 
 
 def arranged_things(question: str) -> list[str]:
