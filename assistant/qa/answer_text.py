@@ -45,8 +45,7 @@ class TextAnswerer(GlossReading):
         self.all_sentences = [sent for sents in extractor.sentences.values() for sent in sents]
         self.heading_names = [name for name in map(heading_name, sections) if len(name) >= 3]
         self.classes = Classes(sections, extractor.sentences)
-        # headings whose passage says something in words, not only figures: it may explain what they name
-        self.described = [path for path, sents in extractor.sentences.items() if any(not re.search(r"\d", s) for s in sents)]
+        self.described = elaboration.worded_headings(extractor.sentences)
 
     def ranked_sections(self, question: str, k: int = 6) -> list[str]:
         """Distinct section paths in retrieval order."""
@@ -365,8 +364,7 @@ class TextAnswerer(GlossReading):
         term = elaboration.unexplained(said, self.all_sentences, self.extractor.by_path, DEFINITIONS,
                                        (*COUNTIES, "阳泉", "阳泉市"), self.described) if not fitted.refused else None
         if term:  # "重点发展领域具体指哪些产业？": the plan names it and says no more of it
-            said_so = "没有给出它的定义或解释" if elaboration.asks_meaning(said) else "没有具体说明"
-            return refused_quoting(question, answer, f"方案原文只提到“{term}”，{said_so}，无法回答。")
+            return refused_quoting(question, answer, elaboration.unexplained_reason(term, said))
         # "这些文保单位里有哪些古建筑？" after the passage on 文物保护单位: a thing the plan never names, asked of the
         # passage just given, which neither it nor a word like it in the quotes speaks of (a gloss like the question
         # may have found the sentence, but only a gloss that speaks of the word vouches for it)

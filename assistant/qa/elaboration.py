@@ -110,6 +110,18 @@ def asks_meaning(question: str) -> bool:
     return bool(_ASKS_MEANING.search(without_carried(question)))
 
 
+def unexplained_reason(term: str, question: str) -> str:
+    """Why a term's specifics or meaning are refused, in the user's words: no definition given, or no more said."""
+    said = "没有给出它的定义或解释" if asks_meaning(question) else "没有具体说明"
+    return f"方案原文只提到“{term}”，{said}，无法回答。"
+
+
+def worded_headings(sentences: dict[str, list[str]]) -> list[str]:
+    """The headings whose passage says something in words, not only figures (a sentence with no digit): such a
+    passage may explain what its heading names ("2.正向优化，提质增效"); "1. 城市绿线" holds figures only."""
+    return [path for path, said in sentences.items() if any(not re.search(r"\d", s) for s in said)]
+
+
 def _named_members(term: str, sentences: list[str]) -> bool:
     """The plan names two or more things of the kind, each by a name ending in the term (一级消防站, 特勤消防站)."""
     heads = {s[m.start() - 2:m.start()] for s in sentences for m in re.finditer(re.escape(term), s) if m.start() >= 2}
