@@ -21,7 +21,7 @@ from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number
 from .quotes import compose, heading_name, refusal, refused_quoting
 from .terms import dictionary_words, tokenize
 from .uncounted import unquoted_amount
-from .unsaid import RELATIONAL, arranged_things, asked_if_any, asked_noun, not_said
+from .unsaid import RELATIONAL, arranged_things, asked_if_any, asked_noun, not_said, things_if_any
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
@@ -369,8 +369,12 @@ class TextAnswerer(GlossReading):
         # passage just given, which neither it nor a word like it in the quotes speaks of (a gloss like the question
         # may have found the sentence, but only a gloss that speaks of the word vouches for it)
         context = context or {}
+        # ("里面原来有的厂子怎么办？" after 生态保护红线's area: the line carried over, or the heading of the passage
+        # pointed back to, names that passage, not the 厂子 asked)
+        named_here = [name for name in named if name in said or name not in question
+                      and not any(name in section for section in context.get("sections") or [])]
         unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said, said_in_quotes) \
-            if context.get("sections") and not named and not fitted.refused else []
+            if context.get("sections") and not named_here and not fitted.refused else []
         # "去义井镇坐几路公交？": the thing a question asks of, which the plan never names, nor a quote speaks of
         # by a word like it, though the place is the plan's (义井镇 found the sentence)
         noun = asked_noun(said) if not context.get("sections") and not named and not glossed and not fitted.refused \
@@ -379,9 +383,9 @@ class TextAnswerer(GlossReading):
                             else [])
         # "绿线调整有没有经过专家论证？": whether there is a thing the plan never names, though the line is named or
         # was the last answer's
-        thing = asked_if_any(said) if not glossed and not fitted.refused else None
-        if thing and thing in self.dictionary and not self._in_plan(thing):
-            unsaid = unsaid or not_said([thing], quoted, said, said_in_quotes)
+        things = [asked_if_any(said), *things_if_any(said)] if not glossed and not fitted.refused else []
+        things = [t for t in dict.fromkeys(things) if t and t in self.dictionary and not self._in_plan(t)]
+        unsaid = unsaid or not_said(things, quoted, said, said_in_quotes)
         # "矿区采煤塌陷区治理有什么安排？": the arrangements for a thing the plan never names, nor any plan word like
         # it, though the place is the plan's (矿区 found the sentence)
         arranged = [w for w in arranged_things(said) if w in self.dictionary and not self._in_plan(w)

@@ -11,7 +11,9 @@ import jieba.posseg
 from .ordinals import number_of
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
-_NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一)[个家处所座层类种]")
+# ("最里面那一层", "最外头的一层": of levels listed from the whole to its core, the last and the first)
+_NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一|(?P<inner>最[里内](?:面|头|边)?(?:的|那)?一?(?=层))|"
+                        r"(?P<outer>最外(?:面|头|边|围)?(?:的|那)?一?(?=层)))[个家处所座层类种]")
 # "一是…", "第二，…": an item of a passage's numbered series.
 SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A list of things a sentence gives after the verb or colon that introduces it ("主要落实A、B、C等").
@@ -70,8 +72,10 @@ def listed_thing(question: str, number: int,
         return None
     for path, quote in items:
         things, _ = _things(quote)
-        if asked.group(0).startswith("最后") and things:
+        if (asked.group(0).startswith("最后") or asked.group("inner")) and things:
             return len(things), things[-1], path, quote
+        if asked.group("outer") and things:
+            return 1, things[0], path, quote
         if len(things) >= number:
             return number, things[number - 1], path, quote
     return None
@@ -107,7 +111,7 @@ def things_listed(items: Sequence[tuple[str, str]]) -> tuple[list[str], str, str
 def _nth(found: re.Match, things: list[str]) -> str:
     """The thing a "第二个" or "最后一个" found points at, or the words themselves past the list's end."""
     n = found.group(1)
-    at = len(things) if n is None else number_of(n)
+    at = 1 if found.group("outer") else len(things) if n is None else number_of(n)
     return things[at - 1] if 0 < at <= len(things) else found.group(0)
 
 

@@ -8,7 +8,9 @@ import re
 ORDINAL = re.compile(r"(?:第|头(?=\s*一))\s*([一二三四五六七八九十1-9]|10)\s*(条|个|项|点|种|类|张|部分|方面|大?块|层|份|批|节|章)")
 NUMERALS = "一二三四五六七八九十"
 # "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
-_LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|方面|块|节|章)")
+# ("最里面那一层": of levels listed from the whole to its core, the last; "最外头那层", the first)
+_LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|方面|块|节|章)|最[里内](?:面|头|边)?(?:的|那)?一?\s*层")
+_FIRST = re.compile(r"最外(?:面|头|边|围)?(?:的|那)?一?\s*层")
 LAST = -1
 
 
@@ -34,20 +36,20 @@ def joined_ordinals(question: str) -> list[str]:
 
 def ordinal_said(question: str) -> re.Match[str] | None:
     """Where the ordinal is said ("第二条", "最后一条")."""
-    return ORDINAL.search(question) or _LAST.search(question)
+    return ORDINAL.search(question) or _LAST.search(question) or _FIRST.search(question)
 
 
 def ordinal(question: str) -> int | None:
     """"第二条具体讲的啥？" -> 2: which item of the list just given is asked about; LAST for the last one."""
     found = ORDINAL.search(question)
     if not found:
-        return LAST if _LAST.search(question) else None
+        return LAST if _LAST.search(question) else 1 if _FIRST.search(question) else None
     return number_of(found.group(1))
 
 
 def only_ordinal(question: str) -> bool:
     """"最后一张呢？", "第三个是啥": nothing asked but the item itself."""
-    rest = _LAST.sub("", ORDINAL.sub("", question))
+    rest = _FIRST.sub("", _LAST.sub("", ORDINAL.sub("", question)))
     # ("第五张是什么图？", "最后一张附图叫啥": a map of the list, named by what it is)
     return not re.sub(r"[那呢吗啊呀？?。，,！!\s]|是什么|是啥|是哪个|是哪[张条项个]|讲的?(?:是)?(?:什么|啥)|叫(?:什么|啥)|(?:附)?图|的",
                       "", rest)

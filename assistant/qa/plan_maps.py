@@ -14,7 +14,9 @@ from .ordinals import number_of
 from .quotes import refusal
 
 # "有没有中心城区用地布局的图？", "有对应的图吗？", "城镇开发边界那张叫什么？": whether a map is among them.
-_MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)"
+# ("中心城区用地布局图是不是有维护前后两张": a map's sheets counted)
+_MAP_AMONG = r"有(?:没有)?[^，,。？?]{0,14}?的?图(?:吗|么|没|呢|[？?]|$)|[那这](?:一)?张(?:图)?(?:叫|是)|" \
+             r"图[^，,。？?]{0,10}?(?:[两几一二三四五六七八九十]|\d+)\s*[张幅](?![图])"  # (not the “一张图” system)
 # "附了哪些图", "看哪几张图": the plan's list of maps is asked for.
 # ("方案后面配的图都有哪些": the maps it comes with, then what they are)
 _ASKS_FOR_MAPS = re.compile(rf"附(?:了|上|带|有)?(?:些|哪些|什么|啥|几张|哪几张)?.{{0,3}}图|(哪|几)[些张幅]?(张|幅)?图(?![斑层])|"

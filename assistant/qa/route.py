@@ -78,6 +78,13 @@ def route(question: str, place_names: Iterable[str] = (),
 
     place = next((p for p in sorted(place_names, key=len, reverse=True) if p and p in q), None)
     layer = find_layer(q)
+    counted = re.search(r"(?:几|多少)个?(村|社区|小区)", q)
+    if place and counted and re.search(r"[乡镇]$|街道$", place):
+        # "义井镇有几个村划在里面？": how many of a place's villages a line or scope takes in, which neither the plan
+        # nor a representative point of the place says
+        return Route("out_of_scope", {"reason": (
+            f"本方案没有按{counted.group(1)}逐个说明范围，没有给出{place}有几个{counted.group(1)}在其中；"
+            f"图层中也没有{place}的边界。可以问“{place}在不在{layer[0] if layer else '中心城区'}内”核查代表点位。")})
     if place and _CONTAINS.search(q):
         return Route("location", {"kind": "place", "value": place})
     town = place if place and re.search(r"[乡镇村]$|街道$", place) else next(

@@ -49,7 +49,9 @@ _ASKED_KIND = (
     (re.compile(r"多少钱|多少元|多少万元|多少亿|亿元|万元|价格|价钱|房价|地价|补偿标准|造价|投资额|总投资|投资多少|门票|票价|"
                 r"投资(?:最|多|大|规模|金额)|收费|补偿(?:按|怎么|多少|标准)|费用|手续费|规费|交多少|租金|[啥什么](?:价|价钱|价位)|价位|均价|单价|"
                 # "我家地被占了，钱啥时候能下来": money paid for land, which the plan never speaks of
-                r"补偿款|补偿金|赔偿|赔钱|赔多少|赔几|征地款|拆迁款|安置费|经费|出资|谁出钱|出多少钱|花多少钱|花了多少|钱(?:啥时候|什么时候|几时|哪天)?(?:能|会|才)?(?:下来|到账|到手|发)"),
+                r"补偿款|补偿金|赔偿|赔钱|赔多少|赔几|征地款|拆迁款|安置费|经费|出资|谁出钱|出多少钱|花多少钱|花了多少|钱(?:啥时候|什么时候|几时|哪天)?(?:能|会|才)?(?:下来|到账|到手|发)|"
+                # "钱从哪出", "资金怎么解决", "经费谁来掏": money asked of in any way (the plan names none)
+                r"(?:钱|资金|经费)[^，。？?！!]{0,4}(?:哪|谁|怎么|咋|多少|啥|什么|如何)"),
      "金额", r"\d\s*(?:万|亿)?元"),
     # "离我们小区有多远": a distance, which the plan gives for nothing (its only 千米 are 平方千米).
     (re.compile(r"多远|远不远|距离(?:多少|有多|是多|几)|几公里|多少公里|多少米(?!²)"), "距离", r"\d\s*(?:公里|千米|米)(?!²)"),
@@ -237,7 +239,9 @@ def idle_talk(question: str, covered: Callable[[str], bool]) -> list[str]:
 
 _NUMERAL = re.compile(r"[几多少百千万亿\d]")
 MODAL = frozenset({"不能", "能否", "可以", "可否", "是否", "应该", "需要", "不要", "要不要", "能不能", "会不会", "不会", "可能",
-                    "不用", "必须", "允许"})
+                    "不用", "必须", "允许",
+                    # words that press a question ("那到底是哪些产业"), which stand for no plan word (到底 is like 通过)
+                    "到底", "究竟", "难道"})
 # Days, seasons and times of day: the plan's time words are years and periods (年度, 十五五, 维护后).
 _CALENDAR = re.compile(r"(?:天|晚上|早上|中午|上午|下午|周末|节)$")
 

@@ -20,18 +20,21 @@ from .places_listed import unlisted_place
 from .quoted_words import SERIES, lists_series_of
 from .quotes import refused_quoting
 from .scope import GENERIC, UNIT_WORDS, content_nouns
-from .terms import PLANNING_TERMS
+from .terms import PLANNING_TERMS, tokenize
 from .uncounted import COUNT_ASKED, uncounted_level
-from .unsaid import places_unnamed
+from .unsaid import RELATIONAL, places_unnamed
 
 # "名单列一下", "具体是哪些": the members of something are asked, not how many ("项目清单中…有几个" names
 # the plan's list, it does not ask for it).
 _ASKS_MEMBERS = re.compile(r"具体是?哪些|都是哪些|都有哪些|是哪些|有哪些|(?:主要)?包[括含]哪些|名单|清单(?![中里内上维])|列一下|列出|叫什么|叫啥|名称|名字|分别是哪|"
                            r"(?:分别|都|各)是(?:啥|什么)(?=[？?呢，,。]|$)|是些(?:啥|什么)|"  # "都是些什么项目"
                            r"哪些[\u4e00-\u9fff]{2,6}?在[^，。？?]{2,12}(?:里|内|中|范围)|"  # "哪些楼盘在开发边界里面"
+                           r"哪些[\u4e00-\u9fff]{2,6}?是[^，。？?]{1,10}的(?=[？?呢]|$)|"  # "哪些项目是精准上图的"
                            r"哪[几两三四五六七八九十]+[处项个类种座所条段片块]|哪\s*\d+\s*[处项个类种座所条]")  # "撤销的是哪22个"
 # "批了哪些开发项目": the members of what was done.
 _DONE_WHICH = re.compile(r"[\u4e00-\u9fff]了哪些")
+# "教育上具体建哪些学校", "要新配哪些设施": the things to be built or arranged, which a quote names or does not.
+_BUILT_WHICH = re.compile(r"(?:建|盖|修|配|设|增|补|安排|落实|布局)哪些")
 # "11 处国家级文物保护单位", "新增 180 项": a thing the plan counts without naming its members.
 _COUNTED = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*)?(\d+\s*[项处个座所条])([\u4e00-\u9fff]{2,12})?")
 
@@ -186,7 +189,8 @@ def asks_members(question: str) -> bool:
 
 # "历史文化保护线里有哪些传统村落": the kind of member asked, right after the question word.
 # ("有哪些调整申请因为低效被否掉了": the kind ends where what befell them starts)
-_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条段片块]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|属于|在(?:[^，。？?]{2,12})(?:里|内|中|范围)|$)")
+_MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条段片块]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|属于|在(?:[^，。？?]{2,12})(?:里|内|中|范围)|"
+                         r"是[^，。？?]{1,10}的(?:[？?呢]|$)|$)")
 # "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
 _WHICH_ONE = re.compile(r"(?<!第)哪几?(?:所|座|家|栋|间|位|处|个)")  # ("要新建哪几座公园": a few of the kind)
 # Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
@@ -242,7 +246,7 @@ def unnamed_members(question: str, quotes: Iterable[str],
     quotes = list(quotes)
     # "包括哪几大块", "把哪些部门拉进来": only a list asked for as such ("具体包括哪几条河段") names its members
     # ("生态控制区里已经批了哪些开发项目": the members of what was done, when they are of a kind the plan names)
-    done = not asks_members(question) and bool(_DONE_WHICH.search(question))
+    done = not asks_members(question) and bool(_DONE_WHICH.search(question) or _BUILT_WHICH.search(question))
     listed = _MEMBERS_OF.finditer(question) if (asks_members(question) or done) and not figure else ()
     # (a thing of a kind asked_things knows, not given: "给哪家企业用", "调出去的是哪个公园", is refused there, by it)
     kinds = [k for k in which_one(without_carried(question)) if not figure or k[-1] in PLACE_KINDS]
@@ -299,7 +303,12 @@ def unnamed_members(question: str, quotes: Iterable[str],
         if done and not any(n in said[n] for n in asked):
             continue  # ("新安排了哪些站点": a gloss of the fire stations' sentence may name them)
         if any(n in said[n] for n in asked):
-            if any(n[-2:] in quote for n in asked for quote in quotes) or any(RULE_NOUN.search(n[-2:]) for n in asked) \
+            # (the kind asked heads what is asked, "哪些产业", and is named by members; one that qualifies the head,
+            # "常态化的办法", is named by a quote that says it: 常态督查)
+            # (a rule's noun, "不能突破的前提", is said by the sentence that holds it: 在不突破…的前提下)
+            if any(members_named(n[-2:], quote) if span.endswith(n) and n not in RELATIONAL else n[-2:] in quote
+                   for n in asked for quote in quotes) \
+                    or any(RULE_NOUN.search(n[-2:]) for n in asked) \
                     or sum(bool(_NUMBERED_ITEM.match(q)) or bool(_ORDINAL_ITEM.search(q)) for q in quotes) >= 2 \
                     or lists_series_of(question, quotes):
                 continue
@@ -309,6 +318,19 @@ def unnamed_members(question: str, quotes: Iterable[str],
         if not any(word in quote for word in kinds for quote in quotes):
             return span
     return None
+
+
+def members_named(kind: str, quote: str) -> bool:
+    """A quote names things of a `kind`: by a longer word ending in it (消防站 of 站, 重点项目 of 项目), or in a list
+    the kind closes or opens ("教育、医疗、养老等公共服务设施", "分为市域、市辖区、中心城区三个层次", "包括：…").
+    "产业转型升级" says 产业 and names none ("具体是哪些产业": the plan does not list them)."""
+    if kind not in quote:
+        return False
+    if any(len(t) > len(kind) and t.endswith(kind) for t in tokenize(quote)):
+        return True
+    closed = rf"[\u4e00-\u9fff]{{1,12}}(?:、[\u4e00-\u9fff“”]{{1,12}})+(?:等|[两三四五六七八九十]+[个类种项处条])?[\u4e00-\u9fff]{{0,6}}{re.escape(kind)}"
+    opened = rf"{re.escape(kind)}[\u4e00-\u9fff]{{0,4}}(?:包括|主要有|分为|有|为|：|:)"
+    return bool(re.search(closed, quote) or re.search(opened, quote))
 
 
 # "乡村发展区细化成了哪几类": the kinds something is divided into are asked.

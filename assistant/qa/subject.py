@@ -53,6 +53,8 @@ _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|�
 _THEM = re.compile(r"它们|分别|各自|各是|各有|两者|二者|这几条|这些线")
 # "另外两条调完后各是多少？": the others of a list, not the things the last answer gave
 _OTHER_ONES = re.compile(r"另外|其他|其余|剩下|别的")
+# "前者为啥增加？": the earlier of the last two lines spoken of; "后者", the later.
+_FORMER = re.compile(r"前者|后者")
 _THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者|^两条(?:线)?")
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
 # A rule or a way of doing asked ("调的时候有啥规矩没有？", "按什么原则"), never a figure.
@@ -76,6 +78,16 @@ def _plans_own_term(said: str, corpus_text: str) -> bool:
     # (a noun ends it: "调入新" of "调入新增城镇用地要遵循啥" is no term)
     return len(said) >= 3 and said in corpus_text and bool(last) and last[0].flag.startswith("n")
 
+
+
+def _lines_named(text: str) -> list[str]:
+    """The lines a text names, in the order it names them ("历史文化保护线和洪涝风险控制线" -> both, in that order)."""
+    found, rest = [], text
+    while (layer := find_layer(rest)) is not None and len(found) < 4:
+        at = rest.find(layer[1])
+        found.append((at, layer[0]))
+        rest = rest[:at] + "　" * len(layer[1]) + rest[at + len(layer[1]):]
+    return list(dict.fromkeys(line for _, line in sorted(found)))
 
 class Subjects:
     """Reads subjects with the plan's text (`text.covered`, `corpus_text`), its places, the router and, when
@@ -217,6 +229,16 @@ class Subjects:
     def carried(self, question: str, context: dict[str, Any]) -> str:
         """"它的范围到哪儿？", "调出调入分别是多少？": a pronoun or a question without a subject of its own
         is about the subject of the turn before; that subject is added in brackets (and carried on)."""
+        said = followup.without_carried(question)
+        former = _FORMER.search(said)
+        two = next((named[:2] for asked in reversed(context.get("questions") or []) if len(named := _lines_named(asked)) >= 2),
+                   []) if former else []
+        if former and len(two) == 2 and not find_layer(said):
+            # "前者为啥增加？" after "历史文化保护线和洪涝风险控制线，哪个这次调了？": the first of the two a question
+            # named in that order, whatever the rewrite carried (an answer's order is not the asker's)
+            line = two[0] if former.group(0) == "前者" else two[1]
+            context["subject"] = [line]
+            return f"{said}（{line}）"
         bracket = followup.CARRIED.search(question)
         if bracket and find_layer(bracket.group(1)):
             # "它主要管啥（历史文化保护线）": rewritten from the last turn, the line already named (a note the

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .followup import SIDES_ONLY
+from .scope import GENERIC
 from .terms import tokenize, word_frequency
 
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
@@ -22,7 +23,7 @@ RELATIONAL = frozenset({"前提", "条件", "要求", "原则", "依据", "标�
                          # how things stand to one another: in what order, of which kind, how they differ
                          "顺序", "次序", "先后", "步骤", "同类", "类型", "类别", "种类", "分类", "级别", "区别", "差别", "差异",
                          # what a thing is like: the attribute nouns (程度, 方向, 性质 …), and the rules it keeps
-                         "程度", "方向", "性质", "状态", "特点", "特征", "功能", "水平", "形式", "规矩", "规则"})
+                         "程度", "方向", "性质", "本质", "状态", "特点", "特征", "功能", "水平", "形式", "规矩", "规则"})
 # A word jieba knows this rarely, under four characters, is more often its slip than a noun asked: the slips
 # seen in questions are 线呢 7, 份文件 7, 南界 3, 图标 40 (第1张图标的); things asked of a passage, 菜市场 56, 古树 81.
 RARE_WORD = 50
@@ -30,6 +31,8 @@ RARE_WORD = 50
 # the passage would have to name.
 PEOPLE = frozenset({"老百姓", "百姓", "群众", "市民", "居民", "村民", "农民", "老人", "孩子", "小孩", "大家", "个人",
                     "普通人"})
+# Words that point at what was said ("前者为啥增加"), which jieba tags nouns.
+POINTING = frozenset({"前者", "后者"})
 _ASKING = re.compile(r"哪|什么|啥|多少|几")
 # "坐几路公交", "招不招消防员": the thing right after the asking word, which an answer must speak of. (Not after
 # 什么 or 啥, which ask of whatever goes on: "有啥动静", "什么情况".)
@@ -53,9 +56,9 @@ def not_said(named: Iterable[str], quotes: list[str], asked: str,
     (the words of a phrase read whole, not jieba's guess at a noun)."""
     unsaid = []
     for word in named:
-        if word in RELATIONAL or word in PEOPLE or slips and len(word) < 4 and word_frequency(word) < RARE_WORD \
+        if word in RELATIONAL or word in PEOPLE or word in POINTING or slips and len(word) < 4 and word_frequency(word) < RARE_WORD \
                 or word not in asked or _ASKING.match(word) \
-                or re.search(re.escape(word) + r"[\u4e00-\u9fff]{1,2}的", asked):
+                or re.search(re.escape(word) + r"(?![过了着])[\u4e00-\u9fff]{1,2}的", asked):
             continue
         said = plan_words(word)
         if said is not None and not any(term in quote for term in said for quote in quotes) \
@@ -75,7 +78,8 @@ def kind_quoted(word: str, quotes: Iterable[str]) -> bool:
 
 
 # The characters kinds of place end in, which their members' names end in too (人民公园, 桃河, 娘子关景区).
-_PLACE_ENDINGS = frozenset("园河湖山村镇乡县街路区库")
+# (and the places a service is given at, named by the same ending: 学校 by …中学, 站点 by …消防站)
+_PLACE_ENDINGS = frozenset("园河湖山村镇乡县街路区库校馆站场")
 
 
 def places_unnamed(word: str, quotes: Iterable[str]) -> bool:
@@ -110,6 +114,27 @@ def asked_if_any(question: str) -> str | None:
     at = 1 if len(words) > 1 and words[0].flag in ("v", "p", "d") and len(words[0].word) <= 2 else 0
     noun = _noun(words[at] if words[at:] else None)
     return noun if noun not in _HOW_WORDS else None
+
+
+def things_if_any(question: str) -> list[str]:
+    """The nouns of the thing a question asks whether there is, the head with its modifiers ("有没有用地指标奖励" ->
+    用地, 指标, 奖励: the 奖励 asked is the head, though 用地指标 are the plan's words); none when no noun follows 有没有."""
+    import jieba.posseg
+
+    found = _IF_ANY.search(question)
+    if found is None:
+        return []
+    words = list(jieba.posseg.cut(found.group("c")))
+    if words and words[0].flag == "p":  # ("有没有给精神疾病患者新建住院的地方": for whom, not what, is said first)
+        return []
+    at = 1 if len(words) > 1 and words[0].flag in ("v", "d") and len(words[0].word) <= 2 else 0
+    nouns = []
+    for word in words[at:]:
+        # (a verb-noun heads a compound, 指标奖励; alone it is what was done: "有没有调整")
+        if not (word.flag.startswith("n") or word.flag == "vn" and nouns) or len(word.word) < 2:
+            break
+        nouns.append(word.word)
+    return [n for n in nouns if n not in _HOW_WORDS and n not in GENERIC]  # ("养老方面的安排": 方面 names nothing)
 
 
 # "那娘子关呢？": a follow-up naming only the thing it now asks of.
