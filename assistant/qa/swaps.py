@@ -46,7 +46,9 @@ def named_place(text: str) -> str | None:
 
 
 # "省厅那一份", "2024年那份": a document the plan cites, named by who issued it or the year it was issued.
-_DOCUMENT_NAMED = re.compile(r"(?P<by>(?!的)[\u4e00-\u9fff\d]{1,12}?)(?:发|印发|出)?的?那一?份(?:文件|通知)?")
+_DOCUMENT_NAMED = re.compile(r"(?P<by>(?!的)[\u4e00-\u9fff\d]{1,12}?)(?:发|印发|出)?的?那一?[份个](?:文件|通知)?")
+# The level of government a document is of ("国家层面文件", "省里的那个"): one level named in the place of another.
+_LEVEL = re.compile(r"国家层面|国家级|国家|部里|中央|省级层面|省里|省级|省厅|省|市级层面|市级|市里")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?!度)")
 
 
@@ -64,6 +66,10 @@ def other_document(core: str, previous: str) -> str | None:
     if last and not year:
         # (the issuer said last, after a list of the clause's other words: "里面引用的自然资源部和国家林草局")
         return previous.replace(last.group(0), named.group(0), 1)
+    level, last_level = _LEVEL.fullmatch(by), _LEVEL.search(previous)
+    if level and last_level and level.group(0)[0] != last_level.group(0)[0]:
+        # "省里的那个呢？" after "依据的国家层面文件是哪个？" (no 那份 said): that question, of the province's document
+        return previous.replace(last_level.group(0), level.group(0), 1)
     return None
 
 

@@ -143,3 +143,10 @@ def test_what_only_qualifies_the_thing_asked_is_no_thing_asked(fixture_assistant
     # a rule's noun is said by the sentence that holds it
     (bound,) = ask(fixture_assistant, "城镇开发边界优化有哪些不可突破的前提？")
     assert not bound.refused and "扩展倍数" in bound.answer, bound.answer
+
+
+def test_a_level_named_in_the_place_of_another():
+    from assistant.qa.followup import rewrite
+
+    assert rewrite("省里的那个呢？", "这次动态维护依据的国家层面文件是哪个？") == "这次动态维护依据的省里文件是哪个？"
+    assert rewrite("省厅那一份呢？", "自然资源部那份文件，文号是什么？") == "省厅那一份，文号是什么？"
