@@ -234,6 +234,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.926 at the round's starting code, 0.97 after, its everyday wording,
     # multi-part, sounds-like and derived questions all right.
     ("independent_v49_seen.jsonl", 0.95, ("everyday", "multi", "sounds", "derived")),
+    # Set XX (stop 59, 110 visible lines of 165, 250 judged, 69 of its 182 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.908 at the round's starting code, 0.968 after, its multi-part,
+    # sounds-like, derived, list, figure and policy questions all right.
+    ("independent_v50_seen.jsonl", 0.95, ("multi", "sounds", "derived", "list", "figure", "policy")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
