@@ -365,16 +365,12 @@ class TextAnswerer(GlossReading):
                                        (*COUNTIES, "阳泉", "阳泉市"), self.described) if not fitted.refused else None
         if term:  # "重点发展领域具体指哪些产业？": the plan names it and says no more of it
             return refused_quoting(question, answer, elaboration.unexplained_reason(term, said))
-        # "这些文保单位里有哪些古建筑？" after the passage on 文物保护单位: a thing the plan never names, asked of the
-        # passage just given, which neither it nor a word like it in the quotes speaks of (a gloss like the question
-        # may have found the sentence, but only a gloss that speaks of the word vouches for it)
+        # "这些文保单位里有哪些古建筑？" after the passage on 文物保护单位: a thing the plan never names, asked of the passage
+        # just given, which no quote speaks of by a word like it (only a gloss that speaks of the word vouches for it)
         context = context or {}
-        # ("里面原来有的厂子怎么办？" after 生态保护红线's area: the line carried over, or the heading of the passage
-        # pointed back to, names that passage, not the 厂子 asked)
-        named_here = [name for name in named if name in said or name not in question
-                      and not any(name in section for section in context.get("sections") or [])]
         unsaid = not_said(self._named_otherwise(said), quoted, context.get("asked") or said, said_in_quotes) \
-            if context.get("sections") and not named_here and not fitted.refused else []
+            if context.get("sections") and not followup.named_by_turn(named, question, context["sections"]) \
+            and not fitted.refused else []
         # "去义井镇坐几路公交？": the thing a question asks of, which the plan never names, nor a quote speaks of
         # by a word like it, though the place is the plan's (义井镇 found the sentence)
         noun = asked_noun(said) if not context.get("sections") and not named and not glossed and not fitted.refused \

@@ -169,6 +169,15 @@ _AREA_ASKED = re.compile(rf"(?:多少|几)(?:{AREA_SAID})")
 _COUNT_ASKED = re.compile(r"(?:多少|几)个?[处项]")
 
 
+def named_by_turn(names: Iterable[str], question: str, sections: Iterable[str]) -> list[str]:
+    """Of the plan's `names` a question was read with, those the turn itself says or stands for: not the subject
+    carried in brackets, nor the heading of a passage pointed back to ("里面原来有的厂子怎么办？" after 生态保护红线's
+    area: the line names that passage, not the 厂子 asked)."""
+    said, sections = without_carried(question), list(sections)
+    return [name for name in names
+            if name in said or name not in question and not any(name in section for section in sections)]
+
+
 def rewrite(question: str, previous: str | None) -> str:
     """The full question a follow-up stands for; the question itself when it is not a follow-up."""
     if not previous or not is_followup(question):

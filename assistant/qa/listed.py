@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import jieba.posseg
 
 from .ordinals import number_of
+from .terms import tokenize
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
 # ("最里面那一层", "最外头的一层": of levels listed from the whole to its core, the last and the first)
@@ -163,3 +164,16 @@ def sole_of_kind(question: str, sentences: Sequence[str]) -> tuple[str, str] | N
              if m.start() > 0 and re.match(r"[\u4e00-\u9fff]", holding[0][m.start() - 1])
              and holding[0][m.start() - 1] not in "其该此这那的"]
     return (kind, holding[0]) if len(named) == 1 else None
+
+
+def members_named(kind: str, quote: str) -> bool:
+    """A quote names things of a `kind`: by a longer word ending in it (消防站 of 站, 重点项目 of 项目), or in a list
+    the kind closes or opens ("教育、医疗、养老等公共服务设施", "分为市域、市辖区、中心城区三个层次", "包括：…").
+    "产业转型升级" says 产业 and names none ("具体是哪些产业": the plan does not list them)."""
+    if kind not in quote:
+        return False
+    if any(len(t) > len(kind) and t.endswith(kind) for t in tokenize(quote)):
+        return True
+    closed = rf"[\u4e00-\u9fff]{{1,12}}(?:、[\u4e00-\u9fff“”]{{1,12}})+(?:等|[两三四五六七八九十]+[个类种项处条])?[\u4e00-\u9fff]{{0,6}}{re.escape(kind)}"
+    opened = rf"{re.escape(kind)}[\u4e00-\u9fff]{{0,4}}(?:包括|主要有|分为|有|为|：|:)"
+    return bool(re.search(closed, quote) or re.search(opened, quote))

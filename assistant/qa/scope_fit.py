@@ -16,11 +16,12 @@ from .each_amount import unnumbered as unnumbered_each
 from .figure_cues import ASKS_FIGURE, RULE_NOUN, amounts_asked
 from .followup import without_carried
 from .leave import unoffered_choice, unruled_action
+from .listed import members_named
 from .places_listed import unlisted_place
 from .quoted_words import SERIES, lists_series_of
 from .quotes import refused_quoting
 from .scope import GENERIC, UNIT_WORDS, content_nouns
-from .terms import PLANNING_TERMS, tokenize
+from .terms import PLANNING_TERMS
 from .uncounted import COUNT_ASKED, uncounted_level
 from .unsaid import RELATIONAL, places_unnamed
 
@@ -318,19 +319,6 @@ def unnamed_members(question: str, quotes: Iterable[str],
         if not any(word in quote for word in kinds for quote in quotes):
             return span
     return None
-
-
-def members_named(kind: str, quote: str) -> bool:
-    """A quote names things of a `kind`: by a longer word ending in it (消防站 of 站, 重点项目 of 项目), or in a list
-    the kind closes or opens ("教育、医疗、养老等公共服务设施", "分为市域、市辖区、中心城区三个层次", "包括：…").
-    "产业转型升级" says 产业 and names none ("具体是哪些产业": the plan does not list them)."""
-    if kind not in quote:
-        return False
-    if any(len(t) > len(kind) and t.endswith(kind) for t in tokenize(quote)):
-        return True
-    closed = rf"[\u4e00-\u9fff]{{1,12}}(?:、[\u4e00-\u9fff“”]{{1,12}})+(?:等|[两三四五六七八九十]+[个类种项处条])?[\u4e00-\u9fff]{{0,6}}{re.escape(kind)}"
-    opened = rf"{re.escape(kind)}[\u4e00-\u9fff]{{0,4}}(?:包括|主要有|分为|有|为|：|:)"
-    return bool(re.search(closed, quote) or re.search(opened, quote))
 
 
 # "乡村发展区细化成了哪几类": the kinds something is divided into are asked.

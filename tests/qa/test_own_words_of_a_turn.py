@@ -11,7 +11,7 @@ the thing asked (养老方面的, 给…病人, a rule's 前提)."""
 import pytest
 
 from assistant.conversation import Conversation
-from assistant.qa.scope_fit import members_named
+from assistant.qa.listed import members_named
 from assistant.qa.unsaid import things_if_any
 
 
