@@ -53,7 +53,7 @@ _OF_LAND = re.compile(r"地|线|田|林|绿|范围|区域|面积|多大|公顷|�
 _THEM = re.compile(r"它们|分别|各自|各是|各有|两者|二者|这几条|这些线")
 # "另外两条调完后各是多少？": the others of a list, not the things the last answer gave
 _OTHER_ONES = re.compile(r"另外|其他|其余|剩下|别的")
-# "前者为啥增加？": the earlier of the last two lines spoken of; "后者", the later.
+# "前者为啥增加？": the first of two lines a question named; "后者", the second.
 _FORMER = re.compile(r"前者|后者")
 _THE_TWO = re.compile(r"[这那](?:两|俩)(?:条|个|根|道)?(?:线|控制线)?|它俩|它们俩|两者|二者|^两条(?:线)?")
 # A size asked of a level of the plan ("中心城区总面积多大") is what is asked of it, not a subject.
@@ -77,7 +77,6 @@ def _plans_own_term(said: str, corpus_text: str) -> bool:
     last = list(jieba.posseg.cut(said))[-1:] if said else []
     # (a noun ends it: "调入新" of "调入新增城镇用地要遵循啥" is no term)
     return len(said) >= 3 and said in corpus_text and bool(last) and last[0].flag.startswith("n")
-
 
 
 def _lines_named(text: str) -> list[str]:
