@@ -241,7 +241,9 @@ _NUMERAL = re.compile(r"[几多少百千万亿\d]")
 MODAL = frozenset({"不能", "能否", "可以", "可否", "是否", "应该", "需要", "不要", "要不要", "能不能", "会不会", "不会", "可能",
                     "不用", "必须", "允许",
                     # words that press a question ("那到底是哪些产业"), which stand for no plan word (到底 is like 通过)
-                    "到底", "究竟", "难道"})
+                    "到底", "究竟", "难道",
+                    # "托儿所一类的设施", "公园之类的": of that kind, which is no 各类 or 三类 of the plan's
+                    "一类", "之类", "这类", "那类"})
 # Days, seasons and times of day: the plan's time words are years and periods (年度, 十五五, 维护后).
 _CALENDAR = re.compile(r"(?:天|晚上|早上|中午|上午|下午|周末|节)$")
 

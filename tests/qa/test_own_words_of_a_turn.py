@@ -150,3 +150,9 @@ def test_a_level_named_in_the_place_of_another():
 
     assert rewrite("省里的那个呢？", "这次动态维护依据的国家层面文件是哪个？") == "这次动态维护依据的省里文件是哪个？"
     assert rewrite("省厅那一份呢？", "自然资源部那份文件，文号是什么？") == "省厅那一份，文号是什么？"
+
+
+def test_of_that_kind_stands_for_no_plan_word(fixture_assistant):
+    # ("托儿所一类的设施": 一类 is no 各类 or 三类, whose sentences crowded out the one naming 综合托育服务中心)
+    (nursery,) = ask(fixture_assistant, "孩子还小，规划里有没有托儿所一类的设施？")
+    assert not nursery.refused and "综合托育服务中心" in nursery.answer, nursery.answer
