@@ -102,34 +102,35 @@ def asked_noun(question: str) -> str | None:
     return _noun(first)
 
 
-def asked_if_any(question: str) -> str | None:
-    """The thing a question asks whether there is ("有没有经过专家论证" -> 专家论证, "有没有高速公路项目" -> 高速公路);
-    None when no noun follows 有没有."""
+def _if_any_words(question: str) -> tuple[list, bool]:
+    """The words after 有没有, past a short verb, preposition or adverb before the thing ("经过专家论证" -> 专家论证),
+    and whether what was passed is a preposition saying for whom ("给精神疾病患者…")."""
     import jieba.posseg
 
     found = _IF_ANY.search(question)
     if found is None:
-        return None
+        return [], False
     words = list(jieba.posseg.cut(found.group("c")))
     at = 1 if len(words) > 1 and words[0].flag in ("v", "p", "d") and len(words[0].word) <= 2 else 0
-    noun = _noun(words[at] if words[at:] else None)
+    return words[at:], at == 1 and words[0].flag == "p"
+
+
+def asked_if_any(question: str) -> str | None:
+    """The thing a question asks whether there is ("有没有经过专家论证" -> 专家论证, "有没有高速公路项目" -> 高速公路);
+    None when no noun follows 有没有."""
+    words, _ = _if_any_words(question)
+    noun = _noun(words[0] if words else None)
     return noun if noun not in _HOW_WORDS else None
 
 
 def things_if_any(question: str) -> list[str]:
     """The nouns of the thing a question asks whether there is, the head with its modifiers ("有没有用地指标奖励" ->
     用地, 指标, 奖励: the 奖励 asked is the head, though 用地指标 are the plan's words); none when no noun follows 有没有."""
-    import jieba.posseg
-
-    found = _IF_ANY.search(question)
-    if found is None:
+    words, for_whom = _if_any_words(question)
+    if for_whom:  # ("有没有给精神疾病患者新建住院的地方": for whom, not what, is said first)
         return []
-    words = list(jieba.posseg.cut(found.group("c")))
-    if words and words[0].flag == "p":  # ("有没有给精神疾病患者新建住院的地方": for whom, not what, is said first)
-        return []
-    at = 1 if len(words) > 1 and words[0].flag in ("v", "d") and len(words[0].word) <= 2 else 0
     nouns = []
-    for word in words[at:]:
+    for word in words:
         # (a verb-noun heads a compound, 指标奖励; alone it is what was done: "有没有调整")
         if not (word.flag.startswith("n") or word.flag == "vn" and nouns) or len(word.word) < 2:
             break
