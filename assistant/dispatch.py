@@ -9,7 +9,7 @@ from typing import Any
 from .answer_types import Answer
 from .check import answer as location_answer
 from .plan.vocabulary import OTHER_COUNTIES, find_layer
-from .qa import asked_things, asker, elsewhere, followup, scope, scope_fit, unsaid
+from .qa import asked_things, asker, elsewhere, followup, referent, scope, scope_fit, unsaid
 from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
 from .qa.figure_unstated import unnamed_zone
@@ -17,7 +17,7 @@ from .qa.quotes import refusal
 from .qa.route import Route
 from .qa.spatial_query import SpatialRequest
 from .qa.subject import DESCRIBES_LINE
-from .qa.uncounted import uncounted_level, uncounted_thing
+from .qa.uncounted import uncounted_level, uncounted_thing, unranked_member
 
 
 class Dispatch:
@@ -73,6 +73,9 @@ class Dispatch:
         short = asked_things.unexpanded_name(question, self.corpus_text)
         if short:
             return refusal(question, f"方案原文只写作“{short}”，没有给出它的全称，无法回答。")
+        ranked = unranked_member(followup.without_carried(question))
+        if ranked:  # "延续类里规模最大的是哪个项目": the plan sizes none of them
+            return refusal(question, ranked)
         uncounted = uncounted_thing(question, self.text.covered)
         if uncounted:
             return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")
@@ -111,8 +114,14 @@ class Dispatch:
             # "差出来的是哪几个县，各自多大": places, which no figure is of)
             from .qa.figure_answer import answer_figure
             from .qa.figure_composer import not_given
+            from .qa.figure_query import parse
 
             figure = answer_figure(question, self.runner, context)
+            asked = parse(question) if figure is not None and not figure.refused else None
+            elsewhere_reason = referent.points_elsewhere(question, asked.indicators, asked.scope, context) \
+                if asked is not None else None
+            if elsewhere_reason:  # "它占地多大？" after the passage naming 特勤消防站: not 中心城区's 271.23
+                return refusal(question, elsewhere_reason)
             missing = not_given(figure.answer) if figure is not None and figure.citations else None
             if missing:  # "扩展倍数动没动": 1.28 倍 before, and the plan's words on it after (不突破)
                 return self.extractor.with_mentions(figure, missing)

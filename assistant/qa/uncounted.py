@@ -116,3 +116,24 @@ def _numbered_clauses(quotes: list[str], quantity: re.Pattern[str]) -> list[str]
             clauses = re.split(r"[，,]", sentence)
             found += [c if c == clauses[0] else f"{clauses[0]}，{c}" for c in clauses if quantity.search(c)]
     return found
+
+
+# "延续类里规模最大的是哪个项目", "哪个消防站占地最大": one of things the plan names but never sizes one by one, picked
+# by a measure. (Not "哪条线最大", "哪类最多": the lines and kinds have figures; nor 图斑, which the layers size.)
+_EACH_NAMED = r"(?P<kind>项目|工程|文保单位|文物保护单位|文物|消防站|医院|设施|养老中心)"
+_MOST = r"最(?P<most>大|小|多|少|高|低|贵|早)"
+_RANKED_ONE = [re.compile(rf"{_EACH_NAMED}[^，,。？?]{{0,10}}?{_MOST}的?(?:是|为|要数)?哪(?:一)?[个项处家所座]"),
+               re.compile(rf"哪(?:一)?[个项处家所座]{_EACH_NAMED}[^，,。？?]{{0,6}}?{_MOST}"),
+               re.compile(rf"{_EACH_NAMED}[^，,。？?]{{0,8}}?哪(?:一)?[个项处家所座][^，,。？?]{{0,6}}?{_MOST}"),
+               re.compile(rf"{_MOST}的?(?:是|为)?哪(?:一)?[个项处家所座]{_EACH_NAMED}")]
+
+
+def unranked_member(question: str) -> str | None:
+    """A Chinese refusal when one of things the plan never sizes one by one is asked as the largest (or smallest,
+    first…) of them; None otherwise."""
+    found = next((m for pattern in _RANKED_ONE if (m := pattern.search(question))), None)
+    if found is None:
+        return None
+    most = found.group("most")
+    measure = {"多": "数量", "少": "数量", "早": "时间", "贵": "金额", "高": "等级或数值", "低": "等级或数值"}.get(most, "规模")
+    return f"本方案没有给出各个{found.group('kind')}的{measure}，无法判断哪一个最{most}。"
