@@ -33,6 +33,8 @@ _ASKS_LISTED = re.compile(r"(?P<term>[^，,。？?！!、\s]{2,16}?)(?:都|一�
 _OF_PLACE = re.compile(r"^(?:咱们?|我们)?(?:阳泉市?|方案里?|规划里?|文件里?)的?")
 # "具体通过哪些渠道反映意见", "具体按哪几类划分": the kind whose members are asked, right after 哪些.
 _ASKS_KIND = re.compile(r"具体[\u4e00-\u9fff]{0,3}?(?:哪些|哪几(?:个|种|类|条)?)(?P<kind>[\u4e00-\u9fff]{2,4})")
+# "用地布局维护中具体落实了…": 中 (里, 时) after what is done says when, and is no part of the term asked of.
+_DURING = re.compile(r"(?<=维护|调整|实施|建设|编制|过程|工作)[中里时]$")
 # Words before the term that only point at it: "文件里说的“符合优化情形的区域”", "那个政策口径".
 _POINTING = re.compile(r"^(?:.*?(?:说的|提到的|讲的|所谓的?))?(?:那些|这些|那个|这个|那|这|其中)?"
                        r"(?:\d+(?:\.\d+)?\s*[处个项条张类])?")  # "那11处国家级的": 国家级
@@ -79,7 +81,7 @@ def unexplained(question: str, sentences: Iterable[str], headings: Iterable[str]
     if not found and not members:
         return None
     named = _POINTING.sub("", found.group("term") if found else members.group("term") or members.group("after"))
-    named = named.strip("“”\"'「」")
+    named = _DURING.sub("", named.strip("“”\"'「」"))
     # the longest end of what the question names that the plan says, from a word's start or a compound's head:
     # "各部门的分工" -> "分工", "主导产业" -> 产业; "做这次动态维护" -> 动态维护, not 次动态维护 (of 本次动态维护)
     cut = words(named)

@@ -51,6 +51,8 @@ _EACH_ONE_SIZE = re.compile(r"每一?(?:[处项块片家所座栋宗]|个(?:项�
                             r"(?:占地|面积|用地|规模)[^，。？?]{0,2}?(?:最大|最小|最广|最多|最少)")
 # "这三个区各自", "每个区": the districts of the 市辖区 one by one.
 _EACH_DISTRICT = re.compile(r"[三几]个区|各个?区|每个区")
+# "它们", "这几个", "那三个": the members the last answer named.
+_THEM = re.compile(r"它们|这些|那些|[这那][几两三](?:个|块)?")
 # "除了市辖区，其他地方的…", "市辖区以外的…": the rest of the city, outside the three districts.
 _BEYOND_DISTRICTS = re.compile(r"(?:除了|除去|除掉|扣除|扣掉|刨去|不算)(?:市辖区|三个区)|(?:市辖区|三个区)(?:以外|之外|外面|外边)")
 
@@ -98,7 +100,9 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
         subject = "国土面积" if asks_area else subject
         return (f"本方案未涉及{district.group(0)}单独的{subject}数字：方案只给出市辖区（城区、矿区、郊区合计）"
                 "或中心城区、市域的数字。")
-    if _EACH_DISTRICT.search(said) and re.search(r"各自|分别|每个|各[是有]", said) and set(indicators) <= {"国土面积"} \
+    # ("它们各自的面积是多少？（市辖区）": the districts the last answer named, by a pronoun)
+    each = _EACH_DISTRICT.search(said) or (_THEM.search(said) and "市辖区" in text[len(said):])
+    if each and re.search(r"各自|分别|每个|各[是有]", said) and set(indicators) <= {"国土面积"} \
             and (indicators or asks_area):
         # "这三个区各自的国土面积分别是多少": the plan gives the 市辖区's area, not each district's
         return "本方案没有分别给出城区、矿区、郊区各自的国土面积：方案只给出市辖区（城区、矿区、郊区合计）的国土面积。"

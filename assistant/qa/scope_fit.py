@@ -14,7 +14,7 @@ from ..plan.vocabulary import PROJECT_STATUS_WORDS
 from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run, unnumbered_document
 from .each_amount import unnumbered as unnumbered_each
 from .figure_cues import ASKS_FIGURE, RULE_NOUN, amounts_asked
-from .followup import without_carried
+from .followup import CARRIED, without_carried
 from .leave import unoffered_choice, unruled_action
 from .listed import members_named
 from .places_listed import unlisted_place
@@ -337,6 +337,9 @@ def unlisted_kinds(question: str, quotes: Iterable[str]) -> str | None:
     before = question[:found.start()]
     runs = [before[i:j] for i in range(len(before)) for j in range(i + 2, min(len(before), i + 12) + 1)]
     named = [r for r in runs if any(r in q for q in quotes) and not set(r) & set("，,。？?！!、 ")]
+    # ("它细化成了哪几个二级分区？（乡村发展区）": 它 is the subject carried over in brackets)
+    carried = CARRIED.search(question)
+    named += [t for t in (carried.group(1).split("、") if carried and not named else ()) if any(t in q for q in quotes)]
     subject = max(named, key=len, default=None)
     if subject is None or subject in GENERIC:
         return None
