@@ -21,7 +21,15 @@ from .quoted_words import holds_asked, lists_headings, quotes_any, quotes_number
 from .quotes import compose, heading_name, refusal, refused_quoting
 from .terms import dictionary_words, tokenize
 from .uncounted import unquoted_amount
-from .unsaid import RELATIONAL, arranged_things, asked_if_any, asked_noun, not_said, things_if_any
+from .unsaid import (
+    RELATIONAL,
+    arranged_things,
+    asked_if_any,
+    asked_noun,
+    not_said,
+    things_if_any,
+    things_to_build,
+)
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
 TOPIC_RARITY = 2.4
@@ -379,7 +387,8 @@ class TextAnswerer(GlossReading):
                             else [])
         # "绿线调整有没有经过专家论证？": whether there is a thing the plan never names, though the line is named or
         # was the last answer's
-        things = [asked_if_any(said), *things_if_any(said)] if not glossed and not fitted.refused else []
+        things = [asked_if_any(said), *things_if_any(said), *things_to_build(said)] \
+            if not glossed and not fitted.refused else []  # ("要建工业园区吗": whether the plan will build it)
         things = [t for t in dict.fromkeys(things) if t and t in self.dictionary and not self._in_plan(t)]
         unsaid = unsaid or not_said(things, quoted, said, said_in_quotes)
         # "矿区采煤塌陷区治理有什么安排？": the arrangements for a thing the plan never names, nor any plan word like

@@ -267,7 +267,9 @@ _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样|去|来|才能|能)?([\u4
 _DIRECTIONS = frozenset({"进去", "进来", "出去", "出来", "上去", "下去", "过去", "回来", "回去"})
 # "能拆吗", "会不会拆", "能不能开矿": whether an action may or will be done, the verb right after.
 # "是不是完全不能碰", "有啥不能超": what may not be done, which the plan's rules (不得, 不突破) state, is no such ask.
-_MAY_DO = re.compile(r"(?:能不能|会不会|可不可以|能否|可否|(?<![功可不])能|(?<!不)可以)([\u4e00-\u9fff]{1,4}?)(?:吗|么|呢|[？?]|$)")
+# ("会不会向社会公布": the verb after whom it is done to, 向社会)
+_MAY_DO = re.compile(r"(?:能不能|会不会|可不可以|能否|可否|(?<![功可不])能|(?<!不)可以)"
+                     r"((?:[向对给跟][\u4e00-\u9fff]{1,4}?)?[\u4e00-\u9fff]{1,4}?)(?:吗|么|呢|[？?]|$)")
 # "绿线调整后会不会影响服务": a consequence asked, which the plan states as what is kept (服务范围不改变).
 _BEARING = frozenset({"影响", "波及", "牵扯", "连累"})
 
@@ -280,7 +282,12 @@ def unsupported_action(question: str, covered: Callable[[str], bool]) -> str | N
     if not found:
         return None
     asked = found.group(1).removeprefix("被")  # "会不会被拆": the action done to it
-    action = next(iter(jieba.posseg.cut(asked)), None)
+    cut = list(jieba.posseg.cut(asked))
+    if cut and cut[0].flag == "p":  # ("向社会公布": the verb past whom it is done to)
+        verbs = [k for k, w in enumerate(cut) if k and w.flag.startswith("v")]
+        cut = cut[verbs[0]:] if verbs else []
+        asked = "".join(w.word for w in cut)
+    action = cut[0] if cut else None
     # one character (拆) names an action when it is the whole ask ("能拆吗") and the plan never writes it
     # ("能拆了重建吗": the verb done, then what follows it)
     short = action is not None and len(action.word) == 1 and not how \

@@ -138,6 +138,24 @@ def things_if_any(question: str) -> list[str]:
     return [n for n in nouns if n not in _HOW_WORDS and n not in GENERIC]  # ("养老方面的安排": 方面 names nothing)
 
 
+# "河底镇那边要建工业园区吗", "会不会盖商品房": whether the plan will build a thing, named after the building verb.
+# (Not "能不能建", "可以盖": whether a zone allows it, which its rule answers without naming the thing.)
+_WILL_BUILD = re.compile(r"(?:要|会|准备|打算|计划|将要|还要|还会)(?:再|新)?(?:建设|新建|修建|建|盖|修)"
+                         r"(?:个|一个|一些|些|座|所|条)?(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:吗|么|不|没|啊|呢|[？?，,。]|$)")
+
+
+def things_to_build(question: str) -> list[str]:
+    """The nouns of the thing a question asks whether the plan will build ("河底镇那边要建工业园区吗" -> 工业园区);
+    none when it asks what or which (要建什么: the plan's list answers) or whether a zone allows building."""
+    import jieba.posseg
+
+    found = _WILL_BUILD.search(question)
+    if found is None or _ASKING.search(found.group("thing")):
+        return []
+    return [w.word for w in jieba.posseg.cut(found.group("thing")) if _noun(w) and w.word not in _HOW_WORDS
+            and w.word not in GENERIC]
+
+
 # "那娘子关呢？": a follow-up naming only the thing it now asks of.
 _THAT_ONE = re.compile(r"^\s*(?:那么?|还有)(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:的)?呢[？?]?\s*$")
 
