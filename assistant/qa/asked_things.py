@@ -225,6 +225,15 @@ _ASKED_THING = (
                 # "调出的那6.07公顷改成什么用地了": the same, asked by the kind of land it became
                 r"(?:改|变|转|调|划)(?:成|为)了?(?:什么|啥|哪种|哪类)(?:用地|地)"),
      re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
+    # "补进来的耕地质量等级怎么样": a grade of land, which the plan gives for none (质量不降 is a rule, not a grade);
+    # asked as an amount ("等别是多少", "是几等"), it is a figure the plan does not give (figure_unstated).
+    (re.compile(r"(?:(?:质量)?等别|质量等级|(?:耕地|农田|土地)[^，。？?]{0,6}等级)(?![^，。？?]{0,3}(?:多少|几))"),
+     re.compile(r"[一二三四五六七八九十\d]+\s*等(?:地|别)?|等别"), "耕地质量等别"),
+    # "调进来的那几公顷原来是什么用地", "减少的部分之前是干啥的": the use land had before a change, which a sentence
+    # states only by naming it ("原为…"); "调入现状建设用地" is a rule of what may be taken in, not what a piece was.
+    (re.compile(r"(?:原来|原先|原本|本来|之前|以前|调整前|维护前)(?:是|为|属于|都是)?(?:什么|啥|哪种|哪类|哪一类)(?:用地|地|性质|用途)|"
+                r"(?:原来|原先|原本|本来|之前|以前)(?:是)?(?:干|做|作)(?:什么|啥)(?:的|用的)"),
+     re.compile(r"原(?:为|是|来是|用途为)[\u4e00-\u9fff]{2,8}"), "调整前的用途"),
     # "要是违规盖了咋办": what follows a breach, said without 处罚; "会怎么罚", "突破了会有什么后果": a penalty or a
     # consequence asked in a word of its own.
     (re.compile(r"处罚|惩罚|罚款|罚则|法律责任|追究.{0,6}责任|追责|问责|(?:怎么|咋|如何|会被|要被|会不会被?)罚|罚不罚|"
