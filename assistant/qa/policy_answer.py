@@ -11,6 +11,7 @@ from ..answer_types import Answer, Citation
 from ..plan.corpus import APPENDIX, Section, split_sentences
 from .asked_things import asked_shape, shared_run
 from .document_questions import DocumentQuestions
+from .heading_contents import contents_asked
 from .listed import SERIES_ITEM
 from .quotes import HEADING_NUMBER, compose, heading_name, refusal
 
@@ -110,6 +111,9 @@ class Extractor:
         cover = self.documents.answer(question)
         if cover:
             return cover
+        contents = contents_asked(question, self)  # "城市重要控制线维护了什么": every sub-heading's sentences
+        if contents:
+            return Answer(question, "policy", compose(contents), contents)
         maps_asked = bool(_OF_MAPS.search(question))  # (as asked: the plan words added may name a map's)
         if expansion:
             question = f"{question}（{' '.join(expansion)}）"
