@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..answer_types import Citation
+from ..plan.corpus import Section
 from .followup import without_carried
 from .quotes import heading_name
 
@@ -18,21 +19,35 @@ _CONTENT_ASKED = re.compile(r"(?:维护|调整|调|做|改|动|安排)了?(?:些
                             r"(?:有|发生了)(?:什么|啥|哪些)(?:变化|调整|变动)")
 
 
-def contents_asked(question: str, extractor) -> list[Citation] | None:
+# The heading's name is what is asked of: the ask follows it and ends the question ("三条控制线这次是怎么维护的"), not
+# a heading named on the way to another thing ("规划分区维护主要结合三条控制线调整了哪些分区": 分区 is asked).
+_OF_IT = (r"(?:维护)?(?:这次|本次|这回|都|主要|具体|是|的|又)*(?:" + _CONTENT_ASKED.pattern
+          + r")[了的呢啊吗？?。！!\s]*$")
+# "除了三条控制线，还维护了什么": the heading is set aside, the others are asked (policy_answer lists them).
+_SET_ASIDE = re.compile(r"除了?|除去|以外|之外")
+
+
+def contents_asked(question: str, extractor) -> tuple[Section | None, list[Citation]] | None:
     """The sentences of every sub-heading of the heading a question names and asks the contents of, in document
-    order; None when it asks no contents, names no such heading, or names one of its sub-headings (that one is
-    asked). Only headings whose every sub-heading holds sentences of its own are read so (三条控制线, not 动态维护方案,
+    order (with no heading), or the heading and its items when it is named alone ("城市重要控制线呢？"); None when
+    it asks no contents, names no such heading, or names one of its sub-headings (that one is asked). Only headings whose every sub-heading holds sentences of its own are read so (三条控制线, not 动态维护方案,
     whose parts are headings again)."""
-    said = without_carried(question)
-    if not _CONTENT_ASKED.search(said):
+    said = without_carried(question).strip()
+    if _SET_ASIDE.search(said):
         return None
     for section in extractor.sections:
         children = extractor.children(section)
-        if len(children) < 2 or not all(extractor.sentences[c.section] for c in children) \
-                or heading_name(section) not in said:
+        name = re.escape(heading_name(section))
+        if len(children) < 2 or not all(extractor.sentences[c.section] for c in children):
+            continue
+        if re.fullmatch(rf"(?:那|那么|还有)?{name}(?:维护)?的?呢[？?。]*", said):
+            # ("城市重要控制线维护呢？" after another part of the plan was asked of: its items, as "包括哪些" is
+            # answered; "第二条" next points into them)
+            return section, extractor.items_of(section)
+        if not re.search(name + _OF_IT, said):
             continue
         # ("三条控制线里永久基本农田怎么维护的": one of 耕地和永久基本农田's names asks that one)
         if any(part in said for c in children for part in re.split(r"和|与|及", heading_name(c)) if len(part) >= 2):
             return None
-        return [Citation(c.doc, c.section, s) for c in children for s in extractor.sentences[c.section]]
+        return None, [Citation(c.doc, c.section, s) for c in children for s in extractor.sentences[c.section]]
     return None

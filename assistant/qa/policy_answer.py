@@ -113,7 +113,9 @@ class Extractor:
             return cover
         contents = contents_asked(question, self)  # "城市重要控制线维护了什么": every sub-heading's sentences
         if contents:
-            return Answer(question, "policy", compose(contents), contents)
+            heading, cited = contents
+            lead = f"{heading.path[-1]}包括以下 {len(cited)} 项：\n\n" if heading is not None else ""
+            return Answer(question, "policy", lead + compose(cited, numbered=heading is None), cited)
         maps_asked = bool(_OF_MAPS.search(question))  # (as asked: the plan words added may name a map's)
         if expansion:
             question = f"{question}（{' '.join(expansion)}）"
