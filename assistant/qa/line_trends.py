@@ -25,7 +25,7 @@ _CHANGED = r"调了|调整了|动了|变了|有变化|有调整|改了|调整过
 _WAY = f"({_UP}|{_DOWN}|{_SAME}|{_CHANGED})"
 # "维护后面积变大的控制线有哪些？", "哪些线减少了？", "没调整的线是哪几条？"
 # "这三条里维护后哪条变大了": 条 counts lines, which need not be named again.
-_ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:控制)?线[^？?，,。]{{0,10}}?{_WAY}|"
+_ASKS = re.compile(rf"(?:哪些|哪几条|哪几个|哪条|什么)(?:重要)?(?:控制)?线[^？?，,。]{{0,10}}?{_WAY}|"
                    rf"(?:哪几条|哪一?条)[^？?，,。线]{{0,4}}?{_WAY}|"
                    rf"{_WAY}的(?:是|有)?(?:哪几条|哪一?条)|"  # "三条线里面积增加的是哪条？"
                    rf"{_WAY}的?(?:控制)?线(?:有|是|都有)?(?:哪些|哪几条|哪几个|哪条|什么)|"
@@ -73,7 +73,9 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
     # "其中哪条这次没调？" after "三条控制线是啥？": of the three the last question named
     among = bool(re.search(r"其中|这里面|里面|当中|这几条", question)) and "三条" in ((context or {}).get("question") or "")
     # ("另外还有哪条线也没调整？" after the three: beyond them, every line)
-    three = bool(re.search(r"三条", question)) or among or (
+    # ("三条控制线里哪一条以及另外哪条重要控制线…": the three and the lines beyond them)
+    beyond = bool(re.search(r"另外哪|其他哪|其余哪|还有哪", question))
+    three = bool(re.search(r"三条", question)) and not beyond or among or (
         last == "three" and (others or not re.search(r"所有|全部|其他|其余|别的|另外还|还有", question)))
     way = asked_way(question, context)
     if others:
@@ -108,7 +110,7 @@ def answer_trends(question: str, runner: SqlRunner, context: dict[str, Any] | No
             rows.append((line, "same", f"{line}（{r['value_text']} {r['unit']}，{r['note']}）",
                          [Citation(r["doc"], r["section"], r["quote"])], stated.table(f"规划数字：{line}"), r["section"]))
     # "其他重要控制线里，哪条也没动？": of the lines under the plan heading the question names
-    named_group = [row for row in rows if (group := _group(row[5])) and group in question]
+    named_group = [row for row in rows if (group := _group(row[5])) and group in question] if not beyond else []
     for line, kind, shown, cited, table, _ in named_group or rows:
         groups[kind].append(shown)
         named[kind].append(line)

@@ -232,6 +232,13 @@ class Subjects:
         former = _FORMER.search(said)
         two = next((named[:2] for asked in reversed(context.get("questions") or []) if len(named := _lines_named(asked)) >= 2),
                    []) if former else []
+        # ("前者面积是多少？" after "…哪一条以及另外哪条…不涉及调整" named no line: the two lines the answer gave,
+        # in the plan's order, which the answer's need not keep; kept for "后者呢？" next, when the group is gone)
+        group = list(context.get("group") or [])
+        two = two or (sorted(group, key=CONTROL_LINES.index) if former and len(group) == 2
+                      and set(group) <= set(CONTROL_LINES) else []) or (list(context.get("pair") or []) if former else [])
+        if former and len(two) == 2:
+            context["pair"] = two
         if former and len(two) == 2 and not find_layer(said):
             # "前者为啥增加？" after "历史文化保护线和洪涝风险控制线，哪个这次调了？": the first of the two a question
             # named in that order, whatever the rewrite carried (an answer's order is not the asker's)
