@@ -13,6 +13,7 @@ from .qa import asked_things, asker, elsewhere, followup, referent, scope, scope
 from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
 from .qa.figure_unstated import unnamed_zone
+from .qa.plan_maps import asks_for_maps
 from .qa.quotes import refusal
 from .qa.route import Route
 from .qa.spatial_query import SpatialRequest
@@ -76,7 +77,8 @@ class Dispatch:
         ranked = unranked_member(followup.without_carried(question))
         if ranked:  # "延续类里规模最大的是哪个项目": the plan sizes none of them
             return refusal(question, ranked)
-        uncounted = uncounted_thing(question, self.text.covered)
+        uncounted = uncounted_thing(question, self.text.covered) \
+            if not asks_for_maps(question, context.get("sections") or []) else None  # ("分区图有几个版本")
         if uncounted:
             return refusal(question, f"本方案未提到{uncounted}，也没有给出其数量，无法根据方案原文回答。")
         zone = unnamed_zone(followup.without_carried(question), self.corpus_text)
