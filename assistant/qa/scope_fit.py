@@ -293,9 +293,11 @@ def unnamed_members(question: str, quotes: Iterable[str],
         # all ("有没有新建救火的站点": 站点) is said by the words before it.
         said = {n: plan_words(n) for n in nouns}
         asked = [nouns[-1]] if said[nouns[-1]] != () else nouns
+        # ("项目里有没有新建学校": a place of a kind, 学校, is there only where a quote names one, …中学; a gloss of
+        # 教育 names none)
+        if all(places_unnamed(n, quotes) for n in asked):
+            return span
         if any(said[n] is None for n in asked):
-            if found.re is _MEMBERS_OF and all(places_unnamed(n, quotes) for n in asked):
-                return span
             continue
         # A kind the plan names ("生态控制区里批了哪些开发项目": 项目) is listed only where a quote names it, by
         # its head (政府部门: 部门), or lists items one by one ("一是…", "二是…": 哪几种情形).
