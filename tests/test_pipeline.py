@@ -238,6 +238,10 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # the held-out third stays unseen): 0.908 at the round's starting code, 0.968 after, its multi-part,
     # sounds-like, derived, list, figure and policy questions all right.
     ("independent_v50_seen.jsonl", 0.95, ("multi", "sounds", "derived", "list", "figure", "policy")),
+    # Set YY (stop 60, 110 visible lines of 165, 232 judged, 84 of them to be refused; the held-out third stays
+    # unseen): 0.918 at the round's starting code, 0.970 after, its multi-part, sounds-like, derived, list, figure
+    # and policy questions all right.
+    ("independent_v51_seen.jsonl", 0.95, ("multi", "sounds", "derived", "list", "figure", "policy")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()

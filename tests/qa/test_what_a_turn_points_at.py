@@ -90,3 +90,17 @@ def test_a_heading_asked_by_name_is_answered_by_its_parts(fixture_assistant):
     # which items it holds is its list of sub-headings, as before
     (listed,) = ask(fixture_assistant, "城市重要控制线包括哪些？")
     assert "包括以下 2 项" in listed.answer, listed.answer
+
+
+def test_a_maps_versions_are_its_sheets(fixture_assistant):
+    (sheets,) = ask(fixture_assistant, "中心城区用地规划布局图一共有几个版本？")
+    assert not sheets.refused and "（维护前）" in sheets.answer and "（维护后）" in sheets.answer, sheets.answer
+
+
+def test_the_three_lines_and_those_beyond_them(fixture_assistant):
+    same, former, latter = ask(fixture_assistant, "三条控制线中的哪条以及其他哪条控制线这回都没有调整？",
+                               "前者有多大？", "后者呢？")
+    assert "生态保护红线" in same.answer and "洪涝风险控制线" in same.answer, same.answer
+    assert "10 平方千米" in former.answer and "4279.0808" not in former.answer, former.answer
+    assert "4279.0808" in latter.answer, latter.answer
+
