@@ -104,3 +104,10 @@ def test_the_three_lines_and_those_beyond_them(fixture_assistant):
     assert "10 平方千米" in former.answer and "4279.0808" not in former.answer, former.answer
     assert "4279.0808" in latter.answer, latter.answer
 
+
+
+def test_a_place_of_a_kind_among_the_things_quoted(fixture_assistant):
+    (school,) = ask(fixture_assistant, "这回新增的那些项目里有没有新建学校？")
+    assert school.refused, school.answer
+    (station,) = ask(fixture_assistant, "这回新增的那些项目里有没有消防站？")
+    assert not station.refused and "消防站" in station.answer, station.answer
