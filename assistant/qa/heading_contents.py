@@ -30,8 +30,9 @@ _SET_ASIDE = re.compile(r"除了?|除去|以外|之外")
 def contents_asked(question: str, extractor) -> tuple[Section | None, list[Citation]] | None:
     """The sentences of every sub-heading of the heading a question names and asks the contents of, in document
     order (with no heading), or the heading and its items when it is named alone ("城市重要控制线呢？"); None when
-    it asks no contents, names no such heading, or names one of its sub-headings (that one is asked). Only headings whose every sub-heading holds sentences of its own are read so (三条控制线, not 动态维护方案,
-    whose parts are headings again)."""
+    it asks no contents, names no such heading, or names one of its sub-headings too (that one is asked). Only
+    headings whose every sub-heading holds sentences of its own are read so (三条控制线, not 动态维护方案, whose
+    parts are headings again)."""
     said = without_carried(question).strip()
     if _SET_ASIDE.search(said):
         return None
@@ -46,7 +47,7 @@ def contents_asked(question: str, extractor) -> tuple[Section | None, list[Citat
             return section, extractor.items_of(section)
         if not re.search(name + _OF_IT, said):
             continue
-        # ("三条控制线里永久基本农田怎么维护的": one of 耕地和永久基本农田's names asks that one)
+        # ("永久基本农田和三条控制线都是怎么维护的": one of 耕地和永久基本农田's names asks that one)
         if any(part in said for c in children for part in re.split(r"和|与|及", heading_name(c)) if len(part) >= 2):
             return None
         return None, [Citation(c.doc, c.section, s) for c in children for s in extractor.sentences[c.section]]

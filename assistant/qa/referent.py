@@ -25,14 +25,15 @@ def _names_of(indicators: list[str], scope: str | None) -> list[str]:
 
 
 def points_elsewhere(question: str, indicators: list[str], scope: str | None, context: dict[str, Any]) -> str | None:
-    """A Chinese refusal when a turn asks a figure of what a pronoun points at ("它占地多大？", "这些项目一共多少个？") right
-    after a passage answer (not a figure), and neither that passage nor the question before names the subject of
-    the figure found (its indicator or level): the pronoun points at a thing of that passage, whose figure the
-    plan does not give; None otherwise. The turn's own words naming the subject ("它的永久基本农田呢") decide
-    nothing here."""
+    """A Chinese refusal when a turn asks a figure of what a pronoun points at ("它占地多大？", "这些项目一共多少
+    个？") right after a passage answer (not a figure), and neither that passage nor the question before names the
+    subject of the figure found (its indicator or level): the pronoun points at a thing of that passage, whose
+    figure the plan does not give; None otherwise. The turn's own words naming the subject ("它的永久基本农田呢")
+    decide nothing here."""
     said = without_carried(question)
     # ("跟它衔接的项目清单有多少项": 它 is whom the thing counted goes with, not the thing)
-    if not has_pronoun(_AFTER_PREPOSITION.sub("", said)) or context.get("last_intent") != "policy" or not context.get("quotes"):
+    if not has_pronoun(_AFTER_PREPOSITION.sub("", said)) or context.get("last_intent") != "policy" \
+            or not context.get("quotes"):
         return None
     names = _names_of(indicators, scope)
     if not names or any(name in said for name in names):
