@@ -9,7 +9,7 @@ from typing import Any
 from .answer_types import Answer
 from .check import answer as location_answer
 from .plan.vocabulary import OTHER_COUNTIES, find_layer
-from .qa import asked_things, asker, elsewhere, followup, referent, scope, scope_fit, unsaid
+from .qa import asked_things, asker, elsewhere, followup, kinds_asked, referent, scope, scope_fit, unsaid
 from .qa.each_amount import unnamed_parts
 from .qa.figure_query import asks_amount
 from .qa.figure_unstated import unnamed_zone
@@ -110,8 +110,8 @@ class Dispatch:
                 and not scope_fit.asks_details(question) \
                 and not asked_things.asks_thing(question) and not uncounted_level(question, self.corpus_text) \
                 and not scope_fit.counted_by_other_measure(question) \
-                and not ((which := scope_fit.which_one(followup.without_carried(question)))
-                         and (not asks_amount(question) or any(k[-1] in scope_fit.PLACE_KINDS for k in which))):
+                and not ((which := kinds_asked.which_one(followup.without_carried(question)))
+                         and (not asks_amount(question) or any(k[-1] in kinds_asked.PLACE_KINDS for k in which))):
             # ("变化是因为哪栋建筑？": one thing of a kind is asked, not an amount; the text names it, 南山宾馆;
             # "差出来的是哪几个县，各自多大": places, which no figure is of)
             from .qa.figure_answer import answer_figure

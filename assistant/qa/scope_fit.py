@@ -15,6 +15,7 @@ from .asked_things import GIVES_WHY, asks_documents, missing_thing, shared_run, 
 from .each_amount import unnumbered as unnumbered_each
 from .figure_cues import ASKS_FIGURE, RULE_NOUN, amounts_asked
 from .followup import CARRIED, without_carried
+from .kinds_asked import AMOUNT_WORDS, KIND_WORDS, PLACE_KINDS, which_one
 from .leave import unoffered_choice, unruled_action
 from .listed import members_named
 from .places_listed import unlisted_place
@@ -51,7 +52,7 @@ def missing_figure(question: str, quotes: Iterable[str], glossed: Callable[[str]
         return True
     counted = _HOW_MANY_OF.search(question)
     nouns = [n for n in content_nouns(counted.group("thing")) if len(n) >= 2 and n not in GENERIC
-             and n not in _KIND_WORDS and n not in UNIT_WORDS] if counted else []
+             and n not in KIND_WORDS and n not in UNIT_WORDS] if counted else []
     # (几个空间层次: 三个层次 counts them)
     if nouns and not any(n in q for n in nouns for q in quotes) \
             and not (any(glossed(n) for n in nouns) and any(re.search(r"\d", q) for q in quotes)):
@@ -192,43 +193,6 @@ def asks_members(question: str) -> bool:
 # ("有哪些调整申请因为低效被否掉了": the kind ends where what befell them starts)
 _MEMBERS_OF = re.compile(r"(?:哪些|哪几[个类种处项座所条段片块]?)([\u4e00-\u9fff]{2,8}?)(?=[呢吗啊呀？?，,。]|被|因为|由于|属于|在(?:[^，。？?]{2,12})(?:里|内|中|范围)|"
                          r"是[^，。？?]{1,10}的(?:[？?呢]|$)|$)")
-# "新建哪所学校", "哪个路口", "哪几个县": one thing (or a few) of a kind, named right after the question word.
-_WHICH_ONE = re.compile(r"(?<!第)哪几?(?:所|座|家|栋|间|位|处|个)")  # ("要新建哪几座公园": a few of the kind)
-# Kinds of one character that are places: 县, 村, 河 (not 楼, 文: "哪栋楼" is answered by the building's name).
-PLACE_KINDS = frozenset("县镇乡村河山湖路街")
-# Which way or which side: the bounds a quote gives (东起杨家庄乡) answer it.
-_SIDES = frozenset({"方向", "方位", "位置", "边", "头", "侧"})
-
-
-def which_one(question: str) -> list[str]:
-    """The kinds of thing asked one (or a few) of: the nouns right after "哪所/哪个/哪几个" ("哪所学校" -> 学校,
-    "哪几个县" -> 县), leaving out the words a question is asked in (部门, 方面, 类型)."""
-    kinds = []
-    for found in _WHICH_ONE.finditer(question):
-        nouns, after = [], ""
-        for word in jieba.posseg.cut(question[found.end():]):
-            # (jieba tags 路口 a place word, a lone 县 or 村 a morpheme)
-            if not (word.flag.startswith("n") or word.flag == "s" or word.word in PLACE_KINDS) or word.word in _SIDES:
-                after = word.word
-                break
-            nouns.append(word.word)
-        thing = "".join(nouns)
-        # "哪个部里的文件": what the nouns qualify is asked (文件), not the nouns
-        if not thing or after == "的" or thing in GENERIC or thing in _KIND_WORDS or thing in _AMOUNT_WORDS \
-                or len(thing) == 1 and thing not in PLACE_KINDS:
-            continue
-        kinds.append(thing)
-    return kinds
-
-
-# "有哪些类型", "哪些方面": the kinds of members asked, which any list answers.
-# Nouns of a kind the plan names by its members without the kind's word: "强调的是哪个理念" is answered by 多规合一.
-_KIND_WORDS = frozenset({"类型", "种类", "类别", "方面", "内容", "形式", "方式", "东西", "事项", "情况", "工作", "状态",
-                         "理念", "思想", "思路", "精神", "宗旨", "方针", "导向", "观念"})
-
-
-# "绿地面积有没有个数": whether a figure is given, not a member
-_AMOUNT_WORDS = frozenset({"个数", "数字", "数据", "数", "数量", "面积", "规模", "指标"})
 # "新增项目里有没有高铁站", "包不包括水库": whether the thing named is one of what is spoken of.
 # ("规划里有没有修地铁或者轻轨的线路": what is built, said after the verb)
 _HAS_MEMBER = re.compile(r"(?:(?:里|中|内|里面|当中)(?:有没有|有无|是否有)|包不包括|包括不包括|含不含|包不包含)(?:个|一个|什么)?"
@@ -256,7 +220,7 @@ def unnamed_members(question: str, quotes: Iterable[str],
         # word ("养老中心" is the 养老院 asked) or a plan word like it; glosses in everyday words are no name.
         # A kind the plan names (项目, 医院) may be named by its members (市第五人民医院新建精神康复住院楼).
         said = plan_words(thing)
-        if thing in _KIND_WORDS:
+        if thing in KIND_WORDS:
             continue
         if len(thing) == 1:
             named = any(thing in q for q in quotes)
@@ -275,9 +239,9 @@ def unnamed_members(question: str, quotes: Iterable[str],
         span = found.group(1)
         # ("哪几条线", "哪几个区": the measure word is not of the thing asked, a line or a zone)
         # (指标 is a kind listed, "下达了哪些具体指标", though "有没有个指标" asks whether a figure is given)
-        amounts = _AMOUNT_WORDS if found.re is _HAS_MEMBER else ()
+        amounts = AMOUNT_WORDS if found.re is _HAS_MEMBER else ()
         nouns = [n for n in content_nouns(span.lstrip("个类种处项座所条张块段片"))
-                 if n not in _KIND_WORDS and n not in GENERIC and n not in amounts]
+                 if n not in KIND_WORDS and n not in GENERIC and n not in amounts]
         if not nouns:
             # ("哪些调整申请": jieba tags 申请 a verb; the head of a compound the plan has no word like is a kind it
             # never names; "有没有安排" asks whether, not of what kind)
@@ -285,7 +249,7 @@ def unnamed_members(question: str, quotes: Iterable[str],
             cut = list(jieba.posseg.cut(span))
             compound = all(w.flag in ("a", "an", "b", "vn") or w.flag.startswith("n") for w in cut[:-1])
             if found.re is _MEMBERS_OF and len(cut) >= 2 and compound and len(cut[-1].word) >= 2 \
-                    and cut[-1].word not in GENERIC and cut[-1].word not in _KIND_WORDS and plan_words(cut[-1].word) == ():
+                    and cut[-1].word not in GENERIC and cut[-1].word not in KIND_WORDS and plan_words(cut[-1].word) == ():
                 return span
             continue
         # The kind asked is the last noun ("哪些历史文化名村": 名村, which 历史, 文化 qualify): a word of the
