@@ -8,13 +8,13 @@ from collections.abc import Sequence
 
 import jieba.posseg
 
-from .ordinals import number_of
+from .ordinals import INNERMOST, OUTERMOST, number_of
 from .terms import tokenize
 
 # "第二个", "最后一处": one thing of a list counted, not a sentence (第二条) of the answer.
 # ("最里面那一层", "最外头的一层": of levels listed from the whole to its core, the last and the first)
-_NTH_THING = re.compile(r"(?:第([一二三四五六七八九十]|\d+)|最后一|(?P<inner>最[里内](?:面|头|边)?(?:的|那)?一?(?=层))|"
-                        r"(?P<outer>最外(?:面|头|边|围)?(?:的|那)?一?(?=层)))[个家处所座层类种]")
+_NTH_THING = re.compile(rf"(?:第([一二三四五六七八九十]|\d+)|最后一|(?P<inner>{INNERMOST}(?=层))|"
+                        rf"(?P<outer>{OUTERMOST}(?=层)))[个家处所座层类种]")
 # "一是…", "第二，…": an item of a passage's numbered series.
 SERIES_ITEM = re.compile(r"(?:^|[：:；;])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十])")
 # A list of things a sentence gives after the verb or colon that introduces it ("主要落实A、B、C等").

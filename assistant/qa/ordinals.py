@@ -9,8 +9,10 @@ ORDINAL = re.compile(r"(?:第|头(?=\s*一))\s*([一二三四五六七八九十1
 NUMERALS = "一二三四五六七八九十"
 # "最后一类呢？", "最后那部分讲了些啥？": the last item of the list just given.
 # ("最里面那一层": of levels listed from the whole to its core, the last; "最外头那层", the first)
-_LAST = re.compile(r"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|方面|块|节|章)|最[里内](?:面|头|边)?(?:的|那)?一?\s*层")
-_FIRST = re.compile(r"最外(?:面|头|边|围)?(?:的|那)?一?\s*层")
+INNERMOST = r"最[里内](?:面|头|边)?(?:的|那)?一?"
+OUTERMOST = r"最外(?:面|头|边|围)?(?:的|那)?一?"
+_LAST = re.compile(rf"最后(?:一|那|这)?\s*(?:条|个|项|点|种|类|张|部分|方面|块|节|章)|{INNERMOST}\s*层")
+_FIRST = re.compile(rf"{OUTERMOST}\s*层")
 LAST = -1
 
 

@@ -239,12 +239,12 @@ class Subjects:
                       and set(group) <= set(CONTROL_LINES) else []) or (list(context.get("pair") or []) if former else [])
         if former and len(two) == 2:
             context["pair"] = two
-        if former and len(two) == 2 and not find_layer(said):
-            # "前者为啥增加？" after "历史文化保护线和洪涝风险控制线，哪个这次调了？": the first of the two a question
-            # named in that order, whatever the rewrite carried (an answer's order is not the asker's)
-            line = two[0] if former.group(0) == "前者" else two[1]
-            context["subject"] = [line]
-            return f"{said}（{line}）"
+            if not find_layer(said):
+                # "前者为啥增加？" after "历史文化保护线和洪涝风险控制线，哪个这次调了？": the first of the two a
+                # question named in that order, whatever the rewrite carried (an answer's order is not the asker's)
+                line = two[0] if former.group(0) == "前者" else two[1]
+                context["subject"] = [line]
+                return f"{said}（{line}）"
         bracket = followup.CARRIED.search(question)
         if bracket and find_layer(bracket.group(1)):
             # "它主要管啥（历史文化保护线）": rewritten from the last turn, the line already named (a note the
