@@ -158,3 +158,9 @@ def amounts_asked(text: str) -> str:
     return AS_MUCH.sub("", text)
 # "调了没", "有没有调整": whether a thing was changed at all, which the plan says in words ("不涉及…调整").
 ASKS_IF_CHANGED = re.compile(r"(?:调整?|改|变|动)(?:了|过)?(?:没有?|吗|么|不)|(?:有没有|是否|有无)(?:调|改|变|动)")
+
+
+# "我家在郊区种地，", "我是矿区的，", "俺们村在郊区，": who asks and where, said before the question; no scope of
+# what is asked.
+ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:的?(?:地|田|房子?|院子|厂房))?(?:就|一直)?(?:在|住在|住|是)"
+                   r"[^，,。？?！!]{0,14}[，,。！!]")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..plan.vocabulary import OTHER_COUNTIES, find_layer
-from .figure_cues import AMOUNT
+from .figure_cues import AMOUNT, ASKER
 from .figure_words import (
     CONTROL_LINES,
     COUNTED_IN,
@@ -24,9 +24,8 @@ _MEASURED = tuple(w for words in (*INDICATOR_WORDS.values(), *MEASURE_WORDS.valu
 UNMEASURED_TERMS = tuple(t for t in PLANNING_TERMS if re.search(r"(?:用地|规模|指标)$", t)
                          and not any(t in w or w in t for w in _MEASURED) and not find_layer(t))
 
-# "我家在郊区种地，", "我是矿区的，", "俺们村在郊区，": who asks and where, said before the question.
-_ASKER = re.compile(r"(?:我|俺|咱)们?(?:家|村|厂|单位|公司)?(?:的?(?:地|田|房子?|院子|厂房))?(?:就|一直)?(?:在|住在|住|是)"
-                    r"[^，,。？?！!]{0,14}[，,。！!]")
+# A figure asked by the year, month or day, which the plan (one year's maintenance) never divides by.
+_PER_TIME = re.compile(r"(?:平均)?每(?:一|个)?(?:年|季度|月|天)|年均|月均|一年(?=能|可以|要|大概|平均|下来|用)")
 # The whole city asked where the plan states a line only for 市辖区 or 中心城区 ("阳泉市域的生态保护红线").
 WIDE_SCOPE = re.compile(r"全市域|市域|全市|整个阳泉市?|阳泉全市")
 
@@ -85,7 +84,7 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
             return f"本方案未涉及{name}，只涉及阳泉市。"
     # "其中郊区的面积是多少？（市辖区）": the subject carried over in brackets is not the question's own scope;
     # nor is where the asker lives ("我家在郊区种地，这次永久基本农田是多了还是少了？" asks the plan's figure).
-    said = _ASKER.sub("", re.sub(r"\([^()]*\)\s*$", "", text))
+    said = ASKER.sub("", re.sub(r"\([^()]*\)\s*$", "", text))
     district = DISTRICTS.search(said)
     # "矿区的面积是多少", "城区和矿区在中心城区里各占多少": a district's area, or its share of a whole
     asks_area = not indicators and bool(re.search(r"面积|多大|大小|平方|各?占(?:多少|几|多大|百分)", text))
@@ -122,11 +121,11 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
         # "除了市辖区，其他地方的永久基本农田有多少": the lines are drawn (and counted) in the 市辖区 only
         return (f"本方案未给出市辖区以外的{'、'.join(lines)}数字：方案只给出市辖区（城区、矿区、郊区合计）的数字，"
                 "市域层面只给出国土面积和重点建设项目清单。")
-    if _EACH_ONE_SIZE.search(_ASKER.sub("", text)):
+    if _EACH_ONE_SIZE.search(ASKER.sub("", text)):
         # "每处文保单位各占多少公顷": the plan counts sites and projects and sizes its lines whole, never one by one
         return "本方案只给出总数和总面积，没有给出每一处（项、块）各自的面积。"
     counted = [i for i in indicators if i in COUNTED_IN.values()]
-    if counted and len(counted) == len(indicators) and _SIZE_ASKED.search(_ASKER.sub("", text)) \
+    if counted and len(counted) == len(indicators) and _SIZE_ASKED.search(ASKER.sub("", text)) \
             and not re.search(r"比例|比重|占比|百分", text):
         # "省级那几处各自的保护范围多大": the plan counts the sites (12 处), it gives no area of any
         land = "、".join(_LAND_OF.get(i, "用地") for i in counted)
@@ -134,6 +133,10 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
     if lines and len(lines) == len(indicators) and (thing := _counted_thing(said)):
         # "历史文化名村有几个？": things counted in a line the plan sizes only (历史文化 matched the line's name)
         return f"本方案只给出{'、'.join(lines)}的面积，没有给出{thing}的数量。"
+    per = _PER_TIME.search(said)
+    if per and AMOUNT.search(said):
+        # "扩展规模每年能用多少", "重点项目每年新增多少个": the plan gives this maintenance's figures, none by the year
+        return f"本方案给出的是本次（2026年度）动态维护的数字，没有给出{per.group(0).replace('一年', '每年')}的数字，无法回答。"
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
             return f"本方案未涉及{label}。"
@@ -145,7 +148,11 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
 
 
 # "永久基本农田储备区", "生态保护红线缓冲带": a zone named by a line's name and words of its own, right after it.
-_ZONE_AFTER = re.compile(r"[^的内外里中和与及上下以了是在有这那占比为到至从对跟同市县，,。？?、\s]{2,3}?[区库带园]")
+_ZONE_CHARS = r"[^的内外里中和与及上下以了是在有这那占比为到至从对跟同市县，,。？?、\s]"
+_ZONE_AFTER = re.compile(_ZONE_CHARS + r"{2,3}?[区库带园]")
+# "城镇开发边界内集中建设区", "生态保护红线里的核心保护区": a zone said to lie inside the line, named after 内 or 里.
+_INSIDE = re.compile(r"(?:范围)?(?:之内|以内|内|里面|里头|里|当中)的?")
+_ZONE_INSIDE = re.compile(r"[^的和与及了是有这那占比为，,。？?、\s]{2,4}?[区库带园]")
 
 
 def unnamed_zone(question: str, corpus_text: str) -> str | None:
@@ -158,9 +165,10 @@ def unnamed_zone(question: str, corpus_text: str) -> str | None:
             at = question.find(word)
             if at < 0:
                 continue
-            zone = _ZONE_AFTER.match(question, at + len(word))
+            inside = _INSIDE.match(question, at + len(word))
+            zone = _ZONE_INSIDE.match(question, inside.end()) if inside else _ZONE_AFTER.match(question, at + len(word))
             # ("城镇开发边界扩展区": 扩展 is the plan's word of that line, its 扩展规模)
             if zone and zone.group(0)[:-1] not in corpus and word[-2:] + zone.group(0) not in corpus:
-                return word + zone.group(0)
+                return question[at:zone.end()]
             break
     return None

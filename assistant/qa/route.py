@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..plan.vocabulary import find_layer
 from . import spatial_query
+from .figure_cues import ASKER
 from .followup import without_carried
 
 # A coordinate span: numbers with optional 东经/北纬/°′″/E/N marks, e.g. "东经113.58 北纬37.86".
@@ -19,7 +20,9 @@ _COORD_SPAN = re.compile(
 _UNIT_ID = re.compile(r"不动产单元号\s*[:：]?\s*([0-9A-Za-z\-\s]{1,40}?)(?=\s*[在占是位属有的，,？?]|$)")
 _UNIT_ID_BARE = re.compile(r"\b\d{12}[A-Za-z]{2}\d{5}[A-Za-z]\d{8}\b")
 _PLOT_NO = re.compile(r"(?:地块编号|地块号)\s*[:：]?\s*([0-9A-Za-z\-]+)|\b(YQ-\d{4}-\d{5})\b")
-_CONTAINS = re.compile(r"在不在|是否在|是不是在|在.{0,12}(内|里|中(?!心)|范围)|占不占|占用|压覆|涉及|落在|属于|位于|是否.{0,4}占")
+# ("市五院的项目属于哪一类用途调整": which kind it is, not where: 属于 a kind asked)
+_CONTAINS = re.compile(r"在不在|是否在|是不是在|在.{0,12}(内|里|中(?!心)|范围)|占不占|占用|压覆|涉及|落在|"
+                       r"属于(?!哪一?[类种项]|什么(?:类|性质|类型)|啥类|第几)|位于|是否.{0,4}占")
 _STATS = re.compile(r"有多少|多少公顷|多少亩|面积|多大|构成|占比|结构")
 # A town or township named ("杨家庄乡", "义井镇"; not 城镇 or 乡村)
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?<!城)(?:镇|乡(?![村镇]))")
@@ -99,7 +102,8 @@ def route(question: str, place_names: Iterable[str] = (),
         return Route("out_of_scope", {"reason": (
             f"本方案没有给出{place}的{layer[0]}数字，图层中也没有{place}的边界。可以询问城区、矿区、郊区"
             f"或中心城区的{layer[0]}面积，或问“{place}在不在{layer[0]}内”核查代表点位。")})
-    request = spatial_query.parse(q, class_terms)
+    # ("我家在郊区，想了解城镇开发边界总面积这次有没有变": where the asker lives is no district asked of)
+    request = spatial_query.parse(ASKER.sub("", q), class_terms)
     # "一级站占地多少平方米？（中心城区用地、消防站）": a layer carried from the last passage, asked of nothing of its
     # own (no place, no class): the question is about its own thing, not the whole layer
     own = without_carried(q)
