@@ -82,7 +82,9 @@ _ASKED_THING = (
     # ("用什么单位表述", "按哪个单位算": a unit of measure)
     (re.compile(r"(?<![用按以拿])哪[个些几]个?(?:部门|单位|机构|科室)|(?<![用按以拿])什么(?:部门|单位|机构)|哪[一级]*级(?:政府|部门)|由谁|谁(?:来)?(?:负责|牵头|"
                 r"审批|批准|审查|组织|主管|管理|监督|编制|发布|划定|认定|制定|执行|实施|养护|管护|运维|出资|投资|修缮)|"
-                r"(?:牵头|主管|责任)(?:部门|单位)"),
+                r"(?:牵头|主管|责任)(?:部门|单位)|"
+                # ("年度评估是请第三方做吗": who does it, asked as a third party)
+                r"(?:请|找|委托|交给|由)第三方"),
      re.compile(r"人民政府|自然资源(?:部|厅|局)|农业农村(?:部|厅|局)|林业和草原局|规划局|委员会|领导小组|"
                 r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){2,}等?部门"), _BODY),
     # "由哪一级政府、哪个部门审批": who approves, which the plan's cover (its issuer) does not say.
@@ -103,6 +105,10 @@ _ASKED_THING = (
     (re.compile(r"牵头|主管|承办|(?:归|由)(?:哪|谁)(?!条)[^，。？?]{0,6}(?:管|负责)|谁(?:来)?(?:负责|管)|"
                 r"负责(?:人|的?领导)(?:是谁|叫|姓)|分工是|(?:怎么|如何|咋)分工"),
      re.compile(r"牵头|主管|负责"), "牵头或负责的单位"),
+    # "能源部门具体负责哪些事": what one body does, which a list of the bodies that work together ("…能源等部门协同
+    # 机制，明确分工") does not say.
+    (re.compile(r"(?:部门|局|单位|机构|政府)[^，。？?]{0,4}(?:具体|主要)?(?:负责|管|干|做)(?:哪些|什么|啥)(?:事|工作|内容|任务)?"),
+     re.compile(r"负责[\u4e00-\u9fff]{2,}|职责"), "各部门的具体职责"),
     # "第一类涉及哪些地块编号", "涉及哪些详细规划单元编号": numbers of parcels, projects or units, which the plan
     # lists for none.
     (re.compile(r"编号|编码|代码(?!表)"), re.compile(r"[A-Z]{1,4}-?\d{2,}|\d+\s*号(?:地块|图斑|单元)|〔\s*\d{4}\s*〕\s*\d+\s*号"),
@@ -120,8 +126,11 @@ _ASKED_THING = (
     # "在哪儿公示", "这些附图在哪能下载": where it is published or can be had, which the plan (多渠道做好信息公开)
     # names no site or office for.
     # "意见往哪儿提交", "意见交到哪里": where a thing is handed in, the same.
-    (re.compile(r"[在往到向去]哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|办|申请|提交|提|交|反映|投诉|报)|"
-                r"(?:提交|交|提|反映|投诉|报)到哪(?![些几类种条项样个])|(?:哪个|什么)(?:网站|平台|窗口)|网址"),
+    # ("我的意见从哪里递交": handed in from where, said with 从 and 递交)
+    (re.compile(r"[在往到向去从]哪(?:儿|里)?(?:能|可以)?(?:公示|公布|公开|查到|查|看到|下载|办理|办|申请|递交|上交|提交|提|交|"
+                r"反映|投诉|报)|(?:递交|上交|提交|交|提|反映|投诉|报)到哪(?![些几类种条项样个])|(?:哪个|什么)(?:网站|平台|窗口)|网址|"
+                # ("一张图能在网上查吗": online, a channel the plan names none of)
+                r"(?:网上|线上|手机上|网站上)(?:能|可以|能不能|可不可以)?(?:查|看|下载|办|提交|反映)"),
      re.compile(r"网站|网址|政府网|公众号|平台|大厅|窗口|报纸|公告栏|www\."), "具体渠道或地点"),
     # "建在哪条街", "具体地址": an address, which the plan gives for nothing.
     # A road the plan names in a quote ("新城大道一级消防站") answers it.
@@ -225,6 +234,11 @@ _ASKED_THING = (
                 # "调出的那6.07公顷改成什么用地了": the same, asked by the kind of land it became
                 r"(?:改|变|转|调|划)(?:成|为)了?(?:什么|啥|哪种|哪类)(?:用地|地)"),
      re.compile(r"(?:改|转|调整|变更|恢复)(?:为|成)[\u4e00-\u9fff]{2,8}(?:用地|用途)|用于[\u4e00-\u9fff]{2,}"), "调整后的具体用途"),
+    # "调出的永久基本农田去哪了", "撤销项目的地会不会退还给村里": where land moved out or freed goes, which a sentence
+    # states only by naming where it goes to ("调整为…", "退还给…", "划入…").
+    (re.compile(r"(?:调出|撤销|退出|腾退|划出|调走|减少)[^，。？?]{0,12}?(?:去(?:了)?哪(?:儿|里)?|到哪(?:儿|里)?去|哪去了|"
+                r"(?:还|退还|归还|退回|交还|返还)给)"),
+     re.compile(r"(?:调整|转|划|纳|补|退还|归还|交还)(?:为|到|入|给)[\u4e00-\u9fff]{2,8}"), "调出或撤销后土地的去向"),
     # "补进来的耕地质量等级怎么样": a grade of land, which the plan gives for none (质量不降 is a rule, not a grade);
     # asked as an amount ("等别是多少", "是几等"), it is a figure the plan does not give (figure_unstated).
     (re.compile(r"(?:(?:质量)?等别|质量等级|(?:耕地|农田|土地)[^，。？?]{0,6}等级)(?![^，。？?]{0,3}(?:多少|几))"),
@@ -310,7 +324,12 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
     if label == _BODY and not _ISSUED.search(question):
         # ("由谁来维护": the ministry named in a cited notice's title issued it, and runs nothing here; "它是哪个
         # 部门印发的" asks just that)
-        return [re.sub(r"《[^》]*》", "", q) for q in quotes]
+        quotes = [re.sub(r"《[^》]*》", "", q) for q in quotes]
+        if not re.search(r"哪些|哪几|几个|都有谁|还有谁", question):
+            # ("城市绿线平时是哪个部门负责管理的": one body asked; the six that work together, "自然资源、发改…等部门
+            # 协同机制", say who joins in, not who is in charge)
+            quotes = [BODIES_LISTED.sub("", q) for q in quotes]
+        return quotes
     if label in ("具体年份", "具体月份", "具体日期"):
         # ("那次全会是哪一年开的": the year is the thing's own, not 〔2026〕 of a notice cited in the same sentence;
         # "方案是哪一年发布的": the document's, on its cover)
