@@ -6,8 +6,9 @@ in the quotes speaks of; the same of the thing a question asks of ("去义井镇
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from .followup import SIDES_ONLY
 from .scope import GENERIC
@@ -144,6 +145,11 @@ _WILL_BUILD = re.compile(r"(?:要|会|准备|打算|计划|将要|还要|还会)
                          r"(?:个|一个|一些|些|座|所|条)?(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:吗|么|不|没|啊|呢|[？?，,。]|$)")
 
 
+# "绿线调入后有没有新建公园", "有没有盖学校": whether a thing was or will be built, named after 有没有 and the verb.
+_BUILT_IF_ANY = re.compile(r"有没有(?:要|会)?(?:再|新)?(?:建设|新建|修建|新增|建|盖|修)了?(?:个|一个|一些|些|座|所|条)?"
+                           r"(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:吗|么|啊|呢|[？?，,。]|$)")
+
+
 def things_to_build(question: str) -> list[str]:
     """The nouns of the thing a question asks whether the plan will build ("河底镇那边要建工业园区吗" -> 工业园区);
     none when it asks what or which (要建什么: the plan's list answers) or whether a zone allows building."""
@@ -154,6 +160,48 @@ def things_to_build(question: str) -> list[str]:
         return []
     return [w.word for w in jieba.posseg.cut(found.group("thing")) if _noun(w) and w.word not in _HOW_WORDS
             and w.word not in GENERIC]
+
+
+def places_if_any(question: str, known: Container[str] = frozenset()) -> list[str]:
+    """The places of a kind (公园, 学校, 自然保护区: ending as places end) a question asks whether there are, or
+    whether the plan builds ("有没有新建公园", "要建学校吗", "红线里有没有自然保护区"); a gloss that speaks of the
+    kind (公园 of 城市绿线) names no such place. A single word counts only when `known` (jieba's dictionary) holds
+    it: "救火的队站" is jieba's guess at a word, not a kind of place."""
+    import jieba.posseg
+
+    found = _BUILT_IF_ANY.search(question)
+    if found is not None:
+        words = list(jieba.posseg.cut(found.group("thing")))
+        things = [w.word for w in words if _noun(w) and w.word not in _HOW_WORDS]
+    else:
+        words, for_whom = _if_any_words(question)
+        things = [*things_to_build(question), *([] if for_whom else things_if_any(question))]
+        words = [] if for_whom else words
+    things = [t for t in things if t in known]
+    # ("有没有新增历史文化街区": the nouns in a row, read whole, 街区 a place word of jieba's; not "调整市辖区…",
+    # what is done to a place)
+    run = list(itertools.takewhile(lambda w: w.flag[0] in "ns" or w.flag == "vn", words))
+    if len(run) >= 2 and run[0].flag != "vn":
+        things.append("".join(w.word for w in run))
+    return [t for t in dict.fromkeys(things) if len(t) >= 2 and t[-1] in _PLACE_ENDINGS and t not in _HOW_WORDS]
+
+
+# "阳泉是不是国家历史文化名城", "算不算生态文明示范区": a standing asked of, named after the asking words.
+_STANDING = re.compile(r"(?:是不是|算不算|是否(?:为|是|属于)?|属不属于|有没有被?(?:评为|列为|认定为|命名为))"
+                       r"(?P<x>[\u4e00-\u9fff]{4,12}?)(?:吗|呢|啊|[？?，,。]|$)")
+
+
+def standing_asked(question: str) -> str | None:
+    """The standing a question asks whether something has ("国家历史文化名城"): the nouns in a row after 是不是 or
+    算不算, four characters or more; None when none is asked so."""
+    import jieba.posseg
+
+    found = _STANDING.search(question)
+    if found is None:
+        return None
+    run = "".join(w.word for w in itertools.takewhile(lambda w: w.flag[0] in "ns" or w.flag in ("vn", "nz", "j"),
+                                                       jieba.posseg.cut(found.group("x"))))
+    return run if len(run) >= 4 else None
 
 
 # "那娘子关呢？": a follow-up naming only the thing it now asks of.
