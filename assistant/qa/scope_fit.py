@@ -332,6 +332,18 @@ def unclassified(question: str, quotes: Iterable[str]) -> str | None:
     return f"哪些{found.group('kind')}算{what}"
 
 
+# "哪些项目是示意上图的", "精准上图的都有哪些项目": projects by the way they go onto the map, which the plan names as
+# ways only ("按照精准上图、示意上图、增补清单三类方式纳入…"), listing no project under any.
+_BY_MAP_WAY = re.compile(r"(?:哪些|哪几个|哪个|什么)(?:项目|工程)[^，。？?]{0,8}(?P<way>精准上图|示意上图|增补清单)|"
+                         r"(?P<way2>精准上图|示意上图|增补清单)[^，。？?]{0,8}(?:哪些|哪几个|哪个|什么)(?:项目|工程)")
+
+
+def projects_by_map_way(question: str) -> str | None:
+    """The way onto the map ("示意上图") whose projects are asked, or None."""
+    found = _BY_MAP_WAY.search(without_carried(question))
+    return (found.group("way") or found.group("way2")) if found else None
+
+
 # "这四条里哪条最重要？": one of several picked by its weight, which the plan gives none of (it never says 最).
 _MOST_WEIGHTY = re.compile(r"哪(?:一)?[条个项种类点块]?(?:最|更)(?:为)?(?:重要|关键|核心|根本|要紧|优先)")
 
@@ -376,6 +388,8 @@ def fit(question: str, answer: Answer, in_plan: Callable[[str], bool] = lambda w
     elif (weighty := _MOST_WEIGHTY.search(question)) \
             and not any((said := weighty.group(0)[1:].lstrip("一条个项种类点块")) in q for q in quotes):
         reason = f"方案原文没有说哪一项{said}，无法回答。"
+    elif way := projects_by_map_way(question):
+        reason = f"方案原文没有列出以{way}方式纳入的具体项目，无法列举。"
     elif classified := unclassified(question, quotes):
         reason = f"方案原文没有说明{classified}，无法回答。"
     elif choice := unoffered_choice(question, in_plan):
