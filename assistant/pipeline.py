@@ -213,6 +213,11 @@ class Assistant(Dispatch):
             elif back:  # "那阳泉维护后扩展规模？" after "晋中市的呢？": read against the questions before that
                 plan_worded, earlier_ones = back[0], earlier_ones[1:]
         for n, earlier in enumerate(earlier_ones):  # "那南边呢？" may refer to two turns back
+            if n == 0 and len(earlier_ones) > 1 and followup.unexpanded(earlier) \
+                    and conversation.context.get("last_intent") != "out_of_scope":
+                # "城市绿线紫线呢？" after "那三条控制线呢？", answered as said: the question that one went on from
+                # (not after "晋中的呢？", refused: the guards below read the turn before)
+                continue
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
                     and (scope_fit.asks_members(earlier) or asked_things.asks_thing(earlier)):
                 break  # "那洪涝风险控制线呢？" after a list the plan does not give: the line asked of, not that list

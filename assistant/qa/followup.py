@@ -120,6 +120,12 @@ def is_followup(question: str) -> bool:
 _WHOLE = re.compile(r"整个|总的|总体上|全部的")
 
 
+def unexpanded(question: str) -> bool:
+    """"那三条控制线呢？" as understood: a follow-up kept as said, which holds no question of its own to ask again."""
+    said = without_carried(question).strip()
+    return is_followup(said) and bool(re.search(r"呢[？?]?$", said))
+
+
 def asks_of_whole(question: str) -> bool:
     return bool(_WHOLE.search(question))
 
@@ -197,6 +203,8 @@ def rewrite(question: str, previous: str | None) -> str:
         # "那开发边界呢？" after "哪条没动？": how that line changed, not which line it is
         return f"{new_layer[0]}维护后变了没？"
     if new_layer:
+        # ("城市绿线紫线呢？", "城市绿线和紫线呢？": every line named in a row takes the old one's place)
+        new_layer = (new_layer[0], _listed_with(core, new_layer[1], joined=True))
         old = find_layer(previous)
         # ("生态控制区呢？" after a question on two other zones: the zones give way, see parallel)
         # ("那市辖区的永久基本农田保护红线呢？" after "阳泉市的耕地保有量目标是多少？": the line takes the place of
@@ -265,16 +273,17 @@ def only_added(previous: str, rewritten: str) -> bool:
     return all(ch in left for ch in without_carried(previous))
 
 
-def _listed_with(text: str, first: str) -> str:
+def _listed_with(text: str, first: str, joined: bool = False) -> str:
     """"城市绿线、紫线": a line named in the text with others right after it (、和与及), the whole list; else the line
-    alone. "规划分区呢？" after "城市绿线、紫线是在哪个层面维护的？" asks of 规划分区 instead of both."""
+    alone. "规划分区呢？" after "城市绿线、紫线是在哪个层面维护的？" asks of 规划分区 instead of both.
+    `joined`: lines said one after the other with no word between ("城市绿线紫线") are a list too."""
     end = text.find(first) + len(first)
-    while item := re.match(r"[、和与及跟]([\u4e00-\u9fff]{2,8})", text[end:]):
+    while item := re.match(r"[、和与及跟]" + ("?" if joined else "") + r"([\u4e00-\u9fff]{2,8})", text[end:]):
         named = next((item.group(1)[:k] for k in range(len(item.group(1)), 1, -1)
                       if (layer := find_layer(item.group(1)[:k])) and layer[1] == item.group(1)[:k]), None)
         if named is None:
             break
-        end += 1 + len(named)
+        end += item.start(1) + len(named)
     return text[text.find(first):end]
 
 
