@@ -13,7 +13,7 @@ from .dispatch import Dispatch
 from .errors import PlanError
 from .layers.sql import SqlRunner
 from .plan.corpus import Section, load_corpus
-from .plan.vocabulary import in_plan_words
+from .plan.vocabulary import find_layer, in_plan_words
 from .qa import asked_things, decompose, elsewhere, followup, scope, scope_fit, swaps
 from .qa.answer_text import TextAnswerer
 from .qa.expand import plan_vocabulary
@@ -213,10 +213,11 @@ class Assistant(Dispatch):
             elif back:  # "那阳泉维护后扩展规模？" after "晋中市的呢？": read against the questions before that
                 plan_worded, earlier_ones = back[0], earlier_ones[1:]
         for n, earlier in enumerate(earlier_ones):  # "那南边呢？" may refer to two turns back
-            if n == 0 and len(earlier_ones) > 1 and followup.unexpanded(earlier) \
+            if n == 0 and len(earlier_ones) > 1 and followup.unexpanded(earlier) and find_layer(plan_worded) \
                     and conversation.context.get("last_intent") != "out_of_scope":
-                # "城市绿线紫线呢？" after "那三条控制线呢？", answered as said: the question that one went on from
-                # (not after "晋中的呢？", refused: the guards below read the turn before)
+                # "城市绿线紫线呢？" after "那三条控制线呢？", answered as said: the lines now named are asked the
+                # question that one went on from (not "那维护前呢？" after "换算成亩呢？", which keeps its unit; nor
+                # after "晋中的呢？", refused: the guards below read the turn before)
                 continue
             if n == 0 and conversation.context.get("last_intent") == "out_of_scope" \
                     and (scope_fit.asks_members(earlier) or asked_things.asks_thing(earlier)):

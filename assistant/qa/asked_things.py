@@ -325,9 +325,9 @@ def _read_in(label: str, question: str, asked_at: int, quotes: list[str]) -> lis
         # ("由谁来维护": the ministry named in a cited notice's title issued it, and runs nothing here; "它是哪个
         # 部门印发的" asks just that)
         quotes = [re.sub(r"《[^》]*》", "", q) for q in quotes]
-        if not re.search(r"哪些|哪几|几个|都有谁|还有谁", question):
+        if not re.search(r"哪些|哪几|几个|都有谁|还有谁|牵头|主管|承办|归", question):
             # ("城市绿线平时是哪个部门负责管理的": one body asked; the six that work together, "自然资源、发改…等部门
-            # 协同机制", say who joins in, not who is in charge)
+            # 协同机制", say who joins in, not who is in charge; who leads, 牵头, is judged by its own label below)
             quotes = [BODIES_LISTED.sub("", q) for q in quotes]
         return quotes
     if label in ("具体年份", "具体月份", "具体日期"):

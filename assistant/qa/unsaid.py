@@ -162,11 +162,11 @@ def things_to_build(question: str) -> list[str]:
             and w.word not in GENERIC]
 
 
-def places_if_any(question: str, known: Container[str] = frozenset()) -> list[str]:
+def places_if_any(question: str, known: Container[str] | None = None) -> list[str]:
     """The places of a kind (公园, 学校, 自然保护区: ending as places end) a question asks whether there are, or
     whether the plan builds ("有没有新建公园", "要建学校吗", "红线里有没有自然保护区"); a gloss that speaks of the
-    kind (公园 of 城市绿线) names no such place. A single word counts only when `known` (jieba's dictionary) holds
-    it: "救火的队站" is jieba's guess at a word, not a kind of place."""
+    kind (公园 of 城市绿线) names no such place. With `known` (jieba's dictionary), a single word counts only when
+    it holds it: "救火的队站" is jieba's guess at a word, not a kind of place."""
     import jieba.posseg
 
     found = _BUILT_IF_ANY.search(question)
@@ -177,7 +177,7 @@ def places_if_any(question: str, known: Container[str] = frozenset()) -> list[st
         words, for_whom = _if_any_words(question)
         things = [*things_to_build(question), *([] if for_whom else things_if_any(question))]
         words = [] if for_whom else words
-    things = [t for t in things if t in known]
+    things = [t for t in things if known is None or t in known]
     # ("有没有新增历史文化街区": the nouns in a row, read whole, 街区 a place word of jieba's; not "调整市辖区…",
     # what is done to a place)
     run = list(itertools.takewhile(lambda w: w.flag[0] in "ns" or w.flag == "vn", words))
