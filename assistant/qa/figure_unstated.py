@@ -136,7 +136,7 @@ def unstated_figure(text: str, indicators: list[str]) -> str | None:
     per = _PER_TIME.search(said)
     if per and AMOUNT.search(said):
         # "扩展规模每年能用多少", "重点项目每年新增多少个": the plan gives this maintenance's figures, none by the year
-        return f"本方案给出的是本次（2026年度）动态维护的数字，没有给出{per.group(0).replace('一年', '每年')}的数字，无法回答。"
+        return f"本方案只给出本次动态维护的数字，没有给出{per.group(0).replace('一年', '每年')}的数字，无法回答。"
     for word, label in UNKNOWN_METRICS:
         if word in text and not (word == "耕地" and "永久基本农田" in indicators):
             return f"本方案未涉及{label}。"
