@@ -242,6 +242,11 @@ ALL_RIGHT = ("multipart", "figure", "derived", "policy", "refuse", "injection")
     # unseen): 0.918 at the round's starting code, 0.970 after, its multi-part, sounds-like, derived, list, figure
     # and policy questions all right.
     ("independent_v51_seen.jsonl", 0.95, ("multi", "sounds", "derived", "list", "figure", "policy")),
+    # Set ZZ (stop 61, 114 visible lines of 170, 256 judged, 72 of its 189 visible dialogue turns to be refused;
+    # the held-out third stays unseen): 0.910 at the round's starting code, 0.930 after (four of its misses are
+    # district statistics, answered from the layers as issue 9 item 7 asks), its derived, list and sounds-like
+    # questions all right.
+    ("independent_v52_seen.jsonl", 0.92, ("derived", "list", "soundslike")),
 ])
 def test_the_newer_independent_sets_keep_their_floor(assistant_app, name, floor, all_right):
     summary = evaluate(assistant_app, load_questions(Path(__file__).parent / "fixtures" / name)).summary()
