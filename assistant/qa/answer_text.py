@@ -27,11 +27,9 @@ from .unsaid import (
     asked_if_any,
     asked_noun,
     not_said,
-    places_if_any,
-    places_unnamed,
-    standing_asked,
     things_if_any,
     things_to_build,
+    unnamed_places,
 )
 
 # How rare (IDF) a planning term must be to name a topic: 正向优化 (2.65) does, 动态维护 (1.96) is the whole work.
@@ -395,15 +393,10 @@ class TextAnswerer(GlossReading):
             if not glossed and not fitted.refused else []  # ("要建工业园区吗": whether the plan will build it)
         things = [t for t in dict.fromkeys(things) if t and t in self.dictionary and not self._in_plan(t)]
         unsaid = unsaid or not_said(things, quoted, said, said_in_quotes)
-        # "绿线调入后有没有新建公园？", "红线里有没有自然保护区？": a place of a kind the plan never names, or no quote
-        # names (a gloss of 公园 vouches for the topic, not for there being one)
-        unsaid = unsaid or ([p for p in places_if_any(said, self.dictionary) if p not in self.compact_text or places_unnamed(p, quoted)]
+        # "绿线调入后有没有新建公园？", "红线里有没有自然保护区？", "阳泉是不是国家历史文化名城？": a place of a kind, or
+        # a standing, the plan never names (a gloss of 公园 vouches for the topic, not for there being one)
+        unsaid = unsaid or (unnamed_places(said, quoted, self.dictionary, self.compact_text, self._in_plan)
                             if not fitted.refused else [])
-        # "阳泉是不是国家历史文化名城？": a standing the plan never names, not even in pieces (名城), nor as a line
-        standing = standing_asked(said) if not (unsaid or fitted.refused) else None
-        # (not a place, "阳泉市区": where, in everyday words, which the plan's scopes answer)
-        unsaid = unsaid or ([standing] if standing and not find_layer(standing) and not self._in_plan(standing)
-                            and not any(p in standing for p in (*scope.LOCAL_NAMES, "阳泉", "市区", "城里")) else [])
         # "矿区采煤塌陷区治理有什么安排？": the arrangements for a thing the plan never names, nor any plan word like
         # it, though the place is the plan's (矿区 found the sentence)
         arranged = [w for w in arranged_things(said) if w in self.dictionary and not self._in_plan(w)

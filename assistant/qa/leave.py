@@ -62,7 +62,8 @@ def unruled_leave(question: str, quotes: Iterable[str]) -> str | None:
     # (the zone as the asker names it, not one read into a description, "山上生态那块", nor one set aside, "不在生态
     # 红线里、但也算生态片区的地方")
     zone = find_layer(said)
-    aside = zone and re.search(rf"(?:不在|除了?|不属于|不是){zone[1]}|{zone[1]}(?:以外|之外|外面|外边|外头)", said)
+    word = re.escape(zone[1]) if zone else ""
+    aside = zone and re.search(rf"(?:不在|除了?|不属于|不是){word}|{word}(?:以外|之外|外面|外边|外头)", said)
     ruling = [q for q in quotes if RULES.search(q)]
     if leave and zone and not aside and ruling and not any(w in q for q in ruling for w in LAYER_SYNONYMS[zone[0]]):
         # "生态保护红线里能不能搞旅游开发": the rule quoted is another zone's (生态控制区 "可进行适度的开发利用")

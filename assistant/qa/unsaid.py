@@ -10,8 +10,9 @@ import itertools
 import re
 from collections.abc import Callable, Container, Iterable
 
+from ..plan.vocabulary import find_layer
 from .followup import SIDES_ONLY
-from .scope import GENERIC
+from .scope import GENERIC, LOCAL_NAMES
 from .terms import tokenize, word_frequency
 
 # Nouns that are always of something ("要满足啥前提", "有什么条件"): asked alone, of what was just said.
@@ -202,6 +203,22 @@ def standing_asked(question: str) -> str | None:
     run = "".join(w.word for w in itertools.takewhile(lambda w: w.flag[0] in "ns" or w.flag in ("vn", "nz", "j"),
                                                        jieba.posseg.cut(found.group("x"))))
     return run if len(run) >= 4 else None
+
+
+def unnamed_places(question: str, quotes: list[str], known: Container[str], plan_text: str,
+                   in_plan: Callable[[str], bool]) -> list[str]:
+    """The places of a kind asked as there or built that the plan never names or no quote names (`places_if_any`),
+    else the standing asked (`standing_asked`) when the plan names it nowhere, not even in pieces (名城), nor as a
+    line; none otherwise. A place said in everyday words ("阳泉市区") is where, which the plan's scopes answer.
+    `plan_text` is the plan without white space (a word split by a page break reads whole)."""
+    places = [p for p in places_if_any(question, known) if p not in plan_text or places_unnamed(p, quotes)]
+    if places:
+        return places
+    standing = standing_asked(question)
+    if standing and not find_layer(standing) and not in_plan(standing) \
+            and not any(p in standing for p in (*LOCAL_NAMES, "市区", "城里")):
+        return [standing]
+    return []
 
 
 # "那娘子关呢？": a follow-up naming only the thing it now asks of.
