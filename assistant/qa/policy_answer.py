@@ -67,6 +67,7 @@ class Extractor:
         docs += [self._tokens[s.path[-1]] for s in self.sections]
         df = Counter(tok for d in docs for tok in d)
         self.idf = {tok: math.log(1 + len(docs) / n) for tok, n in df.items()}
+        self._contained_idf: dict[str, float] = {}  # tokens found only inside the plan's words, by `_idf`
         self.documents = DocumentQuestions(self.sections, self.sentences, tokenize, self.rarity)
         # Sub-sections by (document, parent path), so listing a heading's items is a lookup.
         self._children: dict[tuple[str, tuple[str, ...]], list[Section]] = {}
@@ -85,11 +86,15 @@ class Extractor:
         return self._idf(token)
 
     def _idf(self, token: str) -> float:
-        """IDF of a token; one jieba never cuts out of the plan (托育 in 托育服务中心) counts where it occurs."""
-        if token not in self.idf:
+        """IDF of a token; one jieba never cuts out of the plan (托育 in 托育服务中心) counts where it occurs.
+        Those are kept apart from `idf`, which stays the plan's own tokens: read directly (idf.get(t, 0.0)), it
+        must not depend on what earlier questions, in other conversations, happened to ask."""
+        if token in self.idf:
+            return self.idf[token]
+        if token not in self._contained_idf:
             n = sum(1 for text in self._tokens if token in text) if len(token) >= 2 else 0
-            self.idf[token] = math.log(1 + len(self._tokens) / n) if n else 0.0
-        return self.idf[token]
+            self._contained_idf[token] = math.log(1 + len(self._tokens) / n) if n else 0.0
+        return self._contained_idf[token]
 
     def score(self, weights: dict[str, float], text: str) -> float:
         found = self._found(weights, text)
