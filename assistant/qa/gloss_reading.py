@@ -140,7 +140,7 @@ class GlossReading:
             words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
         return [t for t in words if len(t) >= 2 and t not in scope.GENERIC
                 and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
-                and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
+                and self.extractor.rarity(t) >= MIN_SCORE]
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""

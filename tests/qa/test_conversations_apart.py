@@ -1,6 +1,6 @@
 """An answer does not depend on what other conversations asked before it in the same process: the plan's token
-weights (`Extractor.idf`, read directly by several checks) stay the plan's own; the weight of a piece found only
-inside the plan's words ("家园养" in 幸福家园养老中心) is worked out apart."""
+weights (`Extractor.idf`) stay the plan's own, and the weight of a piece found only inside the plan's words
+("家园养" in 幸福家园养老中心) is worked out apart, the same whenever it is read (`rarity`)."""
 
 
 def test_reading_a_pieces_weight_leaves_the_plans_weights_as_they_were(fixture_assistant):
