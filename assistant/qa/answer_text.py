@@ -75,7 +75,7 @@ class TextAnswerer(GlossReading):
         described = described_phrase(said)
         return bool(find_layer(question)) or bool(described and described not in previous) \
             or followup.asks_of_whole(said) or any(
-            t not in scope.GENERIC and self.extractor.rarity(t) >= MIN_SCORE for t in tokenize(question)) \
+            t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE for t in tokenize(question)) \
             or bool(scope.unsupported_topic(question, self.covered, self.dictionary))  # 天气: one the plan lacks
 
     def names_new_term(self, question: str, said: list[str]) -> bool:
@@ -101,7 +101,7 @@ class TextAnswerer(GlossReading):
         said = followup.without_carried(question)
         if last is None or find_layer(said):
             return False
-        rare = [t for t in tokenize(said) if t not in scope.GENERIC and self.extractor.rarity(t) >= MIN_SCORE]
+        rare = [t for t in tokenize(said) if t not in scope.GENERIC and self.extractor.idf.get(t, 0.0) >= MIN_SCORE]
         if not rare:
             return False
         if not all(t in last.text for t in rare):

@@ -135,12 +135,14 @@ class GlossReading:
         """The question's words the plan uses rarely (监督, not 年度 or 阳泉), with plan words inside its own."""
         from .policy_answer import MIN_SCORE
 
-        words = tokenize(question)
-        if self.plan_terms is not None:  # plan words inside the question's own words (建托育 -> 托育)
-            words += [t for near in self.plan_terms.nearest(words).values() for t, sim in near if sim >= 1.0]
-        return [t for t in words if len(t) >= 2 and t not in scope.GENERIC
+        own = tokenize(question)
+        # plan words inside the question's own words (建托育 -> 托育), which weigh as the plan's tokens; the question's
+        # own words weigh where the plan holds them, though only inside a longer word (托育 in 托育服务中心)
+        inner = [t for near in self.plan_terms.nearest(own).values() for t, sim in near if sim >= 1.0] \
+            if self.plan_terms is not None else []
+        return [t for t in [*own, *inner] if len(t) >= 2 and t not in scope.GENERIC
                 and t not in scope.LOCAL_NAMES and t not in scope.UNIT_WORDS
-                and self.extractor.rarity(t) >= MIN_SCORE]
+                and (self.extractor.rarity(t) if t in own else self.extractor.idf.get(t, 0.0)) >= MIN_SCORE]
 
     def _specific_evidence(self, question: str, answer: Answer) -> bool:
         """A quote shares a specific word with the question (one the plan uses rarely), not just 年度 or 阳泉."""

@@ -87,8 +87,8 @@ class Extractor:
 
     def _idf(self, token: str) -> float:
         """IDF of a token; one jieba never cuts out of the plan (托育 in 托育服务中心) counts where it occurs.
-        Those are kept apart from `idf`, which stays the plan's own tokens; every check reads weights through here
-        (`rarity`), so a weight never depends on what earlier questions, in other conversations, happened to ask."""
+        Those are kept apart from `idf`, which stays the plan's own tokens: read directly (idf.get(t, 0.0)), it
+        must not depend on what earlier questions, in other conversations, happened to ask."""
         if token in self.idf:
             return self.idf[token]
         if token not in self._contained_idf:
@@ -324,7 +324,7 @@ class Extractor:
         if item is None or len(item.path) < 2 or not _SEVERAL.search(question) \
                 or shared_run(item.path[-1], question) >= 2:
             return None
-        if any(len(w) >= 2 and self._idf(w) >= _SAID_HERE and w in c.quote
+        if any(len(w) >= 2 and self.idf.get(w, 0.0) >= _SAID_HERE and w in c.quote
                for w in self.tokenize(question) for c in citations):
             return None
         parent = self.by_path.get(" > ".join(item.path[:-1]))
